@@ -1,0 +1,285 @@
+//! Vietnamese text analysis: from raw text to index terms, with offsets into the original text.
+//!
+//! Text is split into **words** (syllables, numbers, parts of codes) and **codes** (`45/2019/QH14`,
+//! `TP.HCM`, `Covid-19`, `2.900.000`, indexed whole at the position of their first word, and by
+//! each part). Each token has two forms:
+//!
+//! - the **term**: lowercase, NFC, tone mark placed by one rule, whatever the input's Unicode
+//!   form (NFC, NFD or mixed) or tone-mark placement;
+//! - the **folded** term: no marks at all and `đ` written `d` (`Đảng ủy` -> `dang uy`), for
+//!   queries typed without diacritics.
+//!
+//! # The canonical tone placement
+//! Two conventions are in use, often in one article: `hòa`/`hoà`, `thủy`/`thuỷ`, `khỏe`/`khoẻ`.
+//! Terms use the traditional one (`hòa`, `thủy`, `khỏe`): in open syllables with two vowels the
+//! tone goes on the first (`mùa`, `hòa`, `thủy`), with three on the middle one (`ngoài`), and
+//! after a final consonant on the last (`hoàn`); a vowel with a quality mark (`â ă ê ô ơ ư`)
+//! always takes it (`người`, `quyết`); the `u` of `qu` and the `i` of `gi` are part of the
+//! initial (`quý`, `giữ`). It is chosen because it is the more frequent one in the news corpora
+//! this engine serves (it is what most newsrooms' input methods produce), so most stored terms
+//! read exactly as written. Words that are not shaped like a Vietnamese syllable (`café`) keep
+//! their marks where they were written.
+//!
+//! # Separators
+//! Spaces of every kind (including no-break and zero-width spaces), quotes, dashes, ellipses and
+//! other punctuation separate words; the soft hyphen, zero-width joiners and the BOM are skipped
+//! inside words. None of them ends up inside a term.
+//!
+//! # Tantivy tokenizers
+//! [`register`] adds three tokenizers to an index: [`EXACT_TOKENIZER`] (terms),
+//! [`FOLDED_TOKENIZER`] (folded terms) and [`BIGRAM_TOKENIZER`] (pairs of adjacent terms, such as
+//! `đảng viên`, not across punctuation, so ranking can reward words whose syllables are adjacent).
+//!
+//! ```
+//! use tracuu_indexer::analysis::analyze;
+//!
+//! let tokens = analyze("Đảng uỷ TP.HCM");
+//! let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
+//! assert_eq!(terms, ["đảng", "ủy", "tp.hcm", "tp", "hcm"]);
+//! assert_eq!(tokens[1].folded, "uy");
+//! assert_eq!(tokens[2].position, tokens[3].position);
+//! ```
+
+mod segment;
+mod syllable;
+mod tokenizer;
+
+use serde::Serialize;
+
+pub use tokenizer::{BigramTokenizer, Form, VietnameseTokenizer};
+
+use segment::{Part, Segmenter, MAX_CODE_PARTS};
+use syllable::SyllableNormalizer;
+
+/// Name of the tokenizer that produces normalised terms.
+pub const EXACT_TOKENIZER: &str = "vi";
+/// Name of the tokenizer that produces accent-free terms.
+pub const FOLDED_TOKENIZER: &str = "vi_folded";
+/// Name of the tokenizer that produces pairs of adjacent terms.
+pub const BIGRAM_TOKENIZER: &str = "vi_bigram";
+
+/// Registers the three tracuu tokenizers on `index` under their names.
+pub fn register(index: &tantivy::Index) {
+    let manager = index.tokenizers();
+    manager.register(EXACT_TOKENIZER, VietnameseTokenizer::new(Form::Exact));
+    manager.register(FOLDED_TOKENIZER, VietnameseTokenizer::new(Form::Folded));
+    manager.register(BIGRAM_TOKENIZER, BigramTokenizer::default());
+}
+
+/// Whether a token is one word or a whole code made of several words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// A syllable, a number, or one part of a code.
+    Word,
+    /// A whole code such as `45/2019/QH14`; its parts follow it as words.
+    Code,
+}
+
+/// One token of analysed text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnalyzedToken {
+    /// The text as written: `&original[start..end]`.
+    pub text: String,
+    /// The normalised term.
+    pub term: String,
+    /// The accent-free term.
+    pub folded: String,
+    /// Byte offset of the first character in the original text.
+    pub start: usize,
+    /// Byte offset just past the last character in the original text.
+    pub end: usize,
+    /// Word position; a code shares the position of its first word.
+    pub position: usize,
+    /// Word or whole code.
+    #[serde(skip)]
+    pub kind: TokenKind,
+    /// Punctuation separates this word from the previous one (so they are not one word).
+    #[serde(skip)]
+    pub break_before: bool,
+}
+
+/// Analyses `text` into words and codes with both forms and offsets into `text`.
+pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
+    let mut cursor = TokenCursor::new(text, true);
+    let mut tokens = Vec::new();
+    let (mut term, mut folded) = (String::new(), String::new());
+    while let Some(found) = cursor.advance(Form::Exact, &mut term, Some(&mut folded)) {
+        tokens.push(AnalyzedToken {
+            text: text[found.start..found.end].to_string(),
+            term: term.clone(),
+            folded: folded.clone(),
+            start: found.start,
+            end: found.end,
+            position: found.position,
+            kind: found.kind,
+            break_before: found.break_before,
+        });
+    }
+    tokens
+}
+
+/// The normalised term of a single word (`"Uỷ"` -> `"ủy"`), or of a code written without spaces.
+pub fn normalize_term(word: &str) -> String {
+    forms(word).0
+}
+
+/// The accent-free term of a single word (`"Đảng"` -> `"dang"`).
+pub fn fold_term(word: &str) -> String {
+    forms(word).1
+}
+
+fn forms(word: &str) -> (String, String) {
+    let mut cursor = TokenCursor::new(word, true);
+    let (mut term, mut folded) = (String::new(), String::new());
+    let (mut all_terms, mut all_folded) = (String::new(), String::new());
+    while let Some(found) = cursor.advance(Form::Exact, &mut term, Some(&mut folded)) {
+        if found.kind == TokenKind::Code || all_terms.is_empty() {
+            all_terms.clone_from(&term);
+            all_folded.clone_from(&folded);
+        }
+    }
+    (all_terms, all_folded)
+}
+
+/// Where the token just produced by [`TokenCursor::advance`] is.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub position: usize,
+    pub kind: TokenKind,
+    pub break_before: bool,
+}
+
+/// Produces tokens one at a time into caller-owned buffers, so the tokenizers never allocate per token.
+pub(crate) struct TokenCursor<'a> {
+    text: &'a str,
+    segmenter: Segmenter<'a>,
+    normalizer: SyllableNormalizer,
+    parts: Vec<Part>,
+    next_part: usize,
+    code_pending: bool,
+    group_position: usize,
+    next_position: usize,
+    emit_codes: bool,
+    scratch_term: String,
+    scratch_folded: String,
+}
+
+impl<'a> TokenCursor<'a> {
+    pub(crate) fn new(text: &'a str, emit_codes: bool) -> TokenCursor<'a> {
+        TokenCursor {
+            text,
+            segmenter: Segmenter::new(text),
+            normalizer: SyllableNormalizer::default(),
+            parts: Vec::new(),
+            next_part: 0,
+            code_pending: false,
+            group_position: 0,
+            next_position: 0,
+            emit_codes,
+            scratch_term: String::new(),
+            scratch_folded: String::new(),
+        }
+    }
+
+    /// Writes the next token's `form` into `out`, and its other form into `other` when given.
+    pub(crate) fn advance(
+        &mut self,
+        form: Form,
+        out: &mut String,
+        mut other: Option<&mut String>,
+    ) -> Option<Found> {
+        loop {
+            if self.code_pending {
+                self.code_pending = false;
+                self.write_code(form, out, other.as_deref_mut());
+                let (first, last) = (self.parts[0], self.parts[self.parts.len() - 1]);
+                return Some(Found {
+                    start: first.start,
+                    end: last.end,
+                    position: self.group_position,
+                    kind: TokenKind::Code,
+                    break_before: first.break_before,
+                });
+            }
+            if let Some(&part) = self.parts.get(self.next_part) {
+                let position = self.group_position + self.next_part;
+                self.next_part += 1;
+                self.write_word(part, form, out, other.as_deref_mut());
+                if out.is_empty() {
+                    continue;
+                }
+                return Some(Found {
+                    start: part.start,
+                    end: part.end,
+                    position,
+                    kind: TokenKind::Word,
+                    break_before: part.break_before,
+                });
+            }
+            if !self.segmenter.next_group(&mut self.parts) {
+                return None;
+            }
+            self.group_position = self.next_position;
+            self.next_position += self.parts.len();
+            self.next_part = 0;
+            self.code_pending =
+                self.emit_codes && self.parts.len() > 1 && self.parts.len() <= MAX_CODE_PARTS;
+        }
+    }
+
+    fn write_word(&mut self, part: Part, form: Form, out: &mut String, other: Option<&mut String>) {
+        let word = &self.text[part.start..part.end];
+        match (form, other) {
+            (Form::Exact, folded) => self.normalizer.normalize(word, out, folded),
+            (Form::Folded, Some(term)) => {
+                self.normalizer.normalize(word, term, Some(out));
+            }
+            (Form::Folded, None) => {
+                self.normalizer
+                    .normalize(word, &mut self.scratch_term, Some(out));
+            }
+        }
+    }
+
+    fn write_code(&mut self, form: Form, out: &mut String, mut other: Option<&mut String>) {
+        out.clear();
+        if let Some(f) = other.as_deref_mut() {
+            f.clear();
+        }
+        for i in 0..self.parts.len() {
+            let part = self.parts[i];
+            if i > 0 {
+                let connector = match self.text[..part.start].chars().next_back() {
+                    Some('\u{2010}' | '\u{2011}') | None => '-',
+                    Some(c) => c,
+                };
+                out.push(connector);
+                if let Some(f) = other.as_deref_mut() {
+                    f.push(connector);
+                }
+            }
+            let (mut term, mut fold) = (
+                std::mem::take(&mut self.scratch_term),
+                std::mem::take(&mut self.scratch_folded),
+            );
+            self.normalizer.normalize(
+                &self.text[part.start..part.end],
+                &mut term,
+                Some(&mut fold),
+            );
+            let (primary, secondary) = match form {
+                Form::Exact => (&term, &fold),
+                Form::Folded => (&fold, &term),
+            };
+            out.push_str(primary);
+            if let Some(f) = other.as_deref_mut() {
+                f.push_str(secondary);
+            }
+            self.scratch_term = term;
+            self.scratch_folded = fold;
+        }
+    }
+}

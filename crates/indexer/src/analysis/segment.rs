@@ -1,0 +1,209 @@
+//! Splitting text into words and codes, with byte offsets into the original text.
+//!
+//! A **word** is a run of letters, digits and combining marks (invisible characters such as the
+//! soft hyphen or zero-width joiner may sit inside it). Words joined by a single `/`, `.`, `-`
+//! (or `,` between digits) form a **code** (`45/2019/QH14`, `TP.HCM`, `Covid-19`, `2.900.000`):
+//! the code is one more token, at the position of its first word, so it can be searched whole
+//! while each part stays searchable alone.
+
+use super::syllable::is_ignorable;
+
+/// Codes with more parts than this (URLs, long dotted lists) are indexed by their parts only.
+pub(crate) const MAX_CODE_PARTS: usize = 8;
+
+/// One word of a group, as byte offsets into the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Part {
+    pub start: usize,
+    pub end: usize,
+    /// Punctuation (not just spaces or a code connector) separates this word from the previous one.
+    pub break_before: bool,
+}
+
+/// Word or code connector between two words.
+fn is_connector(c: char) -> bool {
+    matches!(c, '/' | '.' | '-' | ',' | '\u{2010}' | '\u{2011}')
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    Word,
+    Ignorable,
+    Space,
+    Punctuation,
+}
+
+fn classify(c: char) -> CharClass {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            CharClass::Word
+        } else if c.is_ascii_whitespace() {
+            CharClass::Space
+        } else {
+            CharClass::Punctuation
+        };
+    }
+    if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
+        CharClass::Word
+    } else if is_ignorable(c) {
+        CharClass::Ignorable
+    } else if c.is_whitespace() || c == '\u{200B}' {
+        CharClass::Space
+    } else {
+        CharClass::Punctuation
+    }
+}
+
+/// Walks a text group by group: a lone word, or the words of one code.
+pub(crate) struct Segmenter<'a> {
+    text: &'a str,
+    offset: usize,
+}
+
+impl<'a> Segmenter<'a> {
+    pub(crate) fn new(text: &'a str) -> Segmenter<'a> {
+        Segmenter { text, offset: 0 }
+    }
+
+    /// Fills `parts` with the words of the next group; returns false at the end of the text.
+    pub(crate) fn next_group(&mut self, parts: &mut Vec<Part>) -> bool {
+        parts.clear();
+        let Some(first) = self.next_word() else {
+            return false;
+        };
+        parts.push(first);
+        while let Some(next) = self.joined_word(parts.last().expect("one part at least")) {
+            parts.push(next);
+        }
+        true
+    }
+
+    /// Skips separators and reads the next word.
+    fn next_word(&mut self) -> Option<Part> {
+        let bytes = self.text.as_bytes();
+        let mut break_before = false;
+        while self.offset < bytes.len() {
+            let c = self.char_at(self.offset);
+            match classify(c) {
+                CharClass::Word => {
+                    let start = self.offset;
+                    let end = self.word_end(start);
+                    self.offset = end;
+                    if is_only_marks(&self.text[start..end]) {
+                        continue;
+                    }
+                    return Some(Part {
+                        start,
+                        end,
+                        break_before,
+                    });
+                }
+                CharClass::Punctuation => break_before = true,
+                CharClass::Space | CharClass::Ignorable => {}
+            }
+            self.offset += c.len_utf8();
+        }
+        None
+    }
+
+    /// The word right after `prev` when exactly one connector joins them.
+    fn joined_word(&mut self, prev: &Part) -> Option<Part> {
+        let connector_at = prev.end;
+        let connector = self.text[connector_at..].chars().next()?;
+        if !is_connector(connector) {
+            return None;
+        }
+        let start = connector_at + connector.len_utf8();
+        let next = self.text[start..].chars().next()?;
+        if classify(next) != CharClass::Word {
+            return None;
+        }
+        if connector == ',' {
+            let before = self.text[..connector_at].chars().next_back()?;
+            if !(before.is_ascii_digit() && next.is_ascii_digit()) {
+                return None;
+            }
+        }
+        let end = self.word_end(start);
+        self.offset = end;
+        Some(Part {
+            start,
+            end,
+            break_before: false,
+        })
+    }
+
+    fn word_end(&self, start: usize) -> usize {
+        let mut end = start;
+        for c in self.text[start..].chars() {
+            match classify(c) {
+                CharClass::Word | CharClass::Ignorable => end += c.len_utf8(),
+                _ => break,
+            }
+        }
+        // Invisible characters at the end are not part of the word.
+        while let Some(c) = self.text[start..end].chars().next_back() {
+            if !is_ignorable(c) {
+                break;
+            }
+            end -= c.len_utf8();
+        }
+        end
+    }
+
+    fn char_at(&self, offset: usize) -> char {
+        let b = self.text.as_bytes()[offset];
+        if b.is_ascii() {
+            b as char
+        } else {
+            self.text[offset..].chars().next().expect("offset on a char boundary")
+        }
+    }
+}
+
+fn is_only_marks(word: &str) -> bool {
+    word.chars()
+        .all(|c| unicode_normalization::char::is_combining_mark(c) || is_ignorable(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groups(text: &str) -> Vec<Vec<&str>> {
+        let mut segmenter = Segmenter::new(text);
+        let mut parts = Vec::new();
+        let mut out = Vec::new();
+        while segmenter.next_group(&mut parts) {
+            out.push(parts.iter().map(|p| &text[p.start..p.end]).collect());
+        }
+        out
+    }
+
+    #[test]
+    fn codes_group_their_words() {
+        assert_eq!(
+            groups("Luật 45/2019/QH14, TP.HCM và Covid-19: 2.900.000 đồng; 61,5m."),
+            vec![
+                vec!["Luật"],
+                vec!["45", "2019", "QH14"],
+                vec!["TP", "HCM"],
+                vec!["và"],
+                vec!["Covid", "19"],
+                vec!["2", "900", "000"],
+                vec!["đồng"],
+                vec!["61", "5m"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_comma_between_words_is_punctuation() {
+        assert_eq!(groups("cán bộ,đảng viên"), vec![vec!["cán"], vec!["bộ"], vec!["đảng"], vec!["viên"]]);
+    }
+
+    #[test]
+    fn leading_marks_and_invisible_edges_are_not_words() {
+        assert_eq!(groups("\u{301} \u{200D}Đảng\u{AD} ủy"), vec![vec!["Đảng"], vec!["ủy"]]);
+    }
+}

@@ -1,0 +1,454 @@
+//! Normalisation of one word (a syllable or a part of a code) into its two index forms.
+//!
+//! The **term** is lowercase, NFC, with the tone mark placed by one rule (see [`crate::analysis`]);
+//! the **folded** form has every mark removed and `đ` written `d`.
+//!
+//! Vietnamese letters are read through a table built once from Unicode's canonical decompositions,
+//! so precomposed (NFC), decomposed (NFD) and mixed input reach the same letters and tone without
+//! running a full normaliser over the text.
+
+use std::sync::LazyLock;
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::UnicodeNormalization;
+
+/// A Vietnamese tone. `Level` (thanh ngang) has no mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Tone {
+    Level = 0,
+    Acute = 1,
+    Grave = 2,
+    Hook = 3,
+    Tilde = 4,
+    Dot = 5,
+}
+
+impl Tone {
+    fn from_mark(mark: char) -> Option<Tone> {
+        Some(match mark {
+            '\u{301}' | '\u{341}' => Tone::Acute,
+            '\u{300}' | '\u{340}' => Tone::Grave,
+            '\u{309}' => Tone::Hook,
+            '\u{303}' => Tone::Tilde,
+            '\u{323}' => Tone::Dot,
+            _ => return None,
+        })
+    }
+}
+
+/// The twelve Vietnamese vowel letters, with their vowel-quality marks but no tone.
+const VOWELS: [char; 12] = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y'];
+
+fn vowel_index(c: char) -> Option<usize> {
+    VOWELS.iter().position(|&v| v == c)
+}
+
+fn has_quality_mark(c: char) -> bool {
+    matches!(c, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư')
+}
+
+/// Adds a vowel-quality mark (circumflex, breve, horn) to a base letter, when Vietnamese has that letter.
+fn with_quality_mark(base: char, mark: char) -> Option<char> {
+    Some(match (base, mark) {
+        ('a', '\u{302}') => 'â',
+        ('a', '\u{306}') => 'ă',
+        ('e', '\u{302}') => 'ê',
+        ('o', '\u{302}') => 'ô',
+        ('o', '\u{31B}') => 'ơ',
+        ('u', '\u{31B}') => 'ư',
+        _ => return None,
+    })
+}
+
+/// The accent-free letter: `â` -> `a`, `đ` -> `d`.
+fn fold_letter(c: char) -> char {
+    match c {
+        'ă' | 'â' => 'a',
+        'ê' => 'e',
+        'ô' | 'ơ' => 'o',
+        'ư' => 'u',
+        'đ' => 'd',
+        other => other,
+    }
+}
+
+/// What one precomposed character means to Vietnamese: a lowercase letter (with quality mark) and a tone.
+#[derive(Clone, Copy)]
+struct VietChar {
+    letter: char,
+    tone: Tone,
+}
+
+/// Code point ranges that hold every precomposed Vietnamese letter.
+const LATIN_RANGE: std::ops::RangeInclusive<u32> = 0xC0..=0x24F;
+const EXTENDED_ADDITIONAL_RANGE: std::ops::RangeInclusive<u32> = 0x1E00..=0x1EFF;
+
+struct Tables {
+    latin: Vec<Option<VietChar>>,
+    extended_additional: Vec<Option<VietChar>>,
+    /// `compose[vowel][tone]`: the precomposed lowercase vowel carrying a tone.
+    compose: [[char; 6]; 12],
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(build_tables);
+
+fn build_tables() -> Tables {
+    let mut compose = [['\0'; 6]; 12];
+    for (i, &v) in VOWELS.iter().enumerate() {
+        compose[i][0] = v;
+    }
+    let mut table_for = |range: std::ops::RangeInclusive<u32>| -> Vec<Option<VietChar>> {
+        range
+            .map(|cp| {
+                let c = char::from_u32(cp)?;
+                let viet = decode_precomposed(c)?;
+                if viet.tone != Tone::Level && c.is_lowercase() {
+                    compose[vowel_index(viet.letter)?][viet.tone as usize] = c;
+                }
+                Some(viet)
+            })
+            .collect()
+    };
+    let latin = table_for(LATIN_RANGE);
+    let extended_additional = table_for(EXTENDED_ADDITIONAL_RANGE);
+    debug_assert!(compose.iter().flatten().all(|&c| c != '\0'));
+    Tables {
+        latin,
+        extended_additional,
+        compose,
+    }
+}
+
+/// Reads a precomposed character as a Vietnamese letter and tone, from its canonical decomposition.
+fn decode_precomposed(c: char) -> Option<VietChar> {
+    if matches!(c, 'đ' | 'Đ') {
+        return Some(VietChar {
+            letter: 'đ',
+            tone: Tone::Level,
+        });
+    }
+    let mut parts = Vec::with_capacity(3);
+    decompose_canonical(c, |d| parts.push(d));
+    let base = parts.first()?.to_ascii_lowercase();
+    if parts.len() < 2 || !matches!(base, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
+        return None;
+    }
+    let mut letter = base;
+    let mut tone = Tone::Level;
+    for &mark in &parts[1..] {
+        match Tone::from_mark(mark) {
+            Some(t) if tone == Tone::Level => tone = t,
+            Some(_) => return None,
+            None if letter == base => letter = with_quality_mark(letter, mark)?,
+            None => return None,
+        }
+    }
+    Some(VietChar { letter, tone })
+}
+
+fn lookup(c: char) -> Option<VietChar> {
+    let cp = c as u32;
+    let tables = &*TABLES;
+    if LATIN_RANGE.contains(&cp) {
+        tables.latin[(cp - LATIN_RANGE.start()) as usize]
+    } else if EXTENDED_ADDITIONAL_RANGE.contains(&cp) {
+        tables.extended_additional[(cp - EXTENDED_ADDITIONAL_RANGE.start()) as usize]
+    } else {
+        None
+    }
+}
+
+/// Invisible characters that may sit inside a word without being part of it.
+pub(crate) fn is_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}'
+    )
+}
+
+/// One letter of a word being normalised.
+#[derive(Clone, Copy)]
+enum Letter {
+    /// A letter (lowercase; Vietnamese vowels with their quality mark) and the tone written on it.
+    Plain(char, Tone),
+    /// A combining mark that is not Vietnamese (kept in the term, dropped when folding).
+    Mark(char),
+}
+
+/// Normalises words into terms and folded terms, reusing its buffers between words.
+#[derive(Default, Clone)]
+pub(crate) struct SyllableNormalizer {
+    letters: Vec<Letter>,
+}
+
+impl SyllableNormalizer {
+    /// Writes the normalised term of `word` into `term` and, when given, its folded form into `folded`.
+    /// Both are cleared first. Separators are not expected in `word`; invisible characters are skipped.
+    pub(crate) fn normalize(&mut self, word: &str, term: &mut String, folded: Option<&mut String>) {
+        term.clear();
+        if word.bytes().all(|b| b.is_ascii()) {
+            term.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+            if let Some(folded) = folded {
+                folded.clear();
+                folded.push_str(term);
+            }
+            return;
+        }
+        self.read_letters(word);
+        self.place_tone();
+        let mut has_foreign_mark = false;
+        let compose = &TABLES.compose;
+        for &letter in &self.letters {
+            match letter {
+                Letter::Plain(c, Tone::Level) => term.push(c),
+                Letter::Plain(c, tone) => term.push(
+                    vowel_index(c).map_or(c, |vowel| compose[vowel][tone as usize]),
+                ),
+                Letter::Mark(m) => {
+                    has_foreign_mark = true;
+                    term.push(m);
+                }
+            }
+        }
+        if has_foreign_mark {
+            let composed: String = term.nfc().collect();
+            *term = composed;
+        }
+        if let Some(folded) = folded {
+            folded.clear();
+            for &letter in &self.letters {
+                if let Letter::Plain(c, _) = letter {
+                    folded.push(fold_letter(c));
+                }
+            }
+        }
+    }
+
+    /// Decodes `word` into lowercase letters with tones, whatever its Unicode form.
+    fn read_letters(&mut self, word: &str) {
+        self.letters.clear();
+        for c in word.chars() {
+            self.push_char(c);
+        }
+    }
+
+    fn push_char(&mut self, c: char) {
+        if c.is_ascii() {
+            self.letters
+                .push(Letter::Plain(c.to_ascii_lowercase(), Tone::Level));
+        } else if let Some(viet) = lookup(c) {
+            self.letters.push(Letter::Plain(viet.letter, viet.tone));
+        } else if is_combining_mark(c) {
+            self.push_mark(c);
+        } else if is_ignorable(c) {
+        } else if c.is_lowercase() {
+            self.push_decomposed(c);
+        } else {
+            for lower in c.to_lowercase() {
+                self.push_decomposed(lower);
+            }
+        }
+    }
+
+    fn push_decomposed(&mut self, c: char) {
+        let mut parts = [None; 4];
+        let mut count = 0;
+        let mut overflow = Vec::new();
+        decompose_canonical(c, |d| {
+            if count < parts.len() {
+                parts[count] = Some(d);
+                count += 1;
+            } else {
+                overflow.push(d);
+            }
+        });
+        if count == 1 && parts[0] == Some(c) {
+            self.letters.push(Letter::Plain(c, Tone::Level));
+            return;
+        }
+        for d in parts.into_iter().flatten().chain(overflow) {
+            if is_combining_mark(d) {
+                self.push_mark(d);
+            } else if let Some(viet) = lookup(d) {
+                self.letters.push(Letter::Plain(viet.letter, viet.tone));
+            } else {
+                self.letters.push(Letter::Plain(d, Tone::Level));
+            }
+        }
+    }
+
+    /// Applies a combining mark to the previous letter: a tone or quality mark on a Vietnamese
+    /// vowel, otherwise a foreign mark kept as written. A mark with no letter before it is dropped.
+    fn push_mark(&mut self, mark: char) {
+        let Some(Letter::Plain(prev, prev_tone)) = self.letters.last().copied() else {
+            if !self.letters.is_empty() {
+                self.letters.push(Letter::Mark(mark));
+            }
+            return;
+        };
+        if vowel_index(prev).is_some() {
+            if let Some(tone) = Tone::from_mark(mark) {
+                *self.letters.last_mut().expect("checked above") = Letter::Plain(prev, tone);
+                return;
+            }
+            if let Some(with_mark) = with_quality_mark(prev, mark) {
+                *self.letters.last_mut().expect("checked above") = Letter::Plain(with_mark, prev_tone);
+                return;
+            }
+        }
+        self.letters.push(Letter::Mark(mark));
+    }
+
+    /// Moves a single tone mark to its canonical vowel, when the word is shaped like a Vietnamese
+    /// syllable (consonants, one run of vowels, consonants). Other words keep their marks as written.
+    fn place_tone(&mut self) {
+        let mut toned = self
+            .letters
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| matches!(l, Letter::Plain(_, t) if *t != Tone::Level));
+        let Some((written_at, &Letter::Plain(_, tone))) = toned.next() else {
+            return;
+        };
+        if toned.next().is_some() {
+            return;
+        }
+        let Some(target) = canonical_tone_position(&self.letters) else {
+            return;
+        };
+        if target != written_at {
+            if let Letter::Plain(c, _) = self.letters[written_at] {
+                self.letters[written_at] = Letter::Plain(c, Tone::Level);
+            }
+            if let Letter::Plain(c, _) = self.letters[target] {
+                self.letters[target] = Letter::Plain(c, tone);
+            }
+        }
+    }
+}
+
+fn plain_char(letter: &Letter) -> Option<char> {
+    match letter {
+        Letter::Plain(c, _) => Some(*c),
+        Letter::Mark(_) => None,
+    }
+}
+
+/// Where the tone goes in a syllable, by the traditional rule (`hòa`, `khỏe`, `thủy`):
+/// - the `u` of `qu` and the `i` of `gi` (before another vowel) belong to the initial consonant;
+/// - a vowel with a quality mark (`â ă ê ô ơ ư`) takes the tone (the last one: `ươ` -> `ơ`);
+/// - otherwise, with a final consonant the last vowel takes it (`hoàn`, `toán`);
+/// - otherwise, two vowels: the first (`hòa`, `mùa`, `thủy`); three: the middle (`ngoài`, `khuỷu`).
+///
+/// Returns `None` when the word is not shaped like one Vietnamese syllable.
+fn canonical_tone_position(letters: &[Letter]) -> Option<usize> {
+    let chars: Vec<char> = letters.iter().map(plain_char).collect::<Option<_>>()?;
+    let is_vowel = |i: usize| chars.get(i).is_some_and(|&c| vowel_index(c).is_some());
+    let mut start = chars.iter().position(|&c| vowel_index(c).is_some())?;
+    if chars[..start].iter().any(|c| !c.is_alphabetic()) {
+        return None;
+    }
+    let initial_then_vowel = |first: char, second: char| {
+        start == 1 && chars[0] == first && chars[1] == second && is_vowel(2)
+    };
+    if initial_then_vowel('q', 'u') || initial_then_vowel('g', 'i') {
+        start = 2;
+    }
+    let end = (start..chars.len()).find(|&i| !is_vowel(i)).unwrap_or(chars.len());
+    let finals = &chars[end..];
+    let is_final_consonant = matches!(
+        finals,
+        [] | ['c'] | ['m'] | ['n'] | ['p'] | ['t'] | ['c', 'h'] | ['n', 'g'] | ['n', 'h']
+    );
+    if !is_final_consonant {
+        return None;
+    }
+    let nucleus = &chars[start..end];
+    if let Some(last_marked) = nucleus.iter().rposition(|&c| has_quality_mark(c)) {
+        return Some(start + last_marked);
+    }
+    Some(match (nucleus.len(), finals.is_empty()) {
+        (1, _) => start,
+        (_, false) => end - 1,
+        (2, true) => start,
+        (3, true) => start + 1,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(word: &str) -> String {
+        let mut out = String::new();
+        SyllableNormalizer::default().normalize(word, &mut out, None);
+        out
+    }
+
+    fn folded(word: &str) -> String {
+        let (mut t, mut f) = (String::new(), String::new());
+        SyllableNormalizer::default().normalize(word, &mut t, Some(&mut f));
+        f
+    }
+
+    #[test]
+    fn every_vowel_and_tone_has_a_precomposed_form() {
+        for row in TABLES.compose {
+            for c in row {
+                assert_ne!(c, '\0');
+            }
+        }
+    }
+
+    #[test]
+    fn tone_placement_variants_give_one_term() {
+        let pairs = [
+            ("hoà", "hòa"),
+            ("uỷ", "ủy"),
+            ("thuý", "thúy"),
+            ("khoẻ", "khỏe"),
+            ("toà", "tòa"),
+            ("hoạ", "họa"),
+            ("Thuỵ", "thụy"),
+            ("thuỷ", "thủy"),
+            ("loà", "lòa"),
+        ];
+        for (old, canonical) in pairs {
+            assert_eq!(term(old), canonical, "{old}");
+            assert_eq!(term(canonical), canonical, "{canonical}");
+        }
+    }
+
+    #[test]
+    fn qu_and_gi_belong_to_the_initial() {
+        for word in ["quả", "quý", "quyết", "quốc", "giữ", "già", "giếng", "gì", "gìn", "quỳnh"] {
+            assert_eq!(term(word), word);
+        }
+    }
+
+    #[test]
+    fn syllables_already_canonical_are_unchanged() {
+        let text = "người được rượu cửa mùa ngoài khuỷu khuya thuở tuần khuấy chiếu hoàn toán nguyễn";
+        for word in text.split(' ') {
+            assert_eq!(term(word), word);
+        }
+    }
+
+    #[test]
+    fn foreign_words_keep_their_marks() {
+        assert_eq!(term("café"), "café");
+        assert_eq!(term("España"), "españa");
+        assert_eq!(term("Citroe\u{308}n"), "citroën");
+        assert_eq!(folded("España"), "espana");
+    }
+
+    #[test]
+    fn folding_removes_every_mark() {
+        assert_eq!(folded("Đảng"), "dang");
+        assert_eq!(folded("ỦY"), "uy");
+        assert_eq!(folded("Nguyễn"), "nguyen");
+        assert_eq!(folded("ươn"), "uon");
+    }
+}

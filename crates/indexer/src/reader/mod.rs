@@ -1,0 +1,1 @@
+//! Readers for article files (filled in by the reader work).

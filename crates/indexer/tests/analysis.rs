@@ -1,0 +1,260 @@
+//! The analyzer through its public API, on short Vietnamese phrases of the kinds found in news pages.
+
+use proptest::prelude::*;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tracuu_indexer::analysis::{
+    analyze, fold_term, normalize_term, BigramTokenizer, Form, TokenKind, VietnameseTokenizer,
+};
+use unicode_normalization::UnicodeNormalization;
+
+fn terms(text: &str) -> Vec<String> {
+    analyze(text).into_iter().map(|t| t.term).collect()
+}
+
+fn folded(text: &str) -> Vec<String> {
+    analyze(text).into_iter().map(|t| t.folded).collect()
+}
+
+fn word_terms(text: &str) -> Vec<String> {
+    analyze(text)
+        .into_iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.term)
+        .collect()
+}
+
+fn tantivy_terms(tokenizer: impl tantivy::tokenizer::Tokenizer, text: &str) -> Vec<(String, usize)> {
+    let mut analyzer = TextAnalyzer::from(tokenizer);
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push((stream.token().text.clone(), stream.token().position));
+    }
+    out
+}
+
+#[test]
+fn nfd_and_mixed_input_give_the_terms_of_nfc_input() {
+    let phrases = [
+        "Đảng ủy Khối các cơ quan tỉnh",
+        "Nghị quyết Trung ương 4 (khóa XI) về xây dựng Đảng",
+        "Chủ tịch UBND tỉnh Nghệ An tiếp xúc cử tri",
+        "Bộ trưởng Bộ Ngoại giao hội đàm với người đồng cấp",
+        "Thủ tướng yêu cầu đẩy nhanh giải ngân vốn đầu tư công",
+    ];
+    for nfc in phrases {
+        let nfd: String = nfc.nfd().collect();
+        assert_ne!(nfd, nfc, "the NFD text really is decomposed");
+        let mixed: String = nfc
+            .split(' ')
+            .enumerate()
+            .map(|(i, w)| if i % 2 == 0 { w.nfd().collect() } else { w.to_string() })
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(terms(&nfd), terms(nfc), "NFD: {nfc}");
+        assert_eq!(terms(&mixed), terms(nfc), "mixed: {nfc}");
+        assert_eq!(folded(&nfd), folded(nfc), "NFD folded: {nfc}");
+    }
+}
+
+#[test]
+fn old_and_new_tone_placement_are_one_term() {
+    let table = [
+        ("hoà", "hòa"),
+        ("uỷ", "ủy"),
+        ("thuý", "thúy"),
+        ("khoẻ", "khỏe"),
+        ("toà", "tòa"),
+        ("hoạ", "họa"),
+        ("Thuỵ", "thụy"),
+        ("luỹ", "lũy"),
+        ("tuỳ", "tùy"),
+        ("hoả", "hỏa"),
+        ("thoả", "thỏa"),
+    ];
+    for (old, new) in table {
+        assert_eq!(normalize_term(old), normalize_term(new), "{old} / {new}");
+        assert_eq!(normalize_term(old), new.to_lowercase(), "canonical form of {old}");
+    }
+    assert_eq!(terms("Cấp uỷ hoà giải"), terms("cấp ủy hòa giải"));
+}
+
+#[test]
+fn qu_and_gi_syllables_keep_their_tone_on_the_main_vowel() {
+    for word in ["quả", "quý", "quyết", "quốc", "quỹ", "giữ", "giá", "giải", "gìn", "giếng"] {
+        assert_eq!(normalize_term(word), word);
+    }
+    assert_eq!(normalize_term("qúa"), "quá", "a tone typed on the u of qu moves to the vowel");
+}
+
+#[test]
+fn case_does_not_matter() {
+    assert_eq!(terms("ĐẢNG Đảng đảng ĐảNg"), ["đảng"; 4]);
+    assert_eq!(terms("ỦY BAN NHÂN DÂN"), ["ủy", "ban", "nhân", "dân"]);
+}
+
+#[test]
+fn folding_gives_accent_free_terms() {
+    assert_eq!(folded("Đảng ủy"), ["dang", "uy"]);
+    assert_eq!(folded("Người dân được hưởng lợi"), ["nguoi", "dan", "duoc", "huong", "loi"]);
+    assert_eq!(fold_term("Đắk Lắk"), "dak");
+    assert_eq!(fold_term("ĐĂNG"), "dang");
+}
+
+#[test]
+fn separators_and_invisible_characters_never_enter_terms() {
+    let cases = [
+        ("Đảng\u{a0}ủy", vec!["đảng", "ủy"]),
+        ("“Tuổi trẻ” và \"Đoàn\"", vec!["tuổi", "trẻ", "và", "đoàn"]),
+        ("‘lấy dân làm gốc’", vec!["lấy", "dân", "làm", "gốc"]),
+        ("\u{feff}Hà Nội", vec!["hà", "nội"]),
+        ("đảng\u{200b}viên", vec!["đảng", "viên"]),
+        ("đảng\u{ad}viên", vec!["đảngviên"]),
+        ("cán bộ—đảng viên – nhân dân…", vec!["cán", "bộ", "đảng", "viên", "nhân", "dân"]),
+        ("Hội\u{200d}nghị\u{2060}", vec!["hộinghị"]),
+        ("lối sống...", vec!["lối", "sống"]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(word_terms(text), expected, "{text:?}");
+        for token in analyze(text) {
+            assert!(
+                !token.term.chars().any(|c| c.is_whitespace()
+                    || "\u{ad}\u{200b}\u{200d}\u{2060}\u{feff}“”‘’\"—–…".contains(c)),
+                "{:?} in {text:?}",
+                token.term
+            );
+        }
+    }
+}
+
+#[test]
+fn codes_and_numbers_are_findable_whole_and_by_part() {
+    let cases = [
+        ("Luật số 45/2019/QH14", "45/2019/qh14", vec!["45", "2019", "qh14"]),
+        ("ngày 28/9/2021", "28/9/2021", vec!["28", "9", "2021"]),
+        ("2.900.000 đồng", "2.900.000", vec!["2", "900", "000"]),
+        ("tại TP.HCM", "tp.hcm", vec!["tp", "hcm"]),
+        ("dịch Covid-19", "covid-19", vec!["covid", "19"]),
+        ("Quyết định 47-QĐ/TW", "47-qđ/tw", vec!["47", "qđ", "tw"]),
+        ("tăng 61,5%", "61,5", vec!["61", "5"]),
+    ];
+    for (text, code, parts) in cases {
+        let tokens = analyze(text);
+        let code_token = tokens
+            .iter()
+            .find(|t| t.kind == TokenKind::Code)
+            .unwrap_or_else(|| panic!("no code in {text:?}"));
+        assert_eq!(code_token.term, code);
+        let part_tokens: Vec<_> = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && t.start >= code_token.start && t.end <= code_token.end)
+            .collect();
+        assert_eq!(part_tokens.iter().map(|t| t.term.as_str()).collect::<Vec<_>>(), parts);
+        assert_eq!(part_tokens[0].position, code_token.position, "{text}");
+        assert_eq!(&text[code_token.start..code_token.end], code_token.text);
+    }
+    assert_eq!(fold_term("QĐ"), "qd");
+    assert_eq!(normalize_term("45/2019/QH14"), "45/2019/qh14");
+}
+
+#[test]
+fn trailing_and_leading_punctuation_does_not_make_a_code() {
+    assert_eq!(terms("năm 2021. Sau đó"), ["năm", "2021", "sau", "đó"]);
+    assert_eq!(terms("-Hà Nội/"), ["hà", "nội"]);
+    assert_eq!(terms("cán bộ, đảng viên"), ["cán", "bộ", "đảng", "viên"]);
+}
+
+#[test]
+fn offsets_point_into_the_original_text_even_in_nfd() {
+    let nfc = "Đảng uỷ Khối: “Hoà hợp” 45/2019/QH14";
+    let nfd: String = nfc.nfd().collect();
+    for text in [nfc, nfd.as_str()] {
+        for token in analyze(text) {
+            assert!(text.is_char_boundary(token.start) && text.is_char_boundary(token.end));
+            assert_eq!(&text[token.start..token.end], token.text);
+        }
+    }
+    let tokens = analyze(&nfd);
+    assert_eq!(tokens[0].text, "Đảng".nfd().collect::<String>());
+    assert_eq!(tokens[0].term, "đảng");
+    assert_eq!(tokens[1].text, "uỷ".nfd().collect::<String>(), "the surface keeps the author's spelling");
+    assert_eq!(tokens[1].term, "ủy");
+}
+
+#[test]
+fn positions_count_words_so_phrases_match_in_both_forms() {
+    let text = "Đảng viên, TP.HCM và cán bộ";
+    let exact = tantivy_terms(VietnameseTokenizer::new(Form::Exact), text);
+    let folded = tantivy_terms(VietnameseTokenizer::new(Form::Folded), text);
+    let positions = |tokens: &[(String, usize)]| tokens.iter().map(|t| t.1).collect::<Vec<_>>();
+    assert_eq!(positions(&exact), [0, 1, 2, 2, 3, 4, 5, 6]);
+    assert_eq!(positions(&exact), positions(&folded));
+    assert_eq!(
+        folded.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+        ["dang", "vien", "tp.hcm", "tp", "hcm", "va", "can", "bo"]
+    );
+}
+
+#[test]
+fn bigrams_pair_adjacent_syllables_but_not_across_punctuation() {
+    let bigrams = tantivy_terms(BigramTokenizer, "Đảng viên, cán bộ Hồ Chí Minh; Covid-19");
+    let texts: Vec<&str> = bigrams.iter().map(|t| t.0.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["đảng viên", "cán bộ", "bộ hồ", "hồ chí", "chí minh", "covid 19"]
+    );
+    assert_eq!(bigrams[0].1, 0);
+    assert_eq!(bigrams[1].1, 2);
+}
+
+#[test]
+fn nothing_to_index_gives_no_tokens() {
+    for text in ["", "   ", "…", "\u{301}\u{300}", "\u{feff}\u{200b}", "– “ ” –"] {
+        assert!(analyze(text).is_empty(), "{text:?}");
+    }
+}
+
+fn vietnamese_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "Đảng", "ủy", "uỷ", "hoà", "hòa", "khoẻ", "QUỐC", "hội", "45/2019/QH14", "TP.HCM", "Covid-19",
+        "2.900.000", "“", "”", "\"", "…", "—", "\u{a0}", "\u{200b}", "\u{ad}", "\u{feff}", " ", ", ",
+        ". ", "người", "giữ", "quý", "café", "\u{301}", "e\u{302}\u{301}", "Nguyễn",
+    ]);
+    prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #[test]
+    fn normalisation_is_idempotent(text in vietnamese_text()) {
+        for token in analyze(&text) {
+            prop_assert_eq!(normalize_term(&token.term), token.term.clone());
+            prop_assert_eq!(fold_term(&token.folded), token.folded.clone());
+            prop_assert_eq!(fold_term(&token.term), token.folded.clone());
+        }
+    }
+
+    #[test]
+    fn nfd_and_nfc_input_give_identical_terms(text in vietnamese_text()) {
+        let nfc: String = text.nfc().collect();
+        let nfd: String = text.nfd().collect();
+        let key = |t: &str| analyze(t).into_iter().map(|t| (t.term, t.folded, t.position)).collect::<Vec<_>>();
+        prop_assert_eq!(key(&nfc), key(&nfd));
+    }
+
+    #[test]
+    fn offsets_are_char_boundaries_and_surfaces(text in "\\PC{0,64}") {
+        for token in analyze(&text) {
+            prop_assert!(token.start < token.end && token.end <= text.len());
+            prop_assert!(text.is_char_boundary(token.start) && text.is_char_boundary(token.end));
+            prop_assert_eq!(&text[token.start..token.end], token.text.as_str());
+            prop_assert!(!token.term.is_empty());
+        }
+    }
+
+    #[test]
+    fn arbitrary_unicode_never_panics(text in any::<String>()) {
+        let _ = analyze(&text);
+        let _ = tantivy_terms(BigramTokenizer, &text);
+        let _ = tantivy_terms(VietnameseTokenizer::new(Form::Folded), &text);
+    }
+}
