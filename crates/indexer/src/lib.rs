@@ -1,6 +1,21 @@
 //! Vietnamese text analysis, article readers and index building for tracuu.
+//!
+//! - [`analysis`]: normalisation and tokenisation of Vietnamese text into index terms;
+//! - [`reader`]: article files (scraped pages, header text, plain documents, JSON lines,
+//!   gzip/zstd) into [`Article`]s, with problems reported as [`reader::Issue`]s;
+//! - [`ArticleIndex`] / [`ArticleWriter`]: the tantivy index and its writer;
+//! - [`index_paths`]: a whole indexing run, parallel and committed periodically.
+#![deny(missing_docs)]
+
 pub mod analysis;
 pub mod date;
+mod index;
+mod pipeline;
 pub mod reader;
+mod schema;
 
 pub use date::Date;
+pub use index::{AddOutcome, ArticleIndex, ArticleWriter, IndexError, WriterOptions};
+pub use pipeline::{index_paths, DuplicateReport, IndexOptions, IndexSummary};
+pub use reader::Article;
+pub use schema::Fields;

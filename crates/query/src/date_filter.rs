@@ -156,8 +156,8 @@ fn parse_period(s: &str) -> Result<(Date, Date), QueryError> {
 fn period_bounds(s: &str) -> Option<(Date, Date)> {
     let mut parts = s.split('-');
     let year = number(parts.next()?, 4..=4)?;
-    let month = parts.next().map(|m| number(m, 1..=2)).transpose()?;
-    let day = parts.next().map(|d| number(d, 1..=2)).transpose()?;
+    let month = optional_number(parts.next())?;
+    let day = optional_number(parts.next())?;
     if parts.next().is_some() {
         return None;
     }
@@ -171,6 +171,15 @@ fn period_bounds(s: &str) -> Option<(Date, Date)> {
             let date = Date::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?)?;
             Some((date, date))
         }
+    }
+}
+
+/// `None` (malformed) or `Some(None)` (absent) or `Some(Some(n))` for an
+/// optional 1- or 2-digit month or day.
+fn optional_number(part: Option<&str>) -> Option<Option<u16>> {
+    match part {
+        Some(part) => number(part, 1..=2).map(Some),
+        None => Some(None),
     }
 }
 
@@ -273,7 +282,10 @@ mod tests {
     #[test]
     fn reversed_range_is_an_error() {
         let err = parse_date_range("2022..2021").unwrap_err();
-        assert_eq!(err.to_string(), "date range 2022..2021 ends before it starts");
+        assert_eq!(
+            err.to_string(),
+            "date range 2022..2021 ends before it starts"
+        );
         assert!(parse_date_range("2021-06-16..2021-06-15").is_err());
     }
 

@@ -1,1 +1,2 @@
-
+pub mod date_filter;
+pub mod parse;

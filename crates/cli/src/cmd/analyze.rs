@@ -1,0 +1,55 @@
+//! `tracuu analyze`: how text becomes index terms, like a search server's analyze endpoint.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use serde::Serialize;
+use tracuu_indexer::analysis::{analyze, AnalyzedToken, TokenKind};
+
+/// Arguments of `tracuu analyze`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Print one JSON object: {"tokens":[{"text","term","folded","start","end","position"}]}
+    #[arg(long)]
+    json: bool,
+
+    /// Text to analyse; `-` reads it from stdin
+    #[arg(value_name = "TEXT", required = true, num_args = 1..)]
+    text: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Analysis<'a> {
+    tokens: &'a [AnalyzedToken],
+}
+
+/// Runs `tracuu analyze`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let text = if args.text == ["-"] {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("reading stdin (expected UTF-8 text)")?;
+        text
+    } else {
+        args.text.join(" ")
+    };
+    let tokens = analyze(&text);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &Analysis { tokens: &tokens })?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{:>4}  {:<20} {:<20} {:<20} bytes", "pos", "text", "term", "folded")?;
+        for token in &tokens {
+            let marker = if token.kind == TokenKind::Code { " (code)" } else { "" };
+            writeln!(
+                out,
+                "{:>4}  {:<20} {:<20} {:<20} {}..{}{marker}",
+                token.position, token.text, token.term, token.folded, token.start, token.end
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,134 @@
+//! `tracuu index`: article files into the index, with progress and a summary of what failed.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use tracuu_indexer::{index_paths, ArticleIndex, IndexOptions, IndexSummary, WriterOptions};
+
+use crate::output::megabytes_per_second;
+
+/// Arguments of `tracuu index`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files, directories (recursive), gzip/zstd dumps, or `-` for stdin
+    #[arg(value_name = "PATH", required = true, num_args = 1..)]
+    paths: Vec<PathBuf>,
+
+    /// Remove every document before indexing
+    #[arg(long)]
+    rebuild: bool,
+
+    /// Writer memory budget in MiB
+    #[arg(long, value_name = "MIB", default_value_t = 512)]
+    memory_mb: usize,
+
+    /// Indexing threads [default: number of cores, at most 4]
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+
+    /// Commit after this many new documents
+    #[arg(long, value_name = "DOCS", default_value_t = 20_000)]
+    commit_every: usize,
+
+    /// Print the summary as one JSON object
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `tracuu index`; exits 1 when any record was rejected.
+pub fn run(args: Args, index_dir: &Path) -> anyhow::Result<ExitCode> {
+    let index = ArticleIndex::open_or_create(index_dir)?;
+    let defaults = WriterOptions::default();
+    let options = IndexOptions {
+        writer: WriterOptions {
+            memory_budget: args.memory_mb.saturating_mul(1024 * 1024),
+            threads: args.threads.unwrap_or(defaults.threads),
+        },
+        rebuild: args.rebuild,
+        commit_every_docs: args.commit_every.max(1),
+        ..IndexOptions::default()
+    };
+    let bar = progress_bar();
+    let summary = index_paths(&index, &args.paths, &options, &mut |summary| {
+        if let Some(bar) = &bar {
+            let seconds = summary.elapsed.as_secs_f64().max(1e-9);
+            bar.set_message(format!(
+                "{} documents, {:.0} docs/s, {:.1} MB/s",
+                summary.documents_seen(),
+                summary.documents_seen() as f64 / seconds,
+                megabytes_per_second(summary.bytes, seconds)
+            ));
+        }
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    report(&summary, index_dir, args.json)?;
+    Ok(if summary.rejected.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn progress_bar() -> Option<ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(ProgressStyle::with_template("{spinner} {elapsed} {msg}").ok()?);
+    bar.enable_steady_tick(Duration::from_millis(200));
+    Some(bar)
+}
+
+fn report(summary: &IndexSummary, index_dir: &Path, json: bool) -> anyhow::Result<()> {
+    let mut err = std::io::stderr().lock();
+    for issue in summary.warnings.iter() {
+        writeln!(err, "tracuu: warning: {issue}")?;
+    }
+    for issue in summary.rejected.iter() {
+        writeln!(err, "tracuu: {issue}")?;
+    }
+    for dup in &summary.duplicates {
+        writeln!(
+            err,
+            "tracuu: {}{}: duplicate of {} (same body), not indexed",
+            dup.path,
+            dup.line.map(|l| format!(":{l}")).unwrap_or_default(),
+            dup.duplicate_of
+        )?;
+    }
+    let seconds = summary.elapsed.as_secs_f64();
+    if json {
+        let mut out = std::io::stdout().lock();
+        let mut value = serde_json::to_value(summary)?;
+        value["duplicates"] = serde_json::Value::from(summary.duplicates.len());
+        value["duplicate_list"] = serde_json::to_value(&summary.duplicates)?;
+        value["rejected"] = serde_json::to_value(&summary.rejected)?;
+        value["mb_per_s"] = serde_json::Value::from(
+            (megabytes_per_second(summary.bytes, seconds) * 100.0).round() / 100.0,
+        );
+        value["index"] = serde_json::Value::from(index_dir.display().to_string());
+        serde_json::to_writer(&mut out, &value)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            err,
+            "indexed {}, replaced {}, unchanged {}, duplicates {}, rejected {}, warnings {} \
+             in {:.2} s ({:.1} MB/s) into {}",
+            summary.indexed,
+            summary.replaced,
+            summary.unchanged,
+            summary.duplicates.len(),
+            summary.rejected.len(),
+            summary.warnings.len(),
+            seconds,
+            megabytes_per_second(summary.bytes, seconds),
+            index_dir.display()
+        )?;
+    }
+    Ok(())
+}

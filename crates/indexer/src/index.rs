@@ -1,0 +1,399 @@
+//! Opening a tracuu index and writing articles into it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use tantivy::directory::error::{LockError, OpenDirectoryError};
+use tantivy::schema::Schema;
+use tantivy::{doc, IndexWriter, TantivyDocument, Term};
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::analysis;
+use crate::reader::Article;
+use crate::schema::{build_schema, Fields};
+
+/// Name of the file, beside tantivy's, where tracuu notes when the index was last committed.
+const UPDATED_FILE: &str = "tracuu-updated";
+
+/// What went wrong opening or writing an index.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IndexError {
+    /// No index at this location.
+    #[error("no index at {0} (build one with `tracuu index --index {0} PATH...`)")]
+    NotFound(String),
+    /// Another process is writing to the index.
+    #[error("index is in use: another `tracuu index` is writing to {0}")]
+    InUse(String),
+    /// The index files are damaged or not a tracuu index.
+    #[error("index at {dir} is damaged or not a tracuu index ({detail}); rebuild it with `tracuu index --rebuild --index {dir} PATH...`")]
+    Damaged {
+        /// The index directory.
+        dir: String,
+        /// What tantivy reported.
+        detail: String,
+    },
+    /// A file-system error.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path involved.
+        path: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// Any other error reported by tantivy.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// A tracuu index: a tantivy index with the tracuu schema and tokenizers registered.
+#[derive(Clone)]
+pub struct ArticleIndex {
+    index: tantivy::Index,
+    fields: Fields,
+    dir: Option<PathBuf>,
+}
+
+impl ArticleIndex {
+    /// Opens the index in `dir`, creating it (and the directory) when there is none.
+    pub fn open_or_create(dir: &Path) -> Result<ArticleIndex, IndexError> {
+        if dir.join("meta.json").exists() {
+            return ArticleIndex::open(dir);
+        }
+        std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        let (schema, fields) = build_schema();
+        let index = tantivy::Index::create_in_dir(dir, schema)
+            .map_err(|e| damaged(dir, e))?;
+        Ok(ArticleIndex::with(index, fields, Some(dir)))
+    }
+
+    /// Opens an existing index.
+    ///
+    /// # Errors
+    /// [`IndexError::NotFound`] when `dir` holds no index, [`IndexError::Damaged`] when its
+    /// files cannot be read or were not written by tracuu.
+    pub fn open(dir: &Path) -> Result<ArticleIndex, IndexError> {
+        if !dir.join("meta.json").exists() {
+            return Err(IndexError::NotFound(dir.display().to_string()));
+        }
+        let index = tantivy::Index::open_in_dir(dir).map_err(|e| match e {
+            tantivy::TantivyError::OpenDirectoryError(OpenDirectoryError::DoesNotExist(_)) => {
+                IndexError::NotFound(dir.display().to_string())
+            }
+            other => damaged(dir, other),
+        })?;
+        let fields = Fields::from_schema(&index.schema()).map_err(|missing| IndexError::Damaged {
+            dir: dir.display().to_string(),
+            detail: format!("field `{missing}` is missing"),
+        })?;
+        Ok(ArticleIndex::with(index, fields, Some(dir)))
+    }
+
+    /// A new, empty index held in memory (for tests and short-lived tools).
+    pub fn in_memory() -> ArticleIndex {
+        let (schema, fields) = build_schema();
+        ArticleIndex::with(tantivy::Index::create_in_ram(schema), fields, None)
+    }
+
+    fn with(index: tantivy::Index, fields: Fields, dir: Option<&Path>) -> ArticleIndex {
+        analysis::register(&index);
+        ArticleIndex {
+            index,
+            fields,
+            dir: dir.map(Path::to_path_buf),
+        }
+    }
+
+    /// The underlying tantivy index, with the tracuu tokenizers registered.
+    pub fn tantivy(&self) -> &tantivy::Index {
+        &self.index
+    }
+
+    /// The schema's field handles.
+    pub fn fields(&self) -> Fields {
+        self.fields
+    }
+
+    /// The schema.
+    pub fn schema(&self) -> Schema {
+        self.index.schema()
+    }
+
+    /// The index directory (`None` for an in-memory index).
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    /// When the index was last committed by tracuu, as seconds since 1970-01-01 UTC.
+    pub fn updated_at(&self) -> Option<u64> {
+        let text = std::fs::read_to_string(self.dir.as_ref()?.join(UPDATED_FILE)).ok()?;
+        text.trim().parse().ok()
+    }
+
+    /// Takes the index's single writer lock and reads which documents it already holds.
+    ///
+    /// # Errors
+    /// [`IndexError::InUse`] when another writer holds the lock.
+    pub fn writer(&self, options: &WriterOptions) -> Result<ArticleWriter, IndexError> {
+        let threads = options.threads.max(1);
+        let budget = options.memory_budget.max(threads * MIN_BUDGET_PER_THREAD);
+        let writer = self
+            .index
+            .writer_with_num_threads(threads, budget)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => {
+                    IndexError::InUse(self.display_dir())
+                }
+                other => IndexError::Tantivy(other),
+            })?;
+        let known = KnownDocuments::load(&self.index)?;
+        Ok(ArticleWriter {
+            writer,
+            fields: self.fields,
+            known,
+            dir: self.dir.clone(),
+        })
+    }
+
+    fn display_dir(&self) -> String {
+        self.dir
+            .as_ref()
+            .map_or_else(|| "memory".to_string(), |d| d.display().to_string())
+    }
+}
+
+fn damaged(dir: &Path, error: tantivy::TantivyError) -> IndexError {
+    IndexError::Damaged {
+        dir: dir.display().to_string(),
+        detail: error.to_string(),
+    }
+}
+
+/// Tantivy refuses smaller budgets per indexing thread.
+const MIN_BUDGET_PER_THREAD: usize = 16 * 1024 * 1024;
+
+/// How a writer uses the machine.
+#[derive(Debug, Clone)]
+pub struct WriterOptions {
+    /// Memory the writer may use for documents not yet flushed, in bytes (default 512 MiB).
+    pub memory_budget: usize,
+    /// Indexing threads (default: the number of cores, at most 4).
+    pub threads: usize,
+}
+
+impl Default for WriterOptions {
+    fn default() -> WriterOptions {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        WriterOptions {
+            memory_budget: 512 * 1024 * 1024,
+            threads: cores.clamp(1, 4),
+        }
+    }
+}
+
+/// What [`ArticleWriter::add`] did with an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddOutcome {
+    /// A new document.
+    Added,
+    /// A document with this id existed with other content; it was replaced.
+    Replaced,
+    /// A document with this id and exactly this content exists; nothing was written.
+    Unchanged,
+    /// The same body is already indexed under another id; nothing was written.
+    Duplicate {
+        /// The id the body is indexed under.
+        of: String,
+    },
+}
+
+/// Bodies shorter than this are not checked for republication (short notices repeat legitimately).
+const MIN_DUPLICATE_BODY_BYTES: usize = 200;
+
+/// Ids and hashes of the documents in the index, kept up to date while writing.
+struct KnownDocuments {
+    record_hash_by_id: HashMap<String, u64>,
+    id_by_body_hash: HashMap<u64, String>,
+}
+
+impl KnownDocuments {
+    fn load(index: &tantivy::Index) -> Result<KnownDocuments, IndexError> {
+        let mut known = KnownDocuments {
+            record_hash_by_id: HashMap::new(),
+            id_by_body_hash: HashMap::new(),
+        };
+        let searcher = index.reader()?.searcher();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let Some(ids) = fast.str(Fields::ID_NAME)? else {
+                continue;
+            };
+            let record_hashes = fast.u64(Fields::RECORD_HASH_NAME)?;
+            let body_hashes = fast.u64(Fields::BODY_HASH_NAME)?;
+            let mut id = String::new();
+            for doc in segment.doc_ids_alive() {
+                id.clear();
+                let Some(ord) = ids.term_ords(doc).next() else {
+                    continue;
+                };
+                ids.ord_to_str(ord, &mut id).map_err(|source| IndexError::Io {
+                    path: "index".to_string(),
+                    source,
+                })?;
+                if let Some(hash) = record_hashes.first(doc) {
+                    known.record_hash_by_id.insert(id.clone(), hash);
+                }
+                if let Some(hash) = body_hashes.first(doc) {
+                    known.id_by_body_hash.entry(hash).or_insert_with(|| id.clone());
+                }
+            }
+        }
+        Ok(known)
+    }
+}
+
+/// Writes articles into an [`ArticleIndex`]; holds the index's writer lock until dropped.
+pub struct ArticleWriter {
+    writer: IndexWriter,
+    fields: Fields,
+    known: KnownDocuments,
+    dir: Option<PathBuf>,
+}
+
+impl ArticleWriter {
+    /// Adds an article, replacing an older version with the same id, skipping it when unchanged
+    /// or when its body is already indexed under another id. Visible to searches after [`commit`](Self::commit).
+    pub fn add(&mut self, article: &Article) -> Result<AddOutcome, IndexError> {
+        let record_hash = record_hash(article);
+        let body_hash = body_hash(&article.body);
+        let previous = self.known.record_hash_by_id.get(&article.id).copied();
+        if previous == Some(record_hash) {
+            return Ok(AddOutcome::Unchanged);
+        }
+        if let Some(hash) = body_hash {
+            if let Some(of) = self.known.id_by_body_hash.get(&hash) {
+                if *of != article.id {
+                    return Ok(AddOutcome::Duplicate { of: of.clone() });
+                }
+            }
+        }
+        if previous.is_some() {
+            self.writer
+                .delete_term(Term::from_field_text(self.fields.id, &article.id));
+        }
+        self.writer.add_document(self.document(article, record_hash, body_hash))?;
+        self.known
+            .record_hash_by_id
+            .insert(article.id.clone(), record_hash);
+        if let Some(hash) = body_hash {
+            self.known.id_by_body_hash.insert(hash, article.id.clone());
+        }
+        Ok(if previous.is_some() {
+            AddOutcome::Replaced
+        } else {
+            AddOutcome::Added
+        })
+    }
+
+    fn document(&self, article: &Article, record_hash: u64, body_hash: Option<u64>) -> TantivyDocument {
+        let f = &self.fields;
+        let mut document = doc!(
+            f.id => article.id.as_str(),
+            f.title => article.title.as_str(),
+            f.title_folded => article.title.as_str(),
+            f.body => article.body.as_str(),
+            f.body_folded => article.body.as_str(),
+            f.bigrams => article.title.as_str(),
+            f.bigrams => article.body.as_str(),
+            f.path => article.path.as_str(),
+            f.record_hash => record_hash,
+        );
+        if let Some(date) = article.date {
+            document.add_i64(f.date, date.to_days());
+        }
+        if let Some(source) = &article.source {
+            document.add_text(f.source, source);
+            document.add_text(f.source_folded, source);
+        }
+        if let Some(url) = &article.url {
+            document.add_text(f.url, url);
+        }
+        if let Some(author) = &article.author {
+            document.add_text(f.author, author);
+        }
+        if let Some(hash) = body_hash {
+            document.add_u64(f.body_hash, hash);
+        }
+        document
+    }
+
+    /// Makes everything added so far durable and visible to searches.
+    pub fn commit(&mut self) -> Result<(), IndexError> {
+        self.writer.commit()?;
+        if let Some(dir) = &self.dir {
+            let now = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            let path = dir.join(UPDATED_FILE);
+            std::fs::write(&path, now.to_string()).map_err(|source| IndexError::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Removes every document (takes effect at the next commit).
+    pub fn delete_all(&mut self) -> Result<(), IndexError> {
+        self.writer.delete_all_documents()?;
+        self.known.record_hash_by_id.clear();
+        self.known.id_by_body_hash.clear();
+        Ok(())
+    }
+
+    /// Waits for merges to finish and releases the writer lock.
+    pub fn finish(self) -> Result<(), IndexError> {
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}
+
+/// Hash of the body with whitespace runs collapsed, or `None` for bodies too short to compare.
+fn body_hash(body: &str) -> Option<u64> {
+    if body.len() < MIN_DUPLICATE_BODY_BYTES {
+        return None;
+    }
+    let mut hasher = Xxh3::new();
+    for word in body.split_whitespace() {
+        hasher.update(word.as_bytes());
+        hasher.update(b" ");
+    }
+    Some(hasher.digest())
+}
+
+/// Hash of the article's content and metadata (not its path: moving a folder changes nothing).
+fn record_hash(article: &Article) -> u64 {
+    let mut hasher = Xxh3::new();
+    let date = article.date.map(|d| d.to_string());
+    for value in [
+        Some(article.title.as_str()),
+        Some(article.body.as_str()),
+        date.as_deref(),
+        article.source.as_deref(),
+        article.url.as_deref(),
+        article.author.as_deref(),
+    ] {
+        match value {
+            Some(v) => {
+                hasher.update(&(v.len() as u64).to_le_bytes());
+                hasher.update(v.as_bytes());
+            }
+            None => hasher.update(&u64::MAX.to_le_bytes()),
+        }
+    }
+    hasher.digest()
+}

@@ -1,0 +1,217 @@
+//! The indexing run: read inputs, parse them in parallel, write and commit periodically.
+//!
+//! One thread reads and decompresses inputs in order and sends batches of raw records; the
+//! calling thread parses each batch in parallel (rayon) and adds the articles to the writer,
+//! whose own threads analyse and index them. The index is committed every
+//! [`IndexOptions::commit_every_docs`] documents or [`IndexOptions::commit_interval`], and at the
+//! end, so a run that is killed keeps everything up to its last commit and a re-run completes it.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::index::{AddOutcome, ArticleIndex, IndexError, WriterOptions};
+use crate::reader::{discover, read_input, Article, Issue, RawRecord};
+
+/// Options of an indexing run.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Writer memory and threads.
+    pub writer: WriterOptions,
+    /// Remove every document first.
+    pub rebuild: bool,
+    /// Commit after this many new or replaced documents (default 20,000).
+    pub commit_every_docs: usize,
+    /// Commit at least this often while documents arrive (default 60 s).
+    pub commit_interval: Duration,
+}
+
+impl Default for IndexOptions {
+    fn default() -> IndexOptions {
+        IndexOptions {
+            writer: WriterOptions::default(),
+            rebuild: false,
+            commit_every_docs: 20_000,
+            commit_interval: Duration::from_secs(60),
+        }
+    }
+}
+
+/// An article whose body was already indexed under another id.
+#[derive(Debug, Clone, Serialize)]
+pub struct DuplicateReport {
+    /// The id of the article that was not indexed.
+    pub id: String,
+    /// The id its body is indexed under.
+    pub duplicate_of: String,
+    /// Where the article came from.
+    pub path: String,
+    /// Its line, for JSON lines.
+    pub line: Option<usize>,
+}
+
+/// Counts and problems of an indexing run, so far or at its end.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IndexSummary {
+    /// New documents.
+    pub indexed: usize,
+    /// Documents that replaced an older version with the same id.
+    pub replaced: usize,
+    /// Documents already in the index with the same content.
+    pub unchanged: usize,
+    /// Articles whose body was already indexed under another id.
+    pub duplicates: Vec<DuplicateReport>,
+    /// Records and files that could not be indexed.
+    pub rejected: Vec<Issue>,
+    /// Problems that did not stop a document from being indexed.
+    pub warnings: Vec<Issue>,
+    /// Bytes of text read.
+    pub bytes: u64,
+    /// Commits made.
+    pub commits: usize,
+    /// Time since the run started.
+    #[serde(serialize_with = "seconds")]
+    pub elapsed: Duration,
+}
+
+fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((d.as_secs_f64() * 1000.0).round() / 1000.0)
+}
+
+impl IndexSummary {
+    /// Documents read, whatever happened to them.
+    pub fn documents_seen(&self) -> usize {
+        self.indexed + self.replaced + self.unchanged + self.duplicates.len()
+    }
+}
+
+/// Records sent from the reading thread at once.
+const BATCH_RECORDS: usize = 256;
+/// Bytes sent from the reading thread at once.
+const BATCH_BYTES: usize = 4 * 1024 * 1024;
+
+/// Indexes every article found under `paths` (files, directories, `-` for stdin) into `index`.
+///
+/// Bad records are reported in the summary and do not stop the run; `progress` is called after
+/// each batch. Whatever happens, the documents added before an error are committed.
+///
+/// # Errors
+/// Only errors of the index itself (lock held by another writer, disk full...).
+pub fn index_paths(
+    index: &ArticleIndex,
+    paths: &[PathBuf],
+    options: &IndexOptions,
+    progress: &mut dyn FnMut(&IndexSummary),
+) -> Result<IndexSummary, IndexError> {
+    let started = Instant::now();
+    let mut writer = index.writer(&options.writer)?;
+    let mut summary = IndexSummary::default();
+    if options.rebuild {
+        writer.delete_all()?;
+        writer.commit()?;
+        summary.commits += 1;
+    }
+    let (inputs, issues) = discover(paths);
+    record_issues(&mut summary, issues);
+
+    let (sender, batches) = mpsc::sync_channel::<Vec<Result<RawRecord, Issue>>>(4);
+    let reading = std::thread::spawn(move || {
+        let mut batch = Vec::with_capacity(BATCH_RECORDS);
+        let mut batch_bytes = 0;
+        for input in &inputs {
+            read_input(input, &mut |record| {
+                batch_bytes += record.as_ref().map_or(0, RawRecord::len);
+                batch.push(record);
+                if batch.len() >= BATCH_RECORDS || batch_bytes >= BATCH_BYTES {
+                    batch_bytes = 0;
+                    // A closed channel means the writer stopped on an error: just stop reading.
+                    let _ = sender.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH_RECORDS)));
+                }
+            });
+        }
+        let _ = sender.send(batch);
+    });
+
+    let mut since_commit = 0;
+    let mut last_commit = Instant::now();
+    let mut result = Ok(());
+    for batch in batches {
+        summary.bytes += batch.iter().map(|r| r.as_ref().map_or(0, |r| r.len() as u64)).sum::<u64>();
+        let parsed: Vec<Result<(Article, Vec<Issue>), Issue>> = batch
+            .into_par_iter()
+            .map(|record| record.and_then(RawRecord::parse))
+            .collect();
+        if let Err(error) = add_parsed(&mut writer, parsed, &mut summary, &mut since_commit) {
+            result = Err(error);
+            break;
+        }
+        if since_commit >= options.commit_every_docs
+            || (since_commit > 0 && last_commit.elapsed() >= options.commit_interval)
+        {
+            writer.commit()?;
+            summary.commits += 1;
+            since_commit = 0;
+            last_commit = Instant::now();
+        }
+        summary.elapsed = started.elapsed();
+        progress(&summary);
+    }
+    if result.is_ok() {
+        // The reader has sent its last batch; a panic in it is a bug worth surfacing.
+        reading.join().expect("reading thread panicked");
+    }
+    writer.commit()?;
+    summary.commits += 1;
+    writer.finish()?;
+    summary.elapsed = started.elapsed();
+    result.map(|()| summary)
+}
+
+fn add_parsed(
+    writer: &mut crate::index::ArticleWriter,
+    parsed: Vec<Result<(Article, Vec<Issue>), Issue>>,
+    summary: &mut IndexSummary,
+    since_commit: &mut usize,
+) -> Result<(), IndexError> {
+    for item in parsed {
+        let (article, issues) = match item {
+            Ok(ok) => ok,
+            Err(issue) => {
+                record_issues(summary, vec![issue]);
+                continue;
+            }
+        };
+        record_issues(summary, issues);
+        match writer.add(&article)? {
+            AddOutcome::Added => {
+                summary.indexed += 1;
+                *since_commit += 1;
+            }
+            AddOutcome::Replaced => {
+                summary.replaced += 1;
+                *since_commit += 1;
+            }
+            AddOutcome::Unchanged => summary.unchanged += 1,
+            AddOutcome::Duplicate { of } => summary.duplicates.push(DuplicateReport {
+                id: article.id,
+                duplicate_of: of,
+                path: article.path,
+                line: article.line,
+            }),
+        }
+    }
+    Ok(())
+}
+
+fn record_issues(summary: &mut IndexSummary, issues: Vec<Issue>) {
+    for issue in issues {
+        if issue.is_rejected() {
+            summary.rejected.push(issue);
+        } else {
+            summary.warnings.push(issue);
+        }
+    }
+}

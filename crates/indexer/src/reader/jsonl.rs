@@ -1,0 +1,522 @@
+//! JSON Lines: one article object per line.
+//!
+//! ```text
+//! {"id": "vn-1", "title": "...", "body": "Đoạn một.\nĐoạn hai.", "summary": "...", "date": "2020-11-01"}
+//! ```
+//!
+//! The body is the first of `text`, `body` and `content` that is present and not null. Lines are
+//! streamed: a file is never held in memory, and a line longer than [`MAX_LINE_BYTES`] is skipped
+//! without being buffered whole. Errors are per line; the rest of the file is still read.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io::{self, BufRead, Read};
+
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::error::Category;
+
+use super::decode::decode_utf8;
+use super::issue::io_message;
+use super::record::{Origin, RawRecord};
+use super::text::{derived_title, truncate_on_char_boundary, url_host};
+use super::vietnamese_date::{find_date, DateMatch};
+use super::{Article, Format, Issue, MAX_DOCUMENT_BYTES, MAX_LINE_BYTES};
+
+/// Reads the JSON lines of `reader`, calling `sink` with one record per non-blank line, and with
+/// issues in order: invalid UTF-8 (a warning), over-long lines and read errors (rejections). A read
+/// error, such as a truncated zstd stream, ends the file after every complete line before it.
+pub(super) fn read_lines(
+    mut reader: impl BufRead,
+    path: &str,
+    origin: &Origin,
+    sink: &mut dyn FnMut(Result<RawRecord, Issue>),
+) {
+    let mut number = 0;
+    let mut non_blank = 0;
+    let mut capacity = 1024;
+    loop {
+        number += 1;
+        let mut line = Vec::with_capacity(capacity);
+        match (&mut reader).take(MAX_LINE_BYTES as u64 + 1).read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(error) => return sink(Err(Issue::rejected(path, Some(number), io_message(&error)))),
+        }
+        let terminated = line.last() == Some(&b'\n');
+        if !terminated && line.len() > MAX_LINE_BYTES {
+            non_blank += 1;
+            sink(Err(Issue::rejected(path, Some(number), "line longer than 16 MiB skipped")));
+            if let Err(error) = skip_line(&mut reader) {
+                return sink(Err(Issue::rejected(path, Some(number), io_message(&error))));
+            }
+            continue;
+        }
+        while line.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+            line.pop();
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        non_blank += 1;
+        capacity = capacity.max(line.len() + 1);
+        let (text, bad_line) = decode_utf8(line);
+        if bad_line.is_some() {
+            sink(Err(Issue::warning(path, Some(number), "invalid UTF-8 decoded with replacement characters")));
+        }
+        let origin = origin.clone();
+        let line = Some(number);
+        let format = Format::JsonLine;
+        sink(Ok(RawRecord { path: path.to_owned(), line, format, text, origin, unterminated: !terminated }));
+    }
+    if non_blank == 0 {
+        sink(Err(Issue::warning(path, None, "empty file")));
+    }
+}
+
+/// Consumes input up to and including the next newline, without keeping it.
+fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
+    loop {
+        let available = match reader.fill_buf() {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            result => result?,
+        };
+        if available.is_empty() {
+            return Ok(());
+        }
+        match available.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = available.len();
+                reader.consume(n);
+            }
+        }
+    }
+}
+
+/// Parses one JSON line into an article.
+pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
+    let record = parse_object(&raw)?;
+    let mut issues = Vec::new();
+    let mut article = raw.empty_article();
+    article.id = match record.id {
+        None | Some(Value::Null) => raw.derived_id(),
+        Some(Value::Str(id)) if id.trim().is_empty() => raw.derived_id(),
+        Some(Value::Str(id)) => id.trim().to_owned(),
+        Some(Value::Number(id)) => id,
+        Some(other) => return Err(raw.rejected(format!("`id` must be a string or a number, found {}", other.kind()))),
+    };
+    let title = string(&raw, "title", record.title)?;
+    article.body = body(&raw, record.text, record.body, record.content)?.into_owned();
+    article.summary = string(&raw, "summary", record.summary)?.map(Cow::into_owned);
+    article.source = string(&raw, "source", record.source)?.map(Cow::into_owned);
+    article.url = string(&raw, "url", record.url)?.map(Cow::into_owned);
+    article.author = string(&raw, "author", record.author)?.map(Cow::into_owned);
+    article.date = date(&raw, record.date, &mut issues)?;
+    article.title = match title {
+        Some(title) => title.into_owned(),
+        None => article.body.lines().find(|l| !l.trim().is_empty()).map(derived_title).unwrap_or_default(),
+    };
+    if article.title.is_empty() && article.body.trim().is_empty() {
+        return Err(raw.rejected("empty article (no title and no body text)"));
+    }
+    if truncate_on_char_boundary(&mut article.body, MAX_DOCUMENT_BYTES) {
+        issues.push(raw.warning(None, "body truncated to 8 MiB"));
+    }
+    if article.source.is_none() {
+        article.source = article.url.as_deref().and_then(url_host);
+    }
+    Ok((article, issues))
+}
+
+/// The line as a JSON object, or a rejection saying why not.
+fn parse_object(raw: &RawRecord) -> Result<JsonRecord<'_>, Issue> {
+    let found = match raw.text.trim_start().as_bytes().first() {
+        Some(b'{') | None => None,
+        Some(b'[') => Some("an array"),
+        Some(b'"') => Some("a string"),
+        Some(b'-' | b'0'..=b'9') => Some("a number"),
+        Some(b't' | b'f') => Some("a boolean"),
+        Some(b'n') => Some("null"),
+        Some(_) => None,
+    };
+    if let Some(found) = found {
+        return Err(raw.rejected(format!("not a JSON object (found {found})")));
+    }
+    serde_json::from_str(&raw.text).map_err(|error| raw.rejected(json_error(&error, raw.unterminated)))
+}
+
+/// A serde_json error as a message with a column and no `line 1`.
+fn json_error(error: &serde_json::Error, unterminated: bool) -> String {
+    let full = error.to_string();
+    let message = full.rsplit_once(" at line ").map_or(full.as_str(), |(message, _)| message);
+    let column = error.column();
+    match error.classify() {
+        Category::Eof if unterminated => {
+            format!("truncated JSON record at end of file ({message} at column {column})")
+        }
+        Category::Eof => format!("incomplete JSON object ({message} at column {column})"),
+        _ => format!("invalid JSON at column {column}: {message}"),
+    }
+}
+
+/// An optional string field, trimmed; empty strings and null are `None`.
+fn string<'a>(raw: &RawRecord, name: &str, value: Option<Value<'a>>) -> Result<Option<Cow<'a, str>>, Issue> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Str(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::Str(Cow::Borrowed(s))) => Ok(Some(Cow::Borrowed(s.trim()))),
+        Some(Value::Str(Cow::Owned(s))) if s.trim().len() == s.len() => Ok(Some(Cow::Owned(s))),
+        Some(Value::Str(Cow::Owned(s))) => Ok(Some(Cow::Owned(s.trim().to_owned()))),
+        Some(other) => Err(raw.rejected(format!("`{name}` must be a string, found {}", other.kind()))),
+    }
+}
+
+/// The body: the first of `text`, `body`, `content` present and not null.
+fn body<'a>(
+    raw: &RawRecord,
+    text: Option<Value<'a>>,
+    body: Option<Value<'a>>,
+    content: Option<Value<'a>>,
+) -> Result<Cow<'a, str>, Issue> {
+    let candidates = [("text", text), ("body", body), ("content", content)];
+    let Some((name, value)) = candidates.into_iter().find(|(_, v)| v.as_ref().is_some_and(|v| !v.is_null())) else {
+        return Err(raw.rejected("missing body (expected one of text, body, content)"));
+    };
+    match value {
+        Some(Value::Str(s)) => Ok(s),
+        Some(other) => Err(raw.rejected(format!("`{name}` must be a string, found {}", other.kind()))),
+        None => unreachable!("filtered above"),
+    }
+}
+
+/// The `date` field: a string or number in any form [`find_date`] knows; an invalid or
+/// unrecognised date is a warning.
+fn date(raw: &RawRecord, value: Option<Value<'_>>, issues: &mut Vec<Issue>) -> Result<Option<crate::Date>, Issue> {
+    let text = match &value {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Str(s)) => s.as_ref(),
+        Some(Value::Number(n)) => n.as_str(),
+        Some(other) => return Err(raw.rejected(format!("`date` must be a string, found {}", other.kind()))),
+    };
+    match find_date(text) {
+        DateMatch::Valid(date) => return Ok(Some(date)),
+        DateMatch::Invalid => issues.push(raw.warning(None, format!("invalid date {text:?} ignored"))),
+        DateMatch::NotFound if text.trim().is_empty() => {}
+        DateMatch::NotFound => issues.push(raw.warning(None, format!("unrecognised date {text:?} ignored"))),
+    }
+    Ok(None)
+}
+
+/// The fields of a JSON line that articles use; others are skipped without being built.
+#[derive(Default)]
+struct JsonRecord<'a> {
+    id: Option<Value<'a>>,
+    title: Option<Value<'a>>,
+    text: Option<Value<'a>>,
+    body: Option<Value<'a>>,
+    content: Option<Value<'a>>,
+    summary: Option<Value<'a>>,
+    date: Option<Value<'a>>,
+    source: Option<Value<'a>>,
+    url: Option<Value<'a>>,
+    author: Option<Value<'a>>,
+}
+
+/// A JSON value, kept only as far as articles need: strings borrow from the line when they have
+/// no escapes; arrays and objects are skipped.
+enum Value<'a> {
+    Str(Cow<'a, str>),
+    Number(String),
+    Bool,
+    Null,
+    Array,
+    Object,
+}
+
+impl Value<'_> {
+    fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// The JSON type, for messages (`found a number`).
+    fn kind(&self) -> &'static str {
+        match self {
+            Value::Str(_) => "a string",
+            Value::Number(_) => "a number",
+            Value::Bool => "a boolean",
+            Value::Null => "null",
+            Value::Array => "an array",
+            Value::Object => "an object",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Value<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Value<'de>, E> {
+        Ok(Value::Str(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value<'de>, E> {
+        Ok(Value::Str(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value<'de>, E> {
+        Ok(Value::Str(Cow::Owned(v)))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value<'de>, E> {
+        Ok(Value::Number(v.to_string()))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value<'de>, E> {
+        Ok(Value::Number(v.to_string()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value<'de>, E> {
+        Ok(Value::Number(v.to_string()))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Value<'de>, E> {
+        Ok(Value::Bool)
+    }
+
+    fn visit_unit<E>(self) -> Result<Value<'de>, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value<'de>, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'de>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Value::Array)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value<'de>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Value::Object)
+    }
+}
+
+/// The keys of [`JsonRecord`], matched without allocating.
+enum Key {
+    Id,
+    Title,
+    Text,
+    Body,
+    Content,
+    Summary,
+    Date,
+    Source,
+    Url,
+    Author,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl Visitor<'_> for KeyVisitor {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Key, E> {
+        Ok(match v {
+            "id" => Key::Id,
+            "title" => Key::Title,
+            "text" => Key::Text,
+            "body" => Key::Body,
+            "content" => Key::Content,
+            "summary" => Key::Summary,
+            "date" => Key::Date,
+            "source" => Key::Source,
+            "url" => Key::Url,
+            "author" => Key::Author,
+            _ => Key::Other,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for JsonRecord<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(RecordVisitor)
+    }
+}
+
+struct RecordVisitor;
+
+impl<'de> Visitor<'de> for RecordVisitor {
+    type Value = JsonRecord<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonRecord<'de>, A::Error> {
+        let mut record = JsonRecord::default();
+        while let Some(key) = map.next_key::<Key>()? {
+            let slot = match key {
+                Key::Id => &mut record.id,
+                Key::Title => &mut record.title,
+                Key::Text => &mut record.text,
+                Key::Body => &mut record.body,
+                Key::Content => &mut record.content,
+                Key::Summary => &mut record.summary,
+                Key::Date => &mut record.date,
+                Key::Source => &mut record.source,
+                Key::Url => &mut record.url,
+                Key::Author => &mut record.author,
+                Key::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            *slot = Some(map.next_value()?);
+        }
+        Ok(record)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reader::Severity;
+
+    fn record(line: &str, number: usize) -> RawRecord {
+        let origin = Origin::File { id_prefix: "tin-0badcafe".into() };
+        let format = Format::JsonLine;
+        let text = line.to_owned();
+        RawRecord { path: "tin.jsonl".into(), line: Some(number), format, text, origin, unterminated: false }
+    }
+
+    fn parse_line(line: &str) -> Result<(Article, Vec<Issue>), Issue> {
+        parse(record(line, 7))
+    }
+
+    #[test]
+    fn reads_every_field() {
+        let line = r#"{"id": "vn-1", "title": " Khởi tố vụ án ", "summary": "Tóm tắt.", "body": "Đoạn một.\nĐoạn \"hai\".", "date": "2020-03-27", "url": "https://www.baomoi.com/a.epi", "author": "Thu Hà", "extra": {"a": [1, 2]}}"#;
+        let (article, issues) = parse_line(line).unwrap();
+        assert!(issues.is_empty());
+        assert_eq!(article.id, "vn-1");
+        assert_eq!(article.title, "Khởi tố vụ án");
+        assert_eq!(article.summary.as_deref(), Some("Tóm tắt."));
+        assert_eq!(article.body, "Đoạn một.\nĐoạn \"hai\".");
+        assert_eq!(article.date.unwrap().to_string(), "2020-03-27");
+        assert_eq!(article.source.as_deref(), Some("baomoi.com"));
+        assert_eq!(article.author.as_deref(), Some("Thu Hà"));
+        assert_eq!((article.path.as_str(), article.line), ("tin.jsonl", Some(7)));
+    }
+
+    #[test]
+    fn body_field_names_ids_and_derived_titles() {
+        let (a, _) = parse_line(r#"{"id": 42, "title": "T", "text": "Văn bản"}"#).unwrap();
+        assert_eq!((a.id.as_str(), a.body.as_str()), ("42", "Văn bản"));
+        let (a, _) = parse_line(r#"{"title": "T", "text": null, "content": "Nội dung", "source": "VnExpress"}"#).unwrap();
+        assert_eq!((a.id.as_str(), a.body.as_str()), ("tin-0badcafe:7", "Nội dung"));
+        assert_eq!(a.source.as_deref(), Some("VnExpress"));
+        let (a, _) = parse_line(r#"{"body": "\n Dòng đầu tiên \nDòng hai"}"#).unwrap();
+        assert_eq!(a.title, "Dòng đầu tiên");
+    }
+
+    #[test]
+    fn date_forms_and_invalid_dates() {
+        let cases = [
+            (r#""2020-11-01""#, Some("2020-11-01")),
+            (r#""20201101""#, Some("2020-11-01")),
+            ("20201101", Some("2020-11-01")),
+            (r#""01/11/2020""#, Some("2020-11-01")),
+            (r#""2020-11-01T08:30:00+07:00""#, Some("2020-11-01")),
+            (r#""Chủ Nhật, Tháng Mười Một 1, 2020""#, Some("2020-11-01")),
+            (r#""ngày 1 tháng 11 năm 2020""#, Some("2020-11-01")),
+            (r#""2021-02-30""#, None),
+            (r#""hôm qua""#, None),
+        ];
+        for (date, expected) in cases {
+            let (a, issues) = parse_line(&format!(r#"{{"title": "T", "body": "B", "date": {date}}}"#)).unwrap();
+            assert_eq!(a.date.map(|d| d.to_string()).as_deref(), expected, "{date}");
+            assert_eq!(issues.len(), usize::from(expected.is_none()), "{date}");
+            if let Some(issue) = issues.first() {
+                assert_eq!(issue.severity, Severity::Warning);
+                assert_eq!(issue.line, Some(7));
+            }
+        }
+    }
+
+    #[test]
+    fn rejections_name_the_line_and_the_problem() {
+        let cases = [
+            ("[1, 2]", "not a JSON object (found an array)"),
+            ("\"chuỗi\"", "not a JSON object (found a string)"),
+            ("12", "not a JSON object (found a number)"),
+            (r#"{"title": 12, "body": "B"}"#, "`title` must be a string, found a number"),
+            (r#"{"title": "T", "body": ["B"]}"#, "`body` must be a string, found an array"),
+            (r#"{"id": true, "title": "T", "body": "B"}"#, "`id` must be a string or a number, found a boolean"),
+            (r#"{"title": "T", "summary": "S"}"#, "missing body (expected one of text, body, content)"),
+            (r#"{"title": "", "body": " "}"#, "empty article (no title and no body text)"),
+            (r#"{"title": "T" "body": "B"}"#, "invalid JSON at column 15: expected `,` or `}`"),
+            (r#"{"title": "T", "body": "B"} x"#, "invalid JSON at column 29: trailing characters"),
+            (r#"{"title": "T", "body": "B"#, "incomplete JSON object (EOF while parsing a string at column 25)"),
+        ];
+        for (line, message) in cases {
+            let issue = parse_line(line).unwrap_err();
+            assert_eq!(issue.severity, Severity::Rejected);
+            assert_eq!(issue.to_string(), format!("tin.jsonl:7: {message}"), "{line}");
+        }
+        let mut last = record(r#"{"title": "T", "bo"#, 9);
+        last.unterminated = true;
+        let issue = parse(last).unwrap_err();
+        assert!(issue.message.starts_with("truncated JSON record at end of file"), "{issue}");
+    }
+
+    #[test]
+    fn over_long_body_is_truncated_with_a_warning() {
+        let body = "ệ".repeat(MAX_DOCUMENT_BYTES / 3 + 5);
+        let (a, issues) = parse_line(&format!(r#"{{"title": "T", "body": "{body}"}}"#)).unwrap();
+        assert!(a.body.len() <= MAX_DOCUMENT_BYTES && a.body.len() > MAX_DOCUMENT_BYTES - 4);
+        assert_eq!(issues[0].message, "body truncated to 8 MiB");
+    }
+
+    #[test]
+    fn streams_lines_with_numbers_and_skips_blank_ones() {
+        let input = "{\"title\": \"A\", \"body\": \"a\"}\r\n\n   \n{\"title\": \"B\", \"body\": \"b\"}\n{\"title\": \"C\"";
+        let origin = Origin::File { id_prefix: "x-00000000".into() };
+        let mut got = Vec::new();
+        read_lines(io::Cursor::new(input), "x.jsonl", &origin, &mut |item| got.push(item));
+        let records: Vec<_> = got.into_iter().map(Result::unwrap).collect();
+        let lines: Vec<_> = records.iter().map(|r| (r.line, r.unterminated)).collect();
+        assert_eq!(lines, [(Some(1), false), (Some(4), false), (Some(5), true)]);
+        assert_eq!(records[0].text, "{\"title\": \"A\", \"body\": \"a\"}");
+        let results: Vec<_> = records.into_iter().map(RawRecord::parse).collect();
+        assert!(results[0].is_ok() && results[1].is_ok());
+        let issue = results[2].as_ref().unwrap_err();
+        assert_eq!(issue.line, Some(5));
+        assert!(issue.message.starts_with("truncated JSON record at end of file"), "{issue}");
+    }
+}

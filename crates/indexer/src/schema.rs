@@ -1,0 +1,132 @@
+//! The tantivy schema of a tracuu index, with typed handles to its fields.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
+    STORED, STRING,
+};
+
+use crate::analysis::{BIGRAM_TOKENIZER, EXACT_TOKENIZER, FOLDED_TOKENIZER};
+
+/// Handles to every field of the schema, so no caller names a field by string.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Stable document id (raw string, fast, stored).
+    pub id: Field,
+    /// Title, normalised terms, stored.
+    pub title: Field,
+    /// Title, accent-free terms.
+    pub title_folded: Field,
+    /// Body text, normalised terms with positions, stored for snippets.
+    pub body: Field,
+    /// Body text, accent-free terms with positions.
+    pub body_folded: Field,
+    /// Pairs of adjacent normalised syllables of title and body (`đảng viên`).
+    pub bigrams: Field,
+    /// Publication date as days since 1970-01-01 (indexed, fast, stored).
+    pub date: Field,
+    /// Source name as written (raw string for filters and facets, fast, stored).
+    pub source: Field,
+    /// Source name, accent-free words, for `source:` queries.
+    pub source_folded: Field,
+    /// Original URL, stored.
+    pub url: Field,
+    /// Path of the file the article came from, stored.
+    pub path: Field,
+    /// Author signature, stored.
+    pub author: Field,
+    /// Hash of the article body, to find the same text republished under another id.
+    pub body_hash: Field,
+    /// Hash of every indexed value, to tell unchanged documents from changed ones on re-runs.
+    pub record_hash: Field,
+}
+
+/// Field names, as stored in the index metadata.
+mod names {
+    pub const ID: &str = "id";
+    pub const TITLE: &str = "title";
+    pub const TITLE_FOLDED: &str = "title_folded";
+    pub const BODY: &str = "body";
+    pub const BODY_FOLDED: &str = "body_folded";
+    pub const BIGRAMS: &str = "bigrams";
+    pub const DATE: &str = "date";
+    pub const SOURCE: &str = "source";
+    pub const SOURCE_FOLDED: &str = "source_folded";
+    pub const URL: &str = "url";
+    pub const PATH: &str = "path";
+    pub const AUTHOR: &str = "author";
+    pub const BODY_HASH: &str = "body_hash";
+    pub const RECORD_HASH: &str = "record_hash";
+}
+
+fn analyzed(tokenizer: &str, positions: bool) -> TextOptions {
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(record),
+    )
+}
+
+/// Builds the schema and its field handles.
+pub fn build_schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let hash = NumericOptions::default().set_indexed().set_fast();
+    let fields = Fields {
+        id: builder.add_text_field(names::ID, STRING | STORED | FAST),
+        title: builder.add_text_field(names::TITLE, analyzed(EXACT_TOKENIZER, true).set_stored()),
+        title_folded: builder.add_text_field(names::TITLE_FOLDED, analyzed(FOLDED_TOKENIZER, true)),
+        body: builder.add_text_field(names::BODY, analyzed(EXACT_TOKENIZER, true).set_stored()),
+        body_folded: builder.add_text_field(names::BODY_FOLDED, analyzed(FOLDED_TOKENIZER, true)),
+        bigrams: builder.add_text_field(names::BIGRAMS, analyzed(BIGRAM_TOKENIZER, false)),
+        date: builder.add_i64_field(
+            names::DATE,
+            NumericOptions::default().set_indexed().set_fast().set_stored(),
+        ),
+        source: builder.add_text_field(names::SOURCE, STRING | STORED | FAST),
+        source_folded: builder.add_text_field(names::SOURCE_FOLDED, analyzed(FOLDED_TOKENIZER, true)),
+        url: builder.add_text_field(names::URL, STORED),
+        path: builder.add_text_field(names::PATH, STORED),
+        author: builder.add_text_field(names::AUTHOR, STORED),
+        body_hash: builder.add_u64_field(names::BODY_HASH, hash.clone()),
+        record_hash: builder.add_u64_field(names::RECORD_HASH, hash),
+    };
+    (builder.build(), fields)
+}
+
+impl Fields {
+    /// The handles of an existing index's schema, or the name of the first missing field.
+    pub fn from_schema(schema: &Schema) -> Result<Fields, String> {
+        let get = |name: &str| schema.get_field(name).map_err(|_| name.to_string());
+        Ok(Fields {
+            id: get(names::ID)?,
+            title: get(names::TITLE)?,
+            title_folded: get(names::TITLE_FOLDED)?,
+            body: get(names::BODY)?,
+            body_folded: get(names::BODY_FOLDED)?,
+            bigrams: get(names::BIGRAMS)?,
+            date: get(names::DATE)?,
+            source: get(names::SOURCE)?,
+            source_folded: get(names::SOURCE_FOLDED)?,
+            url: get(names::URL)?,
+            path: get(names::PATH)?,
+            author: get(names::AUTHOR)?,
+            body_hash: get(names::BODY_HASH)?,
+            record_hash: get(names::RECORD_HASH)?,
+        })
+    }
+
+    /// Name of the date field, for fast-field readers.
+    pub const DATE_NAME: &'static str = names::DATE;
+    /// Name of the source field, for fast-field readers.
+    pub const SOURCE_NAME: &'static str = names::SOURCE;
+    /// Name of the id field, for fast-field readers.
+    pub const ID_NAME: &'static str = names::ID;
+    /// Name of the body hash field, for fast-field readers.
+    pub const BODY_HASH_NAME: &'static str = names::BODY_HASH;
+    /// Name of the record hash field, for fast-field readers.
+    pub const RECORD_HASH_NAME: &'static str = names::RECORD_HASH;
+}
