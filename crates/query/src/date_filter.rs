@@ -41,11 +41,13 @@ impl DateRange {
     };
 
     /// Whether `date` lies within the range (bounds included).
+    #[must_use]
     pub fn contains(&self, date: Date) -> bool {
         self.from.is_none_or(|from| from <= date) && self.to.is_none_or(|to| date <= to)
     }
 
     /// The days that lie in both ranges (possibly none: see [`DateRange::is_empty`]).
+    #[must_use]
     pub fn intersect(&self, other: &DateRange) -> DateRange {
         DateRange {
             from: max_bound(self.from, other.from),
@@ -54,6 +56,7 @@ impl DateRange {
     }
 
     /// Whether no date at all lies in the range (it ends before it starts).
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         matches!((self.from, self.to), (Some(from), Some(to)) if from > to)
     }
@@ -76,6 +79,11 @@ fn min_bound(a: Option<Date>, b: Option<Date>) -> Option<Date> {
 /// The first day of the period `s` (`2021` → 2021-01-01, `2021-06` → 2021-06-01).
 ///
 /// This is what `--from` means. Surrounding whitespace is ignored.
+///
+/// # Errors
+///
+/// [`QueryError::InvalidDate`] when `s` is not a valid `YYYY`, `YYYY-MM` or
+/// `YYYY-MM-DD` (month and day may have one digit).
 pub fn parse_period_start(s: &str) -> Result<Date, QueryError> {
     parse_period(s).map(|(start, _)| start)
 }
@@ -83,6 +91,10 @@ pub fn parse_period_start(s: &str) -> Result<Date, QueryError> {
 /// The last day of the period `s` (`2021` → 2021-12-31, `2020-02` → 2020-02-29).
 ///
 /// This is what `--to` means. Surrounding whitespace is ignored.
+///
+/// # Errors
+///
+/// [`QueryError::InvalidDate`], as for [`parse_period_start`].
 pub fn parse_period_end(s: &str) -> Result<Date, QueryError> {
     parse_period(s).map(|(_, end)| end)
 }
@@ -90,8 +102,11 @@ pub fn parse_period_end(s: &str) -> Result<Date, QueryError> {
 /// Parses the value of a `date:` filter: a single period (`2021-06`), a range
 /// of whole periods (`2020-01..2021-06`) or an open range (`2020..`, `..2021-06`).
 ///
-/// Errors when a period is invalid, when both sides are missing (`..`) or when
-/// the range ends before it starts (`2022..2021`).
+/// # Errors
+///
+/// [`QueryError::InvalidDate`] when a period is invalid or both sides are
+/// missing (`..`); [`QueryError::ReversedDateRange`] when the range ends
+/// before it starts (`2022..2021`).
 pub fn parse_date_range(s: &str) -> Result<DateRange, QueryError> {
     let s = s.trim();
     let Some((start, end)) = s.split_once("..") else {
@@ -114,7 +129,12 @@ pub fn parse_date_range(s: &str) -> Result<DateRange, QueryError> {
 }
 
 /// Builds the range selected by the CLI's `--from` and `--to` options (either
-/// may be absent). Errors when a value is invalid or `--from` is after `--to`.
+/// may be absent).
+///
+/// # Errors
+///
+/// [`QueryError::InvalidDate`] when a value is invalid;
+/// [`QueryError::FromAfterTo`] when `--from` is after `--to`.
 pub fn parse_from_to(from: Option<&str>, to: Option<&str>) -> Result<DateRange, QueryError> {
     let range = DateRange {
         from: from.map(parse_period_start).transpose()?,
@@ -154,39 +174,37 @@ fn parse_period(s: &str) -> Result<(Date, Date), QueryError> {
 }
 
 fn period_bounds(s: &str) -> Option<(Date, Date)> {
-    let mut parts = s.split('-');
-    let year = number(parts.next()?, 4..=4)?;
-    let month = optional_number(parts.next())?;
-    let day = optional_number(parts.next())?;
-    if parts.next().is_some() {
-        return None;
-    }
-    match (month, day) {
-        (None, _) => Some((Date::new(year, 1, 1)?, Date::new(year, 12, 31)?)),
-        (Some(month), None) => {
-            let month = u8::try_from(month).ok()?;
+    let parts: Vec<&str> = s.split('-').collect();
+    match parts.as_slice() {
+        [year] => {
+            let year = year_number(year)?;
+            Some((Date::new(year, 1, 1)?, Date::new(year, 12, 31)?))
+        }
+        [year, month] => {
+            let (year, month) = (year_number(year)?, small_number(month)?);
             Some((Date::new(year, month, 1)?, Date::end_of_month(year, month)?))
         }
-        (Some(month), Some(day)) => {
-            let date = Date::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?)?;
+        [year, month, day] => {
+            let date = Date::new(year_number(year)?, small_number(month)?, small_number(day)?)?;
             Some((date, date))
         }
+        _ => None,
     }
 }
 
-/// `None` (malformed) or `Some(None)` (absent) or `Some(Some(n))` for an
-/// optional 1- or 2-digit month or day.
-fn optional_number(part: Option<&str>) -> Option<Option<u16>> {
-    match part {
-        Some(part) => number(part, 1..=2).map(Some),
-        None => Some(None),
-    }
+/// A 4-digit year.
+fn year_number(s: &str) -> Option<u16> {
+    digits(s, 4..=4)?.parse().ok()
 }
 
-/// An ASCII decimal number whose digit count lies in `len` (no sign allowed).
-fn number(s: &str, len: RangeInclusive<usize>) -> Option<u16> {
-    let well_formed = len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
-    well_formed.then(|| s.parse().ok()).flatten()
+/// A 1- or 2-digit month or day.
+fn small_number(s: &str) -> Option<u8> {
+    digits(s, 1..=2)?.parse().ok()
+}
+
+/// `s` if it is only ASCII digits (no sign) and its length lies in `len`.
+fn digits(s: &str, len: RangeInclusive<usize>) -> Option<&str> {
+    (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then_some(s)
 }
 
 fn invalid_date(s: &str) -> QueryError {

@@ -1,2 +1,30 @@
+//! Query parsing, ranking and snippets over a tracuu index: the library other tools embed.
+//!
+//! Open an index with [`Searcher::open`], describe a search with [`SearchRequest`], and read
+//! typed [`Hit`]s with their [`Snippet`]s and highlight ranges.
+//!
+//! ```no_run
+//! use tracuu_query::{SearchRequest, Searcher};
+//!
+//! let searcher = Searcher::open("tracuu-index".as_ref())?;
+//! let results = searcher.search(&SearchRequest::new("dang uy").limit(5))?;
+//! for hit in &results.hits {
+//!     println!("{} {}", hit.id, hit.snippet.marked("[", "]"));
+//! }
+//! # Ok::<(), tracuu_query::SearchError>(())
+//! ```
+#![deny(missing_docs)]
+
+mod compile;
 pub mod date_filter;
+mod matcher;
 pub mod parse;
+mod reading;
+mod search;
+mod snippet;
+
+pub use compile::Weights;
+pub use matcher::{Matcher, Occurrence};
+pub use parse::{parse_query, ParsedQuery, QueryError};
+pub use search::{Hit, SearchError, SearchRequest, SearchResults, Searcher, SortOrder};
+pub use snippet::{make_snippet, Snippet};

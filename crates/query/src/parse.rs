@@ -82,6 +82,7 @@ pub enum Field {
 
 impl Field {
     /// The name used in queries (`title`, `source`).
+    #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Field::Title => "title",
@@ -130,6 +131,7 @@ pub enum QueryNode {
 impl QueryNode {
     /// Whether the node can match on its own: it contains a word or phrase
     /// that is required rather than excluded.
+    #[must_use]
     pub fn is_positive(&self) -> bool {
         match self {
             QueryNode::Word { .. } | QueryNode::Phrase { .. } => true,
@@ -199,6 +201,7 @@ pub struct ParsedQuery {
 impl ParsedQuery {
     /// The intersection of all `date:` filters ([`DateRange::ALL`] when there
     /// are none). It may be empty when the filters do not overlap.
+    #[must_use]
     pub fn date_range(&self) -> DateRange {
         self.dates
             .iter()
@@ -384,35 +387,42 @@ pub enum QueryError {
 
 impl QueryError {
     /// The column (from 1, in characters) the error points at, if any.
+    #[must_use]
     pub fn column(&self) -> Option<usize> {
-        use QueryError::*;
+        use QueryError as E;
         match self {
-            UnclosedQuote { column }
-            | EmptyPhrase { column }
-            | UnclosedParen { column }
-            | UnmatchedParen { column }
-            | EmptyGroup { column }
-            | TooDeep { column, .. }
-            | LoneOr { column }
-            | LoneMinus { column }
-            | MissingFieldValue { column, .. }
-            | MinusAfterField { column, .. }
-            | NestedField { column, .. }
-            | UnknownField { column, .. }
-            | MisplacedDate { column }
-            | ExcludingAlternative { column }
-            | DoubleExclusion { column } => Some(*column),
-            Empty
-            | TooLong { .. }
-            | InvalidDate { .. }
-            | ReversedDateRange { .. }
-            | FromAfterTo { .. }
-            | OnlyExclusions => None,
+            E::UnclosedQuote { column }
+            | E::EmptyPhrase { column }
+            | E::UnclosedParen { column }
+            | E::UnmatchedParen { column }
+            | E::EmptyGroup { column }
+            | E::TooDeep { column, .. }
+            | E::LoneOr { column }
+            | E::LoneMinus { column }
+            | E::MissingFieldValue { column, .. }
+            | E::MinusAfterField { column, .. }
+            | E::NestedField { column, .. }
+            | E::UnknownField { column, .. }
+            | E::MisplacedDate { column }
+            | E::ExcludingAlternative { column }
+            | E::DoubleExclusion { column } => Some(*column),
+            E::Empty
+            | E::TooLong { .. }
+            | E::InvalidDate { .. }
+            | E::ReversedDateRange { .. }
+            | E::FromAfterTo { .. }
+            | E::OnlyExclusions => None,
         }
     }
 }
 
 /// Parses a user query (see the [module documentation](self) for the syntax).
+///
+/// # Errors
+///
+/// A [`QueryError`] describing the first problem found: empty or too long
+/// query, unbalanced quotes or parentheses, lone `OR` or `-`, unknown or
+/// misplaced field, invalid date, or a query that only excludes words.
 pub fn parse_query(input: &str) -> Result<ParsedQuery, QueryError> {
     let chars = input.chars().count();
     if chars > MAX_QUERY_CHARS {
@@ -471,13 +481,30 @@ fn starts_value(c: char) -> bool {
     c.is_alphanumeric() || is_quote(c) || c == '('
 }
 
-/// The field a name introduces: `Some(None)` for `date`.
-fn known_field(name: &str) -> Option<Option<Field>> {
-    match name {
-        "title" => Some(Some(Field::Title)),
-        "source" => Some(Some(Field::Source)),
-        "date" => Some(None),
-        _ => None,
+/// A name that introduces a field when followed by `:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FieldName {
+    /// `title` or `source`, whose value is a word, phrase or group.
+    Text(Field),
+    /// `date`, whose value is a date range.
+    Date,
+}
+
+impl FieldName {
+    fn parse(name: &str) -> Option<FieldName> {
+        match name {
+            "title" => Some(FieldName::Text(Field::Title)),
+            "source" => Some(FieldName::Text(Field::Source)),
+            "date" => Some(FieldName::Date),
+            _ => None,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            FieldName::Text(field) => field.name(),
+            FieldName::Date => "date",
+        }
     }
 }
 
@@ -569,7 +596,7 @@ impl Lexer {
     fn word_or_field(&mut self) -> Result<(), QueryError> {
         if let Some((name, colon)) = self.field_name() {
             let next = self.peek_at(colon + 1);
-            match known_field(&name) {
+            match FieldName::parse(&name) {
                 Some(field) => return self.field(field, colon),
                 None if next.is_some_and(starts_value) => {
                     let column = self.column();
@@ -593,35 +620,24 @@ impl Lexer {
         (len > 0 && self.peek_at(colon) == Some(':')).then(|| (self.text(self.pos, colon), colon))
     }
 
-    /// Lexes `title:`, `source:` or `date:value` (`field` is `None` for date).
-    fn field(&mut self, field: Option<Field>, colon: usize) -> Result<(), QueryError> {
+    /// Lexes `title:`, `source:` or `date:value`, the colon being at `colon`.
+    fn field(&mut self, name: FieldName, colon: usize) -> Result<(), QueryError> {
         let column = self.column();
-        let name = field.map_or("date", Field::name);
-        match self.peek_at(colon + 1) {
-            None => {
-                return Err(QueryError::MissingFieldValue {
-                    field: name,
-                    column,
-                })
+        let field = name.as_str();
+        match (self.peek_at(colon + 1), name) {
+            (None, _) => return Err(QueryError::MissingFieldValue { field, column }),
+            (Some(c), _) if is_space(c) || c == ')' => {
+                return Err(QueryError::MissingFieldValue { field, column });
             }
-            Some(c) if is_space(c) || c == ')' => {
-                return Err(QueryError::MissingFieldValue {
-                    field: name,
-                    column,
-                })
+            (Some('-'), FieldName::Text(_)) => {
+                return Err(QueryError::MinusAfterField { field, column });
             }
-            Some('-') if field.is_some() => {
-                return Err(QueryError::MinusAfterField {
-                    field: name,
-                    column,
-                })
-            }
-            Some(_) => {}
+            _ => {}
         }
         self.pos = colon + 1;
-        match field {
-            Some(field) => self.push(TokenKind::Field(field), column),
-            None => {
+        match name {
+            FieldName::Text(field) => self.push(TokenKind::Field(field), column),
+            FieldName::Date => {
                 let start = self.pos;
                 self.skip_while(|c| !is_space(c) && c != ')');
                 let value = self.text(start, self.pos);
@@ -972,9 +988,26 @@ mod tests {
         ParsedQuery { node, dates }
     }
 
+    fn assert_text_queries(cases: &[(&str, QueryNode)]) {
+        for (input, expected) in cases {
+            assert_eq!(
+                parse_query(input),
+                Ok(parsed(Some(expected.clone()), vec![])),
+                "{input:?}"
+            );
+        }
+    }
+
+    fn assert_errors(cases: &[(&str, &str)]) {
+        for (input, message) in cases {
+            let err = parse_query(input).unwrap_err();
+            assert_eq!(err.to_string(), *message, "{input:?}");
+        }
+    }
+
     #[test]
     fn text_queries() {
-        use Field::{Source, Title};
+        use Field::Title;
         let cases = [
             ("đảng ủy", and([word("đảng"), word("ủy")])),
             ("dang uy", and([word("dang"), word("uy")])),
@@ -1018,6 +1051,14 @@ mod tests {
             ("or", word("or")),
             ("OReo", word("OReo")),
             (r#""OR""#, phrase("OR")),
+        ];
+        assert_text_queries(&cases);
+    }
+
+    #[test]
+    fn operators_and_fields() {
+        use Field::{Source, Title};
+        let cases = [
             (
                 "a b OR c d",
                 and([word("a"), or([word("b"), word("c")]), word("d")]),
@@ -1066,15 +1107,9 @@ mod tests {
                 "source:https://dantri.com.vn",
                 on(Source, word("https://dantri.com.vn")),
             ),
-            (r#"source:“Báo Nghệ An”"#, on(Source, phrase("Báo Nghệ An"))),
+            ("source:“Báo Nghệ An”", on(Source, phrase("Báo Nghệ An"))),
         ];
-        for (input, expected) in cases {
-            assert_eq!(
-                parse_query(input),
-                Ok(parsed(Some(expected), vec![])),
-                "{input:?}"
-            );
-        }
+        assert_text_queries(&cases);
     }
 
     #[test]
@@ -1134,7 +1169,7 @@ mod tests {
     }
 
     #[test]
-    fn errors() {
+    fn syntax_errors() {
         let too_long = "a".repeat(10_000);
         let deep = format!("{}a{}", "(".repeat(40), ")".repeat(40));
         let cases = [
@@ -1206,6 +1241,13 @@ mod tests {
                 "a -(-b)",
                 "the excluded group at column 4 only excludes words (remove the double exclusion)",
             ),
+        ];
+        assert_errors(&cases);
+    }
+
+    #[test]
+    fn field_and_date_errors() {
+        let cases = [
             (
                 "date:2021-13",
                 "invalid date `2021-13` (expected YYYY, YYYY-MM or YYYY-MM-DD)",
@@ -1267,10 +1309,7 @@ mod tests {
                 "`date:` at column 10 cannot be inside OR, after `-` or inside a field (date: filters apply to the whole query)",
             ),
         ];
-        for (input, message) in cases {
-            let err = parse_query(input).unwrap_err();
-            assert_eq!(err.to_string(), message, "{input:?}");
-        }
+        assert_errors(&cases);
     }
 
     #[test]

@@ -2,11 +2,14 @@
 
 mod analyze;
 mod index;
+mod search;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::output::Style;
 
 /// Full-text search for Vietnamese political and news articles.
 ///
@@ -57,15 +60,57 @@ enum Command {
     Analyze(analyze::Args),
     /// Index article files, folders, compressed dumps or stdin
     Index(index::Args),
+    /// Search the index: ranked hits with highlighted snippets
+    Search(search::Args),
 }
 
 /// Runs the chosen subcommand.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let style = Style::new(cli.color.enabled());
+    let index_given = cli.index.is_some();
     let index_dir = cli.index.unwrap_or_else(default_index_dir);
     match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Index(args) => index::run(args, &index_dir),
+        Command::Search(args) => {
+            if !index_given {
+                ensure_sample_index(&index_dir)?;
+            }
+            search::run(args, &index_dir, style)
+        }
     }
+}
+
+/// The sample corpus bundled with the sources.
+pub fn bundled_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// Builds the default index from the bundled corpus when there is none yet, so a new user's
+/// first search just works.
+fn ensure_sample_index(index_dir: &Path) -> anyhow::Result<()> {
+    if index_dir.join("meta.json").exists() {
+        return Ok(());
+    }
+    let corpus = bundled_corpus();
+    eprintln!(
+        "tracuu: no index at {}; building one from the sample corpus {} first",
+        index_dir.display(),
+        corpus.display()
+    );
+    let index = tracuu_indexer::ArticleIndex::open_or_create(index_dir)?;
+    let summary = tracuu_indexer::index_paths(
+        &index,
+        &[corpus],
+        &tracuu_indexer::IndexOptions::default(),
+        &mut |_| {},
+    )?;
+    eprintln!(
+        "tracuu: indexed {} sample articles into {}",
+        summary.indexed,
+        index_dir.display()
+    );
+    Ok(())
 }
 
 /// `$XDG_DATA_HOME/tracuu/index`, else `~/.local/share/tracuu/index`, else `./tracuu-index`.

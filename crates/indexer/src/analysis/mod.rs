@@ -63,7 +63,7 @@ pub fn register(index: &tantivy::Index) {
     let manager = index.tokenizers();
     manager.register(EXACT_TOKENIZER, VietnameseTokenizer::new(Form::Exact));
     manager.register(FOLDED_TOKENIZER, VietnameseTokenizer::new(Form::Folded));
-    manager.register(BIGRAM_TOKENIZER, BigramTokenizer::default());
+    manager.register(BIGRAM_TOKENIZER, BigramTokenizer);
 }
 
 /// Whether a token is one word or a whole code made of several words.

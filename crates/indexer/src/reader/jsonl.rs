@@ -33,17 +33,19 @@ pub(super) fn read_lines(
 ) {
     let mut number = 0;
     let mut non_blank = 0;
-    let mut capacity = 1024;
+    // Reused for every line; each record gets an exact-size copy, so records waiting in the
+    // pipeline do not keep the capacity of the longest line.
+    let mut buffer = Vec::new();
     loop {
         number += 1;
-        let mut line = Vec::with_capacity(capacity);
-        match (&mut reader).take(MAX_LINE_BYTES as u64 + 1).read_until(b'\n', &mut line) {
+        buffer.clear();
+        match (&mut reader).take(MAX_LINE_BYTES as u64 + 1).read_until(b'\n', &mut buffer) {
             Ok(0) => break,
             Ok(_) => {}
             Err(error) => return sink(Err(Issue::rejected(path, Some(number), io_message(&error)))),
         }
-        let terminated = line.last() == Some(&b'\n');
-        if !terminated && line.len() > MAX_LINE_BYTES {
+        let terminated = buffer.last() == Some(&b'\n');
+        if !terminated && buffer.len() > MAX_LINE_BYTES {
             non_blank += 1;
             sink(Err(Issue::rejected(path, Some(number), "line longer than 16 MiB skipped")));
             if let Err(error) = skip_line(&mut reader) {
@@ -51,15 +53,12 @@ pub(super) fn read_lines(
             }
             continue;
         }
-        while line.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
-            line.pop();
-        }
-        if line.iter().all(u8::is_ascii_whitespace) {
+        let line = buffer.trim_ascii_end();
+        if line.trim_ascii_start().is_empty() {
             continue;
         }
         non_blank += 1;
-        capacity = capacity.max(line.len() + 1);
-        let (text, bad_line) = decode_utf8(line);
+        let (text, bad_line) = decode_utf8(line.to_vec());
         if bad_line.is_some() {
             sink(Err(Issue::warning(path, Some(number), "invalid UTF-8 decoded with replacement characters")));
         }

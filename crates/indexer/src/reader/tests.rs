@@ -421,3 +421,21 @@ fn scratch_dump() {
     println!("took {:?} formats {formats:?} no_date {no_date}", t.elapsed());
     for i in &all_issues { println!("ISSUE {i}"); }
 }
+
+#[test]
+fn scratch_vietnews() {
+    let Some(corpora) = corpora() else { return };
+    let input = Input::File(corpora.join("vietnews/train.jsonl.zst"));
+    let t = std::time::Instant::now();
+    let mut n = 0usize;
+    let mut bytes = 0usize;
+    let mut recs = Vec::new();
+    read_input(&input, &mut |r| { let r = r.unwrap(); n += 1; bytes += r.len(); if n % 10 == 0 { recs.push(r) } });
+    println!("read {n} records {bytes} bytes in {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let mut issues = 0;
+    let mut first = None;
+    let count = recs.len();
+    for r in recs { let (a, is) = r.parse().unwrap(); issues += is.len(); if first.is_none() { first = Some(a) } }
+    println!("parsed {count} (1/10) in {:?}, {issues} issues; {:?}", t.elapsed(), first.map(|a| (a.id, a.title, a.summary.map(|s| s.len()), a.body.len(), a.source, a.line)));
+}

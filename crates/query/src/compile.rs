@@ -1,0 +1,371 @@
+//! From a parsed query to a tantivy query with tracuu's ranking, and to a [`Matcher`] that
+//! finds the same matches in stored text for snippets and concordances.
+//!
+//! Diacritics decide the fields: a syllable typed with diacritics matches the exact fields
+//! (its spelling, in any case, Unicode form or tone placement); a syllable typed without them
+//! (or any syllable with `fold`) matches the folded fields, and documents containing the
+//! likeliest accented reading (see [`crate::reading`]) score higher. Adjacent query syllables
+//! found adjacent in a document score higher through the bigram field.
+
+use std::ops::Bound;
+
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Field as TantivyField, IndexRecordOption};
+use tantivy::{Searcher, Term};
+use tracuu_indexer::analysis::{analyze, fold_term, TokenKind};
+use tracuu_indexer::Fields;
+
+use crate::matcher::{Key, MatchItem, Matcher};
+use crate::parse::{DateRange, Field, QueryNode};
+use crate::reading::{choose_reading, Syllable};
+
+/// Relative weights of the ways a document can match.
+#[derive(Debug, Clone, Copy)]
+pub struct Weights {
+    /// A match in the title, with the query's diacritics (or the chosen reading).
+    pub title_exact: f32,
+    /// A match in the body, with the query's diacritics (or the chosen reading).
+    pub body_exact: f32,
+    /// A match in the title, ignoring diacritics.
+    pub title_folded: f32,
+    /// A match in the body, ignoring diacritics.
+    pub body_folded: f32,
+    /// Two query syllables adjacent in the document, as in the query.
+    pub adjacency: f32,
+}
+
+impl Default for Weights {
+    /// The weights chosen with the relevance check (see the README's ranking section).
+    fn default() -> Weights {
+        Weights {
+            title_exact: 2.0,
+            body_exact: 1.0,
+            title_folded: 1.0,
+            body_folded: 0.5,
+            adjacency: 1.0,
+        }
+    }
+}
+
+/// A query ready to run, with what to highlight.
+pub(crate) struct Compiled {
+    /// The tantivy query.
+    pub query: Box<dyn Query>,
+    /// What a match looks like in stored text.
+    pub matcher: Matcher,
+    /// The accented reading chosen for accent-free words, when there were any.
+    pub reading: Option<String>,
+}
+
+/// One query word, analysed.
+#[derive(Debug, Clone)]
+struct QueryWord {
+    term: String,
+    folded: String,
+    accented: bool,
+}
+
+impl QueryWord {
+    /// The words of `text` (a code is one word; a word with several parts is several).
+    fn analyse(text: &str) -> Vec<QueryWord> {
+        let tokens = analyze(text);
+        let words = match tokens.iter().find(|t| t.kind == TokenKind::Code) {
+            Some(code) if tokens.iter().filter(|t| t.kind == TokenKind::Code).count() == 1
+                && tokens.iter().all(|t| t.start >= code.start && t.end <= code.end) =>
+            {
+                vec![code.clone()]
+            }
+            _ => tokens.into_iter().filter(|t| t.kind == TokenKind::Word).collect(),
+        };
+        words
+            .into_iter()
+            .map(|t| QueryWord {
+                accented: t.term != t.folded,
+                term: t.term,
+                folded: t.folded,
+            })
+            .collect()
+    }
+}
+
+/// Compiles queries against one searcher.
+pub(crate) struct Compiler<'a> {
+    searcher: &'a Searcher,
+    fields: Fields,
+    fold: bool,
+    weights: Weights,
+    matcher: Matcher,
+    readings: Vec<String>,
+    any_folded: bool,
+}
+
+impl<'a> Compiler<'a> {
+    pub(crate) fn new(searcher: &'a Searcher, fields: Fields, fold: bool, weights: Weights) -> Compiler<'a> {
+        Compiler {
+            searcher,
+            fields,
+            fold,
+            weights,
+            matcher: Matcher::default(),
+            readings: Vec::new(),
+            any_folded: false,
+        }
+    }
+
+    /// Compiles `node` (or matches every document when `None`) restricted to `dates`.
+    pub(crate) fn compile(mut self, node: Option<&QueryNode>, dates: &DateRange) -> Option<Compiled> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(node) = node {
+            clauses.push((Occur::Must, self.node(node, true)?));
+        }
+        if let Some(range) = self.date_query(dates) {
+            clauses.push((Occur::Must, range));
+        }
+        let query: Box<dyn Query> = match clauses.len() {
+            0 => Box::new(tantivy::query::AllQuery),
+            _ => Box::new(BooleanQuery::new(clauses)),
+        };
+        let accents_guessed = self.readings.iter().any(|r| fold_term(r) != *r);
+        let reading = (self.any_folded && accents_guessed).then(|| self.readings.join(" "));
+        Some(Compiled {
+            query,
+            matcher: self.matcher,
+            reading,
+        })
+    }
+
+    fn node(&mut self, node: &QueryNode, positive: bool) -> Option<Box<dyn Query>> {
+        match node {
+            QueryNode::Word { text, field } => {
+                self.sequence(&[(text.as_str(), *field)], positive)
+            }
+            QueryNode::Phrase { text, field } => self.phrase(text, *field, positive),
+            QueryNode::And(children) => self.and(children, positive),
+            QueryNode::Or(children) => {
+                let clauses: Vec<_> = children
+                    .iter()
+                    .filter_map(|child| self.node(child, positive))
+                    .map(|q| (Occur::Should, q))
+                    .collect();
+                (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+            }
+            QueryNode::Not(inner) => self.node(inner, false),
+        }
+    }
+
+    fn and(&mut self, children: &[QueryNode], positive: bool) -> Option<Box<dyn Query>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut run: Vec<(&str, Option<Field>)> = Vec::new();
+        for child in children {
+            match child {
+                QueryNode::Word { text, field } if *field != Some(Field::Source) => {
+                    run.push((text, *field));
+                    continue;
+                }
+                _ => {}
+            }
+            if !run.is_empty() {
+                clauses.extend(self.sequence(&std::mem::take(&mut run), positive).map(|q| (Occur::Must, q)));
+            }
+            match child {
+                QueryNode::Not(inner) => {
+                    clauses.extend(self.node(inner, false).map(|q| (Occur::MustNot, q)));
+                }
+                other => clauses.extend(self.node(other, positive).map(|q| (Occur::Must, q))),
+            }
+        }
+        if !run.is_empty() {
+            clauses.extend(self.sequence(&run, positive).map(|q| (Occur::Must, q)));
+        }
+        let has_required = clauses.iter().any(|(occur, _)| *occur == Occur::Must);
+        has_required.then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+    }
+
+    /// Consecutive words of one `And`: each must match; their reading is chosen together and
+    /// adjacent pairs are rewarded.
+    fn sequence(&mut self, words: &[(&str, Option<Field>)], positive: bool) -> Option<Box<dyn Query>> {
+        let analysed: Vec<(Vec<QueryWord>, Option<Field>)> = words
+            .iter()
+            .map(|(text, field)| (QueryWord::analyse(text), *field))
+            .filter(|(w, _)| !w.is_empty())
+            .collect();
+        if analysed.is_empty() {
+            return None;
+        }
+        if let [(single, field)] = analysed.as_slice() {
+            if *field == Some(Field::Source) {
+                return self.source_query(single);
+            }
+        }
+        let flat: Vec<&QueryWord> = analysed.iter().flat_map(|(w, _)| w).collect();
+        let readings = self.read(&flat);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut at = 0;
+        for (group, field) in &analysed {
+            let group_readings = &readings[at..at + group.len()];
+            at += group.len();
+            let query = if group.len() == 1 {
+                self.word_query(&group[0], &group_readings[0], *field, positive)
+            } else {
+                self.phrase_query(group, group_readings, *field, positive)
+            };
+            clauses.push((Occur::Must, query));
+        }
+        if positive {
+            for pair in readings.windows(2) {
+                let bigram = Term::from_field_text(self.fields.bigrams, &format!("{} {}", pair[0], pair[1]));
+                clauses.push((Occur::Should, boosted(term_query(bigram), self.weights.adjacency)));
+            }
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// The chosen term of each word: its own spelling when matched exactly, else the likeliest reading.
+    fn read(&mut self, words: &[&QueryWord]) -> Vec<String> {
+        let syllables: Vec<Syllable> = words
+            .iter()
+            .map(|w| {
+                if w.accented {
+                    Syllable::Fixed(w.term.clone())
+                } else {
+                    Syllable::Folded(w.folded.clone())
+                }
+            })
+            .collect();
+        let readings = if syllables.iter().any(|s| matches!(s, Syllable::Folded(_))) {
+            choose_reading(self.searcher, &self.fields, &syllables)
+        } else {
+            words.iter().map(|w| w.term.clone()).collect()
+        };
+        readings
+    }
+
+    fn is_folded(&self, word: &QueryWord) -> bool {
+        self.fold || !word.accented
+    }
+
+    fn word_query(&mut self, word: &QueryWord, reading: &str, field: Option<Field>, positive: bool) -> Box<dyn Query> {
+        let f = self.fields;
+        let w = self.weights;
+        let title_only = field == Some(Field::Title);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut add = |field: TantivyField, text: &str, weight: f32| {
+            clauses.push((Occur::Should, boosted(term_query(Term::from_field_text(field, text)), weight)));
+        };
+        if self.is_folded(word) {
+            add(f.title_folded, &word.folded, w.title_folded);
+            add(f.title, reading, w.title_exact);
+            if !title_only {
+                add(f.body_folded, &word.folded, w.body_folded);
+                add(f.body, reading, w.body_exact);
+            }
+            if positive {
+                self.any_folded |= !word.accented;
+                self.readings.push(reading.to_string());
+                self.matcher.items.push(MatchItem::Word(Key::Folded(word.folded.clone())));
+            }
+        } else {
+            add(f.title, &word.term, w.title_exact);
+            if !title_only {
+                add(f.body, &word.term, w.body_exact);
+            }
+            if positive {
+                self.readings.push(word.term.clone());
+                self.matcher.items.push(MatchItem::Word(Key::Exact(word.term.clone())));
+            }
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn phrase(&mut self, text: &str, field: Option<Field>, positive: bool) -> Option<Box<dyn Query>> {
+        let words = QueryWord::analyse(text);
+        if words.is_empty() {
+            return None;
+        }
+        if field == Some(Field::Source) {
+            return self.source_query(&words);
+        }
+        let refs: Vec<&QueryWord> = words.iter().collect();
+        let readings = self.read(&refs);
+        if words.len() == 1 {
+            return Some(self.word_query(&words[0], &readings[0], field, positive));
+        }
+        Some(self.phrase_query(&words, &readings, field, positive))
+    }
+
+    fn phrase_query(&mut self, words: &[QueryWord], readings: &[String], field: Option<Field>, positive: bool) -> Box<dyn Query> {
+        let f = self.fields;
+        let w = self.weights;
+        let title_only = field == Some(Field::Title);
+        let folded_mode = words.iter().any(|word| self.is_folded(word));
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut add = |field: TantivyField, terms: Vec<&str>, weight: f32| {
+            let terms = terms.into_iter().map(|t| Term::from_field_text(field, t)).collect();
+            clauses.push((Occur::Should, boosted(Box::new(PhraseQuery::new(terms)), weight)));
+        };
+        let exact: Vec<&str> = if folded_mode {
+            readings.iter().map(String::as_str).collect()
+        } else {
+            words.iter().map(|word| word.term.as_str()).collect()
+        };
+        add(f.title, exact.clone(), w.title_exact);
+        if !title_only {
+            add(f.body, exact.clone(), w.body_exact);
+        }
+        if folded_mode {
+            let folded: Vec<&str> = words.iter().map(|word| word.folded.as_str()).collect();
+            add(f.title_folded, folded.clone(), w.title_folded);
+            if !title_only {
+                add(f.body_folded, folded, w.body_folded);
+            }
+        }
+        if positive {
+            self.any_folded |= folded_mode && words.iter().any(|word| !word.accented);
+            self.readings.extend(exact.iter().map(|t| t.to_string()));
+            let keys = words
+                .iter()
+                .map(|word| {
+                    if folded_mode {
+                        Key::Folded(word.folded.clone())
+                    } else {
+                        Key::Exact(word.term.clone())
+                    }
+                })
+                .collect();
+            self.matcher.items.push(MatchItem::Phrase(keys));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// `source:` words match the source name's accent-free words, in order.
+    fn source_query(&self, words: &[QueryWord]) -> Option<Box<dyn Query>> {
+        let terms: Vec<Term> = words
+            .iter()
+            .map(|w| Term::from_field_text(self.fields.source_folded, &w.folded))
+            .collect();
+        Some(match terms.len() {
+            0 => return None,
+            1 => term_query(terms.into_iter().next().expect("one term")),
+            _ => Box::new(PhraseQuery::new(terms)),
+        })
+    }
+
+    fn date_query(&self, dates: &DateRange) -> Option<Box<dyn Query>> {
+        if dates.from.is_none() && dates.to.is_none() {
+            return None;
+        }
+        let bound = |date: Option<tracuu_indexer::Date>| match date {
+            Some(d) => Bound::Included(Term::from_field_i64(self.fields.date, d.to_days())),
+            None => Bound::Unbounded,
+        };
+        Some(Box::new(RangeQuery::new(bound(dates.from), bound(dates.to))))
+    }
+}
+
+fn term_query(term: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+}
+
+fn boosted(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(query, weight))
+}

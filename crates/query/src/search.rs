@@ -1,0 +1,287 @@
+//! Searching an index: requests, ranked hits with snippets, and errors.
+
+use std::path::Path;
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument};
+use tracuu_indexer::{ArticleIndex, Date, Fields, IndexError};
+
+use crate::compile::{Compiled, Compiler, Weights};
+use crate::date_filter::DateRange;
+use crate::parse::{parse_query, QueryError};
+use crate::snippet::{make_snippet, Snippet};
+use crate::Matcher;
+
+/// The most hits one request may ask for.
+pub const MAX_LIMIT: usize = 10_000;
+
+/// Why a search failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SearchError {
+    /// The query text is not valid.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    /// The index could not be opened.
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    /// The request itself is not valid (limit too large...).
+    #[error("{0}")]
+    Request(String),
+    /// Tantivy failed while searching (a damaged index, usually).
+    #[error("search failed: {0} (if the index is damaged, rebuild it with `tracuu index --rebuild`)")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest first; undated documents last.
+    Date,
+}
+
+/// What to search for and how.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct SearchRequest {
+    /// The query, in tracuu's query language.
+    pub query: String,
+    /// Hits to return (default 10).
+    pub limit: usize,
+    /// Hits to skip first (default 0).
+    pub offset: usize,
+    /// Match accented query words without their diacritics too.
+    pub fold: bool,
+    /// Only documents dated in this range (in addition to the query's `date:` filters).
+    pub dates: DateRange,
+    /// Order of the hits.
+    pub sort: SortOrder,
+    /// Ranking weights.
+    pub weights: Weights,
+}
+
+impl SearchRequest {
+    /// A request for `query` with the defaults.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            limit: 10,
+            offset: 0,
+            fold: false,
+            dates: DateRange::ALL,
+            sort: SortOrder::Relevance,
+            weights: Weights::default(),
+        }
+    }
+
+    /// Sets the number of hits to return.
+    pub fn limit(mut self, limit: usize) -> SearchRequest {
+        self.limit = limit;
+        self
+    }
+
+    /// Sets the number of hits to skip.
+    pub fn offset(mut self, offset: usize) -> SearchRequest {
+        self.offset = offset;
+        self
+    }
+
+    /// Also matches accented query words without their diacritics.
+    pub fn fold(mut self, yes: bool) -> SearchRequest {
+        self.fold = yes;
+        self
+    }
+
+    /// Restricts hits to a date range.
+    pub fn dates(mut self, dates: DateRange) -> SearchRequest {
+        self.dates = dates;
+        self
+    }
+
+    /// Sets the order of hits.
+    pub fn sort(mut self, sort: SortOrder) -> SearchRequest {
+        self.sort = sort;
+        self
+    }
+
+    /// Sets the ranking weights.
+    pub fn weights(mut self, weights: Weights) -> SearchRequest {
+        self.weights = weights;
+        self
+    }
+}
+
+/// One matching document.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct Hit {
+    /// Stable document id.
+    pub id: String,
+    /// Relevance score (0 when sorted by date).
+    pub score: f32,
+    /// Title as written.
+    pub title: String,
+    /// Publication date.
+    pub date: Option<Date>,
+    /// Source name.
+    pub source: Option<String>,
+    /// Original URL.
+    pub url: Option<String>,
+    /// File the document came from.
+    pub path: String,
+    /// Extract around the best matches.
+    pub snippet: Snippet,
+}
+
+/// The hits of a search and what the engine understood.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct SearchResults {
+    /// Documents matching in all.
+    pub total: usize,
+    /// The requested page of hits.
+    pub hits: Vec<Hit>,
+    /// The accented reading used to rank an accent-free query (`dang uy` -> `đảng ủy`).
+    pub reading: Option<String>,
+}
+
+/// A query that is ready to run many times or over many documents.
+pub struct PreparedQuery {
+    pub(crate) compiled: Compiled,
+}
+
+impl PreparedQuery {
+    /// What a match looks like in stored text.
+    pub fn matcher(&self) -> &Matcher {
+        &self.compiled.matcher
+    }
+
+    /// The accented reading chosen for accent-free words, if any.
+    pub fn reading(&self) -> Option<&str> {
+        self.compiled.reading.as_deref()
+    }
+
+    /// The tantivy query.
+    pub fn query(&self) -> &dyn tantivy::query::Query {
+        self.compiled.query.as_ref()
+    }
+}
+
+/// Searches one index. Cheap to share between threads; sees the last commit when created or reloaded.
+pub struct Searcher {
+    index: ArticleIndex,
+    reader: IndexReader,
+}
+
+impl Searcher {
+    /// Opens the index in `dir` for searching.
+    pub fn open(dir: &Path) -> Result<Searcher, SearchError> {
+        Searcher::new(ArticleIndex::open(dir)?)
+    }
+
+    /// Searches an index already open.
+    pub fn new(index: ArticleIndex) -> Result<Searcher, SearchError> {
+        let reader = index
+            .tantivy()
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Searcher { index, reader })
+    }
+
+    /// The index searched.
+    pub fn index(&self) -> &ArticleIndex {
+        &self.index
+    }
+
+    /// The schema's fields.
+    pub fn fields(&self) -> Fields {
+        self.index.fields()
+    }
+
+    /// A tantivy searcher on the last commit seen.
+    pub fn tantivy(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// Parses and compiles a query with the request's options (not its limit or order).
+    pub fn prepare(&self, request: &SearchRequest) -> Result<PreparedQuery, SearchError> {
+        let parsed = parse_query(&request.query)?;
+        let dates = parsed.date_range().intersect(&request.dates);
+        let searcher = self.reader.searcher();
+        let compiled = Compiler::new(&searcher, self.fields(), request.fold, request.weights)
+            .compile(parsed.node.as_ref(), &dates)
+            .ok_or_else(|| {
+                SearchError::Request(format!(
+                    "query {:?} has no word to search for (only punctuation?)",
+                    request.query
+                ))
+            })?;
+        Ok(PreparedQuery { compiled })
+    }
+
+    /// Runs a search and returns the requested page of hits with snippets.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+        if request.limit > MAX_LIMIT {
+            return Err(SearchError::Request(format!(
+                "--limit {} is too large (the limit is {MAX_LIMIT}; use `tracuu export` for every match)",
+                request.limit
+            )));
+        }
+        let prepared = self.prepare(request)?;
+        let searcher = self.reader.searcher();
+        let query = prepared.query();
+        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+        let (total, addresses): (usize, Vec<(f32, DocAddress)>) = match request.sort {
+            SortOrder::Relevance => searcher.search(query, &(Count, top.order_by_score()))?,
+            SortOrder::Date => {
+                let (total, by_date) = searcher.search(
+                    query,
+                    &(Count, top.order_by_fast_field::<i64>(Fields::DATE_NAME, Order::Desc)),
+                )?;
+                (total, by_date.into_iter().map(|(_, address)| (0.0, address)).collect())
+            }
+        };
+        let hits = addresses
+            .into_iter()
+            .take(request.limit)
+            .map(|(score, address)| self.hit(&searcher, address, score, prepared.matcher()))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(SearchResults {
+            total,
+            hits,
+            reading: prepared.reading().map(str::to_string),
+        })
+    }
+
+    fn hit(
+        &self,
+        searcher: &tantivy::Searcher,
+        address: DocAddress,
+        score: f32,
+        matcher: &Matcher,
+    ) -> Result<Hit, SearchError> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let f = self.fields();
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or_default();
+        Ok(Hit {
+            id: text(f.id).unwrap_or_default(),
+            score,
+            title: text(f.title).unwrap_or_default(),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_i64())
+                .and_then(Date::from_days),
+            source: text(f.source),
+            url: text(f.url),
+            path: text(f.path).unwrap_or_default(),
+            snippet: make_snippet(body, matcher),
+        })
+    }
+}

@@ -1,0 +1,174 @@
+//! Snippets: one to three fragments of the original text around the best matches, with the
+//! matched words' byte ranges, so a caller can highlight exactly what the author wrote.
+
+use std::ops::Range;
+
+use serde::Serialize;
+use tracuu_indexer::analysis::analyze;
+
+use crate::matcher::{Matcher, Occurrence};
+
+/// About this many characters of text in a snippet, all fragments together.
+pub const SNIPPET_CHARS: usize = 200;
+/// At most this many fragments.
+const MAX_FRAGMENTS: usize = 3;
+/// Joins fragments, and marks text left out at either end.
+const ELLIPSIS: &str = "…";
+
+/// A short extract of a document with highlighted matches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Snippet {
+    /// The extract, in the document's own spelling (line breaks shown as spaces).
+    pub text: String,
+    /// Byte ranges of `text` to highlight, in order, not overlapping (JSON: `[[start, end], ...]`).
+    #[serde(serialize_with = "ranges_as_pairs")]
+    pub highlights: Vec<Range<usize>>,
+}
+
+fn ranges_as_pairs<S: serde::Serializer>(ranges: &[Range<usize>], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(ranges.iter().map(|r| [r.start, r.end]))
+}
+
+impl Snippet {
+    /// The extract with each highlight wrapped in `before` and `after` (for terminals or markup).
+    pub fn marked(&self, before: &str, after: &str) -> String {
+        let mut out = String::with_capacity(self.text.len() + self.highlights.len() * 8);
+        let mut at = 0;
+        for range in &self.highlights {
+            out.push_str(&self.text[at..range.start]);
+            out.push_str(before);
+            out.push_str(&self.text[range.clone()]);
+            out.push_str(after);
+            at = range.end;
+        }
+        out.push_str(&self.text[at..]);
+        out
+    }
+}
+
+/// Builds the snippet of `text` for `matcher`: the window with the most distinct query words,
+/// or several smaller windows when the query words are far apart; the start of the text when
+/// nothing matches.
+pub fn make_snippet(text: &str, matcher: &Matcher) -> Snippet {
+    let occurrences = matcher.find(&analyze(text));
+    let windows = choose_windows(text, &occurrences);
+    assemble(text, &windows, &occurrences)
+}
+
+/// Picks up to three byte windows of `text`, in text order.
+fn choose_windows(text: &str, occurrences: &[Occurrence]) -> Vec<Range<usize>> {
+    if occurrences.is_empty() {
+        return vec![0..advance_chars(text, 0, SNIPPET_CHARS)];
+    }
+    let distinct = |occ: &[&Occurrence]| {
+        let mut items: Vec<usize> = occ.iter().map(|o| o.item).collect();
+        items.sort_unstable();
+        items.dedup();
+        items
+    };
+    let all_items = distinct(&occurrences.iter().collect::<Vec<_>>());
+    for fragments in 1..=MAX_FRAGMENTS {
+        let width = SNIPPET_CHARS / fragments;
+        let mut chosen: Vec<Range<usize>> = Vec::new();
+        let mut covered: Vec<usize> = Vec::new();
+        for _ in 0..fragments {
+            let best = occurrences
+                .iter()
+                .map(|o| window_around(text, o, width))
+                .filter(|w| !chosen.iter().any(|c| c.start < w.end && w.start < c.end))
+                .map(|w| {
+                    let inside: Vec<&Occurrence> =
+                        occurrences.iter().filter(|o| o.start >= w.start && o.end <= w.end).collect();
+                    let new_items = distinct(&inside).into_iter().filter(|i| !covered.contains(i)).count();
+                    ((new_items, inside.len()), w)
+                })
+                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.start.cmp(&a.1.start)));
+            let Some(((new_items, _), window)) = best else { break };
+            if new_items == 0 && !chosen.is_empty() {
+                break;
+            }
+            covered.extend(
+                occurrences
+                    .iter()
+                    .filter(|o| o.start >= window.start && o.end <= window.end)
+                    .map(|o| o.item),
+            );
+            chosen.push(window);
+        }
+        covered.sort_unstable();
+        covered.dedup();
+        if covered.len() == all_items.len() || fragments == MAX_FRAGMENTS {
+            chosen.sort_by_key(|w| w.start);
+            return chosen;
+        }
+    }
+    unreachable!("the loop returns at its last fragment count")
+}
+
+/// A window of about `width` characters with the occurrence about a third of the way in,
+/// starting and ending on word boundaries.
+fn window_around(text: &str, occurrence: &Occurrence, width: usize) -> Range<usize> {
+    let lead = width / 3;
+    let mut start = retreat_chars(text, occurrence.start, lead);
+    if start > 0 {
+        // Start on a word: skip the partial word the window begins in.
+        start = text[start..occurrence.start]
+            .find(char::is_whitespace)
+            .map_or(occurrence.start, |i| start + i + 1);
+    }
+    let mut end = advance_chars(text, start, width).max(occurrence.end);
+    if end < text.len() {
+        end = text[occurrence.end..end]
+            .rfind(char::is_whitespace)
+            .map_or(end, |i| occurrence.end + i);
+    }
+    start..end
+}
+
+fn advance_chars(text: &str, from: usize, chars: usize) -> usize {
+    text[from..].char_indices().nth(chars).map_or(text.len(), |(i, _)| from + i)
+}
+
+fn retreat_chars(text: &str, from: usize, chars: usize) -> usize {
+    text[..from].char_indices().rev().nth(chars.saturating_sub(1)).map_or(0, |(i, _)| i)
+}
+
+fn assemble(text: &str, windows: &[Range<usize>], occurrences: &[Occurrence]) -> Snippet {
+    let mut snippet = Snippet {
+        text: String::new(),
+        highlights: Vec::new(),
+    };
+    for (n, window) in windows.iter().enumerate() {
+        let fragment = &text[window.clone()];
+        let trimmed_start = window.start + (fragment.len() - fragment.trim_start().len());
+        let trimmed_end = window.start + fragment.trim_end().len();
+        if trimmed_start >= trimmed_end {
+            continue;
+        }
+        if n > 0 {
+            snippet.text.push(' ');
+        }
+        if trimmed_start > 0 {
+            snippet.text.push_str(ELLIPSIS);
+        }
+        let base = snippet.text.len();
+        snippet.text.extend(text[trimmed_start..trimmed_end].chars().map(|c| {
+            if c == '\n' || c == '\r' || c == '\t' {
+                ' '
+            } else {
+                c
+            }
+        }));
+        for occurrence in occurrences {
+            if occurrence.start >= trimmed_start && occurrence.end <= trimmed_end {
+                let start = base + occurrence.start - trimmed_start;
+                snippet.highlights.push(start..start + occurrence.end - occurrence.start);
+            }
+        }
+        if trimmed_end < text.trim_end().len() {
+            snippet.text.push_str(ELLIPSIS);
+        }
+    }
+    snippet
+}
