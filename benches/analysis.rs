@@ -58,7 +58,10 @@ fn samples() -> Vec<(&'static str, String)> {
     }
     if samples.is_empty() {
         eprintln!("../shared/corpora not found: measuring on the bundled corpus/ instead");
-        samples.push(("corpus", load_text(&root.join("corpus")).expect("corpus/ has text")));
+        samples.push((
+            "corpus",
+            load_text(&root.join("corpus")).expect("corpus/ has text"),
+        ));
     }
     samples
 }
@@ -89,14 +92,16 @@ fn bench_analysis(c: &mut Criterion) {
         group.bench_function("tracuu: exact + folded (both forms)", |b| {
             b.iter(|| count_tokens(&mut exact, &text) + count_tokens(&mut folded, &text))
         });
-        group.bench_function("tracuu: exact", |b| b.iter(|| count_tokens(&mut exact, &text)));
+        group.bench_function("tracuu: exact", |b| {
+            b.iter(|| count_tokens(&mut exact, &text))
+        });
         let mut bigram = TextAnalyzer::from(BigramTokenizer);
-        group.bench_function("tracuu: bigrams", |b| b.iter(|| count_tokens(&mut bigram, &text)));
+        group.bench_function("tracuu: bigrams", |b| {
+            b.iter(|| count_tokens(&mut bigram, &text))
+        });
         group.finish();
     }
 }
-
-
 
 criterion_group!(benches, bench_analysis);
 criterion_main!(benches);

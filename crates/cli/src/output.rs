@@ -41,11 +41,6 @@ impl Style {
         self.wrap(text, "2")
     }
 
-    /// Highlighted match (bold red).
-    pub fn matched(&self, text: &str) -> String {
-        self.wrap(text, "1;31")
-    }
-
     /// A snippet with its highlights coloured, or plain when colour is off.
     pub fn highlight_snippet(&self, snippet: &Snippet) -> String {
         if self.colour {

@@ -96,14 +96,19 @@ impl std::str::FromStr for Date {
     fn from_str(s: &str) -> Result<Date, String> {
         let bad = || format!("invalid date {s:?} (expected YYYY-MM-DD)");
         let mut parts = s.split('-');
-        let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+        let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
         else {
             return Err(bad());
         };
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return Err(bad());
         }
-        let (y, m, d) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+        let (y, m, d) = (
+            y.parse().map_err(|_| bad())?,
+            m.parse().map_err(|_| bad())?,
+            d.parse().map_err(|_| bad())?,
+        );
         Date::new(y, m, d).ok_or_else(bad)
     }
 }
@@ -134,6 +139,9 @@ mod tests {
         assert!(Date::new(2020, 2, 29).is_some());
         assert!(Date::new(2021, 13, 1).is_none());
         assert!("2020-13-01".parse::<Date>().is_err());
-        assert_eq!("2019-11-20".parse::<Date>().unwrap().to_string(), "2019-11-20");
+        assert_eq!(
+            "2019-11-20".parse::<Date>().unwrap().to_string(),
+            "2019-11-20"
+        );
     }
 }

@@ -66,8 +66,7 @@ impl ArticleIndex {
             source,
         })?;
         let (schema, fields) = build_schema();
-        let index = tantivy::Index::create_in_dir(dir, schema)
-            .map_err(|e| damaged(dir, e))?;
+        let index = tantivy::Index::create_in_dir(dir, schema).map_err(|e| damaged(dir, e))?;
         Ok(ArticleIndex::with(index, fields, Some(dir)))
     }
 
@@ -86,10 +85,11 @@ impl ArticleIndex {
             }
             other => damaged(dir, other),
         })?;
-        let fields = Fields::from_schema(&index.schema()).map_err(|missing| IndexError::Damaged {
-            dir: dir.display().to_string(),
-            detail: format!("field `{missing}` is missing"),
-        })?;
+        let fields =
+            Fields::from_schema(&index.schema()).map_err(|missing| IndexError::Damaged {
+                dir: dir.display().to_string(),
+                detail: format!("field `{missing}` is missing"),
+            })?;
         Ok(ArticleIndex::with(index, fields, Some(dir)))
     }
 
@@ -240,15 +240,19 @@ impl KnownDocuments {
                 let Some(ord) = ids.term_ords(doc).next() else {
                     continue;
                 };
-                ids.ord_to_str(ord, &mut id).map_err(|source| IndexError::Io {
-                    path: "index".to_string(),
-                    source,
-                })?;
+                ids.ord_to_str(ord, &mut id)
+                    .map_err(|source| IndexError::Io {
+                        path: "index".to_string(),
+                        source,
+                    })?;
                 if let Some(hash) = record_hashes.first(doc) {
                     known.record_hash_by_id.insert(id.clone(), hash);
                 }
                 if let Some(hash) = body_hashes.first(doc) {
-                    known.id_by_body_hash.entry(hash).or_insert_with(|| id.clone());
+                    known
+                        .id_by_body_hash
+                        .entry(hash)
+                        .or_insert_with(|| id.clone());
                 }
             }
         }
@@ -285,7 +289,8 @@ impl ArticleWriter {
             self.writer
                 .delete_term(Term::from_field_text(self.fields.id, &article.id));
         }
-        self.writer.add_document(self.document(article, record_hash, body_hash))?;
+        self.writer
+            .add_document(self.document(article, record_hash, body_hash))?;
         self.known
             .record_hash_by_id
             .insert(article.id.clone(), record_hash);
@@ -299,7 +304,12 @@ impl ArticleWriter {
         })
     }
 
-    fn document(&self, article: &Article, record_hash: u64, body_hash: Option<u64>) -> TantivyDocument {
+    fn document(
+        &self,
+        article: &Article,
+        record_hash: u64,
+        body_hash: Option<u64>,
+    ) -> TantivyDocument {
         let f = &self.fields;
         let mut document = doc!(
             f.id => article.id.as_str(),

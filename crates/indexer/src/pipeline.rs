@@ -128,7 +128,10 @@ pub fn index_paths(
                 if batch.len() >= BATCH_RECORDS || batch_bytes >= BATCH_BYTES {
                     batch_bytes = 0;
                     // A closed channel means the writer stopped on an error: just stop reading.
-                    let _ = sender.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH_RECORDS)));
+                    let _ = sender.send(std::mem::replace(
+                        &mut batch,
+                        Vec::with_capacity(BATCH_RECORDS),
+                    ));
                 }
             });
         }
@@ -139,7 +142,10 @@ pub fn index_paths(
     let mut last_commit = Instant::now();
     let mut result = Ok(());
     for batch in batches {
-        summary.bytes += batch.iter().map(|r| r.as_ref().map_or(0, |r| r.len() as u64)).sum::<u64>();
+        summary.bytes += batch
+            .iter()
+            .map(|r| r.as_ref().map_or(0, |r| r.len() as u64))
+            .sum::<u64>();
         let parsed: Vec<Result<(Article, Vec<Issue>), Issue>> = batch
             .into_par_iter()
             .map(|record| record.and_then(RawRecord::parse))

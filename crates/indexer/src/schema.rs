@@ -1,8 +1,8 @@
 //! The tantivy schema of a tracuu index, with typed handles to its fields.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
-    STORED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
+    STRING,
 };
 
 use crate::analysis::{BIGRAM_TOKENIZER, EXACT_TOKENIZER, FOLDED_TOKENIZER};
@@ -84,10 +84,14 @@ pub fn build_schema() -> (Schema, Fields) {
         bigrams: builder.add_text_field(names::BIGRAMS, analyzed(BIGRAM_TOKENIZER, false)),
         date: builder.add_i64_field(
             names::DATE,
-            NumericOptions::default().set_indexed().set_fast().set_stored(),
+            NumericOptions::default()
+                .set_indexed()
+                .set_fast()
+                .set_stored(),
         ),
         source: builder.add_text_field(names::SOURCE, STRING | STORED | FAST),
-        source_folded: builder.add_text_field(names::SOURCE_FOLDED, analyzed(FOLDED_TOKENIZER, true)),
+        source_folded: builder
+            .add_text_field(names::SOURCE_FOLDED, analyzed(FOLDED_TOKENIZER, true)),
         url: builder.add_text_field(names::URL, STORED),
         path: builder.add_text_field(names::PATH, STORED),
         author: builder.add_text_field(names::AUTHOR, STORED),

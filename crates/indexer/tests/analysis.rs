@@ -23,7 +23,10 @@ fn word_terms(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn tantivy_terms(tokenizer: impl tantivy::tokenizer::Tokenizer, text: &str) -> Vec<(String, usize)> {
+fn tantivy_terms(
+    tokenizer: impl tantivy::tokenizer::Tokenizer,
+    text: &str,
+) -> Vec<(String, usize)> {
     let mut analyzer = TextAnalyzer::from(tokenizer);
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
@@ -48,7 +51,13 @@ fn nfd_and_mixed_input_give_the_terms_of_nfc_input() {
         let mixed: String = nfc
             .split(' ')
             .enumerate()
-            .map(|(i, w)| if i % 2 == 0 { w.nfd().collect() } else { w.to_string() })
+            .map(|(i, w)| {
+                if i % 2 == 0 {
+                    w.nfd().collect()
+                } else {
+                    w.to_string()
+                }
+            })
             .collect::<Vec<_>>()
             .join(" ");
         assert_eq!(terms(&nfd), terms(nfc), "NFD: {nfc}");
@@ -74,17 +83,27 @@ fn old_and_new_tone_placement_are_one_term() {
     ];
     for (old, new) in table {
         assert_eq!(normalize_term(old), normalize_term(new), "{old} / {new}");
-        assert_eq!(normalize_term(old), new.to_lowercase(), "canonical form of {old}");
+        assert_eq!(
+            normalize_term(old),
+            new.to_lowercase(),
+            "canonical form of {old}"
+        );
     }
     assert_eq!(terms("Cấp uỷ hoà giải"), terms("cấp ủy hòa giải"));
 }
 
 #[test]
 fn qu_and_gi_syllables_keep_their_tone_on_the_main_vowel() {
-    for word in ["quả", "quý", "quyết", "quốc", "quỹ", "giữ", "giá", "giải", "gìn", "giếng"] {
+    for word in [
+        "quả", "quý", "quyết", "quốc", "quỹ", "giữ", "giá", "giải", "gìn", "giếng",
+    ] {
         assert_eq!(normalize_term(word), word);
     }
-    assert_eq!(normalize_term("qúa"), "quá", "a tone typed on the u of qu moves to the vowel");
+    assert_eq!(
+        normalize_term("qúa"),
+        "quá",
+        "a tone typed on the u of qu moves to the vowel"
+    );
 }
 
 #[test]
@@ -96,7 +115,10 @@ fn case_does_not_matter() {
 #[test]
 fn folding_gives_accent_free_terms() {
     assert_eq!(folded("Đảng ủy"), ["dang", "uy"]);
-    assert_eq!(folded("Người dân được hưởng lợi"), ["nguoi", "dan", "duoc", "huong", "loi"]);
+    assert_eq!(
+        folded("Người dân được hưởng lợi"),
+        ["nguoi", "dan", "duoc", "huong", "loi"]
+    );
     assert_eq!(fold_term("Đắk Lắk"), "dak");
     assert_eq!(fold_term("ĐĂNG"), "dang");
 }
@@ -110,7 +132,10 @@ fn separators_and_invisible_characters_never_enter_terms() {
         ("\u{feff}Hà Nội", vec!["hà", "nội"]),
         ("đảng\u{200b}viên", vec!["đảng", "viên"]),
         ("đảng\u{ad}viên", vec!["đảngviên"]),
-        ("cán bộ—đảng viên – nhân dân…", vec!["cán", "bộ", "đảng", "viên", "nhân", "dân"]),
+        (
+            "cán bộ—đảng viên – nhân dân…",
+            vec!["cán", "bộ", "đảng", "viên", "nhân", "dân"],
+        ),
         ("Hội\u{200d}nghị\u{2060}", vec!["hộinghị"]),
         ("lối sống...", vec!["lối", "sống"]),
     ];
@@ -130,7 +155,11 @@ fn separators_and_invisible_characters_never_enter_terms() {
 #[test]
 fn codes_and_numbers_are_findable_whole_and_by_part() {
     let cases = [
-        ("Luật số 45/2019/QH14", "45/2019/qh14", vec!["45", "2019", "qh14"]),
+        (
+            "Luật số 45/2019/QH14",
+            "45/2019/qh14",
+            vec!["45", "2019", "qh14"],
+        ),
         ("ngày 28/9/2021", "28/9/2021", vec!["28", "9", "2021"]),
         ("2.900.000 đồng", "2.900.000", vec!["2", "900", "000"]),
         ("tại TP.HCM", "tp.hcm", vec!["tp", "hcm"]),
@@ -147,9 +176,17 @@ fn codes_and_numbers_are_findable_whole_and_by_part() {
         assert_eq!(code_token.term, code);
         let part_tokens: Vec<_> = tokens
             .iter()
-            .filter(|t| t.kind == TokenKind::Word && t.start >= code_token.start && t.end <= code_token.end)
+            .filter(|t| {
+                t.kind == TokenKind::Word && t.start >= code_token.start && t.end <= code_token.end
+            })
             .collect();
-        assert_eq!(part_tokens.iter().map(|t| t.term.as_str()).collect::<Vec<_>>(), parts);
+        assert_eq!(
+            part_tokens
+                .iter()
+                .map(|t| t.term.as_str())
+                .collect::<Vec<_>>(),
+            parts
+        );
         assert_eq!(part_tokens[0].position, code_token.position, "{text}");
         assert_eq!(&text[code_token.start..code_token.end], code_token.text);
     }
@@ -177,7 +214,11 @@ fn offsets_point_into_the_original_text_even_in_nfd() {
     let tokens = analyze(&nfd);
     assert_eq!(tokens[0].text, "Đảng".nfd().collect::<String>());
     assert_eq!(tokens[0].term, "đảng");
-    assert_eq!(tokens[1].text, "uỷ".nfd().collect::<String>(), "the surface keeps the author's spelling");
+    assert_eq!(
+        tokens[1].text,
+        "uỷ".nfd().collect::<String>(),
+        "the surface keeps the author's spelling"
+    );
     assert_eq!(tokens[1].term, "ủy");
 }
 
@@ -201,7 +242,14 @@ fn bigrams_pair_adjacent_syllables_but_not_across_punctuation() {
     let texts: Vec<&str> = bigrams.iter().map(|t| t.0.as_str()).collect();
     assert_eq!(
         texts,
-        ["đảng viên", "cán bộ", "bộ hồ", "hồ chí", "chí minh", "covid 19"]
+        [
+            "đảng viên",
+            "cán bộ",
+            "bộ hồ",
+            "hồ chí",
+            "chí minh",
+            "covid 19"
+        ]
     );
     assert_eq!(bigrams[0].1, 0);
     assert_eq!(bigrams[1].1, 2);
@@ -209,16 +257,51 @@ fn bigrams_pair_adjacent_syllables_but_not_across_punctuation() {
 
 #[test]
 fn nothing_to_index_gives_no_tokens() {
-    for text in ["", "   ", "…", "\u{301}\u{300}", "\u{feff}\u{200b}", "– “ ” –"] {
+    for text in [
+        "",
+        "   ",
+        "…",
+        "\u{301}\u{300}",
+        "\u{feff}\u{200b}",
+        "– “ ” –",
+    ] {
         assert!(analyze(text).is_empty(), "{text:?}");
     }
 }
 
 fn vietnamese_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "Đảng", "ủy", "uỷ", "hoà", "hòa", "khoẻ", "QUỐC", "hội", "45/2019/QH14", "TP.HCM", "Covid-19",
-        "2.900.000", "“", "”", "\"", "…", "—", "\u{a0}", "\u{200b}", "\u{ad}", "\u{feff}", " ", ", ",
-        ". ", "người", "giữ", "quý", "café", "\u{301}", "e\u{302}\u{301}", "Nguyễn",
+        "Đảng",
+        "ủy",
+        "uỷ",
+        "hoà",
+        "hòa",
+        "khoẻ",
+        "QUỐC",
+        "hội",
+        "45/2019/QH14",
+        "TP.HCM",
+        "Covid-19",
+        "2.900.000",
+        "“",
+        "”",
+        "\"",
+        "…",
+        "—",
+        "\u{a0}",
+        "\u{200b}",
+        "\u{ad}",
+        "\u{feff}",
+        " ",
+        ", ",
+        ". ",
+        "người",
+        "giữ",
+        "quý",
+        "café",
+        "\u{301}",
+        "e\u{302}\u{301}",
+        "Nguyễn",
     ]);
     prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
 }

@@ -70,12 +70,18 @@ impl QueryWord {
     fn analyse(text: &str) -> Vec<QueryWord> {
         let tokens = analyze(text);
         let words = match tokens.iter().find(|t| t.kind == TokenKind::Code) {
-            Some(code) if tokens.iter().filter(|t| t.kind == TokenKind::Code).count() == 1
-                && tokens.iter().all(|t| t.start >= code.start && t.end <= code.end) =>
+            Some(code)
+                if tokens.iter().filter(|t| t.kind == TokenKind::Code).count() == 1
+                    && tokens
+                        .iter()
+                        .all(|t| t.start >= code.start && t.end <= code.end) =>
             {
                 vec![code.clone()]
             }
-            _ => tokens.into_iter().filter(|t| t.kind == TokenKind::Word).collect(),
+            _ => tokens
+                .into_iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .collect(),
         };
         words
             .into_iter()
@@ -100,7 +106,12 @@ pub(crate) struct Compiler<'a> {
 }
 
 impl<'a> Compiler<'a> {
-    pub(crate) fn new(searcher: &'a Searcher, fields: Fields, fold: bool, weights: Weights) -> Compiler<'a> {
+    pub(crate) fn new(
+        searcher: &'a Searcher,
+        fields: Fields,
+        fold: bool,
+        weights: Weights,
+    ) -> Compiler<'a> {
         Compiler {
             searcher,
             fields,
@@ -113,7 +124,11 @@ impl<'a> Compiler<'a> {
     }
 
     /// Compiles `node` (or matches every document when `None`) restricted to `dates`.
-    pub(crate) fn compile(mut self, node: Option<&QueryNode>, dates: &DateRange) -> Option<Compiled> {
+    pub(crate) fn compile(
+        mut self,
+        node: Option<&QueryNode>,
+        dates: &DateRange,
+    ) -> Option<Compiled> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some(node) = node {
             clauses.push((Occur::Must, self.node(node, true)?));
@@ -136,9 +151,7 @@ impl<'a> Compiler<'a> {
 
     fn node(&mut self, node: &QueryNode, positive: bool) -> Option<Box<dyn Query>> {
         match node {
-            QueryNode::Word { text, field } => {
-                self.sequence(&[(text.as_str(), *field)], positive)
-            }
+            QueryNode::Word { text, field } => self.sequence(&[(text.as_str(), *field)], positive),
             QueryNode::Phrase { text, field } => self.phrase(text, *field, positive),
             QueryNode::And(children) => self.and(children, positive),
             QueryNode::Or(children) => {
@@ -147,7 +160,8 @@ impl<'a> Compiler<'a> {
                     .filter_map(|child| self.node(child, positive))
                     .map(|q| (Occur::Should, q))
                     .collect();
-                (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+                (!clauses.is_empty())
+                    .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
             }
             QueryNode::Not(inner) => self.node(inner, false),
         }
@@ -165,7 +179,10 @@ impl<'a> Compiler<'a> {
                 _ => {}
             }
             if !run.is_empty() {
-                clauses.extend(self.sequence(&std::mem::take(&mut run), positive).map(|q| (Occur::Must, q)));
+                clauses.extend(
+                    self.sequence(&std::mem::take(&mut run), positive)
+                        .map(|q| (Occur::Must, q)),
+                );
             }
             match child {
                 QueryNode::Not(inner) => {
@@ -183,7 +200,11 @@ impl<'a> Compiler<'a> {
 
     /// Consecutive words of one `And`: each must match; their reading is chosen together and
     /// adjacent pairs are rewarded.
-    fn sequence(&mut self, words: &[(&str, Option<Field>)], positive: bool) -> Option<Box<dyn Query>> {
+    fn sequence(
+        &mut self,
+        words: &[(&str, Option<Field>)],
+        positive: bool,
+    ) -> Option<Box<dyn Query>> {
         let analysed: Vec<(Vec<QueryWord>, Option<Field>)> = words
             .iter()
             .map(|(text, field)| (QueryWord::analyse(text), *field))
@@ -213,8 +234,12 @@ impl<'a> Compiler<'a> {
         }
         if positive {
             for pair in readings.windows(2) {
-                let bigram = Term::from_field_text(self.fields.bigrams, &format!("{} {}", pair[0], pair[1]));
-                clauses.push((Occur::Should, boosted(term_query(bigram), self.weights.adjacency)));
+                let bigram =
+                    Term::from_field_text(self.fields.bigrams, &format!("{} {}", pair[0], pair[1]));
+                clauses.push((
+                    Occur::Should,
+                    boosted(term_query(bigram), self.weights.adjacency),
+                ));
             }
         }
         Some(Box::new(BooleanQuery::new(clauses)))
@@ -244,13 +269,22 @@ impl<'a> Compiler<'a> {
         self.fold || !word.accented
     }
 
-    fn word_query(&mut self, word: &QueryWord, reading: &str, field: Option<Field>, positive: bool) -> Box<dyn Query> {
+    fn word_query(
+        &mut self,
+        word: &QueryWord,
+        reading: &str,
+        field: Option<Field>,
+        positive: bool,
+    ) -> Box<dyn Query> {
         let f = self.fields;
         let w = self.weights;
         let title_only = field == Some(Field::Title);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut add = |field: TantivyField, text: &str, weight: f32| {
-            clauses.push((Occur::Should, boosted(term_query(Term::from_field_text(field, text)), weight)));
+            clauses.push((
+                Occur::Should,
+                boosted(term_query(Term::from_field_text(field, text)), weight),
+            ));
         };
         if self.is_folded(word) {
             add(f.title_folded, &word.folded, w.title_folded);
@@ -262,7 +296,9 @@ impl<'a> Compiler<'a> {
             if positive {
                 self.any_folded |= !word.accented;
                 self.readings.push(reading.to_string());
-                self.matcher.items.push(MatchItem::Word(Key::Folded(word.folded.clone())));
+                self.matcher
+                    .items
+                    .push(MatchItem::Word(Key::Folded(word.folded.clone())));
             }
         } else {
             add(f.title, &word.term, w.title_exact);
@@ -271,13 +307,20 @@ impl<'a> Compiler<'a> {
             }
             if positive {
                 self.readings.push(word.term.clone());
-                self.matcher.items.push(MatchItem::Word(Key::Exact(word.term.clone())));
+                self.matcher
+                    .items
+                    .push(MatchItem::Word(Key::Exact(word.term.clone())));
             }
         }
         Box::new(BooleanQuery::new(clauses))
     }
 
-    fn phrase(&mut self, text: &str, field: Option<Field>, positive: bool) -> Option<Box<dyn Query>> {
+    fn phrase(
+        &mut self,
+        text: &str,
+        field: Option<Field>,
+        positive: bool,
+    ) -> Option<Box<dyn Query>> {
         let words = QueryWord::analyse(text);
         if words.is_empty() {
             return None;
@@ -293,15 +336,27 @@ impl<'a> Compiler<'a> {
         Some(self.phrase_query(&words, &readings, field, positive))
     }
 
-    fn phrase_query(&mut self, words: &[QueryWord], readings: &[String], field: Option<Field>, positive: bool) -> Box<dyn Query> {
+    fn phrase_query(
+        &mut self,
+        words: &[QueryWord],
+        readings: &[String],
+        field: Option<Field>,
+        positive: bool,
+    ) -> Box<dyn Query> {
         let f = self.fields;
         let w = self.weights;
         let title_only = field == Some(Field::Title);
         let folded_mode = words.iter().any(|word| self.is_folded(word));
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut add = |field: TantivyField, terms: Vec<&str>, weight: f32| {
-            let terms = terms.into_iter().map(|t| Term::from_field_text(field, t)).collect();
-            clauses.push((Occur::Should, boosted(Box::new(PhraseQuery::new(terms)), weight)));
+            let terms = terms
+                .into_iter()
+                .map(|t| Term::from_field_text(field, t))
+                .collect();
+            clauses.push((
+                Occur::Should,
+                boosted(Box::new(PhraseQuery::new(terms)), weight),
+            ));
         };
         let exact: Vec<&str> = if folded_mode {
             readings.iter().map(String::as_str).collect()
@@ -358,7 +413,10 @@ impl<'a> Compiler<'a> {
             Some(d) => Bound::Included(Term::from_field_i64(self.fields.date, d.to_days())),
             None => Bound::Unbounded,
         };
-        Some(Box::new(RangeQuery::new(bound(dates.from), bound(dates.to))))
+        Some(Box::new(RangeQuery::new(
+            bound(dates.from),
+            bound(dates.to),
+        )))
     }
 }
 

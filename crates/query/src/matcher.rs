@@ -60,16 +60,20 @@ impl Matcher {
 
     /// Every match in analysed text, by start offset, without overlaps (the longest match wins).
     pub fn find(&self, tokens: &[AnalyzedToken]) -> Vec<Occurrence> {
-        let words: Vec<&AnalyzedToken> = tokens.iter().filter(|t| t.kind == TokenKind::Word).collect();
+        let words: Vec<&AnalyzedToken> = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .collect();
         let mut found = Vec::new();
         for (item, query_item) in self.items.iter().enumerate() {
             match query_item {
-                MatchItem::Word(key) => found.extend(
-                    tokens
-                        .iter()
-                        .filter(|t| key.matches(t))
-                        .map(|t| Occurrence { start: t.start, end: t.end, item }),
-                ),
+                MatchItem::Word(key) => found.extend(tokens.iter().filter(|t| key.matches(t)).map(
+                    |t| Occurrence {
+                        start: t.start,
+                        end: t.end,
+                        item,
+                    },
+                )),
                 MatchItem::Phrase(keys) => found.extend(find_phrase(&words, keys, item)),
             }
         }

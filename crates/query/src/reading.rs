@@ -26,7 +26,11 @@ pub(crate) enum Syllable {
 
 /// Picks the likeliest term for every syllable of `syllables` (in order).
 /// A folded syllable with no accented candidate in the index reads as itself.
-pub(crate) fn choose_reading(searcher: &Searcher, fields: &Fields, syllables: &[Syllable]) -> Vec<String> {
+pub(crate) fn choose_reading(
+    searcher: &Searcher,
+    fields: &Fields,
+    syllables: &[Syllable],
+) -> Vec<String> {
     let candidates: Vec<Vec<(String, u64)>> = syllables
         .iter()
         .map(|syllable| match syllable {
@@ -88,7 +92,11 @@ fn spellings(folded: &str) -> Vec<String> {
                 .find(|(_, c)| "aăâeêioôơuưy".contains(*c))
                 .map(|(i, c)| i + c.len_utf8());
             TONE_MARKS.iter().filter_map(move |mark| match first_vowel {
-                Some(at) => Some(normalize_term(&format!("{}{mark}{}", &base[..at], &base[at..]))),
+                Some(at) => Some(normalize_term(&format!(
+                    "{}{mark}{}",
+                    &base[..at],
+                    &base[at..]
+                ))),
                 None if mark.is_empty() => Some(base.clone()),
                 None => None,
             })
@@ -100,7 +108,11 @@ fn spellings(folded: &str) -> Vec<String> {
 }
 
 /// The sequence maximising the bigram evidence, then the unigram frequencies (Viterbi).
-fn best_path(searcher: &Searcher, fields: &Fields, candidates: &[Vec<(String, u64)>]) -> Vec<String> {
+fn best_path(
+    searcher: &Searcher,
+    fields: &Fields,
+    candidates: &[Vec<(String, u64)>],
+) -> Vec<String> {
     let unigram = |df: u64| (1.0 + df as f64).ln();
     let Some(first) = candidates.first() else {
         return Vec::new();
@@ -119,7 +131,10 @@ fn best_path(searcher: &Searcher, fields: &Fields, candidates: &[Vec<(String, u6
                     let pair_df = searcher.doc_freq(&pair).unwrap_or(0);
                     (k, scores[i - 1][k] + 4.0 * unigram(pair_df))
                 })
-                .fold((0, f64::MIN), |best, next| if next.1 > best.1 { next } else { best });
+                .fold(
+                    (0, f64::MIN),
+                    |best, next| if next.1 > best.1 { next } else { best },
+                );
             row.push(best_score + unigram(*df));
             from.push(best_prev);
         }
@@ -127,8 +142,7 @@ fn best_path(searcher: &Searcher, fields: &Fields, candidates: &[Vec<(String, u6
         back.push(from);
     }
     let last = scores.last().expect("one syllable at least");
-    let mut j = (0..last.len())
-        .fold(0, |best, k| if last[k] > last[best] { k } else { best });
+    let mut j = (0..last.len()).fold(0, |best, k| if last[k] > last[best] { k } else { best });
     let mut path = vec![String::new(); candidates.len()];
     for i in (0..candidates.len()).rev() {
         path[i] = candidates[i][j].0.clone();
@@ -145,7 +159,10 @@ mod tests {
     fn spellings_cover_the_accented_forms_of_a_syllable() {
         let dang = spellings("dang");
         for expected in ["đảng", "đang", "đăng", "dạng", "đắng", "dang", "đặng"] {
-            assert!(dang.contains(&expected.to_string()), "{expected} missing from {dang:?}");
+            assert!(
+                dang.contains(&expected.to_string()),
+                "{expected} missing from {dang:?}"
+            );
         }
         assert!(spellings("uy").contains(&"ủy".to_string()));
         assert!(spellings("nguoi").contains(&"người".to_string()));

@@ -31,7 +31,9 @@ pub enum SearchError {
     #[error("{0}")]
     Request(String),
     /// Tantivy failed while searching (a damaged index, usually).
-    #[error("search failed: {0} (if the index is damaged, rebuild it with `tracuu index --rebuild`)")]
+    #[error(
+        "search failed: {0} (if the index is damaged, rebuild it with `tracuu index --rebuild`)"
+    )]
     Tantivy(#[from] tantivy::TantivyError),
 }
 
@@ -242,9 +244,18 @@ impl Searcher {
             SortOrder::Date => {
                 let (total, by_date) = searcher.search(
                     query,
-                    &(Count, top.order_by_fast_field::<i64>(Fields::DATE_NAME, Order::Desc)),
+                    &(
+                        Count,
+                        top.order_by_fast_field::<i64>(Fields::DATE_NAME, Order::Desc),
+                    ),
                 )?;
-                (total, by_date.into_iter().map(|(_, address)| (0.0, address)).collect())
+                (
+                    total,
+                    by_date
+                        .into_iter()
+                        .map(|(_, address)| (0.0, address))
+                        .collect(),
+                )
             }
         };
         let hits = addresses
@@ -268,8 +279,15 @@ impl Searcher {
     ) -> Result<Hit, SearchError> {
         let doc: TantivyDocument = searcher.doc(address)?;
         let f = self.fields();
-        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-        let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or_default();
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let body = doc
+            .get_first(f.body)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
         Ok(Hit {
             id: text(f.id).unwrap_or_default(),
             score,

@@ -59,7 +59,8 @@ pub fn make_snippet(text: &str, matcher: &Matcher) -> Snippet {
 /// Picks up to three byte windows of `text`, in text order.
 fn choose_windows(text: &str, occurrences: &[Occurrence]) -> Vec<Range<usize>> {
     if occurrences.is_empty() {
-        return vec![0..advance_chars(text, 0, SNIPPET_CHARS)];
+        let end = advance_chars(text, 0, SNIPPET_CHARS);
+        return std::iter::once(0..end).collect();
     }
     let distinct = |occ: &[&Occurrence]| {
         let mut items: Vec<usize> = occ.iter().map(|o| o.item).collect();
@@ -78,13 +79,20 @@ fn choose_windows(text: &str, occurrences: &[Occurrence]) -> Vec<Range<usize>> {
                 .map(|o| window_around(text, o, width))
                 .filter(|w| !chosen.iter().any(|c| c.start < w.end && w.start < c.end))
                 .map(|w| {
-                    let inside: Vec<&Occurrence> =
-                        occurrences.iter().filter(|o| o.start >= w.start && o.end <= w.end).collect();
-                    let new_items = distinct(&inside).into_iter().filter(|i| !covered.contains(i)).count();
+                    let inside: Vec<&Occurrence> = occurrences
+                        .iter()
+                        .filter(|o| o.start >= w.start && o.end <= w.end)
+                        .collect();
+                    let new_items = distinct(&inside)
+                        .into_iter()
+                        .filter(|i| !covered.contains(i))
+                        .count();
                     ((new_items, inside.len()), w)
                 })
                 .max_by(|a, b| a.0.cmp(&b.0).then(b.1.start.cmp(&a.1.start)));
-            let Some(((new_items, _), window)) = best else { break };
+            let Some(((new_items, _), window)) = best else {
+                break;
+            };
             if new_items == 0 && !chosen.is_empty() {
                 break;
             }
@@ -127,11 +135,18 @@ fn window_around(text: &str, occurrence: &Occurrence, width: usize) -> Range<usi
 }
 
 fn advance_chars(text: &str, from: usize, chars: usize) -> usize {
-    text[from..].char_indices().nth(chars).map_or(text.len(), |(i, _)| from + i)
+    text[from..]
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| from + i)
 }
 
 fn retreat_chars(text: &str, from: usize, chars: usize) -> usize {
-    text[..from].char_indices().rev().nth(chars.saturating_sub(1)).map_or(0, |(i, _)| i)
+    text[..from]
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
 }
 
 fn assemble(text: &str, windows: &[Range<usize>], occurrences: &[Occurrence]) -> Snippet {
@@ -153,17 +168,21 @@ fn assemble(text: &str, windows: &[Range<usize>], occurrences: &[Occurrence]) ->
             snippet.text.push_str(ELLIPSIS);
         }
         let base = snippet.text.len();
-        snippet.text.extend(text[trimmed_start..trimmed_end].chars().map(|c| {
-            if c == '\n' || c == '\r' || c == '\t' {
-                ' '
-            } else {
-                c
-            }
-        }));
+        snippet
+            .text
+            .extend(text[trimmed_start..trimmed_end].chars().map(|c| {
+                if c == '\n' || c == '\r' || c == '\t' {
+                    ' '
+                } else {
+                    c
+                }
+            }));
         for occurrence in occurrences {
             if occurrence.start >= trimmed_start && occurrence.end <= trimmed_end {
                 let start = base + occurrence.start - trimmed_start;
-                snippet.highlights.push(start..start + occurrence.end - occurrence.start);
+                snippet
+                    .highlights
+                    .push(start..start + occurrence.end - occurrence.start);
             }
         }
         if trimmed_end < text.trim_end().len() {

@@ -41,9 +41,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         serde_json::to_writer(&mut out, &Analysis { tokens: &tokens })?;
         writeln!(out)?;
     } else {
-        writeln!(out, "{:>4}  {:<20} {:<20} {:<20} bytes", "pos", "text", "term", "folded")?;
+        writeln!(
+            out,
+            "{:>4}  {:<20} {:<20} {:<20} bytes",
+            "pos", "text", "term", "folded"
+        )?;
         for token in &tokens {
-            let marker = if token.kind == TokenKind::Code { " (code)" } else { "" };
+            let marker = if token.kind == TokenKind::Code {
+                " (code)"
+            } else {
+                ""
+            };
             writeln!(
                 out,
                 "{:>4}  {:<20} {:<20} {:<20} {}..{}{marker}",

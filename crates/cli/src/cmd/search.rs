@@ -107,7 +107,12 @@ pub fn hit_json(hit: &Hit) -> serde_json::Value {
     })
 }
 
-fn print_human(out: &mut impl Write, results: &SearchResults, offset: usize, style: Style) -> std::io::Result<()> {
+fn print_human(
+    out: &mut impl Write,
+    results: &SearchResults,
+    offset: usize,
+    style: Style,
+) -> std::io::Result<()> {
     let reading = results
         .reading
         .as_ref()

@@ -265,11 +265,8 @@ impl<'a> TokenCursor<'a> {
                 std::mem::take(&mut self.scratch_term),
                 std::mem::take(&mut self.scratch_folded),
             );
-            self.normalizer.normalize(
-                &self.text[part.start..part.end],
-                &mut term,
-                Some(&mut fold),
-            );
+            self.normalizer
+                .normalize(&self.text[part.start..part.end], &mut term, Some(&mut fold));
             let (primary, secondary) = match form {
                 Form::Exact => (&term, &fold),
                 Form::Folded => (&fold, &term),

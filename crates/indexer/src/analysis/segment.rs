@@ -156,7 +156,10 @@ impl<'a> Segmenter<'a> {
         if b.is_ascii() {
             b as char
         } else {
-            self.text[offset..].chars().next().expect("offset on a char boundary")
+            self.text[offset..]
+                .chars()
+                .next()
+                .expect("offset on a char boundary")
         }
     }
 }
@@ -199,11 +202,17 @@ mod tests {
 
     #[test]
     fn a_comma_between_words_is_punctuation() {
-        assert_eq!(groups("cán bộ,đảng viên"), vec![vec!["cán"], vec!["bộ"], vec!["đảng"], vec!["viên"]]);
+        assert_eq!(
+            groups("cán bộ,đảng viên"),
+            vec![vec!["cán"], vec!["bộ"], vec!["đảng"], vec!["viên"]]
+        );
     }
 
     #[test]
     fn leading_marks_and_invisible_edges_are_not_words() {
-        assert_eq!(groups("\u{301} \u{200D}Đảng\u{AD} ủy"), vec![vec!["Đảng"], vec!["ủy"]]);
+        assert_eq!(
+            groups("\u{301} \u{200D}Đảng\u{AD} ủy"),
+            vec![vec!["Đảng"], vec!["ủy"]]
+        );
     }
 }

@@ -202,9 +202,9 @@ impl SyllableNormalizer {
         for &letter in &self.letters {
             match letter {
                 Letter::Plain(c, Tone::Level) => term.push(c),
-                Letter::Plain(c, tone) => term.push(
-                    vowel_index(c).map_or(c, |vowel| compose[vowel][tone as usize]),
-                ),
+                Letter::Plain(c, tone) => {
+                    term.push(vowel_index(c).map_or(c, |vowel| compose[vowel][tone as usize]))
+                }
                 Letter::Mark(m) => {
                     has_foreign_mark = true;
                     term.push(m);
@@ -293,7 +293,8 @@ impl SyllableNormalizer {
                 return;
             }
             if let Some(with_mark) = with_quality_mark(prev, mark) {
-                *self.letters.last_mut().expect("checked above") = Letter::Plain(with_mark, prev_tone);
+                *self.letters.last_mut().expect("checked above") =
+                    Letter::Plain(with_mark, prev_tone);
                 return;
             }
         }
@@ -355,7 +356,9 @@ fn canonical_tone_position(letters: &[Letter]) -> Option<usize> {
     if initial_then_vowel('q', 'u') || initial_then_vowel('g', 'i') {
         start = 2;
     }
-    let end = (start..chars.len()).find(|&i| !is_vowel(i)).unwrap_or(chars.len());
+    let end = (start..chars.len())
+        .find(|&i| !is_vowel(i))
+        .unwrap_or(chars.len());
     let finals = &chars[end..];
     let is_final_consonant = matches!(
         finals,
@@ -423,14 +426,17 @@ mod tests {
 
     #[test]
     fn qu_and_gi_belong_to_the_initial() {
-        for word in ["quả", "quý", "quyết", "quốc", "giữ", "già", "giếng", "gì", "gìn", "quỳnh"] {
+        for word in [
+            "quả", "quý", "quyết", "quốc", "giữ", "già", "giếng", "gì", "gìn", "quỳnh",
+        ] {
             assert_eq!(term(word), word);
         }
     }
 
     #[test]
     fn syllables_already_canonical_are_unchanged() {
-        let text = "người được rượu cửa mùa ngoài khuỷu khuya thuở tuần khuấy chiếu hoàn toán nguyễn";
+        let text =
+            "người được rượu cửa mùa ngoài khuỷu khuya thuở tuần khuấy chiếu hoàn toán nguyễn";
         for word in text.split(' ') {
             assert_eq!(term(word), word);
         }

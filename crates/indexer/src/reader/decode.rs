@@ -33,11 +33,17 @@ impl Compression {
             Compression::None => reader,
             Compression::Gzip => {
                 let decoder = flate2::read::MultiGzDecoder::new(reader);
-                Box::new(Labelled { inner: decoder, label: "truncated or corrupt gzip stream" })
+                Box::new(Labelled {
+                    inner: decoder,
+                    label: "truncated or corrupt gzip stream",
+                })
             }
             Compression::Zstd => {
                 let decoder = zstd::stream::read::Decoder::new(reader)?;
-                Box::new(Labelled { inner: decoder, label: "truncated or corrupt zstd stream" })
+                Box::new(Labelled {
+                    inner: decoder,
+                    label: "truncated or corrupt zstd stream",
+                })
             }
         })
     }
@@ -53,7 +59,10 @@ impl<R: Read> Read for Labelled<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         self.inner.read(buf).map_err(|e| match e.kind() {
             io::ErrorKind::Interrupted => e,
-            kind => io::Error::new(kind, format!("{}: {}", self.label, super::issue::io_message(&e))),
+            kind => io::Error::new(
+                kind,
+                format!("{}: {}", self.label, super::issue::io_message(&e)),
+            ),
         })
     }
 }
@@ -179,10 +188,15 @@ impl<R: Read> Utf16Reader<R> {
     }
 
     fn push_unit(&mut self, bytes: [u8; 2]) {
-        let unit = if self.big_endian { u16::from_be_bytes(bytes) } else { u16::from_le_bytes(bytes) };
+        let unit = if self.big_endian {
+            u16::from_be_bytes(bytes)
+        } else {
+            u16::from_le_bytes(bytes)
+        };
         if let Some(high) = self.high_surrogate.take() {
             if (0xdc00..0xe000).contains(&unit) {
-                let code = 0x10000 + ((u32::from(high) - 0xd800) << 10) + (u32::from(unit) - 0xdc00);
+                let code =
+                    0x10000 + ((u32::from(high) - 0xd800) << 10) + (u32::from(unit) - 0xdc00);
                 self.push_char(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
                 return;
             }
@@ -190,13 +204,15 @@ impl<R: Read> Utf16Reader<R> {
         }
         match unit {
             0xd800..=0xdbff => self.high_surrogate = Some(unit),
-            _ => self.push_char(char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER)),
+            _ => self
+                .push_char(char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER)),
         }
     }
 
     fn push_char(&mut self, c: char) {
         let mut buf = [0u8; 4];
-        self.out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        self.out
+            .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
     }
 }
 
@@ -221,14 +237,23 @@ mod tests {
 
     fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
         let units = text.encode_utf16();
-        units.flat_map(|u| if big_endian { u.to_be_bytes() } else { u.to_le_bytes() }).collect()
+        units
+            .flat_map(|u| {
+                if big_endian {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect()
     }
 
     #[test]
     fn utf16_decodes_in_small_reads_both_endians() {
         let text = "Quốc hội 🇻🇳 khai mạc\n".repeat(3000);
         for big_endian in [false, true] {
-            let mut reader = Utf16Reader::new(io::Cursor::new(utf16(&text, big_endian)), big_endian);
+            let mut reader =
+                Utf16Reader::new(io::Cursor::new(utf16(&text, big_endian)), big_endian);
             let mut out = Vec::new();
             let mut buf = [0u8; 7];
             loop {
@@ -249,7 +274,9 @@ mod tests {
         bytes.extend_from_slice(&utf16("b", false));
         bytes.push(0x41);
         let mut out = String::new();
-        Utf16Reader::new(io::Cursor::new(bytes), false).read_to_string(&mut out).unwrap();
+        Utf16Reader::new(io::Cursor::new(bytes), false)
+            .read_to_string(&mut out)
+            .unwrap();
         assert_eq!(out, "a\u{fffd}b\u{fffd}");
     }
 
@@ -268,6 +295,9 @@ mod tests {
         let (text, line) = decode_utf8(b"mot\nhai\nba \xff\xfe bon\n".to_vec());
         assert_eq!(line, Some(3));
         assert!(text.contains('\u{fffd}'));
-        assert_eq!(decode_utf8("đúng".as_bytes().to_vec()), ("đúng".to_owned(), None));
+        assert_eq!(
+            decode_utf8("đúng".as_bytes().to_vec()),
+            ("đúng".to_owned(), None)
+        );
     }
 }

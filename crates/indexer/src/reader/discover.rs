@@ -52,13 +52,19 @@ impl Found {
     }
 
     fn reject(&mut self, path: &Path, message: String) {
-        self.issues.push(Issue::rejected(path.display().to_string(), None, message));
+        self.issues
+            .push(Issue::rejected(path.display().to_string(), None, message));
     }
 
     /// Adds the regular files under `root`.
     fn walk(&mut self, root: &Path) {
-        let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name();
-        for entry in walker.into_iter().filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())) {
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in walker
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
+        {
             match entry {
                 Ok(entry) if entry.file_type().is_file() => self.add_file(entry.into_path()),
                 Ok(_) => {}

@@ -22,7 +22,9 @@ pub(super) fn parse_header_line(line: &str) -> Option<(&str, &str)> {
     let (key, value) = rest.split_once('=')?;
     let key = key.trim();
     let valid_key = !key.is_empty()
-        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
         && key.as_bytes()[0].is_ascii_alphabetic();
     valid_key.then(|| (key, value.trim()))
 }
@@ -32,8 +34,9 @@ pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
     let mut article = raw.empty_article();
     let mut issues = Vec::new();
     let mut lines = numbered_lines(&raw.text).peekable();
-    while let Some((number, (key, value))) =
-        lines.peek().and_then(|&(n, line)| parse_header_line(line).map(|kv| (n, kv)))
+    while let Some((number, (key, value))) = lines
+        .peek()
+        .and_then(|&(n, line)| parse_header_line(line).map(|kv| (n, kv)))
     {
         apply(&raw, &mut article, &mut issues, number, key, value);
         lines.next();
@@ -55,7 +58,14 @@ pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
 }
 
 /// Stores one header value into `article`.
-fn apply(raw: &RawRecord, article: &mut Article, issues: &mut Vec<Issue>, line: usize, key: &str, value: &str) {
+fn apply(
+    raw: &RawRecord,
+    article: &mut Article,
+    issues: &mut Vec<Issue>,
+    line: usize,
+    key: &str,
+    value: &str,
+) {
     if value.is_empty() {
         return;
     }
@@ -69,9 +79,12 @@ fn apply(raw: &RawRecord, article: &mut Article, issues: &mut Vec<Issue>, line: 
         "summary" | "description" => article.summary = value_owned(),
         "date" => match find_date(value) {
             DateMatch::Valid(date) => article.date = Some(date),
-            DateMatch::Invalid => issues.push(raw.warning(Some(line), format!("invalid date {value:?} ignored"))),
+            DateMatch::Invalid => {
+                issues.push(raw.warning(Some(line), format!("invalid date {value:?} ignored")))
+            }
             DateMatch::NotFound => {
-                issues.push(raw.warning(Some(line), format!("unrecognised date {value:?} ignored")));
+                issues
+                    .push(raw.warning(Some(line), format!("unrecognised date {value:?} ignored")));
             }
         },
         _ => {}
@@ -95,11 +108,17 @@ mod tests {
         let (article, issues) = parse_text(text).unwrap();
         assert!(issues.is_empty(), "{issues:?}");
         assert_eq!(article.id, "news_politics_007");
-        assert_eq!(article.title, "Quốc hội thông qua nghị quyết về phòng, chống dịch");
+        assert_eq!(
+            article.title,
+            "Quốc hội thông qua nghị quyết về phòng, chống dịch"
+        );
         assert_eq!(article.body, "Sáng 1/11, Quốc hội biểu quyết thông qua nghị quyết.\nNghị quyết có hiệu lực từ ngày ký.");
         assert_eq!(article.date.unwrap().to_string(), "2020-11-01");
         assert_eq!(article.source.as_deref(), Some("dantri.com.vn"));
-        assert_eq!(article.url.as_deref(), Some("https://www.dantri.com.vn/xa-hoi/hop-quoc-hoi-2020.htm"));
+        assert_eq!(
+            article.url.as_deref(),
+            Some("https://www.dantri.com.vn/xa-hoi/hop-quoc-hoi-2020.htm")
+        );
     }
 
     #[test]
@@ -118,29 +137,46 @@ mod tests {
             assert_eq!(article.body, "Đoạn thứ nhất.");
             assert_eq!(article.source.as_deref(), Some("Báo Nhân Dân"));
             assert_eq!(article.date.unwrap().to_string(), expected, "{date_line}");
-            assert!(article.id.starts_with("news_politics_007-"), "{}", article.id);
+            assert!(
+                article.id.starts_with("news_politics_007-"),
+                "{}",
+                article.id
+            );
         }
     }
 
     #[test]
     fn invalid_header_date_is_a_warning_with_its_line() {
-        let (article, issues) = parse_text("# doc_id = x\n# date = 20210230\nTiêu đề\nThân.\n").unwrap();
+        let (article, issues) =
+            parse_text("# doc_id = x\n# date = 20210230\nTiêu đề\nThân.\n").unwrap();
         assert_eq!(article.date, None);
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].severity, Severity::Warning);
-        assert_eq!(issues[0].to_string(), "tin/news_politics_007.txt:2: invalid date \"20210230\" ignored");
+        assert_eq!(
+            issues[0].to_string(),
+            "tin/news_politics_007.txt:2: invalid date \"20210230\" ignored"
+        );
     }
 
     #[test]
     fn header_without_text_is_rejected() {
         let issue = parse_text("# doc_id = x\n# date = 20201101\n\n").unwrap_err();
-        assert_eq!(issue.to_string(), "tin/news_politics_007.txt: no article text after the header");
+        assert_eq!(
+            issue.to_string(),
+            "tin/news_politics_007.txt: no article text after the header"
+        );
     }
 
     #[test]
     fn header_line_syntax() {
-        assert_eq!(parse_header_line("# doc_id = a = b"), Some(("doc_id", "a = b")));
-        assert_eq!(parse_header_line("# url=https://x.vn"), Some(("url", "https://x.vn")));
+        assert_eq!(
+            parse_header_line("# doc_id = a = b"),
+            Some(("doc_id", "a = b"))
+        );
+        assert_eq!(
+            parse_header_line("# url=https://x.vn"),
+            Some(("url", "https://x.vn"))
+        );
         assert_eq!(parse_header_line("# Tiêu đề = không"), None);
         assert_eq!(parse_header_line("#doc_id = x"), None);
         assert_eq!(parse_header_line("# 1 = x"), None);

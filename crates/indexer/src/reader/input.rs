@@ -33,13 +33,25 @@ const JSON_EXTENSIONS: [&str; 4] = ["jsonl", "ndjson", "json", "jsonlines"];
 pub fn read_input(input: &Input, sink: &mut dyn FnMut(Result<RawRecord, Issue>)) {
     let path = input.display_path();
     let (reader, origin, by_name) = match input {
-        Input::Stdin => (Box::new(io::stdin().lock()) as Box<dyn Read>, Origin::Stdin, false),
+        Input::Stdin => (
+            Box::new(io::stdin().lock()) as Box<dyn Read>,
+            Origin::Stdin,
+            false,
+        ),
         Input::File(file) => match File::open(file) {
-            Ok(handle) => (Box::new(handle) as Box<dyn Read>, Origin::for_file(file), named_json_lines(file)),
+            Ok(handle) => (
+                Box::new(handle) as Box<dyn Read>,
+                Origin::for_file(file),
+                named_json_lines(file),
+            ),
             Err(error) => return sink(Err(Issue::rejected(path, None, io_message(&error)))),
         },
     };
-    let stream = Stream { path, origin, json_by_name: by_name };
+    let stream = Stream {
+        path,
+        origin,
+        json_by_name: by_name,
+    };
     if let Err(issue) = stream.read(reader, sink) {
         sink(Err(issue));
     }
@@ -62,12 +74,16 @@ pub fn read_all(input: &Input) -> (Vec<Article>, Vec<Issue>) {
 
 /// Whether the file name says JSON Lines (`train.jsonl.zst`).
 fn named_json_lines(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     let mut name = name.as_str();
     for compressed in [".gz", ".zst", ".zstd"] {
         name = name.strip_suffix(compressed).unwrap_or(name);
     }
-    name.rsplit_once('.').is_some_and(|(_, ext)| JSON_EXTENSIONS.contains(&ext))
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| JSON_EXTENSIONS.contains(&ext))
 }
 
 /// One input being read.
@@ -79,12 +95,19 @@ struct Stream {
 
 impl Stream {
     /// Decompresses and decodes `reader`, then reads it as JSON Lines or as one text record.
-    fn read(self, reader: Box<dyn Read>, sink: &mut dyn FnMut(Result<RawRecord, Issue>)) -> Result<(), Issue> {
+    fn read(
+        self,
+        reader: Box<dyn Read>,
+        sink: &mut dyn FnMut(Result<RawRecord, Issue>),
+    ) -> Result<(), Issue> {
         let mut reader = reader;
         let magic = decode::read_head(&mut reader, 4).map_err(|e| self.rejected(&e))?;
         let compression = Compression::sniff(&magic);
-        let mut reader = compression.decoder(Box::new(Cursor::new(magic).chain(reader))).map_err(|e| self.rejected(&e))?;
-        let mut head = decode::read_head(&mut reader, SNIFF_BYTES).map_err(|e| self.rejected(&e))?;
+        let mut reader = compression
+            .decoder(Box::new(Cursor::new(magic).chain(reader)))
+            .map_err(|e| self.rejected(&e))?;
+        let mut head =
+            decode::read_head(&mut reader, SNIFF_BYTES).map_err(|e| self.rejected(&e))?;
         match Encoding::sniff(&head) {
             Encoding::Utf8 { bom } => {
                 head.drain(..bom);
@@ -95,17 +118,24 @@ impl Stream {
             Encoding::Utf16 { big_endian } => {
                 let rest = Cursor::new(head.split_off(2)).chain(reader);
                 reader = Box::new(Utf16Reader::new(rest, big_endian));
-                head = decode::read_head(&mut reader, SNIFF_BYTES).map_err(|e| self.rejected(&e))?;
+                head =
+                    decode::read_head(&mut reader, SNIFF_BYTES).map_err(|e| self.rejected(&e))?;
             }
         }
         let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
         let reader = Cursor::new(head).chain(reader);
         if self.json_by_name || first == Some(b'{') {
             if first == Some(b'[') {
-                let message = "a JSON array is not supported: expected JSON Lines (one object per line)";
+                let message =
+                    "a JSON array is not supported: expected JSON Lines (one object per line)";
                 return Err(Issue::rejected(self.path, None, message));
             }
-            jsonl::read_lines(BufReader::with_capacity(BUFFER_BYTES, reader), &self.path, &self.origin, sink);
+            jsonl::read_lines(
+                BufReader::with_capacity(BUFFER_BYTES, reader),
+                &self.path,
+                &self.origin,
+                sink,
+            );
             Ok(())
         } else {
             self.read_document(reader, sink)
@@ -113,10 +143,17 @@ impl Stream {
     }
 
     /// Reads one text record of at most [`MAX_DOCUMENT_BYTES`].
-    fn read_document(self, reader: impl Read, sink: &mut dyn FnMut(Result<RawRecord, Issue>)) -> Result<(), Issue> {
+    fn read_document(
+        self,
+        reader: impl Read,
+        sink: &mut dyn FnMut(Result<RawRecord, Issue>),
+    ) -> Result<(), Issue> {
         let mut bytes = Vec::new();
         let limit = MAX_DOCUMENT_BYTES as u64 + 1;
-        reader.take(limit).read_to_end(&mut bytes).map_err(|e| self.rejected(&e))?;
+        reader
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(|e| self.rejected(&e))?;
         let truncated = bytes.len() > MAX_DOCUMENT_BYTES;
         decode::truncate_utf8(&mut bytes, MAX_DOCUMENT_BYTES);
         let (text, bad_line) = decode::decode_utf8(bytes);
@@ -125,14 +162,25 @@ impl Stream {
             sink(Err(Issue::warning(self.path.clone(), Some(line), message)));
         }
         if truncated {
-            sink(Err(Issue::warning(self.path.clone(), None, "document truncated to 8 MiB")));
+            sink(Err(Issue::warning(
+                self.path.clone(),
+                None,
+                "document truncated to 8 MiB",
+            )));
         }
         if text.trim().is_empty() {
             return Err(Issue::warning(self.path, None, "empty file"));
         }
         let format = detect_text_format(&text);
         let (path, origin) = (self.path, self.origin);
-        sink(Ok(RawRecord { path, line: None, format, text, origin, unterminated: false }));
+        sink(Ok(RawRecord {
+            path,
+            line: None,
+            format,
+            text,
+            origin,
+            unterminated: false,
+        }));
         Ok(())
     }
 
@@ -147,7 +195,15 @@ mod tests {
 
     #[test]
     fn json_lines_names() {
-        for yes in ["a.jsonl", "a.JSONL", "a.ndjson", "a.json", "train.jsonl.zst", "b.json.gz", "c.jsonl.zstd"] {
+        for yes in [
+            "a.jsonl",
+            "a.JSONL",
+            "a.ndjson",
+            "a.json",
+            "train.jsonl.zst",
+            "b.json.gz",
+            "c.jsonl.zstd",
+        ] {
             assert!(named_json_lines(Path::new(yes)), "{yes}");
         }
         for no in ["a.txt", "jsonl", "a.jsonl.txt", "a.gz", "a"] {

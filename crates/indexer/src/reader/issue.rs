@@ -31,17 +31,35 @@ pub struct Issue {
 
 impl Issue {
     /// A [`Severity::Warning`] about `path` (and `line`).
-    pub fn warning(path: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Issue {
+    pub fn warning(
+        path: impl Into<String>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Issue {
         Issue::new(path, line, Severity::Warning, message)
     }
 
     /// A [`Severity::Rejected`] record or file at `path` (and `line`).
-    pub fn rejected(path: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Issue {
+    pub fn rejected(
+        path: impl Into<String>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Issue {
         Issue::new(path, line, Severity::Rejected, message)
     }
 
-    fn new(path: impl Into<String>, line: Option<usize>, severity: Severity, message: impl Into<String>) -> Issue {
-        Issue { path: path.into(), line, severity, message: message.into() }
+    fn new(
+        path: impl Into<String>,
+        line: Option<usize>,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Issue {
+        Issue {
+            path: path.into(),
+            line,
+            severity,
+            message: message.into(),
+        }
     }
 
     /// Whether this is a [`Severity::Rejected`] issue.

@@ -33,42 +33,91 @@ pub(super) fn read_lines(
 ) {
     let mut number = 0;
     let mut non_blank = 0;
-    // Reused for every line; each record gets an exact-size copy, so records waiting in the
-    // pipeline do not keep the capacity of the longest line.
-    let mut buffer = Vec::new();
+    let mut capacity = LineCapacity::default();
     loop {
         number += 1;
-        buffer.clear();
-        match (&mut reader).take(MAX_LINE_BYTES as u64 + 1).read_until(b'\n', &mut buffer) {
+        let mut buffer = Vec::with_capacity(capacity.next());
+        match (&mut reader)
+            .take(MAX_LINE_BYTES as u64 + 1)
+            .read_until(b'\n', &mut buffer)
+        {
             Ok(0) => break,
             Ok(_) => {}
-            Err(error) => return sink(Err(Issue::rejected(path, Some(number), io_message(&error)))),
+            Err(error) => {
+                return sink(Err(Issue::rejected(path, Some(number), io_message(&error))))
+            }
         }
         let terminated = buffer.last() == Some(&b'\n');
         if !terminated && buffer.len() > MAX_LINE_BYTES {
             non_blank += 1;
-            sink(Err(Issue::rejected(path, Some(number), "line longer than 16 MiB skipped")));
+            sink(Err(Issue::rejected(
+                path,
+                Some(number),
+                "line longer than 16 MiB skipped",
+            )));
             if let Err(error) = skip_line(&mut reader) {
                 return sink(Err(Issue::rejected(path, Some(number), io_message(&error))));
             }
             continue;
         }
-        let line = buffer.trim_ascii_end();
-        if line.trim_ascii_start().is_empty() {
+        let len = buffer.trim_ascii_end().len();
+        if buffer[..len].trim_ascii_start().is_empty() {
             continue;
         }
         non_blank += 1;
-        let (text, bad_line) = decode_utf8(line.to_vec());
+        capacity.record(&mut buffer, len);
+        let (text, bad_line) = decode_utf8(buffer);
         if bad_line.is_some() {
-            sink(Err(Issue::warning(path, Some(number), "invalid UTF-8 decoded with replacement characters")));
+            sink(Err(Issue::warning(
+                path,
+                Some(number),
+                "invalid UTF-8 decoded with replacement characters",
+            )));
         }
         let origin = origin.clone();
         let line = Some(number);
         let format = Format::JsonLine;
-        sink(Ok(RawRecord { path: path.to_owned(), line, format, text, origin, unterminated: !terminated }));
+        sink(Ok(RawRecord {
+            path: path.to_owned(),
+            line,
+            format,
+            text,
+            origin,
+            unterminated: !terminated,
+        }));
     }
     if non_blank == 0 {
         sink(Err(Issue::warning(path, None, "empty file")));
+    }
+}
+
+/// Sizes line buffers from recent line lengths, so that most lines are read without growing their
+/// buffer, and trims waste so that records waiting in the pipeline stay small.
+struct LineCapacity {
+    /// A moving average of twice the line length.
+    average: usize,
+}
+
+impl Default for LineCapacity {
+    fn default() -> Self {
+        LineCapacity { average: 4096 }
+    }
+}
+
+impl LineCapacity {
+    /// The capacity for the next line's buffer.
+    fn next(&self) -> usize {
+        self.average
+    }
+
+    /// Truncates `buffer` to the line's `len` (without its newline), frees much unused capacity,
+    /// and updates the average.
+    fn record(&mut self, buffer: &mut Vec<u8>, len: usize) {
+        self.average = (self.average * 7 + len * 2) / 8;
+        buffer.truncate(len);
+        if buffer.capacity() > len + len / 4 + 64 {
+            buffer.shrink_to_fit();
+        }
     }
 }
 
@@ -105,7 +154,12 @@ pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
         Some(Value::Str(id)) if id.trim().is_empty() => raw.derived_id(),
         Some(Value::Str(id)) => id.trim().to_owned(),
         Some(Value::Number(id)) => id,
-        Some(other) => return Err(raw.rejected(format!("`id` must be a string or a number, found {}", other.kind()))),
+        Some(other) => {
+            return Err(raw.rejected(format!(
+                "`id` must be a string or a number, found {}",
+                other.kind()
+            )))
+        }
     };
     let title = string(&raw, "title", record.title)?;
     article.body = body(&raw, record.text, record.body, record.content)?.into_owned();
@@ -116,7 +170,12 @@ pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
     article.date = date(&raw, record.date, &mut issues)?;
     article.title = match title {
         Some(title) => title.into_owned(),
-        None => article.body.lines().find(|l| !l.trim().is_empty()).map(derived_title).unwrap_or_default(),
+        None => article
+            .body
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .map(derived_title)
+            .unwrap_or_default(),
     };
     if article.title.is_empty() && article.body.trim().is_empty() {
         return Err(raw.rejected("empty article (no title and no body text)"));
@@ -144,13 +203,16 @@ fn parse_object(raw: &RawRecord) -> Result<JsonRecord<'_>, Issue> {
     if let Some(found) = found {
         return Err(raw.rejected(format!("not a JSON object (found {found})")));
     }
-    serde_json::from_str(&raw.text).map_err(|error| raw.rejected(json_error(&error, raw.unterminated)))
+    serde_json::from_str(&raw.text)
+        .map_err(|error| raw.rejected(json_error(&error, raw.unterminated)))
 }
 
 /// A serde_json error as a message with a column and no `line 1`.
 fn json_error(error: &serde_json::Error, unterminated: bool) -> String {
     let full = error.to_string();
-    let message = full.rsplit_once(" at line ").map_or(full.as_str(), |(message, _)| message);
+    let message = full
+        .rsplit_once(" at line ")
+        .map_or(full.as_str(), |(message, _)| message);
     let column = error.column();
     match error.classify() {
         Category::Eof if unterminated => {
@@ -162,14 +224,20 @@ fn json_error(error: &serde_json::Error, unterminated: bool) -> String {
 }
 
 /// An optional string field, trimmed; empty strings and null are `None`.
-fn string<'a>(raw: &RawRecord, name: &str, value: Option<Value<'a>>) -> Result<Option<Cow<'a, str>>, Issue> {
+fn string<'a>(
+    raw: &RawRecord,
+    name: &str,
+    value: Option<Value<'a>>,
+) -> Result<Option<Cow<'a, str>>, Issue> {
     match value {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Str(s)) if s.trim().is_empty() => Ok(None),
         Some(Value::Str(Cow::Borrowed(s))) => Ok(Some(Cow::Borrowed(s.trim()))),
         Some(Value::Str(Cow::Owned(s))) if s.trim().len() == s.len() => Ok(Some(Cow::Owned(s))),
         Some(Value::Str(Cow::Owned(s))) => Ok(Some(Cow::Owned(s.trim().to_owned()))),
-        Some(other) => Err(raw.rejected(format!("`{name}` must be a string, found {}", other.kind()))),
+        Some(other) => {
+            Err(raw.rejected(format!("`{name}` must be a string, found {}", other.kind())))
+        }
     }
 }
 
@@ -181,30 +249,45 @@ fn body<'a>(
     content: Option<Value<'a>>,
 ) -> Result<Cow<'a, str>, Issue> {
     let candidates = [("text", text), ("body", body), ("content", content)];
-    let Some((name, value)) = candidates.into_iter().find(|(_, v)| v.as_ref().is_some_and(|v| !v.is_null())) else {
+    let Some((name, value)) = candidates
+        .into_iter()
+        .find(|(_, v)| v.as_ref().is_some_and(|v| !v.is_null()))
+    else {
         return Err(raw.rejected("missing body (expected one of text, body, content)"));
     };
     match value {
         Some(Value::Str(s)) => Ok(s),
-        Some(other) => Err(raw.rejected(format!("`{name}` must be a string, found {}", other.kind()))),
+        Some(other) => {
+            Err(raw.rejected(format!("`{name}` must be a string, found {}", other.kind())))
+        }
         None => unreachable!("filtered above"),
     }
 }
 
 /// The `date` field: a string or number in any form [`find_date`] knows; an invalid or
 /// unrecognised date is a warning.
-fn date(raw: &RawRecord, value: Option<Value<'_>>, issues: &mut Vec<Issue>) -> Result<Option<crate::Date>, Issue> {
+fn date(
+    raw: &RawRecord,
+    value: Option<Value<'_>>,
+    issues: &mut Vec<Issue>,
+) -> Result<Option<crate::Date>, Issue> {
     let text = match &value {
         None | Some(Value::Null) => return Ok(None),
         Some(Value::Str(s)) => s.as_ref(),
         Some(Value::Number(n)) => n.as_str(),
-        Some(other) => return Err(raw.rejected(format!("`date` must be a string, found {}", other.kind()))),
+        Some(other) => {
+            return Err(raw.rejected(format!("`date` must be a string, found {}", other.kind())))
+        }
     };
     match find_date(text) {
         DateMatch::Valid(date) => return Ok(Some(date)),
-        DateMatch::Invalid => issues.push(raw.warning(None, format!("invalid date {text:?} ignored"))),
+        DateMatch::Invalid => {
+            issues.push(raw.warning(None, format!("invalid date {text:?} ignored")))
+        }
         DateMatch::NotFound if text.trim().is_empty() => {}
-        DateMatch::NotFound => issues.push(raw.warning(None, format!("unrecognised date {text:?} ignored"))),
+        DateMatch::NotFound => {
+            issues.push(raw.warning(None, format!("unrecognised date {text:?} ignored")))
+        }
     }
     Ok(None)
 }
@@ -408,10 +491,19 @@ mod tests {
     use crate::reader::Severity;
 
     fn record(line: &str, number: usize) -> RawRecord {
-        let origin = Origin::File { id_prefix: "tin-0badcafe".into() };
+        let origin = Origin::File {
+            id_prefix: "tin-0badcafe".into(),
+        };
         let format = Format::JsonLine;
         let text = line.to_owned();
-        RawRecord { path: "tin.jsonl".into(), line: Some(number), format, text, origin, unterminated: false }
+        RawRecord {
+            path: "tin.jsonl".into(),
+            line: Some(number),
+            format,
+            text,
+            origin,
+            unterminated: false,
+        }
     }
 
     fn parse_line(line: &str) -> Result<(Article, Vec<Issue>), Issue> {
@@ -430,15 +522,24 @@ mod tests {
         assert_eq!(article.date.unwrap().to_string(), "2020-03-27");
         assert_eq!(article.source.as_deref(), Some("baomoi.com"));
         assert_eq!(article.author.as_deref(), Some("Thu Hà"));
-        assert_eq!((article.path.as_str(), article.line), ("tin.jsonl", Some(7)));
+        assert_eq!(
+            (article.path.as_str(), article.line),
+            ("tin.jsonl", Some(7))
+        );
     }
 
     #[test]
     fn body_field_names_ids_and_derived_titles() {
         let (a, _) = parse_line(r#"{"id": 42, "title": "T", "text": "Văn bản"}"#).unwrap();
         assert_eq!((a.id.as_str(), a.body.as_str()), ("42", "Văn bản"));
-        let (a, _) = parse_line(r#"{"title": "T", "text": null, "content": "Nội dung", "source": "VnExpress"}"#).unwrap();
-        assert_eq!((a.id.as_str(), a.body.as_str()), ("tin-0badcafe:7", "Nội dung"));
+        let (a, _) = parse_line(
+            r#"{"title": "T", "text": null, "content": "Nội dung", "source": "VnExpress"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (a.id.as_str(), a.body.as_str()),
+            ("tin-0badcafe:7", "Nội dung")
+        );
         assert_eq!(a.source.as_deref(), Some("VnExpress"));
         let (a, _) = parse_line(r#"{"body": "\n Dòng đầu tiên \nDòng hai"}"#).unwrap();
         assert_eq!(a.title, "Dòng đầu tiên");
@@ -458,7 +559,8 @@ mod tests {
             (r#""hôm qua""#, None),
         ];
         for (date, expected) in cases {
-            let (a, issues) = parse_line(&format!(r#"{{"title": "T", "body": "B", "date": {date}}}"#)).unwrap();
+            let (a, issues) =
+                parse_line(&format!(r#"{{"title": "T", "body": "B", "date": {date}}}"#)).unwrap();
             assert_eq!(a.date.map(|d| d.to_string()).as_deref(), expected, "{date}");
             assert_eq!(issues.len(), usize::from(expected.is_none()), "{date}");
             if let Some(issue) = issues.first() {
@@ -474,24 +576,57 @@ mod tests {
             ("[1, 2]", "not a JSON object (found an array)"),
             ("\"chuỗi\"", "not a JSON object (found a string)"),
             ("12", "not a JSON object (found a number)"),
-            (r#"{"title": 12, "body": "B"}"#, "`title` must be a string, found a number"),
-            (r#"{"title": "T", "body": ["B"]}"#, "`body` must be a string, found an array"),
-            (r#"{"id": true, "title": "T", "body": "B"}"#, "`id` must be a string or a number, found a boolean"),
-            (r#"{"title": "T", "summary": "S"}"#, "missing body (expected one of text, body, content)"),
-            (r#"{"title": "", "body": " "}"#, "empty article (no title and no body text)"),
-            (r#"{"title": "T" "body": "B"}"#, "invalid JSON at column 15: expected `,` or `}`"),
-            (r#"{"title": "T", "body": "B"} x"#, "invalid JSON at column 29: trailing characters"),
-            (r#"{"title": "T", "body": "B"#, "incomplete JSON object (EOF while parsing a string at column 25)"),
+            (
+                r#"{"title": 12, "body": "B"}"#,
+                "`title` must be a string, found a number",
+            ),
+            (
+                r#"{"title": "T", "body": ["B"]}"#,
+                "`body` must be a string, found an array",
+            ),
+            (
+                r#"{"id": true, "title": "T", "body": "B"}"#,
+                "`id` must be a string or a number, found a boolean",
+            ),
+            (
+                r#"{"title": "T", "summary": "S"}"#,
+                "missing body (expected one of text, body, content)",
+            ),
+            (
+                r#"{"title": "", "body": " "}"#,
+                "empty article (no title and no body text)",
+            ),
+            (
+                r#"{"title": "T" "body": "B"}"#,
+                "invalid JSON at column 15: expected `,` or `}`",
+            ),
+            (
+                r#"{"title": "T", "body": "B"} x"#,
+                "invalid JSON at column 29: trailing characters",
+            ),
+            (
+                r#"{"title": "T", "body": "B"#,
+                "incomplete JSON object (EOF while parsing a string at column 25)",
+            ),
         ];
         for (line, message) in cases {
             let issue = parse_line(line).unwrap_err();
             assert_eq!(issue.severity, Severity::Rejected);
-            assert_eq!(issue.to_string(), format!("tin.jsonl:7: {message}"), "{line}");
+            assert_eq!(
+                issue.to_string(),
+                format!("tin.jsonl:7: {message}"),
+                "{line}"
+            );
         }
         let mut last = record(r#"{"title": "T", "bo"#, 9);
         last.unterminated = true;
         let issue = parse(last).unwrap_err();
-        assert!(issue.message.starts_with("truncated JSON record at end of file"), "{issue}");
+        assert!(
+            issue
+                .message
+                .starts_with("truncated JSON record at end of file"),
+            "{issue}"
+        );
     }
 
     #[test]
@@ -505,9 +640,13 @@ mod tests {
     #[test]
     fn streams_lines_with_numbers_and_skips_blank_ones() {
         let input = "{\"title\": \"A\", \"body\": \"a\"}\r\n\n   \n{\"title\": \"B\", \"body\": \"b\"}\n{\"title\": \"C\"";
-        let origin = Origin::File { id_prefix: "x-00000000".into() };
+        let origin = Origin::File {
+            id_prefix: "x-00000000".into(),
+        };
         let mut got = Vec::new();
-        read_lines(io::Cursor::new(input), "x.jsonl", &origin, &mut |item| got.push(item));
+        read_lines(io::Cursor::new(input), "x.jsonl", &origin, &mut |item| {
+            got.push(item)
+        });
         let records: Vec<_> = got.into_iter().map(Result::unwrap).collect();
         let lines: Vec<_> = records.iter().map(|r| (r.line, r.unterminated)).collect();
         assert_eq!(lines, [(Some(1), false), (Some(4), false), (Some(5), true)]);
@@ -516,6 +655,11 @@ mod tests {
         assert!(results[0].is_ok() && results[1].is_ok());
         let issue = results[2].as_ref().unwrap_err();
         assert_eq!(issue.line, Some(5));
-        assert!(issue.message.starts_with("truncated JSON record at end of file"), "{issue}");
+        assert!(
+            issue
+                .message
+                .starts_with("truncated JSON record at end of file"),
+            "{issue}"
+        );
     }
 }

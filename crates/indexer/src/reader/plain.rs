@@ -61,8 +61,15 @@ fn legal_title(preamble: &[(usize, &str)]) -> Option<String> {
 }
 
 /// The first date among the short lines of the preamble; an invalid one gives a warning.
-fn preamble_date(raw: &RawRecord, preamble: &[(usize, &str)], issues: &mut Vec<Issue>) -> Option<crate::Date> {
-    for &(number, line) in preamble.iter().filter(|(_, line)| line.len() <= MAX_DATE_LINE_BYTES) {
+fn preamble_date(
+    raw: &RawRecord,
+    preamble: &[(usize, &str)],
+    issues: &mut Vec<Issue>,
+) -> Option<crate::Date> {
+    for &(number, line) in preamble
+        .iter()
+        .filter(|(_, line)| line.len() <= MAX_DATE_LINE_BYTES)
+    {
         match find_date(line) {
             DateMatch::Valid(date) => return Some(date),
             DateMatch::Invalid => {
@@ -93,7 +100,11 @@ mod tests {
         assert!(issues.is_empty());
         assert_eq!(article.title, "LUẬT TIẾP CẬN THÔNG TIN");
         assert_eq!(article.date.unwrap().to_string(), "2016-04-05");
-        assert!(article.body.starts_with("QUỐC HỘI\n--------\nCỘNG HÒA"), "{}", article.body);
+        assert!(
+            article.body.starts_with("QUỐC HỘI\n--------\nCỘNG HÒA"),
+            "{}",
+            article.body
+        );
         assert!(article.body.ends_with("Điều 1. Phạm vi điều chỉnh"));
         assert!(article.id.starts_with("luat-vi-du-"), "{}", article.id);
         assert_eq!(article.source, None);
@@ -114,7 +125,8 @@ mod tests {
 
     #[test]
     fn invalid_preamble_date_is_a_warning() {
-        let (article, issues) = parse_text("NGHỊ QUYẾT\n\nHà Nội, ngày 30 tháng 2 năm 2021\n\nNội dung.\n");
+        let (article, issues) =
+            parse_text("NGHỊ QUYẾT\n\nHà Nội, ngày 30 tháng 2 năm 2021\n\nNội dung.\n");
         assert_eq!(article.title, "NGHỊ QUYẾT");
         assert_eq!(article.date, None);
         assert_eq!(issues.len(), 1);

@@ -40,20 +40,28 @@ impl Origin {
         let absolute = std::fs::canonicalize(path)
             .or_else(|_| std::path::absolute(path))
             .unwrap_or_else(|_| path.to_path_buf());
-        Origin::File { id_prefix: id_prefix(path, &absolute).into() }
+        Origin::File {
+            id_prefix: id_prefix(path, &absolute).into(),
+        }
     }
 }
 
 /// `<stem>-<8 hex digits>`: the file name without compression and format extensions, and a hash
 /// of `absolute`.
 fn id_prefix(path: &Path, absolute: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     let mut stem: &str = &name;
     for ext in [".gz", ".zst", ".zstd", ".txt", ".jsonl", ".ndjson", ".json"] {
         stem = stem.strip_suffix(ext).unwrap_or(stem);
     }
     let stem = if stem.is_empty() { "file" } else { stem };
-    format!("{stem}-{}", short_hash(absolute.as_os_str().as_encoded_bytes()))
+    format!(
+        "{stem}-{}",
+        short_hash(absolute.as_os_str().as_encoded_bytes())
+    )
 }
 
 impl RawRecord {
@@ -61,8 +69,17 @@ impl RawRecord {
     /// exist): the format is found by [`detect_text_format`] and derived ids hash `path`.
     pub fn from_text(path: impl Into<String>, text: impl Into<String>) -> RawRecord {
         let (path, text) = (path.into(), text.into());
-        let origin = Origin::File { id_prefix: id_prefix(Path::new(&path), Path::new(&path)).into() };
-        RawRecord { format: detect_text_format(&text), path, line: None, text, origin, unterminated: false }
+        let origin = Origin::File {
+            id_prefix: id_prefix(Path::new(&path), Path::new(&path)).into(),
+        };
+        RawRecord {
+            format: detect_text_format(&text),
+            path,
+            line: None,
+            text,
+            origin,
+            unterminated: false,
+        }
     }
 
     /// Parses the record into an article, with warnings (an invalid date, a truncated body...).
@@ -100,7 +117,9 @@ impl RawRecord {
             (Origin::File { id_prefix }, None) => id_prefix.to_string(),
             (Origin::File { id_prefix }, Some(line)) => format!("{id_prefix}:{line}"),
             (Origin::Stdin, None) => format!("stdin-{}", short_hash(self.text.as_bytes())),
-            (Origin::Stdin, Some(line)) => format!("stdin-{}:{line}", short_hash(self.text.as_bytes())),
+            (Origin::Stdin, Some(line)) => {
+                format!("stdin-{}:{line}", short_hash(self.text.as_bytes()))
+            }
         }
     }
 
@@ -153,7 +172,10 @@ pub fn detect_text_format(text: &str) -> Format {
 
 /// Numbered lines of `text` (1-based), cleaned, skipping empty ones.
 pub(super) fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.lines().enumerate().map(|(i, line)| (i + 1, clean_line(line))).filter(|(_, line)| !line.is_empty())
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, clean_line(line)))
+        .filter(|(_, line)| !line.is_empty())
 }
 
 #[cfg(test)]
@@ -166,21 +188,45 @@ mod tests {
         let b = id_prefix(Path::new("b/tin.txt"), Path::new("/data/b/tin.txt"));
         assert_ne!(a, b);
         assert!(a.starts_with("tin-") && a.len() == "tin-".len() + 8, "{a}");
-        assert_eq!(a, id_prefix(Path::new("a/tin.txt"), Path::new("/data/a/tin.txt")));
-        let jsonl = id_prefix(Path::new("train.jsonl.zst"), Path::new("/x/train.jsonl.zst"));
+        assert_eq!(
+            a,
+            id_prefix(Path::new("a/tin.txt"), Path::new("/data/a/tin.txt"))
+        );
+        let jsonl = id_prefix(
+            Path::new("train.jsonl.zst"),
+            Path::new("/x/train.jsonl.zst"),
+        );
         assert!(jsonl.starts_with("train-"), "{jsonl}");
     }
 
     #[test]
     fn detects_each_text_format() {
         let cases = [
-            ("# doc_id = tin-1\n# date = 20201101\nTiêu đề\nThân bài.\n", Format::HeaderText),
-            ("20 C\nNew York\nThứ Ba, Tháng Chín 28, 2021\n\nTiêu đề bài viết\n", Format::ScrapedPage),
-            ("Tiêu đề\n\nĐoạn một.\n\n- Advertisement -\n\nĐoạn hai.\n", Format::ScrapedPage),
-            ("Tiêu đề\n\nĐoạn.\n\n(Nguồn: Báo Nghệ An)\n\nCác tin khác\n", Format::ScrapedPage),
-            ("QUỐC HỘI\n\nLUẬT\n\nBÁO CHÍ\n\nĐiều 1. Phạm vi\n", Format::PlainDocument),
+            (
+                "# doc_id = tin-1\n# date = 20201101\nTiêu đề\nThân bài.\n",
+                Format::HeaderText,
+            ),
+            (
+                "20 C\nNew York\nThứ Ba, Tháng Chín 28, 2021\n\nTiêu đề bài viết\n",
+                Format::ScrapedPage,
+            ),
+            (
+                "Tiêu đề\n\nĐoạn một.\n\n- Advertisement -\n\nĐoạn hai.\n",
+                Format::ScrapedPage,
+            ),
+            (
+                "Tiêu đề\n\nĐoạn.\n\n(Nguồn: Báo Nghệ An)\n\nCác tin khác\n",
+                Format::ScrapedPage,
+            ),
+            (
+                "QUỐC HỘI\n\nLUẬT\n\nBÁO CHÍ\n\nĐiều 1. Phạm vi\n",
+                Format::PlainDocument,
+            ),
             ("# Tiêu đề markdown\nĐoạn văn.\n", Format::PlainDocument),
-            ("Bình luận\n\nMột văn bản có một tiêu đề Bình luận.\n", Format::PlainDocument),
+            (
+                "Bình luận\n\nMột văn bản có một tiêu đề Bình luận.\n",
+                Format::PlainDocument,
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(detect_text_format(text), expected, "text {text:?}");

@@ -78,8 +78,19 @@ const COUNTER_WORDS: [&str; 10] = [
 
 /// Beginnings of a weekday (folded).
 const WEEKDAYS: [&str; 13] = [
-    "thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật", "thứ 2", "thứ 3", "thứ 4", "thứ 5",
-    "thứ 6", "thứ 7",
+    "thứ hai",
+    "thứ ba",
+    "thứ tư",
+    "thứ năm",
+    "thứ sáu",
+    "thứ bảy",
+    "chủ nhật",
+    "thứ 2",
+    "thứ 3",
+    "thứ 4",
+    "thứ 5",
+    "thứ 6",
+    "thứ 7",
 ];
 
 /// What a line of a page is.
@@ -116,12 +127,18 @@ fn kind(line: &str) -> Kind {
 /// `66,540Thành viênThích`, `281Người theo dõiTheo dõi`, `1.2kFans` (folded): a number glued
 /// to counter words, and nothing else. `1. Thành viên hợp danh...` is not one.
 fn is_counter(key: &str) -> bool {
-    let number_end = key.find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.'))).unwrap_or(key.len());
+    let number_end = key
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.')))
+        .unwrap_or(key.len());
     let number = &key[..number_end];
-    if !number.starts_with(|c: char| c.is_ascii_digit()) || !number.ends_with(|c: char| c.is_ascii_digit()) {
+    if !number.starts_with(|c: char| c.is_ascii_digit())
+        || !number.ends_with(|c: char| c.is_ascii_digit())
+    {
         return false;
     }
-    let mut rest = key[number_end..].strip_prefix('k').unwrap_or(&key[number_end..]);
+    let mut rest = key[number_end..]
+        .strip_prefix('k')
+        .unwrap_or(&key[number_end..]);
     let mut words = 0;
     while let Some(word) = COUNTER_WORDS.iter().find(|w| rest.starts_with(*w)) {
         rest = &rest[word.len()..];
@@ -137,7 +154,10 @@ fn is_temperature(line: &str) -> bool {
     };
     let number = number.trim_end().trim_end_matches('°').trim_end();
     let number = number.strip_prefix('-').unwrap_or(number);
-    !number.is_empty() && number.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    !number.is_empty()
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
 /// `Thứ Ba, Tháng Chín 28, 2021`: a weekday and a (possibly invalid) date.
@@ -186,8 +206,11 @@ pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
     if let Some((number, line)) = date_line {
         article.date = date_of(&raw, number, line, &mut issues);
     }
-    let content: Vec<(usize, &str, Kind)> =
-        lines[start..].iter().map(|&(n, line)| (n, line, kind(line))).filter(|&(_, _, k)| k != Kind::Widget).collect();
+    let content: Vec<(usize, &str, Kind)> = lines[start..]
+        .iter()
+        .map(|&(n, line)| (n, line, kind(line)))
+        .filter(|&(_, _, k)| k != Kind::Widget)
+        .collect();
     let Some(title_index) = title_index(&content) else {
         return Err(raw.rejected("no article text after removing page boilerplate"));
     };
@@ -216,11 +239,19 @@ fn page_header<'a>(lines: &[(usize, &'a str)]) -> (usize, Option<(usize, &'a str
             break;
         }
     }
-    (lines.iter().take_while(|(_, l)| is_temperature(l)).count(), None)
+    (
+        lines.iter().take_while(|(_, l)| is_temperature(l)).count(),
+        None,
+    )
 }
 
 /// The date of a header date line; an invalid one gives a warning.
-fn date_of(raw: &RawRecord, number: usize, line: &str, issues: &mut Vec<Issue>) -> Option<crate::Date> {
+fn date_of(
+    raw: &RawRecord,
+    number: usize,
+    line: &str,
+    issues: &mut Vec<Issue>,
+) -> Option<crate::Date> {
     match find_date(line) {
         DateMatch::Valid(date) => Some(date),
         DateMatch::Invalid | DateMatch::NotFound => {
@@ -232,8 +263,16 @@ fn date_of(raw: &RawRecord, number: usize, line: &str, issues: &mut Vec<Issue>) 
 
 /// The first substantial line (three words or more) among the first few lines, or the first line.
 fn title_index(content: &[(usize, &str, Kind)]) -> Option<usize> {
-    let text_lines = || content.iter().enumerate().filter(|(_, &(_, _, k))| k == Kind::Text).map(|(i, _)| i);
-    let substantial = text_lines().take(5).find(|&i| content[i].1.split_whitespace().count() >= 3);
+    let text_lines = || {
+        content
+            .iter()
+            .enumerate()
+            .filter(|(_, &(_, _, k))| k == Kind::Text)
+            .map(|(i, _)| i)
+    };
+    let substantial = text_lines()
+        .take(5)
+        .find(|&i| content[i].1.split_whitespace().count() >= 3);
     substantial.or_else(|| text_lines().next())
 }
 
@@ -294,7 +333,10 @@ fn signature(body: &mut Vec<&str>) -> (Option<String>, Option<String>) {
 /// `Đ.V.`, `N.T.H.`: dotted initials of at most three letters each, at least two of them.
 fn is_initials(line: &str) -> bool {
     let parts: Vec<&str> = line.split('.').filter(|p| !p.is_empty()).collect();
-    parts.len() >= 2 && parts.iter().all(|p| p.chars().count() <= 3 && !p.contains(' '))
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| p.chars().count() <= 3 && !p.contains(' '))
 }
 
 /// `Báo Nghệ An` from `(Nguồn: Báo Nghệ An)` or `Nguồn: Báo Nghệ An.`
@@ -316,17 +358,26 @@ fn source_line(line: &str) -> Option<String> {
 
 /// `Báo Nghệ An` from a closing `Theo Báo Nghệ An` or `(Theo TTXVN)`.
 fn theo_line(line: &str) -> Option<String> {
-    let inner = line.strip_prefix('(').and_then(|l| l.strip_suffix(')')).unwrap_or(line);
-    let name = inner.strip_prefix("Theo ").or_else(|| inner.strip_prefix("theo "))?.trim();
+    let inner = line
+        .strip_prefix('(')
+        .and_then(|l| l.strip_suffix(')'))
+        .unwrap_or(line);
+    let name = inner
+        .strip_prefix("Theo ")
+        .or_else(|| inner.strip_prefix("theo "))?
+        .trim();
     let words = name.split_whitespace().count();
     let capitalised = name.starts_with(|c: char| c.is_uppercase());
-    (capitalised && (1..=6).contains(&words) && !name.ends_with(['.', '!', '?', ':'])).then(|| name.to_owned())
+    (capitalised && (1..=6).contains(&words) && !name.ends_with(['.', '!', '?', ':']))
+        .then(|| name.to_owned())
 }
 
 /// An author signature: a short line of capitalised words or initials (`Đ.V`, `Thu Hà`,
 /// `Minh Anh - Hồng Nhung`), without digits or sentence punctuation.
 fn is_author(line: &str) -> bool {
-    if line.chars().count() > 40 || line.contains(|c: char| c.is_ascii_digit() || matches!(c, ':' | '(' | '"' | '“')) {
+    if line.chars().count() > 40
+        || line.contains(|c: char| c.is_ascii_digit() || matches!(c, ':' | '(' | '"' | '“'))
+    {
         return false;
     }
     if line.ends_with(['!', '?', ',', ';']) {
@@ -339,7 +390,9 @@ fn is_author(line: &str) -> bool {
     if line.ends_with('.') && !is_initials(line) {
         return false;
     }
-    words.iter().all(|w| matches!(*w, "-" | "–" | "&") || w.starts_with(|c: char| c.is_uppercase()))
+    words
+        .iter()
+        .all(|w| matches!(*w, "-" | "–" | "&") || w.starts_with(|c: char| c.is_uppercase()))
 }
 
 #[cfg(test)]
@@ -431,8 +484,19 @@ mod tests {
             ("Thứ Tư, 2019-11-20", "2019-11-20"),
         ];
         for (header, expected) in cases {
-            let (article, _) = parse_page(&page(&["20 C", "Hà Nội", header, TITLE, P1, "- Advertisement -"]));
-            assert_eq!(article.date.map(|d| d.to_string()).as_deref(), Some(expected), "{header}");
+            let (article, _) = parse_page(&page(&[
+                "20 C",
+                "Hà Nội",
+                header,
+                TITLE,
+                P1,
+                "- Advertisement -",
+            ]));
+            assert_eq!(
+                article.date.map(|d| d.to_string()).as_deref(),
+                Some(expected),
+                "{header}"
+            );
             assert_eq!(article.title, TITLE);
             assert_eq!(article.body, P1);
         }
@@ -440,7 +504,8 @@ mod tests {
 
     #[test]
     fn invalid_header_date_is_a_warning_with_its_line() {
-        let (article, issues) = parse_page(&page(&["20 C", "Thứ Ba, Tháng Hai 30, 2021", TITLE, P1]));
+        let (article, issues) =
+            parse_page(&page(&["20 C", "Thứ Ba, Tháng Hai 30, 2021", TITLE, P1]));
         assert_eq!(article.date, None);
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].severity, Severity::Warning);
@@ -451,7 +516,14 @@ mod tests {
     #[test]
     fn nfd_page_is_cleaned_like_nfc() {
         use unicode_normalization::UnicodeNormalization;
-        let nfc = page(&["Thứ Ba, Tháng Chín 28, 2021", TITLE, P1, "Thu Hà", "BÌNH LUẬN", "Vui lòng nhập bình luận"]);
+        let nfc = page(&[
+            "Thứ Ba, Tháng Chín 28, 2021",
+            TITLE,
+            P1,
+            "Thu Hà",
+            "BÌNH LUẬN",
+            "Vui lòng nhập bình luận",
+        ]);
         let nfd: String = nfc.nfd().collect();
         let (article, _) = parse_page(&nfd);
         assert_eq!(article.date.unwrap().to_string(), "2021-09-28");
@@ -461,8 +533,15 @@ mod tests {
 
     #[test]
     fn end_marker_before_any_paragraph_does_not_cut() {
-        let (article, _) =
-            parse_page(&page(&["- Advertisement -", TITLE, "Tin liên quan", P1, P2, "Bình luận", "Lời bình sau bài"]));
+        let (article, _) = parse_page(&page(&[
+            "- Advertisement -",
+            TITLE,
+            "Tin liên quan",
+            P1,
+            P2,
+            "Bình luận",
+            "Lời bình sau bài",
+        ]));
         assert_eq!(article.body, format!("{P1}\n{P2}"));
     }
 
@@ -471,12 +550,25 @@ mod tests {
         for yes in ["Đ.V", "Đ.V.", "Thu Hà", "Minh Anh - Hồng Nhung", "PV"] {
             assert!(is_author(yes), "{yes}");
         }
-        for no in ["Hết.", "Trân trọng cảm ơn!", "năm 2021", "Xin chào các bạn đọc", "Ghi chú: x", P1] {
+        for no in [
+            "Hết.",
+            "Trân trọng cảm ơn!",
+            "năm 2021",
+            "Xin chào các bạn đọc",
+            "Ghi chú: x",
+            P1,
+        ] {
             assert!(!is_author(no), "{no}");
         }
-        assert_eq!(source_line("(Nguồn: Báo Nghệ An)").as_deref(), Some("Báo Nghệ An"));
+        assert_eq!(
+            source_line("(Nguồn: Báo Nghệ An)").as_deref(),
+            Some("Báo Nghệ An")
+        );
         assert_eq!(source_line("Nguồn: TTXVN.").as_deref(), Some("TTXVN"));
-        assert_eq!(source_line("(NGUỒN : Báo Nhân Dân)").as_deref(), Some("Báo Nhân Dân"));
+        assert_eq!(
+            source_line("(NGUỒN : Báo Nhân Dân)").as_deref(),
+            Some("Báo Nhân Dân")
+        );
         assert_eq!(source_line("Nguồn vốn: ngân sách"), None);
         assert_eq!(theo_line("Theo VnExpress").as_deref(), Some("VnExpress"));
         assert_eq!(theo_line("theo quy định của pháp luật."), None);

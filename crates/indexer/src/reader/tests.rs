@@ -62,11 +62,17 @@ fn gzip_and_zstd_round_trip_by_magic_bytes_not_extension() {
         assert_eq!(articles[0].title, "Quốc hội khai mạc kỳ họp thứ 10");
         assert_eq!(articles[0].source.as_deref(), Some("dantri.com.vn"));
     }
-    for (name, bytes) in [("a.jsonl.gz", gzip(jsonl_lines(50).as_bytes())), ("a.data", zstd(jsonl_lines(50).as_bytes()))] {
+    for (name, bytes) in [
+        ("a.jsonl.gz", gzip(jsonl_lines(50).as_bytes())),
+        ("a.data", zstd(jsonl_lines(50).as_bytes())),
+    ] {
         let (articles, issues) = read_all(&Input::File(write(dir.path(), name, bytes)));
         assert!(issues.is_empty(), "{name}: {issues:?}");
         assert_eq!(articles.len(), 50, "{name}");
-        assert_eq!((articles[49].id.as_str(), articles[49].line), ("vn-50", Some(50)));
+        assert_eq!(
+            (articles[49].id.as_str(), articles[49].line),
+            ("vn-50", Some(50))
+        );
         assert_eq!(articles[49].body, "Nội dung tin 50.\nĐoạn hai.");
     }
 }
@@ -75,21 +81,39 @@ fn gzip_and_zstd_round_trip_by_magic_bytes_not_extension() {
 fn truncated_zstd_yields_complete_records_then_a_rejection() {
     let dir = tempfile::tempdir().unwrap();
     let compressed = zstd(jsonl_lines(5000).as_bytes());
-    let path = write(dir.path(), "cut.jsonl.zst", &compressed[..compressed.len() * 2 / 3]);
+    let path = write(
+        dir.path(),
+        "cut.jsonl.zst",
+        &compressed[..compressed.len() * 2 / 3],
+    );
     let (records, issues) = read(&Input::File(path));
     assert!(records.len() > 100, "{} records", records.len());
     assert!(records.iter().all(|r| r.clone().parse().is_ok()));
     assert_eq!(issues.len(), 1, "{issues:?}");
     let issue = &issues[0];
     assert!(issue.is_rejected());
-    assert!(issue.message.starts_with("truncated or corrupt zstd stream: "), "{issue}");
+    assert!(
+        issue
+            .message
+            .starts_with("truncated or corrupt zstd stream: "),
+        "{issue}"
+    );
     assert_eq!(issue.line, Some(records.len() + 1), "{issue}");
 
     let compressed = gzip(HEADER_DOC.repeat(50).as_bytes());
-    let path = write(dir.path(), "cut.txt.gz", &compressed[..compressed.len() / 2]);
+    let path = write(
+        dir.path(),
+        "cut.txt.gz",
+        &compressed[..compressed.len() / 2],
+    );
     let (records, issues) = read(&Input::File(path));
     assert!(records.is_empty());
-    assert!(issues[0].message.starts_with("truncated or corrupt gzip stream: "), "{issues:?}");
+    assert!(
+        issues[0]
+            .message
+            .starts_with("truncated or corrupt gzip stream: "),
+        "{issues:?}"
+    );
 }
 
 #[test]
@@ -114,7 +138,9 @@ fn json_lines_errors_have_their_line_and_the_rest_is_read() {
         format!("{p}:2: not a JSON object (found an array)"),
         format!("{p}:4: `title` must be a string, found a number"),
         format!("{p}:5: missing body (expected one of text, body, content)"),
-        format!("{p}:7: truncated JSON record at end of file (EOF while parsing a string at column 33)"),
+        format!(
+            "{p}:7: truncated JSON record at end of file (EOF while parsing a string at column 33)"
+        ),
     ];
     assert_eq!(messages(&issues), expected);
     assert!(issues.iter().all(Issue::is_rejected));
@@ -126,17 +152,28 @@ fn json_detected_by_leading_brace_and_arrays_rejected() {
     let path = write(dir.path(), "tin.txt", format!("\n  {}", jsonl_lines(3)));
     let (records, issues) = read(&Input::File(path));
     assert!(issues.is_empty());
-    assert_eq!(records.iter().map(|r| (r.format, r.line)).collect::<Vec<_>>(), [
-        (Format::JsonLine, Some(2)),
-        (Format::JsonLine, Some(3)),
-        (Format::JsonLine, Some(4))
-    ]);
+    assert_eq!(
+        records
+            .iter()
+            .map(|r| (r.format, r.line))
+            .collect::<Vec<_>>(),
+        [
+            (Format::JsonLine, Some(2)),
+            (Format::JsonLine, Some(3)),
+            (Format::JsonLine, Some(4))
+        ]
+    );
 
     let path = write(dir.path(), "mang.json", "[\n{\"title\": \"x\"}\n]\n");
     let (records, issues) = read(&Input::File(path));
     assert!(records.is_empty());
     assert_eq!(issues.len(), 1);
-    assert!(issues[0].message.starts_with("a JSON array is not supported"), "{issues:?}");
+    assert!(
+        issues[0]
+            .message
+            .starts_with("a JSON array is not supported"),
+        "{issues:?}"
+    );
 }
 
 #[test]
@@ -151,12 +188,22 @@ fn over_long_json_line_is_rejected_and_skipped() {
         file.write_all(&chunk).unwrap();
     }
     file.write_all(b"\"}\n").unwrap();
-    file.write_all(jsonl_lines(1).replace("vn-1", "vn-3").as_bytes()).unwrap();
+    file.write_all(jsonl_lines(1).replace("vn-1", "vn-3").as_bytes())
+        .unwrap();
     drop(file);
     let (articles, issues) = read_all(&Input::File(path));
-    assert_eq!(articles.iter().map(|a| (a.id.as_str(), a.line)).collect::<Vec<_>>(), [("vn-1", Some(1)), ("vn-3", Some(3))]);
+    assert_eq!(
+        articles
+            .iter()
+            .map(|a| (a.id.as_str(), a.line))
+            .collect::<Vec<_>>(),
+        [("vn-1", Some(1)), ("vn-3", Some(3))]
+    );
     assert_eq!(issues.len(), 1);
-    assert_eq!((issues[0].line, issues[0].message.as_str()), (Some(2), "line longer than 16 MiB skipped"));
+    assert_eq!(
+        (issues[0].line, issues[0].message.as_str()),
+        (Some(2), "line longer than 16 MiB skipped")
+    );
 }
 
 #[test]
@@ -191,13 +238,26 @@ fn encodings_and_bad_bytes() {
     assert_eq!(articles.len(), 1);
     assert!(articles[0].body.contains('\u{fffd}'));
     let path = d.join("sai.txt").display().to_string();
-    assert_eq!(messages(&issues), [format!("{path}:3: invalid UTF-8 decoded with replacement characters")]);
+    assert_eq!(
+        messages(&issues),
+        [format!(
+            "{path}:3: invalid UTF-8 decoded with replacement characters"
+        )]
+    );
     assert_eq!(issues[0].severity, Severity::Warning);
 
     for big_endian in [false, true] {
-        let mut bytes: Vec<u8> = if big_endian { vec![0xfe, 0xff] } else { vec![0xff, 0xfe] };
+        let mut bytes: Vec<u8> = if big_endian {
+            vec![0xfe, 0xff]
+        } else {
+            vec![0xff, 0xfe]
+        };
         for unit in HEADER_DOC.encode_utf16() {
-            bytes.extend(if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() });
+            bytes.extend(if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
         }
         let (articles, issues) = read_all(&Input::File(write(d, "utf16.txt", bytes)));
         assert!(issues.is_empty(), "{issues:?}");
@@ -205,19 +265,40 @@ fn encodings_and_bad_bytes() {
         assert_eq!(articles[0].date.unwrap().to_string(), "2020-11-01");
     }
 
-    let (articles, issues) = read_all(&Input::File(write(d, "bom.txt", format!("\u{feff}{HEADER_DOC}"))));
+    let (articles, issues) = read_all(&Input::File(write(
+        d,
+        "bom.txt",
+        format!("\u{feff}{HEADER_DOC}"),
+    )));
     assert!(issues.is_empty());
     assert_eq!(articles[0].id, "tin-1");
 
-    let (articles, issues) = read_all(&Input::File(write(d, "anh.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")));
+    let (articles, issues) = read_all(&Input::File(write(
+        d,
+        "anh.png",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+    )));
     assert!(articles.is_empty());
-    assert_eq!(messages(&issues), [format!("{}: binary file skipped", d.join("anh.png").display())]);
+    assert_eq!(
+        messages(&issues),
+        [format!(
+            "{}: binary file skipped",
+            d.join("anh.png").display()
+        )]
+    );
     assert_eq!(issues[0].severity, Severity::Warning);
 
-    for (name, bytes) in [("rong.txt", &b""[..]), ("trang.txt", b" \n\t\r\n  \n"), ("rong.jsonl", b"\n\n")] {
+    for (name, bytes) in [
+        ("rong.txt", &b""[..]),
+        ("trang.txt", b" \n\t\r\n  \n"),
+        ("rong.jsonl", b"\n\n"),
+    ] {
         let (articles, issues) = read_all(&Input::File(write(d, name, bytes)));
         assert!(articles.is_empty(), "{name}");
-        assert_eq!(messages(&issues), [format!("{}: empty file", d.join(name).display())]);
+        assert_eq!(
+            messages(&issues),
+            [format!("{}: empty file", d.join(name).display())]
+        );
         assert_eq!(issues[0].severity, Severity::Warning);
     }
     let (articles, issues) = read_all(&Input::File(write(d, "rong.gz", gzip(b""))));
@@ -231,25 +312,47 @@ fn nonexistent_and_directory_inputs_are_rejected_not_panics() {
     let missing = dir.path().join("khong-co.txt");
     let (articles, issues) = read_all(&Input::File(missing.clone()));
     assert!(articles.is_empty());
-    assert_eq!(messages(&issues), [format!("{}: no such file or directory (os error 2)", missing.display())]);
+    assert_eq!(
+        messages(&issues),
+        [format!(
+            "{}: no such file or directory (os error 2)",
+            missing.display()
+        )]
+    );
     assert!(issues[0].is_rejected());
 
     let (articles, issues) = read_all(&Input::File(dir.path().to_path_buf()));
     assert!(articles.is_empty());
-    assert!(issues[0].is_rejected() && issues[0].message.contains("directory"), "{issues:?}");
+    assert!(
+        issues[0].is_rejected() && issues[0].message.contains("directory"),
+        "{issues:?}"
+    );
 }
 
 #[test]
 fn discover_walks_sorted_skips_hidden_and_reports_missing_paths() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    for name in ["b/2.txt", "b/1.txt", "a.txt", ".an/x.txt", "b/.an.txt", "c/d/e.jsonl"] {
+    for name in [
+        "b/2.txt",
+        "b/1.txt",
+        "a.txt",
+        ".an/x.txt",
+        "b/.an.txt",
+        "c/d/e.jsonl",
+    ] {
         let path = root.join(name);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, "x").unwrap();
     }
     let missing = root.join("khong-co");
-    let args = [root.to_path_buf(), PathBuf::from("-"), missing.clone(), root.join("b/.an.txt"), root.join("a.txt")];
+    let args = [
+        root.to_path_buf(),
+        PathBuf::from("-"),
+        missing.clone(),
+        root.join("b/.an.txt"),
+        root.join("a.txt"),
+    ];
     let (inputs, issues) = discover(&args);
     let expected: Vec<Input> = ["a.txt", "b/1.txt", "b/2.txt", "c/d/e.jsonl"]
         .iter()
@@ -257,7 +360,13 @@ fn discover_walks_sorted_skips_hidden_and_reports_missing_paths() {
         .chain([Input::Stdin, Input::File(root.join("b/.an.txt"))])
         .collect();
     assert_eq!(inputs, expected);
-    assert_eq!(messages(&issues), [format!("{}: no such file or directory (os error 2)", missing.display())]);
+    assert_eq!(
+        messages(&issues),
+        [format!(
+            "{}: no such file or directory (os error 2)",
+            missing.display()
+        )]
+    );
 }
 
 #[cfg(unix)]
@@ -271,12 +380,22 @@ fn discover_reports_directory_loops_and_follows_links() {
     let other = dir.path().join("ngoai.txt");
     fs::write(&other, "y").unwrap();
     std::os::unix::fs::symlink(&other, root.join("lien-ket.txt")).unwrap();
-    let (inputs, issues) = discover(&[root.clone()]);
-    assert_eq!(inputs, [Input::File(root.join("con/tin.txt")), Input::File(root.join("lien-ket.txt"))]);
+    let (inputs, issues) = discover(std::slice::from_ref(&root));
+    assert_eq!(
+        inputs,
+        [
+            Input::File(root.join("con/tin.txt")),
+            Input::File(root.join("lien-ket.txt"))
+        ]
+    );
     assert_eq!(issues.len(), 1, "{issues:?}");
     assert!(issues[0].is_rejected());
     assert_eq!(issues[0].path, root.join("con/vong").display().to_string());
-    assert!(issues[0].message.starts_with("filesystem loop"), "{}", issues[0]);
+    assert!(
+        issues[0].message.starts_with("filesystem loop"),
+        "{}",
+        issues[0]
+    );
 }
 
 #[cfg(unix)]
@@ -292,7 +411,13 @@ fn unreadable_file_is_rejected_with_the_os_reason() {
     }
     let (articles, issues) = read_all(&Input::File(path.clone()));
     assert!(articles.is_empty());
-    assert_eq!(messages(&issues), [format!("{}: permission denied (os error 13)", path.display())]);
+    assert_eq!(
+        messages(&issues),
+        [format!(
+            "{}: permission denied (os error 13)",
+            path.display()
+        )]
+    );
 }
 
 #[test]
@@ -303,11 +428,17 @@ fn ids_are_stable_and_distinct_across_directories() {
         fs::create_dir(dir.path().join(sub)).unwrap();
         write(&dir.path().join(sub), "van-ban.txt", text);
     }
-    let id = |sub: &str| read_all(&Input::File(dir.path().join(sub).join("van-ban.txt"))).0[0].id.clone();
+    let id = |sub: &str| {
+        read_all(&Input::File(dir.path().join(sub).join("van-ban.txt"))).0[0]
+            .id
+            .clone()
+    };
     assert_eq!(id("a"), id("a"));
     assert_ne!(id("a"), id("b"));
     assert!(id("a").starts_with("van-ban-"));
-    let relative = read_all(&Input::File(dir.path().join("a/../a/van-ban.txt"))).0[0].id.clone();
+    let relative = read_all(&Input::File(dir.path().join("a/../a/van-ban.txt"))).0[0]
+        .id
+        .clone();
     assert_eq!(relative, id("a"));
 }
 
@@ -331,12 +462,29 @@ fn corpus_seeds_give_two_articles_with_metadata() {
     assert_eq!(articles.len(), 2);
 
     let first = &articles[0];
-    assert_eq!(first.title, "Thi đua làm theo lời Bác ở Đảng bộ Khối các cơ quan tỉnh");
-    assert_eq!(first.date.map(|d| d.to_string()).as_deref(), Some("2021-09-28"));
+    assert_eq!(
+        first.title,
+        "Thi đua làm theo lời Bác ở Đảng bộ Khối các cơ quan tỉnh"
+    );
+    assert_eq!(
+        first.date.map(|d| d.to_string()).as_deref(),
+        Some("2021-09-28")
+    );
     assert_eq!(first.author.as_deref(), Some("Đ.V"));
-    assert!(first.body.starts_with("ới việc cụ thể hóa"), "{}", &first.body[..80]);
+    assert!(
+        first.body.starts_with("ới việc cụ thể hóa"),
+        "{}",
+        &first.body[..80]
+    );
     assert!(first.body.ends_with("nhiệm kỳ 2015-2020."));
-    for boilerplate in ["Advertisement", "BÌNH LUẬN", "Vui lòng", "Thành viên", "New York", "bài liên quan"] {
+    for boilerplate in [
+        "Advertisement",
+        "BÌNH LUẬN",
+        "Vui lòng",
+        "Thành viên",
+        "New York",
+        "bài liên quan",
+    ] {
         assert!(!first.body.contains(boilerplate), "{boilerplate}");
     }
     assert_eq!(first.body.lines().count(), 19);
@@ -365,7 +513,10 @@ fn corpus_unc_news_first_50_parse_with_dates() {
         assert!(article.date.is_some(), "{input}");
         assert!(article.id.starts_with("news_"), "{}", article.id);
         assert_eq!(article.source.as_deref(), Some("dantri.com.vn"));
-        assert!(!article.title.is_empty() && !article.body.is_empty(), "{input}");
+        assert!(
+            !article.title.is_empty() && !article.body.is_empty(),
+            "{input}"
+        );
     }
 }
 
@@ -375,67 +526,19 @@ fn corpus_legal_titles_and_empty_file() {
     let (articles, issues) = read_all(&Input::File(corpora.join("vlc-legal/luat-bao-chi.txt")));
     assert!(issues.is_empty());
     assert_eq!(articles[0].title, "LUẬT BÁO CHÍ");
-    assert_eq!(articles[0].date.map(|d| d.to_string()).as_deref(), Some("2016-04-05"));
+    assert_eq!(
+        articles[0].date.map(|d| d.to_string()).as_deref(),
+        Some("2016-04-05")
+    );
     let (articles, issues) = read_all(&Input::File(corpora.join("vlc-legal/hien-phap.txt")));
     assert!(issues.is_empty());
-    assert_eq!(articles[0].title, "HIẾN PHÁP NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
-    let (articles, issues) = read_all(&Input::File(corpora.join("vlc-legal/luat-ban-hanh-van-ban-quy-pham-phap-luat.txt")));
+    assert_eq!(
+        articles[0].title,
+        "HIẾN PHÁP NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    );
+    let (articles, issues) = read_all(&Input::File(
+        corpora.join("vlc-legal/luat-ban-hanh-van-ban-quy-pham-phap-luat.txt"),
+    ));
     assert!(articles.is_empty());
     assert_eq!(issues[0].message, "empty file");
-}
-
-#[test]
-fn scratch_dump() {
-    let Some(corpora) = corpora() else { return };
-    let (inputs, _) = discover(&[corpora.join("seeds")]);
-    for input in &inputs {
-        let (articles, issues) = read_all(input);
-        for a in articles {
-            println!("=== {} id={} title={:?} date={:?} source={:?} author={:?}\n{}\n", a.path, a.id, a.title, a.date, a.source, a.author, a.body.lines().map(|l| l.chars().take(70).collect::<String>()).collect::<Vec<_>>().join("\n"));
-        }
-        println!("{issues:?}");
-    }
-    let t = std::time::Instant::now();
-    let (inputs, issues) = discover(&[corpora.join("unc-news"), corpora.join("vlc-legal")]);
-    println!("discover {:?} {} inputs {:?}", t.elapsed(), inputs.len(), issues);
-    let mut formats = std::collections::HashMap::new();
-    let mut no_date = 0;
-    let mut all_issues = vec![];
-    for input in &inputs {
-        let mut recs = vec![];
-        read_input(input, &mut |r| match r { Ok(r) => recs.push(r), Err(i) => all_issues.push(i) });
-        for r in recs {
-            *formats.entry(r.format).or_insert(0) += 1;
-            let fmt = r.format;
-            match r.parse() {
-                Ok((a, is)) => {
-                    all_issues.extend(is);
-                    if a.date.is_none() { no_date += 1; if no_date < 10 { println!("no date: {} {:?}", a.path, a.title); } }
-                    if fmt == Format::PlainDocument { println!("LEGAL {:?} {:?} {}", a.title, a.date.map(|d| d.to_string()), a.id); }
-                    if a.author.is_some() || (fmt != Format::PlainDocument && a.source.as_deref() != Some("dantri.com.vn")) { println!("META {} {:?} {:?}", a.path, a.author, a.source); }
-                }
-                Err(i) => all_issues.push(i),
-            }
-        }
-    }
-    println!("took {:?} formats {formats:?} no_date {no_date}", t.elapsed());
-    for i in &all_issues { println!("ISSUE {i}"); }
-}
-
-#[test]
-fn scratch_vietnews() {
-    let Some(corpora) = corpora() else { return };
-    let input = Input::File(corpora.join("vietnews/train.jsonl.zst"));
-    let t = std::time::Instant::now();
-    let mut n = 0usize;
-    let mut bytes = 0usize;
-    let mut recs = Vec::new();
-    read_input(&input, &mut |r| { let r = r.unwrap(); n += 1; bytes += r.len(); if n % 10 == 0 { recs.push(r) } });
-    println!("read {n} records {bytes} bytes in {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let mut issues = 0;
-    let mut first = None;
-    let count = recs.len();
-    for r in recs { let (a, is) = r.parse().unwrap(); issues += is.len(); if first.is_none() { first = Some(a) } }
-    println!("parsed {count} (1/10) in {:?}, {issues} issues; {:?}", t.elapsed(), first.map(|a| (a.id, a.title, a.summary.map(|s| s.len()), a.body.len(), a.source, a.line)));
 }

@@ -33,7 +33,10 @@ pub(super) fn floor_char_boundary(s: &str, max: usize) -> usize {
     if max >= s.len() {
         return s.len();
     }
-    (0..=max).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
+    (0..=max)
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0)
 }
 
 /// Truncates `s` to at most `max` bytes on a char boundary; returns whether it was cut.
@@ -62,10 +65,15 @@ pub(super) fn derived_title(line: &str) -> String {
 
 /// The host of `url` without `www.`, lowercase (`https://www.dantri.com.vn/x` → `dantri.com.vn`).
 pub(super) fn url_host(url: &str) -> Option<String> {
-    let rest = url.trim().split_once("://").map_or(url.trim(), |(_, rest)| rest);
+    let rest = url
+        .trim()
+        .split_once("://")
+        .map_or(url.trim(), |(_, rest)| rest);
     let rest = rest.strip_prefix("//").unwrap_or(rest);
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
     let host = match host.rsplit_once(':') {
         Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
         _ => host,

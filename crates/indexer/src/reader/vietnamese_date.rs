@@ -122,7 +122,11 @@ fn numeric_date(token: &str) -> Option<Option<Date>> {
     let token = iso_date_part(token);
     if token.len() == 8 && token.bytes().all(|b| b.is_ascii_digit()) {
         let year = number(&token[..4], 4, 4).filter(|y| (1900..=2100).contains(y))?;
-        return Some(make(year, number(&token[4..6], 2, 2)?, number(&token[6..], 2, 2)?));
+        return Some(make(
+            year,
+            number(&token[4..6], 2, 2)?,
+            number(&token[6..], 2, 2)?,
+        ));
     }
     let separator = token.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
     let mut parts = token.split(separator);
@@ -162,7 +166,11 @@ fn number(token: &str, min: usize, max: usize) -> Option<u32> {
 }
 
 fn make(year: u32, month: u32, day: u32) -> Option<Date> {
-    Date::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+    Date::new(
+        u16::try_from(year).ok()?,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )
 }
 
 #[cfg(test)]
@@ -216,7 +224,10 @@ mod tests {
             ("Thứ Ba, Tháng Hai 30, 2021", DateMatch::Invalid),
             ("hôm qua", DateMatch::NotFound),
             ("Ngày 27/3, Cơ quan Cảnh sát điều tra", DateMatch::NotFound),
-            ("Thứ hai, gắn Cuộc vận động với nhiệm vụ", DateMatch::NotFound),
+            (
+                "Thứ hai, gắn Cuộc vận động với nhiệm vụ",
+                DateMatch::NotFound,
+            ),
             ("tháng 11/2019", DateMatch::NotFound),
             ("gọi 09123456", DateMatch::NotFound),
             ("", DateMatch::NotFound),

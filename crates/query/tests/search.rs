@@ -1,0 +1,256 @@
+//! Search behaviour through the public API, on a small in-memory index of Vietnamese articles.
+
+use tracuu_indexer::{Article, ArticleIndex, Date, WriterOptions};
+use tracuu_query::date_filter::DateRange;
+use tracuu_query::{SearchError, SearchRequest, Searcher, SortOrder};
+use unicode_normalization::UnicodeNormalization;
+
+fn article(
+    id: &str,
+    title: &str,
+    body: &str,
+    date: Option<(u16, u8, u8)>,
+    source: &str,
+) -> Article {
+    Article {
+        id: id.to_string(),
+        title: title.to_string(),
+        body: body.to_string(),
+        summary: None,
+        date: date.and_then(|(y, m, d)| Date::new(y, m, d)),
+        source: Some(source.to_string()),
+        url: None,
+        author: None,
+        path: format!("{id}.txt"),
+        line: None,
+    }
+}
+
+fn searcher() -> Searcher {
+    let nfd_body: String =
+        "Đảng uỷ phường Trường Thi họp bàn công tác cán bộ, kiểm điểm việc thực hiện nghị quyết."
+            .nfd()
+            .collect();
+    let articles = vec![
+        article(
+            "ha-tinh-1",
+            "Đảng ủy xã Thạch Hà kết nạp đảng viên mới",
+            "Chiều 12/3, Đảng ủy xã Thạch Hà tổ chức lễ kết nạp 5 đảng viên mới. Đồng chí Bí thư Đảng ủy trao quyết định.",
+            Some((2021, 3, 12)),
+            "Báo Hà Tĩnh",
+        ),
+        article(
+            "nghe-an-1",
+            "Hội nghị giáo viên giỏi",
+            "Đảng bộ huyện biểu dương giáo viên có thành tích; mỗi viên chức phải gương mẫu.",
+            Some((2019, 11, 20)),
+            "Báo Nghệ An",
+        ),
+        article("nghe-an-2", "Phường Trường Thi kiểm điểm", &nfd_body, Some((2020, 6, 1)), "Báo Nghệ An"),
+        article(
+            "quoc-hoi-1",
+            "Quốc hội thông qua Luật",
+            "Quốc hội biểu quyết thông qua Luật số 45/2019/QH14 tại TP.HCM; dịch Covid-19 được kiểm soát. Mức hỗ trợ 2.900.000 đồng.",
+            Some((2019, 6, 20)),
+            "Báo Đại biểu Nhân dân",
+        ),
+        article(
+            "dang-tin-1",
+            "Đăng tin tuyển dụng",
+            "Trang thông tin điện tử đang đăng tải thông báo tuyển dụng nhiều dạng việc làm.",
+            Some((2022, 1, 5)),
+            "Báo Hà Tĩnh",
+        ),
+        article(
+            "hoa-binh-1",
+            "Giữ gìn hoà bình",
+            "Các bên cam kết giữ gìn hoà bình và thuỷ chung với truyền thống hữu nghị.",
+            None,
+            "Báo Quốc tế",
+        ),
+    ];
+    let index = ArticleIndex::in_memory();
+    let mut writer = index.writer(&WriterOptions::default()).unwrap();
+    for a in &articles {
+        writer.add(a).unwrap();
+    }
+    writer.commit().unwrap();
+    writer.finish().unwrap();
+    Searcher::new(index).unwrap()
+}
+
+fn ids(searcher: &Searcher, query: &str) -> Vec<String> {
+    let mut ids: Vec<String> = searcher
+        .search(&SearchRequest::new(query).limit(100))
+        .unwrap_or_else(|e| panic!("{query}: {e}"))
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn accent_free_queries_match_every_accented_spelling() {
+    let s = searcher();
+    assert_eq!(ids(&s, "dang uy"), ["ha-tinh-1", "nghe-an-2"]);
+    assert_eq!(
+        ids(&s, "dang"),
+        ["dang-tin-1", "ha-tinh-1", "nghe-an-1", "nghe-an-2"]
+    );
+}
+
+#[test]
+fn accented_queries_match_that_spelling_in_any_form_or_tone_placement() {
+    let s = searcher();
+    assert_eq!(
+        ids(&s, "đảng ủy"),
+        ["ha-tinh-1", "nghe-an-2"],
+        "uỷ in NFD matches ủy"
+    );
+    assert_eq!(ids(&s, "ĐẢNG UỶ"), ["ha-tinh-1", "nghe-an-2"]);
+    assert_eq!(ids(&s, "đăng"), ["dang-tin-1"]);
+    assert_eq!(ids(&s, "hòa bình"), ["hoa-binh-1"], "hoà is hòa");
+    assert_eq!(ids(&s, "thủy chung"), ["hoa-binh-1"]);
+}
+
+#[test]
+fn fold_makes_accented_queries_accent_insensitive() {
+    let s = searcher();
+    let folded = s
+        .search(&SearchRequest::new("đăng").fold(true).limit(10))
+        .unwrap();
+    assert_eq!(folded.total, 4);
+    assert_eq!(
+        folded.hits[0].id, "dang-tin-1",
+        "the exact spelling ranks first"
+    );
+}
+
+#[test]
+fn the_reading_of_an_accent_free_query_is_chosen_from_the_index() {
+    let s = searcher();
+    let results = s.search(&SearchRequest::new("dang uy")).unwrap();
+    assert_eq!(results.reading.as_deref(), Some("đảng ủy"));
+    let results = s.search(&SearchRequest::new("dang vien")).unwrap();
+    assert_eq!(results.reading.as_deref(), Some("đảng viên"));
+    assert_eq!(
+        results.hits[0].id, "ha-tinh-1",
+        "adjacent đảng viên ranks first"
+    );
+}
+
+#[test]
+fn phrases_need_adjacent_syllables_in_order() {
+    let s = searcher();
+    assert_eq!(ids(&s, "\"đảng viên\""), ["ha-tinh-1"]);
+    assert_eq!(ids(&s, "đảng viên"), ["ha-tinh-1", "nghe-an-1"]);
+    assert_eq!(ids(&s, "\"dang vien\""), ["ha-tinh-1"]);
+    assert_eq!(ids(&s, "\"viên đảng\""), Vec::<String>::new());
+}
+
+#[test]
+fn operators_fields_and_codes() {
+    let s = searcher();
+    assert_eq!(ids(&s, "đảng -\"giáo viên\""), ["ha-tinh-1", "nghe-an-2"]);
+    assert_eq!(ids(&s, "thạch OR trường"), ["ha-tinh-1", "nghe-an-2"]);
+    assert_eq!(ids(&s, "title:kiểm"), ["nghe-an-2"]);
+    assert_eq!(
+        ids(&s, "source:\"nghe an\" đảng"),
+        ["nghe-an-1", "nghe-an-2"]
+    );
+    assert_eq!(ids(&s, "45/2019/QH14"), ["quoc-hoi-1"]);
+    assert_eq!(ids(&s, "QH14"), ["quoc-hoi-1"]);
+    assert_eq!(ids(&s, "HCM"), ["quoc-hoi-1"]);
+    assert_eq!(ids(&s, "covid-19"), ["quoc-hoi-1"]);
+    assert_eq!(ids(&s, "2.900.000"), ["quoc-hoi-1"]);
+}
+
+#[test]
+fn date_filters_in_the_query_and_the_request() {
+    let s = searcher();
+    assert_eq!(ids(&s, "đảng date:2021"), ["ha-tinh-1"]);
+    assert_eq!(
+        ids(&s, "dang date:2019..2020-06"),
+        ["nghe-an-1", "nghe-an-2"]
+    );
+    let range = DateRange {
+        from: Date::new(2020, 1, 1),
+        to: None,
+    };
+    let results = s.search(&SearchRequest::new("dang").dates(range)).unwrap();
+    assert_eq!(results.total, 3);
+}
+
+#[test]
+fn sort_by_date_puts_newest_first() {
+    let s = searcher();
+    let results = s
+        .search(&SearchRequest::new("dang").sort(SortOrder::Date))
+        .unwrap();
+    let dates: Vec<String> = results
+        .hits
+        .iter()
+        .map(|h| h.date.map(|d| d.to_string()).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        dates,
+        ["2022-01-05", "2021-03-12", "2020-06-01", "2019-11-20"]
+    );
+}
+
+#[test]
+fn titles_count_more_than_bodies() {
+    let s = searcher();
+    let results = s.search(&SearchRequest::new("kiểm điểm")).unwrap();
+    assert_eq!(results.hits[0].id, "nghe-an-2");
+    let results = s.search(&SearchRequest::new("tuyển dụng")).unwrap();
+    assert_eq!(results.hits[0].id, "dang-tin-1");
+}
+
+#[test]
+fn snippets_highlight_the_original_spelling_even_in_nfd() {
+    let s = searcher();
+    let results = s.search(&SearchRequest::new("dang uy")).unwrap();
+    let nfd = results.hits.iter().find(|h| h.id == "nghe-an-2").unwrap();
+    let highlighted: Vec<&str> = nfd
+        .snippet
+        .highlights
+        .iter()
+        .map(|r| &nfd.snippet.text[r.clone()])
+        .collect();
+    assert_eq!(
+        highlighted,
+        [
+            "Đảng".nfd().collect::<String>(),
+            "uỷ".nfd().collect::<String>()
+        ]
+    );
+    let exact = results.hits.iter().find(|h| h.id == "ha-tinh-1").unwrap();
+    assert!(exact.snippet.marked("[", "]").contains("[Đảng] [ủy]"));
+    assert!(exact.snippet.text.chars().count() <= 210);
+}
+
+#[test]
+fn bad_requests_are_clear_errors() {
+    let s = searcher();
+    for query in [
+        "\"đảng",
+        "(đảng",
+        "OR",
+        "",
+        "date:2021-13",
+        "tittle:x",
+        &"a".repeat(10_000),
+    ] {
+        match s.search(&SearchRequest::new(query)) {
+            Err(SearchError::Query(e)) => assert!(!e.to_string().contains('\n')),
+            other => panic!("{query:?}: expected a query error, got {other:?}"),
+        }
+    }
+    assert!(matches!(
+        s.search(&SearchRequest::new("đảng").limit(1_000_000)),
+        Err(SearchError::Request(_))
+    ));
+}
