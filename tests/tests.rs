@@ -1,1 +1,7 @@
+//! End-to-end tests: they drive the built `tracuu` binary over the bundled `corpus/`.
 
+mod util;
+
+mod cli_index;
+mod cli_search;
+mod reliability;
