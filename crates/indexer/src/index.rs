@@ -90,7 +90,79 @@ impl ArticleIndex {
                 dir: dir.display().to_string(),
                 detail: format!("field `{missing}` is missing"),
             })?;
+        let index = ArticleIndex::with(index, fields, Some(dir));
+        index.validate()?;
+        Ok(index)
+    }
+
+    /// Opens the index in `dir` for `tracuu index --rebuild`: like [`open_or_create`], but an
+    /// index whose segment files are missing or damaged is opened anyway (every document is about
+    /// to be removed), and one whose `meta.json` cannot be read is created anew when the directory
+    /// holds tantivy's `.managed.json` (so the old segment files are removed at the first commit).
+    ///
+    /// An index with another schema is still refused: it is not a tracuu index to overwrite.
+    ///
+    /// [`open_or_create`]: Self::open_or_create
+    pub fn open_for_rebuild(dir: &Path) -> Result<ArticleIndex, IndexError> {
+        if !dir.join("meta.json").exists() {
+            return ArticleIndex::open_or_create(dir);
+        }
+        let index = match tantivy::Index::open_in_dir(dir) {
+            Ok(index) => index,
+            Err(tantivy::TantivyError::DataCorruption(_)) if dir.join(".managed.json").exists() => {
+                let meta = dir.join("meta.json");
+                std::fs::remove_file(&meta).map_err(|source| IndexError::Io {
+                    path: meta.display().to_string(),
+                    source,
+                })?;
+                return ArticleIndex::open_or_create(dir);
+            }
+            Err(other) => return Err(damaged(dir, other)),
+        };
+        let fields =
+            Fields::from_schema(&index.schema()).map_err(|missing| IndexError::Damaged {
+                dir: dir.display().to_string(),
+                detail: format!("field `{missing}` is missing"),
+            })?;
         Ok(ArticleIndex::with(index, fields, Some(dir)))
+    }
+
+    /// Opens every segment as a search would, so that a missing or truncated file is reported as
+    /// [`IndexError::Damaged`] now rather than as an obscure error in the middle of a search.
+    ///
+    /// Segments are opened under tantivy's meta lock (by [`tantivy::Index::reader`]), so a
+    /// writer in another process cannot garbage-collect them meanwhile.
+    fn validate(&self) -> Result<(), IndexError> {
+        let dir = self.display_dir();
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| IndexError::Damaged {
+                dir: dir.clone(),
+                detail: describe(&e),
+            })?;
+        let schema = self.index.schema();
+        for segment in reader.searcher().segment_readers() {
+            let id = segment.segment_id().uuid_string();
+            let segment_damaged = |what: String| IndexError::Damaged {
+                dir: dir.clone(),
+                detail: format!("segment {id}: {what}"),
+            };
+            for (field, entry) in schema.fields().filter(|(_, e)| e.is_indexed()) {
+                segment.inverted_index(field).map_err(|_| {
+                    segment_damaged(format!(
+                        "the terms or positions of field `{}` are missing or damaged",
+                        entry.name()
+                    ))
+                })?;
+            }
+            segment.get_store_reader(0).map_err(|_| {
+                segment_damaged("the document store (.store file) is truncated or corrupt".into())
+            })?;
+        }
+        Ok(())
     }
 
     /// A new, empty index held in memory (for tests and short-lived tools).
@@ -139,6 +211,26 @@ impl ArticleIndex {
     /// # Errors
     /// [`IndexError::InUse`] when another writer holds the lock.
     pub fn writer(&self, options: &WriterOptions) -> Result<ArticleWriter, IndexError> {
+        let mut writer = self.writer_without_documents(options)?;
+        writer.known = KnownDocuments::load(&self.index)?;
+        Ok(writer)
+    }
+
+    /// Takes the writer lock and removes every document (at the next commit) without reading
+    /// them first, so that an index with missing or damaged segment files can be rebuilt.
+    ///
+    /// # Errors
+    /// [`IndexError::InUse`] when another writer holds the lock.
+    pub fn rebuild_writer(&self, options: &WriterOptions) -> Result<ArticleWriter, IndexError> {
+        let mut writer = self.writer_without_documents(options)?;
+        writer.delete_all()?;
+        Ok(writer)
+    }
+
+    fn writer_without_documents(
+        &self,
+        options: &WriterOptions,
+    ) -> Result<ArticleWriter, IndexError> {
         let threads = options.threads.max(1);
         let budget = options.memory_budget.max(threads * MIN_BUDGET_PER_THREAD);
         let writer = self
@@ -150,11 +242,10 @@ impl ArticleIndex {
                 }
                 other => IndexError::Tantivy(other),
             })?;
-        let known = KnownDocuments::load(&self.index)?;
         Ok(ArticleWriter {
             writer,
             fields: self.fields,
-            known,
+            known: KnownDocuments::default(),
             dir: self.dir.clone(),
         })
     }
@@ -169,8 +260,50 @@ impl ArticleIndex {
 fn damaged(dir: &Path, error: tantivy::TantivyError) -> IndexError {
     IndexError::Damaged {
         dir: dir.display().to_string(),
-        detail: error.to_string(),
+        detail: describe(&error),
     }
+}
+
+/// What tantivy found wrong, in a few words on one line: `file 1a2b....term is missing`.
+fn describe(error: &tantivy::TantivyError) -> String {
+    use tantivy::directory::error::OpenReadError;
+    use tantivy::TantivyError as E;
+    let name = |path: &Path| {
+        path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
+    let text = match error {
+        E::OpenReadError(OpenReadError::FileDoesNotExist(path)) => {
+            format!("file {} is missing", name(path))
+        }
+        E::OpenReadError(OpenReadError::IoError { io_error, filepath })
+            if matches!(
+                io_error.kind(),
+                std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+            ) =>
+        {
+            format!("file {} is truncated or corrupt", name(filepath))
+        }
+        E::OpenReadError(OpenReadError::IoError { io_error, filepath }) => {
+            format!("file {}: {io_error}", name(filepath))
+        }
+        E::OpenReadError(OpenReadError::IncompatibleIndex(_)) => {
+            "written by an incompatible version of tantivy".to_string()
+        }
+        // `Data corruption (in file "meta.json"): Meta file cannot be deserialized. ...
+        // Content: "<the whole file>"`: the content is not worth showing.
+        E::DataCorruption(corruption) => {
+            let text = format!("{corruption:?}");
+            match text.split_once(". Content:") {
+                Some((before, _)) => before.to_string(),
+                None => text,
+            }
+        }
+        other => other.to_string(),
+    };
+    text.replace(['\n', '\r'], " ")
 }
 
 /// Tantivy refuses smaller budgets per indexing thread.
@@ -215,6 +348,7 @@ pub enum AddOutcome {
 const MIN_DUPLICATE_BODY_BYTES: usize = 200;
 
 /// Ids and hashes of the documents in the index, kept up to date while writing.
+#[derive(Default)]
 struct KnownDocuments {
     record_hash_by_id: HashMap<String, u64>,
     id_by_body_hash: HashMap<u64, String>,
@@ -314,9 +448,7 @@ impl ArticleWriter {
         let mut document = doc!(
             f.id => article.id.as_str(),
             f.title => article.title.as_str(),
-            f.title_folded => article.title.as_str(),
             f.body => article.body.as_str(),
-            f.body_folded => article.body.as_str(),
             f.bigrams => article.title.as_str(),
             f.bigrams => article.body.as_str(),
             f.path => article.path.as_str(),

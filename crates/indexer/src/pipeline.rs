@@ -107,10 +107,13 @@ pub fn index_paths(
     progress: &mut dyn FnMut(&IndexSummary),
 ) -> Result<IndexSummary, IndexError> {
     let started = Instant::now();
-    let mut writer = index.writer(&options.writer)?;
     let mut summary = IndexSummary::default();
+    let mut writer = if options.rebuild {
+        index.rebuild_writer(&options.writer)?
+    } else {
+        index.writer(&options.writer)?
+    };
     if options.rebuild {
-        writer.delete_all()?;
         writer.commit()?;
         summary.commits += 1;
     }

@@ -5,21 +5,18 @@ use tantivy::schema::{
     STRING,
 };
 
-use crate::analysis::{BIGRAM_TOKENIZER, EXACT_TOKENIZER, FOLDED_TOKENIZER};
+use crate::analysis::{BIGRAM_TOKENIZER, FOLDED_TOKENIZER, TEXT_TOKENIZER};
 
 /// Handles to every field of the schema, so no caller names a field by string.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     /// Stable document id (raw string, fast, stored).
     pub id: Field,
-    /// Title, normalised terms, stored.
+    /// Title: normalised and accent-free terms at the same positions (see
+    /// [`crate::analysis::Form::Both`]), stored.
     pub title: Field,
-    /// Title, accent-free terms.
-    pub title_folded: Field,
-    /// Body text, normalised terms with positions, stored for snippets.
+    /// Body text: normalised and accent-free terms at the same positions, stored for snippets.
     pub body: Field,
-    /// Body text, accent-free terms with positions.
-    pub body_folded: Field,
     /// Pairs of adjacent normalised syllables of title and body (`đảng viên`).
     pub bigrams: Field,
     /// Publication date as days since 1970-01-01 (indexed, fast, stored).
@@ -44,9 +41,7 @@ pub struct Fields {
 mod names {
     pub const ID: &str = "id";
     pub const TITLE: &str = "title";
-    pub const TITLE_FOLDED: &str = "title_folded";
     pub const BODY: &str = "body";
-    pub const BODY_FOLDED: &str = "body_folded";
     pub const BIGRAMS: &str = "bigrams";
     pub const DATE: &str = "date";
     pub const SOURCE: &str = "source";
@@ -77,10 +72,8 @@ pub fn build_schema() -> (Schema, Fields) {
     let hash = NumericOptions::default().set_indexed().set_fast();
     let fields = Fields {
         id: builder.add_text_field(names::ID, STRING | STORED | FAST),
-        title: builder.add_text_field(names::TITLE, analyzed(EXACT_TOKENIZER, true).set_stored()),
-        title_folded: builder.add_text_field(names::TITLE_FOLDED, analyzed(FOLDED_TOKENIZER, true)),
-        body: builder.add_text_field(names::BODY, analyzed(EXACT_TOKENIZER, true).set_stored()),
-        body_folded: builder.add_text_field(names::BODY_FOLDED, analyzed(FOLDED_TOKENIZER, true)),
+        title: builder.add_text_field(names::TITLE, analyzed(TEXT_TOKENIZER, true).set_stored()),
+        body: builder.add_text_field(names::BODY, analyzed(TEXT_TOKENIZER, true).set_stored()),
         bigrams: builder.add_text_field(names::BIGRAMS, analyzed(BIGRAM_TOKENIZER, false)),
         date: builder.add_i64_field(
             names::DATE,
@@ -108,9 +101,7 @@ impl Fields {
         Ok(Fields {
             id: get(names::ID)?,
             title: get(names::TITLE)?,
-            title_folded: get(names::TITLE_FOLDED)?,
             body: get(names::BODY)?,
-            body_folded: get(names::BODY_FOLDED)?,
             bigrams: get(names::BIGRAMS)?,
             date: get(names::DATE)?,
             source: get(names::SOURCE)?,

@@ -237,6 +237,27 @@ fn positions_count_words_so_phrases_match_in_both_forms() {
 }
 
 #[test]
+fn both_forms_share_positions_in_one_field() {
+    let both = tantivy_terms(VietnameseTokenizer::new(Form::Both), "Đảng viên cho TP.HCM");
+    let expected = [
+        ("đảng", 0),
+        ("dang", 0),
+        ("viên", 1),
+        ("vien", 1),
+        ("cho", 2),
+        ("tp.hcm", 3),
+        ("tp", 3),
+        ("hcm", 4),
+    ];
+    let expected: Vec<(String, usize)> =
+        expected.iter().map(|(t, p)| (t.to_string(), *p)).collect();
+    assert_eq!(
+        both, expected,
+        "accent-free twins follow accented terms; plain words appear once"
+    );
+}
+
+#[test]
 fn bigrams_pair_adjacent_syllables_but_not_across_punctuation() {
     let bigrams = tantivy_terms(BigramTokenizer, "Đảng viên, cán bộ Hồ Chí Minh; Covid-19");
     let texts: Vec<&str> = bigrams.iter().map(|t| t.0.as_str()).collect();

@@ -1,10 +1,11 @@
 //! From a parsed query to a tantivy query with tracuu's ranking, and to a [`Matcher`] that
 //! finds the same matches in stored text for snippets and concordances.
 //!
-//! Diacritics decide the fields: a syllable typed with diacritics matches the exact fields
-//! (its spelling, in any case, Unicode form or tone placement); a syllable typed without them
-//! (or any syllable with `fold`) matches the folded fields, and documents containing the
-//! likeliest accented reading (see [`crate::reading`]) score higher. Adjacent query syllables
+//! Title and body hold each word's normalised term and, at the same position, its accent-free
+//! term. Diacritics decide which one a query syllable looks for: a syllable typed with
+//! diacritics matches its spelling (in any case, Unicode form or tone placement); a syllable
+//! typed without them (or any syllable with `fold`) matches the accent-free term, and documents
+//! containing the likeliest accented reading (see [`crate::reading`]) score higher. Adjacent query syllables
 //! found adjacent in a document score higher through the bigram field.
 
 use std::ops::Bound;
@@ -287,10 +288,10 @@ impl<'a> Compiler<'a> {
             ));
         };
         if self.is_folded(word) {
-            add(f.title_folded, &word.folded, w.title_folded);
+            add(f.title, &word.folded, w.title_folded);
             add(f.title, reading, w.title_exact);
             if !title_only {
-                add(f.body_folded, &word.folded, w.body_folded);
+                add(f.body, &word.folded, w.body_folded);
                 add(f.body, reading, w.body_exact);
             }
             if positive {
@@ -348,9 +349,9 @@ impl<'a> Compiler<'a> {
         let title_only = field == Some(Field::Title);
         let folded_mode = words.iter().any(|word| self.is_folded(word));
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut add = |field: TantivyField, terms: Vec<&str>, weight: f32| {
+        let mut add = |field: TantivyField, terms: &[&str], weight: f32| {
             let terms = terms
-                .into_iter()
+                .iter()
                 .map(|t| Term::from_field_text(field, t))
                 .collect();
             clauses.push((
@@ -358,20 +359,31 @@ impl<'a> Compiler<'a> {
                 boosted(Box::new(PhraseQuery::new(terms)), weight),
             ));
         };
-        let exact: Vec<&str> = if folded_mode {
-            readings.iter().map(String::as_str).collect()
+        // Each syllable as the user wrote it: exact when accented (unless folding), else folded.
+        let as_typed: Vec<&str> = words
+            .iter()
+            .map(|word| {
+                if self.is_folded(word) {
+                    word.folded.as_str()
+                } else {
+                    word.term.as_str()
+                }
+            })
+            .collect();
+        let (title_weight, body_weight) = if folded_mode {
+            (w.title_folded, w.body_folded)
         } else {
-            words.iter().map(|word| word.term.as_str()).collect()
+            (w.title_exact, w.body_exact)
         };
-        add(f.title, exact.clone(), w.title_exact);
+        add(f.title, &as_typed, title_weight);
         if !title_only {
-            add(f.body, exact.clone(), w.body_exact);
+            add(f.body, &as_typed, body_weight);
         }
+        let exact: Vec<&str> = readings.iter().map(String::as_str).collect();
         if folded_mode {
-            let folded: Vec<&str> = words.iter().map(|word| word.folded.as_str()).collect();
-            add(f.title_folded, folded.clone(), w.title_folded);
+            add(f.title, &exact, w.title_exact);
             if !title_only {
-                add(f.body_folded, folded, w.body_folded);
+                add(f.body, &exact, w.body_exact);
             }
         }
         if positive {
@@ -380,7 +392,7 @@ impl<'a> Compiler<'a> {
             let keys = words
                 .iter()
                 .map(|word| {
-                    if folded_mode {
+                    if self.is_folded(word) {
                         Key::Folded(word.folded.clone())
                     } else {
                         Key::Exact(word.term.clone())

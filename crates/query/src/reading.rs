@@ -55,6 +55,19 @@ fn candidates(searcher: &Searcher, fields: &Fields, folded: &str) -> Vec<(String
             (df > 0).then_some((term, df))
         })
         .collect();
+    // The accent-free spelling's own term also counts every accented word folding to it:
+    // estimate its own share, conservatively.
+    let accented_total: u64 = found
+        .iter()
+        .filter(|(t, _)| t != folded)
+        .map(|(_, df)| df)
+        .sum();
+    for (term, df) in &mut found {
+        if term == folded {
+            *df = df.saturating_sub(accented_total);
+        }
+    }
+    found.retain(|(_, df)| *df > 0);
     found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     found.truncate(MAX_CANDIDATES);
     if found.is_empty() {

@@ -26,7 +26,8 @@
 //! inside words. None of them ends up inside a term.
 //!
 //! # Tantivy tokenizers
-//! [`register`] adds three tokenizers to an index: [`EXACT_TOKENIZER`] (terms),
+//! [`register`] adds four tokenizers to an index: [`TEXT_TOKENIZER`] (both forms in one field,
+//! at the same positions: what title and body use), [`EXACT_TOKENIZER`] (terms),
 //! [`FOLDED_TOKENIZER`] (folded terms) and [`BIGRAM_TOKENIZER`] (pairs of adjacent terms, such as
 //! `đảng viên`, not across punctuation, so ranking can reward words whose syllables are adjacent).
 //!
@@ -51,6 +52,8 @@ pub use tokenizer::{BigramTokenizer, Form, VietnameseTokenizer};
 use segment::{Part, Segmenter, MAX_CODE_PARTS};
 use syllable::SyllableNormalizer;
 
+/// Name of the tokenizer that produces both forms in one field (see [`Form::Both`]).
+pub const TEXT_TOKENIZER: &str = "vi_text";
 /// Name of the tokenizer that produces normalised terms.
 pub const EXACT_TOKENIZER: &str = "vi";
 /// Name of the tokenizer that produces accent-free terms.
@@ -61,6 +64,7 @@ pub const BIGRAM_TOKENIZER: &str = "vi_bigram";
 /// Registers the three tracuu tokenizers on `index` under their names.
 pub fn register(index: &tantivy::Index) {
     let manager = index.tokenizers();
+    manager.register(TEXT_TOKENIZER, VietnameseTokenizer::new(Form::Both));
     manager.register(EXACT_TOKENIZER, VietnameseTokenizer::new(Form::Exact));
     manager.register(FOLDED_TOKENIZER, VietnameseTokenizer::new(Form::Folded));
     manager.register(BIGRAM_TOKENIZER, BigramTokenizer);
@@ -233,7 +237,7 @@ impl<'a> TokenCursor<'a> {
     fn write_word(&mut self, part: Part, form: Form, out: &mut String, other: Option<&mut String>) {
         let word = &self.text[part.start..part.end];
         match (form, other) {
-            (Form::Exact, folded) => self.normalizer.normalize(word, out, folded),
+            (Form::Exact | Form::Both, folded) => self.normalizer.normalize(word, out, folded),
             (Form::Folded, Some(term)) => {
                 self.normalizer.normalize(word, term, Some(out));
             }
@@ -268,7 +272,7 @@ impl<'a> TokenCursor<'a> {
             self.normalizer
                 .normalize(&self.text[part.start..part.end], &mut term, Some(&mut fold));
             let (primary, secondary) = match form {
-                Form::Exact => (&term, &fold),
+                Form::Exact | Form::Both => (&term, &fold),
                 Form::Folded => (&fold, &term),
             };
             out.push_str(primary);

@@ -336,6 +336,9 @@ fn plain_char(letter: &Letter) -> Option<char> {
     }
 }
 
+/// The longest Vietnamese syllable has seven letters (`nghiêng`); longer words are not syllables.
+const MAX_SYLLABLE_LETTERS: usize = 8;
+
 /// Where the tone goes in a syllable, by the traditional rule (`hòa`, `khỏe`, `thủy`):
 /// - the `u` of `qu` and the `i` of `gi` (before another vowel) belong to the initial consonant;
 /// - a vowel with a quality mark (`â ă ê ô ơ ư`) takes the tone (the last one: `ươ` -> `ơ`);
@@ -344,7 +347,14 @@ fn plain_char(letter: &Letter) -> Option<char> {
 ///
 /// Returns `None` when the word is not shaped like one Vietnamese syllable.
 fn canonical_tone_position(letters: &[Letter]) -> Option<usize> {
-    let chars: Vec<char> = letters.iter().map(plain_char).collect::<Option<_>>()?;
+    if letters.len() > MAX_SYLLABLE_LETTERS {
+        return None;
+    }
+    let mut buffer = ['\0'; MAX_SYLLABLE_LETTERS];
+    for (slot, letter) in buffer.iter_mut().zip(letters) {
+        *slot = plain_char(letter)?;
+    }
+    let chars = &buffer[..letters.len()];
     let is_vowel = |i: usize| chars.get(i).is_some_and(|&c| vowel_index(c).is_some());
     let mut start = chars.iter().position(|&c| vowel_index(c).is_some())?;
     if chars[..start].iter().any(|c| !c.is_alphabetic()) {

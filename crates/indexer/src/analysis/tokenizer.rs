@@ -11,6 +11,10 @@ pub enum Form {
     Exact,
     /// Accent-free terms (`dang`).
     Folded,
+    /// Both in one field: the normalised term, then, at the same position, the accent-free
+    /// term when it differs (`đảng`, `dang`; `cho` alone). Accented terms never equal an
+    /// accent-free one, so exact and accent-free queries can share the field.
+    Both,
 }
 
 /// Tantivy tokenizer producing words and codes in one [`Form`].
@@ -34,6 +38,8 @@ impl Tokenizer for VietnameseTokenizer {
             cursor: TokenCursor::new(text, true),
             form: self.form,
             token: Token::default(),
+            folded: String::new(),
+            folded_pending: false,
         }
     }
 }
@@ -43,11 +49,30 @@ pub struct VietnameseTokenStream<'a> {
     cursor: TokenCursor<'a>,
     form: Form,
     token: Token,
+    /// With [`Form::Both`]: the accent-free form of the token just produced.
+    folded: String,
+    /// With [`Form::Both`]: `folded` differs from the token and comes next.
+    folded_pending: bool,
 }
 
 impl TokenStream for VietnameseTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some(found) = self.cursor.advance(self.form, &mut self.token.text, None) else {
+        if self.folded_pending {
+            self.folded_pending = false;
+            std::mem::swap(&mut self.token.text, &mut self.folded);
+            return true;
+        }
+        let found = match self.form {
+            Form::Both => {
+                let found =
+                    self.cursor
+                        .advance(Form::Exact, &mut self.token.text, Some(&mut self.folded));
+                self.folded_pending = found.is_some() && self.folded != self.token.text;
+                found
+            }
+            form => self.cursor.advance(form, &mut self.token.text, None),
+        };
+        let Some(found) = found else {
             return false;
         };
         self.token.offset_from = found.start;

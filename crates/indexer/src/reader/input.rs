@@ -97,10 +97,9 @@ impl Stream {
     /// Decompresses and decodes `reader`, then reads it as JSON Lines or as one text record.
     fn read(
         self,
-        reader: Box<dyn Read>,
+        mut reader: Box<dyn Read>,
         sink: &mut dyn FnMut(Result<RawRecord, Issue>),
     ) -> Result<(), Issue> {
-        let mut reader = reader;
         let magic = decode::read_head(&mut reader, 4).map_err(|e| self.rejected(&e))?;
         let compression = Compression::sniff(&magic);
         let mut reader = compression

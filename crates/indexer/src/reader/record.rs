@@ -200,6 +200,26 @@ mod tests {
     }
 
     #[test]
+    fn stdin_ids_hash_the_content() {
+        let record = |text: &str, line| RawRecord {
+            path: "-".into(),
+            line,
+            format: Format::PlainDocument,
+            text: text.into(),
+            origin: Origin::Stdin,
+            unterminated: false,
+        };
+        let id = record("Tiêu đề\nNội dung", None).derived_id();
+        assert!(
+            id.starts_with("stdin-") && id.len() == "stdin-".len() + 8,
+            "{id}"
+        );
+        assert_eq!(id, record("Tiêu đề\nNội dung", None).derived_id());
+        assert_ne!(id, record("Tiêu đề khác", None).derived_id());
+        assert!(record("{}", Some(3)).derived_id().ends_with(":3"));
+    }
+
+    #[test]
     fn detects_each_text_format() {
         let cases = [
             (
