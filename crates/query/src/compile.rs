@@ -43,7 +43,7 @@ impl Default for Weights {
             body_exact: 1.0,
             title_folded: 1.0,
             body_folded: 0.5,
-            adjacency: 1.0,
+            adjacency: 3.0,
         }
     }
 }

@@ -17,14 +17,29 @@
 
 mod compile;
 pub mod date_filter;
+pub mod export;
+pub mod facets;
+pub mod kwic;
 mod matcher;
 pub mod parse;
 mod reading;
 mod search;
 mod snippet;
+pub mod stats;
+pub mod trend;
 
 pub use compile::Weights;
+pub use export::{Export, ExportRequest, ExportedDoc};
+pub use facets::{Facet, FacetCollector, FacetCount, FacetField, FacetValue};
+pub use kwic::{Concordance, KwicLine, KwicRequest, KwicSort};
 pub use matcher::{Matcher, Occurrence};
 pub use parse::{parse_query, ParsedQuery, QueryError};
 pub use search::{Hit, SearchError, SearchRequest, SearchResults, Searcher, SortOrder};
 pub use snippet::{make_snippet, Snippet};
+pub use stats::{IndexStats, UtcDateTime};
+pub use trend::{Period, PeriodKey, PeriodTotal, Trend, TrendCount, TrendRequest, TrendSeries};
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeExamples;
