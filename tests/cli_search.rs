@@ -1,0 +1,943 @@
+//! `tracuu search` and `tracuu analyze` over the sample corpus. Every expected set of articles is
+//! taken from corpus/README.md ("Every article" and "Test fixtures the tests rely on"), written as
+//! the README's labels (`jsonl/articles.jsonl line 10`), so a failure names the articles involved.
+//!
+//! The searches share one index of the five article folders (the corpus without its README, which
+//! the indexer would read as one more document), built once for the module.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::util::{
+    article, article_folders, build_index, count, field, has_combining_mark, hits, indexed, labels,
+    nfc, run, run_with_stdin, search_json, status, temp_dir, tracuu, tracuu_binary, ARTICLES,
+    DUPLICATE,
+};
+
+static INDEX: OnceLock<TempDir> = OnceLock::new();
+
+/// The shared index of the 47 indexed articles.
+fn index() -> &'static Path {
+    INDEX
+        .get_or_init(|| build_index("cli-search-", &article_folders()))
+        .path()
+}
+
+/// The labels of the articles `query` finds (with `extra` options).
+fn found(query: &str, extra: &[&str]) -> BTreeSet<String> {
+    labels(&hits(index(), query, extra))
+}
+
+/// Asserts that `query` finds exactly the indexed articles among `expected`.
+fn assert_finds(query: &str, extra: &[&str], expected: &[&str], why: &str) {
+    let got = found(query, extra);
+    let want = indexed(expected);
+    assert_eq!(
+        got,
+        want,
+        "`tracuu search {query:?} {extra:?}`: {why}\n  missing: {:?}\n  unexpected: {:?}",
+        want.difference(&got).collect::<Vec<_>>(),
+        got.difference(&want).collect::<Vec<_>>()
+    );
+}
+
+/// Asserts that `query` finds at least the indexed articles among `expected`.
+fn assert_finds_all(query: &str, expected: &[&str], why: &str) -> BTreeSet<String> {
+    let got = found(query, &[]);
+    let missing: Vec<_> = indexed(expected).difference(&got).cloned().collect();
+    assert!(
+        missing.is_empty(),
+        "`tracuu search {query:?}`: {why}; missing: {missing:?}"
+    );
+    got
+}
+
+/// Fixture articles matching `keep`, as labels.
+fn fixtures_where(keep: impl Fn(&crate::util::Article) -> bool) -> Vec<&'static str> {
+    ARTICLES
+        .iter()
+        .filter(|a| keep(a))
+        .map(|a| a.label)
+        .collect()
+}
+
+/// corpus/README.md, "`Đảng ủy` / `Đảng uỷ`": the adjacent pair `đảng ủy`, either spelling.
+const DANG_UY: [&str; 6] = [
+    "header/gio-linh-quan-triet-quy-dinh-114.txt",
+    "header/vn-2019-0320.txt",
+    "header/vn-2024-0830.txt",
+    "jsonl/articles.jsonl line 10",
+    "scraped/2018-03-14-dang-uy-khoi-co-quan-sinh-hoat-chi-bo.txt",
+    "scraped/2021-09-28-so-tay-dang-vien-dien-tu.txt",
+];
+/// The articles that (also) write `Đảng uỷ`, tone on the `y`.
+const DANG_UY_TONE_ON_Y: [&str; 2] = ["header/vn-2024-0830.txt", "jsonl/articles.jsonl line 10"];
+
+/// "Phrase trap `đảng viên`": `đảng` `viên` adjacent.
+const DANG_VIEN: [&str; 15] = [
+    "header/vn-2018-0125.txt",
+    "header/vn-2018-1210.txt",
+    "header/vn-2019-0320.txt",
+    "header/vn-2020-1101.txt",
+    "header/vn-2022-0517.txt",
+    "header/vn-2022-1125.txt",
+    "header/vn-2024-0830.txt",
+    "jsonl/articles.jsonl line 8",
+    "jsonl/articles.jsonl line 9",
+    "jsonl/articles.jsonl line 10",
+    "plain/nguoi-bi-thu-chi-bo-ban-huoi-moi.txt",
+    "scraped/2018-03-14-dang-uy-khoi-co-quan-sinh-hoat-chi-bo.txt",
+    "scraped/2020-09-15-dai-hoi-dang-bo-huyen-trieu-phong.txt",
+    "scraped/2021-09-28-so-tay-dang-vien-dien-tu.txt",
+    "scraped/2023-02-03-niem-tin-vao-dang.txt",
+];
+/// `đảng` and `viên` both occur, never adjacent.
+const DANG_VIEN_TRAPS: [&str; 2] = [
+    "jsonl/articles.jsonl line 12",
+    "scraped/2019-11-20-huong-son-ton-vinh-nha-giao.txt",
+];
+
+/// "Words that fold to the same letters": the tokens folding to `dang` in each article.
+const FOLDS_TO_DANG: [(&str, &[&str]); 32] = [
+    ("compressed/2019-hoi-nghi.txt.gz", &["đăng", "đảng"]),
+    (
+        "compressed/international.jsonl.zst line 1",
+        &["dâng", "đẳng"],
+    ),
+    ("compressed/international.jsonl.zst line 2", &["dạng"]),
+    ("header/gio-linh-quan-triet-quy-dinh-114.txt", &["đảng"]),
+    ("header/vn-2018-0125.txt", &["đảng"]),
+    ("header/vn-2018-1210.txt", &["đảng"]),
+    ("header/vn-2019-0320.txt", &["đảng"]),
+    ("header/vn-2020-1101.txt", &["đang", "đảng"]),
+    ("header/vn-2021-0315.txt", &["đang"]),
+    ("header/vn-2022-0517.txt", &["dạng", "đăng", "đảng"]),
+    ("header/vn-2022-1125.txt", &["dàng", "đảng"]),
+    ("header/vn-2024-0116.txt", &["đang"]),
+    ("header/vn-2024-0830.txt", &["đang", "đảng"]),
+    ("jsonl/articles.jsonl line 2", &["đáng"]),
+    ("jsonl/articles.jsonl line 6", &["đảng"]),
+    ("jsonl/articles.jsonl line 7", &["đang"]),
+    ("jsonl/articles.jsonl line 8", &["đang", "đảng"]),
+    ("jsonl/articles.jsonl line 9", &["dạng", "đăng", "đảng"]),
+    ("jsonl/articles.jsonl line 10", &["đang", "đăng", "đảng"]),
+    ("jsonl/articles.jsonl line 12", &["đăng", "đảng"]),
+    ("plain/dung-de-tu-duy-nhiem-ky.txt", &["dạng", "đảng"]),
+    ("plain/nguoi-bi-thu-chi-bo-ban-huoi-moi.txt", &["đảng"]),
+    (
+        "scraped/2018-03-14-dang-uy-khoi-co-quan-sinh-hoat-chi-bo.txt",
+        &["đảng"],
+    ),
+    (
+        "scraped/2018-10-09-cam-xuyen-nong-thon-moi-kieu-mau.txt",
+        &["dạng"],
+    ),
+    (
+        "scraped/2019-11-20-huong-son-ton-vinh-nha-giao.txt",
+        &["đáng", "đảng"],
+    ),
+    (
+        "scraped/2020-04-02-nghe-an-ho-tro-nguoi-dan-covid-19.txt",
+        &["đang"],
+    ),
+    (
+        "scraped/2020-09-15-dai-hoi-dang-bo-huyen-trieu-phong.txt",
+        &["đảng"],
+    ),
+    ("scraped/2021-09-28-so-tay-dang-vien-dien-tu.txt", &["đảng"]),
+    ("scraped/2022-07-08-tiep-xuc-cu-tri-tp-vinh.txt", &["đặng"]),
+    (
+        "scraped/2023-02-03-niem-tin-vao-dang.txt",
+        &["đáng", "đảng"],
+    ),
+    (
+        "scraped/2023-08-22-thach-ha-mot-cua-cap-xa.txt",
+        &["dạng", "đăng"],
+    ),
+    ("scraped/2024-05-19-le-hoi-lang-sen.txt", &["dâng"]),
+];
+
+/// The articles holding the token `word` (one of the `dang` spellings).
+fn with_token(word: &str) -> Vec<&'static str> {
+    FOLDS_TO_DANG
+        .iter()
+        .filter(|(_, tokens)| tokens.contains(&word))
+        .map(|(label, _)| *label)
+        .collect()
+}
+
+/// "`Covid-19` occurs in".
+const COVID_19: [&str; 10] = [
+    "compressed/international.jsonl.zst line 3",
+    "compressed/international.jsonl.zst line 4",
+    "header/vn-2020-0412.txt",
+    "header/vn-2021-0315.txt",
+    "header/vn-2021-0728.txt",
+    "jsonl/articles.jsonl line 5",
+    "jsonl/articles.jsonl line 6",
+    "jsonl/articles.jsonl line 7",
+    "scraped/2020-04-02-nghe-an-ho-tro-nguoi-dan-covid-19.txt",
+    "scraped/2021-09-28-so-tay-dang-vien-dien-tu.txt",
+];
+
+/// The NFD files ("NFD (decomposed) files").
+const NFD_SCRAPED: &str = "scraped/2020-09-15-dai-hoi-dang-bo-huyen-trieu-phong.txt";
+const NFD_HEADER: &str = "header/vn-2020-1101.txt";
+
+#[test]
+fn accent_free_query_finds_both_spellings_of_dang_uy_and_shows_its_reading() {
+    let got = assert_finds_all(
+        "dang uy",
+        &DANG_UY,
+        "an accent-free query must find every article with `Đảng ủy` or `Đảng uỷ`",
+    );
+    assert!(
+        got.is_superset(&indexed(&DANG_UY_TONE_ON_Y)),
+        "`dang uy` must find the `Đảng uỷ` spelling too"
+    );
+    let top: Vec<String> = labels(&hits(index(), "dang uy", &["--limit", "3"]))
+        .into_iter()
+        .collect();
+    assert!(
+        top.iter().all(|l| DANG_UY.contains(&l.as_str())),
+        "articles with the words `đảng ủy` side by side must rank first for `dang uy`; top 3: {top:?}"
+    );
+
+    let (output, _, stderr) = run(tracuu(index()).args(["search", "dang", "uy"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    assert!(
+        stderr.contains("(read as “đảng ủy”)"),
+        "the human output must show the reading chosen for an accent-free query on stderr: {stderr}"
+    );
+    let (_, _, stderr) = run(tracuu(index()).args(["search", "đảng ủy"]));
+    assert!(
+        !stderr.contains("read as"),
+        "an accented query needs no reading: {stderr}"
+    );
+}
+
+#[test]
+fn accented_query_matches_either_tone_placement() {
+    let new = assert_finds_all(
+        "đảng ủy",
+        &DANG_UY,
+        "`đảng ủy` must find every `Đảng ủy` / `Đảng uỷ` article",
+    );
+    let old = found("đảng uỷ", &[]);
+    assert_eq!(new, old, "`đảng ủy` and `đảng uỷ` must be the same query");
+    for phrase in ["\"đảng ủy\"", "\"đảng uỷ\"", "\"dang uy\"", "\"Đảng Ủy\""] {
+        assert_finds(
+            phrase,
+            &[],
+            &DANG_UY,
+            "the phrase must find exactly the articles with the two words side by side, either spelling",
+        );
+    }
+}
+
+#[test]
+fn accented_words_do_not_match_other_words_with_the_same_letters() {
+    for word in ["đảng", "đăng", "đang", "dạng"] {
+        assert_finds(
+            word,
+            &[],
+            &with_token(word),
+            "an accented word must match only itself, not the other words folding to `dang`",
+        );
+    }
+    let all: Vec<&str> = FOLDS_TO_DANG.iter().map(|(label, _)| *label).collect();
+    assert_finds(
+        "dang",
+        &[],
+        &all,
+        "an accent-free word must match every word folding to it",
+    );
+    let found_dang = found("đăng", &[]);
+    assert!(
+        found_dang.contains("scraped/2023-08-22-thach-ha-mot-cua-cap-xa.txt")
+            && !found_dang.contains("header/vn-2018-0125.txt"),
+        "`đăng` must find the article with `đăng` only and not the `đảng`-only ones: {found_dang:?}"
+    );
+}
+
+#[test]
+fn phrase_query_requires_adjacent_words() {
+    assert_finds(
+        "\"đảng viên\"",
+        &[],
+        &DANG_VIEN,
+        "the phrase must find exactly the articles with `đảng viên` side by side",
+    );
+    let loose = found("đảng viên", &[]);
+    for trap in DANG_VIEN_TRAPS {
+        assert!(
+            loose.contains(trap),
+            "`đảng viên` without quotes must find {trap}, which has both words apart"
+        );
+    }
+    assert_finds(
+        "\"dang vien\"",
+        &[],
+        &DANG_VIEN,
+        "the accent-free phrase must find the same articles",
+    );
+}
+
+#[test]
+fn no_break_space_separates_words() {
+    let file = "scraped/2018-03-14-dang-uy-khoi-co-quan-sinh-hoat-chi-bo.txt";
+    let text = std::fs::read_to_string(crate::util::corpus().join(file)).unwrap();
+    assert!(
+        text.contains("142\u{a0}TCCSĐ"),
+        "fixture {file} must join `142` and `TCCSĐ` with U+00A0"
+    );
+    assert_finds(
+        "\"142 TCCSĐ\"",
+        &[],
+        &[file],
+        "a no-break space must separate words like a space",
+    );
+}
+
+#[test]
+fn every_snippet_is_cut_on_character_boundaries() {
+    // Snippet windows start after a space; in scraped/2018-03-14-... some of those spaces are
+    // U+00A0 (two bytes), which once made `tracuu search` panic on common words.
+    for query in [
+        "và", "của", "các", "được", "trong", "đảng", "viên", "người", "năm", "tỉnh",
+    ] {
+        let (code, hits, stderr) = search_json(index(), &[query, "--limit", "100"]);
+        assert_eq!(
+            code, 0,
+            "`tracuu search {query:?}` must succeed over the whole corpus (snippet panic?): {stderr}"
+        );
+        for hit in &hits {
+            let snippet = field(hit, "snippet");
+            for range in hit["highlights"].as_array().expect("highlights") {
+                let (start, end) = (
+                    range[0].as_u64().unwrap() as usize,
+                    range[1].as_u64().unwrap() as usize,
+                );
+                assert!(
+                    snippet.get(start..end).is_some(),
+                    "`{query}`: highlight {start}..{end} is not a character range of {snippet:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn date_filters_follow_the_article_dates() {
+    let in_period =
+        |prefix: &str| fixtures_where(|a| a.date.is_some_and(|d| d.starts_with(prefix)));
+    for year in 2018..=2024 {
+        let year = year.to_string();
+        let expected = in_period(&year);
+        assert_finds(
+            &format!("date:{year}"),
+            &[],
+            &expected,
+            "a `date:` year filter alone must list that year's articles",
+        );
+        let dated_query = "date:0001..9999";
+        assert_finds(
+            dated_query,
+            &["--from", &year, "--to", &year],
+            &expected,
+            "--from/--to a year must keep that year's articles",
+        );
+    }
+    assert_finds("date:2019-11", &[], &in_period("2019-11"), "a month filter");
+    assert_finds(
+        "date:2019-11-16..2019-11-20",
+        &[],
+        &fixtures_where(|a| {
+            a.date
+                .is_some_and(|d| ("2019-11-16"..="2019-11-20").contains(&d))
+        }),
+        "a range of days, both ends included",
+    );
+    let covid_since_2021: Vec<&str> = COVID_19
+        .iter()
+        .copied()
+        .filter(|l| article(l).date.is_some_and(|d| d >= "2021"))
+        .collect();
+    assert_finds(
+        "Covid-19",
+        &["--from", "2021"],
+        &covid_since_2021,
+        "--from combines with the query",
+    );
+    let dated = fixtures_where(|a| a.date.is_some());
+    assert_finds("date:..9999", &[], &dated, "every dated article");
+}
+
+#[test]
+fn source_filter_matches_the_source_field() {
+    for source in ["Báo Hà Tĩnh", "Báo Đại biểu Nhân dân", "tintuc.example.vn"] {
+        let expected = fixtures_where(|a| a.source == Some(source));
+        assert_finds(
+            &format!("source:\"{source}\""),
+            &[],
+            &expected,
+            "`source:` must match the articles of that source (NFD sources included)",
+        );
+    }
+    assert_eq!(
+        found("source:\"bao ha tinh\"", &[]),
+        found("source:\"Báo Hà Tĩnh\"", &[]),
+        "`source:` without diacritics must match the same articles"
+    );
+    let both = found("source:\"Báo Hà Tĩnh\" \"đảng viên\"", &[]);
+    let expected: BTreeSet<String> = indexed(&DANG_VIEN)
+        .into_iter()
+        .filter(|l| article(l).source == Some("Báo Hà Tĩnh"))
+        .collect();
+    assert_eq!(both, expected, "`source:` must combine with words");
+}
+
+#[test]
+fn codes_are_searchable_whole_and_by_part() {
+    let cases: [(&str, &[&str]); 9] = [
+        ("45/2019/QH14", &["jsonl/articles.jsonl line 3"]),
+        ("QH14", &["jsonl/articles.jsonl line 3"]),
+        ("qh14", &["jsonl/articles.jsonl line 3"]),
+        ("127/2023/QH15", &["header/vn-2023-0609.txt"]),
+        ("31/2024/QH15", &["jsonl/articles.jsonl line 14"]),
+        (
+            "TP.HCM",
+            &["header/vn-2020-0412.txt", "jsonl/articles.jsonl line 7"],
+        ),
+        (
+            "tp.hcm",
+            &["header/vn-2020-0412.txt", "jsonl/articles.jsonl line 7"],
+        ),
+        ("Covid-19", &COVID_19),
+        ("covid-19", &COVID_19),
+    ];
+    for (query, expected) in cases {
+        assert_finds(
+            query,
+            &[],
+            expected,
+            "a code must find exactly the articles that write it",
+        );
+    }
+}
+
+#[test]
+fn distinctive_phrases_find_their_one_article() {
+    let cases = [
+        ("Cầu Vồng Xanh", "jsonl/articles.jsonl line 11"),
+        (
+            "Cầu Treo – Nậm Phao",
+            "compressed/international.jsonl.zst line 4",
+        ),
+        ("Xiêng Khoảng", "compressed/international.jsonl.zst line 1"),
+        ("RCEP", "compressed/international.jsonl.zst line 3"),
+        ("EVFTA", "jsonl/articles.jsonl line 5"),
+        (
+            "sổ tay đảng viên điện tử",
+            "scraped/2021-09-28-so-tay-dang-vien-dien-tu.txt",
+        ),
+        ("Huồi Mới", "plain/nguoi-bi-thu-chi-bo-ban-huoi-moi.txt"),
+        ("Ea Sút", "header/vn-2019-1116.txt"),
+        ("tư duy nhiệm kỳ", "plain/dung-de-tu-duy-nhiem-ky.txt"),
+        ("Làng Sen", "scraped/2024-05-19-le-hoi-lang-sen.txt"),
+        ("Quỳnh Thạch", "jsonl/articles.jsonl line 10"),
+        ("Triệu Phong", NFD_SCRAPED),
+        ("Vũng Áng", NFD_HEADER),
+        ("Nam Sudan", "compressed/international.jsonl.zst line 5"),
+    ];
+    for (phrase, label) in cases {
+        assert_finds(
+            &format!("\"{phrase}\""),
+            &[],
+            &[label],
+            "the phrase occurs in exactly one article (corpus/README.md, known answers)",
+        );
+        let unquoted = hits(index(), phrase, &["--limit", "1"]);
+        assert_eq!(
+            labels(&unquoted).into_iter().next().as_deref(),
+            Some(label),
+            "the one article with `{phrase}` must rank first without quotes too"
+        );
+    }
+}
+
+#[test]
+fn nfd_articles_are_found_and_highlighted_in_their_own_spelling() {
+    for query in ["\"Triệu Phong\"", "\"trieu phong\"", "\"TRIỆU PHONG\""] {
+        assert_finds(
+            query,
+            &[],
+            &[NFD_SCRAPED],
+            "an NFC or accent-free query must find the NFD file",
+        );
+    }
+    for query in ["Vũng Áng", "vung ang"] {
+        assert_finds(query, &[], &[NFD_HEADER], "the NFD header file");
+    }
+
+    let hit = &hits(index(), "\"Triệu Phong\"", &[])[0];
+    let snippet = field(hit, "snippet");
+    let highlights = hit["highlights"].as_array().expect("highlights");
+    assert!(
+        !highlights.is_empty(),
+        "the match must be highlighted: {hit}"
+    );
+    let mut words = Vec::new();
+    for range in highlights {
+        let (start, end) = (
+            range[0].as_u64().unwrap() as usize,
+            range[1].as_u64().unwrap() as usize,
+        );
+        let word = snippet.get(start..end).unwrap_or_else(|| {
+            panic!("highlight {start}..{end} is not a byte range of the snippet {snippet:?}")
+        });
+        words.push(word);
+    }
+    assert!(
+        words.iter().any(|w| has_combining_mark(w)),
+        "the highlighted text must be the file's own NFD spelling, not a re-composed copy: {words:?}"
+    );
+    let composed: BTreeSet<String> = words
+        .iter()
+        .flat_map(|w| {
+            nfc(w)
+                .to_lowercase()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(
+        composed,
+        BTreeSet::from(["triệu".to_string(), "phong".to_string()]),
+        "the highlights must cover the query words"
+    );
+    let title = field(hit, "title");
+    assert!(
+        has_combining_mark(title) && nfc(title) == article(NFD_SCRAPED).title,
+        "the title is stored as written (NFD) and reads as the fixture title: {title:?}"
+    );
+}
+
+#[test]
+fn tone_placement_variants_find_the_same_articles() {
+    let cases: [(&str, &str, &[&str]); 5] = [
+        (
+            "hoà",
+            "hòa",
+            &[
+                "compressed/international.jsonl.zst line 2",
+                "header/vn-2024-0830.txt",
+                "scraped/2023-02-03-niem-tin-vao-dang.txt",
+            ],
+        ),
+        (
+            "khoẻ",
+            "khỏe",
+            &[
+                "header/vn-2024-0830.txt",
+                "scraped/2020-04-02-nghe-an-ho-tro-nguoi-dan-covid-19.txt",
+                "scraped/2024-05-19-le-hoi-lang-sen.txt",
+            ],
+        ),
+        (
+            "uỷ",
+            "ủy",
+            &[
+                "compressed/international.jsonl.zst line 2",
+                "header/vn-2021-0315.txt",
+                "header/vn-2024-0116.txt",
+                "header/vn-2024-0830.txt",
+                "jsonl/articles.jsonl line 10",
+                "scraped/2020-04-02-nghe-an-ho-tro-nguoi-dan-covid-19.txt",
+                "scraped/2024-05-19-le-hoi-lang-sen.txt",
+            ],
+        ),
+        (
+            "thuỷ",
+            "thủy",
+            &[
+                "jsonl/articles.jsonl line 13",
+                "scraped/2024-05-19-le-hoi-lang-sen.txt",
+            ],
+        ),
+        ("toà", "tòa", &["header/vn-2024-0116.txt"]),
+    ];
+    for (second_vowel, first_vowel, expected) in cases {
+        let a = assert_finds_all(
+            second_vowel,
+            expected,
+            "either tone placement must find the articles written with either (Tone-mark placement)",
+        );
+        let b = found(first_vowel, &[]);
+        assert_eq!(
+            a, b,
+            "`{second_vowel}` and `{first_vowel}` must be the same term"
+        );
+    }
+}
+
+#[test]
+fn every_indexed_article_has_the_fixture_id_date_source_and_title() {
+    let mut by_label = std::collections::BTreeMap::new();
+    let undated = ["\"Huồi Mới\"", "\"tư duy nhiệm kỳ\""];
+    let queries: Vec<String> = (2018..=2024)
+        .map(|y| format!("date:{y}"))
+        .chain(undated.iter().map(|q| q.to_string()))
+        .collect();
+    for query in &queries {
+        for hit in hits(index(), query, &[]) {
+            by_label.insert(crate::util::label_of(field(&hit, "id")), hit);
+        }
+    }
+    for article in &ARTICLES {
+        let hit = by_label.get(article.label);
+        if article.label == DUPLICATE {
+            assert!(
+                hit.is_none(),
+                "the duplicate {DUPLICATE} must not be indexed"
+            );
+            continue;
+        }
+        let hit = hit.unwrap_or_else(|| {
+            panic!(
+                "{} (id {:?}) is not in the index, or has another id or date",
+                article.label, article.id
+            )
+        });
+        let file = article.label.split(" line ").next().unwrap();
+        let expected = (article.date, article.source, article.title);
+        let source = hit["source"].as_str().map(nfc);
+        let actual = (
+            hit["date"].as_str(),
+            source.as_deref(),
+            nfc(field(hit, "title")),
+        );
+        assert_eq!(
+            (expected.0, expected.1, expected.2.to_string()),
+            (actual.0, actual.1, actual.2),
+            "{}: (date, source, title) differ from corpus/README.md (reader or fixture changed?)",
+            article.label
+        );
+        assert!(
+            field(hit, "path").ends_with(file),
+            "{}: path {} must be the file the article came from",
+            article.label,
+            field(hit, "path")
+        );
+    }
+}
+
+#[test]
+fn exit_status_is_0_with_hits_1_without_and_2_for_bad_queries() {
+    let (code, hits, _) = search_json(index(), &["Quỳnh Thạch"]);
+    assert_eq!((code, hits.len()), (0, 1), "a query with hits exits 0");
+
+    let (code, hits, stderr) = search_json(index(), &["Châu Khê"]);
+    assert_eq!(
+        (code, hits.len()),
+        (1, 0),
+        "`Châu Khê` occurs only in page tail boilerplate (\"Các tin khác\"), which must not be \
+         indexed: status 1, no hits; {stderr}"
+    );
+
+    let bad: [(&[&str], &str); 6] = [
+        (&["\"đảng viên"], "unclosed quote"),
+        (&[""], "empty query"),
+        (&["   "], "empty query"),
+        (&["date:2021-13"], "invalid date"),
+        (&["đảng", "--from", "2021-02-30"], "invalid date"),
+        (&["tacgia:Nam"], "unknown field"),
+    ];
+    for (args, what) in bad {
+        let (output, stdout, stderr) = run(tracuu(index()).arg("search").args(args));
+        assert_eq!(
+            status(&output),
+            2,
+            "`tracuu search {args:?}` ({what}) must exit with status 2; stderr: {stderr}"
+        );
+        assert!(
+            stdout.is_empty(),
+            "no output on stdout for an error: {stdout}"
+        );
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert!(
+            lines.len() == 1 && lines[0].starts_with("tracuu: ") && lines[0].contains(what),
+            "`tracuu search {args:?}` must explain the {what} in one line starting `tracuu: `; \
+             stderr: {stderr:?}"
+        );
+    }
+}
+
+#[test]
+fn json_hits_have_exactly_the_documented_fields() {
+    let expected: BTreeSet<&str> = [
+        "id",
+        "score",
+        "title",
+        "date",
+        "source",
+        "url",
+        "path",
+        "snippet",
+        "highlights",
+    ]
+    .into();
+    let mut all = hits(index(), "Covid-19", &[]);
+    all.extend(hits(index(), "\"Huồi Mới\"", &[]));
+    assert_eq!(all.len(), 11);
+    for hit in &all {
+        let keys: BTreeSet<&str> = hit
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, expected, "JSON hit fields changed: {hit}");
+        assert!(hit["score"].is_number(), "score: {hit}");
+        match &hit["date"] {
+            Value::Null => {}
+            Value::String(date) => assert!(
+                date.len() == 10
+                    && date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }),
+                "date must be YYYY-MM-DD: {hit}"
+            ),
+            other => panic!("date must be a string or null, found {other}: {hit}"),
+        }
+        for key in ["source", "url"] {
+            assert!(
+                hit[key].is_string() || hit[key].is_null(),
+                "{key} must be a string or null: {hit}"
+            );
+        }
+        let snippet = field(hit, "snippet");
+        for range in hit["highlights"].as_array().expect("highlights is a list") {
+            let pair = range.as_array().expect("a highlight is [start, end]");
+            let (start, end) = (
+                pair[0].as_u64().unwrap() as usize,
+                pair[1].as_u64().unwrap() as usize,
+            );
+            assert!(
+                start < end && snippet.get(start..end).is_some(),
+                "highlight {start}..{end} must be a byte range of the snippet: {hit}"
+            );
+        }
+    }
+    let plain = all.last().unwrap();
+    assert!(
+        plain["date"].is_null() && plain["source"].is_null() && plain["url"].is_null(),
+        "a plain document has no date, source or url: {plain}"
+    );
+    let covid = &all[0];
+    let highlighted = &field(covid, "snippet")[covid["highlights"][0][0].as_u64().unwrap() as usize
+        ..covid["highlights"][0][1].as_u64().unwrap() as usize];
+    assert!(
+        highlighted.to_lowercase().starts_with("covid"),
+        "the first highlight of `Covid-19` must be the code: {highlighted:?}"
+    );
+}
+
+#[test]
+fn limit_offset_and_count() {
+    let total = indexed(&with_token("đảng")).len();
+    assert_eq!(
+        count(index(), "đảng", &[]),
+        total,
+        "--count must print the number of matches"
+    );
+    let (output, stdout, _) = run(tracuu(index()).args(["search", "đảng", "--count"]));
+    assert_eq!(status(&output), 0);
+    assert_eq!(
+        stdout,
+        format!("{total}\n"),
+        "--count prints only the number"
+    );
+
+    let ids = |extra: &[&str]| -> Vec<String> {
+        let (_, hits, _) = search_json(index(), &[&["đảng"][..], extra].concat());
+        hits.iter().map(|h| field(h, "id").to_string()).collect()
+    };
+    let first_ten = ids(&[]);
+    assert_eq!(first_ten.len(), 10, "10 hits by default");
+    let all = ids(&["--limit", "100"]);
+    assert_eq!(all.len(), total);
+    assert_eq!(
+        ids(&["--limit", "5"]),
+        all[..5],
+        "--limit 5: the first five hits"
+    );
+    assert_eq!(
+        ids(&["--limit", "5", "--offset", "5"]),
+        all[5..10],
+        "--offset 5 --limit 5: the next five"
+    );
+    assert_eq!(
+        ids(&["-n", "100", "--offset", &(total - 2).to_string()]),
+        all[total - 2..],
+        "--offset near the end: the last hits"
+    );
+    let (code, hits, _) = search_json(index(), &["đảng", "--offset", "1000"]);
+    assert_eq!(
+        (code, hits.len()),
+        (0, 0),
+        "an offset past the end shows nothing but the query still matches (status 0)"
+    );
+}
+
+#[test]
+fn sort_by_date_lists_newest_first_and_undated_last() {
+    let hits = hits(index(), "đảng", &["--sort", "date"]);
+    let dates: Vec<Option<&str>> = hits.iter().map(|h| h["date"].as_str()).collect();
+    let mut expected = dates.clone();
+    expected.sort_by(|a, b| match (a, b) {
+        (Some(a), Some(b)) => b.cmp(a),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    assert_eq!(dates, expected, "--sort date: newest first, undated last");
+    assert_eq!(
+        dates.last(),
+        Some(&None),
+        "the undated plain documents mention `đảng` and must come last"
+    );
+    let newest = indexed(&with_token("đảng"))
+        .iter()
+        .filter_map(|label| article(label).date)
+        .max();
+    assert_eq!(
+        dates.first(),
+        Some(&newest),
+        "the newest `đảng` article comes first"
+    );
+}
+
+#[test]
+fn analyze_prints_tokens_with_terms_folded_forms_and_offsets() {
+    let text = "Đảng uỷ TP.HCM";
+    let (output, stdout, stderr) =
+        run(Command::new(tracuu_binary()).args(["analyze", "--json", text]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let analysis: Value = serde_json::from_str(stdout.trim()).expect("analyze --json prints JSON");
+    let tokens = analysis["tokens"].as_array().expect("a `tokens` list");
+    let expected: BTreeSet<&str> = ["text", "term", "folded", "start", "end", "position"].into();
+    for token in tokens {
+        let keys: BTreeSet<&str> = token
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys, expected,
+            "analyze --json token fields changed: {token}"
+        );
+        let (start, end) = (
+            token["start"].as_u64().unwrap() as usize,
+            token["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            text.get(start..end),
+            token["text"].as_str(),
+            "start..end must be the byte range of the token's text: {token}"
+        );
+    }
+    let summary: Vec<(&str, &str, &str, u64)> = tokens
+        .iter()
+        .map(|t| {
+            (
+                field(t, "text"),
+                field(t, "term"),
+                field(t, "folded"),
+                t["position"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary[..3],
+        [
+            ("Đảng", "đảng", "dang", 0),
+            ("uỷ", "ủy", "uy", 1),
+            ("TP.HCM", "tp.hcm", "tp.hcm", 2)
+        ],
+        "terms are lowercase with one tone placement; folded forms have no marks"
+    );
+
+    let (output, from_stdin, stderr) = run_with_stdin(
+        Command::new(tracuu_binary()).args(["analyze", "--json", "-"]),
+        text,
+    );
+    assert_eq!(status(&output), 0, "{stderr}");
+    assert_eq!(
+        from_stdin, stdout,
+        "`analyze -` must read the text from stdin"
+    );
+}
+
+#[test]
+fn search_without_an_index_builds_the_sample_index_first() {
+    let home = temp_dir("cli-search-home-");
+    let data = home.path().join("data");
+    let first = |home: &Path, data: Option<&Path>| {
+        let mut command = Command::new(tracuu_binary());
+        command
+            .args(["search", "Cầu Vồng Xanh", "--json"])
+            .env_remove("TRACUU_INDEX")
+            .env("NO_COLOR", "1")
+            .env("HOME", home);
+        match data {
+            Some(data) => command.env("XDG_DATA_HOME", data),
+            None => command.env_remove("XDG_DATA_HOME"),
+        };
+        run(&mut command)
+    };
+    let (output, stdout, stderr) = first(home.path(), Some(data.as_path()));
+    assert_eq!(
+        status(&output),
+        0,
+        "the first search with no index must build the sample index and find hits: {stderr}"
+    );
+    assert!(
+        stderr.contains("building one from the sample corpus"),
+        "stderr must say the sample index is being built: {stderr}"
+    );
+    assert!(
+        stdout.contains("\"th-2022-1209\""),
+        "the sample index must hold the corpus (Cầu Vồng Xanh is th-2022-1209): {stdout}"
+    );
+    assert!(
+        data.join("tracuu/index/meta.json").exists(),
+        "the sample index goes to $XDG_DATA_HOME/tracuu/index"
+    );
+    let (output, _, stderr) = first(home.path(), Some(data.as_path()));
+    assert_eq!(status(&output), 0, "{stderr}");
+    assert!(
+        !stderr.contains("building"),
+        "the second search must reuse the sample index: {stderr}"
+    );
+
+    let other_home = temp_dir("cli-search-home-");
+    let (output, _, stderr) = first(other_home.path(), None);
+    assert_eq!(status(&output), 0, "{stderr}");
+    assert!(
+        other_home
+            .path()
+            .join(".local/share/tracuu/index/meta.json")
+            .exists(),
+        "without XDG_DATA_HOME the sample index goes to ~/.local/share/tracuu/index: {stderr}"
+    );
+}

@@ -7,6 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use tantivy::directory::error::{LockError, OpenDirectoryError};
 use tantivy::schema::Schema;
 use tantivy::{doc, IndexWriter, TantivyDocument, Term};
+use unicode_normalization::UnicodeNormalization;
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::analysis;
@@ -458,8 +459,10 @@ impl ArticleWriter {
             document.add_i64(f.date, date.to_days());
         }
         if let Some(source) = &article.source {
-            document.add_text(f.source, source);
-            document.add_text(f.source_folded, source);
+            // One spelling per source, so facets and filters do not split NFC and NFD names.
+            let source: String = source.nfc().collect();
+            document.add_text(f.source, &source);
+            document.add_text(f.source_folded, &source);
         }
         if let Some(url) = &article.url {
             document.add_text(f.url, url);
@@ -504,11 +507,19 @@ impl ArticleWriter {
     }
 }
 
-/// Hash of the body with whitespace runs collapsed, or `None` for bodies too short to compare.
+/// Hash of the body in NFC with whitespace runs collapsed, or `None` for bodies too short to
+/// compare. An NFD copy of an article is the same article.
 fn body_hash(body: &str) -> Option<u64> {
     if body.len() < MIN_DUPLICATE_BODY_BYTES {
         return None;
     }
+    let composed: String;
+    let body = if has_combining_marks(body) {
+        composed = body.nfc().collect();
+        &composed
+    } else {
+        body
+    };
     let mut hasher = Xxh3::new();
     for word in body.split_whitespace() {
         hasher.update(word.as_bytes());
@@ -517,7 +528,13 @@ fn body_hash(body: &str) -> Option<u64> {
     Some(hasher.digest())
 }
 
-/// Hash of the article's content and metadata (not its path: moving a folder changes nothing).
+/// Whether `text` may hold combining diacritics (U+0300..U+036F are encoded `CC xx` / `CD xx`).
+fn has_combining_marks(text: &str) -> bool {
+    text.bytes().any(|b| b == 0xCC || b == 0xCD)
+}
+
+/// Hash of the article's content and metadata, not of its path (the path is stored, but a
+/// document whose content did not change is not rewritten).
 fn record_hash(article: &Article) -> u64 {
     let mut hasher = Xxh3::new();
     let date = article.date.map(|d| d.to_string());

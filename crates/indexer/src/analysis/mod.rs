@@ -255,7 +255,19 @@ impl<'a> TokenCursor<'a> {
         }
         for i in 0..self.parts.len() {
             let part = self.parts[i];
-            if i > 0 {
+            let (mut term, mut fold) = (
+                std::mem::take(&mut self.scratch_term),
+                std::mem::take(&mut self.scratch_folded),
+            );
+            self.normalizer
+                .normalize(&self.text[part.start..part.end], &mut term, Some(&mut fold));
+            if term.is_empty() {
+                // A part with nothing to index (a lone combining mark): no word, no connector.
+                self.scratch_term = term;
+                self.scratch_folded = fold;
+                continue;
+            }
+            if !out.is_empty() {
                 let connector = match self.text[..part.start].chars().next_back() {
                     Some('\u{2010}' | '\u{2011}') | None => '-',
                     Some(c) => c,
@@ -265,12 +277,6 @@ impl<'a> TokenCursor<'a> {
                     f.push(connector);
                 }
             }
-            let (mut term, mut fold) = (
-                std::mem::take(&mut self.scratch_term),
-                std::mem::take(&mut self.scratch_folded),
-            );
-            self.normalizer
-                .normalize(&self.text[part.start..part.end], &mut term, Some(&mut fold));
             let (primary, secondary) = match form {
                 Form::Exact | Form::Both => (&term, &fold),
                 Form::Folded => (&fold, &term),

@@ -264,7 +264,13 @@ impl SyllableNormalizer {
             }
         });
         if count == 1 && parts[0] == Some(c) {
-            self.letters.push(Letter::Plain(c, Tone::Level));
+            if is_combining_mark(c) {
+                // A mark produced by lowercasing (`İ` lowercases to `i` + U+0307) is a mark like
+                // any other, so that the folded form has none.
+                self.push_mark(c);
+            } else {
+                self.letters.push(Letter::Plain(c, Tone::Level));
+            }
             return;
         }
         for d in parts.into_iter().flatten().chain(overflow) {

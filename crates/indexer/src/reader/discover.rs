@@ -10,8 +10,9 @@ use super::{Input, Issue};
 /// Expands path arguments into the inputs to read, in a deterministic order.
 ///
 /// `-` is the standard input; a file is read as given (even if hidden, or a pipe); a directory is
-/// walked recursively, following symbolic links, in file-name order, skipping hidden entries
-/// (names starting with `.`) and non-regular files. A file reached twice (through a link, or
+/// walked recursively, following symbolic links, in file-name order, reading the files that look
+/// like articles (see [`is_article_file`]) and skipping hidden entries (names starting with `.`)
+/// and non-regular files. A file reached twice (through a link, or
 /// named twice) is read once.
 ///
 /// Nonexistent or unreadable paths and directory loops become [`Severity::Rejected`] issues with
@@ -66,7 +67,9 @@ impl Found {
             .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
         {
             match entry {
-                Ok(entry) if entry.file_type().is_file() => self.add_file(entry.into_path()),
+                Ok(entry) if entry.file_type().is_file() && is_article_file(entry.path()) => {
+                    self.add_file(entry.into_path())
+                }
                 Ok(_) => {}
                 Err(error) => {
                     let path = error.path().unwrap_or(root).to_path_buf();
@@ -74,6 +77,28 @@ impl Found {
                 }
             }
         }
+    }
+}
+
+/// Extensions of the files read when walking a directory (after removing `.gz`/`.zst`/`.zstd`).
+const ARTICLE_EXTENSIONS: [&str; 6] = ["txt", "text", "jsonl", "ndjson", "json", "jsonlines"];
+
+/// Whether a file met while walking a directory is read: text and JSON-lines files
+/// (`.txt`, `.text`, `.jsonl`, `.ndjson`, `.json`, `.jsonlines`), compressed or not, and files
+/// without an extension (scraped pages are often saved so). Notes such as `README.md` beside the
+/// articles are skipped; a file named on the command line is always read.
+pub fn is_article_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let name = ["gz", "zst", "zstd"]
+        .iter()
+        .find_map(|ext| name.strip_suffix(&format!(".{ext}")))
+        .unwrap_or(&name);
+    match name.rsplit_once('.') {
+        None => true,
+        Some((_, extension)) => ARTICLE_EXTENSIONS.contains(&extension),
     }
 }
 
@@ -89,5 +114,34 @@ fn walk_error_message(error: &walkdir::Error) -> String {
         io_message(io)
     } else {
         lowercase_first(&error.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directories_yield_article_files_only() {
+        for name in [
+            "a.txt",
+            "b.jsonl",
+            "c.JSONL.zst",
+            "d.txt.gz",
+            "e",
+            "f.ndjson",
+            "g.json",
+        ] {
+            assert!(is_article_file(Path::new(name)), "{name} is read");
+        }
+        for name in [
+            "README.md",
+            "notes.docx",
+            "x.gz.bak",
+            "photo.jpg",
+            "h.md.gz",
+        ] {
+            assert!(!is_article_file(Path::new(name)), "{name} is skipped");
+        }
     }
 }

@@ -62,7 +62,7 @@ mod tests;
 use std::fmt;
 use std::path::PathBuf;
 
-pub use discover::discover;
+pub use discover::{discover, is_article_file};
 pub use input::{read_all, read_input};
 pub use issue::{Issue, Severity};
 pub use record::{detect_text_format, RawRecord};
