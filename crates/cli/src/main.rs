@@ -18,10 +18,24 @@ fn main() -> ExitCode {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(std::io::stderr(), "tracuu: {error:#}");
+            let _ = writeln!(std::io::stderr(), "tracuu: {}", one_line(&error));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes on one line, without repeating a cause whose text an outer error
+/// already shows (library errors often include their source in their own message).
+fn one_line(error: &anyhow::Error) -> String {
+    let mut message = error.to_string();
+    for cause in error.chain().skip(1) {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+    }
+    message.replace(['\n', '\r'], " ")
 }
 
 /// Output piped into `head` and closed early is not an error.

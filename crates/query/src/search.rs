@@ -10,6 +10,7 @@ use tracuu_indexer::{ArticleIndex, Date, Fields, IndexError};
 
 use crate::compile::{Compiled, Compiler, Weights};
 use crate::date_filter::DateRange;
+use crate::facets::{Facet, FacetCollector, FacetField};
 use crate::parse::{parse_query, QueryError};
 use crate::snippet::{make_snippet, Snippet};
 use crate::Matcher;
@@ -65,6 +66,8 @@ pub struct SearchRequest {
     pub sort: SortOrder,
     /// Ranking weights.
     pub weights: Weights,
+    /// Fields to count every matching document by (none by default); see [`SearchResults::facets`].
+    pub facets: Vec<FacetField>,
 }
 
 impl SearchRequest {
@@ -78,6 +81,7 @@ impl SearchRequest {
             dates: DateRange::ALL,
             sort: SortOrder::Relevance,
             weights: Weights::default(),
+            facets: Vec::new(),
         }
     }
 
@@ -116,6 +120,12 @@ impl SearchRequest {
         self.weights = weights;
         self
     }
+
+    /// Counts every matching document (not only the page) by each of `fields`.
+    pub fn facets(mut self, fields: &[FacetField]) -> SearchRequest {
+        self.facets = fields.to_vec();
+        self
+    }
 }
 
 /// One matching document.
@@ -150,6 +160,9 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// The accented reading used to rank an accent-free query (`dang uy` -> `đảng ủy`).
     pub reading: Option<String>,
+    /// Counts of all matching documents per value of each field in [`SearchRequest::facets`]
+    /// (one [`Facet`] per distinct field, in request order; empty when none was asked for).
+    pub facets: Vec<Facet>,
 }
 
 /// A query that is ready to run many times or over many documents.
@@ -239,25 +252,31 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let query = prepared.query();
         let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-        let (total, addresses): (usize, Vec<(f32, DocAddress)>) = match request.sort {
-            SortOrder::Relevance => searcher.search(query, &(Count, top.order_by_score()))?,
-            SortOrder::Date => {
-                let (total, by_date) = searcher.search(
-                    query,
-                    &(
-                        Count,
-                        top.order_by_fast_field::<i64>(Fields::DATE_NAME, Order::Desc),
-                    ),
-                )?;
-                (
-                    total,
-                    by_date
-                        .into_iter()
-                        .map(|(_, address)| (0.0, address))
-                        .collect(),
-                )
-            }
-        };
+        let facets = (!request.facets.is_empty()).then(|| FacetCollector::new(&request.facets));
+        let (total, addresses, facets): (usize, Vec<(f32, DocAddress)>, Option<Vec<Facet>>) =
+            match request.sort {
+                SortOrder::Relevance => {
+                    searcher.search(query, &(Count, top.order_by_score(), facets))?
+                }
+                SortOrder::Date => {
+                    let (total, by_date, facets) = searcher.search(
+                        query,
+                        &(
+                            Count,
+                            top.order_by_fast_field::<i64>(Fields::DATE_NAME, Order::Desc),
+                            facets,
+                        ),
+                    )?;
+                    (
+                        total,
+                        by_date
+                            .into_iter()
+                            .map(|(_, address)| (0.0, address))
+                            .collect(),
+                        facets,
+                    )
+                }
+            };
         let hits = addresses
             .into_iter()
             .take(request.limit)
@@ -267,6 +286,7 @@ impl Searcher {
             total,
             hits,
             reading: prepared.reading().map(str::to_string),
+            facets: facets.unwrap_or_default(),
         })
     }
 

@@ -122,8 +122,9 @@ fn window_around(text: &str, occurrence: &Occurrence, width: usize) -> Range<usi
     if start > 0 {
         // Start on a word: skip the partial word the window begins in.
         start = text[start..occurrence.start]
-            .find(char::is_whitespace)
-            .map_or(occurrence.start, |i| start + i + 1);
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(occurrence.start, |(i, c)| start + i + c.len_utf8());
     }
     let mut end = advance_chars(text, start, width).max(occurrence.end);
     if end < text.len() {

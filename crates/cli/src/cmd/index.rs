@@ -40,7 +40,11 @@ pub struct Args {
 
 /// Runs `tracuu index`; exits 1 when any record was rejected.
 pub fn run(args: Args, index_dir: &Path) -> anyhow::Result<ExitCode> {
-    let index = ArticleIndex::open_or_create(index_dir)?;
+    let index = if args.rebuild {
+        ArticleIndex::open_for_rebuild(index_dir)?
+    } else {
+        ArticleIndex::open_or_create(index_dir)?
+    };
     let defaults = WriterOptions::default();
     let options = IndexOptions {
         writer: WriterOptions {

@@ -1,8 +1,12 @@
 //! Command-line arguments and one module per subcommand.
 
 mod analyze;
+mod export;
 mod index;
+mod kwic;
 mod search;
+mod stats;
+mod trend;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -62,6 +66,14 @@ enum Command {
     Index(index::Args),
     /// Search the index: ranked hits with highlighted snippets
     Search(search::Args),
+    /// Concordance: every occurrence of a query with its context, aligned
+    Kwic(kwic::Args),
+    /// Documents and occurrences of queries per year or month, with charts
+    Trend(trend::Args),
+    /// Export every matching document as CSV or JSON lines
+    Export(export::Args),
+    /// What the index holds: documents, dates, sources, years, size, last update
+    Stats(stats::Args),
 }
 
 /// Runs the chosen subcommand.
@@ -77,6 +89,30 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ensure_sample_index(&index_dir)?;
             }
             search::run(args, &index_dir, style)
+        }
+        Command::Kwic(args) => {
+            if !index_given {
+                ensure_sample_index(&index_dir)?;
+            }
+            kwic::run(args, &index_dir, cli.color.enabled())
+        }
+        Command::Trend(args) => {
+            if !index_given {
+                ensure_sample_index(&index_dir)?;
+            }
+            trend::run(args, &index_dir, cli.color.enabled())
+        }
+        Command::Export(args) => {
+            if !index_given {
+                ensure_sample_index(&index_dir)?;
+            }
+            export::run(args, &index_dir)
+        }
+        Command::Stats(args) => {
+            if !index_given {
+                ensure_sample_index(&index_dir)?;
+            }
+            stats::run(args, &index_dir, style)
         }
     }
 }

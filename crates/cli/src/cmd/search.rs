@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 use tracuu_query::date_filter::parse_from_to;
-use tracuu_query::{Hit, SearchRequest, SearchResults, Searcher, SortOrder};
+use tracuu_query::{Facet, FacetField, Hit, SearchRequest, SearchResults, Searcher, SortOrder};
 
 use crate::output::Style;
 
@@ -49,6 +49,22 @@ pub struct Args {
     /// {"id","score","title","date","source","url","path","snippet","highlights"}
     #[arg(long)]
     json: bool,
+
+    /// Also count ALL matching documents (not only the hits shown) per source or per year;
+    /// repeatable. Shown after the hits; with --json, as one extra last line
+    /// {"type":"facets","facets":{"source":[{"value","count"}],"year":[...]}} (hit lines never
+    /// have a "type" key; documents without a source or date count under "value": null)
+    #[arg(long, value_enum, value_name = "FIELD")]
+    facet: Vec<FacetArg>,
+}
+
+/// A field `--facet` counts by.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum FacetArg {
+    /// The source (publisher)
+    Source,
+    /// The year of publication
+    Year,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -71,7 +87,17 @@ pub fn run(args: Args, index_dir: &Path, style: Style) -> anyhow::Result<ExitCod
         .sort(match args.sort {
             Sort::Relevance => SortOrder::Relevance,
             Sort::Date => SortOrder::Date,
-        });
+        })
+        .facets(
+            &args
+                .facet
+                .iter()
+                .map(|f| match f {
+                    FacetArg::Source => FacetField::Source,
+                    FacetArg::Year => FacetField::Year,
+                })
+                .collect::<Vec<_>>(),
+        );
     let results = searcher.search(&request)?;
     let mut out = std::io::stdout().lock();
     if args.count {
@@ -84,12 +110,56 @@ pub fn run(args: Args, index_dir: &Path, style: Style) -> anyhow::Result<ExitCod
     } else {
         print_human(&mut out, &results, args.offset, style)?;
     }
+    if !results.facets.is_empty() {
+        if args.json {
+            serde_json::to_writer(&mut out, &facets_json(&results.facets))?;
+            writeln!(out)?;
+        } else {
+            print_facets(&mut out, &results.facets, style)?;
+        }
+    }
     out.flush()?;
     Ok(if results.total > 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The last JSON line with `--facet`: `{"type":"facets","facets":{"source":[{"value","count"}]}}`,
+/// the documents without a value last, as `"value": null`.
+pub fn facets_json(facets: &[Facet]) -> serde_json::Value {
+    let mut by_field = serde_json::Map::new();
+    for facet in facets {
+        let mut counts: Vec<serde_json::Value> = facet
+            .counts
+            .iter()
+            .map(|c| json!({"value": c.value, "count": c.count}))
+            .collect();
+        if facet.missing > 0 {
+            counts.push(json!({"value": null, "count": facet.missing}));
+        }
+        by_field.insert(facet.field.name().to_string(), counts.into());
+    }
+    json!({"type": "facets", "facets": by_field})
+}
+
+/// Facet counts after the hits.
+fn print_facets(out: &mut impl Write, facets: &[Facet], style: Style) -> std::io::Result<()> {
+    for facet in facets {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            style.bold(&format!("Matching documents by {}", facet.field))
+        )?;
+        let missing = match facet.field {
+            FacetField::Source => "(no source)",
+            FacetField::Year => "undated",
+        };
+        crate::cmd::stats::print_counts(out, facet, 20, missing)?;
+    }
+    Ok(())
 }
 
 /// The stable JSON-lines record of one hit.
