@@ -1124,3 +1124,27 @@ fn an_index_directory_that_cannot_be_created_gives_one_clean_line() {
         )
     );
 }
+
+/// MAX_TITLE_CHARS: a title taken from the first line of a text is cut to 300 characters (at a
+/// space near the end when there is one).
+#[test]
+fn a_derived_title_is_capped_at_300_characters() {
+    let case = Case::new("rel-title-");
+    let first_line = "Tiêu đề rất dài về phát triển kinh tế biển bền vững ".repeat(20);
+    case.write(
+        "tieu-de.txt",
+        format!("{first_line}\nĐoạn văn đầu tiên của bài viết về kinh tế biển.\n"),
+    );
+    let outcome = case.index_docs();
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let found = hits(&case.index(), "kinh tế biển", &[]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let title = found[0]["title"].as_str().unwrap();
+    assert!(
+        title.chars().count() <= 300,
+        "{} characters",
+        title.chars().count()
+    );
+    assert!(title.chars().count() > 250, "{title}");
+    assert!(first_line.starts_with(title), "{title}");
+}

@@ -62,13 +62,19 @@ fn candidates(searcher: &Searcher, fields: &Fields, folded: &str) -> Vec<(String
         .filter(|(t, _)| t != folded)
         .map(|(_, df)| df)
         .sum();
+    // Document frequencies overlap, so the difference is often 0 even for a common unaccented
+    // syllable (`ban`, `tai`, `vi`): keep it as a candidate with at least 1, so adjacent words
+    // can still choose it (`ủy ban`, `tai nạn`, `vi phạm`) through the bigram evidence.
     for (term, df) in &mut found {
         if term == folded {
-            *df = df.saturating_sub(accented_total);
+            *df = df.saturating_sub(accented_total).max(1);
         }
     }
-    found.retain(|(_, df)| *df > 0);
     found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let plain = found.iter().position(|(t, _)| t == folded);
+    if let Some(at) = plain.filter(|&at| at >= MAX_CANDIDATES) {
+        found.swap(at, MAX_CANDIDATES - 1);
+    }
     found.truncate(MAX_CANDIDATES);
     if found.is_empty() {
         found.push((folded.to_string(), 0));
@@ -180,5 +186,43 @@ mod tests {
         assert!(spellings("uy").contains(&"ủy".to_string()));
         assert!(spellings("nguoi").contains(&"người".to_string()));
         assert_eq!(spellings("2021"), ["2021"]);
+    }
+
+    #[test]
+    fn an_unaccented_syllable_can_read_as_itself_beside_its_neighbour() {
+        let index = tracuu_indexer::ArticleIndex::in_memory();
+        let mut writer = index
+            .writer(&tracuu_indexer::WriterOptions::default())
+            .expect("writer");
+        // `tại` and `tài` are more frequent alone, but `tai nạn` and `ủy ban` go together.
+        let bodies = [
+            "Vụ tai nạn xảy ra tại ngã tư, tài xế bỏ chạy.",
+            "Tai nạn giao thông tại Hà Nội.",
+            "Ủy ban nhân dân tỉnh họp tại trụ sở, bàn về bản kế hoạch.",
+            "Tại hội nghị, tài liệu được bàn kỹ; bản tin tại chỗ.",
+        ];
+        for (i, body) in bodies.iter().enumerate() {
+            let article = tracuu_indexer::Article {
+                id: format!("d{i}"),
+                title: String::new(),
+                body: body.to_string(),
+                summary: None,
+                date: None,
+                source: None,
+                url: None,
+                author: None,
+                path: "test".to_string(),
+                line: None,
+            };
+            writer.add(&article).expect("add");
+        }
+        writer.commit().expect("commit");
+        let searcher = index.tantivy().reader().expect("reader").searcher();
+        let read = |syllables: &[Syllable]| choose_reading(&searcher, &index.fields(), syllables);
+        let folded = |s: &str| Syllable::Folded(s.to_string());
+        let fixed = |s: &str| Syllable::Fixed(s.to_string());
+        assert_eq!(read(&[folded("tai"), fixed("nạn")]), ["tai", "nạn"]);
+        assert_eq!(read(&[fixed("ủy"), folded("ban")]), ["ủy", "ban"]);
+        assert_eq!(read(&[folded("tai")]), ["tại"]);
     }
 }

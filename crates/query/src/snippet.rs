@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use serde::Serialize;
-use tracuu_indexer::analysis::analyze;
 
+use crate::kwic::Finder;
 use crate::matcher::{Matcher, Occurrence};
 
 /// About this many characters of text in a snippet, all fragments together.
@@ -51,7 +51,9 @@ impl Snippet {
 /// or several smaller windows when the query words are far apart; the start of the text when
 /// nothing matches.
 pub fn make_snippet(text: &str, matcher: &Matcher) -> Snippet {
-    let occurrences = matcher.find(&analyze(text));
+    // The same occurrences as `matcher.find(&analyze(text))`, analysing only the text around
+    // candidate words (see `Finder`): analysing whole bodies was most of a search's time.
+    let (_, occurrences) = Finder::new(matcher).find(text, 0);
     let windows = choose_windows(text, &occurrences);
     assemble(text, &windows, &occurrences)
 }

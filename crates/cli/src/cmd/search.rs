@@ -112,7 +112,8 @@ pub fn run(args: Args, index_dir: &Path, style: Style) -> anyhow::Result<ExitCod
     }
     if !results.facets.is_empty() {
         if args.json {
-            serde_json::to_writer(&mut out, &facets_json(&results.facets))?;
+            serde_json::to_writer(&mut out, &facets_json(&results.facets))
+                .map_err(std::io::Error::from)?;
             writeln!(out)?;
         } else {
             print_facets(&mut out, &results.facets, style)?;

@@ -1,0 +1,302 @@
+//! Warm search latency: tracuu against plain tantivy on the same articles.
+//!
+//! Both indexes of the corpus are kept in `target/bench-index/` (rebuilt when the corpus size or
+//! `TRACUU_BENCH_DOCS` changes). Each query of four classes (one word, two words, phrase,
+//! accent-free) runs once to warm up, then `TRACUU_BENCH_REPS` times (default 5), the engines in
+//! turn.
+//!
+//! - **tracuu**: `Searcher::search`, limit 10, with snippets: what a user gets;
+//! - **baseline**: tantivy's `QueryParser` over title + body (AND by default, as tracuu), the
+//!   total count and the top 10 (as tracuu), the stored documents and a `SnippetGenerator` body
+//!   snippet of 200 characters.
+//!
+//! tracuu's time is also split into its stages (parse and compile, including the reading choice
+//! of accent-free words; count and top 10; stored documents; snippets) to show what is slow.
+//!
+//! Run: `cargo bench --bench query_latency`.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::QueryParser;
+use tantivy::schema::Value;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, TantivyDocument};
+use tracuu_query::{make_snippet, SearchRequest, Searcher};
+
+const CLASSES: [(&str, &[&str]); 4] = [
+    (
+        "one-word",
+        &[
+            "Quốc",
+            "người",
+            "năm",
+            "công",
+            "tỉnh",
+            "tiền",
+            "điều",
+            "bệnh",
+            "xe",
+            "đất",
+            "học",
+            "trường",
+            "Hưng",
+            "thóc",
+            "chấn",
+            "xuồng",
+            "bão",
+            "vắc-xin",
+            "Covid-19",
+            "ngoại",
+        ],
+    ),
+    (
+        "two-word",
+        &[
+            "quốc hội",
+            "đảng viên",
+            "tham nhũng",
+            "công an",
+            "ma túy",
+            "giao thông",
+            "bệnh viện",
+            "thủ tướng",
+            "kinh tế",
+            "giáo dục",
+            "tai nạn",
+            "cháy rừng",
+            "biển Đông",
+            "bóng đá",
+            "chứng khoán",
+            "ô nhiễm",
+            "học sinh",
+            "Hà Nội",
+            "trộm cắp",
+            "lũ lụt",
+        ],
+    ),
+    (
+        "phrase",
+        &[
+            "\"ủy ban nhân dân\"",
+            "\"cơ quan cảnh sát điều tra\"",
+            "\"tai nạn giao thông\"",
+            "\"bộ chính trị\"",
+            "\"thủ tướng chính phủ\"",
+            "\"trộm cắp tài sản\"",
+            "\"biến đổi khí hậu\"",
+            "\"an toàn thực phẩm\"",
+            "\"vi phạm hành chính\"",
+            "\"phòng chống tham nhũng\"",
+            "\"thành phố Hồ Chí Minh\"",
+            "\"quốc hội\"",
+            "\"đảng viên\"",
+            "\"người dân\"",
+            "\"khởi tố vụ án\"",
+            "\"bất động sản\"",
+            "\"giao thông vận tải\"",
+            "\"tòa án nhân dân\"",
+            "\"ngân hàng nhà nước\"",
+            "\"ma túy tổng hợp\"",
+        ],
+    ),
+    (
+        "accent-free",
+        &[
+            "dang vien",
+            "quoc hoi",
+            "tham nhung",
+            "cong an",
+            "ma tuy",
+            "giao thong",
+            "benh vien",
+            "thu tuong",
+            "uy ban nhan dan",
+            "tai nan giao thong",
+            "bien dong",
+            "chung khoan",
+            "trom cap",
+            "hung yen",
+            "ha noi",
+            "dang uy",
+            "kinh te",
+            "giao duc",
+            "nguoi dan",
+            "chay rung",
+        ],
+    ),
+];
+
+/// Times of one class, per engine, and tracuu's stages.
+#[derive(Default)]
+struct ClassTimes {
+    tracuu: Vec<Duration>,
+    baseline: Vec<Duration>,
+    prepare: Vec<Duration>,
+    collect: Vec<Duration>,
+    fetch: Vec<Duration>,
+    snippets: Vec<Duration>,
+}
+
+fn main() {
+    let Some(corpus) = common::corpus_or_skip() else {
+        return;
+    };
+    let reps = common::env_usize("TRACUU_BENCH_REPS").unwrap_or(5).max(1);
+    let (tracuu_dir, baseline_dir) = common::bench_indexes(&corpus, common::docs_limit());
+    let tracuu = Searcher::open(&tracuu_dir).expect("open tracuu index");
+    let baseline = common::Baseline::open(&baseline_dir);
+    let baseline_reader = baseline.index.reader().expect("baseline reader");
+    let mut parser = QueryParser::for_index(&baseline.index, vec![baseline.title, baseline.body]);
+    parser.set_conjunction_by_default();
+    let run_baseline = |query: &str| -> usize {
+        let searcher = baseline_reader.searcher();
+        let query = parser.parse_query(query).expect("baseline query");
+        let (total, top) = searcher
+            .search(&query, &(Count, TopDocs::with_limit(10).order_by_score()))
+            .expect("baseline search");
+        let mut snippets =
+            SnippetGenerator::create(&searcher, &*query, baseline.body).expect("snippet generator");
+        snippets.set_max_num_chars(200);
+        for (_, address) in top {
+            let doc: TantivyDocument = searcher.doc(address).expect("stored doc");
+            let id = doc.get_first(baseline.id).and_then(|v| v.as_str());
+            let snippet = snippets.snippet_from_doc(&doc);
+            std::hint::black_box((id, snippet));
+        }
+        total
+    };
+
+    println!("\nquery                           tracuu hits  baseline hits");
+    for (_, queries) in CLASSES {
+        for query in queries {
+            let t = tracuu
+                .search(&SearchRequest::new(*query))
+                .expect("tracuu search");
+            let b = run_baseline(query);
+            let reading = t
+                .reading
+                .map(|r| format!(" (read: {r})"))
+                .unwrap_or_default();
+            println!("{query:<32} {:>10} {:>14}{reading}", t.total, b);
+        }
+    }
+
+    let mut times: Vec<ClassTimes> = CLASSES.iter().map(|_| ClassTimes::default()).collect();
+    for _ in 0..reps {
+        for ((_, queries), class) in CLASSES.iter().zip(&mut times) {
+            for query in *queries {
+                let request = SearchRequest::new(*query);
+                let started = Instant::now();
+                std::hint::black_box(tracuu.search(&request).expect("tracuu search"));
+                class.tracuu.push(started.elapsed());
+
+                let started = Instant::now();
+                std::hint::black_box(run_baseline(query));
+                class.baseline.push(started.elapsed());
+
+                let [prepare, collect, fetch, snippets] = tracuu_stages(&tracuu, &request);
+                class.prepare.push(prepare);
+                class.collect.push(collect);
+                class.fetch.push(fetch);
+                class.snippets.push(snippets);
+            }
+        }
+    }
+
+    println!("\n{reps} runs of each query, warm, milliseconds (tracuu goal: p50 < 5, p99 < 50)\n");
+    println!(
+        "{:<12} {:>9} {:>9} {:>9} {:>9}   {:>9} {:>9} {:>9} {:>9}  goal",
+        "class",
+        "tracuu50",
+        "tracuu99",
+        "base p50",
+        "base p99",
+        "prepare",
+        "collect",
+        "fetch",
+        "snippets",
+    );
+    let mut classes = serde_json::Map::new();
+    for ((name, _), class) in CLASSES.iter().zip(&times) {
+        let p = common::percentile_ms;
+        let (t50, t99) = (p(&class.tracuu, 50.0), p(&class.tracuu, 99.0));
+        let met = t50 < 5.0 && t99 < 50.0;
+        println!(
+            "{:<12} {:>9.2} {:>9.2} {:>9.2} {:>9.2}   {:>9.2} {:>9.2} {:>9.2} {:>9.2}  {}",
+            name,
+            t50,
+            t99,
+            p(&class.baseline, 50.0),
+            p(&class.baseline, 99.0),
+            p(&class.prepare, 50.0),
+            p(&class.collect, 50.0),
+            p(&class.fetch, 50.0),
+            p(&class.snippets, 50.0),
+            if met { "met" } else { "MISSED" }
+        );
+        classes.insert(
+            name.to_string(),
+            json!({
+                "tracuu_p50_ms": t50,
+                "tracuu_p99_ms": t99,
+                "baseline_p50_ms": p(&class.baseline, 50.0),
+                "baseline_p99_ms": p(&class.baseline, 99.0),
+                "tracuu_prepare_p50_ms": p(&class.prepare, 50.0),
+                "tracuu_collect_p50_ms": p(&class.collect, 50.0),
+                "tracuu_fetch_p50_ms": p(&class.fetch, 50.0),
+                "tracuu_snippets_p50_ms": p(&class.snippets, 50.0),
+                "tracuu_prepare_p99_ms": p(&class.prepare, 99.0),
+                "tracuu_collect_p99_ms": p(&class.collect, 99.0),
+                "tracuu_fetch_p99_ms": p(&class.fetch, 99.0),
+                "tracuu_snippets_p99_ms": p(&class.snippets, 99.0),
+                "goal_met": met,
+            }),
+        );
+    }
+    println!("(stages: median of tracuu's parse+compile, count+top 10, stored docs, snippets)");
+    common::bench_result(json!({
+        "bench": "query_latency",
+        "date": common::today(),
+        "corpus": common::CORPUS,
+        "docs": tracuu.tantivy().num_docs(),
+        "reps": reps,
+        "classes": classes,
+    }));
+}
+
+/// tracuu's search split into stages, as `Searcher::search` does them:
+/// parse and compile; count and top 10; stored documents; snippets.
+fn tracuu_stages(searcher: &Searcher, request: &SearchRequest) -> [Duration; 4] {
+    let started = Instant::now();
+    let prepared = searcher.prepare(request).expect("prepare");
+    let prepare = started.elapsed();
+
+    let started = Instant::now();
+    let tantivy = searcher.tantivy();
+    let (_, top): (usize, Vec<(f32, DocAddress)>) = tantivy
+        .search(
+            prepared.query(),
+            &(Count, TopDocs::with_limit(10).order_by_score()),
+        )
+        .expect("search");
+    let collect = started.elapsed();
+
+    let started = Instant::now();
+    let body = searcher.fields().body;
+    let docs: Vec<TantivyDocument> = top
+        .into_iter()
+        .map(|(_, address)| tantivy.doc(address).expect("stored doc"))
+        .collect();
+    let fetch = started.elapsed();
+
+    let started = Instant::now();
+    for doc in &docs {
+        let text = doc.get_first(body).and_then(|v| v.as_str()).unwrap_or("");
+        std::hint::black_box(make_snippet(text, prepared.matcher()));
+    }
+    [prepare, collect, fetch, started.elapsed()]
+}

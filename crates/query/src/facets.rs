@@ -1,0 +1,423 @@
+//! Facets: how many matching documents have each source or each publication year.
+//!
+//! Counts come from the `source` (string) and `date` (days since 1970-01-01) fast fields through
+//! a tantivy [`Collector`], so they cover every matching document, not only a page of hits, and
+//! cost no stored-document reads.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tracuu_indexer::{Date, Fields};
+
+/// A field documents can be counted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FacetField {
+    /// The source (publisher) name, as written.
+    Source,
+    /// The year of publication.
+    Year,
+}
+
+impl FacetField {
+    /// Every facet field, in display order.
+    pub const ALL: [FacetField; 2] = [FacetField::Source, FacetField::Year];
+
+    /// The field's name on the command line and in JSON (`source`, `year`).
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetField::Source => "source",
+            FacetField::Year => "year",
+        }
+    }
+}
+
+impl fmt::Display for FacetField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for FacetField {
+    type Err = String;
+
+    /// Parses `source` or `year`.
+    fn from_str(s: &str) -> Result<FacetField, String> {
+        FacetField::ALL
+            .into_iter()
+            .find(|f| f.name() == s)
+            .ok_or_else(|| format!("unknown facet {s:?} (expected `source` or `year`)"))
+    }
+}
+
+/// One value of a facet field.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(untagged)]
+pub enum FacetValue {
+    /// A source name.
+    Text(String),
+    /// A year.
+    Year(u16),
+}
+
+impl fmt::Display for FacetValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FacetValue::Text(text) => f.write_str(text),
+            FacetValue::Year(year) => write!(f, "{year}"),
+        }
+    }
+}
+
+/// How many documents have one value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    /// The value.
+    pub value: FacetValue,
+    /// Documents with this value.
+    pub count: u64,
+}
+
+/// The counts of one facet field over a set of documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Facet {
+    /// The field counted.
+    pub field: FacetField,
+    /// Counts per value: sources by decreasing count (then name), years in increasing order.
+    /// Values no document has are left out.
+    pub counts: Vec<FacetCount>,
+    /// Documents without a value (no source, or undated).
+    pub missing: u64,
+}
+
+impl Facet {
+    /// Documents counted in all, with or without a value.
+    pub fn total(&self) -> u64 {
+        self.counts.iter().map(|c| c.count).sum::<u64>() + self.missing
+    }
+}
+
+/// Counts matching documents per value of some [`FacetField`]s.
+///
+/// Its fruit has one [`Facet`] per distinct field asked for, in the order first asked.
+#[derive(Debug, Clone, Default)]
+pub struct FacetCollector {
+    fields: Vec<FacetField>,
+}
+
+impl FacetCollector {
+    /// A collector counting by each of `fields` (repeated fields are counted once).
+    pub fn new(fields: &[FacetField]) -> FacetCollector {
+        let mut unique = Vec::new();
+        for &field in fields {
+            if !unique.contains(&field) {
+                unique.push(field);
+            }
+        }
+        FacetCollector { fields: unique }
+    }
+
+    /// The fields counted.
+    pub fn fields(&self) -> &[FacetField] {
+        &self.fields
+    }
+}
+
+/// Counts of one segment, before value names are merged across segments.
+pub struct FacetSegmentCollector {
+    sources: Option<SourceCounter>,
+    years: Option<YearCounter>,
+}
+
+struct SourceCounter {
+    column: Option<StrColumn>,
+    by_ord: Vec<u64>,
+    missing: u64,
+}
+
+struct YearCounter {
+    column: Option<Column<i64>>,
+    years: YearCache,
+    by_year: BTreeMap<u16, u64>,
+    missing: u64,
+}
+
+/// The counts of one segment.
+#[derive(Debug, Default)]
+pub struct SegmentFacets {
+    sources: Option<(HashMap<String, u64>, u64)>,
+    years: Option<(BTreeMap<u16, u64>, u64)>,
+}
+
+impl Collector for FacetCollector {
+    type Fruit = Vec<Facet>;
+    type Child = FacetSegmentCollector;
+
+    fn for_segment(
+        &self,
+        _segment_local_id: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<FacetSegmentCollector> {
+        let fast = segment.fast_fields();
+        let sources = if self.fields.contains(&FacetField::Source) {
+            let column = fast.str(Fields::SOURCE_NAME)?;
+            let terms = column.as_ref().map_or(0, |c| c.num_terms());
+            Some(SourceCounter {
+                column,
+                by_ord: vec![0; terms],
+                missing: 0,
+            })
+        } else {
+            None
+        };
+        let years = if self.fields.contains(&FacetField::Year) {
+            Some(YearCounter {
+                column: fast.column_opt::<i64>(Fields::DATE_NAME)?,
+                years: YearCache::default(),
+                by_year: BTreeMap::new(),
+                missing: 0,
+            })
+        } else {
+            None
+        };
+        Ok(FacetSegmentCollector { sources, years })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segments: Vec<SegmentFacets>) -> tantivy::Result<Vec<Facet>> {
+        let mut sources: HashMap<String, u64> = HashMap::new();
+        let mut years: BTreeMap<u16, u64> = BTreeMap::new();
+        let (mut no_source, mut undated) = (0, 0);
+        for segment in segments {
+            if let Some((counts, missing)) = segment.sources {
+                for (value, count) in counts {
+                    *sources.entry(value).or_default() += count;
+                }
+                no_source += missing;
+            }
+            if let Some((counts, missing)) = segment.years {
+                for (year, count) in counts {
+                    *years.entry(year).or_default() += count;
+                }
+                undated += missing;
+            }
+        }
+        let mut facets = Vec::with_capacity(self.fields.len());
+        for &field in &self.fields {
+            facets.push(match field {
+                FacetField::Source => {
+                    let mut counts: Vec<FacetCount> = sources
+                        .iter()
+                        .map(|(value, &count)| FacetCount {
+                            value: FacetValue::Text(value.clone()),
+                            count,
+                        })
+                        .collect();
+                    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+                    Facet {
+                        field,
+                        counts,
+                        missing: no_source,
+                    }
+                }
+                FacetField::Year => Facet {
+                    field,
+                    counts: years
+                        .iter()
+                        .map(|(&year, &count)| FacetCount {
+                            value: FacetValue::Year(year),
+                            count,
+                        })
+                        .collect(),
+                    missing: undated,
+                },
+            });
+        }
+        Ok(facets)
+    }
+}
+
+impl SegmentCollector for FacetSegmentCollector {
+    type Fruit = SegmentFacets;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(sources) = &mut self.sources {
+            match sources
+                .column
+                .as_ref()
+                .and_then(|c| c.term_ords(doc).next())
+            {
+                Some(ord) => sources.by_ord[ord as usize] += 1,
+                None => sources.missing += 1,
+            }
+        }
+        if let Some(years) = &mut self.years {
+            match years.column.as_ref().and_then(|c| c.first(doc)) {
+                Some(days) => match years.years.year(days) {
+                    Some(year) => *years.by_year.entry(year).or_default() += 1,
+                    None => years.missing += 1,
+                },
+                None => years.missing += 1,
+            }
+        }
+    }
+
+    fn harvest(self) -> SegmentFacets {
+        let sources = self.sources.map(|counter| {
+            let mut by_name = HashMap::new();
+            if let Some(column) = &counter.column {
+                let mut name = String::new();
+                for (ord, &count) in counter.by_ord.iter().enumerate() {
+                    if count == 0 {
+                        continue;
+                    }
+                    name.clear();
+                    // An ord from this column always has a name; an I/O error reading the
+                    // in-memory dictionary would leave the name empty, which is visible.
+                    let _ = column.ord_to_str(ord as u64, &mut name);
+                    *by_name.entry(name.clone()).or_default() += count;
+                }
+            }
+            (by_name, counter.missing)
+        });
+        let years = self.years.map(|counter| (counter.by_year, counter.missing));
+        SegmentFacets { sources, years }
+    }
+}
+
+/// Days since 1970-01-01 to calendar years, remembering the last year's bounds so runs of
+/// documents from the same year cost one comparison each.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct YearCache {
+    /// Days of the last year seen: `[first, end)` and the year (end 0 when empty).
+    first: i64,
+    end: i64,
+    year: u16,
+}
+
+impl YearCache {
+    /// The year of the day `days` after 1970-01-01, or `None` outside years 1..=9999.
+    pub(crate) fn year(&mut self, days: i64) -> Option<u16> {
+        if days >= self.first && days < self.end {
+            return Some(self.year);
+        }
+        let year = Date::from_days(days)?.year();
+        self.first = Date::new(year, 1, 1)?.to_days();
+        self.end = Date::new(year, 12, 31)?.to_days() + 1;
+        self.year = year;
+        Some(year)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::query::AllQuery;
+
+    use super::*;
+    use crate::export::test_fixture::searcher;
+    use crate::{SearchRequest, Searcher};
+
+    fn facet_search(searcher: &Searcher, query: &str, fields: &[FacetField]) -> Vec<Facet> {
+        searcher
+            .search(&SearchRequest::new(query).facets(fields))
+            .unwrap()
+            .facets
+    }
+
+    fn pairs(facet: &Facet) -> Vec<(String, u64)> {
+        facet
+            .counts
+            .iter()
+            .map(|c| (c.value.to_string(), c.count))
+            .collect()
+    }
+
+    #[test]
+    fn counts_every_match_by_source_and_year() {
+        let searcher = searcher();
+        let facets = facet_search(
+            &searcher,
+            "\"tham nhũng\"",
+            &[FacetField::Source, FacetField::Year],
+        );
+        assert_eq!(facets.len(), 2);
+        assert_eq!(facets[0].field, FacetField::Source);
+        assert_eq!(
+            pairs(&facets[0]),
+            [("Báo Nghệ An".to_string(), 2), ("Tuổi Trẻ".to_string(), 1)]
+        );
+        assert_eq!(facets[0].missing, 0);
+        assert_eq!(
+            pairs(&facets[1]),
+            [("2020".to_string(), 2), ("2021".to_string(), 1)]
+        );
+        assert_eq!(facets[1].total(), 3);
+    }
+
+    #[test]
+    fn counts_documents_without_a_value_as_missing() {
+        let searcher = searcher();
+        let facets = facet_search(&searcher, "\"lãng phí\"", &[FacetField::Year]);
+        assert_eq!(pairs(&facets[0]), [("2020".to_string(), 1)]);
+        assert_eq!(facets[0].missing, 1, "the undated article");
+        let facets = facet_search(&searcher, "\"lãng phí\"", &[FacetField::Source]);
+        assert_eq!(facets[0].missing, 1, "the article without a source");
+    }
+
+    #[test]
+    fn repeated_fields_are_counted_once_and_the_page_does_not_matter() {
+        let searcher = searcher();
+        let facets = searcher
+            .search(
+                &SearchRequest::new("đảng")
+                    .limit(1)
+                    .facets(&[FacetField::Year, FacetField::Year]),
+            )
+            .unwrap()
+            .facets;
+        assert_eq!(facets.len(), 1);
+        assert_eq!(facets[0].total(), 3, "every article mentioning đảng");
+    }
+
+    #[test]
+    fn no_facets_unless_asked() {
+        let searcher = searcher();
+        assert!(facet_search(&searcher, "đảng", &[]).is_empty());
+    }
+
+    #[test]
+    fn collects_over_a_raw_tantivy_query() {
+        let searcher = searcher();
+        let facets = searcher
+            .tantivy()
+            .search(&AllQuery, &FacetCollector::new(&FacetField::ALL))
+            .unwrap();
+        assert_eq!(facets[0].total(), 6);
+        assert_eq!(facets[1].missing, 1);
+        assert_eq!("year".parse::<FacetField>(), Ok(FacetField::Year));
+        assert!("author".parse::<FacetField>().is_err());
+    }
+
+    #[test]
+    fn year_cache_matches_the_calendar() {
+        let mut cache = YearCache::default();
+        for (date, year) in [
+            ("2020-01-01", 2020),
+            ("2020-12-31", 2020),
+            ("2021-01-01", 2021),
+            ("1969-12-31", 1969),
+            ("2020-06-15", 2020),
+        ] {
+            let days = date.parse::<Date>().unwrap().to_days();
+            assert_eq!(cache.year(days), Some(year), "{date}");
+        }
+    }
+}

@@ -1,0 +1,453 @@
+//! Trends: how often queries occur per year or month, absolutely and per 1,000 articles.
+//!
+//! For each query and period: the **documents** the query matches, the **occurrences** of the
+//! query in their body text (found with the query's [`Matcher`](crate::Matcher) on the stored
+//! text, exactly the lines `kwic` shows: a phrase counts where its words are adjacent, not where
+//! its words merely occur), and the matching documents **per 1,000 articles** of that period,
+//! the period totals being counted from the `date` fast field over the whole index (within the
+//! request's date range). Undated documents are counted apart.
+//!
+//! The periods run without gaps from the first to the last period holding an article of the
+//! index (within the date range), so periods without articles show as zeros.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Bound;
+
+use serde::Serialize;
+use tantivy::query::{AllQuery, Query, RangeQuery};
+use tantivy::Term;
+use tracuu_indexer::Date;
+
+use crate::date_filter::DateRange;
+use crate::export::{map_stored, matching_docs, text};
+use crate::facets::YearCache;
+use crate::kwic::Finder;
+use crate::{SearchError, SearchRequest, Searcher};
+
+/// The length of a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// Calendar years.
+    #[default]
+    Year,
+    /// Calendar months.
+    Month,
+}
+
+/// One year, or one month of a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PeriodKey {
+    /// The year.
+    pub year: u16,
+    /// The month (1 to 12), for monthly periods.
+    pub month: Option<u8>,
+}
+
+impl PeriodKey {
+    /// The period of `by` containing `date`.
+    pub fn of(date: Date, by: Period) -> PeriodKey {
+        PeriodKey {
+            year: date.year(),
+            month: (by == Period::Month).then_some(date.month()),
+        }
+    }
+
+    /// The period after this one.
+    pub fn next(self) -> PeriodKey {
+        match self.month {
+            None => PeriodKey {
+                year: self.year + 1,
+                month: None,
+            },
+            Some(12) => PeriodKey {
+                year: self.year + 1,
+                month: Some(1),
+            },
+            Some(month) => PeriodKey {
+                year: self.year,
+                month: Some(month + 1),
+            },
+        }
+    }
+}
+
+impl fmt::Display for PeriodKey {
+    /// `2021` or `2021-06`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.month {
+            None => write!(f, "{:04}", self.year),
+            Some(month) => write!(f, "{:04}-{month:02}", self.year),
+        }
+    }
+}
+
+impl Serialize for PeriodKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// What to count.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct TrendRequest {
+    /// The queries, each in tracuu's query language, counted separately.
+    pub queries: Vec<String>,
+    /// Years or months.
+    pub by: Period,
+    /// Match accented query words without their diacritics too.
+    pub fold: bool,
+    /// Only documents (and period totals) in this range.
+    pub dates: DateRange,
+}
+
+impl TrendRequest {
+    /// Counts of each of `queries` per year.
+    pub fn new<S: Into<String>>(queries: impl IntoIterator<Item = S>) -> TrendRequest {
+        TrendRequest {
+            queries: queries.into_iter().map(Into::into).collect(),
+            by: Period::Year,
+            fold: false,
+            dates: DateRange::ALL,
+        }
+    }
+
+    /// Sets the period length.
+    pub fn by(mut self, by: Period) -> TrendRequest {
+        self.by = by;
+        self
+    }
+
+    /// Also matches accented query words without their diacritics.
+    pub fn fold(mut self, yes: bool) -> TrendRequest {
+        self.fold = yes;
+        self
+    }
+
+    /// Restricts the documents and the period totals to a date range.
+    pub fn dates(mut self, dates: DateRange) -> TrendRequest {
+        self.dates = dates;
+        self
+    }
+}
+
+/// Counts of one query in one period.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct TrendCount {
+    /// Documents matching the query.
+    pub documents: u64,
+    /// Occurrences of the query in those documents' body text.
+    pub occurrences: u64,
+    /// Matching documents per 1,000 articles of the period (`None` when it has no articles).
+    pub per_thousand: Option<f64>,
+}
+
+/// A period and the number of articles of the index in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PeriodTotal {
+    /// The period.
+    pub period: PeriodKey,
+    /// Articles dated in it.
+    pub articles: u64,
+}
+
+/// The counts of one query.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct TrendSeries {
+    /// The query as given.
+    pub query: String,
+    /// The accented reading chosen for accent-free query words, if any.
+    pub reading: Option<String>,
+    /// One count per period of [`Trend::periods`], in the same order.
+    pub counts: Vec<TrendCount>,
+    /// Counts over undated documents.
+    pub undated: TrendCount,
+    /// Counts over all documents.
+    pub total: TrendCount,
+}
+
+/// Counts of several queries per period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Trend {
+    /// Years or months.
+    pub by: Period,
+    /// The periods, in order and without gaps, with the articles of each.
+    pub periods: Vec<PeriodTotal>,
+    /// Undated articles in the index (0 when the request has a date range).
+    pub undated_articles: u64,
+    /// Articles in all (dated and undated, within the date range).
+    pub total_articles: u64,
+    /// One series per query, in request order.
+    pub series: Vec<TrendSeries>,
+}
+
+impl Searcher {
+    /// Counts each query's documents and occurrences per period (see the
+    /// [module docs](crate::trend)).
+    ///
+    /// # Errors
+    /// An invalid query, or tantivy failing to read the index.
+    pub fn trend(&self, request: &TrendRequest) -> Result<Trend, SearchError> {
+        let searcher = self.tantivy();
+        let by = request.by;
+        let mut periods = PeriodCounter::new(by);
+        for doc in matching_docs(&searcher, date_query(self, &request.dates).as_ref(), false)? {
+            periods.add(doc.days, 1, 0);
+        }
+        let (totals, undated_articles) = (periods.by_period, periods.undated.0);
+        let periods: Vec<PeriodTotal> = match (totals.keys().next(), totals.keys().next_back()) {
+            (Some(&first), Some(&last)) => {
+                let mut all = Vec::new();
+                let mut period = first;
+                while period <= last {
+                    all.push(PeriodTotal {
+                        period,
+                        articles: totals.get(&period).map_or(0, |c| c.0),
+                    });
+                    period = period.next();
+                }
+                all
+            }
+            _ => Vec::new(),
+        };
+        let total_articles = periods.iter().map(|p| p.articles).sum::<u64>() + undated_articles;
+        let series = request
+            .queries
+            .iter()
+            .map(|query| self.series(query, request, &periods, undated_articles, total_articles))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Trend {
+            by,
+            periods,
+            undated_articles,
+            total_articles,
+            series,
+        })
+    }
+
+    fn series(
+        &self,
+        query: &str,
+        request: &TrendRequest,
+        periods: &[PeriodTotal],
+        undated_articles: u64,
+        total_articles: u64,
+    ) -> Result<TrendSeries, SearchError> {
+        let prepared = self.prepare(
+            &SearchRequest::new(query)
+                .fold(request.fold)
+                .dates(request.dates),
+        )?;
+        let searcher = self.tantivy();
+        let fields = self.fields();
+        let finder = Finder::new(prepared.matcher());
+        let docs = matching_docs(&searcher, prepared.query(), false)?;
+        let occurrences = map_stored(&searcher, &docs, |_, doc| {
+            let body = text(doc, fields.body).unwrap_or_default();
+            finder.find(body, 0).1.len() as u64
+        })?;
+        let mut counter = PeriodCounter::new(request.by);
+        for (doc, occurrences) in docs.iter().zip(occurrences) {
+            counter.add(doc.days, 1, occurrences);
+        }
+        let count = |(documents, occurrences): (u64, u64), articles: u64| TrendCount {
+            documents,
+            occurrences,
+            per_thousand: (articles > 0).then(|| documents as f64 * 1000.0 / articles as f64),
+        };
+        let counts = periods
+            .iter()
+            .map(|p| {
+                count(
+                    counter
+                        .by_period
+                        .get(&p.period)
+                        .copied()
+                        .unwrap_or_default(),
+                    p.articles,
+                )
+            })
+            .collect();
+        let all = counter
+            .by_period
+            .values()
+            .fold(counter.undated, |a, b| (a.0 + b.0, a.1 + b.1));
+        Ok(TrendSeries {
+            query: query.to_string(),
+            reading: prepared.reading().map(str::to_string),
+            counts,
+            undated: count(counter.undated, undated_articles),
+            total: count(all, total_articles),
+        })
+    }
+}
+
+/// Every document, or those in `dates`.
+fn date_query(searcher: &Searcher, dates: &DateRange) -> Box<dyn Query> {
+    if dates.from.is_none() && dates.to.is_none() {
+        return Box::new(AllQuery);
+    }
+    let field = searcher.fields().date;
+    let bound = |date: Option<Date>| match date {
+        Some(d) => Bound::Included(Term::from_field_i64(field, d.to_days())),
+        None => Bound::Unbounded,
+    };
+    Box::new(RangeQuery::new(bound(dates.from), bound(dates.to)))
+}
+
+/// (documents, occurrences) per period, and for undated documents.
+struct PeriodCounter {
+    by: Period,
+    by_period: BTreeMap<PeriodKey, (u64, u64)>,
+    undated: (u64, u64),
+    years: YearCache,
+}
+
+impl PeriodCounter {
+    fn new(by: Period) -> PeriodCounter {
+        PeriodCounter {
+            by,
+            by_period: BTreeMap::new(),
+            undated: (0, 0),
+            years: YearCache::default(),
+        }
+    }
+
+    fn add(&mut self, days: Option<i64>, documents: u64, occurrences: u64) {
+        let key = match (self.by, days) {
+            (Period::Year, Some(days)) => self
+                .years
+                .year(days)
+                .map(|year| PeriodKey { year, month: None }),
+            (Period::Month, Some(days)) => {
+                Date::from_days(days).map(|date| PeriodKey::of(date, Period::Month))
+            }
+            (_, None) => None,
+        };
+        let slot = match key {
+            Some(key) => self.by_period.entry(key).or_default(),
+            None => &mut self.undated,
+        };
+        slot.0 += documents;
+        slot.1 += occurrences;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date_filter::parse_from_to;
+    use crate::export::test_fixture::searcher;
+    use crate::KwicRequest;
+
+    fn docs_occ(counts: &[TrendCount]) -> Vec<(u64, u64)> {
+        counts
+            .iter()
+            .map(|c| (c.documents, c.occurrences))
+            .collect()
+    }
+
+    #[test]
+    fn counts_documents_and_phrase_occurrences_per_year() {
+        let searcher = searcher();
+        let trend = searcher
+            .trend(&TrendRequest::new([
+                "\"tham nhũng\"",
+                "\"lãng phí\"",
+                "\"đảng viên\"",
+            ]))
+            .unwrap();
+        let periods: Vec<(String, u64)> = trend
+            .periods
+            .iter()
+            .map(|p| (p.period.to_string(), p.articles))
+            .collect();
+        assert_eq!(periods, [("2020".to_string(), 3), ("2021".to_string(), 2)]);
+        assert_eq!(trend.undated_articles, 1);
+        assert_eq!(trend.total_articles, 6);
+
+        let corruption = &trend.series[0];
+        // a1 twice and a2 (NFD) in 2020; a4 in 2021 (its title's match is not counted).
+        assert_eq!(docs_occ(&corruption.counts), [(2, 3), (1, 1)]);
+        assert_eq!(corruption.counts[0].per_thousand, Some(2000.0 / 3.0));
+        assert_eq!(corruption.counts[1].per_thousand, Some(500.0));
+        assert_eq!(
+            (corruption.total.documents, corruption.total.occurrences),
+            (3, 4)
+        );
+        assert_eq!(corruption.total.per_thousand, Some(500.0));
+
+        let waste = &trend.series[1];
+        assert_eq!(docs_occ(&waste.counts), [(1, 1), (0, 0)]);
+        assert_eq!(waste.counts[1].per_thousand, Some(0.0));
+        assert_eq!((waste.undated.documents, waste.undated.occurrences), (1, 2));
+        assert_eq!(waste.undated.per_thousand, Some(1000.0));
+
+        // a4's `đảng bộ và các viên chức` is not the phrase.
+        assert_eq!(docs_occ(&trend.series[2].counts), [(2, 3), (0, 0)]);
+    }
+
+    #[test]
+    fn occurrences_are_the_lines_of_the_concordance() {
+        let searcher = searcher();
+        for query in ["\"tham nhũng\"", "dang vien", "ủy", "lãng OR nắng"] {
+            let trend = searcher.trend(&TrendRequest::new([query])).unwrap();
+            let kwic = searcher.kwic(&KwicRequest::new(query)).unwrap();
+            assert_eq!(
+                trend.series[0].total.occurrences,
+                kwic.occurrences.unwrap() as u64,
+                "{query}"
+            );
+            assert_eq!(trend.series[0].total.documents, kwic.documents as u64);
+        }
+    }
+
+    #[test]
+    fn months_run_without_gaps() {
+        let searcher = searcher();
+        let trend = searcher
+            .trend(&TrendRequest::new(["\"tham nhũng\""]).by(Period::Month))
+            .unwrap();
+        let first = trend.periods.first().unwrap();
+        let last = trend.periods.last().unwrap();
+        assert_eq!(first.period.to_string(), "2020-03");
+        assert_eq!(last.period.to_string(), "2021-05");
+        assert_eq!(trend.periods.len(), 10 + 5);
+        let april = &trend.periods[1];
+        assert_eq!(
+            (april.period.to_string(), april.articles),
+            ("2020-04".to_string(), 0)
+        );
+        assert_eq!(trend.series[0].counts[1].per_thousand, None);
+        assert_eq!(trend.series[0].counts[0].documents, 1);
+    }
+
+    #[test]
+    fn a_date_range_limits_documents_and_totals() {
+        let searcher = searcher();
+        let trend = searcher
+            .trend(
+                &TrendRequest::new(["\"tham nhũng\""])
+                    .dates(parse_from_to(Some("2021"), None).unwrap()),
+            )
+            .unwrap();
+        assert_eq!(trend.periods.len(), 1);
+        assert_eq!(trend.periods[0].articles, 2);
+        assert_eq!(trend.undated_articles, 0);
+        assert_eq!(docs_occ(&trend.series[0].counts), [(1, 1)]);
+    }
+
+    #[test]
+    fn period_keys() {
+        let key = PeriodKey::of(Date::new(2020, 12, 31).unwrap(), Period::Month);
+        assert_eq!(key.to_string(), "2020-12");
+        assert_eq!(key.next().to_string(), "2021-01");
+        let year = PeriodKey::of(Date::new(2020, 12, 31).unwrap(), Period::Year);
+        assert_eq!(year.next().to_string(), "2021");
+        assert_eq!(serde_json::to_string(&key).unwrap(), "\"2020-12\"");
+    }
+}
