@@ -17,7 +17,8 @@ pub struct Fields {
     pub title: Field,
     /// Body text: normalised and accent-free terms at the same positions, stored for snippets.
     pub body: Field,
-    /// Pairs of adjacent normalised syllables of title and body (`đảng viên`).
+    /// Pairs of adjacent normalised syllables of the title and the body's first 1,000 bytes
+    /// (`đảng viên`): frequencies for reading accent-free queries.
     pub bigrams: Field,
     /// Publication date as days since 1970-01-01 (indexed, fast, stored).
     pub date: Field,

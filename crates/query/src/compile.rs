@@ -6,7 +6,7 @@
 //! diacritics matches its spelling (in any case, Unicode form or tone placement); a syllable
 //! typed without them (or any syllable with `fold`) matches the accent-free term, and documents
 //! containing the likeliest accented reading (see [`crate::reading`]) score higher. Adjacent query syllables
-//! found adjacent in a document score higher through the bigram field.
+//! found adjacent in a document score higher (a two-word phrase query per pair).
 
 use std::ops::Bound;
 
@@ -238,13 +238,20 @@ impl<'a> Compiler<'a> {
             clauses.push((Occur::Must, query));
         }
         if positive {
-            for pair in readings.windows(2) {
-                let bigram =
-                    Term::from_field_text(self.fields.bigrams, &format!("{} {}", pair[0], pair[1]));
-                clauses.push((
-                    Occur::Should,
-                    boosted(term_query(bigram), self.weights.adjacency),
-                ));
+            // Adjacent query syllables found adjacent (and in order) in the text score more:
+            // a two-word phrase per pair, on the syllables as typed (accent-free ones folded).
+            for pair in flat.windows(2) {
+                let typed: Vec<&str> = pair.iter().map(|word| self.as_typed(word)).collect();
+                for field in [self.fields.title, self.fields.body] {
+                    let terms = typed
+                        .iter()
+                        .map(|t| Term::from_field_text(field, t))
+                        .collect();
+                    clauses.push((
+                        Occur::Should,
+                        boosted(Box::new(PhraseQuery::new(terms)), self.weights.adjacency),
+                    ));
+                }
             }
         }
         Some(Box::new(BooleanQuery::new(clauses)))
@@ -272,6 +279,16 @@ impl<'a> Compiler<'a> {
 
     fn is_folded(&self, word: &QueryWord) -> bool {
         self.fold || !word.accented
+    }
+
+    /// The term a query syllable looks for: its accent-free form when matched without
+    /// diacritics, else its normalised spelling.
+    fn as_typed<'w>(&self, word: &'w QueryWord) -> &'w str {
+        if self.is_folded(word) {
+            &word.folded
+        } else {
+            &word.term
+        }
     }
 
     fn word_query(
@@ -364,16 +381,7 @@ impl<'a> Compiler<'a> {
             ));
         };
         // Each syllable as the user wrote it: exact when accented (unless folding), else folded.
-        let as_typed: Vec<&str> = words
-            .iter()
-            .map(|word| {
-                if self.is_folded(word) {
-                    word.folded.as_str()
-                } else {
-                    word.term.as_str()
-                }
-            })
-            .collect();
+        let as_typed: Vec<&str> = words.iter().map(|word| self.as_typed(word)).collect();
         let (title_weight, body_weight) = if folded_mode {
             (w.title_folded, w.body_folded)
         } else {
