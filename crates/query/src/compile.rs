@@ -6,7 +6,8 @@
 //! diacritics matches its spelling (in any case, Unicode form or tone placement); a syllable
 //! typed without them (or any syllable with `fold`) matches the accent-free term, and documents
 //! containing the likeliest accented reading (see [`crate::reading`]) score higher. Adjacent query syllables
-//! found adjacent in a document score higher (a two-word phrase query per pair).
+//! found adjacent in a document score higher (pairs of the chosen reading in the title and lead,
+//! and as two-word phrases in the body).
 
 use std::ops::Bound;
 
@@ -238,19 +239,19 @@ impl<'a> Compiler<'a> {
             clauses.push((Occur::Must, query));
         }
         if positive {
-            // Adjacent query syllables found adjacent (and in order) in the text score more:
-            // a two-word phrase per pair, on the syllables as typed (accent-free ones folded).
-            for pair in flat.windows(2) {
-                let typed: Vec<&str> = pair.iter().map(|word| self.as_typed(word)).collect();
-                for field in [self.fields.title, self.fields.body] {
-                    let terms = typed
-                        .iter()
-                        .map(|t| Term::from_field_text(field, t))
-                        .collect();
-                    clauses.push((
-                        Occur::Should,
-                        boosted(Box::new(PhraseQuery::new(terms)), self.weights.adjacency),
-                    ));
+            // Adjacent query syllables found adjacent (and in order) score more, in the chosen
+            // reading: the pair in the title or lead (one term of the pair field), or anywhere
+            // in the body (a two-word phrase, on the rarer accented terms).
+            for pair in readings.windows(2) {
+                let bigram = format!("{} {}", pair[0], pair[1]);
+                let in_lead = term_query(Term::from_field_text(self.fields.bigrams, &bigram));
+                let terms = pair
+                    .iter()
+                    .map(|t| Term::from_field_text(self.fields.body, t))
+                    .collect();
+                let in_body: Box<dyn Query> = Box::new(PhraseQuery::new(terms));
+                for query in [in_lead, in_body] {
+                    clauses.push((Occur::Should, boosted(query, self.weights.adjacency)));
                 }
             }
         }
