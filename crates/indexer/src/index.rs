@@ -451,7 +451,7 @@ impl ArticleWriter {
             f.title => article.title.as_str(),
             f.body => article.body.as_str(),
             f.bigrams => article.title.as_str(),
-            f.bigrams => lead(&article.body),
+            f.bigrams => article.body.as_str(),
             f.path => article.path.as_str(),
             f.record_hash => record_hash,
         );
@@ -526,19 +526,6 @@ fn body_hash(body: &str) -> Option<u64> {
         hasher.update(b" ");
     }
     Some(hasher.digest())
-}
-
-/// The part of a body whose syllable pairs are indexed: enough to learn which accented pairs
-/// are frequent (for reading accent-free queries), a fraction of the cost of every pair.
-const BIGRAM_LEAD_BYTES: usize = 1_000;
-
-/// The first [`BIGRAM_LEAD_BYTES`] of `body`, cut on a character boundary.
-fn lead(body: &str) -> &str {
-    let mut end = body.len().min(BIGRAM_LEAD_BYTES);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    &body[..end]
 }
 
 /// Whether `text` may hold combining diacritics (U+0300..U+036F are encoded `CC xx` / `CD xx`).

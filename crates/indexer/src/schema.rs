@@ -17,8 +17,8 @@ pub struct Fields {
     pub title: Field,
     /// Body text: normalised and accent-free terms at the same positions, stored for snippets.
     pub body: Field,
-    /// Pairs of adjacent normalised syllables of the title and the body's first 1,000 bytes
-    /// (`đảng viên`): frequencies for reading accent-free queries.
+    /// Pairs of adjacent normalised syllables of title and body (`đảng viên`), documents only
+    /// (no frequencies or positions): evidence for reading accent-free queries, and adjacency.
     pub bigrams: Field,
     /// Publication date as days since 1970-01-01 (indexed, fast, stored).
     pub date: Field,
@@ -58,7 +58,7 @@ fn analyzed(tokenizer: &str, positions: bool) -> TextOptions {
     let record = if positions {
         IndexRecordOption::WithFreqsAndPositions
     } else {
-        IndexRecordOption::WithFreqs
+        IndexRecordOption::Basic
     };
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()

@@ -6,8 +6,7 @@
 //! diacritics matches its spelling (in any case, Unicode form or tone placement); a syllable
 //! typed without them (or any syllable with `fold`) matches the accent-free term, and documents
 //! containing the likeliest accented reading (see [`crate::reading`]) score higher. Adjacent query syllables
-//! found adjacent in a document score higher (pairs of the chosen reading in the title and lead,
-//! and as two-word phrases in the body).
+//! found adjacent in a document score higher (the pair field, in the chosen reading).
 
 use std::ops::Bound;
 
@@ -240,19 +239,14 @@ impl<'a> Compiler<'a> {
         }
         if positive {
             // Adjacent query syllables found adjacent (and in order) score more, in the chosen
-            // reading: the pair in the title or lead (one term of the pair field), or anywhere
-            // in the body (a two-word phrase, on the rarer accented terms).
+            // reading: one term of the pair field per pair.
             for pair in readings.windows(2) {
-                let bigram = format!("{} {}", pair[0], pair[1]);
-                let in_lead = term_query(Term::from_field_text(self.fields.bigrams, &bigram));
-                let terms = pair
-                    .iter()
-                    .map(|t| Term::from_field_text(self.fields.body, t))
-                    .collect();
-                let in_body: Box<dyn Query> = Box::new(PhraseQuery::new(terms));
-                for query in [in_lead, in_body] {
-                    clauses.push((Occur::Should, boosted(query, self.weights.adjacency)));
-                }
+                let bigram =
+                    Term::from_field_text(self.fields.bigrams, &format!("{} {}", pair[0], pair[1]));
+                clauses.push((
+                    Occur::Should,
+                    boosted(term_query(bigram), self.weights.adjacency),
+                ));
             }
         }
         Some(Box::new(BooleanQuery::new(clauses)))

@@ -9,8 +9,9 @@ use tantivy::{Searcher, Term};
 use tracuu_indexer::analysis::normalize_term;
 use tracuu_indexer::Fields;
 
-/// At most this many candidates are kept per syllable (the most frequent ones).
-const MAX_CANDIDATES: usize = 8;
+/// At most this many candidates are kept per syllable (the most frequent ones): `dang` has
+/// more than eight spellings in real news, and the right one is not always among the top eight.
+const MAX_CANDIDATES: usize = 16;
 
 /// The tone marks, as combining characters, that a candidate may carry.
 const TONE_MARKS: [&str; 6] = ["", "\u{301}", "\u{300}", "\u{309}", "\u{303}", "\u{323}"];
