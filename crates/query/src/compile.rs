@@ -13,7 +13,7 @@ use std::ops::Bound;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field as TantivyField, IndexRecordOption};
 use tantivy::{Searcher, Term};
-use tracuu_indexer::analysis::{analyze, fold_term, TokenKind};
+use tracuu_indexer::analysis::{analyze, fold_term, AnalyzedToken, TokenKind};
 use tracuu_indexer::Fields;
 
 use crate::matcher::{Key, MatchItem, Matcher};
@@ -68,34 +68,33 @@ struct QueryWord {
     term: String,
     folded: String,
     accented: bool,
+    /// The words of a code (`vắc-xin` -> `vắc`, `xin`), to match it also written with spaces.
+    parts: Vec<QueryWord>,
 }
 
 impl QueryWord {
     /// The words of `text` (a code is one word; a word with several parts is several).
     fn analyse(text: &str) -> Vec<QueryWord> {
         let tokens = analyze(text);
-        let words = match tokens.iter().find(|t| t.kind == TokenKind::Code) {
+        let word_tokens = || tokens.iter().filter(|t| t.kind == TokenKind::Word);
+        let as_word = |t: &AnalyzedToken, parts: Vec<QueryWord>| QueryWord {
+            accented: t.term != t.folded,
+            term: t.term.clone(),
+            folded: t.folded.clone(),
+            parts,
+        };
+        match tokens.iter().find(|t| t.kind == TokenKind::Code) {
             Some(code)
                 if tokens.iter().filter(|t| t.kind == TokenKind::Code).count() == 1
                     && tokens
                         .iter()
                         .all(|t| t.start >= code.start && t.end <= code.end) =>
             {
-                vec![code.clone()]
+                let parts = word_tokens().map(|t| as_word(t, Vec::new())).collect();
+                vec![as_word(code, parts)]
             }
-            _ => tokens
-                .into_iter()
-                .filter(|t| t.kind == TokenKind::Word)
-                .collect(),
-        };
-        words
-            .into_iter()
-            .map(|t| QueryWord {
-                accented: t.term != t.folded,
-                term: t.term,
-                folded: t.folded,
-            })
-            .collect()
+            _ => word_tokens().map(|t| as_word(t, Vec::new())).collect(),
+        }
     }
 }
 
@@ -327,6 +326,40 @@ impl<'a> Compiler<'a> {
                 self.matcher
                     .items
                     .push(MatchItem::Word(Key::Exact(word.term.clone())));
+            }
+        }
+        if word.parts.len() > 1 {
+            // A code also matches its words written apart (`vắc-xin` finds `vắc xin`).
+            let folded = self.is_folded(word);
+            let typed: Vec<&str> = word.parts.iter().map(|p| self.as_typed(p)).collect();
+            let weights = if folded {
+                [(f.title, w.title_folded), (f.body, w.body_folded)]
+            } else {
+                [(f.title, w.title_exact), (f.body, w.body_exact)]
+            };
+            for (field, weight) in weights.into_iter().take(if title_only { 1 } else { 2 }) {
+                let terms = typed
+                    .iter()
+                    .map(|t| Term::from_field_text(field, t))
+                    .collect();
+                clauses.push((
+                    Occur::Should,
+                    boosted(Box::new(PhraseQuery::new(terms)), weight),
+                ));
+            }
+            if positive {
+                let keys = word
+                    .parts
+                    .iter()
+                    .map(|p| {
+                        if self.is_folded(p) {
+                            Key::Folded(p.folded.clone())
+                        } else {
+                            Key::Exact(p.term.clone())
+                        }
+                    })
+                    .collect();
+                self.matcher.items.push(MatchItem::Phrase(keys));
             }
         }
         Box::new(BooleanQuery::new(clauses))

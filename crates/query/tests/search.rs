@@ -64,7 +64,7 @@ fn searcher() -> Searcher {
         article(
             "hoa-binh-1",
             "Giữ gìn hoà bình",
-            "Các bên cam kết giữ gìn hoà bình và thuỷ chung với truyền thống hữu nghị.",
+            "Các bên cam kết giữ gìn hoà bình và thuỷ chung với truyền thống hữu nghị, hợp tác sản xuất vắc xin.",
             None,
             "Báo Quốc tế",
         ),
@@ -165,6 +165,19 @@ fn operators_fields_and_codes() {
     assert_eq!(ids(&s, "HCM"), ["quoc-hoi-1"]);
     assert_eq!(ids(&s, "covid-19"), ["quoc-hoi-1"]);
     assert_eq!(ids(&s, "2.900.000"), ["quoc-hoi-1"]);
+}
+
+#[test]
+fn a_hyphenated_word_also_matches_its_syllables_written_apart() {
+    let s = searcher();
+    assert_eq!(ids(&s, "vắc-xin"), ["hoa-binh-1"]);
+    assert_eq!(ids(&s, "vac-xin"), ["hoa-binh-1"]);
+    let hit = &s.search(&SearchRequest::new("vắc-xin")).unwrap().hits[0];
+    assert!(
+        hit.snippet.marked("[", "]").contains("[vắc xin]"),
+        "{}",
+        hit.snippet.text
+    );
 }
 
 #[test]
