@@ -275,6 +275,15 @@ impl<'a> Compiler<'a> {
         self.fold || !word.accented
     }
 
+    /// How a query syllable must appear in stored text (for snippets and concordances).
+    fn key(&self, word: &QueryWord) -> Key {
+        if self.is_folded(word) {
+            Key::Folded(word.folded.clone())
+        } else {
+            Key::Exact(word.term.clone())
+        }
+    }
+
     /// The term a query syllable looks for: its accent-free form when matched without
     /// diacritics, else its normalised spelling.
     fn as_typed<'w>(&self, word: &'w QueryWord) -> &'w str {
@@ -338,27 +347,10 @@ impl<'a> Compiler<'a> {
                 [(f.title, w.title_exact), (f.body, w.body_exact)]
             };
             for (field, weight) in weights.into_iter().take(if title_only { 1 } else { 2 }) {
-                let terms = typed
-                    .iter()
-                    .map(|t| Term::from_field_text(field, t))
-                    .collect();
-                clauses.push((
-                    Occur::Should,
-                    boosted(Box::new(PhraseQuery::new(terms)), weight),
-                ));
+                clauses.push((Occur::Should, boosted(phrase_on(field, &typed), weight)));
             }
             if positive {
-                let keys = word
-                    .parts
-                    .iter()
-                    .map(|p| {
-                        if self.is_folded(p) {
-                            Key::Folded(p.folded.clone())
-                        } else {
-                            Key::Exact(p.term.clone())
-                        }
-                    })
-                    .collect();
+                let keys = word.parts.iter().map(|p| self.key(p)).collect();
                 self.matcher.items.push(MatchItem::Phrase(keys));
             }
         }
@@ -399,14 +391,7 @@ impl<'a> Compiler<'a> {
         let folded_mode = words.iter().any(|word| self.is_folded(word));
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut add = |field: TantivyField, terms: &[&str], weight: f32| {
-            let terms = terms
-                .iter()
-                .map(|t| Term::from_field_text(field, t))
-                .collect();
-            clauses.push((
-                Occur::Should,
-                boosted(Box::new(PhraseQuery::new(terms)), weight),
-            ));
+            clauses.push((Occur::Should, boosted(phrase_on(field, terms), weight)));
         };
         // Each syllable as the user wrote it: exact when accented (unless folding), else folded.
         let as_typed: Vec<&str> = words.iter().map(|word| self.as_typed(word)).collect();
@@ -429,16 +414,7 @@ impl<'a> Compiler<'a> {
         if positive {
             self.any_folded |= folded_mode && words.iter().any(|word| !word.accented);
             self.readings.extend(exact.iter().map(|t| t.to_string()));
-            let keys = words
-                .iter()
-                .map(|word| {
-                    if self.is_folded(word) {
-                        Key::Folded(word.folded.clone())
-                    } else {
-                        Key::Exact(word.term.clone())
-                    }
-                })
-                .collect();
+            let keys = words.iter().map(|word| self.key(word)).collect();
             self.matcher.items.push(MatchItem::Phrase(keys));
         }
         Box::new(BooleanQuery::new(clauses))
@@ -470,6 +446,15 @@ impl<'a> Compiler<'a> {
             bound(dates.to),
         )))
     }
+}
+
+/// The syllables `terms`, adjacent and in order, in `field`.
+fn phrase_on(field: TantivyField, terms: &[&str]) -> Box<dyn Query> {
+    let terms = terms
+        .iter()
+        .map(|t| Term::from_field_text(field, t))
+        .collect();
+    Box::new(PhraseQuery::new(terms))
 }
 
 fn term_query(term: Term) -> Box<dyn Query> {
