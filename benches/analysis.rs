@@ -10,7 +10,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream,
 };
-use tracuu_indexer::analysis::{BigramTokenizer, Form, VietnameseTokenizer};
+use tracuu_indexer::analysis::{Form, VietnameseTokenizer};
 
 /// At most this much text per sample set, so a run stays short.
 const SAMPLE_BYTES: usize = 8 * 1024 * 1024;
@@ -94,10 +94,6 @@ fn bench_analysis(c: &mut Criterion) {
         let mut exact = TextAnalyzer::from(VietnameseTokenizer::new(Form::Exact));
         group.bench_function("tracuu: exact only", |b| {
             b.iter(|| count_tokens(&mut exact, &text))
-        });
-        let mut bigram = TextAnalyzer::from(BigramTokenizer);
-        group.bench_function("tracuu: bigrams", |b| {
-            b.iter(|| count_tokens(&mut bigram, &text))
         });
         group.finish();
     }

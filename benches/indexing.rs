@@ -1,7 +1,7 @@
 //! Indexing speed and memory: tracuu against plain tantivy on the same articles, same machine.
 //!
-//! - **tracuu**: `tracuu_indexer::index_paths` with the default `IndexOptions` (exact and folded
-//!   forms, bigrams, as `tracuu index` does);
+//! - **tracuu**: `tracuu_indexer::index_paths` with the default `IndexOptions` (exact and
+//!   accent-free forms with positions, duplicate detection, metadata, as `tracuu index` does);
 //! - **baseline**: plain tantivy, `title` and `body` TEXT|STORED with the default tokenizer, `id`
 //!   STRING|STORED, the same writer threads, memory budget and commit policy, reading the same
 //!   zstd JSONL with serde_json in rayon batches.
@@ -10,10 +10,12 @@
 //! memory (`VmHWM`) is its own. Throughput counts the UTF-8 bytes of title + body of every
 //! article of the input, the same number for both.
 //!
-//! With `TRACUU_BENCH_BREAKDOWN=1`, three more plain-tantivy runs (same pipeline as the baseline)
+//! With `TRACUU_BENCH_BREAKDOWN=1`, two more plain-tantivy runs (same pipeline as the baseline)
 //! with tracuu's tokenizers show what each indexed form costs: `vi-exact` (title and body with
-//! the exact tokenizer only), `vi-text` (with tracuu's text tokenizer: exact and accent-free terms
-//! in one field), `vi-text+bigrams` (and the bigram field: what tracuu indexes).
+//! the exact tokenizer only) and `vi-text` (tracuu's text tokenizer: exact and accent-free terms
+//! in one field, as tracuu's schema).
+//!
+//! The engines take turns for `TRACUU_BENCH_ROUNDS` rounds (default 3); figures are medians.
 //!
 //! Run: `cargo bench --bench indexing` (`TRACUU_BENCH_DOCS=20000` for the first 20,000 articles).
 
@@ -26,7 +28,7 @@ use std::time::Instant;
 use serde_json::{json, Value};
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING};
 use tantivy::TantivyDocument;
-use tracuu_indexer::analysis::{register, BIGRAM_TOKENIZER, EXACT_TOKENIZER, TEXT_TOKENIZER};
+use tracuu_indexer::analysis::{register, EXACT_TOKENIZER, TEXT_TOKENIZER};
 
 const CHILD_PREFIX: &str = "CHILD_RESULT ";
 
@@ -58,38 +60,47 @@ fn main() {
 
     let mut engines = vec!["baseline", "tracuu"];
     if common::env_usize("TRACUU_BENCH_BREAKDOWN").unwrap_or(0) > 0 {
-        engines.extend(["vi-exact", "vi-text", "vi-text+bigrams"]);
+        engines.extend(["vi-exact", "vi-text"]);
+    }
+    // The engines take turns, round after round, so that a busy spell of the machine falls on
+    // all of them; each figure is the median over the rounds.
+    let rounds = common::env_usize("TRACUU_BENCH_ROUNDS").unwrap_or(3).max(1);
+    let mut runs: Vec<Vec<Value>> = vec![Vec::new(); engines.len()];
+    for round in 1..=rounds {
+        for (engine, engine_runs) in engines.iter().zip(&mut runs) {
+            let child = run_child(engine, &input.path);
+            println!(
+                "round {round}/{rounds}: {engine:<9} {:>6.1} s, {:>6.1} CPU s",
+                child["seconds"].as_f64().unwrap_or(0.0),
+                child["cpu_seconds"].as_f64().unwrap_or(0.0),
+            );
+            engine_runs.push(child);
+        }
     }
     let mut results = serde_json::Map::new();
-    for engine in engines {
-        let dir = tempfile::tempdir().expect("temporary directory");
-        let index_dir = dir.path().join(engine);
-        let output = Command::new(std::env::current_exe().expect("own path"))
-            .args(["--child", engine])
-            .arg(&input.path)
-            .arg(&index_dir)
-            .stderr(Stdio::inherit())
-            .output()
-            .expect("run child");
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        assert!(output.status.success(), "{engine} run failed: {stdout}");
-        let child: Value = stdout
-            .lines()
-            .find_map(|l| l.strip_prefix(CHILD_PREFIX))
-            .and_then(|l| serde_json::from_str(l).ok())
-            .expect("child result line");
-        let seconds = child["seconds"].as_f64().expect("seconds");
-        let cpu_seconds = child["cpu_seconds"].as_f64().unwrap_or(0.0);
+    for (engine, engine_runs) in engines.iter().zip(&runs) {
+        let median = |key: &str| {
+            let mut values: Vec<f64> = engine_runs.iter().filter_map(|r| r[key].as_f64()).collect();
+            values.sort_by(f64::total_cmp);
+            values[values.len() / 2]
+        };
+        let (seconds, cpu_seconds) = (median("seconds"), median("cpu_seconds"));
+        let last = engine_runs.last().expect("one round at least");
+        let peak = engine_runs
+            .iter()
+            .filter_map(|r| r["peak_rss_bytes"].as_u64())
+            .max();
         let result = json!({
             "seconds": seconds,
             "cpu_seconds": cpu_seconds,
             "mb_per_cpu_s": text_bytes as f64 / 1e6 / cpu_seconds,
             "mb_per_s": text_bytes as f64 / 1e6 / seconds,
             "docs_per_s": articles as f64 / seconds,
-            "docs_indexed": child["docs_indexed"],
-            "index_bytes": child["index_bytes"],
-            "peak_rss_bytes": child["peak_rss_bytes"],
-            "notes": child["notes"],
+            "docs_indexed": last["docs_indexed"],
+            "index_bytes": last["index_bytes"],
+            "peak_rss_bytes": peak,
+            "rounds": engine_runs.iter().map(|r| &r["seconds"]).collect::<Vec<_>>(),
+            "notes": last["notes"],
         });
         results.insert(engine.to_string(), result);
     }
@@ -157,6 +168,26 @@ fn main() {
     }));
 }
 
+/// Runs one engine in a child process on a new index and returns what it reported.
+fn run_child(engine: &str, input: &Path) -> Value {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let index_dir = dir.path().join(engine);
+    let output = Command::new(std::env::current_exe().expect("own path"))
+        .args(["--child", engine])
+        .arg(input)
+        .arg(&index_dir)
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("run child");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{engine} run failed: {stdout}");
+    stdout
+        .lines()
+        .find_map(|l| l.strip_prefix(CHILD_PREFIX))
+        .and_then(|l| serde_json::from_str(l).ok())
+        .expect("child result line")
+}
+
 fn verdict(ok: bool) -> &'static str {
     if ok {
         "met"
@@ -197,39 +228,27 @@ fn child(engine: &str, input: &Path, dir: &Path) {
     println!("{CHILD_PREFIX}{result}");
 }
 
-/// A breakdown run: plain tantivy with tracuu's tokenizers and some of its indexed forms.
+/// A breakdown run: plain tantivy with tracuu's tokenizers for title and body.
 fn build_variant(variant: &str, input: &Path, dir: &Path) -> usize {
-    let (tokenizer, bigrams) = match variant {
-        "vi-exact" => (EXACT_TOKENIZER, false),
-        "vi-text" => (TEXT_TOKENIZER, false),
-        "vi-text+bigrams" => (TEXT_TOKENIZER, true),
+    let tokenizer = match variant {
+        "vi-exact" => EXACT_TOKENIZER,
+        "vi-text" => TEXT_TOKENIZER,
         other => panic!("unknown engine {other:?}"),
     };
-    let text = |tokenizer: &str, record: IndexRecordOption| {
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(tokenizer)
-                .set_index_option(record),
-        )
-    };
-    let positions = IndexRecordOption::WithFreqsAndPositions;
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     let mut builder = Schema::builder();
     let id = builder.add_text_field("id", STRING | STORED);
-    let title = builder.add_text_field("title", text(tokenizer, positions) | STORED);
-    let body = builder.add_text_field("body", text(tokenizer, positions) | STORED);
-    let pairs = builder.add_text_field(
-        "bigrams",
-        text(BIGRAM_TOKENIZER, IndexRecordOption::WithFreqs),
-    );
+    let title = builder.add_text_field("title", text.clone() | STORED);
+    let body = builder.add_text_field("body", text | STORED);
     common::build_plain(input, dir, builder.build(), register, move |r| {
         let mut doc = TantivyDocument::default();
         doc.add_text(id, &r.id);
         doc.add_text(title, &r.title);
         doc.add_text(body, &r.body);
-        if bigrams {
-            doc.add_text(pairs, &r.title);
-            doc.add_text(pairs, &r.body);
-        }
         doc
     })
 }

@@ -8,9 +8,9 @@ use tantivy::directory::error::{LockError, OpenDirectoryError};
 use tantivy::schema::Schema;
 use tantivy::{doc, IndexWriter, TantivyDocument, Term};
 use unicode_normalization::UnicodeNormalization;
-use xxhash_rust::xxh3::Xxh3;
 
 use crate::analysis;
+use crate::fingerprint::{body_hash, record_hash};
 use crate::reader::Article;
 use crate::schema::{build_schema, Fields};
 
@@ -345,9 +345,6 @@ pub enum AddOutcome {
     },
 }
 
-/// Bodies shorter than this are not checked for republication (short notices repeat legitimately).
-const MIN_DUPLICATE_BODY_BYTES: usize = 200;
-
 /// Ids and hashes of the documents in the index, kept up to date while writing.
 #[derive(Default)]
 struct KnownDocuments {
@@ -395,6 +392,70 @@ impl KnownDocuments {
     }
 }
 
+/// An article made ready for [`ArticleWriter::add_prepared`]: its hashes computed and its
+/// document built. Preparing is the costly part of adding, and needs no writer, so that the
+/// indexing pipeline does it on many threads at once.
+pub struct PreparedArticle {
+    id: String,
+    record_hash: u64,
+    body_hash: Option<u64>,
+    document: TantivyDocument,
+}
+
+impl PreparedArticle {
+    /// Prepares `article` for an index with these `fields`.
+    pub fn new(fields: &Fields, article: &Article) -> PreparedArticle {
+        let record_hash = record_hash(article);
+        let body_hash = body_hash(&article.body);
+        PreparedArticle {
+            id: article.id.clone(),
+            record_hash,
+            body_hash,
+            document: document(fields, article, record_hash, body_hash),
+        }
+    }
+
+    /// The article's id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// The tantivy document of an article.
+fn document(
+    f: &Fields,
+    article: &Article,
+    record_hash: u64,
+    body_hash: Option<u64>,
+) -> TantivyDocument {
+    let mut document = doc!(
+        f.id => article.id.as_str(),
+        f.title => article.title.as_str(),
+        f.body => article.body.as_str(),
+        f.path => article.path.as_str(),
+        f.record_hash => record_hash,
+    );
+    if let Some(date) = article.date {
+        document.add_i64(f.date, date.to_days());
+    }
+    if let Some(source) = &article.source {
+        // One spelling per source, so facets and filters do not split NFC and NFD names.
+        let source: String = source.nfc().collect();
+        document.add_text(f.source, &source);
+        document.add_text(f.source_folded, &source);
+    }
+    if let Some(url) = &article.url {
+        document.add_text(f.url, url);
+    }
+    if let Some(author) = &article.author {
+        document.add_text(f.author, author);
+    }
+    if let Some(hash) = body_hash {
+        document.add_u64(f.body_hash, hash);
+    }
+    document
+}
+
 /// Writes articles into an [`ArticleIndex`]; holds the index's writer lock until dropped.
 pub struct ArticleWriter {
     writer: IndexWriter,
@@ -407,13 +468,17 @@ impl ArticleWriter {
     /// Adds an article, replacing an older version with the same id, skipping it when unchanged
     /// or when its body is already indexed under another id. Visible to searches after [`commit`](Self::commit).
     pub fn add(&mut self, article: &Article) -> Result<AddOutcome, IndexError> {
-        let record_hash = record_hash(article);
-        let body_hash = body_hash(&article.body);
+        let prepared = PreparedArticle::new(&self.fields, article);
+        self.add_prepared(prepared)
+    }
+
+    /// [`add`](Self::add) for an article prepared beforehand, possibly on another thread.
+    pub fn add_prepared(&mut self, article: PreparedArticle) -> Result<AddOutcome, IndexError> {
         let previous = self.known.record_hash_by_id.get(&article.id).copied();
-        if previous == Some(record_hash) {
+        if previous == Some(article.record_hash) {
             return Ok(AddOutcome::Unchanged);
         }
-        if let Some(hash) = body_hash {
+        if let Some(hash) = article.body_hash {
             if let Some(of) = self.known.id_by_body_hash.get(&hash) {
                 if *of != article.id {
                     return Ok(AddOutcome::Duplicate { of: of.clone() });
@@ -424,56 +489,18 @@ impl ArticleWriter {
             self.writer
                 .delete_term(Term::from_field_text(self.fields.id, &article.id));
         }
-        self.writer
-            .add_document(self.document(article, record_hash, body_hash))?;
-        self.known
-            .record_hash_by_id
-            .insert(article.id.clone(), record_hash);
-        if let Some(hash) = body_hash {
+        self.writer.add_document(article.document)?;
+        if let Some(hash) = article.body_hash {
             self.known.id_by_body_hash.insert(hash, article.id.clone());
         }
+        self.known
+            .record_hash_by_id
+            .insert(article.id, article.record_hash);
         Ok(if previous.is_some() {
             AddOutcome::Replaced
         } else {
             AddOutcome::Added
         })
-    }
-
-    fn document(
-        &self,
-        article: &Article,
-        record_hash: u64,
-        body_hash: Option<u64>,
-    ) -> TantivyDocument {
-        let f = &self.fields;
-        let mut document = doc!(
-            f.id => article.id.as_str(),
-            f.title => article.title.as_str(),
-            f.body => article.body.as_str(),
-            f.bigrams => article.title.as_str(),
-            f.bigrams => article.body.as_str(),
-            f.path => article.path.as_str(),
-            f.record_hash => record_hash,
-        );
-        if let Some(date) = article.date {
-            document.add_i64(f.date, date.to_days());
-        }
-        if let Some(source) = &article.source {
-            // One spelling per source, so facets and filters do not split NFC and NFD names.
-            let source: String = source.nfc().collect();
-            document.add_text(f.source, &source);
-            document.add_text(f.source_folded, &source);
-        }
-        if let Some(url) = &article.url {
-            document.add_text(f.url, url);
-        }
-        if let Some(author) = &article.author {
-            document.add_text(f.author, author);
-        }
-        if let Some(hash) = body_hash {
-            document.add_u64(f.body_hash, hash);
-        }
-        document
     }
 
     /// Makes everything added so far durable and visible to searches.
@@ -505,54 +532,4 @@ impl ArticleWriter {
         self.writer.wait_merging_threads()?;
         Ok(())
     }
-}
-
-/// Hash of the body in NFC with whitespace runs collapsed, or `None` for bodies too short to
-/// compare. An NFD copy of an article is the same article.
-fn body_hash(body: &str) -> Option<u64> {
-    if body.len() < MIN_DUPLICATE_BODY_BYTES {
-        return None;
-    }
-    let composed: String;
-    let body = if has_combining_marks(body) {
-        composed = body.nfc().collect();
-        &composed
-    } else {
-        body
-    };
-    let mut hasher = Xxh3::new();
-    for word in body.split_whitespace() {
-        hasher.update(word.as_bytes());
-        hasher.update(b" ");
-    }
-    Some(hasher.digest())
-}
-
-/// Whether `text` may hold combining diacritics (U+0300..U+036F are encoded `CC xx` / `CD xx`).
-fn has_combining_marks(text: &str) -> bool {
-    text.bytes().any(|b| b == 0xCC || b == 0xCD)
-}
-
-/// Hash of the article's content and metadata, not of its path (the path is stored, but a
-/// document whose content did not change is not rewritten).
-fn record_hash(article: &Article) -> u64 {
-    let mut hasher = Xxh3::new();
-    let date = article.date.map(|d| d.to_string());
-    for value in [
-        Some(article.title.as_str()),
-        Some(article.body.as_str()),
-        date.as_deref(),
-        article.source.as_deref(),
-        article.url.as_deref(),
-        article.author.as_deref(),
-    ] {
-        match value {
-            Some(v) => {
-                hasher.update(&(v.len() as u64).to_le_bytes());
-                hasher.update(v.as_bytes());
-            }
-            None => hasher.update(&u64::MAX.to_le_bytes()),
-        }
-    }
-    hasher.digest()
 }

@@ -9,13 +9,16 @@
 
 pub mod analysis;
 pub mod date;
+mod fingerprint;
 mod index;
 mod pipeline;
 pub mod reader;
 mod schema;
 
 pub use date::Date;
-pub use index::{AddOutcome, ArticleIndex, ArticleWriter, IndexError, WriterOptions};
+pub use index::{
+    AddOutcome, ArticleIndex, ArticleWriter, IndexError, PreparedArticle, WriterOptions,
+};
 pub use pipeline::{index_paths, DuplicateReport, IndexOptions, IndexSummary};
 pub use reader::Article;
 pub use schema::Fields;

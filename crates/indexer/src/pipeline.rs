@@ -13,8 +13,9 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::index::{AddOutcome, ArticleIndex, IndexError, WriterOptions};
-use crate::reader::{discover, read_input, Article, Issue, RawRecord};
+use crate::index::{AddOutcome, ArticleIndex, IndexError, PreparedArticle, WriterOptions};
+use crate::reader::{discover, read_input, Issue, RawRecord};
+use crate::schema::Fields;
 
 /// Options of an indexing run.
 #[derive(Debug, Clone)]
@@ -149,9 +150,10 @@ pub fn index_paths(
             .iter()
             .map(|r| r.as_ref().map_or(0, |r| r.len() as u64))
             .sum::<u64>();
-        let parsed: Vec<Result<(Article, Vec<Issue>), Issue>> = batch
+        let fields = index.fields();
+        let parsed: Vec<Result<Parsed, Issue>> = batch
             .into_par_iter()
-            .map(|record| record.and_then(RawRecord::parse))
+            .map(|record| record.and_then(|record| Parsed::new(&fields, record)))
             .collect();
         if let Err(error) = add_parsed(&mut writer, parsed, &mut summary, &mut since_commit) {
             result = Err(error);
@@ -179,22 +181,43 @@ pub fn index_paths(
     result.map(|()| summary)
 }
 
+/// A record parsed and prepared for the writer, with what is needed to report it.
+struct Parsed {
+    article: PreparedArticle,
+    path: String,
+    line: Option<usize>,
+    issues: Vec<Issue>,
+}
+
+impl Parsed {
+    fn new(fields: &Fields, record: RawRecord) -> Result<Parsed, Issue> {
+        let (article, issues) = record.parse()?;
+        Ok(Parsed {
+            article: PreparedArticle::new(fields, &article),
+            path: article.path,
+            line: article.line,
+            issues,
+        })
+    }
+}
+
 fn add_parsed(
     writer: &mut crate::index::ArticleWriter,
-    parsed: Vec<Result<(Article, Vec<Issue>), Issue>>,
+    parsed: Vec<Result<Parsed, Issue>>,
     summary: &mut IndexSummary,
     since_commit: &mut usize,
 ) -> Result<(), IndexError> {
     for item in parsed {
-        let (article, issues) = match item {
+        let parsed = match item {
             Ok(ok) => ok,
             Err(issue) => {
                 record_issues(summary, vec![issue]);
                 continue;
             }
         };
-        record_issues(summary, issues);
-        match writer.add(&article)? {
+        record_issues(summary, parsed.issues);
+        let id = parsed.article.id().to_owned();
+        match writer.add_prepared(parsed.article)? {
             AddOutcome::Added => {
                 summary.indexed += 1;
                 *since_commit += 1;
@@ -205,10 +228,10 @@ fn add_parsed(
             }
             AddOutcome::Unchanged => summary.unchanged += 1,
             AddOutcome::Duplicate { of } => summary.duplicates.push(DuplicateReport {
-                id: article.id,
+                id,
                 duplicate_of: of,
-                path: article.path,
-                line: article.line,
+                path: parsed.path,
+                line: parsed.line,
             }),
         }
     }

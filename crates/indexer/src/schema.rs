@@ -5,7 +5,7 @@ use tantivy::schema::{
     STRING,
 };
 
-use crate::analysis::{BIGRAM_TOKENIZER, FOLDED_TOKENIZER, TEXT_TOKENIZER};
+use crate::analysis::{FOLDED_TOKENIZER, TEXT_TOKENIZER};
 
 /// Handles to every field of the schema, so no caller names a field by string.
 #[derive(Debug, Clone, Copy)]
@@ -17,9 +17,6 @@ pub struct Fields {
     pub title: Field,
     /// Body text: normalised and accent-free terms at the same positions, stored for snippets.
     pub body: Field,
-    /// Pairs of adjacent normalised syllables of title and body (`đảng viên`), documents only
-    /// (no frequencies or positions): evidence for reading accent-free queries, and adjacency.
-    pub bigrams: Field,
     /// Publication date as days since 1970-01-01 (indexed, fast, stored).
     pub date: Field,
     /// Source name as written (raw string for filters and facets, fast, stored).
@@ -43,7 +40,6 @@ mod names {
     pub const ID: &str = "id";
     pub const TITLE: &str = "title";
     pub const BODY: &str = "body";
-    pub const BIGRAMS: &str = "bigrams";
     pub const DATE: &str = "date";
     pub const SOURCE: &str = "source";
     pub const SOURCE_FOLDED: &str = "source_folded";
@@ -54,28 +50,24 @@ mod names {
     pub const RECORD_HASH: &str = "record_hash";
 }
 
-fn analyzed(tokenizer: &str, positions: bool) -> TextOptions {
-    let record = if positions {
-        IndexRecordOption::WithFreqsAndPositions
-    } else {
-        IndexRecordOption::Basic
-    };
+/// Text analysed by `tokenizer`, with frequencies and positions (for phrases and adjacency).
+fn analyzed(tokenizer: &str) -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(tokenizer)
-            .set_index_option(record),
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     )
 }
 
 /// Builds the schema and its field handles.
 pub fn build_schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
-    let hash = NumericOptions::default().set_indexed().set_fast();
+    // Read as fast fields only (when a writer opens), never searched.
+    let hash = NumericOptions::default().set_fast();
     let fields = Fields {
         id: builder.add_text_field(names::ID, STRING | STORED | FAST),
-        title: builder.add_text_field(names::TITLE, analyzed(TEXT_TOKENIZER, true).set_stored()),
-        body: builder.add_text_field(names::BODY, analyzed(TEXT_TOKENIZER, true).set_stored()),
-        bigrams: builder.add_text_field(names::BIGRAMS, analyzed(BIGRAM_TOKENIZER, false)),
+        title: builder.add_text_field(names::TITLE, analyzed(TEXT_TOKENIZER).set_stored()),
+        body: builder.add_text_field(names::BODY, analyzed(TEXT_TOKENIZER).set_stored()),
         date: builder.add_i64_field(
             names::DATE,
             NumericOptions::default()
@@ -84,8 +76,7 @@ pub fn build_schema() -> (Schema, Fields) {
                 .set_stored(),
         ),
         source: builder.add_text_field(names::SOURCE, STRING | STORED | FAST),
-        source_folded: builder
-            .add_text_field(names::SOURCE_FOLDED, analyzed(FOLDED_TOKENIZER, true)),
+        source_folded: builder.add_text_field(names::SOURCE_FOLDED, analyzed(FOLDED_TOKENIZER)),
         url: builder.add_text_field(names::URL, STORED),
         path: builder.add_text_field(names::PATH, STORED),
         author: builder.add_text_field(names::AUTHOR, STORED),
@@ -103,7 +94,6 @@ impl Fields {
             id: get(names::ID)?,
             title: get(names::TITLE)?,
             body: get(names::BODY)?,
-            bigrams: get(names::BIGRAMS)?,
             date: get(names::DATE)?,
             source: get(names::SOURCE)?,
             source_folded: get(names::SOURCE_FOLDED)?,

@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tracuu_indexer::analysis::{
-    analyze, fold_term, normalize_term, BigramTokenizer, Form, TokenKind, VietnameseTokenizer,
+    analyze, fold_term, normalize_term, Form, TokenKind, VietnameseTokenizer,
 };
 use unicode_normalization::UnicodeNormalization;
 
@@ -258,25 +258,6 @@ fn both_forms_share_positions_in_one_field() {
 }
 
 #[test]
-fn bigrams_pair_adjacent_syllables_but_not_across_punctuation() {
-    let bigrams = tantivy_terms(BigramTokenizer, "Đảng viên, cán bộ Hồ Chí Minh; Covid-19");
-    let texts: Vec<&str> = bigrams.iter().map(|t| t.0.as_str()).collect();
-    assert_eq!(
-        texts,
-        [
-            "đảng viên",
-            "cán bộ",
-            "bộ hồ",
-            "hồ chí",
-            "chí minh",
-            "covid 19"
-        ]
-    );
-    assert_eq!(bigrams[0].1, 0);
-    assert_eq!(bigrams[1].1, 2);
-}
-
-#[test]
 fn nothing_to_index_gives_no_tokens() {
     for text in [
         "",
@@ -358,7 +339,6 @@ proptest! {
     #[test]
     fn arbitrary_unicode_never_panics(text in any::<String>()) {
         let _ = analyze(&text);
-        let _ = tantivy_terms(BigramTokenizer, &text);
         let _ = tantivy_terms(VietnameseTokenizer::new(Form::Folded), &text);
     }
 }

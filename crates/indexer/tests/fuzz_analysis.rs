@@ -12,9 +12,7 @@
 
 use proptest::prelude::*;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer};
-use tracuu_indexer::analysis::{
-    analyze, fold_term, normalize_term, BigramTokenizer, Form, VietnameseTokenizer,
-};
+use tracuu_indexer::analysis::{analyze, fold_term, normalize_term, Form, VietnameseTokenizer};
 use unicode_normalization::char::is_combining_mark;
 
 /// Characters and strings that exercise the segmenter and the syllable normaliser.
@@ -148,7 +146,6 @@ fn check(text: &str) -> Result<(), TestCaseError> {
     for form in [Form::Exact, Form::Folded] {
         check_tokenizer(VietnameseTokenizer::new(form), text)?;
     }
-    check_tokenizer(BigramTokenizer, text)?;
     Ok(())
 }
 

@@ -5,8 +5,8 @@
 //! term. Diacritics decide which one a query syllable looks for: a syllable typed with
 //! diacritics matches its spelling (in any case, Unicode form or tone placement); a syllable
 //! typed without them (or any syllable with `fold`) matches the accent-free term, and documents
-//! containing the likeliest accented reading (see [`crate::reading`]) score higher. Adjacent query syllables
-//! found adjacent in a document score higher (the pair field, in the chosen reading).
+//! containing the likeliest accented reading (see [`crate::reading`]) score higher. Adjacent query
+//! syllables found adjacent in a document score higher (a two-word phrase on the positions).
 
 use std::ops::Bound;
 
@@ -237,15 +237,18 @@ impl<'a> Compiler<'a> {
             clauses.push((Occur::Must, query));
         }
         if positive {
-            // Adjacent query syllables found adjacent (and in order) score more, in the chosen
-            // reading: one term of the pair field per pair.
-            for pair in readings.windows(2) {
-                let bigram =
-                    Term::from_field_text(self.fields.bigrams, &format!("{} {}", pair[0], pair[1]));
-                clauses.push((
-                    Occur::Should,
-                    boosted(term_query(bigram), self.weights.adjacency),
-                ));
+            // Adjacent query syllables found adjacent (and in order) score more: a two-word
+            // phrase in the title and in the body, each syllable as typed.
+            for pair in flat.windows(2) {
+                // A code sits at the position of its first word, so it is followed by its last.
+                let left = pair[0].parts.last().unwrap_or(pair[0]);
+                let terms = [self.as_typed(left), self.as_typed(pair[1])];
+                for field in [self.fields.title, self.fields.body] {
+                    clauses.push((
+                        Occur::Should,
+                        boosted(phrase_on(field, &terms), self.weights.adjacency),
+                    ));
+                }
             }
         }
         Some(Box::new(BooleanQuery::new(clauses)))

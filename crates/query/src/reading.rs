@@ -1,17 +1,25 @@
 //! Choosing the most likely accented reading of syllables typed without diacritics.
 //!
 //! `dang` may be `đang`, `đảng`, `đăng`, `dạng`... For each accent-free syllable the candidates
-//! are every accented spelling that folds to it and occurs in the index; a sequence is chosen by
-//! how often adjacent candidates occur together (the bigram field's document frequencies), then
-//! by how often each occurs alone. So `dang uy` reads `đảng ủy` and `dang vien` reads `đảng viên`.
+//! are every accented spelling that folds to it and occurs in the index. Adjacent syllables are
+//! read together from the index's positions: where the two occur side by side in any spelling,
+//! the spellings found there are counted, on a sample of such places. A sequence is chosen by
+//! those counts, then by how often each candidate occurs alone (Viterbi). So `dang uy` reads
+//! `đảng ủy` and `dang vien` reads `đảng viên`, with nothing indexed for it beyond positions.
 
-use tantivy::{Searcher, Term};
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, Searcher, Term, TERMINATED};
 use tracuu_indexer::analysis::normalize_term;
 use tracuu_indexer::Fields;
 
 /// At most this many candidates are kept per syllable (the most frequent ones): `dang` has
 /// more than eight spellings in real news, and the right one is not always among the top eight.
 const MAX_CANDIDATES: usize = 16;
+
+/// Places where two syllables stand side by side that are looked at per pair: enough to tell
+/// the usual readings apart, and a bound on the work (frequent pairs occur thousands of times).
+const SAMPLED_PLACES: u32 = 256;
 
 /// The tone marks, as combining characters, that a candidate may carry.
 const TONE_MARKS: [&str; 6] = ["", "\u{301}", "\u{300}", "\u{309}", "\u{303}", "\u{323}"];
@@ -23,6 +31,16 @@ pub(crate) enum Syllable {
     Fixed(String),
     /// An accent-free syllable whose reading is to be chosen.
     Folded(String),
+}
+
+impl Syllable {
+    /// The term every spelling of the syllable is indexed under: the accent-free term, or the
+    /// fixed term itself.
+    fn any_spelling(&self) -> &str {
+        match self {
+            Syllable::Fixed(term) | Syllable::Folded(term) => term,
+        }
+    }
 }
 
 /// Picks the likeliest term for every syllable of `syllables` (in order).
@@ -39,7 +57,7 @@ pub(crate) fn choose_reading(
             Syllable::Folded(folded) => candidates(searcher, fields, folded),
         })
         .collect();
-    best_path(searcher, fields, &candidates)
+    best_path(searcher, fields, syllables, &candidates)
 }
 
 /// Accented terms in the index that fold to `folded`, most frequent first, with document frequencies.
@@ -65,7 +83,7 @@ fn candidates(searcher: &Searcher, fields: &Fields, folded: &str) -> Vec<(String
         .sum();
     // Document frequencies overlap, so the difference is often 0 even for a common unaccented
     // syllable (`ban`, `tai`, `vi`): keep it as a candidate with at least 1, so adjacent words
-    // can still choose it (`ủy ban`, `tai nạn`, `vi phạm`) through the bigram evidence.
+    // can still choose it (`ủy ban`, `tai nạn`, `vi phạm`) through the evidence of pairs.
     for (term, df) in &mut found {
         if term == folded {
             *df = df.saturating_sub(accented_total).max(1);
@@ -127,10 +145,11 @@ fn spellings(folded: &str) -> Vec<String> {
     out
 }
 
-/// The sequence maximising the bigram evidence, then the unigram frequencies (Viterbi).
+/// The sequence maximising the evidence of adjacent pairs, then the unigram frequencies (Viterbi).
 fn best_path(
     searcher: &Searcher,
     fields: &Fields,
+    syllables: &[Syllable],
     candidates: &[Vec<(String, u64)>],
 ) -> Vec<String> {
     let unigram = |df: u64| (1.0 + df as f64).ln();
@@ -141,15 +160,18 @@ fn best_path(
     let mut scores: Vec<Vec<f64>> = vec![first.iter().map(|(_, df)| unigram(*df)).collect()];
     let mut back: Vec<Vec<usize>> = vec![vec![0; first.len()]];
     for i in 1..candidates.len() {
+        let pairs = PairCounts::sample(
+            searcher,
+            fields,
+            [&syllables[i - 1], &syllables[i]],
+            [&candidates[i - 1], &candidates[i]],
+        );
         let (mut row, mut from) = (Vec::new(), Vec::new());
-        for (term, df) in &candidates[i] {
-            let (best_prev, best_score) = candidates[i - 1]
-                .iter()
-                .enumerate()
-                .map(|(k, (prev, _))| {
-                    let pair = Term::from_field_text(fields.bigrams, &format!("{prev} {term}"));
-                    let pair_df = searcher.doc_freq(&pair).unwrap_or(0);
-                    (k, scores[i - 1][k] + 4.0 * unigram(pair_df))
+        for (j, (_, df)) in candidates[i].iter().enumerate() {
+            let (best_prev, best_score) = (0..candidates[i - 1].len())
+                .map(|k| {
+                    let together = u64::from(pairs.get(k, j));
+                    (k, scores[i - 1][k] + 4.0 * unigram(together))
                 })
                 .fold(
                     (0, f64::MIN),
@@ -169,6 +191,164 @@ fn best_path(
         j = back[i][j];
     }
     path
+}
+
+/// How often each candidate of a syllable stands right before each candidate of the next one,
+/// counted on up to [`SAMPLED_PLACES`] places where the two syllables are side by side.
+struct PairCounts {
+    right_len: usize,
+    counts: Vec<u32>,
+}
+
+impl PairCounts {
+    fn get(&self, left: usize, right: usize) -> u32 {
+        self.counts[left * self.right_len + right]
+    }
+
+    fn sample(
+        searcher: &Searcher,
+        fields: &Fields,
+        syllables: [&Syllable; 2],
+        candidates: [&[(String, u64)]; 2],
+    ) -> PairCounts {
+        let mut pairs = PairCounts {
+            right_len: candidates[1].len(),
+            counts: vec![0; candidates[0].len() * candidates[1].len()],
+        };
+        if candidates.iter().all(|c| c.len() <= 1) {
+            return pairs;
+        }
+        let mut sampled = 0;
+        'fields: for field in [fields.body, fields.title] {
+            for segment in searcher.segment_readers() {
+                let Ok(inverted) = segment.inverted_index(field) else {
+                    continue;
+                };
+                let postings = |text: &str| {
+                    let term = Term::from_field_text(field, text);
+                    inverted
+                        .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
+                        .ok()
+                        .flatten()
+                };
+                let (Some(left), Some(right)) = (
+                    postings(syllables[0].any_spelling()),
+                    postings(syllables[1].any_spelling()),
+                ) else {
+                    continue;
+                };
+                let mut spellings = [
+                    Spellings::new(syllables[0], candidates[0], &postings),
+                    Spellings::new(syllables[1], candidates[1], &postings),
+                ];
+                let budget = SAMPLED_PLACES - sampled;
+                sampled += pairs.count_in(left, right, &mut spellings, budget);
+                if sampled >= SAMPLED_PLACES {
+                    break 'fields;
+                }
+            }
+        }
+        pairs
+    }
+
+    /// Counts the spellings at up to `budget` places of one segment where `left` is right before
+    /// `right`; returns how many places were counted.
+    fn count_in(
+        &mut self,
+        mut left: SegmentPostings,
+        mut right: SegmentPostings,
+        spellings: &mut [Spellings; 2],
+        budget: u32,
+    ) -> u32 {
+        let (mut left_positions, mut right_positions) = (Vec::new(), Vec::new());
+        let mut counted = 0;
+        let mut doc = left.doc();
+        while doc != TERMINATED && counted < budget {
+            let right_doc = if right.doc() < doc {
+                right.seek(doc)
+            } else {
+                right.doc()
+            };
+            if right_doc != doc {
+                doc = if right_doc == TERMINATED {
+                    TERMINATED
+                } else {
+                    left.seek(right_doc)
+                };
+                continue;
+            }
+            left.positions(&mut left_positions);
+            right.positions(&mut right_positions);
+            for &at in &left_positions {
+                if counted == budget {
+                    break;
+                }
+                if right_positions.binary_search(&(at + 1)).is_err() {
+                    continue;
+                }
+                let (Some(l), Some(r)) = (spellings[0].at(doc, at), spellings[1].at(doc, at + 1))
+                else {
+                    continue;
+                };
+                self.counts[l * self.right_len + r] += 1;
+                counted += 1;
+            }
+            doc = left.advance();
+        }
+        counted
+    }
+}
+
+/// Tells which candidate spelling of a syllable stands at a position of a document.
+struct Spellings {
+    /// Postings of each accented candidate (index into the candidates, cursor, its positions in
+    /// the current document, which document that is).
+    accented: Vec<(usize, SegmentPostings, Vec<u32>, Option<DocId>)>,
+    /// The candidate spelled as its accent-free term: its term is every spelling's, so it is
+    /// the reading where no accented candidate stands.
+    plain: Option<usize>,
+}
+
+impl Spellings {
+    fn new(
+        syllable: &Syllable,
+        candidates: &[(String, u64)],
+        postings: &dyn Fn(&str) -> Option<SegmentPostings>,
+    ) -> Spellings {
+        let any = syllable.any_spelling();
+        let mut spellings = Spellings {
+            accented: Vec::new(),
+            plain: None,
+        };
+        for (i, (term, _)) in candidates.iter().enumerate() {
+            if term == any {
+                spellings.plain = Some(i);
+            } else if let Some(cursor) = postings(term) {
+                spellings.accented.push((i, cursor, Vec::new(), None));
+            }
+        }
+        spellings
+    }
+
+    /// The candidate at `position` of `doc` (documents are asked in increasing order).
+    fn at(&mut self, doc: DocId, position: u32) -> Option<usize> {
+        for (candidate, cursor, positions, loaded) in &mut self.accented {
+            if cursor.doc() < doc {
+                cursor.seek(doc);
+            }
+            if cursor.doc() != doc {
+                continue;
+            }
+            if *loaded != Some(doc) {
+                cursor.positions(positions);
+                *loaded = Some(doc);
+            }
+            if positions.binary_search(&position).is_ok() {
+                return Some(*candidate);
+            }
+        }
+        self.plain
+    }
 }
 
 #[cfg(test)]

@@ -26,10 +26,9 @@
 //! inside words. None of them ends up inside a term.
 //!
 //! # Tantivy tokenizers
-//! [`register`] adds four tokenizers to an index: [`TEXT_TOKENIZER`] (both forms in one field,
-//! at the same positions: what title and body use), [`EXACT_TOKENIZER`] (terms),
-//! [`FOLDED_TOKENIZER`] (folded terms) and [`BIGRAM_TOKENIZER`] (pairs of adjacent terms, such as
-//! `đảng viên`, not across punctuation, so ranking can reward words whose syllables are adjacent).
+//! [`register`] adds three tokenizers to an index: [`TEXT_TOKENIZER`] (both forms in one field,
+//! at the same positions: what title and body use), [`EXACT_TOKENIZER`] (terms) and
+//! [`FOLDED_TOKENIZER`] (folded terms).
 //!
 //! ```
 //! use tracuu_indexer::analysis::analyze;
@@ -47,7 +46,7 @@ mod tokenizer;
 
 use serde::Serialize;
 
-pub use tokenizer::{BigramTokenizer, Form, VietnameseTokenizer};
+pub use tokenizer::{Form, VietnameseTokenizer};
 
 use segment::{Part, Segmenter, MAX_CODE_PARTS};
 use syllable::SyllableNormalizer;
@@ -58,8 +57,6 @@ pub const TEXT_TOKENIZER: &str = "vi_text";
 pub const EXACT_TOKENIZER: &str = "vi";
 /// Name of the tokenizer that produces accent-free terms.
 pub const FOLDED_TOKENIZER: &str = "vi_folded";
-/// Name of the tokenizer that produces pairs of adjacent terms.
-pub const BIGRAM_TOKENIZER: &str = "vi_bigram";
 
 /// Registers the three tracuu tokenizers on `index` under their names.
 pub fn register(index: &tantivy::Index) {
@@ -67,7 +64,6 @@ pub fn register(index: &tantivy::Index) {
     manager.register(TEXT_TOKENIZER, VietnameseTokenizer::new(Form::Both));
     manager.register(EXACT_TOKENIZER, VietnameseTokenizer::new(Form::Exact));
     manager.register(FOLDED_TOKENIZER, VietnameseTokenizer::new(Form::Folded));
-    manager.register(BIGRAM_TOKENIZER, BigramTokenizer);
 }
 
 /// Whether a token is one word or a whole code made of several words.
@@ -98,14 +94,11 @@ pub struct AnalyzedToken {
     /// Word or whole code.
     #[serde(skip)]
     pub kind: TokenKind,
-    /// Punctuation separates this word from the previous one (so they are not one word).
-    #[serde(skip)]
-    pub break_before: bool,
 }
 
 /// Analyses `text` into words and codes with both forms and offsets into `text`.
 pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
-    let mut cursor = TokenCursor::new(text, true);
+    let mut cursor = TokenCursor::new(text);
     let mut tokens = Vec::new();
     let (mut term, mut folded) = (String::new(), String::new());
     while let Some(found) = cursor.advance(Form::Exact, &mut term, Some(&mut folded)) {
@@ -117,7 +110,6 @@ pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
             end: found.end,
             position: found.position,
             kind: found.kind,
-            break_before: found.break_before,
         });
     }
     tokens
@@ -134,7 +126,7 @@ pub fn fold_term(word: &str) -> String {
 }
 
 fn forms(word: &str) -> (String, String) {
-    let mut cursor = TokenCursor::new(word, true);
+    let mut cursor = TokenCursor::new(word);
     let (mut term, mut folded) = (String::new(), String::new());
     let (mut all_terms, mut all_folded) = (String::new(), String::new());
     while let Some(found) = cursor.advance(Form::Exact, &mut term, Some(&mut folded)) {
@@ -153,7 +145,6 @@ pub(crate) struct Found {
     pub end: usize,
     pub position: usize,
     pub kind: TokenKind,
-    pub break_before: bool,
 }
 
 /// Produces tokens one at a time into caller-owned buffers, so the tokenizers never allocate per token.
@@ -166,13 +157,12 @@ pub(crate) struct TokenCursor<'a> {
     code_pending: bool,
     group_position: usize,
     next_position: usize,
-    emit_codes: bool,
     scratch_term: String,
     scratch_folded: String,
 }
 
 impl<'a> TokenCursor<'a> {
-    pub(crate) fn new(text: &'a str, emit_codes: bool) -> TokenCursor<'a> {
+    pub(crate) fn new(text: &'a str) -> TokenCursor<'a> {
         TokenCursor {
             text,
             segmenter: Segmenter::new(text),
@@ -182,7 +172,6 @@ impl<'a> TokenCursor<'a> {
             code_pending: false,
             group_position: 0,
             next_position: 0,
-            emit_codes,
             scratch_term: String::new(),
             scratch_folded: String::new(),
         }
@@ -205,7 +194,6 @@ impl<'a> TokenCursor<'a> {
                     end: last.end,
                     position: self.group_position,
                     kind: TokenKind::Code,
-                    break_before: first.break_before,
                 });
             }
             if let Some(&part) = self.parts.get(self.next_part) {
@@ -220,7 +208,6 @@ impl<'a> TokenCursor<'a> {
                     end: part.end,
                     position,
                     kind: TokenKind::Word,
-                    break_before: part.break_before,
                 });
             }
             if !self.segmenter.next_group(&mut self.parts) {
@@ -229,8 +216,7 @@ impl<'a> TokenCursor<'a> {
             self.group_position = self.next_position;
             self.next_position += self.parts.len();
             self.next_part = 0;
-            self.code_pending =
-                self.emit_codes && self.parts.len() > 1 && self.parts.len() <= MAX_CODE_PARTS;
+            self.code_pending = self.parts.len() > 1 && self.parts.len() <= MAX_CODE_PARTS;
         }
     }
 

@@ -6,6 +6,8 @@
 //! the code is one more token, at the position of its first word, so it can be searched whole
 //! while each part stays searchable alone.
 
+use std::sync::LazyLock;
+
 use super::syllable::is_ignorable;
 
 /// Codes with more parts than this (URLs, long dotted lists) are indexed by their parts only.
@@ -16,8 +18,6 @@ pub(crate) const MAX_CODE_PARTS: usize = 8;
 pub(crate) struct Part {
     pub start: usize,
     pub end: usize,
-    /// Punctuation (not just spaces or a code connector) separates this word from the previous one.
-    pub break_before: bool,
 }
 
 /// Word or code connector between two words.
@@ -33,16 +33,30 @@ enum CharClass {
     Punctuation,
 }
 
-fn classify(c: char) -> CharClass {
-    if c.is_ascii() {
-        return if c.is_ascii_alphanumeric() {
-            CharClass::Word
-        } else if c.is_ascii_whitespace() {
-            CharClass::Space
-        } else {
-            CharClass::Punctuation
-        };
+/// Characters below this are classified by a table: every Vietnamese letter (precomposed or
+/// with combining marks), Latin, Greek and Cyrillic letters, and the general punctuation block
+/// (curly quotes, dashes, ellipsis, no-break and zero-width spaces) are in it, so the Unicode
+/// property lookups are left for the rare characters above.
+const TABLE_LIMIT: u32 = 0x2070;
+
+static CLASS_TABLE: LazyLock<Vec<CharClass>> = LazyLock::new(|| {
+    (0..TABLE_LIMIT)
+        .map(|cp| char::from_u32(cp).map_or(CharClass::Punctuation, classify_by_properties))
+        .collect()
+});
+
+/// The class of an ASCII byte.
+const fn ascii_class(b: u8) -> CharClass {
+    if b.is_ascii_alphanumeric() {
+        CharClass::Word
+    } else if b.is_ascii_whitespace() {
+        CharClass::Space
+    } else {
+        CharClass::Punctuation
     }
+}
+
+fn classify_by_properties(c: char) -> CharClass {
     if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
         CharClass::Word
     } else if is_ignorable(c) {
@@ -58,11 +72,27 @@ fn classify(c: char) -> CharClass {
 pub(crate) struct Segmenter<'a> {
     text: &'a str,
     offset: usize,
+    /// [`CLASS_TABLE`], looked up once.
+    table: &'static [CharClass],
 }
 
 impl<'a> Segmenter<'a> {
     pub(crate) fn new(text: &'a str) -> Segmenter<'a> {
-        Segmenter { text, offset: 0 }
+        Segmenter {
+            text,
+            offset: 0,
+            table: &CLASS_TABLE,
+        }
+    }
+
+    fn classify(&self, c: char) -> CharClass {
+        if c.is_ascii() {
+            return ascii_class(c as u8);
+        }
+        match self.table.get(c as usize) {
+            Some(&class) => class,
+            None => classify_by_properties(c),
+        }
     }
 
     /// Fills `parts` with the words of the next group; returns false at the end of the text.
@@ -81,27 +111,26 @@ impl<'a> Segmenter<'a> {
     /// Skips separators and reads the next word.
     fn next_word(&mut self) -> Option<Part> {
         let bytes = self.text.as_bytes();
-        let mut break_before = false;
-        while self.offset < bytes.len() {
-            let c = self.char_at(self.offset);
-            match classify(c) {
+        while let Some(&b) = bytes.get(self.offset) {
+            let (class, len) = if b.is_ascii() {
+                (ascii_class(b), 1)
+            } else {
+                let c = self.char_at(self.offset);
+                (self.classify(c), c.len_utf8())
+            };
+            match class {
                 CharClass::Word => {
                     let start = self.offset;
                     let end = self.word_end(start);
                     self.offset = end;
-                    if is_only_marks(&self.text[start..end]) {
+                    if !b.is_ascii() && is_only_marks(&self.text[start..end]) {
                         continue;
                     }
-                    return Some(Part {
-                        start,
-                        end,
-                        break_before,
-                    });
+                    return Some(Part { start, end });
                 }
-                CharClass::Punctuation => break_before = true,
-                CharClass::Space | CharClass::Ignorable => {}
+                CharClass::Punctuation | CharClass::Space | CharClass::Ignorable => {}
             }
-            self.offset += c.len_utf8();
+            self.offset += len;
         }
         None
     }
@@ -115,7 +144,7 @@ impl<'a> Segmenter<'a> {
         }
         let start = connector_at + connector.len_utf8();
         let next = self.text[start..].chars().next()?;
-        if classify(next) != CharClass::Word {
+        if self.classify(next) != CharClass::Word {
             return None;
         }
         if connector == ',' {
@@ -126,47 +155,63 @@ impl<'a> Segmenter<'a> {
         }
         let end = self.word_end(start);
         self.offset = end;
-        Some(Part {
-            start,
-            end,
-            break_before: false,
-        })
+        Some(Part { start, end })
     }
 
     fn word_end(&self, start: usize) -> usize {
+        let bytes = self.text.as_bytes();
         let mut end = start;
-        for c in self.text[start..].chars() {
-            match classify(c) {
-                CharClass::Word | CharClass::Ignorable => end += c.len_utf8(),
+        let mut ignorable_seen = false;
+        while let Some(&b) = bytes.get(end) {
+            if b.is_ascii() {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                end += 1;
+                continue;
+            }
+            let c = self.char_at(end);
+            match self.classify(c) {
+                CharClass::Word => {}
+                CharClass::Ignorable => ignorable_seen = true,
                 _ => break,
             }
+            end += c.len_utf8();
         }
         // Invisible characters at the end are not part of the word.
-        while let Some(c) = self.text[start..end].chars().next_back() {
-            if !is_ignorable(c) {
-                break;
+        if ignorable_seen {
+            while let Some(c) = self.text[start..end].chars().next_back() {
+                if !is_ignorable(c) {
+                    break;
+                }
+                end -= c.len_utf8();
             }
-            end -= c.len_utf8();
         }
         end
     }
 
+    /// The character at byte `offset`, which is on a character boundary.
     fn char_at(&self, offset: usize) -> char {
-        let b = self.text.as_bytes()[offset];
-        if b.is_ascii() {
-            b as char
-        } else {
-            self.text[offset..]
-                .chars()
-                .next()
-                .expect("offset on a char boundary")
-        }
+        let bytes = self.text.as_bytes();
+        let lead = u32::from(bytes[offset]);
+        let continuation = |i: usize| u32::from(bytes[offset + i] & 0x3f);
+        // The text is valid UTF-8, so the lead byte tells the length.
+        let code = match lead {
+            0..=0x7f => lead,
+            0xc0..=0xdf => (lead & 0x1f) << 6 | continuation(1),
+            0xe0..=0xef => (lead & 0x0f) << 12 | continuation(1) << 6 | continuation(2),
+            _ => {
+                (lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3)
+            }
+        };
+        char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
     }
 }
 
 fn is_only_marks(word: &str) -> bool {
-    word.chars()
-        .all(|c| unicode_normalization::char::is_combining_mark(c) || is_ignorable(c))
+    word.chars().all(|c| {
+        !c.is_ascii() && (unicode_normalization::char::is_combining_mark(c) || is_ignorable(c))
+    })
 }
 
 #[cfg(test)]

@@ -41,7 +41,21 @@ impl Tone {
 const VOWELS: [char; 12] = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y'];
 
 fn vowel_index(c: char) -> Option<usize> {
-    VOWELS.iter().position(|&v| v == c)
+    Some(match c {
+        'a' => 0,
+        'ă' => 1,
+        'â' => 2,
+        'e' => 3,
+        'ê' => 4,
+        'i' => 5,
+        'o' => 6,
+        'ô' => 7,
+        'ơ' => 8,
+        'u' => 9,
+        'ư' => 10,
+        'y' => 11,
+        _ => return None,
+    })
 }
 
 fn has_quality_mark(c: char) -> bool {
@@ -147,16 +161,22 @@ fn decode_precomposed(c: char) -> Option<VietChar> {
     Some(VietChar { letter, tone })
 }
 
-fn lookup(c: char) -> Option<VietChar> {
-    let cp = c as u32;
-    let tables = &*TABLES;
-    if LATIN_RANGE.contains(&cp) {
-        tables.latin[(cp - LATIN_RANGE.start()) as usize]
-    } else if EXTENDED_ADDITIONAL_RANGE.contains(&cp) {
-        tables.extended_additional[(cp - EXTENDED_ADDITIONAL_RANGE.start()) as usize]
-    } else {
-        None
+impl Tables {
+    /// The Vietnamese letter and tone of a precomposed character.
+    fn lookup(&self, c: char) -> Option<VietChar> {
+        let cp = c as u32;
+        if LATIN_RANGE.contains(&cp) {
+            self.latin[(cp - LATIN_RANGE.start()) as usize]
+        } else if EXTENDED_ADDITIONAL_RANGE.contains(&cp) {
+            self.extended_additional[(cp - EXTENDED_ADDITIONAL_RANGE.start()) as usize]
+        } else {
+            None
+        }
     }
+}
+
+fn lookup(c: char) -> Option<VietChar> {
+    TABLES.lookup(c)
 }
 
 /// Invisible characters that may sit inside a word without being part of it.
@@ -185,16 +205,31 @@ pub(crate) struct SyllableNormalizer {
 impl SyllableNormalizer {
     /// Writes the normalised term of `word` into `term` and, when given, its folded form into `folded`.
     /// Both are cleared first. Separators are not expected in `word`; invisible characters are skipped.
-    pub(crate) fn normalize(&mut self, word: &str, term: &mut String, folded: Option<&mut String>) {
-        term.clear();
-        if word.bytes().all(|b| b.is_ascii()) {
-            term.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+    pub(crate) fn normalize(
+        &mut self,
+        word: &str,
+        term: &mut String,
+        mut folded: Option<&mut String>,
+    ) {
+        if word.is_ascii() {
+            term.clear();
+            term.push_str(word);
+            term.make_ascii_lowercase();
             if let Some(folded) = folded {
                 folded.clear();
                 folded.push_str(term);
             }
             return;
         }
+        if !normalize_precomposed(word, term, folded.as_deref_mut()) {
+            self.normalize_general(word, term, folded);
+        }
+    }
+
+    /// [`normalize`](Self::normalize) for any word: decomposed or mixed Unicode forms, foreign
+    /// marks, other scripts, long words.
+    fn normalize_general(&mut self, word: &str, term: &mut String, folded: Option<&mut String>) {
+        term.clear();
         self.read_letters(word);
         self.place_tone();
         let mut has_foreign_mark = false;
@@ -321,7 +356,17 @@ impl SyllableNormalizer {
         if toned.next().is_some() {
             return;
         }
-        let Some(target) = canonical_tone_position(&self.letters) else {
+        if self.letters.len() > MAX_SYLLABLE_LETTERS {
+            return;
+        }
+        let mut chars = ['\0'; MAX_SYLLABLE_LETTERS];
+        for (slot, letter) in chars.iter_mut().zip(&self.letters) {
+            match letter {
+                Letter::Plain(c, _) => *slot = *c,
+                Letter::Mark(_) => return,
+            }
+        }
+        let Some(target) = canonical_tone_position(&chars[..self.letters.len()]) else {
             return;
         };
         if target != written_at {
@@ -335,11 +380,75 @@ impl SyllableNormalizer {
     }
 }
 
-fn plain_char(letter: &Letter) -> Option<char> {
-    match letter {
-        Letter::Plain(c, _) => Some(*c),
-        Letter::Mark(_) => None,
+/// The common case of [`SyllableNormalizer::normalize`], in one pass without allocating: a
+/// word of at most [`MAX_SYLLABLE_LETTERS`] letters, each ASCII or a precomposed letter of the
+/// table (so no combining marks), with at most one tone. Writes the forms and returns true, or
+/// returns false without writing anything, for the general path.
+fn normalize_precomposed(word: &str, term: &mut String, folded: Option<&mut String>) -> bool {
+    let tables = &*TABLES;
+    let mut letters = ['\0'; MAX_SYLLABLE_LETTERS];
+    let mut count = 0;
+    let mut toned: Option<(usize, Tone)> = None;
+    let mut vowels = 0;
+    let mut last_quality_mark = None;
+    for c in word.chars() {
+        if count == MAX_SYLLABLE_LETTERS {
+            return false;
+        }
+        let (letter, tone) = if c.is_ascii() {
+            (c.to_ascii_lowercase(), Tone::Level)
+        } else {
+            match tables.lookup(c) {
+                Some(viet) => (viet.letter, viet.tone),
+                None => return false,
+            }
+        };
+        if tone != Tone::Level {
+            if toned.is_some() {
+                return false;
+            }
+            toned = Some((count, tone));
+        }
+        if vowel_index(letter).is_some() {
+            vowels += 1;
+            if has_quality_mark(letter) {
+                last_quality_mark = Some(count);
+            }
+        }
+        letters[count] = letter;
+        count += 1;
     }
+    let letters = &letters[..count];
+    let toned = toned.map(|(written_at, tone)| {
+        // The rule cannot move a tone that is the only vowel's, or on the last vowel with a
+        // quality mark (which always takes it): the common cases need no syllable analysis.
+        let settled = vowels == 1 || last_quality_mark == Some(written_at);
+        let at = if settled {
+            written_at
+        } else {
+            canonical_tone_position(letters).unwrap_or(written_at)
+        };
+        (at, tone)
+    });
+    term.clear();
+    for (i, &c) in letters.iter().enumerate() {
+        match toned {
+            Some((at, tone)) if at == i => {
+                term.push(vowel_index(c).map_or(c, |vowel| tables.compose[vowel][tone as usize]))
+            }
+            _ => term.push(c),
+        }
+    }
+    if let Some(folded) = folded {
+        // Table letters fold to ASCII.
+        let mut ascii = [0u8; MAX_SYLLABLE_LETTERS];
+        for (slot, &c) in ascii.iter_mut().zip(letters) {
+            *slot = fold_letter(c) as u8;
+        }
+        folded.clear();
+        folded.push_str(std::str::from_utf8(&ascii[..count]).unwrap_or_default());
+    }
+    true
 }
 
 /// The longest Vietnamese syllable has seven letters (`nghiêng`); longer words are not syllables.
@@ -352,18 +461,13 @@ const MAX_SYLLABLE_LETTERS: usize = 8;
 /// - otherwise, two vowels: the first (`hòa`, `mùa`, `thủy`); three: the middle (`ngoài`, `khuỷu`).
 ///
 /// Returns `None` when the word is not shaped like one Vietnamese syllable.
-fn canonical_tone_position(letters: &[Letter]) -> Option<usize> {
-    if letters.len() > MAX_SYLLABLE_LETTERS {
-        return None;
-    }
-    let mut buffer = ['\0'; MAX_SYLLABLE_LETTERS];
-    for (slot, letter) in buffer.iter_mut().zip(letters) {
-        *slot = plain_char(letter)?;
-    }
-    let chars = &buffer[..letters.len()];
+fn canonical_tone_position(chars: &[char]) -> Option<usize> {
     let is_vowel = |i: usize| chars.get(i).is_some_and(|&c| vowel_index(c).is_some());
     let mut start = chars.iter().position(|&c| vowel_index(c).is_some())?;
-    if chars[..start].iter().any(|c| !c.is_alphabetic()) {
+    if chars[..start]
+        .iter()
+        .any(|&c| !(c.is_ascii_lowercase() || c == 'đ' || c.is_alphabetic()))
+    {
         return None;
     }
     let initial_then_vowel = |first: char, second: char| {
@@ -464,6 +568,35 @@ mod tests {
         assert_eq!(term("España"), "españa");
         assert_eq!(term("Citroe\u{308}n"), "citroën");
         assert_eq!(folded("España"), "espana");
+    }
+
+    proptest::proptest! {
+        /// The one-pass path gives what the general path gives, on words of Vietnamese and
+        /// other precomposed letters in any case.
+        #[test]
+        fn the_fast_path_agrees_with_the_general_path(
+            word in "[a-zA-Z\u{C0}-\u{24F}\u{1EA0}-\u{1EF9}]{1,10}"
+        ) {
+            let (mut term, mut folded) = (String::new(), String::new());
+            if normalize_precomposed(&word, &mut term, Some(&mut folded)) {
+                let (mut general_term, mut general_folded) = (String::new(), String::new());
+                SyllableNormalizer::default().normalize_general(
+                    &word,
+                    &mut general_term,
+                    Some(&mut general_folded),
+                );
+                proptest::prop_assert_eq!(term, general_term);
+                proptest::prop_assert_eq!(folded, general_folded);
+            }
+        }
+    }
+
+    #[test]
+    fn vowel_indexes_follow_the_vowel_table() {
+        for (i, &vowel) in VOWELS.iter().enumerate() {
+            assert_eq!(vowel_index(vowel), Some(i));
+        }
+        assert_eq!(vowel_index('b'), None);
     }
 
     #[test]

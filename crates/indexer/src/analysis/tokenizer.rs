@@ -2,7 +2,7 @@
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use super::{TokenCursor, TokenKind};
+use super::TokenCursor;
 
 /// Which form of each token a [`VietnameseTokenizer`] produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +35,7 @@ impl Tokenizer for VietnameseTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VietnameseTokenStream<'a> {
         VietnameseTokenStream {
-            cursor: TokenCursor::new(text, true),
+            cursor: TokenCursor::new(text),
             form: self.form,
             token: Token::default(),
             folded: String::new(),
@@ -80,67 +80,6 @@ impl TokenStream for VietnameseTokenStream<'_> {
         self.token.position = found.position;
         self.token.position_length = 1;
         true
-    }
-
-    fn token(&self) -> &Token {
-        &self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
-    }
-}
-
-/// Tantivy tokenizer producing each pair of adjacent words as one term (`đảng viên`),
-/// never across punctuation.
-#[derive(Debug, Clone, Default)]
-pub struct BigramTokenizer;
-
-impl Tokenizer for BigramTokenizer {
-    type TokenStream<'a> = BigramTokenStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> BigramTokenStream<'a> {
-        BigramTokenStream {
-            cursor: TokenCursor::new(text, false),
-            previous: String::new(),
-            previous_start: None,
-            current: String::new(),
-            token: Token::default(),
-        }
-    }
-}
-
-/// Token stream of a [`BigramTokenizer`].
-pub struct BigramTokenStream<'a> {
-    cursor: TokenCursor<'a>,
-    previous: String,
-    previous_start: Option<(usize, usize)>,
-    current: String,
-    token: Token,
-}
-
-impl TokenStream for BigramTokenStream<'_> {
-    fn advance(&mut self) -> bool {
-        while let Some(found) = self.cursor.advance(Form::Exact, &mut self.current, None) {
-            debug_assert_eq!(found.kind, TokenKind::Word);
-            let previous = self.previous_start.replace((found.start, found.position));
-            let pair_start = previous.filter(|_| !found.break_before);
-            if let Some((start, position)) = pair_start {
-                self.token.text.clear();
-                self.token.text.push_str(&self.previous);
-                self.token.text.push(' ');
-                self.token.text.push_str(&self.current);
-                self.token.offset_from = start;
-                self.token.offset_to = found.end;
-                self.token.position = position;
-                self.token.position_length = 1;
-            }
-            std::mem::swap(&mut self.previous, &mut self.current);
-            if pair_start.is_some() {
-                return true;
-            }
-        }
-        false
     }
 
     fn token(&self) -> &Token {

@@ -102,16 +102,17 @@ pub(super) fn read_head(reader: &mut dyn Read, limit: usize) -> io::Result<Vec<u
 
 /// Bytes as text: `Ok` if valid UTF-8, else lossily decoded with the 1-based line of the first
 /// invalid sequence.
+///
+/// Valid text is checked with SIMD instructions (Vietnamese text is one third multi-byte
+/// characters, which the standard library's check goes through one at a time) and copied,
+/// which costs less than the standard check.
 pub(super) fn decode_utf8(bytes: Vec<u8>) -> (String, Option<usize>) {
-    match String::from_utf8(bytes) {
-        Ok(text) => (text, None),
-        Err(error) => {
-            let bytes = error.into_bytes();
-            let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), |s| s.len());
-            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-            (String::from_utf8_lossy(&bytes).into_owned(), Some(line))
-        }
+    if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
+        return (text.to_owned(), None);
     }
+    let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), |s| s.len());
+    let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+    (String::from_utf8_lossy(&bytes).into_owned(), Some(line))
 }
 
 /// Cuts `bytes` (UTF-8) to at most `max` bytes without splitting a character.
