@@ -54,8 +54,12 @@ impl Default for Weights {
 
 /// A query ready to run, with what to highlight.
 pub(crate) struct Compiled {
-    /// The tantivy query.
+    /// The tantivy query: what matches, and its score.
     pub query: Box<dyn Query>,
+    /// Scores to add for query syllables found adjacent (two-word phrases), when the query has
+    /// adjacent syllables. Matching nothing by itself, it is scored only for the best matches
+    /// (see [`crate::search`]), as positions are costly to read for every match.
+    pub adjacency: Option<Box<dyn Query>>,
     /// What a match looks like in stored text.
     pub matcher: Matcher,
     /// The accented reading chosen for accent-free words, when there were any.
@@ -107,6 +111,7 @@ pub(crate) struct Compiler<'a> {
     matcher: Matcher,
     readings: Vec<String>,
     any_folded: bool,
+    adjacency: Vec<(Occur, Box<dyn Query>)>,
 }
 
 impl<'a> Compiler<'a> {
@@ -124,6 +129,7 @@ impl<'a> Compiler<'a> {
             matcher: Matcher::default(),
             readings: Vec::new(),
             any_folded: false,
+            adjacency: Vec::new(),
         }
     }
 
@@ -146,8 +152,11 @@ impl<'a> Compiler<'a> {
         };
         let accents_guessed = self.readings.iter().any(|r| fold_term(r) != *r);
         let reading = (self.any_folded && accents_guessed).then(|| self.readings.join(" "));
+        let adjacency = (!self.adjacency.is_empty())
+            .then(|| Box::new(BooleanQuery::new(self.adjacency)) as Box<dyn Query>);
         Some(Compiled {
             query,
+            adjacency,
             matcher: self.matcher,
             reading,
         })
@@ -236,7 +245,7 @@ impl<'a> Compiler<'a> {
             };
             clauses.push((Occur::Must, query));
         }
-        if positive {
+        if positive && self.weights.adjacency > 0.0 {
             // Adjacent query syllables found adjacent (and in order) score more: a two-word
             // phrase in the title and in the body, each syllable as typed.
             for pair in flat.windows(2) {
@@ -244,7 +253,7 @@ impl<'a> Compiler<'a> {
                 let left = pair[0].parts.last().unwrap_or(pair[0]);
                 let terms = [self.as_typed(left), self.as_typed(pair[1])];
                 for field in [self.fields.title, self.fields.body] {
-                    clauses.push((
+                    self.adjacency.push((
                         Occur::Should,
                         boosted(phrase_on(field, &terms), self.weights.adjacency),
                     ));

@@ -18,6 +18,11 @@ use crate::Matcher;
 /// The most hits one request may ask for.
 pub const MAX_LIMIT: usize = 10_000;
 
+/// The best matches (by the query's own score) that the adjacency of query syllables re-ranks:
+/// reading positions for every match of frequent syllables would cost several milliseconds, and
+/// adjacency only orders documents that already match well.
+const RESCORED_MATCHES: usize = 200;
+
 /// Why a search failed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -256,7 +261,17 @@ impl Searcher {
         let (total, addresses, facets): (usize, Vec<(f32, DocAddress)>, Option<Vec<Facet>>) =
             match request.sort {
                 SortOrder::Relevance => {
-                    searcher.search(query, &(Count, top.order_by_score(), facets))?
+                    let window = (request.offset + request.limit).max(RESCORED_MATCHES);
+                    let (total, best, facets) = searcher.search(
+                        query,
+                        &(Count, TopDocs::with_limit(window).order_by_score(), facets),
+                    )?;
+                    let ranked = match &prepared.compiled.adjacency {
+                        Some(adjacency) => add_scores(&searcher, adjacency.as_ref(), best)?,
+                        None => best,
+                    };
+                    let page = ranked.into_iter().skip(request.offset).collect();
+                    (total, page, facets)
                 }
                 SortOrder::Date => {
                     let (total, by_date, facets) = searcher.search(
@@ -322,4 +337,33 @@ impl Searcher {
             snippet: make_snippet(body, matcher),
         })
     }
+}
+
+/// `ranked` with the score of `extra` (a query of optional clauses) added to each document's,
+/// best first.
+fn add_scores(
+    searcher: &tantivy::Searcher,
+    extra: &dyn tantivy::query::Query,
+    ranked: Vec<(f32, DocAddress)>,
+) -> Result<Vec<(f32, DocAddress)>, SearchError> {
+    let weight = extra.weight(tantivy::query::EnableScoring::enabled_from_searcher(searcher))?;
+    let mut by_doc: Vec<(DocAddress, f32)> = ranked.into_iter().map(|(s, a)| (a, s)).collect();
+    by_doc.sort_by_key(|(address, _)| *address);
+    let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
+    for (address, score) in &mut by_doc {
+        if current.as_ref().map(|(segment, _)| *segment) != Some(address.segment_ord) {
+            let reader = searcher.segment_reader(address.segment_ord);
+            current = Some((address.segment_ord, weight.scorer(reader, 1.0)?));
+        }
+        let (_, scorer) = current.as_mut().expect("set above");
+        if scorer.doc() < address.doc_id {
+            scorer.seek(address.doc_id);
+        }
+        if scorer.doc() == address.doc_id {
+            *score += scorer.score();
+        }
+    }
+    let mut ranked: Vec<(f32, DocAddress)> = by_doc.into_iter().map(|(a, s)| (s, a)).collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    Ok(ranked)
 }
