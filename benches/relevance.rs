@@ -142,10 +142,8 @@ fn main() {
     let tracuu_ids = |query: &str, weights: Weights| -> Vec<String> {
         let request = SearchRequest::new(query).limit(10).weights(weights);
         let prepared = tracuu.prepare(&request).expect("tracuu query");
-        let top = tracuu_searcher
-            .search(prepared.query(), &TopDocs::with_limit(10).order_by_score())
-            .expect("tracuu search");
-        ids(&tracuu_searcher, top, tracuu.fields().id)
+        let ranking = tracuu.rank(&prepared, &request).expect("tracuu search");
+        ids(&tracuu_searcher, ranking.best, tracuu.fields().id)
     };
 
     let started = Instant::now();

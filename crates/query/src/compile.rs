@@ -6,7 +6,8 @@
 //! diacritics matches its spelling (in any case, Unicode form or tone placement); a syllable
 //! typed without them (or any syllable with `fold`) matches the accent-free term, and documents
 //! containing the likeliest accented reading (see [`crate::reading`]) score higher. Adjacent query
-//! syllables found adjacent in a document score higher (a two-word phrase on the positions).
+//! syllables found adjacent in a document, in that reading, score higher (two-word phrases,
+//! applied to the best matches only: see [`Compiled::adjacency`]).
 
 use std::ops::Bound;
 
@@ -247,11 +248,14 @@ impl<'a> Compiler<'a> {
         }
         if positive && self.weights.adjacency > 0.0 {
             // Adjacent query syllables found adjacent (and in order) score more: a two-word
-            // phrase in the title and in the body, each syllable as typed.
-            for pair in flat.windows(2) {
+            // phrase in the title and in the body, in the chosen reading.
+            for (pair, reading) in flat.windows(2).zip(readings.windows(2)) {
                 // A code sits at the position of its first word, so it is followed by its last.
-                let left = pair[0].parts.last().unwrap_or(pair[0]);
-                let terms = [self.as_typed(left), self.as_typed(pair[1])];
+                let left = match pair[0].parts.last() {
+                    Some(last) => self.as_typed(last),
+                    None => &reading[0],
+                };
+                let terms = [left, reading[1].as_str()];
                 for field in [self.fields.title, self.fields.body] {
                     self.adjacency.push((
                         Occur::Should,

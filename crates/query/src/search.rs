@@ -170,6 +170,18 @@ pub struct SearchResults {
     pub facets: Vec<Facet>,
 }
 
+/// The ranked matches of a search, before their documents are read.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Ranking {
+    /// Documents matching in all.
+    pub total: usize,
+    /// The requested page of matches with their scores (0 when sorted by date), best first.
+    pub best: Vec<(f32, DocAddress)>,
+    /// Counts per facet value, as in [`SearchResults::facets`].
+    pub facets: Vec<Facet>,
+}
+
 /// A query that is ready to run many times or over many documents.
 pub struct PreparedQuery {
     pub(crate) compiled: Compiled,
@@ -255,52 +267,59 @@ impl Searcher {
         }
         let prepared = self.prepare(request)?;
         let searcher = self.reader.searcher();
-        let query = prepared.query();
-        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-        let facets = (!request.facets.is_empty()).then(|| FacetCollector::new(&request.facets));
-        let (total, addresses, facets): (usize, Vec<(f32, DocAddress)>, Option<Vec<Facet>>) =
-            match request.sort {
-                SortOrder::Relevance => {
-                    let window = (request.offset + request.limit).max(RESCORED_MATCHES);
-                    let (total, best, facets) = searcher.search(
-                        query,
-                        &(Count, TopDocs::with_limit(window).order_by_score(), facets),
-                    )?;
-                    let ranked = match &prepared.compiled.adjacency {
-                        Some(adjacency) => add_scores(&searcher, adjacency.as_ref(), best)?,
-                        None => best,
-                    };
-                    let page = ranked.into_iter().skip(request.offset).collect();
-                    (total, page, facets)
-                }
-                SortOrder::Date => {
-                    let (total, by_date, facets) = searcher.search(
-                        query,
-                        &(
-                            Count,
-                            top.order_by_fast_field::<i64>(Fields::DATE_NAME, Order::Desc),
-                            facets,
-                        ),
-                    )?;
-                    (
-                        total,
-                        by_date
-                            .into_iter()
-                            .map(|(_, address)| (0.0, address))
-                            .collect(),
-                        facets,
-                    )
-                }
-            };
-        let hits = addresses
+        let ranking = self.rank(&prepared, request)?;
+        let hits = ranking
+            .best
             .into_iter()
-            .take(request.limit)
             .map(|(score, address)| self.hit(&searcher, address, score, prepared.matcher()))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(SearchResults {
-            total,
+            total: ranking.total,
             hits,
             reading: prepared.reading().map(str::to_string),
+            facets: ranking.facets,
+        })
+    }
+
+    /// The matches of a prepared query in the order and page of `request`, with their count and
+    /// facets, without reading stored documents: what [`search`](Self::search) ranks (for
+    /// evaluations and tools that need only the order).
+    pub fn rank(
+        &self,
+        prepared: &PreparedQuery,
+        request: &SearchRequest,
+    ) -> Result<Ranking, SearchError> {
+        let searcher = self.reader.searcher();
+        let query = prepared.query();
+        let facets = (!request.facets.is_empty()).then(|| FacetCollector::new(&request.facets));
+        let (total, best, facets) = match request.sort {
+            SortOrder::Relevance => {
+                let window = (request.offset + request.limit).max(RESCORED_MATCHES);
+                let (total, best, facets) = searcher.search(
+                    query,
+                    &(Count, TopDocs::with_limit(window).order_by_score(), facets),
+                )?;
+                let ranked = match &prepared.compiled.adjacency {
+                    Some(adjacency) => add_scores(&searcher, adjacency.as_ref(), best)?,
+                    None => best,
+                };
+                (total, ranked, facets)
+            }
+            SortOrder::Date => {
+                let top = TopDocs::with_limit(request.offset + request.limit.max(1))
+                    .order_by_fast_field::<i64>(Fields::DATE_NAME, Order::Desc);
+                let (total, by_date, facets) = searcher.search(query, &(Count, top, facets))?;
+                let best = by_date.into_iter().map(|(_, address)| (0.0, address));
+                (total, best.collect(), facets)
+            }
+        };
+        Ok(Ranking {
+            total,
+            best: best
+                .into_iter()
+                .skip(request.offset)
+                .take(request.limit)
+                .collect(),
             facets: facets.unwrap_or_default(),
         })
     }
