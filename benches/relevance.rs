@@ -12,7 +12,7 @@
 //!    documents matching more words rank higher);
 //! 5. **short** query: the first [`SHORT_WORDS`] of them, all required (tracuu's implicit AND;
 //!    the baseline's `QueryParser` with conjunction by default), as a user would type a few words;
-//!    only short queries use tracuu's adjacency weight (its bigrams reward query words that are
+//!    only short queries use tracuu's adjacency weight (two-word phrases reward query words that are
 //!    adjacent in the text, which OR alternatives are not).
 //!
 //! The accent-free (`a-f`) queries fold each word with `tracuu_indexer::analysis::fold_term`. The target

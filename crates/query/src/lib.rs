@@ -34,9 +34,7 @@ pub use facets::{Facet, FacetCollector, FacetCount, FacetField, FacetValue};
 pub use kwic::{Concordance, KwicLine, KwicRequest, KwicSort};
 pub use matcher::{Matcher, Occurrence};
 pub use parse::{parse_query, ParsedQuery, QueryError};
-pub use search::{
-    Hit, Ranking, SearchError, SearchRequest, SearchResults, Searcher, SortOrder,
-};
+pub use search::{Hit, Ranking, SearchError, SearchRequest, SearchResults, Searcher, SortOrder};
 pub use snippet::{make_snippet, Snippet};
 pub use stats::{IndexStats, UtcDateTime};
 pub use trend::{Period, PeriodKey, PeriodTotal, Trend, TrendCount, TrendRequest, TrendSeries};

@@ -365,7 +365,9 @@ fn add_scores(
     extra: &dyn tantivy::query::Query,
     ranked: Vec<(f32, DocAddress)>,
 ) -> Result<Vec<(f32, DocAddress)>, SearchError> {
-    let weight = extra.weight(tantivy::query::EnableScoring::enabled_from_searcher(searcher))?;
+    let weight = extra.weight(tantivy::query::EnableScoring::enabled_from_searcher(
+        searcher,
+    ))?;
     let mut by_doc: Vec<(DocAddress, f32)> = ranked.into_iter().map(|(s, a)| (a, s)).collect();
     by_doc.sort_by_key(|(address, _)| *address);
     let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
