@@ -209,6 +209,18 @@ mod tests {
     }
 
     #[test]
+    fn the_hash_is_the_one_earlier_indexes_hold() {
+        // Indexes written before the one-pass fingerprint hashed word by word.
+        let body = "Ban Thường vụ Tỉnh uỷ  Nghệ An\u{a0}đã họp.\n".repeat(10);
+        let mut word_by_word = Xxh3::new();
+        for word in body.split_whitespace() {
+            word_by_word.update(word.as_bytes());
+            word_by_word.update(b" ");
+        }
+        assert_eq!(body_hash(&body), Some(word_by_word.digest()));
+    }
+
+    #[test]
     fn plain_text_takes_the_one_pass_way_and_other_text_the_general_way() {
         assert_eq!(
             words_of_plain_text(" Ủy ban\t nhân dân “tỉnh” – 2021\n"),
