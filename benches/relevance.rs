@@ -74,6 +74,7 @@ fn settings() -> Vec<(&'static str, Weights)> {
         ("flat, adjacency 0", w(1.0, 1.0, 1.0, 1.0, 0.0)),
         ("flat, adjacency 1", w(1.0, 1.0, 1.0, 1.0, 1.0)),
         ("flat, adjacency 6", w(1.0, 1.0, 1.0, 1.0, 6.0)),
+        ("flat, adjacency 10", w(1.0, 1.0, 1.0, 1.0, 10.0)),
     ]
 }
 

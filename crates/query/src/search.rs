@@ -21,7 +21,7 @@ pub const MAX_LIMIT: usize = 10_000;
 /// The best matches (by the query's own score) that the adjacency of query syllables re-ranks:
 /// reading positions for every match of frequent syllables would cost several milliseconds, and
 /// adjacency only orders documents that already match well.
-const RESCORED_MATCHES: usize = 200;
+const RESCORED_MATCHES: usize = 100;
 
 /// Why a search failed.
 #[derive(Debug, thiserror::Error)]
