@@ -11,9 +11,7 @@
 
 use std::ops::Bound;
 
-use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field as TantivyField, IndexRecordOption};
 use tantivy::{Searcher, Term};
 use tracuu_indexer::analysis::{analyze, fold_term, AnalyzedToken, TokenKind};
@@ -57,14 +55,22 @@ impl Default for Weights {
     }
 }
 
+/// Two query syllables that score more where they stand side by side, in order.
+pub(crate) struct AdjacentPair {
+    /// The two syllables as a phrase, in the title and in the body.
+    pub phrases: Vec<Box<dyn Query>>,
+    /// What a document with either phrase gains.
+    pub score: f32,
+}
+
 /// A query ready to run, with what to highlight.
 pub(crate) struct Compiled {
     /// The tantivy query: what matches, and its score.
     pub query: Box<dyn Query>,
-    /// Scores to add for query syllables found adjacent (two-word phrases), when the query has
-    /// adjacent syllables. Matching nothing by itself, it is scored only for the best matches
-    /// (see [`crate::search`]), as positions are costly to read for every match.
-    pub adjacency: Option<Box<dyn Query>>,
+    /// Pairs of adjacent query syllables, whose score is added where they stand side by side.
+    /// They match nothing by themselves and are looked up only in the best matches (see
+    /// [`crate::search`]), as positions are costly to read for every match.
+    pub adjacency: Vec<AdjacentPair>,
     /// What a match looks like in stored text.
     pub matcher: Matcher,
     /// The accented reading chosen for accent-free words, when there were any.
@@ -116,7 +122,7 @@ pub(crate) struct Compiler<'a> {
     matcher: Matcher,
     readings: Vec<String>,
     any_folded: bool,
-    adjacency: Vec<(Occur, Box<dyn Query>)>,
+    adjacency: Vec<AdjacentPair>,
 }
 
 impl<'a> Compiler<'a> {
@@ -157,11 +163,9 @@ impl<'a> Compiler<'a> {
         };
         let accents_guessed = self.readings.iter().any(|r| fold_term(r) != *r);
         let reading = (self.any_folded && accents_guessed).then(|| self.readings.join(" "));
-        let adjacency = (!self.adjacency.is_empty())
-            .then(|| Box::new(BooleanQuery::new(self.adjacency)) as Box<dyn Query>);
         Some(Compiled {
             query,
-            adjacency,
+            adjacency: self.adjacency,
             matcher: self.matcher,
             reading,
         })
@@ -262,19 +266,12 @@ impl<'a> Compiler<'a> {
                     None => &reading[0],
                 };
                 let terms = [left, reading[1].as_str()];
-                let title_or_body: Vec<(Occur, Box<dyn Query>)> =
-                    [self.fields.title, self.fields.body]
-                        .into_iter()
-                        .map(|field| (Occur::Should, phrase_on(field, &terms)))
-                        .collect();
+                let phrases = [self.fields.title, self.fields.body]
+                    .into_iter()
+                    .map(|field| phrase_on(field, &terms))
+                    .collect();
                 let score = self.weights.adjacency * self.idf(terms[0]).max(self.idf(terms[1]));
-                self.adjacency.push((
-                    Occur::Should,
-                    Box::new(ConstScoreQuery::new(
-                        Box::new(BooleanQuery::new(title_or_body)),
-                        score,
-                    )),
-                ));
+                self.adjacency.push(AdjacentPair { phrases, score });
             }
         }
         Some(Box::new(BooleanQuery::new(clauses)))

@@ -4,11 +4,12 @@ use std::path::Path;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{EnableScoring, Scorer};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument};
 use tracuu_indexer::{ArticleIndex, Date, Fields, IndexError};
 
-use crate::compile::{Compiled, Compiler, Weights};
+use crate::compile::{AdjacentPair, Compiled, Compiler, Weights};
 use crate::date_filter::DateRange;
 use crate::facets::{Facet, FacetCollector, FacetField};
 use crate::parse::{parse_query, QueryError};
@@ -21,7 +22,7 @@ pub const MAX_LIMIT: usize = 10_000;
 /// The best matches (by the query's own score) that the adjacency of query syllables re-ranks:
 /// reading positions for every match of frequent syllables would cost several milliseconds, and
 /// adjacency only orders documents that already match well.
-const RESCORED_MATCHES: usize = 100;
+const RESCORED_MATCHES: usize = 200;
 
 /// Why a search failed.
 #[derive(Debug, thiserror::Error)]
@@ -299,10 +300,7 @@ impl Searcher {
                     query,
                     &(Count, TopDocs::with_limit(window).order_by_score(), facets),
                 )?;
-                let ranked = match &prepared.compiled.adjacency {
-                    Some(adjacency) => add_scores(&searcher, adjacency.as_ref(), best)?,
-                    None => best,
-                };
+                let ranked = add_adjacency(&searcher, &prepared.compiled.adjacency, best)?;
                 (total, ranked, facets)
             }
             SortOrder::Date => {
@@ -358,30 +356,60 @@ impl Searcher {
     }
 }
 
-/// `ranked` with the score of `extra` (a query of optional clauses) added to each document's,
-/// best first.
-fn add_scores(
+/// The scorers of one pair's phrases (title, body) in one segment.
+type PhraseScorers = Vec<Box<dyn Scorer>>;
+
+/// `ranked` with the score of each pair of `pairs` added to the documents where it is found,
+/// best first. Each phrase is sought document by document (in document order): a union of them
+/// would read positions through whole blocks of documents at each step.
+fn add_adjacency(
     searcher: &tantivy::Searcher,
-    extra: &dyn tantivy::query::Query,
+    pairs: &[AdjacentPair],
     ranked: Vec<(f32, DocAddress)>,
 ) -> Result<Vec<(f32, DocAddress)>, SearchError> {
-    let weight = extra.weight(tantivy::query::EnableScoring::enabled_from_searcher(
-        searcher,
-    ))?;
+    if pairs.is_empty() {
+        return Ok(ranked);
+    }
+    let weights = pairs
+        .iter()
+        .map(|pair| {
+            let phrases = pair
+                .phrases
+                .iter()
+                .map(|phrase| phrase.weight(EnableScoring::disabled_from_searcher(searcher)))
+                .collect::<tantivy::Result<Vec<_>>>()?;
+            Ok((phrases, pair.score))
+        })
+        .collect::<tantivy::Result<Vec<_>>>()?;
     let mut by_doc: Vec<(DocAddress, f32)> = ranked.into_iter().map(|(s, a)| (a, s)).collect();
     by_doc.sort_by_key(|(address, _)| *address);
-    let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
+    // The segment whose scorers are open, and for each pair its phrases' scorers.
+    let mut segment: Option<(u32, Vec<PhraseScorers>)> = None;
     for (address, score) in &mut by_doc {
-        if current.as_ref().map(|(segment, _)| *segment) != Some(address.segment_ord) {
+        if segment.as_ref().map(|(ord, _)| *ord) != Some(address.segment_ord) {
             let reader = searcher.segment_reader(address.segment_ord);
-            current = Some((address.segment_ord, weight.scorer(reader, 1.0)?));
+            let scorers = weights
+                .iter()
+                .map(|(phrases, _)| {
+                    phrases
+                        .iter()
+                        .map(|weight| weight.scorer(reader, 1.0))
+                        .collect::<tantivy::Result<Vec<_>>>()
+                })
+                .collect::<tantivy::Result<Vec<_>>>()?;
+            segment = Some((address.segment_ord, scorers));
         }
-        let (_, scorer) = current.as_mut().expect("set above");
-        if scorer.doc() < address.doc_id {
-            scorer.seek(address.doc_id);
-        }
-        if scorer.doc() == address.doc_id {
-            *score += scorer.score();
+        let (_, scorers) = segment.as_mut().expect("set above");
+        for (phrases, (_, pair_score)) in scorers.iter_mut().zip(&weights) {
+            let found = phrases.iter_mut().any(|scorer| {
+                if scorer.doc() < address.doc_id {
+                    scorer.seek(address.doc_id);
+                }
+                scorer.doc() == address.doc_id
+            });
+            if found {
+                *score += pair_score;
+            }
         }
     }
     let mut ranked: Vec<(f32, DocAddress)> = by_doc.into_iter().map(|(a, s)| (s, a)).collect();
