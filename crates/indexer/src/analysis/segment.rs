@@ -25,12 +25,15 @@ fn is_connector(c: char) -> bool {
     matches!(c, '/' | '.' | '-' | ',' | '\u{2010}' | '\u{2011}')
 }
 
+/// What a character is to the segmenter.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum CharClass {
+    /// Part of a word: letters, digits, combining marks.
     Word,
+    /// Invisible inside a word (soft hyphen, zero-width joiner...), skipped.
     Ignorable,
-    Space,
-    Punctuation,
+    /// Anything else: spaces and punctuation end a word.
+    Separator,
 }
 
 /// Characters below this are classified by a table: every Vietnamese letter (precomposed or
@@ -41,7 +44,7 @@ const TABLE_LIMIT: u32 = 0x2070;
 
 static CLASS_TABLE: LazyLock<Vec<CharClass>> = LazyLock::new(|| {
     (0..TABLE_LIMIT)
-        .map(|cp| char::from_u32(cp).map_or(CharClass::Punctuation, classify_by_properties))
+        .map(|cp| char::from_u32(cp).map_or(CharClass::Separator, classify_by_properties))
         .collect()
 });
 
@@ -49,10 +52,8 @@ static CLASS_TABLE: LazyLock<Vec<CharClass>> = LazyLock::new(|| {
 const fn ascii_class(b: u8) -> CharClass {
     if b.is_ascii_alphanumeric() {
         CharClass::Word
-    } else if b.is_ascii_whitespace() {
-        CharClass::Space
     } else {
-        CharClass::Punctuation
+        CharClass::Separator
     }
 }
 
@@ -61,10 +62,8 @@ fn classify_by_properties(c: char) -> CharClass {
         CharClass::Word
     } else if is_ignorable(c) {
         CharClass::Ignorable
-    } else if c.is_whitespace() || c == '\u{200B}' {
-        CharClass::Space
     } else {
-        CharClass::Punctuation
+        CharClass::Separator
     }
 }
 
@@ -128,7 +127,7 @@ impl<'a> Segmenter<'a> {
                     }
                     return Some(Part { start, end });
                 }
-                CharClass::Punctuation | CharClass::Space | CharClass::Ignorable => {}
+                CharClass::Separator | CharClass::Ignorable => {}
             }
             self.offset += len;
         }

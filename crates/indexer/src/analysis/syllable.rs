@@ -440,13 +440,8 @@ fn normalize_precomposed(word: &str, term: &mut String, folded: Option<&mut Stri
         }
     }
     if let Some(folded) = folded {
-        // Table letters fold to ASCII.
-        let mut ascii = [0u8; MAX_SYLLABLE_LETTERS];
-        for (slot, &c) in ascii.iter_mut().zip(letters) {
-            *slot = fold_letter(c) as u8;
-        }
         folded.clear();
-        folded.push_str(std::str::from_utf8(&ascii[..count]).unwrap_or_default());
+        folded.extend(letters.iter().map(|&c| fold_letter(c)));
     }
     true
 }
