@@ -89,70 +89,20 @@ fn words_of_plain_text(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Bytes that may start a separator (ASCII, `C2`, `E2`, `E3`) or a combining diacritic (`CC`,
-/// `CD`). Runs of other bytes are copied at once.
-static STOP: [bool; 256] = {
-    let mut stop = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        stop[b] = ASCII_SPACE[b] || OTHER_LEAD[b];
-        b += 1;
-    }
-    stop
-};
-
-/// [`words_in_nfc`] for any text.
+/// [`words_in_nfc`] for any text. Composition never crosses white space, so composing word by
+/// word gives the words of the whole text in NFC.
 fn words_in_general(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() + 1);
-    let mut word_start: Option<usize> = None;
-    let mut word_has_marks = false;
-    let mut at = 0;
-    while at < bytes.len() {
-        let run = bytes[at..]
-            .iter()
-            .position(|&b| STOP[b as usize])
-            .unwrap_or(bytes.len() - at);
-        if run > 0 {
-            if word_start.is_none() {
-                word_start = Some(out.len());
-                word_has_marks = false;
-            }
-            out.extend_from_slice(&bytes[at..at + run]);
-            at += run;
-            continue;
-        }
-        let c = text[at..].chars().next().expect("at a character boundary");
-        let len = c.len_utf8();
-        if is_separator(c) {
-            if let Some(start) = word_start.take() {
-                end_word(&mut out, start, word_has_marks);
-            }
+    let mut out = Vec::with_capacity(text.len() + 1);
+    for word in text.split(is_separator).filter(|word| !word.is_empty()) {
+        // Combining diacritics (U+0300..U+036F) are the only characters encoded `CC xx`/`CD xx`.
+        if word.bytes().any(|b| b == 0xcc || b == 0xcd) {
+            out.extend(word.nfc().collect::<String>().bytes());
         } else {
-            if word_start.is_none() {
-                word_start = Some(out.len());
-                word_has_marks = false;
-            }
-            word_has_marks |= ('\u{300}'..='\u{36f}').contains(&c);
-            out.extend_from_slice(&bytes[at..at + len]);
+            out.extend_from_slice(word.as_bytes());
         }
-        at += len;
-    }
-    if let Some(start) = word_start {
-        end_word(&mut out, start, word_has_marks);
+        out.push(b' ');
     }
     out
-}
-
-/// Composes the word `out[start..]` when it has combining marks (composition never crosses
-/// whitespace, so word by word gives the NFC of the whole text), then adds the space after it.
-fn end_word(out: &mut Vec<u8>, start: usize, has_marks: bool) {
-    if has_marks {
-        let composed: String = String::from_utf8_lossy(&out[start..]).nfc().collect();
-        out.truncate(start);
-        out.extend_from_slice(composed.as_bytes());
-    }
-    out.push(b' ');
 }
 
 /// Hash of the article's content and metadata, not of its path (the path is stored, but a

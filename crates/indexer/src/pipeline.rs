@@ -142,6 +142,7 @@ pub fn index_paths(
         let _ = sender.send(batch);
     });
 
+    let fields = index.fields();
     let mut since_commit = 0;
     let mut last_commit = Instant::now();
     let mut result = Ok(());
@@ -150,7 +151,6 @@ pub fn index_paths(
             .iter()
             .map(|r| r.as_ref().map_or(0, |r| r.len() as u64))
             .sum::<u64>();
-        let fields = index.fields();
         let parsed: Vec<Result<Parsed, Issue>> = batch
             .into_par_iter()
             .map(|record| record.and_then(|record| Parsed::new(&fields, record)))

@@ -260,12 +260,7 @@ impl Searcher {
 
     /// Runs a search and returns the requested page of hits with snippets.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
-        if request.limit > MAX_LIMIT {
-            return Err(SearchError::Request(format!(
-                "--limit {} is too large (the limit is {MAX_LIMIT}; use `tracuu export` for every match)",
-                request.limit
-            )));
-        }
+        check_limit(request)?;
         let prepared = self.prepare(request)?;
         let searcher = self.reader.searcher();
         let ranking = self.rank(&prepared, request)?;
@@ -290,17 +285,24 @@ impl Searcher {
         prepared: &PreparedQuery,
         request: &SearchRequest,
     ) -> Result<Ranking, SearchError> {
+        check_limit(request)?;
         let searcher = self.reader.searcher();
         let query = prepared.query();
         let facets = (!request.facets.is_empty()).then(|| FacetCollector::new(&request.facets));
         let (total, best, facets) = match request.sort {
             SortOrder::Relevance => {
-                let window = (request.offset + request.limit).max(RESCORED_MATCHES);
+                let page = request.offset + request.limit;
+                let adjacency = &prepared.compiled.adjacency;
+                let window = if adjacency.is_empty() {
+                    page.max(1)
+                } else {
+                    page.max(RESCORED_MATCHES)
+                };
                 let (total, best, facets) = searcher.search(
                     query,
                     &(Count, TopDocs::with_limit(window).order_by_score(), facets),
                 )?;
-                let ranked = add_adjacency(&searcher, &prepared.compiled.adjacency, best)?;
+                let ranked = add_adjacency(&searcher, adjacency, best)?;
                 (total, ranked, facets)
             }
             SortOrder::Date => {
@@ -354,6 +356,17 @@ impl Searcher {
             snippet: make_snippet(body, matcher),
         })
     }
+}
+
+/// Refuses a request for more hits than [`MAX_LIMIT`].
+fn check_limit(request: &SearchRequest) -> Result<(), SearchError> {
+    if request.limit > MAX_LIMIT {
+        return Err(SearchError::Request(format!(
+            "--limit {} is too large (the limit is {MAX_LIMIT}; use `tracuu export` for every match)",
+            request.limit
+        )));
+    }
+    Ok(())
 }
 
 /// The scorers of one pair's phrases (title, body) in one segment.

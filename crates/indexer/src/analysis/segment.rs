@@ -57,6 +57,16 @@ const fn ascii_class(b: u8) -> CharClass {
     }
 }
 
+fn classify(c: char) -> CharClass {
+    if c.is_ascii() {
+        return ascii_class(c as u8);
+    }
+    match CLASS_TABLE.get(c as usize) {
+        Some(&class) => class,
+        None => classify_by_properties(c),
+    }
+}
+
 fn classify_by_properties(c: char) -> CharClass {
     if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
         CharClass::Word
@@ -71,27 +81,11 @@ fn classify_by_properties(c: char) -> CharClass {
 pub(crate) struct Segmenter<'a> {
     text: &'a str,
     offset: usize,
-    /// [`CLASS_TABLE`], looked up once.
-    table: &'static [CharClass],
 }
 
 impl<'a> Segmenter<'a> {
     pub(crate) fn new(text: &'a str) -> Segmenter<'a> {
-        Segmenter {
-            text,
-            offset: 0,
-            table: &CLASS_TABLE,
-        }
-    }
-
-    fn classify(&self, c: char) -> CharClass {
-        if c.is_ascii() {
-            return ascii_class(c as u8);
-        }
-        match self.table.get(c as usize) {
-            Some(&class) => class,
-            None => classify_by_properties(c),
-        }
+        Segmenter { text, offset: 0 }
     }
 
     /// Fills `parts` with the words of the next group; returns false at the end of the text.
@@ -115,7 +109,7 @@ impl<'a> Segmenter<'a> {
                 (ascii_class(b), 1)
             } else {
                 let c = self.char_at(self.offset);
-                (self.classify(c), c.len_utf8())
+                (classify(c), c.len_utf8())
             };
             match class {
                 CharClass::Word => {
@@ -143,7 +137,7 @@ impl<'a> Segmenter<'a> {
         }
         let start = connector_at + connector.len_utf8();
         let next = self.text[start..].chars().next()?;
-        if self.classify(next) != CharClass::Word {
+        if classify(next) != CharClass::Word {
             return None;
         }
         if connector == ',' {
@@ -170,7 +164,7 @@ impl<'a> Segmenter<'a> {
                 continue;
             }
             let c = self.char_at(end);
-            match self.classify(c) {
+            match classify(c) {
                 CharClass::Word => {}
                 CharClass::Ignorable => ignorable_seen = true,
                 _ => break,
@@ -191,19 +185,10 @@ impl<'a> Segmenter<'a> {
 
     /// The character at byte `offset`, which is on a character boundary.
     fn char_at(&self, offset: usize) -> char {
-        let bytes = self.text.as_bytes();
-        let lead = u32::from(bytes[offset]);
-        let continuation = |i: usize| u32::from(bytes[offset + i] & 0x3f);
-        // The text is valid UTF-8, so the lead byte tells the length.
-        let code = match lead {
-            0..=0x7f => lead,
-            0xc0..=0xdf => (lead & 0x1f) << 6 | continuation(1),
-            0xe0..=0xef => (lead & 0x0f) << 12 | continuation(1) << 6 | continuation(2),
-            _ => {
-                (lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3)
-            }
-        };
-        char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
+        self.text[offset..]
+            .chars()
+            .next()
+            .expect("offset on a char boundary")
     }
 }
 
