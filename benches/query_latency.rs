@@ -25,7 +25,7 @@ use tantivy::query::QueryParser;
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::TantivyDocument;
-use tracuu_query::{make_snippet, SearchRequest, Searcher};
+use tracuu_query::{make_snippet, DocRef, SearchRequest, Searcher};
 
 const CLASSES: [(&str, &[&str]); 4] = [
     (
@@ -262,7 +262,7 @@ fn main() {
         "bench": "query_latency",
         "date": common::today(),
         "corpus": common::CORPUS,
-        "docs": tracuu.tantivy().num_docs(),
+        "docs": tracuu.num_documents(),
         "reps": reps,
         "classes": classes,
     }));
@@ -272,26 +272,23 @@ fn main() {
 /// parse and compile; count and top 10; stored documents; snippets.
 fn tracuu_stages(searcher: &Searcher, request: &SearchRequest) -> [Duration; 4] {
     let started = Instant::now();
-    let prepared = searcher.prepare(request).expect("prepare");
+    let prepared = searcher.prepare_search(request).expect("prepare");
     let prepare = started.elapsed();
 
     let started = Instant::now();
-    let tantivy = searcher.tantivy();
     let top = searcher.rank(&prepared, request).expect("search").best;
     let collect = started.elapsed();
 
     let started = Instant::now();
-    let body = searcher.fields().body;
-    let docs: Vec<TantivyDocument> = top
-        .into_iter()
-        .map(|(_, address)| tantivy.doc(address).expect("stored doc"))
-        .collect();
+    let docs: Vec<DocRef> = top.into_iter().map(|scored| scored.doc).collect();
+    let bodies = searcher
+        .read_documents(&docs, |_, doc| doc.body().to_string())
+        .expect("stored docs");
     let fetch = started.elapsed();
 
     let started = Instant::now();
-    for doc in &docs {
-        let text = doc.get_first(body).and_then(|v| v.as_str()).unwrap_or("");
-        std::hint::black_box(make_snippet(text, prepared.matcher()));
+    for body in &bodies {
+        std::hint::black_box(make_snippet(body, prepared.matcher()));
     }
     [prepare, collect, fetch, started.elapsed()]
 }

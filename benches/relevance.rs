@@ -139,12 +139,18 @@ fn main() {
             .expect("baseline search");
         ids(&baseline_searcher, top, baseline.id)
     };
-    let tracuu_searcher = tracuu.tantivy();
     let tracuu_ids = |query: &str, weights: Weights| -> Vec<String> {
-        let request = SearchRequest::new(query).limit(10).weights(weights);
-        let prepared = tracuu.prepare(&request).expect("tracuu query");
+        let request = SearchRequest::new(query)
+            .limit(10)
+            .expect("a valid limit")
+            .weights(weights);
+        let prepared = tracuu.prepare_search(&request).expect("tracuu query");
         let ranking = tracuu.rank(&prepared, &request).expect("tracuu search");
-        ids(&tracuu_searcher, ranking.best, tracuu.fields().id)
+        ranking
+            .best
+            .iter()
+            .map(|scored| scored.doc.id().unwrap_or_default().to_string())
+            .collect()
     };
 
     let started = Instant::now();
@@ -225,7 +231,7 @@ fn main() {
         "bench": "relevance",
         "date": common::today(),
         "corpus": common::CORPUS,
-        "docs": tracuu_searcher.num_docs(),
+        "docs": tracuu.num_documents(),
         "queries": samples.len(),
         "query_words": QUERY_WORDS,
         "summary_indexed": summary_indexed,

@@ -40,7 +40,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     writer.finish()?;
 
     let searcher = Searcher::new(index)?;
-    let results = searcher.search(&SearchRequest::new("dang uy").limit(5))?;
+    let results = searcher.search(&SearchRequest::new("dang uy").limit(5)?)?;
     println!("{} hit(s), read as {:?}", results.total, results.reading);
     for hit in &results.hits {
         println!(

@@ -106,13 +106,13 @@ impl Facet {
 ///
 /// Its fruit has one [`Facet`] per distinct field asked for, in the order first asked.
 #[derive(Debug, Clone, Default)]
-pub struct FacetCollector {
+pub(crate) struct FacetCollector {
     fields: Vec<FacetField>,
 }
 
 impl FacetCollector {
     /// A collector counting by each of `fields` (repeated fields are counted once).
-    pub fn new(fields: &[FacetField]) -> FacetCollector {
+    pub(crate) fn new(fields: &[FacetField]) -> FacetCollector {
         let mut unique = Vec::new();
         for &field in fields {
             if !unique.contains(&field) {
@@ -121,15 +121,10 @@ impl FacetCollector {
         }
         FacetCollector { fields: unique }
     }
-
-    /// The fields counted.
-    pub fn fields(&self) -> &[FacetField] {
-        &self.fields
-    }
 }
 
 /// Counts of one segment, before value names are merged across segments.
-pub struct FacetSegmentCollector {
+pub(crate) struct FacetSegmentCollector {
     sources: Option<SourceCounter>,
     years: Option<YearCounter>,
 }
@@ -149,7 +144,7 @@ struct YearCounter {
 
 /// The counts of one segment.
 #[derive(Debug, Default)]
-pub struct SegmentFacets {
+pub(crate) struct SegmentFacets {
     sources: Option<(HashMap<String, u64>, u64)>,
     years: Option<(BTreeMap<u16, u64>, u64)>,
 }
@@ -319,11 +314,12 @@ impl YearCache {
 
 #[cfg(test)]
 mod tests {
-    use tantivy::query::AllQuery;
-
     use super::*;
-    use crate::export::test_fixture::searcher;
-    use crate::{SearchRequest, Searcher};
+    use crate::{DateRange, SearchRequest, Searcher};
+
+    fn searcher() -> Searcher {
+        Searcher::new(tracuu_testkit::index()).unwrap()
+    }
 
     fn facet_search(searcher: &Searcher, query: &str, fields: &[FacetField]) -> Vec<Facet> {
         searcher
@@ -379,6 +375,7 @@ mod tests {
             .search(
                 &SearchRequest::new("đảng")
                     .limit(1)
+                    .unwrap()
                     .facets(&[FacetField::Year, FacetField::Year]),
             )
             .unwrap()
@@ -394,11 +391,10 @@ mod tests {
     }
 
     #[test]
-    fn collects_over_a_raw_tantivy_query() {
+    fn counts_every_document() {
         let searcher = searcher();
         let facets = searcher
-            .tantivy()
-            .search(&AllQuery, &FacetCollector::new(&FacetField::ALL))
+            .count_by(&searcher.every_document(&DateRange::ALL), &FacetField::ALL)
             .unwrap();
         assert_eq!(facets[0].total(), 6);
         assert_eq!(facets[1].missing, 1);

@@ -1,4 +1,6 @@
-//! Query parsing, ranking and snippets over a tracuu index: the library other tools embed.
+//! The tracuu search core: the query language, ranking, snippets, facets and document access
+//! over a tracuu index. Research views (concordances, trends, exports...) are built on this
+//! public API in `tracuu-research`; other tools embed it the same way.
 //!
 //! Open an index with [`Searcher::open`], describe a search with [`SearchRequest`], and read
 //! typed [`Hit`]s with their [`Snippet`]s and highlight ranges.
@@ -7,37 +9,41 @@
 //! use tracuu_query::{SearchRequest, Searcher};
 //!
 //! let searcher = Searcher::open("tracuu-index".as_ref())?;
-//! let results = searcher.search(&SearchRequest::new("dang uy").limit(5))?;
+//! let results = searcher.search(&SearchRequest::new("dang uy").limit(5)?)?;
 //! for hit in &results.hits {
 //!     println!("{} {}", hit.id, hit.snippet.marked("[", "]"));
 //! }
-//! # Ok::<(), tracuu_query::SearchError>(())
+//! # Ok::<(), tracuu_query::Error>(())
 //! ```
 #![deny(missing_docs)]
 
 mod compile;
 pub mod date_filter;
-pub mod export;
-pub mod facets;
-pub mod kwic;
+mod documents;
+mod error;
+mod facets;
+mod finder;
 mod matcher;
 pub mod parse;
 mod reading;
 mod search;
 mod snippet;
-pub mod stats;
-pub mod trend;
 
 pub use compile::Weights;
-pub use export::{Export, ExportRequest, ExportedDoc};
-pub use facets::{Facet, FacetCollector, FacetCount, FacetField, FacetValue};
-pub use kwic::{Concordance, KwicLine, KwicRequest, KwicSort};
+pub use date_filter::DateRange;
+pub use documents::{DocRef, Document};
+pub use error::{Error, ErrorKind};
+pub use facets::{Facet, FacetCount, FacetField, FacetValue};
+pub use finder::Finder;
 pub use matcher::{Matcher, Occurrence};
 pub use parse::{parse_query, ParsedQuery, QueryError};
-pub use search::{Hit, Ranking, SearchError, SearchRequest, SearchResults, Searcher, SortOrder};
-pub use snippet::{make_snippet, Snippet};
-pub use stats::{IndexStats, UtcDateTime};
-pub use trend::{Period, PeriodKey, PeriodTotal, Trend, TrendCount, TrendRequest, TrendSeries};
+pub use search::{
+    Hit, PreparedQuery, QuerySpec, Ranking, ScoredDoc, SearchRequest, SearchResults, Searcher,
+    SortOrder, MAX_LIMIT,
+};
+pub use snippet::{make_snippet, Snippet, SNIPPET_CHARS};
+pub use tracuu_indexer::analysis::{AnalyzedToken, TokenKind};
+pub use tracuu_indexer::Date;
 
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]

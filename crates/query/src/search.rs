@@ -1,20 +1,20 @@
-//! Searching an index: requests, ranked hits with snippets, and errors.
+//! Searching an index: query specifications, requests, ranked hits with snippets.
 
 use std::path::Path;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{EnableScoring, Scorer};
-use tantivy::schema::Value;
-use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument};
-use tracuu_indexer::{ArticleIndex, Date, Fields, IndexError};
+use tantivy::query::{EnableScoring, Query, Scorer};
+use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy};
+use tracuu_indexer::{ArticleIndex, Date, Fields};
 
 use crate::compile::{AdjacentPair, Compiled, Compiler, Weights};
 use crate::date_filter::DateRange;
+use crate::documents::{locate, DocRef, Document};
 use crate::facets::{Facet, FacetCollector, FacetField};
-use crate::parse::{parse_query, QueryError};
+use crate::parse::parse_query;
 use crate::snippet::{make_snippet, Snippet};
-use crate::Matcher;
+use crate::{Error, Matcher};
 
 /// The most hits one request may ask for.
 pub const MAX_LIMIT: usize = 10_000;
@@ -23,26 +23,6 @@ pub const MAX_LIMIT: usize = 10_000;
 /// reading positions for every match of frequent syllables would cost several milliseconds, and
 /// adjacency only orders documents that already match well.
 const RESCORED_MATCHES: usize = 200;
-
-/// Why a search failed.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum SearchError {
-    /// The query text is not valid.
-    #[error(transparent)]
-    Query(#[from] QueryError),
-    /// The index could not be opened.
-    #[error(transparent)]
-    Index(#[from] IndexError),
-    /// The request itself is not valid (limit too large...).
-    #[error("{0}")]
-    Request(String),
-    /// Tantivy failed while searching (a damaged index, usually).
-    #[error(
-        "search failed: {0} (if the index is damaged, rebuild it with `tracuu index --rebuild`)"
-    )]
-    Tantivy(#[from] tantivy::TantivyError),
-}
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -54,37 +34,72 @@ pub enum SortOrder {
     Date,
 }
 
-/// What to search for and how.
-#[derive(Debug, Clone)]
+/// What a query is: its text and the options that decide what it matches. Every request of the
+/// search core and of the views built on it starts from one.
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct SearchRequest {
+pub struct QuerySpec {
     /// The query, in tracuu's query language.
     pub query: String,
-    /// Hits to return (default 10).
-    pub limit: usize,
-    /// Hits to skip first (default 0).
-    pub offset: usize,
     /// Match accented query words without their diacritics too.
     pub fold: bool,
     /// Only documents dated in this range (in addition to the query's `date:` filters).
     pub dates: DateRange,
-    /// Order of the hits.
-    pub sort: SortOrder,
-    /// Ranking weights.
-    pub weights: Weights,
-    /// Fields to count every matching document by (none by default); see [`SearchResults::facets`].
-    pub facets: Vec<FacetField>,
+}
+
+impl QuerySpec {
+    /// `query` with diacritics as typed and no date range.
+    pub fn new(query: impl Into<String>) -> QuerySpec {
+        QuerySpec {
+            query: query.into(),
+            fold: false,
+            dates: DateRange::ALL,
+        }
+    }
+
+    /// Also matches accented query words without their diacritics.
+    pub fn fold(mut self, yes: bool) -> QuerySpec {
+        self.fold = yes;
+        self
+    }
+
+    /// Restricts the matches to a date range.
+    pub fn dates(mut self, dates: DateRange) -> QuerySpec {
+        self.dates = dates;
+        self
+    }
+}
+
+impl From<&str> for QuerySpec {
+    fn from(query: &str) -> QuerySpec {
+        QuerySpec::new(query)
+    }
+}
+
+impl From<String> for QuerySpec {
+    fn from(query: String) -> QuerySpec {
+        QuerySpec::new(query)
+    }
+}
+
+/// A search: the query, and which hits to return in which order.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    spec: QuerySpec,
+    limit: usize,
+    offset: usize,
+    sort: SortOrder,
+    weights: Weights,
+    facets: Vec<FacetField>,
 }
 
 impl SearchRequest {
-    /// A request for `query` with the defaults.
-    pub fn new(query: impl Into<String>) -> SearchRequest {
+    /// The 10 best hits of `spec` (a [`QuerySpec`] or just the query text).
+    pub fn new(spec: impl Into<QuerySpec>) -> SearchRequest {
         SearchRequest {
-            query: query.into(),
+            spec: spec.into(),
             limit: 10,
             offset: 0,
-            fold: false,
-            dates: DateRange::ALL,
             sort: SortOrder::Relevance,
             weights: Weights::default(),
             facets: Vec::new(),
@@ -92,26 +107,20 @@ impl SearchRequest {
     }
 
     /// Sets the number of hits to return.
-    pub fn limit(mut self, limit: usize) -> SearchRequest {
+    ///
+    /// # Errors
+    /// [`ErrorKind::LimitTooLarge`](crate::ErrorKind::LimitTooLarge) above [`MAX_LIMIT`].
+    pub fn limit(mut self, limit: usize) -> Result<SearchRequest, Error> {
+        if limit > MAX_LIMIT {
+            return Err(Error::limit_too_large(limit, MAX_LIMIT));
+        }
         self.limit = limit;
-        self
+        Ok(self)
     }
 
     /// Sets the number of hits to skip.
     pub fn offset(mut self, offset: usize) -> SearchRequest {
         self.offset = offset;
-        self
-    }
-
-    /// Also matches accented query words without their diacritics.
-    pub fn fold(mut self, yes: bool) -> SearchRequest {
-        self.fold = yes;
-        self
-    }
-
-    /// Restricts hits to a date range.
-    pub fn dates(mut self, dates: DateRange) -> SearchRequest {
-        self.dates = dates;
         self
     }
 
@@ -132,9 +141,17 @@ impl SearchRequest {
         self.facets = fields.to_vec();
         self
     }
+
+    /// The query searched.
+    pub fn spec(&self) -> &QuerySpec {
+        &self.spec
+    }
 }
 
 /// One matching document.
+///
+/// Serialised (JSON lines, CSV) as one flat record:
+/// `{"id","score","title","date","source","url","path","snippet","highlights"}`.
 #[derive(Debug, Clone, Serialize)]
 #[non_exhaustive]
 pub struct Hit {
@@ -153,7 +170,24 @@ pub struct Hit {
     /// File the document came from.
     pub path: String,
     /// Extract around the best matches.
+    #[serde(flatten)]
     pub snippet: Snippet,
+}
+
+impl Hit {
+    /// The hit for `doc`, with a snippet of its body for `matcher`; score 0.
+    fn new(doc: &Document, matcher: &Matcher) -> Hit {
+        Hit {
+            id: doc.id().to_string(),
+            score: 0.0,
+            title: doc.title().to_string(),
+            date: doc.date(),
+            source: doc.source().map(str::to_string),
+            url: doc.url().map(str::to_string),
+            path: doc.path().to_string(),
+            snippet: make_snippet(doc.body(), matcher),
+        }
+    }
 }
 
 /// The hits of a search and what the engine understood.
@@ -166,9 +200,20 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// The accented reading used to rank an accent-free query (`dang uy` -> `đảng ủy`).
     pub reading: Option<String>,
-    /// Counts of all matching documents per value of each field in [`SearchRequest::facets`]
-    /// (one [`Facet`] per distinct field, in request order; empty when none was asked for).
+    /// Counts of all matching documents per value of each field asked for with
+    /// [`SearchRequest::facets`] (one [`Facet`] per distinct field, in request order; empty when
+    /// none was asked for).
     pub facets: Vec<Facet>,
+}
+
+/// A ranked match, before its document is read.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ScoredDoc {
+    /// Relevance score (0 when sorted by date).
+    pub score: f32,
+    /// The document, with its date and id.
+    pub doc: DocRef,
 }
 
 /// The ranked matches of a search, before their documents are read.
@@ -177,15 +222,16 @@ pub struct SearchResults {
 pub struct Ranking {
     /// Documents matching in all.
     pub total: usize,
-    /// The requested page of matches with their scores (0 when sorted by date), best first.
-    pub best: Vec<(f32, DocAddress)>,
+    /// The requested page of matches, best first.
+    pub best: Vec<ScoredDoc>,
     /// Counts per facet value, as in [`SearchResults::facets`].
     pub facets: Vec<Facet>,
 }
 
-/// A query that is ready to run many times or over many documents.
+/// A query parsed and compiled against one index, ready to run many times or to find its
+/// matches in stored text.
 pub struct PreparedQuery {
-    pub(crate) compiled: Compiled,
+    compiled: Compiled,
 }
 
 impl PreparedQuery {
@@ -199,8 +245,7 @@ impl PreparedQuery {
         self.compiled.reading.as_deref()
     }
 
-    /// The tantivy query.
-    pub fn query(&self) -> &dyn tantivy::query::Query {
+    pub(crate) fn query(&self) -> &dyn Query {
         self.compiled.query.as_ref()
     }
 }
@@ -213,12 +258,12 @@ pub struct Searcher {
 
 impl Searcher {
     /// Opens the index in `dir` for searching.
-    pub fn open(dir: &Path) -> Result<Searcher, SearchError> {
+    pub fn open(dir: &Path) -> Result<Searcher, Error> {
         Searcher::new(ArticleIndex::open(dir)?)
     }
 
     /// Searches an index already open.
-    pub fn new(index: ArticleIndex) -> Result<Searcher, SearchError> {
+    pub fn new(index: ArticleIndex) -> Result<Searcher, Error> {
         let reader = index
             .tantivy()
             .reader_builder()
@@ -232,43 +277,89 @@ impl Searcher {
         &self.index
     }
 
-    /// The schema's fields.
-    pub fn fields(&self) -> Fields {
+    /// Documents searchable (deleted ones not counted).
+    pub fn num_documents(&self) -> u64 {
+        self.tantivy().num_docs()
+    }
+
+    /// Segments the index is split into.
+    pub fn num_segments(&self) -> usize {
+        self.tantivy().segment_readers().len()
+    }
+
+    pub(crate) fn fields(&self) -> Fields {
         self.index.fields()
     }
 
     /// A tantivy searcher on the last commit seen.
-    pub fn tantivy(&self) -> tantivy::Searcher {
+    pub(crate) fn tantivy(&self) -> tantivy::Searcher {
         self.reader.searcher()
     }
 
-    /// Parses and compiles a query with the request's options (not its limit or order).
-    pub fn prepare(&self, request: &SearchRequest) -> Result<PreparedQuery, SearchError> {
-        let parsed = parse_query(&request.query)?;
-        let dates = parsed.date_range().intersect(&request.dates);
+    /// Parses and compiles a query, with the default ranking weights.
+    ///
+    /// # Errors
+    /// An invalid query, or one with nothing to search for.
+    pub fn prepare(&self, spec: &QuerySpec) -> Result<PreparedQuery, Error> {
+        self.compile(spec, Weights::default())
+    }
+
+    /// Parses and compiles the query of a search with its ranking weights.
+    ///
+    /// # Errors
+    /// As [`prepare`](Self::prepare).
+    pub fn prepare_search(&self, request: &SearchRequest) -> Result<PreparedQuery, Error> {
+        self.compile(&request.spec, request.weights)
+    }
+
+    fn compile(&self, spec: &QuerySpec, weights: Weights) -> Result<PreparedQuery, Error> {
+        let parsed = parse_query(&spec.query)?;
+        let dates = parsed.date_range().intersect(&spec.dates);
         let searcher = self.reader.searcher();
-        let compiled = Compiler::new(&searcher, self.fields(), request.fold, request.weights)
+        let compiled = Compiler::new(&searcher, self.fields(), spec.fold, weights)
             .compile(parsed.node.as_ref(), &dates)
-            .ok_or_else(|| {
-                SearchError::Request(format!(
-                    "query {:?} has no word to search for (only punctuation?)",
-                    request.query
-                ))
-            })?;
+            .ok_or_else(|| Error::nothing_to_search(&spec.query))?;
         Ok(PreparedQuery { compiled })
     }
 
-    /// Runs a search and returns the requested page of hits with snippets.
-    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
-        check_limit(request)?;
-        let prepared = self.prepare(request)?;
+    /// Every document dated in `dates` (every document for [`DateRange::ALL`]), as a query with
+    /// nothing to highlight.
+    pub fn every_document(&self, dates: &DateRange) -> PreparedQuery {
         let searcher = self.reader.searcher();
+        let compiled = Compiler::new(&searcher, self.fields(), false, Weights::default())
+            .compile(None, dates)
+            .expect("a query without words compiles to its date range");
+        PreparedQuery { compiled }
+    }
+
+    /// Counts every document `query` matches by each of `fields` (one [`Facet`] per distinct
+    /// field, in the order given).
+    ///
+    /// # Errors
+    /// Tantivy failing to read the index.
+    pub fn count_by(
+        &self,
+        query: &PreparedQuery,
+        fields: &[FacetField],
+    ) -> Result<Vec<Facet>, Error> {
+        Ok(self
+            .tantivy()
+            .search(query.query(), &FacetCollector::new(fields))?)
+    }
+
+    /// Runs a search and returns the requested page of hits with snippets.
+    ///
+    /// # Errors
+    /// An invalid query, or tantivy failing to read the index.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, Error> {
+        let prepared = self.prepare_search(request)?;
         let ranking = self.rank(&prepared, request)?;
-        let hits = ranking
-            .best
-            .into_iter()
-            .map(|(score, address)| self.hit(&searcher, address, score, prepared.matcher()))
-            .collect::<Result<Vec<_>, _>>()?;
+        let docs: Vec<DocRef> = ranking.best.iter().map(|s| s.doc.clone()).collect();
+        let matcher = prepared.matcher();
+        let mut hits = self.read_documents(&docs, |_, doc| Hit::new(doc, matcher))?;
+        for (hit, scored) in hits.iter_mut().zip(&ranking.best) {
+            hit.score = scored.score;
+        }
         Ok(SearchResults {
             total: ranking.total,
             hits,
@@ -280,12 +371,14 @@ impl Searcher {
     /// The matches of a prepared query in the order and page of `request`, with their count and
     /// facets, without reading stored documents: what [`search`](Self::search) ranks (for
     /// evaluations and tools that need only the order).
+    ///
+    /// # Errors
+    /// Tantivy failing to read the index.
     pub fn rank(
         &self,
         prepared: &PreparedQuery,
         request: &SearchRequest,
-    ) -> Result<Ranking, SearchError> {
-        check_limit(request)?;
+    ) -> Result<Ranking, Error> {
         let searcher = self.reader.searcher();
         let query = prepared.query();
         let facets = (!request.facets.is_empty()).then(|| FacetCollector::new(&request.facets));
@@ -313,60 +406,17 @@ impl Searcher {
                 (total, best.collect(), facets)
             }
         };
+        let page: Vec<(f32, DocAddress)> = best
+            .into_iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .collect();
         Ok(Ranking {
             total,
-            best: best
-                .into_iter()
-                .skip(request.offset)
-                .take(request.limit)
-                .collect(),
+            best: locate(&searcher, page)?,
             facets: facets.unwrap_or_default(),
         })
     }
-
-    fn hit(
-        &self,
-        searcher: &tantivy::Searcher,
-        address: DocAddress,
-        score: f32,
-        matcher: &Matcher,
-    ) -> Result<Hit, SearchError> {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let f = self.fields();
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        let body = doc
-            .get_first(f.body)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default();
-        Ok(Hit {
-            id: text(f.id).unwrap_or_default(),
-            score,
-            title: text(f.title).unwrap_or_default(),
-            date: doc
-                .get_first(f.date)
-                .and_then(|v| v.as_i64())
-                .and_then(Date::from_days),
-            source: text(f.source),
-            url: text(f.url),
-            path: text(f.path).unwrap_or_default(),
-            snippet: make_snippet(body, matcher),
-        })
-    }
-}
-
-/// Refuses a request for more hits than [`MAX_LIMIT`].
-fn check_limit(request: &SearchRequest) -> Result<(), SearchError> {
-    if request.limit > MAX_LIMIT {
-        return Err(SearchError::Request(format!(
-            "--limit {} is too large (the limit is {MAX_LIMIT}; use `tracuu export` for every match)",
-            request.limit
-        )));
-    }
-    Ok(())
 }
 
 /// The scorers of one pair's phrases (title, body) in one segment.
@@ -379,7 +429,7 @@ fn add_adjacency(
     searcher: &tantivy::Searcher,
     pairs: &[AdjacentPair],
     ranked: Vec<(f32, DocAddress)>,
-) -> Result<Vec<(f32, DocAddress)>, SearchError> {
+) -> Result<Vec<(f32, DocAddress)>, Error> {
     if pairs.is_empty() {
         return Ok(ranked);
     }

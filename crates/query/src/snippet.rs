@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::kwic::Finder;
+use crate::finder::Finder;
 use crate::matcher::{Matcher, Occurrence};
 
 /// About this many characters of text in a snippet, all fragments together.

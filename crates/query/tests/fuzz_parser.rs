@@ -15,7 +15,7 @@ use proptest::prelude::*;
 use tracuu_indexer::{Article, ArticleIndex, Date, WriterOptions};
 use tracuu_query::date_filter::parse_from_to;
 use tracuu_query::parse::{MAX_DEPTH, MAX_QUERY_CHARS};
-use tracuu_query::{parse_query, SearchRequest, Searcher, SortOrder};
+use tracuu_query::{parse_query, QuerySpec, SearchRequest, Searcher, SortOrder};
 
 /// Tokens of the query language, and words that stress it.
 const PIECES: &[&str] = &[
@@ -184,9 +184,9 @@ proptest! {
     #[test]
     fn whole_searches(input in token_soup(), fold in any::<bool>(), by_date in any::<bool>(),
                       limit in 0usize..5, offset in 0usize..3) {
-        let request = SearchRequest::new(input)
-            .fold(fold)
+        let request = SearchRequest::new(QuerySpec::new(input).fold(fold))
             .limit(limit)
+            .unwrap()
             .offset(offset)
             .sort(if by_date { SortOrder::Date } else { SortOrder::Relevance });
         match SEARCHER.search(&request) {

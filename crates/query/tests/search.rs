@@ -2,7 +2,7 @@
 
 use tracuu_indexer::{Article, ArticleIndex, Date, WriterOptions};
 use tracuu_query::date_filter::DateRange;
-use tracuu_query::{SearchError, SearchRequest, Searcher, SortOrder};
+use tracuu_query::{ErrorKind, QuerySpec, SearchRequest, Searcher, SortOrder};
 use unicode_normalization::UnicodeNormalization;
 
 fn article(
@@ -81,7 +81,7 @@ fn searcher() -> Searcher {
 
 fn ids(searcher: &Searcher, query: &str) -> Vec<String> {
     let mut ids: Vec<String> = searcher
-        .search(&SearchRequest::new(query).limit(100))
+        .search(&SearchRequest::new(query).limit(100).unwrap())
         .unwrap_or_else(|e| panic!("{query}: {e}"))
         .hits
         .into_iter()
@@ -119,7 +119,11 @@ fn accented_queries_match_that_spelling_in_any_form_or_tone_placement() {
 fn fold_makes_accented_queries_accent_insensitive() {
     let s = searcher();
     let folded = s
-        .search(&SearchRequest::new("đăng").fold(true).limit(10))
+        .search(
+            &SearchRequest::new(QuerySpec::new("đăng").fold(true))
+                .limit(10)
+                .unwrap(),
+        )
         .unwrap();
     assert_eq!(folded.total, 4);
     assert_eq!(
@@ -192,7 +196,9 @@ fn date_filters_in_the_query_and_the_request() {
         from: Date::new(2020, 1, 1),
         to: None,
     };
-    let results = s.search(&SearchRequest::new("dang").dates(range)).unwrap();
+    let results = s
+        .search(&SearchRequest::new(QuerySpec::new("dang").dates(range)))
+        .unwrap();
     assert_eq!(results.total, 3);
 }
 
@@ -214,12 +220,43 @@ fn sort_by_date_puts_newest_first() {
 }
 
 #[test]
-fn titles_count_more_than_bodies() {
-    let s = searcher();
+fn a_title_match_adds_to_the_body_match() {
+    // The same body, with the query words in the title of one article only.
+    let body = "Tỉnh ủy tổ chức hội nghị sơ kết; các chi bộ kiểm điểm việc thực hiện nghị quyết.";
+    let articles = [
+        article(
+            "body-only",
+            "Hội nghị sơ kết quý I",
+            body,
+            None,
+            "Báo Nghệ An",
+        ),
+        article(
+            "title-too",
+            "Chi bộ kiểm điểm cuối năm",
+            body,
+            None,
+            "Báo Nghệ An",
+        ),
+        article(
+            "neither",
+            "Hội nghị cán bộ",
+            "Tỉnh ủy tổ chức hội nghị.",
+            None,
+            "Báo Nghệ An",
+        ),
+    ];
+    let index = ArticleIndex::in_memory();
+    let mut writer = index.writer(&WriterOptions::default()).unwrap();
+    for a in &articles {
+        writer.add(a).unwrap();
+    }
+    writer.commit().unwrap();
+    let s = Searcher::new(index).unwrap();
     let results = s.search(&SearchRequest::new("kiểm điểm")).unwrap();
-    assert_eq!(results.hits[0].id, "nghe-an-2");
-    let results = s.search(&SearchRequest::new("tuyển dụng")).unwrap();
-    assert_eq!(results.hits[0].id, "dang-tin-1");
+    let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["title-too", "body-only"]);
+    assert!(results.hits[0].score > results.hits[1].score);
 }
 
 #[test]
@@ -258,12 +295,15 @@ fn bad_requests_are_clear_errors() {
         &"a".repeat(10_000),
     ] {
         match s.search(&SearchRequest::new(query)) {
-            Err(SearchError::Query(e)) => assert!(!e.to_string().contains('\n')),
+            Err(e) if e.kind() == ErrorKind::InvalidQuery => {
+                assert!(e.query_error().is_some());
+                assert!(!e.to_string().contains('\n'));
+            }
             other => panic!("{query:?}: expected a query error, got {other:?}"),
         }
     }
-    assert!(matches!(
-        s.search(&SearchRequest::new("đảng").limit(1_000_000)),
-        Err(SearchError::Request(_))
-    ));
+    let too_many = SearchRequest::new("đảng").limit(1_000_000).unwrap_err();
+    assert_eq!(too_many.kind(), ErrorKind::LimitTooLarge);
+    let nothing = s.search(&SearchRequest::new("… !")).unwrap_err();
+    assert_eq!(nothing.kind(), ErrorKind::NothingToSearch);
 }

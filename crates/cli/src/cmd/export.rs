@@ -4,7 +4,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use tracuu_query::{ExportRequest, Searcher};
+use tracuu_query::Searcher;
+use tracuu_research::{export, ExportRequest};
 
 use crate::cmd::kwic::{csv_io, QueryFilters};
 use crate::cmd::stats::thousands;
@@ -47,11 +48,8 @@ enum Format {
 /// Runs `tracuu export`.
 pub fn run(args: Args, index_dir: &Path) -> anyhow::Result<ExitCode> {
     let searcher = Searcher::open(index_dir)?;
-    let request = ExportRequest::new(args.query.join(" "))
-        .fold(args.filters.fold)
-        .dates(args.filters.dates()?)
-        .with_text(args.with_text);
-    let export = searcher.export(&request)?;
+    let request = ExportRequest::new(args.filters.spec(&args.query)?).with_text(args.with_text);
+    let export = export(&searcher, &request)?;
     let total = export.total();
     let out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {

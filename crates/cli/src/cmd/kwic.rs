@@ -4,8 +4,9 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use tracuu_query::date_filter::{parse_from_to, DateRange};
-use tracuu_query::{Concordance, KwicLine, KwicRequest, KwicSort, Searcher};
+use tracuu_query::date_filter::parse_from_to;
+use tracuu_query::{QuerySpec, Searcher};
+use tracuu_research::{kwic, Concordance, KwicLine, KwicRequest, KwicSort};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::cmd::stats::thousands;
@@ -33,7 +34,7 @@ pub struct Args {
     filters: QueryFilters,
 
     /// Words (syllables) of context on each side
-    #[arg(short = 'C', long, value_name = "N", default_value_t = tracuu_query::kwic::DEFAULT_CONTEXT)]
+    #[arg(short = 'C', long, value_name = "N", default_value_t = tracuu_research::kwic::DEFAULT_CONTEXT)]
     context: usize,
 
     /// Order of the lines: date (oldest first), left (by the words just before the match,
@@ -71,9 +72,10 @@ pub struct QueryFilters {
 }
 
 impl QueryFilters {
-    /// The date range of `--from` and `--to`.
-    pub fn dates(&self) -> anyhow::Result<DateRange> {
-        Ok(parse_from_to(self.from.as_deref(), self.to.as_deref())?)
+    /// The query `words` (joined with spaces) with `--fold`, `--from` and `--to`.
+    pub fn spec(&self, words: &[String]) -> anyhow::Result<QuerySpec> {
+        let dates = parse_from_to(self.from.as_deref(), self.to.as_deref())?;
+        Ok(QuerySpec::new(words.join(" ")).fold(self.fold).dates(dates))
     }
 }
 
@@ -91,9 +93,7 @@ enum Sort {
 pub fn run(args: Args, index_dir: &Path, colour: bool) -> anyhow::Result<ExitCode> {
     let style = Style::new(colour);
     let searcher = Searcher::open(index_dir)?;
-    let request = KwicRequest::new(args.query.join(" "))
-        .fold(args.filters.fold)
-        .dates(args.filters.dates()?)
+    let request = KwicRequest::new(args.filters.spec(&args.query)?)
         .context(args.context)
         .sort(match args.sort {
             Sort::Date => KwicSort::Date,
@@ -101,7 +101,7 @@ pub fn run(args: Args, index_dir: &Path, colour: bool) -> anyhow::Result<ExitCod
             Sort::Right => KwicSort::Right,
         })
         .limit(args.limit);
-    let concordance = searcher.kwic(&request)?;
+    let concordance = kwic(&searcher, &request)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         for line in &concordance.lines {
@@ -322,10 +322,12 @@ mod tests {
                 .unwrap();
         }
         writer.commit().unwrap();
-        Searcher::new(index)
-            .unwrap()
-            .kwic(&KwicRequest::new(query).sort(KwicSort::Right).context(3))
-            .unwrap()
+        let searcher = Searcher::new(index).unwrap();
+        kwic(
+            &searcher,
+            &KwicRequest::new(query).sort(KwicSort::Right).context(3),
+        )
+        .unwrap()
     }
 
     #[test]

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use serde_json::json;
 use tracuu_query::date_filter::parse_from_to;
-use tracuu_query::{Facet, FacetField, Hit, SearchRequest, SearchResults, Searcher, SortOrder};
+use tracuu_query::{
+    Facet, FacetField, Hit, QuerySpec, SearchRequest, SearchResults, Searcher, SortOrder, MAX_LIMIT,
+};
 
 use crate::output::Style;
 
@@ -79,11 +81,18 @@ enum Sort {
 pub fn run(args: Args, index_dir: &Path, style: Style) -> anyhow::Result<ExitCode> {
     let dates = parse_from_to(args.from.as_deref(), args.to.as_deref())?;
     let searcher = Searcher::open(index_dir)?;
-    let request = SearchRequest::new(args.query.join(" "))
-        .limit(if args.count { 0 } else { args.limit })
-        .offset(args.offset)
+    let spec = QuerySpec::new(args.query.join(" "))
         .fold(args.fold)
-        .dates(dates)
+        .dates(dates);
+    let request = SearchRequest::new(spec)
+        .limit(if args.count { 0 } else { args.limit })
+        .map_err(|_| {
+            anyhow::anyhow!(
+                "--limit {} is too large (the limit is {MAX_LIMIT}; use `tracuu export` for every match)",
+                args.limit
+            )
+        })?
+        .offset(args.offset)
         .sort(match args.sort {
             Sort::Relevance => SortOrder::Relevance,
             Sort::Date => SortOrder::Date,

@@ -5,7 +5,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use serde_json::json;
-use tracuu_query::{Facet, FacetCount, IndexStats, Searcher};
+use tracuu_query::{Facet, FacetCount, Searcher};
+use tracuu_research::{stats, IndexStats};
 
 use crate::output::Style;
 
@@ -25,7 +26,7 @@ pub struct Args {
 
 /// Runs `tracuu stats`.
 pub fn run(args: Args, index_dir: &Path, style: Style) -> anyhow::Result<ExitCode> {
-    let stats = Searcher::open(index_dir)?.stats()?;
+    let stats = stats(&Searcher::open(index_dir)?)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &stats_json(&stats, index_dir))

@@ -1,7 +1,7 @@
 //! Trends: how often queries occur per year or month, absolutely and per 1,000 articles.
 //!
 //! For each query and period: the **documents** the query matches, the **occurrences** of the
-//! query in their body text (found with the query's [`Matcher`](crate::Matcher) on the stored
+//! query in their body text (found with the query's [`Matcher`](tracuu_query::Matcher) on the stored
 //! text, exactly the lines `kwic` shows: a phrase counts where its words are adjacent, not where
 //! its words merely occur), and the matching documents **per 1,000 articles** of that period,
 //! the period totals being counted from the `date` fast field over the whole index (within the
@@ -12,18 +12,11 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::ops::Bound;
 
 use serde::Serialize;
-use tantivy::query::{AllQuery, Query, RangeQuery};
-use tantivy::Term;
-use tracuu_indexer::Date;
+use tracuu_query::{Date, DateRange, Finder, QuerySpec, Searcher};
 
-use crate::date_filter::DateRange;
-use crate::export::{map_stored, matching_docs, text};
-use crate::facets::YearCache;
-use crate::kwic::Finder;
-use crate::{SearchError, SearchRequest, Searcher};
+use crate::Error;
 
 /// The length of a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -93,24 +86,18 @@ impl Serialize for PeriodKey {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct TrendRequest {
-    /// The queries, each in tracuu's query language, counted separately.
-    pub queries: Vec<String>,
+    /// The queries, counted separately.
+    pub queries: Vec<QuerySpec>,
     /// Years or months.
     pub by: Period,
-    /// Match accented query words without their diacritics too.
-    pub fold: bool,
-    /// Only documents (and period totals) in this range.
-    pub dates: DateRange,
 }
 
 impl TrendRequest {
-    /// Counts of each of `queries` per year.
-    pub fn new<S: Into<String>>(queries: impl IntoIterator<Item = S>) -> TrendRequest {
+    /// Counts of each of `queries` (each a [`QuerySpec`] or just the query text) per year.
+    pub fn new<S: Into<QuerySpec>>(queries: impl IntoIterator<Item = S>) -> TrendRequest {
         TrendRequest {
             queries: queries.into_iter().map(Into::into).collect(),
             by: Period::Year,
-            fold: false,
-            dates: DateRange::ALL,
         }
     }
 
@@ -120,16 +107,16 @@ impl TrendRequest {
         self
     }
 
-    /// Also matches accented query words without their diacritics.
-    pub fn fold(mut self, yes: bool) -> TrendRequest {
-        self.fold = yes;
-        self
-    }
-
-    /// Restricts the documents and the period totals to a date range.
-    pub fn dates(mut self, dates: DateRange) -> TrendRequest {
-        self.dates = dates;
-        self
+    /// The dates any query covers: the period totals are counted over them.
+    fn dates(&self) -> DateRange {
+        let mut all = self.queries.iter().map(|spec| spec.dates);
+        let Some(first) = all.next() else {
+            return DateRange::ALL;
+        };
+        all.fold(first, |hull, dates| DateRange {
+            from: hull.from.zip(dates.from).map(|(a, b)| a.min(b)),
+            to: hull.to.zip(dates.to).map(|(a, b)| a.max(b)),
+        })
     }
 }
 
@@ -185,118 +172,104 @@ pub struct Trend {
     pub series: Vec<TrendSeries>,
 }
 
-impl Searcher {
-    /// Counts each query's documents and occurrences per period (see the
-    /// [module docs](crate::trend)).
-    ///
-    /// # Errors
-    /// An invalid query, or tantivy failing to read the index.
-    pub fn trend(&self, request: &TrendRequest) -> Result<Trend, SearchError> {
-        let searcher = self.tantivy();
-        let by = request.by;
-        let mut periods = PeriodCounter::new(by);
-        for doc in matching_docs(&searcher, date_query(self, &request.dates).as_ref(), false)? {
-            periods.add(doc.days, 1, 0);
-        }
-        let (totals, undated_articles) = (periods.by_period, periods.undated.0);
-        let periods: Vec<PeriodTotal> = match (totals.keys().next(), totals.keys().next_back()) {
-            (Some(&first), Some(&last)) => {
-                let mut all = Vec::new();
-                let mut period = first;
-                while period <= last {
-                    all.push(PeriodTotal {
-                        period,
-                        articles: totals.get(&period).map_or(0, |c| c.0),
-                    });
-                    period = period.next();
-                }
-                all
+/// Counts each query's documents and occurrences per period (see the
+/// [module docs](crate::trend)).
+///
+/// # Errors
+/// An invalid query, or the index failing to read.
+pub fn trend(searcher: &Searcher, request: &TrendRequest) -> Result<Trend, Error> {
+    let by = request.by;
+    let mut periods = PeriodCounter::new(by);
+    let every = searcher.every_document(&request.dates());
+    for doc in searcher.matching_documents(&every, false)? {
+        periods.add(doc.date(), 1, 0);
+    }
+    let (totals, undated_articles) = (periods.by_period, periods.undated.0);
+    let periods: Vec<PeriodTotal> = match (totals.keys().next(), totals.keys().next_back()) {
+        (Some(&first), Some(&last)) => {
+            let mut all = Vec::new();
+            let mut period = first;
+            while period <= last {
+                all.push(PeriodTotal {
+                    period,
+                    articles: totals.get(&period).map_or(0, |c| c.0),
+                });
+                period = period.next();
             }
-            _ => Vec::new(),
-        };
-        let total_articles = periods.iter().map(|p| p.articles).sum::<u64>() + undated_articles;
-        let series = request
-            .queries
-            .iter()
-            .map(|query| self.series(query, request, &periods, undated_articles, total_articles))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Trend {
-            by,
-            periods,
-            undated_articles,
-            total_articles,
-            series,
-        })
-    }
-
-    fn series(
-        &self,
-        query: &str,
-        request: &TrendRequest,
-        periods: &[PeriodTotal],
-        undated_articles: u64,
-        total_articles: u64,
-    ) -> Result<TrendSeries, SearchError> {
-        let prepared = self.prepare(
-            &SearchRequest::new(query)
-                .fold(request.fold)
-                .dates(request.dates),
-        )?;
-        let searcher = self.tantivy();
-        let fields = self.fields();
-        let finder = Finder::new(prepared.matcher());
-        let docs = matching_docs(&searcher, prepared.query(), false)?;
-        let occurrences = map_stored(&searcher, &docs, |_, doc| {
-            let body = text(doc, fields.body).unwrap_or_default();
-            finder.find(body, 0).1.len() as u64
-        })?;
-        let mut counter = PeriodCounter::new(request.by);
-        for (doc, occurrences) in docs.iter().zip(occurrences) {
-            counter.add(doc.days, 1, occurrences);
+            all
         }
-        let count = |(documents, occurrences): (u64, u64), articles: u64| TrendCount {
-            documents,
-            occurrences,
-            per_thousand: (articles > 0).then(|| documents as f64 * 1000.0 / articles as f64),
-        };
-        let counts = periods
-            .iter()
-            .map(|p| {
-                count(
-                    counter
-                        .by_period
-                        .get(&p.period)
-                        .copied()
-                        .unwrap_or_default(),
-                    p.articles,
-                )
-            })
-            .collect();
-        let all = counter
-            .by_period
-            .values()
-            .fold(counter.undated, |a, b| (a.0 + b.0, a.1 + b.1));
-        Ok(TrendSeries {
-            query: query.to_string(),
-            reading: prepared.reading().map(str::to_string),
-            counts,
-            undated: count(counter.undated, undated_articles),
-            total: count(all, total_articles),
+        _ => Vec::new(),
+    };
+    let total_articles = periods.iter().map(|p| p.articles).sum::<u64>() + undated_articles;
+    let series = request
+        .queries
+        .iter()
+        .map(|spec| {
+            series(
+                searcher,
+                spec,
+                by,
+                &periods,
+                undated_articles,
+                total_articles,
+            )
         })
-    }
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Trend {
+        by,
+        periods,
+        undated_articles,
+        total_articles,
+        series,
+    })
 }
 
-/// Every document, or those in `dates`.
-fn date_query(searcher: &Searcher, dates: &DateRange) -> Box<dyn Query> {
-    if dates.from.is_none() && dates.to.is_none() {
-        return Box::new(AllQuery);
+fn series(
+    searcher: &Searcher,
+    spec: &QuerySpec,
+    by: Period,
+    periods: &[PeriodTotal],
+    undated_articles: u64,
+    total_articles: u64,
+) -> Result<TrendSeries, Error> {
+    let prepared = searcher.prepare(spec)?;
+    let finder = Finder::new(prepared.matcher());
+    let docs = searcher.matching_documents(&prepared, false)?;
+    let occurrences =
+        searcher.read_documents(&docs, |_, doc| finder.find(doc.body(), 0).1.len() as u64)?;
+    let mut counter = PeriodCounter::new(by);
+    for (doc, occurrences) in docs.iter().zip(occurrences) {
+        counter.add(doc.date(), 1, occurrences);
     }
-    let field = searcher.fields().date;
-    let bound = |date: Option<Date>| match date {
-        Some(d) => Bound::Included(Term::from_field_i64(field, d.to_days())),
-        None => Bound::Unbounded,
+    let count = |(documents, occurrences): (u64, u64), articles: u64| TrendCount {
+        documents,
+        occurrences,
+        per_thousand: (articles > 0).then(|| documents as f64 * 1000.0 / articles as f64),
     };
-    Box::new(RangeQuery::new(bound(dates.from), bound(dates.to)))
+    let counts = periods
+        .iter()
+        .map(|p| {
+            count(
+                counter
+                    .by_period
+                    .get(&p.period)
+                    .copied()
+                    .unwrap_or_default(),
+                p.articles,
+            )
+        })
+        .collect();
+    let all = counter
+        .by_period
+        .values()
+        .fold(counter.undated, |a, b| (a.0 + b.0, a.1 + b.1));
+    Ok(TrendSeries {
+        query: spec.query.clone(),
+        reading: prepared.reading().map(str::to_string),
+        counts,
+        undated: count(counter.undated, undated_articles),
+        total: count(all, total_articles),
+    })
 }
 
 /// (documents, occurrences) per period, and for undated documents.
@@ -304,7 +277,6 @@ struct PeriodCounter {
     by: Period,
     by_period: BTreeMap<PeriodKey, (u64, u64)>,
     undated: (u64, u64),
-    years: YearCache,
 }
 
 impl PeriodCounter {
@@ -313,23 +285,15 @@ impl PeriodCounter {
             by,
             by_period: BTreeMap::new(),
             undated: (0, 0),
-            years: YearCache::default(),
         }
     }
 
-    fn add(&mut self, days: Option<i64>, documents: u64, occurrences: u64) {
-        let key = match (self.by, days) {
-            (Period::Year, Some(days)) => self
-                .years
-                .year(days)
-                .map(|year| PeriodKey { year, month: None }),
-            (Period::Month, Some(days)) => {
-                Date::from_days(days).map(|date| PeriodKey::of(date, Period::Month))
-            }
-            (_, None) => None,
-        };
-        let slot = match key {
-            Some(key) => self.by_period.entry(key).or_default(),
+    fn add(&mut self, date: Option<Date>, documents: u64, occurrences: u64) {
+        let slot = match date {
+            Some(date) => self
+                .by_period
+                .entry(PeriodKey::of(date, self.by))
+                .or_default(),
             None => &mut self.undated,
         };
         slot.0 += documents;
@@ -339,10 +303,14 @@ impl PeriodCounter {
 
 #[cfg(test)]
 mod tests {
+    use tracuu_query::date_filter::parse_from_to;
+
     use super::*;
-    use crate::date_filter::parse_from_to;
-    use crate::export::test_fixture::searcher;
-    use crate::KwicRequest;
+    use crate::kwic::{kwic, KwicRequest};
+
+    fn searcher() -> Searcher {
+        Searcher::new(tracuu_testkit::index()).unwrap()
+    }
 
     fn docs_occ(counts: &[TrendCount]) -> Vec<(u64, u64)> {
         counts
@@ -354,13 +322,11 @@ mod tests {
     #[test]
     fn counts_documents_and_phrase_occurrences_per_year() {
         let searcher = searcher();
-        let trend = searcher
-            .trend(&TrendRequest::new([
-                "\"tham nhũng\"",
-                "\"lãng phí\"",
-                "\"đảng viên\"",
-            ]))
-            .unwrap();
+        let trend = trend(
+            &searcher,
+            &TrendRequest::new(["\"tham nhũng\"", "\"lãng phí\"", "\"đảng viên\""]),
+        )
+        .unwrap();
         let periods: Vec<(String, u64)> = trend
             .periods
             .iter()
@@ -395,8 +361,8 @@ mod tests {
     fn occurrences_are_the_lines_of_the_concordance() {
         let searcher = searcher();
         for query in ["\"tham nhũng\"", "dang vien", "ủy", "lãng OR nắng"] {
-            let trend = searcher.trend(&TrendRequest::new([query])).unwrap();
-            let kwic = searcher.kwic(&KwicRequest::new(query)).unwrap();
+            let trend = trend(&searcher, &TrendRequest::new([query])).unwrap();
+            let kwic = kwic(&searcher, &KwicRequest::new(query)).unwrap();
             assert_eq!(
                 trend.series[0].total.occurrences,
                 kwic.occurrences.unwrap() as u64,
@@ -409,9 +375,11 @@ mod tests {
     #[test]
     fn months_run_without_gaps() {
         let searcher = searcher();
-        let trend = searcher
-            .trend(&TrendRequest::new(["\"tham nhũng\""]).by(Period::Month))
-            .unwrap();
+        let trend = trend(
+            &searcher,
+            &TrendRequest::new(["\"tham nhũng\""]).by(Period::Month),
+        )
+        .unwrap();
         let first = trend.periods.first().unwrap();
         let last = trend.periods.last().unwrap();
         assert_eq!(first.period.to_string(), "2020-03");
@@ -429,12 +397,12 @@ mod tests {
     #[test]
     fn a_date_range_limits_documents_and_totals() {
         let searcher = searcher();
-        let trend = searcher
-            .trend(
-                &TrendRequest::new(["\"tham nhũng\""])
-                    .dates(parse_from_to(Some("2021"), None).unwrap()),
-            )
-            .unwrap();
+        let dates = parse_from_to(Some("2021"), None).unwrap();
+        let trend = trend(
+            &searcher,
+            &TrendRequest::new([QuerySpec::new("\"tham nhũng\"").dates(dates)]),
+        )
+        .unwrap();
         assert_eq!(trend.periods.len(), 1);
         assert_eq!(trend.periods[0].articles, 2);
         assert_eq!(trend.undated_articles, 0);

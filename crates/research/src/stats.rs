@@ -4,11 +4,9 @@ use std::fmt;
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::query::AllQuery;
-use tracuu_indexer::{Date, Fields};
+use tracuu_query::{Date, DateRange, Facet, FacetField, Searcher};
 
-use crate::facets::{Facet, FacetCollector, FacetField};
-use crate::{SearchError, Searcher};
+use crate::Error;
 
 /// A summary of an index.
 #[derive(Debug, Clone, Serialize)]
@@ -34,52 +32,43 @@ pub struct IndexStats {
     pub updated_at: Option<UtcDateTime>,
 }
 
-impl Searcher {
-    /// Counts what the index holds.
-    ///
-    /// # Errors
-    /// Tantivy failing to read the index, or the index directory failing to list.
-    pub fn stats(&self) -> Result<IndexStats, SearchError> {
-        let searcher = self.tantivy();
-        let mut facets = searcher
-            .search(&AllQuery, &FacetCollector::new(&FacetField::ALL))?
-            .into_iter();
-        let (Some(sources), Some(years)) = (facets.next(), facets.next()) else {
-            unreachable!("one facet per field asked for");
-        };
-        let (mut first, mut last) = (None::<i64>, None::<i64>);
-        for segment in searcher.segment_readers() {
-            let Some(dates) = segment.fast_fields().column_opt::<i64>(Fields::DATE_NAME)? else {
-                continue;
-            };
-            for doc in segment.doc_ids_alive() {
-                if let Some(days) = dates.first(doc) {
-                    first = Some(first.map_or(days, |f| f.min(days)));
-                    last = Some(last.map_or(days, |l| l.max(days)));
-                }
-            }
-        }
-        let size_bytes = match self.index().dir() {
-            Some(dir) => Some(dir_size(dir).map_err(|source| {
-                SearchError::Index(tracuu_indexer::IndexError::Io {
-                    path: dir.display().to_string(),
-                    source,
-                })
-            })?),
-            None => None,
-        };
-        Ok(IndexStats {
-            documents: searcher.num_docs(),
-            segments: searcher.segment_readers().len(),
-            first_date: first.and_then(Date::from_days),
-            last_date: last.and_then(Date::from_days),
-            undated: years.missing,
-            sources,
-            years,
-            size_bytes,
-            updated_at: self.index().updated_at().map(UtcDateTime::from_unix),
-        })
-    }
+/// Counts what the index holds.
+///
+/// # Errors
+/// The index failing to read, or the index directory failing to list.
+pub fn stats(searcher: &Searcher) -> Result<IndexStats, Error> {
+    let every = searcher.every_document(&DateRange::ALL);
+    let mut facets = searcher
+        .count_by(&every, &[FacetField::Source, FacetField::Year])?
+        .into_iter();
+    let (Some(sources), Some(years)) = (facets.next(), facets.next()) else {
+        unreachable!("one facet per field asked for");
+    };
+    let dates = searcher
+        .matching_documents(&every, false)?
+        .into_iter()
+        .filter_map(|doc| doc.date());
+    let (first_date, last_date) = dates.fold((None, None), |(first, last), date| {
+        (
+            Some(first.map_or(date, |f: Date| f.min(date))),
+            Some(last.map_or(date, |l: Date| l.max(date))),
+        )
+    });
+    let size_bytes = match searcher.index().dir() {
+        Some(dir) => Some(dir_size(dir).map_err(|source| Error::io(dir, source))?),
+        None => None,
+    };
+    Ok(IndexStats {
+        documents: searcher.num_documents(),
+        segments: searcher.num_segments(),
+        first_date,
+        last_date,
+        undated: years.missing,
+        sources,
+        years,
+        size_bytes,
+        updated_at: searcher.index().updated_at().map(UtcDateTime::from_unix),
+    })
 }
 
 /// Sum of the sizes of the files under `dir`.
@@ -158,12 +147,13 @@ impl Serialize for UtcDateTime {
 mod tests {
     use tracuu_indexer::{ArticleIndex, WriterOptions};
 
+    use tracuu_testkit::articles;
+
     use super::*;
-    use crate::export::test_fixture::{articles, searcher};
 
     #[test]
     fn counts_documents_dates_sources_and_years() {
-        let stats = searcher().stats().unwrap();
+        let stats = stats(&Searcher::new(tracuu_testkit::index()).unwrap()).unwrap();
         assert_eq!(stats.documents, 6);
         assert_eq!(stats.first_date.unwrap().to_string(), "2020-03-15");
         assert_eq!(stats.last_date.unwrap().to_string(), "2021-05-05");
@@ -200,7 +190,7 @@ mod tests {
         }
         writer.commit().unwrap();
         writer.finish().unwrap();
-        let stats = Searcher::new(index).unwrap().stats().unwrap();
+        let stats = stats(&Searcher::new(index).unwrap()).unwrap();
         assert_eq!(stats.documents, 6);
         assert!(stats.size_bytes.unwrap() > 1000);
         let updated = stats.updated_at.unwrap();

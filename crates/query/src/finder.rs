@@ -1,227 +1,9 @@
-//! Concordances (keyword in context): every occurrence of a query in the body of every matching
-//! document, with the words around it, as the author wrote them.
-//!
-//! Occurrences are found with the query's [`Matcher`], so they follow the same
-//! diacritic rules as the search (`tham nhũng` finds `Tham nhũng` in any Unicode form; `tham
-//! nhung` also finds `thâm nhung`...). Only the documents the tantivy query matches are read;
-//! their stored bodies are read and analysed in parallel.
-//!
-//! A document that matches only in its title has no line (lines point into the body text).
+//! Finding a query's matches in long stored texts quickly, with exactly the results of
+//! analysing the whole text: what snippets, concordances and trends read.
 
-use std::cmp::Ordering;
-
-use rayon::prelude::*;
-use serde::Serialize;
-use tantivy::TantivyDocument;
 use tracuu_indexer::analysis::{analyze, fold_term, AnalyzedToken, TokenKind};
-use tracuu_indexer::Date;
 
-use crate::date_filter::DateRange;
-use crate::export::{map_stored, matching_docs, sort_by_date_and_id, text, DocRef, StoredFields};
-use crate::matcher::{Key, MatchItem};
-use crate::{Matcher, Occurrence, SearchError, SearchRequest, Searcher};
-
-/// Words of context on each side by default.
-pub const DEFAULT_CONTEXT: usize = 8;
-
-/// Documents read and analysed at a time when the scan may stop early.
-const CHUNK_DOCS: usize = 256;
-
-/// How concordance lines are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum KwicSort {
-    /// Oldest document first, then by document id and position in the text; undated last.
-    #[default]
-    Date,
-    /// By the words just left of the match, nearest word first (so `… chống tham nhũng` lines
-    /// group together), ignoring diacritics first and then with them; ties by date.
-    Left,
-    /// By the words right of the match, in reading order, as for `Left`; ties by date.
-    Right,
-}
-
-/// What to find and how to show it.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct KwicRequest {
-    /// The query, in tracuu's query language (a word, a `"phrase"`, or any query: every positive
-    /// word and phrase of it is shown).
-    pub query: String,
-    /// Match accented query words without their diacritics too.
-    pub fold: bool,
-    /// Only documents dated in this range (in addition to the query's `date:` filters).
-    pub dates: DateRange,
-    /// Words (syllables) of context on each side (default [`DEFAULT_CONTEXT`]).
-    pub context: usize,
-    /// Order of the lines.
-    pub sort: KwicSort,
-    /// At most this many lines (after sorting); `None` for all.
-    pub limit: Option<usize>,
-}
-
-impl KwicRequest {
-    /// A request for every occurrence of `query`, by date, with the default context.
-    pub fn new(query: impl Into<String>) -> KwicRequest {
-        KwicRequest {
-            query: query.into(),
-            fold: false,
-            dates: DateRange::ALL,
-            context: DEFAULT_CONTEXT,
-            sort: KwicSort::Date,
-            limit: None,
-        }
-    }
-
-    /// Also matches accented query words without their diacritics.
-    pub fn fold(mut self, yes: bool) -> KwicRequest {
-        self.fold = yes;
-        self
-    }
-
-    /// Restricts the documents to a date range.
-    pub fn dates(mut self, dates: DateRange) -> KwicRequest {
-        self.dates = dates;
-        self
-    }
-
-    /// Sets the words of context on each side.
-    pub fn context(mut self, words: usize) -> KwicRequest {
-        self.context = words;
-        self
-    }
-
-    /// Sets the order of the lines.
-    pub fn sort(mut self, sort: KwicSort) -> KwicRequest {
-        self.sort = sort;
-        self
-    }
-
-    /// Keeps at most `limit` lines (`None`: all).
-    pub fn limit(mut self, limit: Option<usize>) -> KwicRequest {
-        self.limit = limit;
-        self
-    }
-}
-
-/// One occurrence with its context.
-///
-/// The context and the match are the document's own text with every run of white space
-/// (line breaks included) shown as one space; `start..end` are the match's byte offsets in the
-/// stored body, as written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct KwicLine {
-    /// The document's id.
-    pub id: String,
-    /// The document's date.
-    pub date: Option<Date>,
-    /// The document's source.
-    pub source: Option<String>,
-    /// The words before the match (with the punctuation between them).
-    pub left: String,
-    /// The match as written.
-    #[serde(rename = "match")]
-    pub matched: String,
-    /// The words after the match.
-    pub right: String,
-    /// Byte offset of the match in the body text.
-    pub start: usize,
-    /// Byte offset just past the match in the body text.
-    pub end: usize,
-}
-
-/// The lines of a concordance, and how many there are in all.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct Concordance {
-    /// The lines, sorted, at most [`KwicRequest::limit`] of them.
-    pub lines: Vec<KwicLine>,
-    /// Documents the query matches (including those matching only in the title).
-    pub documents: usize,
-    /// Occurrences in all matching documents, or `None` when the scan stopped early because
-    /// the first `limit` lines by date were found.
-    pub occurrences: Option<usize>,
-    /// The accented reading chosen for accent-free query words, if any.
-    pub reading: Option<String>,
-}
-
-/// A line and its sort key.
-struct Keyed {
-    line: KwicLine,
-    key: String,
-    undated: bool,
-}
-
-impl Searcher {
-    /// Every occurrence of the query in the matching documents, with context (see the
-    /// [module docs](crate::kwic)).
-    ///
-    /// # Errors
-    /// An invalid query, or tantivy failing to read the index.
-    pub fn kwic(&self, request: &KwicRequest) -> Result<Concordance, SearchError> {
-        let prepared = self.prepare(
-            &SearchRequest::new(request.query.clone())
-                .fold(request.fold)
-                .dates(request.dates),
-        )?;
-        let searcher = self.tantivy();
-        let fields = self.fields();
-        let finder = Finder::new(prepared.matcher());
-        let early_stop = request.sort == KwicSort::Date && request.limit.is_some();
-        let mut docs = matching_docs(&searcher, prepared.query(), early_stop)?;
-        let documents = docs.len();
-        let context = request.context;
-        let build = |_: &DocRef, doc: &TantivyDocument| {
-            let body = text(doc, fields.body).unwrap_or_default();
-            let stored = StoredFields::read(doc, &fields);
-            doc_lines(body, &finder, context, &stored, request.sort)
-        };
-        let mut lines: Vec<Keyed> = Vec::new();
-        let mut complete = true;
-        if let (true, Some(limit)) = (early_stop, request.limit) {
-            // Documents in line order: the first `limit` lines come from the first documents.
-            sort_by_date_and_id(&mut docs);
-            for (n, chunk) in docs.chunks(CHUNK_DOCS).enumerate() {
-                if lines.len() >= limit {
-                    complete = n * CHUNK_DOCS >= docs.len();
-                    break;
-                }
-                lines.extend(map_stored(&searcher, chunk, build)?.into_iter().flatten());
-            }
-        } else {
-            lines = map_stored(&searcher, &docs, build)?
-                .into_iter()
-                .flatten()
-                .collect();
-        }
-        let occurrences = complete.then_some(lines.len());
-        lines.par_sort_unstable_by(|a, b| compare(a, b, request.sort));
-        if let Some(limit) = request.limit {
-            lines.truncate(limit);
-        }
-        Ok(Concordance {
-            lines: lines.into_iter().map(|k| k.line).collect(),
-            documents,
-            occurrences,
-            reading: prepared.reading().map(str::to_string),
-        })
-    }
-}
-
-fn compare(a: &Keyed, b: &Keyed, sort: KwicSort) -> Ordering {
-    let by_date = |a: &Keyed, b: &Keyed| {
-        (a.undated, a.line.date, &a.line.id, a.line.start).cmp(&(
-            b.undated,
-            b.line.date,
-            &b.line.id,
-            b.line.start,
-        ))
-    };
-    match sort {
-        KwicSort::Date => by_date(a, b),
-        KwicSort::Left | KwicSort::Right => a.key.cmp(&b.key).then_with(|| by_date(a, b)),
-    }
-}
+use crate::matcher::{Key, MatchItem, Matcher, Occurrence};
 
 /// Finds a query's occurrences in long texts quickly, with exactly the results of
 /// `matcher.find(&analyze(text))`.
@@ -238,7 +20,7 @@ fn compare(a: &Keyed, b: &Keyed, sort: KwicSort) -> Ordering {
 /// (where no token can straddle) and hold enough words on each side for the context and the
 /// rest of a phrase. Queries with a word or phrase without any consonant (`ủy`) are analysed
 /// whole.
-pub(crate) struct Finder<'m> {
+pub struct Finder<'m> {
     matcher: &'m Matcher,
     /// Skeletons of the query's words; `None` when some item has none.
     anchors: Option<Anchors>,
@@ -529,7 +311,7 @@ impl Anchors {
 
 impl<'m> Finder<'m> {
     /// A finder for `matcher`'s words and phrases.
-    pub(crate) fn new(matcher: &'m Matcher) -> Finder<'m> {
+    pub fn new(matcher: &'m Matcher) -> Finder<'m> {
         let span = matcher
             .items
             .iter()
@@ -548,7 +330,7 @@ impl<'m> Finder<'m> {
 
     /// The occurrences in `text` and the analysed tokens around them: at least `context` words
     /// on each side of every occurrence (fewer at the ends of the text), in text order.
-    pub(crate) fn find(&self, text: &str, context: usize) -> (Vec<AnalyzedToken>, Vec<Occurrence>) {
+    pub fn find(&self, text: &str, context: usize) -> (Vec<AnalyzedToken>, Vec<Occurrence>) {
         if self.matcher.is_empty() {
             return (Vec::new(), Vec::new());
         }
@@ -657,243 +439,10 @@ fn chunks_forward(text: &str, at: usize, n: usize) -> usize {
     end
 }
 
-fn doc_lines(
-    body: &str,
-    finder: &Finder,
-    context: usize,
-    stored: &StoredFields,
-    sort: KwicSort,
-) -> Vec<Keyed> {
-    let (tokens, occurrences) = finder.find(body, context);
-    if occurrences.is_empty() {
-        return Vec::new();
-    }
-    let words: Vec<&AnalyzedToken> = tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .collect();
-    occurrences
-        .iter()
-        .map(|occurrence| {
-            // Words wholly before the match, and wholly after it.
-            let first_inside = words.partition_point(|w| w.start < occurrence.start);
-            let first_after = words.partition_point(|w| w.start < occurrence.end);
-            let left_words = &words[first_inside.saturating_sub(context)..first_inside];
-            let right_words = &words[first_after..(first_after + context).min(words.len())];
-            let left_start = match left_words.first() {
-                Some(word) => extend_back(body, word.start),
-                None => occurrence.start,
-            };
-            let right_end = match right_words.last() {
-                Some(word) => extend_forward(body, word.end),
-                None => extend_forward(body, occurrence.end),
-            }
-            .max(occurrence.end);
-            let left_start = left_start.min(occurrence.start);
-            let key = match sort {
-                KwicSort::Date => String::new(),
-                KwicSort::Left => sort_key(left_words.iter().rev().copied()),
-                KwicSort::Right => sort_key(right_words.iter().copied()),
-            };
-            Keyed {
-                line: KwicLine {
-                    id: stored.id.clone(),
-                    date: stored.date,
-                    source: stored.source.clone(),
-                    left: squash_spaces(&body[left_start..occurrence.start])
-                        .trim()
-                        .to_string(),
-                    matched: squash_spaces(&body[occurrence.start..occurrence.end]),
-                    right: squash_spaces(&body[occurrence.end..right_end])
-                        .trim()
-                        .to_string(),
-                    start: occurrence.start,
-                    end: occurrence.end,
-                },
-                key,
-                undated: stored.date.is_none(),
-            }
-        })
-        .collect()
-}
-
-/// Words compared without diacritics first, then with them; a shorter run of equal words first.
-fn sort_key<'a>(words: impl Iterator<Item = &'a AnalyzedToken> + Clone) -> String {
-    let mut key = String::new();
-    for (i, word) in words.clone().enumerate() {
-        if i > 0 {
-            key.push('\u{1}');
-        }
-        key.push_str(&word.folded);
-    }
-    key.push('\u{0}');
-    for (i, word) in words.enumerate() {
-        if i > 0 {
-            key.push('\u{1}');
-        }
-        key.push_str(&word.term);
-    }
-    key
-}
-
-/// Moves `at` back over the non-space characters just before it (an opening quote or bracket).
-fn extend_back(text: &str, at: usize) -> usize {
-    text[..at]
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| !c.is_whitespace())
-        .last()
-        .map_or(at, |(i, _)| i)
-}
-
-/// Moves `at` forward over the non-space characters just after it (closing punctuation).
-fn extend_forward(text: &str, at: usize) -> usize {
-    text[at..]
-        .char_indices()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(text.len(), |(i, _)| at + i)
-}
-
-/// `text` with every run of white space replaced by one space.
-fn squash_spaces(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if !in_space {
-                out.push(' ');
-            }
-            in_space = true;
-        } else {
-            out.push(c);
-            in_space = false;
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use unicode_normalization::UnicodeNormalization;
-
     use super::*;
-    use crate::export::test_fixture::searcher;
-
-    fn kwic(request: KwicRequest) -> Concordance {
-        searcher().kwic(&request).unwrap()
-    }
-
-    /// `id|left|match|right`, in NFC so NFD articles compare with literals.
-    fn shown(c: &Concordance) -> Vec<String> {
-        c.lines
-            .iter()
-            .map(|l| {
-                format!("{}|{}|{}|{}", l.id, l.left, l.matched, l.right)
-                    .nfc()
-                    .collect()
-            })
-            .collect()
-    }
-
-    fn nfc(texts: impl Iterator<Item = String>) -> Vec<String> {
-        texts.map(|t| t.nfc().collect()).collect()
-    }
-
-    #[test]
-    fn every_occurrence_with_context_by_date() {
-        let c = kwic(KwicRequest::new("\"tham nhũng\"").context(2));
-        assert_eq!(c.documents, 3);
-        assert_eq!(c.occurrences, Some(4));
-        assert_eq!(
-            shown(&c),
-            [
-                "a1|phòng, chống|tham nhũng|được đẩy",
-                "a1|các vụ|tham nhũng|, lãng phí",
-                "a2|phòng, chống|tham nhũng|.",
-                "a4|về chống|tham nhũng|vặt.",
-            ]
-        );
-        assert_eq!(c.lines[0].date.unwrap().to_string(), "2020-03-15");
-        assert_eq!(c.lines[0].source.as_deref(), Some("Báo Nghệ An"));
-    }
-
-    #[test]
-    fn offsets_point_into_the_stored_body_as_written() {
-        let c = kwic(KwicRequest::new("\"tham nhũng\""));
-        let bodies = crate::export::test_fixture::articles();
-        for line in &c.lines {
-            let body = &bodies.iter().find(|a| a.id == line.id).unwrap().body;
-            assert_eq!(&body[line.start..line.end], line.matched, "{}", line.id);
-        }
-        // The NFD article's match is written in NFD, as in the article.
-        let nfd = c.lines.iter().find(|l| l.id == "a2").unwrap();
-        assert_ne!(nfd.matched, "tham nhũng");
-        assert_eq!(
-            nfd.matched.chars().count(),
-            "tham nhũng".chars().count() + 1
-        );
-    }
-
-    #[test]
-    fn phrase_needs_adjacent_words_and_spellings_are_equivalent() {
-        let c = kwic(KwicRequest::new("\"đảng viên\""));
-        let ids: Vec<&str> = c.lines.iter().map(|l| l.id.as_str()).collect();
-        assert_eq!(ids, ["a2", "a3", "a3"], "not a4's `đảng bộ và các viên`");
-        let c = kwic(KwicRequest::new("ủy"));
-        let matched: Vec<&str> = c.lines.iter().map(|l| l.matched.as_str()).collect();
-        assert_eq!(matched, ["uỷ", "uỷ", "ủy"]);
-        // Two words, not a phrase: every `đảng` and every `viên` of a2, a3 and a4.
-        let words = kwic(KwicRequest::new("dang vien"));
-        assert_eq!(words.documents, 3);
-        assert_eq!(words.occurrences, Some(2 + 6 + 2));
-    }
-
-    #[test]
-    fn sorts_by_left_and_right_context() {
-        let c = kwic(
-            KwicRequest::new("\"tham nhũng\"")
-                .sort(KwicSort::Left)
-                .context(1),
-        );
-        let left = nfc(c.lines.iter().map(|l| l.left.clone()));
-        assert_eq!(left, ["chống", "chống", "chống", "vụ"]);
-        let ids: Vec<&str> = c.lines.iter().map(|l| l.id.as_str()).collect();
-        assert_eq!(ids, ["a1", "a2", "a4", "a1"], "ties by date");
-        let c = kwic(
-            KwicRequest::new("\"tham nhũng\"")
-                .sort(KwicSort::Right)
-                .context(1),
-        );
-        let right = nfc(c.lines.iter().map(|l| l.right.clone()));
-        assert_eq!(right, [".", "được", ", lãng", "vặt."]);
-    }
-
-    #[test]
-    fn left_sort_uses_the_nearest_word_first() {
-        let c = kwic(
-            KwicRequest::new("\"đảng viên\"")
-                .sort(KwicSort::Left)
-                .context(2),
-        );
-        let left = nfc(c.lines.iter().map(|l| l.left.clone()));
-        // Nearest words: none, then `các` (before `với`), then `dương` (before `biểu`).
-        assert_eq!(left, ["", "với các", "biểu dương"]);
-    }
-
-    #[test]
-    fn limit_by_date_stops_early_but_keeps_the_first_lines() {
-        let all = kwic(KwicRequest::new("\"tham nhũng\""));
-        let first = kwic(KwicRequest::new("\"tham nhũng\"").limit(Some(2)));
-        assert_eq!(first.lines, all.lines[..2]);
-        assert_eq!(first.documents, 3);
-        let by_left = kwic(
-            KwicRequest::new("\"tham nhũng\"")
-                .limit(Some(2))
-                .sort(KwicSort::Left),
-        );
-        assert_eq!(by_left.occurrences, Some(4));
-        assert_eq!(by_left.lines.len(), 2);
-    }
+    use crate::{QuerySpec, Searcher};
 
     /// Pieces of text that stress the skeleton pass: forms, cases, codes, punctuation-only
     /// chunks, invisible characters, foreign letters, odd spaces.
@@ -970,59 +519,80 @@ mod tests {
         )
     }
 
+    fn matcher(searcher: &Searcher, query: &str) -> Matcher {
+        searcher
+            .prepare(&QuerySpec::new(query))
+            .unwrap()
+            .matcher()
+            .clone()
+    }
+
+    /// The words of `tokens` within `context` words of each occurrence, on both sides.
+    fn context_words(
+        tokens: &[AnalyzedToken],
+        occurrences: &[Occurrence],
+        context: usize,
+    ) -> Vec<(usize, usize)> {
+        let words: Vec<&AnalyzedToken> = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .collect();
+        let mut out = Vec::new();
+        for occurrence in occurrences {
+            let first_inside = words.partition_point(|w| w.start < occurrence.start);
+            let first_after = words.partition_point(|w| w.start < occurrence.end);
+            let left = &words[first_inside.saturating_sub(context)..first_inside];
+            let right = &words[first_after..(first_after + context).min(words.len())];
+            out.extend(left.iter().chain(right).map(|w| (w.start, w.end)));
+        }
+        out
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
         #[test]
         fn the_skeleton_pass_finds_what_full_analysis_finds(text in text_strategy(), context in 0..4usize) {
             static MATCHERS: std::sync::OnceLock<Vec<(&str, Matcher)>> = std::sync::OnceLock::new();
             let matchers = MATCHERS.get_or_init(|| {
-                let searcher = searcher();
+                let searcher = Searcher::new(tracuu_testkit::index()).unwrap();
                 [
                     "\"phát triển\"", "phat trien", "\"tham nhũng\"", "tham", "ủy", "TP.HCM",
                     "\"đảng viên\"", "covid-19", "\"kinh tế xã hội\"", "phát OR ủy", "façade",
                 ]
                 .into_iter()
-                .map(|q| (q, searcher.prepare(&SearchRequest::new(q)).unwrap().matcher().clone()))
+                .map(|q| (q, matcher(&searcher, q)))
                 .collect()
             });
             for (query, matcher) in matchers {
-                let fast = Finder::new(matcher);
-                let full = Finder { anchors: None, ..Finder::new(matcher) };
-                let expected = matcher.find(&analyze(&text));
-                proptest::prop_assert_eq!(&fast.find(&text, context).1, &expected, "{}", query);
-                let stored = StoredFields::default();
-                let lines = |finder: &Finder| -> Vec<(KwicLine, String)> {
-                    [KwicSort::Left, KwicSort::Right]
-                        .into_iter()
-                        .flat_map(|sort| doc_lines(&text, finder, context, &stored, sort))
-                        .map(|k| (k.line, k.key))
-                        .collect()
-                };
-                proptest::prop_assert_eq!(lines(&fast), lines(&full), "{}", query);
+                let all = analyze(&text);
+                let expected = matcher.find(&all);
+                let (tokens, found) = Finder::new(matcher).find(&text, context);
+                proptest::prop_assert_eq!(&found, &expected, "{}", query);
+                proptest::prop_assert_eq!(
+                    context_words(&tokens, &found, context),
+                    context_words(&all, &expected, context),
+                    "{}", query
+                );
             }
         }
     }
 
     #[test]
     fn the_skeleton_pass_widens_windows_over_chunks_without_words() {
-        let searcher = searcher();
-        let prepared = searcher
-            .prepare(&SearchRequest::new("\"tham nhũng\""))
-            .unwrap();
-        let finder = Finder::new(prepared.matcher());
+        let searcher = Searcher::new(tracuu_testkit::index()).unwrap();
+        let matcher = matcher(&searcher, "\"tham nhũng\"");
+        let finder = Finder::new(&matcher);
         assert!(finder.anchors.is_some());
         let text = "một hai ba – – – – – – – – – – – – – – – chống tham – – – – – – – – – – nhũng bốn năm sáu bảy";
-        let (_, found) = finder.find(text, 3);
+        let (tokens, found) = finder.find(text, 3);
         assert_eq!(found.len(), 1);
-        let stored = StoredFields::default();
-        let lines = doc_lines(text, &finder, 3, &stored, KwicSort::Date);
-        assert_eq!(
-            lines[0].line.left,
-            "hai ba – – – – – – – – – – – – – – – chống"
-        );
-        assert_eq!(lines[0].line.right, "bốn năm sáu");
-        let vowels_only = searcher.prepare(&SearchRequest::new("ủy")).unwrap();
-        assert!(Finder::new(vowels_only.matcher()).anchors.is_none());
+        let words: Vec<&str> = context_words(&tokens, &found, 3)
+            .into_iter()
+            .map(|(start, end)| &text[start..end])
+            .collect();
+        assert_eq!(words, ["hai", "ba", "chống", "bốn", "năm", "sáu"]);
+        let vowels_only = self::matcher(&searcher, "ủy");
+        assert!(Finder::new(&vowels_only).anchors.is_none());
     }
 
     #[test]
@@ -1039,12 +609,5 @@ mod tests {
         assert_eq!(char_class('\u{A0}'), BOUNDARY);
         assert_eq!(char_class('ç'), b'c');
         assert_eq!(char_class('ø'), UNKNOWN);
-    }
-
-    #[test]
-    fn text_helpers() {
-        assert_eq!(squash_spaces("a \n\t b"), "a b");
-        assert_eq!(extend_back("x «Đảng", "x «".len()), 2);
-        assert_eq!(extend_forward("viên». Sau", "viên".len()), "viên».".len());
     }
 }

@@ -1,0 +1,133 @@
+//! The error of every search-core operation, with a kind callers can match on.
+
+use std::fmt;
+
+use crate::parse::QueryError;
+
+/// Why a search-core operation failed. [`Error::kind`] says which way; the message names what
+/// was wrong, without advice for any particular front end.
+#[derive(Debug)]
+pub struct Error {
+    inner: Inner,
+}
+
+/// The ways a search-core operation can fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The query text is not valid: see [`Error::query_error`].
+    InvalidQuery,
+    /// The query has no word to search for (only punctuation, say).
+    NothingToSearch,
+    /// More hits were asked for than [`MAX_LIMIT`](crate::MAX_LIMIT).
+    LimitTooLarge,
+    /// No index at the path given.
+    IndexNotFound,
+    /// The index is damaged or not a tracuu index.
+    IndexDamaged,
+    /// A file-system error.
+    Io,
+    /// Any other failure of the index while searching.
+    Index,
+}
+
+#[derive(Debug)]
+enum Inner {
+    Query(QueryError),
+    NothingToSearch { query: String },
+    LimitTooLarge { limit: usize, max: usize },
+    Index(tracuu_indexer::IndexError),
+    Tantivy(tantivy::TantivyError),
+}
+
+impl Error {
+    /// Which way the operation failed.
+    pub fn kind(&self) -> ErrorKind {
+        match &self.inner {
+            Inner::Query(_) => ErrorKind::InvalidQuery,
+            Inner::NothingToSearch { .. } => ErrorKind::NothingToSearch,
+            Inner::LimitTooLarge { .. } => ErrorKind::LimitTooLarge,
+            Inner::Index(error) => match error {
+                tracuu_indexer::IndexError::NotFound(_) => ErrorKind::IndexNotFound,
+                tracuu_indexer::IndexError::Damaged { .. } => ErrorKind::IndexDamaged,
+                tracuu_indexer::IndexError::Io { .. } => ErrorKind::Io,
+                _ => ErrorKind::Index,
+            },
+            Inner::Tantivy(_) => ErrorKind::Index,
+        }
+    }
+
+    /// The parse error, for [`ErrorKind::InvalidQuery`].
+    pub fn query_error(&self) -> Option<&QueryError> {
+        match &self.inner {
+            Inner::Query(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn nothing_to_search(query: &str) -> Error {
+        Error {
+            inner: Inner::NothingToSearch {
+                query: query.to_string(),
+            },
+        }
+    }
+
+    pub(crate) fn limit_too_large(limit: usize, max: usize) -> Error {
+        Error {
+            inner: Inner::LimitTooLarge { limit, max },
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.inner {
+            Inner::Query(error) => error.fmt(f),
+            Inner::NothingToSearch { query } => write!(
+                f,
+                "query {query:?} has no word to search for (only punctuation?)"
+            ),
+            Inner::LimitTooLarge { limit, max } => {
+                write!(f, "{limit} hits asked for (the limit is {max})")
+            }
+            Inner::Index(error) => error.fmt(f),
+            Inner::Tantivy(error) => write!(f, "search failed: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.inner {
+            Inner::Query(error) => Some(error),
+            Inner::Index(error) => Some(error),
+            Inner::Tantivy(error) => Some(error),
+            Inner::NothingToSearch { .. } | Inner::LimitTooLarge { .. } => None,
+        }
+    }
+}
+
+impl From<QueryError> for Error {
+    fn from(error: QueryError) -> Error {
+        Error {
+            inner: Inner::Query(error),
+        }
+    }
+}
+
+impl From<tracuu_indexer::IndexError> for Error {
+    fn from(error: tracuu_indexer::IndexError) -> Error {
+        Error {
+            inner: Inner::Index(error),
+        }
+    }
+}
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(error: tantivy::TantivyError) -> Error {
+        Error {
+            inner: Inner::Tantivy(error),
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! Research views over a tracuu index, built on the public API of the search core
+//! (`tracuu-query`): what a researcher of political discourse reads besides a ranked page.
+//!
+//! - [`kwic()`]: a concordance, every occurrence of a query with its context;
+//! - [`trend()`]: documents and occurrences per year or month, per 1,000 articles, and
+//!   [`draw_trend`] for a chart of it;
+//! - [`export()`]: every matching document, streamed oldest first;
+//! - [`stats()`]: what an index holds.
+//!
+//! Each view takes a [`Searcher`](tracuu_query::Searcher) and a request whose query is a
+//! [`QuerySpec`](tracuu_query::QuerySpec), and follows the same diacritic rules as the search.
+//!
+//! ```no_run
+//! use tracuu_query::Searcher;
+//! use tracuu_research::{kwic, KwicRequest};
+//!
+//! let searcher = Searcher::open("tracuu-index".as_ref())?;
+//! let concordance = kwic(&searcher, &KwicRequest::new("\"đảng viên\"").context(5))?;
+//! for line in &concordance.lines {
+//!     println!("{} [{}] {}", line.left, line.matched, line.right);
+//! }
+//! # Ok::<(), tracuu_research::Error>(())
+//! ```
+#![deny(missing_docs)]
+
+mod chart;
+mod error;
+pub mod export;
+pub mod kwic;
+pub mod stats;
+pub mod trend;
+
+pub use chart::{draw_trend, ChartFormat};
+pub use error::{Error, ErrorKind};
+pub use export::{export, Export, ExportRequest, ExportedDoc};
+pub use kwic::{kwic, Concordance, KwicLine, KwicRequest, KwicSort};
+pub use stats::{stats, IndexStats, UtcDateTime};
+pub use trend::{
+    trend, Period, PeriodKey, PeriodTotal, Trend, TrendCount, TrendRequest, TrendSeries,
+};
