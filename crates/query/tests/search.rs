@@ -69,9 +69,14 @@ fn searcher() -> Searcher {
             "Báo Quốc tế",
         ),
     ];
+    searcher_over(&articles)
+}
+
+/// A searcher over `articles`, committed in one in-memory index.
+fn searcher_over(articles: &[Article]) -> Searcher {
     let index = ArticleIndex::in_memory();
     let mut writer = index.writer(&WriterOptions::default()).unwrap();
-    for a in &articles {
+    for a in articles {
         writer.add(a).unwrap();
     }
     writer.commit().unwrap();
@@ -246,13 +251,7 @@ fn a_title_match_adds_to_the_body_match() {
             "Báo Nghệ An",
         ),
     ];
-    let index = ArticleIndex::in_memory();
-    let mut writer = index.writer(&WriterOptions::default()).unwrap();
-    for a in &articles {
-        writer.add(a).unwrap();
-    }
-    writer.commit().unwrap();
-    let s = Searcher::new(index).unwrap();
+    let s = searcher_over(&articles);
     let results = s.search(&SearchRequest::new("kiểm điểm")).unwrap();
     let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["title-too", "body-only"]);
