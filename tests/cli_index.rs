@@ -434,3 +434,578 @@ fn fixture_table_names_existing_files() {
         );
     }
 }
+
+/// The fixture table itself: [`ARTICLES`] is parsed from corpus/README.md ("Every article"), so
+/// these tests check that parse against the corpus files, read here without tracuu, and check that
+/// a malformed table fails loudly.
+mod fixture_table {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::fs;
+    use std::panic::{self, AssertUnwindSafe};
+    use std::path::Path;
+
+    use serde_json::{Map, Value};
+
+    use crate::util::{
+        self, article, nfc, parse_articles, Article, Id, ARTICLES, DUPLICATE, ORIGINAL,
+    };
+
+    /// The README's rows agree with the article records of `corpus/` (every non-empty article
+    /// file, and every non-blank line of a JSON-lines file), found by walking the folder here: the
+    /// same labels (so each row's file exists and the counts agree), unique labels and ids, each
+    /// row's format, the id each file gives or implies, and for header-text and JSON-lines
+    /// articles the date, source, author and title the file gives. The per-format counts of
+    /// "What is in this corpus" agree with the table too.
+    #[test]
+    fn fixture_table_matches_the_corpus_records() {
+        let records = corpus_records();
+
+        let table: BTreeMap<&str, &Article> = ARTICLES.iter().map(|a| (a.label, a)).collect();
+        assert_eq!(
+            table.len(),
+            ARTICLES.len(),
+            "two rows of the fixture table in corpus/README.md name the same article"
+        );
+        let ids: BTreeSet<String> = ARTICLES.iter().map(|a| a.id.to_string()).collect();
+        assert_eq!(
+            ids.len(),
+            ARTICLES.len(),
+            "two rows of the fixture table in corpus/README.md have the same id"
+        );
+        let unlisted: Vec<&str> = records
+            .keys()
+            .map(String::as_str)
+            .filter(|label| !table.contains_key(label))
+            .collect();
+        let absent: Vec<&str> = table
+            .keys()
+            .copied()
+            .filter(|label| !records.contains_key(*label))
+            .collect();
+        assert!(
+            unlisted.is_empty() && absent.is_empty(),
+            "the fixture table in corpus/README.md and the corpus differ; articles of the corpus \
+             with no row: {unlisted:?}; rows with no such article in the corpus: {absent:?}"
+        );
+        assert_eq!(
+            ARTICLES.len(),
+            records.len(),
+            "rows of the fixture table vs article records in corpus/"
+        );
+
+        for article in &ARTICLES {
+            let record = &records[article.label];
+            let label = article.label;
+            assert!(
+                record.formats.iter().any(|f| f == article.format),
+                "{label}: the table says format {:?}, the file is {:?}",
+                article.format,
+                record.formats
+            );
+            if let Some(id) = &record.id {
+                assert_eq!(&article.id.to_string(), id, "{label}: id");
+            }
+            if let Some(meta) = &record.meta {
+                let table_side = (
+                    article.date.map(str::to_string),
+                    article.source.map(nfc),
+                    article.author.map(nfc),
+                );
+                assert_eq!(
+                    table_side,
+                    (meta.date.clone(), meta.source.clone(), meta.author.clone()),
+                    "{label}: (date, source, author) in corpus/README.md vs the file"
+                );
+                if let Some(title) = &meta.title {
+                    assert_eq!(article.title, title, "{label}: title");
+                }
+            }
+            if let Some(line) = article.line() {
+                assert!(
+                    match article.id {
+                        Id::Given(_) => true,
+                        Id::DerivedLine(_, n) => n == line,
+                        Id::Derived(_) => false,
+                    },
+                    "{label}: a JSON line's derived id carries its line number: {}",
+                    article.id
+                );
+            }
+        }
+        for label in [DUPLICATE, ORIGINAL] {
+            article(label);
+        }
+
+        let readme = util::corpus_readme();
+        let summary = util::markdown_table(
+            &readme,
+            util::CORPUS_README,
+            "What is in this corpus",
+            &["format", "files", "articles"],
+        );
+        let mut stated = BTreeMap::new();
+        let mut stated_total = None;
+        for row in &summary {
+            let n: usize = row.cells[2].trim_matches('*').parse().unwrap_or_else(|_| {
+                panic!(
+                    "{}:{}: the number of articles is {:?}",
+                    util::CORPUS_README,
+                    row.line,
+                    row.cells[2]
+                )
+            });
+            if row.cells[0] == "**total**" {
+                stated_total = Some(n);
+            } else {
+                stated.insert(row.cells[0].as_str(), n);
+            }
+        }
+        let mut counted = BTreeMap::new();
+        for article in &ARTICLES {
+            *counted.entry(article.format).or_insert(0) += 1;
+        }
+        assert_eq!(
+            counted, stated,
+            "articles per format: the table \"Every article\" vs the summary in \"What is in this \
+             corpus\" (corpus/README.md)"
+        );
+        assert_eq!(
+            stated_total,
+            Some(ARTICLES.len()),
+            "the total in \"What is in this corpus\" vs the rows of \"Every article\""
+        );
+    }
+
+    /// The parser reads Markdown cells: code spans, `\|`, `—`, file lines and the forms of ids.
+    #[test]
+    fn fixture_table_parser_reads_markdown_cells() {
+        let articles = parse_articles(
+            &readme_with_rows(&[
+                GOOD_ROW,
+                r"| 2 | `plain/c.txt` | `c-<hash>` | — | — | — | plain | A \| B `x\|y` |",
+                "| 3 | `j/a.jsonl` line 13 | ``a-<hash>:13`` | 2024-03-12 | `host.vn` | Đ.V | JSON \
+                 lines | T |",
+            ]),
+            "test.md",
+        );
+        let rows: Vec<_> = articles
+            .iter()
+            .map(|a| (a.label, a.id, a.date, a.source, a.author, a.format, a.title))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "a/b.jsonl line 2",
+                    Id::Given("x-1"),
+                    Some("2020-01-02"),
+                    Some("Báo A"),
+                    None,
+                    "JSON lines",
+                    "Tiêu đề",
+                ),
+                (
+                    "plain/c.txt",
+                    Id::Derived("c"),
+                    None,
+                    None,
+                    None,
+                    "plain",
+                    "A | B x|y"
+                ),
+                (
+                    "j/a.jsonl line 13",
+                    Id::DerivedLine("a", 13),
+                    Some("2024-03-12"),
+                    Some("host.vn"),
+                    Some("Đ.V"),
+                    "JSON lines",
+                    "T",
+                ),
+            ]
+        );
+        assert_eq!(articles[0].file(), "a/b.jsonl");
+        assert_eq!(articles[0].line(), Some(2));
+        assert_eq!(articles[1].line(), None);
+    }
+
+    /// A README edit that breaks the table fails with a message naming the line.
+    #[test]
+    fn fixture_table_parser_rejects_malformed_tables() {
+        let row = |n: &str, id: &str, date: &str, title: &str| {
+            format!("| {n} | `a/b.txt` | `{id}` | {date} | — | — | plain | {title} |")
+        };
+        let nfd_title = "Tie\u{302}u đề";
+        let cases: Vec<(String, &str)> = vec![
+            (
+                readme_with_rows(&[GOOD_ROW, "| 2 | x |"]),
+                "test.md:10: 2 cells, expected 8",
+            ),
+            (
+                readme_with_rows(&[&row("1", "x", "2020-01-02", "T"), "| 2 | `a` | `b` |"]),
+                "test.md:10: 3 cells",
+            ),
+            (
+                readme_with_rows(&[GOOD_ROW, &row("3", "y", "—", "T")]),
+                "test.md:10: column `#` of row 2",
+            ),
+            (
+                readme_with_rows(&[&row("1", "x", "2020-13-02", "T")]),
+                "test.md:9: column `date` of row 1",
+            ),
+            (
+                readme_with_rows(&[&row("1", "<x>", "—", "T")]),
+                "test.md:9: column `id` of row 1",
+            ),
+            (
+                readme_with_rows(&[&row("1", "x", "—", nfd_title)]),
+                "test.md:9: column `title` of row 1: not in NFC",
+            ),
+            (
+                readme_with_rows(&["| 1 | `a/b.txt | `x` | — | — | — | plain | T |"]),
+                "test.md:9: unclosed code span",
+            ),
+            (
+                readme_with_rows(&["| 1 | `a/b.txt` | `x` | — | — | — | plain | T"]),
+                "test.md:9: a table row must start and end with `|`",
+            ),
+            (
+                readme_with_rows(&[]),
+                "test.md:8: the table under \"Every article\" has no rows",
+            ),
+            (
+                readme_with_rows(&[GOOD_ROW]).replace("| author |", "| writer |"),
+                "test.md:7: the table under \"Every article\" has the columns",
+            ),
+            (
+                readme_with_rows(&[GOOD_ROW]).replace("Every article", "All articles"),
+                "test.md: no heading \"Every article\"",
+            ),
+            (
+                readme_with_rows(&[GOOD_ROW]) + "\n## Every article\n",
+                "test.md: the heading \"Every article\" occurs 2 times (lines 3, 13)",
+            ),
+        ];
+        for (readme, expected) in &cases {
+            let result =
+                panic::catch_unwind(AssertUnwindSafe(|| parse_articles(readme, "test.md")));
+            let message = match result {
+                Ok(articles) => panic!("parsed {articles:?} from a malformed table:\n{readme}"),
+                Err(payload) => payload
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default(),
+            };
+            assert!(
+                message.contains(expected),
+                "expected a panic containing {expected:?}, got {message:?} for:\n{readme}"
+            );
+        }
+    }
+
+    /// A well-formed row 1 for the parser tests.
+    const GOOD_ROW: &str =
+        "| 1 | `a/b.jsonl` line 2 | `x-1` | 2020-01-02 | Báo A | — | JSON lines | Tiêu đề |";
+
+    /// A README whose "Every article" table has `rows`: its header is line 7, its first row line 9.
+    fn readme_with_rows(rows: &[&str]) -> String {
+        let mut text = String::from(
+            "# Corpus\n\n### Every article\n\nSome text.\n\n\
+             | # | file | id | date | source | author | format | title |\n\
+             | --- | --- | --- | --- | --- | --- | --- | --- |\n",
+        );
+        for row in rows {
+            text.push_str(row);
+            text.push('\n');
+        }
+        text.push_str("\n## Next\n");
+        text
+    }
+
+    /// One article record of the corpus as read here, to compare with its row.
+    struct Record {
+        /// The formats the row may give: one, except for a gzip text file (not decompressed here:
+        /// the tests have no gzip decoder), which may hold any kind of text document.
+        formats: Vec<String>,
+        /// The id as the README writes it (`<stem>-<hash>`), when the file tells it.
+        id: Option<String>,
+        /// Metadata the file gives (header text and JSON lines only).
+        meta: Option<Meta>,
+    }
+
+    /// An article's metadata as its file gives it, in NFC; dates made ISO.
+    struct Meta {
+        date: Option<String>,
+        source: Option<String>,
+        author: Option<String>,
+        /// `None` when the title is not checked (a JSON line without `title`).
+        title: Option<String>,
+    }
+
+    /// Extensions of article files (corpus/README.md, "Finding, decoding and ordering files").
+    const ARTICLE_EXTENSIONS: [&str; 6] = ["txt", "text", "jsonl", "ndjson", "json", "jsonlines"];
+    /// Extensions of JSON-lines files.
+    const JSON_EXTENSIONS: [&str; 4] = ["jsonl", "ndjson", "json", "jsonlines"];
+    /// Compression suffixes, removed before the extension is looked at.
+    const COMPRESSION_SUFFIXES: [&str; 3] = [".gz", ".zst", ".zstd"];
+
+    /// Every article record of `corpus/`, by its README label (`path` or `path line N`).
+    ///
+    /// Walks the folder in byte order of names, and asserts on the way that the only file that is
+    /// not an article file is the README and the only empty one is `header/empty.txt`, as the
+    /// README's layout says.
+    fn corpus_records() -> BTreeMap<String, Record> {
+        let mut files = Vec::new();
+        walk(&util::corpus(), "", &mut files);
+        let (articles, others): (Vec<String>, Vec<String>) =
+            files.into_iter().partition(|path| is_article_name(path));
+        assert_eq!(
+            others,
+            ["README.md"],
+            "corpus/ holds files that are not article files, besides its README"
+        );
+
+        let mut records = BTreeMap::new();
+        let mut empty = Vec::new();
+        for path in &articles {
+            let bytes = fs::read(util::corpus().join(path)).unwrap();
+            let (bytes, compression) = if bytes.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+                (zstd::decode_all(&bytes[..]).unwrap(), ", zstd")
+            } else if bytes.starts_with(&[0x1f, 0x8b]) {
+                let formats = ["header text", "scraped page", "plain"];
+                let formats = formats.iter().map(|f| format!("{f}, gzip")).collect();
+                assert!(
+                    !is_json_name(path),
+                    "{path}: a gzip JSON-lines file cannot be counted here (no gzip decoder)"
+                );
+                let record = Record {
+                    formats,
+                    id: None,
+                    meta: None,
+                };
+                records.insert(path.clone(), record);
+                continue;
+            } else {
+                (bytes, "")
+            };
+            let text =
+                String::from_utf8(bytes).unwrap_or_else(|e| panic!("{path}: not UTF-8 ({e})"));
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            if text.trim().is_empty() {
+                empty.push(path.clone());
+            } else if is_json_name(path) || text.starts_with('{') {
+                for (i, line) in text.lines().enumerate() {
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    let label = format!("{path} line {}", i + 1);
+                    let record = json_record(path, i + 1, line, compression);
+                    records.insert(label, record);
+                }
+            } else {
+                records.insert(path.clone(), text_record(path, text, compression));
+            }
+        }
+        assert_eq!(
+            empty,
+            ["header/empty.txt"],
+            "the empty article files of corpus/ (corpus/README.md documents one)"
+        );
+        assert_eq!(
+            fs::metadata(util::corpus().join("header/empty.txt"))
+                .unwrap()
+                .len(),
+            0,
+            "header/empty.txt is documented as 0 bytes"
+        );
+        records
+    }
+
+    /// The files under `dir`, as paths relative to the corpus (`header/vn-2018-0125.txt`), in
+    /// byte order of names, depth first.
+    fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) {
+        let mut entries: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap())
+            .collect();
+        entries.sort_by_key(|entry| entry.file_name());
+        for entry in entries {
+            let name = entry.file_name().into_string().unwrap();
+            let path = format!("{prefix}{name}");
+            if name.starts_with('.') {
+                continue;
+            }
+            if entry.path().is_dir() {
+                walk(&entry.path(), &format!("{path}/"), out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+
+    fn without_compression(path: &str) -> &str {
+        COMPRESSION_SUFFIXES
+            .iter()
+            .find_map(|suffix| path.strip_suffix(suffix))
+            .unwrap_or(path)
+    }
+
+    /// The extension of a file name after its compression suffix, if any.
+    fn extension(path: &str) -> Option<String> {
+        let name = without_compression(path).rsplit('/').next().unwrap();
+        name.rsplit_once('.')
+            .map(|(_, extension)| extension.to_ascii_lowercase())
+    }
+
+    fn is_article_name(path: &str) -> bool {
+        extension(path).is_none_or(|e| ARTICLE_EXTENSIONS.contains(&e.as_str()))
+    }
+
+    fn is_json_name(path: &str) -> bool {
+        extension(path).is_some_and(|e| JSON_EXTENSIONS.contains(&e.as_str()))
+    }
+
+    /// The stem of a derived id (corpus/README.md, "Ids").
+    fn stem(path: &str) -> &str {
+        let name = without_compression(path).rsplit('/').next().unwrap();
+        [".txt", ".jsonl", ".ndjson", ".json"]
+            .iter()
+            .find_map(|suffix| name.strip_suffix(suffix))
+            .unwrap_or(name)
+    }
+
+    /// The host of a URL without `www.`.
+    fn host(url: &str) -> String {
+        let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+        let host = rest.split(['/', '?', '#']).next().unwrap();
+        host.strip_prefix("www.").unwrap_or(host).to_string()
+    }
+
+    /// `date` in ISO form; it must be `YYYY-MM-DD`, `YYYYMMDD` or `DD/MM/YYYY`.
+    fn iso(date: &str, label: &str) -> String {
+        let date = date.trim();
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let parts: Vec<&str> = date.split(['-', '/']).collect();
+        match parts[..] {
+            [y, m, d]
+                if date.contains('-') && y.len() == 4 && digits(y) && digits(m) && digits(d) =>
+            {
+                format!("{y}-{m:0>2}-{d:0>2}")
+            }
+            [d, m, y]
+                if date.contains('/') && y.len() == 4 && digits(y) && digits(m) && digits(d) =>
+            {
+                format!("{y}-{m:0>2}-{d:0>2}")
+            }
+            [ymd] if ymd.len() == 8 && digits(ymd) => {
+                format!("{}-{}-{}", &ymd[..4], &ymd[4..6], &ymd[6..])
+            }
+            _ => panic!("{label}: the date {date:?} is in a form this test does not read"),
+        }
+    }
+
+    /// A non-empty trimmed string value, or `None`.
+    fn string<'a>(object: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+        object
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+
+    fn json_record(path: &str, line: usize, text: &str, compression: &str) -> Record {
+        let label = format!("{path} line {line}");
+        let value: Value =
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("{label}: not JSON ({e})"));
+        let object = value
+            .as_object()
+            .unwrap_or_else(|| panic!("{label}: not a JSON object"));
+        let id = match object.get("id") {
+            Some(Value::String(id)) => id.trim().to_string(),
+            Some(Value::Number(id)) => id.to_string(),
+            _ => format!("{}-<hash>:{line}", stem(path)),
+        };
+        let source = string(object, "source")
+            .map(str::to_string)
+            .or_else(|| string(object, "url").map(host));
+        Record {
+            formats: vec![format!("JSON lines{compression}")],
+            id: Some(id),
+            meta: Some(Meta {
+                date: string(object, "date").map(|d| iso(d, &label)),
+                source: source.as_deref().map(nfc),
+                author: string(object, "author").map(nfc),
+                title: string(object, "title").map(nfc),
+            }),
+        }
+    }
+
+    /// The key and value of a header line `# key = value`.
+    fn header_line(line: &str) -> Option<(&str, &str)> {
+        let (key, value) = line.strip_prefix("# ")?.split_once('=')?;
+        let key = key.trim_end();
+        let valid = key.starts_with(|c: char| c.is_ascii_alphabetic())
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        valid.then_some((key, value.trim()))
+    }
+
+    fn text_record(path: &str, text: &str, compression: &str) -> Record {
+        let Some(_) = text.lines().next().and_then(header_line) else {
+            // Scraped page or plain document: which one is decided by the content (not read
+            // here); the corpus keeps them in folders named after their format.
+            let format = match path.split('/').next() {
+                Some("scraped") => "scraped page",
+                Some("plain") => "plain",
+                _ => panic!("{path}: neither header text nor in scraped/ or plain/"),
+            };
+            return Record {
+                formats: vec![format!("{format}{compression}")],
+                id: Some(format!("{}-<hash>", stem(path))),
+                meta: None,
+            };
+        };
+        let mut header = BTreeMap::new();
+        let mut lines = text.lines().peekable();
+        while let Some(line) = lines.peek() {
+            if line.trim().is_empty() {
+                lines.next();
+            } else if let Some((key, value)) = header_line(line) {
+                if !value.is_empty() {
+                    header.entry(key).or_insert(value);
+                }
+                lines.next();
+            } else {
+                break;
+            }
+        }
+        let key = |keys: &[&str]| keys.iter().find_map(|k| header.get(k).copied());
+        let title = match key(&["title"]) {
+            Some(title) => title,
+            None => lines
+                .find(|line| !line.trim().is_empty())
+                .unwrap_or_else(|| panic!("{path}: a header with no text after it"))
+                .trim(),
+        };
+        let source = key(&["source"])
+            .map(str::to_string)
+            .or_else(|| key(&["url", "link"]).map(host));
+        Record {
+            formats: vec![format!("header text{compression}")],
+            id: Some(
+                key(&["doc_id", "id"])
+                    .map_or_else(|| format!("{}-<hash>", stem(path)), str::to_string),
+            ),
+            meta: Some(Meta {
+                date: key(&["date"]).map(|d| iso(d, path)),
+                source: source.as_deref().map(nfc),
+                author: key(&["author", "description"])
+                    .and(key(&["author"]))
+                    .map(nfc),
+                title: Some(nfc(title)),
+            }),
+        }
+    }
+}

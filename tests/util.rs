@@ -1,15 +1,19 @@
 //! Helpers shared by the end-to-end tests: running the built `tracuu` binary, temporary index
 //! directories, and the fixture table of `corpus/README.md` ("Every article"), from which the tests
-//! derive what the corpus holds.
+//! derive what the corpus holds. The table is read from the README itself when first used
+//! ([`ARTICLES`]), so the README is its only copy.
 //!
 //! Used by two test binaries (`tests/tests.rs` and `tests/shared_corpora.rs`), each of which uses only
 //! some of these helpers.
 #![allow(dead_code)]
 
 use std::collections::BTreeSet;
+use std::fmt;
 use std::io::Write;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::LazyLock;
 use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
@@ -205,7 +209,7 @@ pub fn has_combining_mark(s: &str) -> bool {
 }
 
 /// The id the indexer must give an article (corpus/README.md, "Ids").
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Id {
     /// A JSON `id` or header `doc_id`, used as given.
     Given(&'static str),
@@ -241,6 +245,20 @@ impl Id {
     }
 }
 
+/// The id as corpus/README.md writes it: `vn-2019-0712`, `<stem>-<hash>`, `<stem>-<hash>:<line>`.
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Id::Given(id) => f.write_str(id),
+            Id::Derived(stem) => write!(f, "{stem}-{HASH}"),
+            Id::DerivedLine(stem, line) => write!(f, "{stem}-{HASH}:{line}"),
+        }
+    }
+}
+
+/// How corpus/README.md writes the 8 hex digits of a derived id.
+const HASH: &str = "<hash>";
+
 /// One row of the fixture table "Every article" of corpus/README.md.
 #[derive(Debug)]
 pub struct Article {
@@ -252,9 +270,34 @@ pub struct Article {
     pub date: Option<&'static str>,
     /// Source, if any.
     pub source: Option<&'static str>,
+    /// Author, if any.
+    pub author: Option<&'static str>,
+    /// Format, as the README writes it: `header text`, `JSON lines, zstd`, `scraped page`, …
+    pub format: &'static str,
     /// Title, in NFC.
     pub title: &'static str,
 }
+
+impl Article {
+    /// The file under `corpus/`, without the line: `jsonl/articles.jsonl`.
+    pub fn file(&self) -> &'static str {
+        self.label
+            .split_once(LINE)
+            .map_or(self.label, |(file, _)| file)
+    }
+
+    /// The line of a JSON-lines article (counted from 1), `None` for a whole file.
+    pub fn line(&self) -> Option<usize> {
+        let (_, line) = self.label.split_once(LINE)?;
+        Some(
+            line.parse()
+                .expect("labels are checked when the table is parsed"),
+        )
+    }
+}
+
+/// What separates a file from a line number in a label: `jsonl/articles.jsonl line 9`.
+const LINE: &str = " line ";
 
 /// The republication that indexing skips, and the article it duplicates (corpus/README.md,
 /// "Duplicates").
@@ -296,341 +339,348 @@ pub fn indexed(labels: &[&str]) -> BTreeSet<String> {
 }
 
 /// Every article of corpus/README.md, "Every article", in table order.
-pub const ARTICLES: [Article; 48] = [
-    Article {
-        label: "compressed/2019-hoi-nghi.txt.gz",
-        id: Id::Given("vn-2019-0712"),
-        date: Some("2019-07-12"),
-        source: Some("Báo Nghệ An"),
-        title: "Hội nghị Ban Chấp hành Đảng bộ tỉnh đánh giá kết quả 6 tháng đầu năm 2019",
-    },
-    Article {
-        label: "compressed/international.jsonl.zst line 1",
-        id: Id::Given("bqt-2018-0820"),
-        date: Some("2018-08-20"),
-        source: Some("Báo Quốc tế"),
-        title: "Đoàn đại biểu HĐND tỉnh Nghệ An thăm và làm việc tại tỉnh Xiêng Khoảng",
-    },
-    Article {
-        label: "compressed/international.jsonl.zst line 2",
-        id: Id::Given("bqt-2019-0608"),
-        date: Some("2019-06-08"),
-        source: Some("Báo Quốc tế"),
-        title: "Việt Nam trúng cử Ủy viên không thường trực Hội đồng Bảo an nhiệm kỳ 2020 – 2021",
-    },
-    Article {
-        label: "compressed/international.jsonl.zst line 3",
-        id: Id::Given("bqt-2020-1116"),
-        date: Some("2020-11-16"),
-        source: Some("Báo Quốc tế"),
-        title: "Hiệp định RCEP được ký kết tại Hội nghị Cấp cao ASEAN lần thứ 37",
-    },
-    Article {
-        label: "compressed/international.jsonl.zst line 4",
-        id: Id::Given("ht-2022-0926"),
-        date: Some("2022-09-26"),
-        source: Some("Báo Hà Tĩnh"),
-        title: "Khai mạc Diễn đàn Hữu nghị Cầu Treo – Nậm Phao lần thứ nhất",
-    },
-    Article {
-        label: "compressed/international.jsonl.zst line 5",
-        id: Id::Given("qdnd-2024-0627"),
-        date: Some("2024-06-27"),
-        source: Some("Báo Quân đội nhân dân"),
-        title: "Mười năm Việt Nam tham gia hoạt động gìn giữ hòa bình Liên Hợp Quốc",
-    },
-    Article {
-        label: "header/gio-linh-quan-triet-quy-dinh-114.txt",
-        id: Id::Derived("gio-linh-quan-triet-quy-dinh-114"),
-        date: Some("2023-10-27"),
-        source: Some("tintuc.example.vn"),
-        title: "Gio Linh quán triệt quy định về kiểm soát quyền lực trong công tác cán bộ",
-    },
-    Article {
-        label: "header/vn-2018-0125.txt",
-        id: Id::Given("vn-2018-0125"),
-        date: Some("2018-01-25"),
-        source: Some("Tạp chí Xây dựng Đảng"),
-        title: "Quảng Trị triển khai nhiệm vụ công tác tổ chức xây dựng Đảng năm 2018",
-    },
-    Article {
-        label: "header/vn-2018-0612.txt",
-        id: Id::Given("vn-2018-0612"),
-        date: Some("2018-06-12"),
-        source: Some("Báo Đại biểu Nhân dân"),
-        title: "Đại biểu Quốc hội đề nghị siết chặt kiểm soát tài sản, thu nhập",
-    },
-    Article {
-        label: "header/vn-2018-1210.txt",
-        id: Id::Given("vn-2018-1210"),
-        date: Some("2018-12-10"),
-        source: Some("Báo Nghệ An"),
-        title: "Tân Kỳ hợp nhất 96 chi bộ sau khi sáp nhập thôn, xóm",
-    },
-    Article {
-        label: "header/vn-2019-0320.txt",
-        id: Id::Given("vn-2019-0320"),
-        date: Some("2019-03-20"),
-        source: Some("Báo Hà Tĩnh"),
-        title: "Ủy ban Kiểm tra Tỉnh ủy thi hành kỷ luật 3 đảng viên vi phạm",
-    },
-    Article {
-        label: "header/vn-2019-1116.txt",
-        id: Id::Given("vn-2019-1116"),
-        date: Some("2019-11-16"),
-        source: Some("Báo Đắk Lắk"),
-        title: "Ngày hội Đại đoàn kết toàn dân tộc ở buôn Ea Sút",
-    },
-    Article {
-        label: "header/vn-2020-0412.txt",
-        id: Id::Given("vn-2020-0412"),
-        date: Some("2020-04-12"),
-        source: Some("tintuc.example.vn"),
-        title: "TP.HCM chi trả hỗ trợ cho hơn 100.000 người lao động mất việc do Covid-19",
-    },
-    Article {
-        label: "header/vn-2020-1101.txt",
-        id: Id::Given("vn-2020-1101"),
-        date: Some("2020-11-01"),
-        source: Some("Báo Hà Tĩnh"),
-        title: "Hà Tĩnh triển khai chương trình hành động thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX",
-    },
-    Article {
-        label: "header/vn-2021-0315.txt",
-        id: Id::Given("vn-2021-0315"),
-        date: Some("2021-03-15"),
-        source: Some("Báo Quảng Trị"),
-        title: "Quảng Trị sẵn sàng cho cuộc bầu cử đại biểu Quốc hội và HĐND các cấp",
-    },
-    Article {
-        label: "header/vn-2021-0728.txt",
-        id: Id::Given("vn-2021-0728"),
-        date: Some("2021-07-28"),
-        source: Some("Báo Đại biểu Nhân dân"),
-        title: "Bế mạc Kỳ họp thứ nhất, Quốc hội khóa XV",
-    },
-    Article {
-        label: "header/vn-2022-0517.txt",
-        id: Id::Given("vn-2022-0517"),
-        date: Some("2022-05-17"),
-        source: Some("Báo Hà Tĩnh"),
-        title: "Hà Tĩnh nâng cao hiệu quả đấu tranh, phản bác quan điểm sai trái trên không gian mạng",
-    },
-    Article {
-        label: "header/vn-2022-1125.txt",
-        id: Id::Given("vn-2022-1125"),
-        date: Some("2022-11-25"),
-        source: Some("Tạp chí Tuyên giáo"),
-        title: "Xây dựng Nhà nước pháp quyền xã hội chủ nghĩa: từ nhận thức đến hành động",
-    },
-    Article {
-        label: "header/vn-2023-0609.txt",
-        id: Id::Given("vn-2023-0609"),
-        date: Some("2023-06-09"),
-        source: Some("Báo Đại biểu Nhân dân"),
-        title: "Quốc hội thông qua Nghị quyết 127/2023/QH15 về thí điểm cơ chế phát triển dải ven biển Bắc Trung Bộ",
-    },
-    Article {
-        label: "header/vn-2024-0116.txt",
-        id: Id::Given("vn-2024-0116"),
-        date: Some("2024-01-16"),
-        source: Some("Báo Nghệ An"),
-        title: "Nghệ An đưa ra xét xử 14 vụ án tham nhũng, chức vụ trong năm 2023",
-    },
-    Article {
-        label: "header/vn-2024-0830.txt",
-        id: Id::Given("vn-2024-0830"),
-        date: Some("2024-08-30"),
-        source: Some("Báo Cần Thơ"),
-        title: "Đảng uỷ phường Tân An trao Huy hiệu Đảng dịp Quốc khánh 2/9",
-    },
-    Article {
-        label: "jsonl/articles.jsonl line 1",
-        id: Id::Given("ht-2018-1214"),
-        date: Some("2018-12-14"),
-        source: Some("Báo Hà Tĩnh"),
-        title: "Kỳ họp thứ 8 HĐND tỉnh khóa XVII thông qua 21 nghị quyết",
-    },
-    Article {
-        label: "jsonl/articles.jsonl line 2",
-        id: Id::Given("qt-2019-0425"),
-        date: Some("2019-04-25"),
-        source: Some("Báo Quảng Trị"),
-        title: "Thanh tra tỉnh kiến nghị thu hồi hơn 9,8 tỷ đồng sai phạm",
-    },
-    Article {
-        label: "jsonl/articles.jsonl line 3",
-        id: Id::Given("dbnd-2019-1121"),
-        date: Some("2019-11-21"),
-        source: Some("Báo Đại biểu Nhân dân"),
-        title: "Quốc hội thông qua Bộ luật Lao động (sửa đổi), nâng dần tuổi nghỉ hưu",
-    },
-    Article {
-        label: "jsonl/articles.jsonl line 4",
-        id: Id::Given("qb-2020-1025"),
-        date: Some("2020-10-25"),
-        source: Some("Báo Quảng Bình"),
-        title: "Ủy ban MTTQ tỉnh Quảng Bình tiếp nhận hơn 86 tỷ đồng ủng hộ người dân vùng lũ",
-    },
-    Article {
-        label: "jsonl/articles.jsonl line 5",
-        id: Id::Given("dbnd-2020-0608"),
-        date: Some("2020-06-08"),
-        source: Some("Báo Đại biểu Nhân dân"),
-        title: "Quốc hội phê chuẩn Hiệp định Thương mại tự do Việt Nam – EU",
-    },
-    Article {
-        label: "jsonl/articles.jsonl line 6",
-        id: Id::Given("ht-2021-0531"),
-        date: Some("2021-05-31"),
-        source: Some("Báo Hà Tĩnh"),
-        title: "Hà Tĩnh công bố kết quả bầu cử đại biểu HĐND tỉnh khóa XVIII",
-    },
-    Article {
-        label: "jsonl/articles.jsonl line 7",
-        id: Id::Given("ct-2021-0726"),
-        date: Some("2021-07-26"),
-        source: Some("Báo Cần Thơ"),
-        title: "Cần Thơ gửi 200 tấn nông sản hỗ trợ TP.HCM chống dịch Covid-19",
-    },
-    Article {
-        label: "jsonl/articles.jsonl line 8",
-        id: Id::Given("tgiao-2021-1028"),
-        date: Some("2021-10-28"),
-        source: Some("Tạp chí Tuyên giáo"),
-        title: "Kiên quyết ngăn chặn, đẩy lùi suy thoái về tư tưởng chính trị, đạo đức, lối sống",
-    },
-    Article {
-        label: "jsonl/articles.jsonl line 9",
-        id: Id::Given("tg-2022-0520"),
-        date: Some("2022-05-20"),
-        source: Some("Tạp chí Tuyên giáo"),
-        title: "Hà Tĩnh nâng cao hiệu quả đấu tranh, phản bác quan điểm sai trái trên không gian mạng",
-    },
-    Article {
-        label: "jsonl/articles.jsonl line 10",
-        id: Id::Given("na-2022-0902"),
-        date: Some("2022-09-02"),
-        source: Some("Báo Nghệ An"),
-        title: "Đảng uỷ xã Quỳnh Thạch lãnh đạo xây dựng nông thôn mới nâng cao",
-    },
-    Article {
-        label: "jsonl/articles.jsonl line 11",
-        id: Id::Given("th-2022-1209"),
-        date: Some("2022-12-09"),
-        source: Some("Báo Thanh Hóa"),
-        title: "Xét xử sơ thẩm vụ án Cầu Vồng Xanh: 9 bị cáo hầu tòa",
-    },
-    Article {
-        label: "jsonl/articles.jsonl line 12",
-        id: Id::Given("tgiao-2023-0620"),
-        date: Some("2023-06-20"),
-        source: Some("Tạp chí Tuyên giáo"),
-        title: "Phát huy vai trò báo chí cách mạng trong thời kỳ chuyển đổi số",
-    },
-    Article {
-        label: "jsonl/articles.jsonl line 13",
-        id: Id::DerivedLine("articles", 13),
-        date: Some("2024-03-12"),
-        source: Some("Báo Hà Tĩnh"),
-        title: "Hà Tĩnh lấy ý kiến cử tri về sắp xếp đơn vị hành chính cấp xã",
-    },
-    Article {
-        label: "jsonl/articles.jsonl line 14",
-        id: Id::Given("dbnd-2024-0118"),
-        date: Some("2024-01-18"),
-        source: Some("Báo Đại biểu Nhân dân"),
-        title: "Quốc hội thông qua Luật Đất đai (sửa đổi) tại kỳ họp bất thường",
-    },
-    Article {
-        label: "plain/dung-de-tu-duy-nhiem-ky.txt",
-        id: Id::Derived("dung-de-tu-duy-nhiem-ky"),
-        date: None,
-        source: None,
-        title: "Đừng để “tư duy nhiệm kỳ” làm chậm bước phát triển",
-    },
-    Article {
-        label: "plain/nguoi-bi-thu-chi-bo-ban-huoi-moi.txt",
-        id: Id::Derived("nguoi-bi-thu-chi-bo-ban-huoi-moi"),
-        date: None,
-        source: None,
-        title: "Người bí thư chi bộ ở bản Huồi Mới",
-    },
-    Article {
-        label: "scraped/2018-03-14-dang-uy-khoi-co-quan-sinh-hoat-chi-bo.txt",
-        id: Id::Derived("2018-03-14-dang-uy-khoi-co-quan-sinh-hoat-chi-bo"),
-        date: Some("2018-03-14"),
-        source: Some("Báo Nghệ An"),
-        title: "Đảng ủy Khối các cơ quan tỉnh nâng cao chất lượng sinh hoạt chi bộ",
-    },
-    Article {
-        label: "scraped/2018-10-09-cam-xuyen-nong-thon-moi-kieu-mau.txt",
-        id: Id::Derived("2018-10-09-cam-xuyen-nong-thon-moi-kieu-mau"),
-        date: Some("2018-10-09"),
-        source: Some("Báo Hà Tĩnh"),
-        title: "Cẩm Xuyên: Huy động hơn 48 tỷ đồng xây dựng nông thôn mới kiểu mẫu",
-    },
-    Article {
-        label: "scraped/2019-11-20-huong-son-ton-vinh-nha-giao.txt",
-        id: Id::Derived("2019-11-20-huong-son-ton-vinh-nha-giao"),
-        date: Some("2019-11-20"),
-        source: Some("Báo Hà Tĩnh"),
-        title: "Hương Sơn tôn vinh 52 nhà giáo tiêu biểu nhân Ngày Nhà giáo Việt Nam",
-    },
-    Article {
-        label: "scraped/2020-04-02-nghe-an-ho-tro-nguoi-dan-covid-19.txt",
-        id: Id::Derived("2020-04-02-nghe-an-ho-tro-nguoi-dan-covid-19"),
-        date: Some("2020-04-02"),
-        source: Some("Báo Nghệ An"),
-        title: "Nghệ An chi hơn 35 tỷ đồng hỗ trợ người dân gặp khó khăn do Covid-19",
-    },
-    Article {
-        label: "scraped/2020-09-15-dai-hoi-dang-bo-huyen-trieu-phong.txt",
-        id: Id::Derived("2020-09-15-dai-hoi-dang-bo-huyen-trieu-phong"),
-        date: Some("2020-09-15"),
-        source: Some("Báo Quảng Trị"),
-        title: "Đại hội đại biểu Đảng bộ huyện Triệu Phong lần thứ XX thành công tốt đẹp",
-    },
-    Article {
-        label: "scraped/2021-09-28-so-tay-dang-vien-dien-tu.txt",
-        id: Id::Derived("2021-09-28-so-tay-dang-vien-dien-tu"),
-        date: Some("2021-09-28"),
-        source: Some("Báo Nghệ An"),
-        title: "Đảng bộ Khối Doanh nghiệp tỉnh triển khai sổ tay đảng viên điện tử",
-    },
-    Article {
-        label: "scraped/2022-07-08-tiep-xuc-cu-tri-tp-vinh.txt",
-        id: Id::Derived("2022-07-08-tiep-xuc-cu-tri-tp-vinh"),
-        date: Some("2022-07-08"),
-        source: Some("Báo Nghệ An"),
-        title: "Đại biểu Quốc hội tiếp xúc cử tri TP. Vinh sau Kỳ họp thứ ba",
-    },
-    Article {
-        label: "scraped/2023-02-03-niem-tin-vao-dang.txt",
-        id: Id::Derived("2023-02-03-niem-tin-vao-dang"),
-        date: Some("2023-02-03"),
-        source: Some("Tạp chí Tuyên giáo"),
-        title: "Niềm tin vào Đảng – nguồn sức mạnh trên chặng đường mới",
-    },
-    Article {
-        label: "scraped/2023-08-22-thach-ha-mot-cua-cap-xa.txt",
-        id: Id::Derived("2023-08-22-thach-ha-mot-cua-cap-xa"),
-        date: Some("2023-08-22"),
-        source: Some("Báo Hà Tĩnh"),
-        title: "Thạch Hà: Người dân hài lòng với bộ phận một cửa cấp xã",
-    },
-    Article {
-        label: "scraped/2023-12-06-can-tho-lay-phieu-tin-nhiem.txt",
-        id: Id::Derived("2023-12-06-can-tho-lay-phieu-tin-nhiem"),
-        date: Some("2023-12-06"),
-        source: Some("Báo Cần Thơ"),
-        title: "Hội đồng nhân dân thành phố Cần Thơ lấy phiếu tín nhiệm 33 người giữ chức vụ",
-    },
-    Article {
-        label: "scraped/2024-05-19-le-hoi-lang-sen.txt",
-        id: Id::Derived("2024-05-19-le-hoi-lang-sen"),
-        date: Some("2024-05-19"),
-        source: Some("Báo Nghệ An"),
-        title: "Hơn 20.000 lượt du khách về Kim Liên dự Lễ hội Làng Sen năm 2024",
-    },
+///
+/// Read from the README the first time it is used (once per test binary); a table that cannot be
+/// parsed panics there, naming the README line (and every later use panics too, the lock being
+/// poisoned). Use it as a slice: `ARTICLES.len()`, `ARTICLES.iter()`, `for a in &ARTICLES`.
+pub static ARTICLES: FixtureTable = FixtureTable(LazyLock::new(read_articles));
+
+/// The type of [`ARTICLES`]: the parsed table, behind a lock that parses it on first use.
+pub struct FixtureTable(LazyLock<Vec<Article>>);
+
+impl Deref for FixtureTable {
+    type Target = [Article];
+
+    fn deref(&self) -> &[Article] {
+        &self.0
+    }
+}
+
+impl<'a> IntoIterator for &'a FixtureTable {
+    type Item = &'a Article;
+    type IntoIter = std::slice::Iter<'a, Article>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// The corpus README, as the panics name it.
+pub const CORPUS_README: &str = "corpus/README.md";
+
+/// The text of corpus/README.md.
+pub fn corpus_readme() -> String {
+    let path = repo_root().join(CORPUS_README);
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read the fixture table from {}: {e}", path.display()))
+}
+
+fn read_articles() -> Vec<Article> {
+    parse_articles(&corpus_readme(), CORPUS_README)
+}
+
+/// The heading of the fixture table in corpus/README.md.
+pub const ARTICLES_HEADING: &str = "Every article";
+
+/// The columns of the fixture table, in order.
+pub const ARTICLES_COLUMNS: [&str; 8] = [
+    "#", "file", "id", "date", "source", "author", "format", "title",
 ];
+
+/// Parses the table "Every article" of `readme` (named `name` in panics).
+///
+/// Cells are read as Markdown: code spans lose their backticks (`` `vn-2019-0712` `` is
+/// `vn-2019-0712`), `\|` and other backslash escapes of punctuation are unescaped, and `—` is an
+/// empty value. Panics, naming the line, unless every row has the eight columns of
+/// [`ARTICLES_COLUMNS`], rows are numbered 1, 2, 3… in order, files are `path` or `path line N`,
+/// ids are given or `<stem>-<hash>` / `<stem>-<hash>:N`, dates are ISO, and titles are non-empty
+/// and in NFC.
+pub fn parse_articles(readme: &str, name: &str) -> Vec<Article> {
+    let rows = markdown_table(readme, name, ARTICLES_HEADING, &ARTICLES_COLUMNS);
+    rows.iter()
+        .enumerate()
+        .map(|(i, row)| parse_article(i + 1, row, name))
+        .collect()
+}
+
+/// One body row of a Markdown table: its line number (from 1) and its cells as plain text.
+#[derive(Debug)]
+pub struct TableRow {
+    /// The line of the README the row is on.
+    pub line: usize,
+    /// The cells, as plain text (see [`parse_articles`]).
+    pub cells: Vec<String>,
+}
+
+/// The body rows of the first table after the heading `heading` (of any level) in `text`, whose
+/// header row must be `columns`. Panics, naming the line, when the heading is missing or repeated,
+/// the table is missing or empty, or a row does not have one cell per column.
+pub fn markdown_table(text: &str, name: &str, heading: &str, columns: &[&str]) -> Vec<TableRow> {
+    let lines: Vec<&str> = text.lines().collect();
+    let is_heading = |line: &str| {
+        let rest = line.trim_start_matches('#');
+        rest.len() < line.len() && rest.strip_prefix(' ').map(str::trim) == Some(heading)
+    };
+    let headings: Vec<usize> = (0..lines.len()).filter(|&i| is_heading(lines[i])).collect();
+    let start = match headings[..] {
+        [i] => i,
+        [] => panic!("{name}: no heading {heading:?} (the fixture table is read from under it)"),
+        _ => panic!(
+            "{name}: the heading {heading:?} occurs {} times (lines {}); the fixture table is read \
+             from under it, so it must be unique",
+            headings.len(),
+            headings.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    let table_start = (start + 1..lines.len())
+        .take_while(|&i| !lines[i].starts_with('#'))
+        .find(|&i| lines[i].starts_with('|'))
+        .unwrap_or_else(|| {
+            panic!(
+                "{name}:{}: no table under the heading {heading:?} (before the next heading)",
+                start + 1
+            )
+        });
+    let mut rows = (table_start..lines.len())
+        .take_while(|&i| lines[i].starts_with('|'))
+        .map(|i| (i + 1, lines[i]));
+
+    let (line, header) = rows.next().expect("the table has a first line");
+    let header = split_row(header, line, name);
+    if header != columns {
+        panic!(
+            "{name}:{line}: the table under {heading:?} has the columns {header:?}, expected \
+             {columns:?}"
+        );
+    }
+    let (line, delimiter) = rows.next().unwrap_or_else(|| {
+        panic!("{name}:{line}: the table under {heading:?} ends after its header row")
+    });
+    let delimiter = split_row(delimiter, line, name);
+    let is_delimiter = |cell: &String| {
+        let dashes = cell.trim_start_matches(':').trim_end_matches(':');
+        !dashes.is_empty() && dashes.bytes().all(|b| b == b'-')
+    };
+    if delimiter.len() != columns.len() || !delimiter.iter().all(is_delimiter) {
+        panic!(
+            "{name}:{line}: expected the delimiter row of the table under {heading:?} \
+             (`| --- |` for each of its {} columns), found {delimiter:?}",
+            columns.len()
+        );
+    }
+    let body: Vec<TableRow> = rows
+        .map(|(line, row)| {
+            let cells = split_row(row, line, name);
+            if cells.len() != columns.len() {
+                panic!(
+                    "{name}:{line}: {} cells, expected {} ({}): {row}",
+                    cells.len(),
+                    columns.len(),
+                    columns.join(", ")
+                );
+            }
+            TableRow { line, cells }
+        })
+        .collect();
+    if body.is_empty() {
+        panic!("{name}:{line}: the table under {heading:?} has no rows");
+    }
+    body
+}
+
+/// The cells of a table row `| a | b |`, as plain text. A `|` inside a cell must be escaped (`\|`),
+/// even in a code span, as in GitHub Markdown.
+fn split_row(row: &str, line: usize, name: &str) -> Vec<String> {
+    let inner = row
+        .trim_end()
+        .strip_prefix('|')
+        .and_then(|r| r.strip_suffix('|').filter(|r| !r.ends_with('\\')))
+        .unwrap_or_else(|| panic!("{name}:{line}: a table row must start and end with `|`: {row}"));
+    let mut cells = vec![String::new()];
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                chars.next();
+                cells.last_mut().unwrap().push('|');
+            }
+            '|' => cells.push(String::new()),
+            c => cells.last_mut().unwrap().push(c),
+        }
+    }
+    cells
+        .iter()
+        .map(|cell| inline_text(cell.trim(), line, name))
+        .collect()
+}
+
+/// The plain text of a cell: code spans without their backticks, backslash escapes of ASCII
+/// punctuation unescaped. Panics on a backtick that opens no code span.
+fn inline_text(cell: &str, line: usize, name: &str) -> String {
+    let mut text = String::new();
+    let mut rest = cell;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            let ticks = rest.len() - rest.trim_start_matches('`').len();
+            let after = &rest[ticks..];
+            let end = closing_ticks(after, ticks).unwrap_or_else(|| {
+                panic!(
+                    "{name}:{line}: unclosed code span (`{}`) in the cell {cell:?}",
+                    &rest[..ticks]
+                )
+            });
+            let code = &after[..end];
+            let code = match code.strip_prefix(' ').and_then(|c| c.strip_suffix(' ')) {
+                Some(inner) if !inner.trim().is_empty() => inner,
+                _ => code,
+            };
+            text.push_str(code);
+            rest = &after[end + ticks..];
+        } else if let Some(p) = rest
+            .strip_prefix('\\')
+            .and_then(|r| r.chars().next())
+            .filter(char::is_ascii_punctuation)
+        {
+            text.push(p);
+            rest = &rest[2..];
+        } else {
+            text.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    text.trim().to_string()
+}
+
+/// Where the first run of exactly `n` backticks in `s` starts.
+fn closing_ticks(s: &str, n: usize) -> Option<usize> {
+    let mut i = 0;
+    while let Some(at) = s[i..].find('`') {
+        let start = i + at;
+        let run = s[start..].len() - s[start..].trim_start_matches('`').len();
+        if run == n {
+            return Some(start);
+        }
+        i = start + run;
+    }
+    None
+}
+
+/// The empty value of a cell.
+const NONE: &str = "—";
+
+fn parse_article(number: usize, row: &TableRow, name: &str) -> Article {
+    let line = row.line;
+    let bad = |column: &str, why: &str| -> ! {
+        panic!(
+            "{name}:{line}: column `{column}` of row {number}: {why}: {:?}",
+            row.cells
+        )
+    };
+    let [n, file, id, date, source, author, format, title] = &row.cells[..] else {
+        unreachable!("markdown_table checks the number of cells")
+    };
+    if n.parse::<usize>().ok() != Some(number) {
+        bad(
+            "#",
+            &format!("{n:?} where {number} was expected (rows are numbered 1, 2, 3… in order)"),
+        );
+    }
+
+    let is_path = |path: &str| {
+        !path.is_empty()
+            && !path.starts_with('/')
+            && !path.contains(char::is_whitespace)
+            && path
+                .split('/')
+                .all(|part| !part.is_empty() && part != "." && part != "..")
+    };
+    let label = match file.split_once(LINE) {
+        None if is_path(file) => file.clone(),
+        Some((path, n)) if is_path(path) && n.parse::<usize>().is_ok_and(|n| n > 0) => {
+            format!("{path}{LINE}{}", n.parse::<usize>().unwrap())
+        }
+        _ => bad(
+            "file",
+            "expected a relative path under corpus/, or `path` line N",
+        ),
+    };
+
+    let derived_stem = |id: &str| {
+        id.strip_suffix(HASH)
+            .and_then(|stem| stem.strip_suffix('-'))
+            .filter(|stem| !stem.is_empty() && !stem.contains(['<', '>']))
+            .map(|stem| leak(stem.to_string()))
+    };
+    let id = if let Some(stem) = derived_stem(id) {
+        Id::Derived(stem)
+    } else if let Some((stem, n)) = id
+        .rsplit_once(':')
+        .and_then(|(head, n)| Some((derived_stem(head)?, n.parse::<usize>().ok()?)))
+    {
+        Id::DerivedLine(stem, n)
+    } else if !id.is_empty()
+        && id != NONE
+        && !id.contains(['<', '>'])
+        && !id.contains(char::is_whitespace)
+    {
+        Id::Given(leak(id.clone()))
+    } else {
+        bad("id", "expected an id, `<stem>-<hash>` or `<stem>-<hash>:N`")
+    };
+
+    let date = (date != NONE).then(|| {
+        if !is_iso_date(date) {
+            bad("date", "expected an ISO date (YYYY-MM-DD) or —");
+        }
+        leak(date.clone())
+    });
+    let optional = |column: &str, value: &String| {
+        if value.is_empty() {
+            bad(column, "empty (write — for no value)");
+        }
+        (value != NONE).then(|| leak(value.clone()))
+    };
+    let source = optional("source", source);
+    let author = optional("author", author);
+    if format.is_empty() || format == NONE {
+        bad("format", "no format");
+    }
+    if title.is_empty() || title == NONE {
+        bad("title", "no title");
+    }
+    if *title != nfc(title) {
+        bad("title", "not in NFC (the table's titles are NFC)");
+    }
+    Article {
+        label: leak(label),
+        id,
+        date,
+        source,
+        author,
+        format: leak(format.clone()),
+        title: leak(title.clone()),
+    }
+}
+
+/// Whether `s` is a date `YYYY-MM-DD` with a month 01–12 and a day 01–31.
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        b[range.clone()]
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then(|| s[range].parse::<u32>().unwrap())
+    };
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4).is_some()
+        && digits(5..7).is_some_and(|m| (1..=12).contains(&m))
+        && digits(8..10).is_some_and(|d| (1..=31).contains(&d))
+}
+
+/// A string that lives as long as the test process, as the literal table it replaces did: the
+/// table is parsed once per test binary, so this leaks a few kilobytes once.
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
