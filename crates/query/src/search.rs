@@ -7,7 +7,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{EnableScoring, Scorer};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument};
-use tracuu_indexer::{ArticleIndex, Date, Fields, IndexError};
+use tracuu_indexer::{ArticleIndex, Date, Fields};
 
 use crate::compile::{AdjacentPair, Compiled, Compiler, Weights};
 use crate::date_filter::DateRange;
@@ -31,9 +31,11 @@ pub enum SearchError {
     /// The query text is not valid.
     #[error(transparent)]
     Query(#[from] QueryError),
-    /// The index could not be opened.
-    #[error(transparent)]
-    Index(#[from] IndexError),
+    /// The index could not be opened (the index error is also the [`source`] of this one).
+    ///
+    /// [`source`]: std::error::Error::source
+    #[error("{0}")]
+    Index(#[from] tracuu_indexer::Error),
     /// The request itself is not valid (limit too large...).
     #[error("{0}")]
     Request(String),

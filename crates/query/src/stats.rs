@@ -60,12 +60,10 @@ impl Searcher {
             }
         }
         let size_bytes = match self.index().dir() {
-            Some(dir) => Some(dir_size(dir).map_err(|source| {
-                SearchError::Index(tracuu_indexer::IndexError::Io {
-                    path: dir.display().to_string(),
-                    source,
-                })
-            })?),
+            Some(dir) => Some(
+                dir_size(dir)
+                    .map_err(|source| SearchError::Index(tracuu_indexer::Error::io(dir, source)))?,
+            ),
             None => None,
         };
         Ok(IndexStats {
