@@ -45,6 +45,10 @@ fn messages(issues: &[Issue]) -> Vec<String> {
     issues.iter().map(ToString::to_string).collect()
 }
 
+fn kinds(issues: &[Issue]) -> Vec<IssueKind> {
+    issues.iter().map(|issue| issue.kind).collect()
+}
+
 #[test]
 fn gzip_and_zstd_round_trip_by_magic_bytes_not_extension() {
     let dir = tempfile::tempdir().unwrap();
@@ -99,6 +103,7 @@ fn truncated_zstd_yields_complete_records_then_a_rejection() {
         "{issue}"
     );
     assert_eq!(issue.line, Some(records.len() + 1), "{issue}");
+    assert_eq!(issue.kind, IssueKind::CorruptCompression);
 
     let compressed = gzip(HEADER_DOC.repeat(50).as_bytes());
     let path = write(
@@ -114,6 +119,7 @@ fn truncated_zstd_yields_complete_records_then_a_rejection() {
             .starts_with("truncated or corrupt gzip stream: "),
         "{issues:?}"
     );
+    assert_eq!(kinds(&issues), [IssueKind::CorruptCompression]);
 }
 
 #[test]
@@ -144,6 +150,15 @@ fn json_lines_errors_have_their_line_and_the_rest_is_read() {
     ];
     assert_eq!(messages(&issues), expected);
     assert!(issues.iter().all(Issue::is_rejected));
+    assert_eq!(
+        kinds(&issues),
+        [
+            IssueKind::NotAnObject,
+            IssueKind::WrongFieldType,
+            IssueKind::MissingBody,
+            IssueKind::MalformedJson
+        ]
+    );
 }
 
 #[test]
@@ -174,6 +189,7 @@ fn json_detected_by_leading_brace_and_arrays_rejected() {
             .starts_with("a JSON array is not supported"),
         "{issues:?}"
     );
+    assert_eq!(issues[0].kind, IssueKind::JsonArray);
 }
 
 #[test]
@@ -204,6 +220,7 @@ fn over_long_json_line_is_rejected_and_skipped() {
         (issues[0].line, issues[0].message.as_str()),
         (Some(2), "line longer than 16 MiB skipped")
     );
+    assert_eq!(issues[0].kind, IssueKind::LineTooLong);
 }
 
 #[test]
@@ -221,6 +238,7 @@ fn huge_single_line_plain_file_is_truncated() {
     assert_eq!(messages(&issues).len(), 1);
     assert_eq!(issues[0].message, "document truncated to 8 MiB");
     assert_eq!(issues[0].severity, Severity::Warning);
+    assert_eq!(issues[0].kind, IssueKind::Truncated);
     assert_eq!(records.len(), 1);
     assert!(records[0].len() <= MAX_DOCUMENT_BYTES && records[0].len() > MAX_DOCUMENT_BYTES - 4);
     let (article, _) = records.into_iter().next().unwrap().parse().unwrap();
@@ -245,6 +263,7 @@ fn encodings_and_bad_bytes() {
         )]
     );
     assert_eq!(issues[0].severity, Severity::Warning);
+    assert_eq!(issues[0].kind, IssueKind::InvalidUtf8);
 
     for big_endian in [false, true] {
         let mut bytes: Vec<u8> = if big_endian {
@@ -287,6 +306,7 @@ fn encodings_and_bad_bytes() {
         )]
     );
     assert_eq!(issues[0].severity, Severity::Warning);
+    assert_eq!(issues[0].kind, IssueKind::Binary);
 
     for (name, bytes) in [
         ("rong.txt", &b""[..]),
@@ -300,10 +320,12 @@ fn encodings_and_bad_bytes() {
             [format!("{}: empty file", d.join(name).display())]
         );
         assert_eq!(issues[0].severity, Severity::Warning);
+        assert_eq!(issues[0].kind, IssueKind::Empty);
     }
     let (articles, issues) = read_all(&Input::File(write(d, "rong.gz", gzip(b""))));
     assert!(articles.is_empty());
     assert_eq!(issues[0].message, "empty file");
+    assert_eq!(issues[0].kind, IssueKind::Empty);
 }
 
 #[test]
@@ -320,6 +342,7 @@ fn nonexistent_and_directory_inputs_are_rejected_not_panics() {
         )]
     );
     assert!(issues[0].is_rejected());
+    assert_eq!(issues[0].kind, IssueKind::Missing);
 
     let (articles, issues) = read_all(&Input::File(dir.path().to_path_buf()));
     assert!(articles.is_empty());
@@ -327,6 +350,7 @@ fn nonexistent_and_directory_inputs_are_rejected_not_panics() {
         issues[0].is_rejected() && issues[0].message.contains("directory"),
         "{issues:?}"
     );
+    assert_eq!(issues[0].kind, IssueKind::Unreadable);
 }
 
 #[test]
@@ -367,6 +391,7 @@ fn discover_walks_sorted_skips_hidden_and_reports_missing_paths() {
             missing.display()
         )]
     );
+    assert_eq!(kinds(&issues), [IssueKind::Missing]);
 }
 
 #[cfg(unix)]
@@ -390,12 +415,13 @@ fn discover_reports_directory_loops_and_follows_links() {
     );
     assert_eq!(issues.len(), 1, "{issues:?}");
     assert!(issues[0].is_rejected());
-    assert_eq!(issues[0].path, root.join("con/vong").display().to_string());
+    assert_eq!(issues[0].path, root.join("con/vong"));
     assert!(
         issues[0].message.starts_with("filesystem loop"),
         "{}",
         issues[0]
     );
+    assert_eq!(issues[0].kind, IssueKind::DirectoryLoop);
 }
 
 #[cfg(unix)]
