@@ -15,8 +15,8 @@ pub enum CharClass {
     /// White space, which ends a word: Unicode `White_Space` (no-break spaces included) and
     /// U+200B ZERO WIDTH SPACE.
     Space,
-    /// Anything else (quotes, dashes, ellipses, symbols, control characters): ends a word, and a
-    /// few joined the words of a code (`45/2019/QH14`, `TP.HCM`).
+    /// Anything else (quotes, dashes, ellipses, symbols, control characters): ends a word; a
+    /// single `/`, `.`, `-` or `,` between two words joins them into a code (`45/2019/QH14`).
     Punctuation,
 }
 
