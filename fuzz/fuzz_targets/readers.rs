@@ -29,10 +29,11 @@ fuzz_target!(|data: &[u8]| {
     let path = scratch_dir().join(NAMES[usize::from(choice) % NAMES.len()]);
     std::fs::write(&path, content).unwrap();
     let shown = path.display().to_string();
-    let (articles, issues) = read_all(&Input::File(path));
+    let (articles, issues) = read_all(&Input::File(path.clone()));
     assert!(!articles.is_empty() || !issues.is_empty());
     for issue in &issues {
-        assert_eq!(issue.path, shown);
+        assert_eq!(issue.path, path);
+        assert_eq!(issue.severity, issue.kind.severity());
         assert!(!issue.message.is_empty() && !issue.to_string().contains(['\n', '\r']));
     }
     for article in &articles {

@@ -1,9 +1,15 @@
 //! Fingerprints of articles: of the body, to find the same text republished under another id,
 //! and of everything indexed, to tell unchanged documents from changed ones on re-runs.
+//!
+//! Body words are split at the analyzer's spaces ([`is_space`]). Before they were, U+200B ZERO
+//! WIDTH SPACE and U+1680 OGHAM SPACE MARK did not split words here: a body containing either one
+//! now hashes differently from the hash an older index stored for it, so a republication of such
+//! an article already in an older index is not recognised (other bodies hash as before).
 
 use unicode_normalization::UnicodeNormalization;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
+use crate::analysis::is_space;
 use crate::reader::Article;
 
 /// Bodies shorter than this are not checked for republication (short notices repeat legitimately).
@@ -20,19 +26,13 @@ pub(crate) fn body_hash(body: &str) -> Option<u64> {
     Some(xxh3_64(&words_in_nfc(body)))
 }
 
-/// The words of `text` (split at each [separator](is_separator)), each followed by a space;
-/// words with Latin combining diacritics are put in NFC.
+/// The words of `text` (split at each [space](is_space)), each followed by a space; words with
+/// Latin combining diacritics are put in NFC.
 fn words_in_nfc(text: &str) -> Vec<u8> {
     words_of_plain_text(text).unwrap_or_else(|| words_in_general(text))
 }
 
-/// Whether `c` separates words: Unicode white space, except U+1680 OGHAM SPACE MARK, which shares
-/// its lead byte with most Vietnamese letters: looking for it would cost more than it is worth.
-fn is_separator(c: char) -> bool {
-    c.is_whitespace() && c != '\u{1680}'
-}
-
-/// ASCII white space, as `char::is_whitespace` has it (with the vertical tab).
+/// ASCII white space, as [`is_space`] has it (with the vertical tab).
 static ASCII_SPACE: [bool; 256] = {
     let mut space = [false; 256];
     let mut b = 0;
@@ -43,29 +43,32 @@ static ASCII_SPACE: [bool; 256] = {
     space
 };
 
-/// Lead bytes of the separators that are not ASCII (`C2`: U+0085, U+00A0; `E2`: U+2000..U+205F;
-/// `E3`: U+3000) and of combining diacritics (`CC`, `CD`).
-static OTHER_LEAD: [bool; 256] = {
-    let mut lead = [false; 256];
+/// Bytes worth a closer look, as they may belong to a space that is not ASCII or to a combining
+/// diacritic: the lead bytes `C2` (U+0085, U+00A0), `CC` and `CD` (U+0300..U+036F), `E2`
+/// (U+2000..U+200B, U+2028, U+2029, U+202F, U+205F) and `E3` (U+3000), and `9A`, the second byte
+/// of U+1680 `E1 9A 80` (its lead byte starts most Vietnamese letters, `9A` few characters).
+static LOOK_CLOSER: [bool; 256] = {
+    let mut look = [false; 256];
     let mut b = 0;
     while b < 256 {
-        lead[b] = matches!(b, 0xc2 | 0xcc | 0xcd | 0xe2 | 0xe3);
+        look[b] = matches!(b, 0x9a | 0xc2 | 0xcc | 0xcd | 0xe2 | 0xe3);
         b += 1;
     }
-    lead
+    look
 };
 
-/// [`words_in_nfc`] in one pass without branches, for text whose only separators are ASCII and
-/// that has no combining diacritic (most text); `None` for other text.
+/// [`words_in_nfc`] in one pass without branches, for text whose only spaces are ASCII and that
+/// has no combining diacritic (most text); `None` for other text.
 fn words_of_plain_text(text: &str) -> Option<Vec<u8>> {
     let bytes = text.as_bytes();
     let needs_general_pass = bytes.iter().enumerate().any(|(i, &b)| {
-        OTHER_LEAD[b as usize]
+        LOOK_CLOSER[b as usize]
             && match bytes[i..] {
                 [0xcc | 0xcd, ..] => true,
                 [0xc2, second, ..] => matches!(second, 0x85 | 0xa0),
-                [0xe2, 0x80, third, ..] => matches!(third, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+                [0xe2, 0x80, third, ..] => matches!(third, 0x80..=0x8b | 0xa8 | 0xa9 | 0xaf),
                 [0xe2, 0x81, 0x9f, ..] | [0xe3, 0x80, 0x80, ..] => true,
+                [0x9a, 0x80, ..] => i > 0 && bytes[i - 1] == 0xe1,
                 _ => false,
             }
     });
@@ -93,7 +96,7 @@ fn words_of_plain_text(text: &str) -> Option<Vec<u8>> {
 /// word gives the words of the whole text in NFC.
 fn words_in_general(text: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len() + 1);
-    for word in text.split(is_separator).filter(|word| !word.is_empty()) {
+    for word in text.split(is_space).filter(|word| !word.is_empty()) {
         // Combining diacritics (U+0300..U+036F) are the only characters encoded `CC xx`/`CD xx`.
         if word.bytes().any(|b| b == 0xcc || b == 0xcd) {
             out.extend(word.nfc().collect::<String>().bytes());
@@ -138,7 +141,7 @@ mod tests {
     fn reference(text: &str) -> Vec<u8> {
         let composed: String = text.nfc().collect();
         let mut out = Vec::new();
-        for word in composed.split(is_separator).filter(|w| !w.is_empty()) {
+        for word in composed.split(is_space).filter(|w| !w.is_empty()) {
             out.extend_from_slice(word.as_bytes());
             out.push(b' ');
         }
@@ -176,8 +179,33 @@ mod tests {
             words_of_plain_text(" Ủy ban\t nhân dân “tỉnh” – 2021\n"),
             Some("Ủy ban nhân dân “tỉnh” – 2021 ".as_bytes().to_vec())
         );
-        for other in ["a\u{a0}b", "a\u{2009}b", "a\u{3000}b", "ủ\u{301}y"] {
+        for other in [
+            "a\u{a0}b",
+            "a\u{2009}b",
+            "a\u{3000}b",
+            "ủ\u{301}y",
+            "a\u{200b}b",
+            "a\u{1680}b",
+        ] {
             assert_eq!(words_of_plain_text(other), None, "{other:?}");
+        }
+    }
+
+    #[test]
+    fn both_ways_agree_and_text_with_other_spaces_takes_the_general_way() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let text = format!("Ớ{c}b");
+            let plain = words_of_plain_text(&text);
+            if let Some(words) = &plain {
+                assert_eq!(*words, words_in_general(&text), "{c:?}");
+            }
+            if (!c.is_ascii() && is_space(c)) || ('\u{300}'..='\u{36f}').contains(&c) {
+                assert_eq!(plain, None, "{c:?}");
+            }
+        }
+        for c in ('\u{1ea0}'..='\u{1ef9}').chain("aZ đĐơƯăÂÚú“”–…".chars()) {
+            let text = format!("{c} b");
+            assert!(words_of_plain_text(&text).is_some(), "{c:?}");
         }
     }
 

@@ -10,43 +10,13 @@ use tantivy::{doc, IndexWriter, TantivyDocument, Term};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::analysis;
+use crate::error::Error;
 use crate::fingerprint::{body_hash, record_hash};
 use crate::reader::Article;
 use crate::schema::{build_schema, Fields};
 
 /// Name of the file, beside tantivy's, where tracuu notes when the index was last committed.
 const UPDATED_FILE: &str = "tracuu-updated";
-
-/// What went wrong opening or writing an index.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum IndexError {
-    /// No index at this location.
-    #[error("no index at {0} (build one with `tracuu index --index {0} PATH...`)")]
-    NotFound(String),
-    /// Another process is writing to the index.
-    #[error("index is in use: another `tracuu index` is writing to {0}")]
-    InUse(String),
-    /// The index files are damaged or not a tracuu index.
-    #[error("index at {dir} is damaged or not a tracuu index ({detail}); rebuild it with `tracuu index --rebuild --index {dir} PATH...`")]
-    Damaged {
-        /// The index directory.
-        dir: String,
-        /// What tantivy reported.
-        detail: String,
-    },
-    /// A file-system error.
-    #[error("{path}: {source}")]
-    Io {
-        /// The path involved.
-        path: String,
-        /// The underlying error.
-        source: std::io::Error,
-    },
-    /// Any other error reported by tantivy.
-    #[error("index error: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
-}
 
 /// A tracuu index: a tantivy index with the tracuu schema and tokenizers registered.
 #[derive(Clone)]
@@ -58,39 +28,37 @@ pub struct ArticleIndex {
 
 impl ArticleIndex {
     /// Opens the index in `dir`, creating it (and the directory) when there is none.
-    pub fn open_or_create(dir: &Path) -> Result<ArticleIndex, IndexError> {
+    pub fn open_or_create(dir: &Path) -> Result<ArticleIndex, Error> {
         if dir.join("meta.json").exists() {
             return ArticleIndex::open(dir);
         }
-        std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
-            path: dir.display().to_string(),
-            source,
-        })?;
+        std::fs::create_dir_all(dir).map_err(|source| Error::io(dir, source))?;
         let (schema, fields) = build_schema();
-        let index = tantivy::Index::create_in_dir(dir, schema).map_err(|e| damaged(dir, e))?;
+        let index = tantivy::Index::create_in_dir(dir, schema).map_err(|e| damaged(dir, &e))?;
         Ok(ArticleIndex::with(index, fields, Some(dir)))
     }
 
     /// Opens an existing index.
     ///
     /// # Errors
-    /// [`IndexError::NotFound`] when `dir` holds no index, [`IndexError::Damaged`] when its
+    /// [`ErrorKind::NotFound`] when `dir` holds no index, [`ErrorKind::Damaged`] when its
     /// files cannot be read or were not written by tracuu.
-    pub fn open(dir: &Path) -> Result<ArticleIndex, IndexError> {
+    ///
+    /// [`ErrorKind::NotFound`]: crate::ErrorKind::NotFound
+    /// [`ErrorKind::Damaged`]: crate::ErrorKind::Damaged
+    pub fn open(dir: &Path) -> Result<ArticleIndex, Error> {
         if !dir.join("meta.json").exists() {
-            return Err(IndexError::NotFound(dir.display().to_string()));
+            return Err(Error::not_found(dir));
         }
         let index = tantivy::Index::open_in_dir(dir).map_err(|e| match e {
             tantivy::TantivyError::OpenDirectoryError(OpenDirectoryError::DoesNotExist(_)) => {
-                IndexError::NotFound(dir.display().to_string())
+                Error::not_found(dir)
             }
-            other => damaged(dir, other),
+            other => damaged(dir, &other),
         })?;
-        let fields =
-            Fields::from_schema(&index.schema()).map_err(|missing| IndexError::Damaged {
-                dir: dir.display().to_string(),
-                detail: format!("field `{missing}` is missing"),
-            })?;
+        let fields = Fields::from_schema(&index.schema()).map_err(|missing| {
+            Error::damaged(Some(dir), format!("field `{missing}` is missing"))
+        })?;
         let index = ArticleIndex::with(index, fields, Some(dir));
         index.validate()?;
         Ok(index)
@@ -104,7 +72,7 @@ impl ArticleIndex {
     /// An index with another schema is still refused: it is not a tracuu index to overwrite.
     ///
     /// [`open_or_create`]: Self::open_or_create
-    pub fn open_for_rebuild(dir: &Path) -> Result<ArticleIndex, IndexError> {
+    pub fn open_for_rebuild(dir: &Path) -> Result<ArticleIndex, Error> {
         if !dir.join("meta.json").exists() {
             return ArticleIndex::open_or_create(dir);
         }
@@ -112,45 +80,36 @@ impl ArticleIndex {
             Ok(index) => index,
             Err(tantivy::TantivyError::DataCorruption(_)) if dir.join(".managed.json").exists() => {
                 let meta = dir.join("meta.json");
-                std::fs::remove_file(&meta).map_err(|source| IndexError::Io {
-                    path: meta.display().to_string(),
-                    source,
-                })?;
+                std::fs::remove_file(&meta).map_err(|source| Error::io(&meta, source))?;
                 return ArticleIndex::open_or_create(dir);
             }
-            Err(other) => return Err(damaged(dir, other)),
+            Err(other) => return Err(damaged(dir, &other)),
         };
-        let fields =
-            Fields::from_schema(&index.schema()).map_err(|missing| IndexError::Damaged {
-                dir: dir.display().to_string(),
-                detail: format!("field `{missing}` is missing"),
-            })?;
+        let fields = Fields::from_schema(&index.schema()).map_err(|missing| {
+            Error::damaged(Some(dir), format!("field `{missing}` is missing"))
+        })?;
         Ok(ArticleIndex::with(index, fields, Some(dir)))
     }
 
     /// Opens every segment as a search would, so that a missing or truncated file is reported as
-    /// [`IndexError::Damaged`] now rather than as an obscure error in the middle of a search.
+    /// [`ErrorKind::Damaged`](crate::ErrorKind::Damaged) now rather than as an obscure error in
+    /// the middle of a search.
     ///
     /// Segments are opened under tantivy's meta lock (by [`tantivy::Index::reader`]), so a
     /// writer in another process cannot garbage-collect them meanwhile.
-    fn validate(&self) -> Result<(), IndexError> {
-        let dir = self.display_dir();
+    fn validate(&self) -> Result<(), Error> {
+        let dir = self.dir();
         let reader = self
             .index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| IndexError::Damaged {
-                dir: dir.clone(),
-                detail: describe(&e),
-            })?;
+            .map_err(|e| Error::damaged(dir, describe(&e)))?;
         let schema = self.index.schema();
         for segment in reader.searcher().segment_readers() {
             let id = segment.segment_id().uuid_string();
-            let segment_damaged = |what: String| IndexError::Damaged {
-                dir: dir.clone(),
-                detail: format!("segment {id}: {what}"),
-            };
+            let segment_damaged =
+                |what: String| Error::damaged(dir, format!("segment {id}: {what}"));
             for (field, entry) in schema.fields().filter(|(_, e)| e.is_indexed()) {
                 segment.inverted_index(field).map_err(|_| {
                     segment_damaged(format!(
@@ -210,10 +169,10 @@ impl ArticleIndex {
     /// Takes the index's single writer lock and reads which documents it already holds.
     ///
     /// # Errors
-    /// [`IndexError::InUse`] when another writer holds the lock.
-    pub fn writer(&self, options: &WriterOptions) -> Result<ArticleWriter, IndexError> {
+    /// [`ErrorKind::InUse`](crate::ErrorKind::InUse) when another writer holds the lock.
+    pub fn writer(&self, options: &WriterOptions) -> Result<ArticleWriter, Error> {
         let mut writer = self.writer_without_documents(options)?;
-        writer.known = KnownDocuments::load(&self.index)?;
+        writer.known = KnownDocuments::load(&self.index, self.dir())?;
         Ok(writer)
     }
 
@@ -221,17 +180,14 @@ impl ArticleIndex {
     /// them first, so that an index with missing or damaged segment files can be rebuilt.
     ///
     /// # Errors
-    /// [`IndexError::InUse`] when another writer holds the lock.
-    pub fn rebuild_writer(&self, options: &WriterOptions) -> Result<ArticleWriter, IndexError> {
+    /// [`ErrorKind::InUse`](crate::ErrorKind::InUse) when another writer holds the lock.
+    pub fn rebuild_writer(&self, options: &WriterOptions) -> Result<ArticleWriter, Error> {
         let mut writer = self.writer_without_documents(options)?;
         writer.delete_all()?;
         Ok(writer)
     }
 
-    fn writer_without_documents(
-        &self,
-        options: &WriterOptions,
-    ) -> Result<ArticleWriter, IndexError> {
+    fn writer_without_documents(&self, options: &WriterOptions) -> Result<ArticleWriter, Error> {
         let threads = options.threads.max(1);
         let budget = options.memory_budget.max(threads * MIN_BUDGET_PER_THREAD);
         let writer = self
@@ -239,9 +195,9 @@ impl ArticleIndex {
             .writer_with_num_threads(threads, budget)
             .map_err(|e| match e {
                 tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => {
-                    IndexError::InUse(self.display_dir())
+                    Error::in_use(self.dir())
                 }
-                other => IndexError::Tantivy(other),
+                other => Error::other(other),
             })?;
         Ok(ArticleWriter {
             writer,
@@ -250,19 +206,10 @@ impl ArticleIndex {
             dir: self.dir.clone(),
         })
     }
-
-    fn display_dir(&self) -> String {
-        self.dir
-            .as_ref()
-            .map_or_else(|| "memory".to_string(), |d| d.display().to_string())
-    }
 }
 
-fn damaged(dir: &Path, error: tantivy::TantivyError) -> IndexError {
-    IndexError::Damaged {
-        dir: dir.display().to_string(),
-        detail: describe(&error),
-    }
+fn damaged(dir: &Path, error: &tantivy::TantivyError) -> Error {
+    Error::damaged(Some(dir), describe(error))
 }
 
 /// What tantivy found wrong, in a few words on one line: `file 1a2b....term is missing`.
@@ -353,30 +300,28 @@ struct KnownDocuments {
 }
 
 impl KnownDocuments {
-    fn load(index: &tantivy::Index) -> Result<KnownDocuments, IndexError> {
+    fn load(index: &tantivy::Index, dir: Option<&Path>) -> Result<KnownDocuments, Error> {
         let mut known = KnownDocuments {
             record_hash_by_id: HashMap::new(),
             id_by_body_hash: HashMap::new(),
         };
-        let searcher = index.reader()?.searcher();
+        let searcher = index.reader().map_err(Error::other)?.searcher();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
-            let Some(ids) = fast.str(Fields::ID_NAME)? else {
+            let Some(ids) = fast.str(Fields::ID_NAME).map_err(Error::other)? else {
                 continue;
             };
-            let record_hashes = fast.u64(Fields::RECORD_HASH_NAME)?;
-            let body_hashes = fast.u64(Fields::BODY_HASH_NAME)?;
+            let record_hashes = fast.u64(Fields::RECORD_HASH_NAME).map_err(Error::other)?;
+            let body_hashes = fast.u64(Fields::BODY_HASH_NAME).map_err(Error::other)?;
             let mut id = String::new();
             for doc in segment.doc_ids_alive() {
                 id.clear();
                 let Some(ord) = ids.term_ords(doc).next() else {
                     continue;
                 };
-                ids.ord_to_str(ord, &mut id)
-                    .map_err(|source| IndexError::Io {
-                        path: "index".to_string(),
-                        source,
-                    })?;
+                ids.ord_to_str(ord, &mut id).map_err(|error| {
+                    Error::damaged(dir, format!("the id column cannot be read: {error}"))
+                })?;
                 if let Some(hash) = record_hashes.first(doc) {
                     known.record_hash_by_id.insert(id.clone(), hash);
                 }
@@ -467,13 +412,13 @@ pub struct ArticleWriter {
 impl ArticleWriter {
     /// Adds an article, replacing an older version with the same id, skipping it when unchanged
     /// or when its body is already indexed under another id. Visible to searches after [`commit`](Self::commit).
-    pub fn add(&mut self, article: &Article) -> Result<AddOutcome, IndexError> {
+    pub fn add(&mut self, article: &Article) -> Result<AddOutcome, Error> {
         let prepared = PreparedArticle::new(&self.fields, article);
         self.add_prepared(prepared)
     }
 
     /// [`add`](Self::add) for an article prepared beforehand, possibly on another thread.
-    pub fn add_prepared(&mut self, article: PreparedArticle) -> Result<AddOutcome, IndexError> {
+    pub fn add_prepared(&mut self, article: PreparedArticle) -> Result<AddOutcome, Error> {
         let previous = self.known.record_hash_by_id.get(&article.id).copied();
         if previous == Some(article.record_hash) {
             return Ok(AddOutcome::Unchanged);
@@ -489,7 +434,9 @@ impl ArticleWriter {
             self.writer
                 .delete_term(Term::from_field_text(self.fields.id, &article.id));
         }
-        self.writer.add_document(article.document)?;
+        self.writer
+            .add_document(article.document)
+            .map_err(Error::other)?;
         if let Some(hash) = article.body_hash {
             self.known.id_by_body_hash.insert(hash, article.id.clone());
         }
@@ -504,32 +451,29 @@ impl ArticleWriter {
     }
 
     /// Makes everything added so far durable and visible to searches.
-    pub fn commit(&mut self) -> Result<(), IndexError> {
-        self.writer.commit()?;
+    pub fn commit(&mut self) -> Result<(), Error> {
+        self.writer.commit().map_err(Error::other)?;
         if let Some(dir) = &self.dir {
             let now = SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs());
             let path = dir.join(UPDATED_FILE);
-            std::fs::write(&path, now.to_string()).map_err(|source| IndexError::Io {
-                path: path.display().to_string(),
-                source,
-            })?;
+            std::fs::write(&path, now.to_string()).map_err(|source| Error::io(&path, source))?;
         }
         Ok(())
     }
 
     /// Removes every document (takes effect at the next commit).
-    pub fn delete_all(&mut self) -> Result<(), IndexError> {
-        self.writer.delete_all_documents()?;
+    pub fn delete_all(&mut self) -> Result<(), Error> {
+        self.writer.delete_all_documents().map_err(Error::other)?;
         self.known.record_hash_by_id.clear();
         self.known.id_by_body_hash.clear();
         Ok(())
     }
 
     /// Waits for merges to finish and releases the writer lock.
-    pub fn finish(self) -> Result<(), IndexError> {
-        self.writer.wait_merging_threads()?;
+    pub fn finish(self) -> Result<(), Error> {
+        self.writer.wait_merging_threads().map_err(Error::other)?;
         Ok(())
     }
 }

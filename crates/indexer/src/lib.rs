@@ -4,11 +4,13 @@
 //! - [`reader`]: article files (scraped pages, header text, plain documents, JSON lines,
 //!   gzip/zstd) into [`Article`]s, with problems reported as [`reader::Issue`]s;
 //! - [`ArticleIndex`] / [`ArticleWriter`]: the tantivy index and its writer;
-//! - [`index_paths`]: a whole indexing run, parallel and committed periodically.
+//! - [`index_paths`]: a whole indexing run, parallel and committed periodically;
+//! - [`Error`]: why an index could not be opened or written, with an [`ErrorKind`] to match on.
 #![deny(missing_docs)]
 
 pub mod analysis;
 pub mod date;
+mod error;
 mod fingerprint;
 mod index;
 mod pipeline;
@@ -16,9 +18,8 @@ pub mod reader;
 mod schema;
 
 pub use date::Date;
-pub use index::{
-    AddOutcome, ArticleIndex, ArticleWriter, IndexError, PreparedArticle, WriterOptions,
-};
+pub use error::{Error, ErrorKind};
+pub use index::{AddOutcome, ArticleIndex, ArticleWriter, PreparedArticle, WriterOptions};
 pub use pipeline::{index_paths, DuplicateReport, IndexOptions, IndexSummary};
 pub use reader::Article;
 pub use schema::Fields;

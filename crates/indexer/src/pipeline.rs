@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::index::{AddOutcome, ArticleIndex, IndexError, PreparedArticle, WriterOptions};
+use crate::error::Error;
+use crate::index::{AddOutcome, ArticleIndex, PreparedArticle, WriterOptions};
 use crate::reader::{discover, read_input, Issue, RawRecord};
 use crate::schema::Fields;
 
@@ -106,7 +107,7 @@ pub fn index_paths(
     paths: &[PathBuf],
     options: &IndexOptions,
     progress: &mut dyn FnMut(&IndexSummary),
-) -> Result<IndexSummary, IndexError> {
+) -> Result<IndexSummary, Error> {
     let started = Instant::now();
     let mut summary = IndexSummary::default();
     let mut writer = if options.rebuild {
@@ -206,7 +207,7 @@ fn add_parsed(
     parsed: Vec<Result<Parsed, Issue>>,
     summary: &mut IndexSummary,
     since_commit: &mut usize,
-) -> Result<(), IndexError> {
+) -> Result<(), Error> {
     for item in parsed {
         let parsed = match item {
             Ok(ok) => ok,

@@ -7,13 +7,28 @@
 //! terms are non-empty and contain no white space; normalisation and folding are idempotent; and
 //! the tantivy tokenizers produce the same offsets.
 //!
+//! The tokenizer title and body are indexed with (found by the name the schema gives those
+//! fields, among the tokenizers a tracuu index registers) is driven as tantivy drives it while
+//! indexing: each term is followed, at the same position and offsets, by its accent-free twin
+//! when that differs, and the terms are [`analyze`]'s. On sentences of Vietnamese words written in
+//! several ways (case, NFC or NFD, either tone-mark placement, invisible characters, every kind of
+//! space) and codes, the tokens expected are worked out from how the sentence was written.
+//!
 //! The number of cases per property is proptest's default (256), or `PROPTEST_CASES`:
 //! `PROPTEST_CASES=20000 cargo test -p tracuu-indexer --test fuzz_analysis` runs longer.
 
+use std::sync::LazyLock;
+
 use proptest::prelude::*;
-use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer};
-use tracuu_indexer::analysis::{analyze, fold_term, normalize_term, Form, VietnameseTokenizer};
+use proptest::sample::{select, Index};
+use tantivy::schema::FieldType;
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use tracuu_indexer::analysis::{
+    analyze, fold_term, normalize_term, Form, VietnameseTokenizer, TEXT_TOKENIZER,
+};
+use tracuu_indexer::ArticleIndex;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 /// Characters and strings that exercise the segmenter and the syllable normaliser.
 const PIECES: &[&str] = &[
@@ -146,7 +161,7 @@ fn check(text: &str) -> Result<(), TestCaseError> {
     for form in [Form::Exact, Form::Folded] {
         check_tokenizer(VietnameseTokenizer::new(form), text)?;
     }
-    Ok(())
+    check_text_fields(text)
 }
 
 fn check_tokenizer(tokenizer: impl Tokenizer, text: &str) -> Result<(), TestCaseError> {
@@ -166,10 +181,352 @@ fn check_tokenizer(tokenizer: impl Tokenizer, text: &str) -> Result<(), TestCase
     Ok(())
 }
 
+/// A token as tantivy indexes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Indexed {
+    text: String,
+    from: usize,
+    to: usize,
+    position: usize,
+}
+
+impl Indexed {
+    fn of(token: &Token) -> Indexed {
+        Indexed {
+            text: token.text.clone(),
+            from: token.offset_from,
+            to: token.offset_to,
+            position: token.position,
+        }
+    }
+
+    /// `term` and, when its accent-free form differs, that form at the same place.
+    fn with_twin(
+        term: String,
+        folded: String,
+        from: usize,
+        to: usize,
+        position: usize,
+    ) -> [Option<Indexed>; 2] {
+        let twin = (folded != term).then_some(Indexed {
+            text: folded,
+            from,
+            to,
+            position,
+        });
+        let term = Indexed {
+            text: term,
+            from,
+            to,
+            position,
+        };
+        [Some(term), twin]
+    }
+}
+
+/// The analyzer of the title and body fields, as tantivy finds it when indexing: by the name the
+/// schema gives both fields, among the tokenizers a tracuu index registers.
+static TEXT_FIELDS: LazyLock<TextAnalyzer> = LazyLock::new(|| {
+    let index = ArticleIndex::in_memory();
+    let schema = index.schema();
+    let fields = index.fields();
+    let names =
+        [fields.title, fields.body].map(|field| match schema.get_field_entry(field).field_type() {
+            FieldType::Str(options) => options
+                .get_indexing_options()
+                .expect("title and body are indexed")
+                .tokenizer()
+                .to_owned(),
+            other => panic!("title and body are text fields, not {other:?}"),
+        });
+    assert_eq!(names, [TEXT_TOKENIZER, TEXT_TOKENIZER]);
+    index
+        .tantivy()
+        .tokenizers()
+        .get(TEXT_TOKENIZER)
+        .expect("the title and body tokenizer is registered")
+});
+
+/// The tokens tantivy indexes for `text` in the title or body.
+fn text_field_tokens(text: &str) -> Vec<Indexed> {
+    let mut analyzer = TEXT_FIELDS.clone();
+    let mut tokens = Vec::new();
+    analyzer
+        .token_stream(text)
+        .process(&mut |token| tokens.push(Indexed::of(token)));
+    tokens
+}
+
+/// The title and body tokenizer on `text`: valid offsets, positions that never go back, twins
+/// that differ from their term, and [`analyze`]'s terms.
+fn check_text_fields(text: &str) -> Result<(), TestCaseError> {
+    let tokens = text_field_tokens(text);
+    let mut last_position = 0;
+    for (i, token) in tokens.iter().enumerate() {
+        prop_assert!(
+            token.from < token.to && token.to <= text.len(),
+            "{:?}",
+            token
+        );
+        prop_assert!(text.is_char_boundary(token.from) && text.is_char_boundary(token.to));
+        prop_assert!(!token.text.is_empty() && !token.text.contains(char::is_whitespace));
+        prop_assert!(token.position >= last_position, "{:?}", tokens);
+        last_position = token.position;
+        if i > 0 {
+            let previous = &tokens[i - 1];
+            let same_place = (previous.from, previous.to, previous.position)
+                == (token.from, token.to, token.position);
+            prop_assert!(
+                !same_place || previous.text != token.text,
+                "a twin equal to its term: {:?}",
+                tokens
+            );
+        }
+    }
+    let expected: Vec<Indexed> = analyze(text)
+        .into_iter()
+        .flat_map(|t| Indexed::with_twin(t.term, t.folded, t.start, t.end, t.position))
+        .flatten()
+        .collect();
+    prop_assert_eq!(tokens, expected);
+    Ok(())
+}
+
+/// Vietnamese words as terms have them (one tone-mark placement), and as they may also be
+/// written (the other placement).
+const WORDS: &[(&str, &str)] = &[
+    ("đảng", "đảng"),
+    ("ủy", "uỷ"),
+    ("hòa", "hoà"),
+    ("hóa", "hoá"),
+    ("tòa", "toà"),
+    ("thủy", "thuỷ"),
+    ("khỏe", "khoẻ"),
+    ("quý", "quý"),
+    ("giữ", "giữ"),
+    ("người", "người"),
+    ("ngoài", "ngoài"),
+    ("hoàn", "hoàn"),
+    ("quyết", "quyết"),
+    ("nguyễn", "nguyễn"),
+    ("việt", "việt"),
+    ("nam", "nam"),
+    ("cho", "cho"),
+    ("và", "và"),
+    ("của", "của"),
+    ("được", "được"),
+    ("trường", "trường"),
+    ("thuế", "thuế"),
+    ("án", "án"),
+    ("nhân", "nhân"),
+    ("dân", "dân"),
+    ("xã", "xã"),
+    ("hội", "hội"),
+    ("nghĩa", "nghĩa"),
+    ("phường", "phường"),
+    ("quận", "quận"),
+    ("tỉnh", "tỉnh"),
+    ("hà", "hà"),
+    ("nội", "nội"),
+    ("bộ", "bộ"),
+    ("trưởng", "trưởng"),
+    ("ý", "ý"),
+    ("kiến", "kiến"),
+    ("yêu", "yêu"),
+    ("khuya", "khuya"),
+    ("thuở", "thuở"),
+    ("mùa", "mùa"),
+    ("lũ", "lũ"),
+    ("đồng", "đồng"),
+    ("bằng", "bằng"),
+];
+
+/// Parts of codes (`45/2019/QH14`, `TP.HCM`, `Covid-19`).
+const CODE_PARTS: &[&str] = &[
+    "45", "2019", "QH14", "TP", "HCM", "Covid", "19", "ND", "CP", "x",
+];
+
+/// What may separate words: spaces of every kind, punctuation, invisible characters beside a
+/// space (between two letters they would join the words).
+const SEPARATORS: &[&str] = &[
+    " ",
+    "  ",
+    "\u{a0}",
+    "\u{200b}",
+    "\u{3000}",
+    "\u{2009}",
+    "\u{1680}",
+    "\u{202f}",
+    "\n",
+    "\r\n",
+    "\t",
+    ", ",
+    ". ",
+    "; ",
+    ": ",
+    "! ",
+    "? ",
+    " – ",
+    " — ",
+    " (",
+    ") ",
+    "“",
+    "” ",
+    "\"",
+    "…",
+    " \u{feff}",
+    "\u{ad} ",
+    "\u{200d}\n",
+    " \u{2060}",
+];
+
+/// Invisible characters that may sit inside a word.
+const INVISIBLE: &[&str] = &["\u{ad}", "\u{200c}", "\u{200d}", "\u{2060}", "\u{feff}"];
+
+/// How a word is written.
+#[derive(Debug, Clone)]
+struct Spelling {
+    word: (&'static str, &'static str),
+    other_placement: bool,
+    case: u8,
+    nfd: bool,
+    invisible: Option<(Index, &'static str)>,
+}
+
+impl Spelling {
+    fn written(&self) -> String {
+        let (term, other) = self.word;
+        let word = if self.other_placement { other } else { term };
+        let mut chars = word.chars();
+        let cased: String = match self.case {
+            0 => word.to_owned(),
+            1 => chars
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(chars)
+                .collect(),
+            _ => word.to_uppercase(),
+        };
+        let mut written: String = if self.nfd {
+            cased.nfd().collect()
+        } else {
+            cased
+        };
+        if let Some((at, invisible)) = &self.invisible {
+            // Between two characters, not before a combining mark (it would leave its letter).
+            let inside: Vec<usize> = written
+                .char_indices()
+                .skip(1)
+                .filter(|&(_, c)| !is_combining_mark(c))
+                .map(|(i, _)| i)
+                .collect();
+            if !inside.is_empty() {
+                written.insert_str(inside[at.index(inside.len())], invisible);
+            }
+        }
+        written
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Piece {
+    Word(Spelling),
+    Code(Vec<&'static str>, &'static str),
+}
+
+/// A text and the tokens the title and body fields must get for it.
+#[derive(Debug, Clone)]
+struct Sentence {
+    text: String,
+    expected: Vec<Indexed>,
+}
+
+/// Independent of the analyzer: no marks at all, and `đ` written `d`.
+fn accent_free(term: &str) -> String {
+    term.nfd()
+        .filter(|&c| !is_combining_mark(c))
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
+fn sentence() -> impl Strategy<Value = Sentence> {
+    let spelling = (
+        select(WORDS),
+        any::<bool>(),
+        0..3u8,
+        any::<bool>(),
+        prop::option::weighted(0.2, (any::<Index>(), select(INVISIBLE))),
+    )
+        .prop_map(|(word, other_placement, case, nfd, invisible)| Spelling {
+            word,
+            other_placement,
+            case,
+            nfd,
+            invisible,
+        });
+    let piece = prop_oneof![
+        5 => spelling.prop_map(Piece::Word),
+        1 => (prop::collection::vec(select(CODE_PARTS), 2..=4), select(&["/", ".", "-"][..]))
+            .prop_map(|(parts, connector)| Piece::Code(parts, connector)),
+    ];
+    (
+        select(SEPARATORS),
+        prop::collection::vec((piece, select(SEPARATORS)), 0..24),
+    )
+        .prop_map(|(first, pieces)| {
+            let mut text = first.to_owned();
+            let mut expected = Vec::new();
+            let mut position = 0;
+            let mut push = |term: String, from, to, position| {
+                let folded = accent_free(&term);
+                expected.extend(
+                    Indexed::with_twin(term, folded, from, to, position)
+                        .into_iter()
+                        .flatten(),
+                );
+            };
+            for (piece, separator) in pieces {
+                let start = text.len();
+                match piece {
+                    Piece::Word(spelling) => {
+                        text.push_str(&spelling.written());
+                        push(spelling.word.0.to_owned(), start, text.len(), position);
+                        position += 1;
+                    }
+                    Piece::Code(parts, connector) => {
+                        let mut bounds = Vec::new();
+                        for part in &parts {
+                            if !bounds.is_empty() {
+                                text.push_str(connector);
+                            }
+                            bounds.push((text.len(), text.len() + part.len()));
+                            text.push_str(part);
+                        }
+                        let whole = parts.join(connector).to_lowercase();
+                        push(whole, start, text.len(), position);
+                        for (i, (part, (from, to))) in parts.iter().zip(bounds).enumerate() {
+                            push(part.to_lowercase(), from, to, position + i);
+                        }
+                        position += parts.len();
+                    }
+                }
+                text.push_str(separator);
+            }
+            Sentence { text, expected }
+        })
+}
+
 proptest! {
     #[test]
     fn any_text(text in any::<String>()) {
         check(&text)?;
+    }
+
+    #[test]
+    fn title_and_body_tokens_of_vietnamese_sentences(sentence in sentence()) {
+        prop_assert_eq!(text_field_tokens(&sentence.text), sentence.expected, "{:?}", sentence.text);
+        check(&sentence.text)?;
     }
 
     #[test]

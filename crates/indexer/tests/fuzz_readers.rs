@@ -211,14 +211,15 @@ fn check_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), TestCaseError>
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     let display = path.display().to_string();
-    let (articles, issues) = read_all(&Input::File(path));
+    let (articles, issues) = read_all(&Input::File(path.clone()));
     prop_assert!(
         !articles.is_empty() || !issues.is_empty(),
         "neither an article nor an issue from {} bytes",
         bytes.len()
     );
     for issue in &issues {
-        prop_assert_eq!(&issue.path, &display);
+        prop_assert_eq!(&issue.path, &path);
+        prop_assert_eq!(issue.severity, issue.kind.severity());
         prop_assert!(!issue.message.is_empty());
         let shown = issue.to_string();
         prop_assert!(!shown.contains(['\n', '\r']), "{:?}", shown);
@@ -279,7 +280,7 @@ proptest! {
             }
             Err(issue) => {
                 prop_assert!(issue.is_rejected());
-                prop_assert_eq!(issue.path.as_str(), display);
+                prop_assert_eq!(issue.path.as_path(), Path::new(display));
                 prop_assert!(!issue.to_string().contains('\n'));
             }
         }

@@ -36,7 +36,7 @@ enum Inner {
     Query(QueryError),
     NothingToSearch { query: String },
     LimitTooLarge { limit: usize, max: usize },
-    Index(tracuu_indexer::IndexError),
+    Index(tracuu_indexer::Error),
     Tantivy(tantivy::TantivyError),
 }
 
@@ -47,10 +47,10 @@ impl Error {
             Inner::Query(_) => ErrorKind::InvalidQuery,
             Inner::NothingToSearch { .. } => ErrorKind::NothingToSearch,
             Inner::LimitTooLarge { .. } => ErrorKind::LimitTooLarge,
-            Inner::Index(error) => match error {
-                tracuu_indexer::IndexError::NotFound(_) => ErrorKind::IndexNotFound,
-                tracuu_indexer::IndexError::Damaged { .. } => ErrorKind::IndexDamaged,
-                tracuu_indexer::IndexError::Io { .. } => ErrorKind::Io,
+            Inner::Index(error) => match error.kind() {
+                tracuu_indexer::ErrorKind::NotFound => ErrorKind::IndexNotFound,
+                tracuu_indexer::ErrorKind::Damaged => ErrorKind::IndexDamaged,
+                tracuu_indexer::ErrorKind::Io => ErrorKind::Io,
                 _ => ErrorKind::Index,
             },
             Inner::Tantivy(_) => ErrorKind::Index,
@@ -116,8 +116,8 @@ impl From<QueryError> for Error {
     }
 }
 
-impl From<tracuu_indexer::IndexError> for Error {
-    fn from(error: tracuu_indexer::IndexError) -> Error {
+impl From<tracuu_indexer::Error> for Error {
+    fn from(error: tracuu_indexer::Error) -> Error {
         Error {
             inner: Inner::Index(error),
         }

@@ -1,7 +1,7 @@
 //! Finding a query's matches in long stored texts quickly, with exactly the results of
 //! analysing the whole text: what snippets, concordances and trends read.
 
-use tracuu_indexer::analysis::{analyze, fold_term, AnalyzedToken, TokenKind};
+use tracuu_indexer::analysis::{self, analyze, fold_term, AnalyzedToken, CharClass, TokenKind};
 
 use crate::matcher::{Key, MatchItem, Matcher, Occurrence};
 
@@ -50,7 +50,7 @@ const UNKNOWN: u8 = 2;
 const SEPARATOR: u8 = 3;
 // Any other value: the ASCII consonant or digit the character folds to.
 
-/// Characters below this one are classified by table; later ones by their Unicode properties.
+/// Characters below this one are classified by a table built once; later ones as they come.
 const TABLE_END: u32 = 0x2500;
 
 fn is_ascii_vowel(b: u8) -> bool {
@@ -80,7 +80,8 @@ const ASCII_CLASSES: [u8; 128] = {
     table
 };
 
-/// The skeleton class of `c`, consistent with how the analyzer splits and folds text.
+/// The skeleton class of `c`: the analyzer's character class, and for letters the ASCII
+/// consonant or digit they fold to.
 fn char_class(c: char) -> u8 {
     static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     let code = c as u32;
@@ -88,37 +89,29 @@ fn char_class(c: char) -> u8 {
         return ASCII_CLASSES[code as usize];
     }
     if code >= TABLE_END {
-        return if c.is_whitespace() || c == '\u{200B}' {
-            BOUNDARY
-        } else if c.is_alphanumeric() {
-            UNKNOWN
-        } else if fold_term(&format!("a{c}b")) == "ab" {
-            // A combining mark or an invisible character inside a word.
-            IN_WORD
-        } else {
-            SEPARATOR
-        };
+        return skeleton_class(c);
     }
     TABLE.get_or_init(|| {
         (0..TABLE_END)
-            .map(|code| match char::from_u32(code) {
-                None => SEPARATOR,
-                Some(c) if c.is_ascii() => ASCII_CLASSES[code as usize],
-                Some(c) if c.is_whitespace() || c == '\u{200B}' => BOUNDARY,
-                // The analyzer's own folding of the letter alone: one ASCII letter for
-                // Vietnamese and most Latin letters.
-                Some(c) if c.is_alphanumeric() => match fold_term(&c.to_string()).as_bytes() {
-                    [] => IN_WORD,
-                    [b] if is_ascii_vowel(*b) => IN_WORD,
-                    [b] if b.is_ascii_alphanumeric() => *b,
-                    _ => UNKNOWN,
-                },
-                // Marks and invisible characters do not split a word; anything else does.
-                Some(c) if fold_term(&format!("a{c}b")) == "ab" => IN_WORD,
-                Some(_) => SEPARATOR,
-            })
+            .map(|code| char::from_u32(code).map_or(SEPARATOR, skeleton_class))
             .collect()
     })[code as usize]
+}
+
+fn skeleton_class(c: char) -> u8 {
+    match analysis::char_class(c) {
+        CharClass::Space => BOUNDARY,
+        CharClass::Punctuation => SEPARATOR,
+        CharClass::Ignorable => IN_WORD,
+        // The analyzer's own folding of the letter alone: one ASCII letter for Vietnamese and
+        // most Latin letters, nothing for a combining mark.
+        CharClass::Word => match fold_term(&c.to_string()).as_bytes() {
+            [] => IN_WORD,
+            [b] if is_ascii_vowel(*b) => IN_WORD,
+            [b] if b.is_ascii_alphanumeric() => *b,
+            _ => UNKNOWN,
+        },
+    }
 }
 
 /// Whether the analyzer treats `c` as white space (never inside a token, never joining two).

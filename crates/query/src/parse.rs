@@ -31,10 +31,14 @@
 //! quote       = '"' | '“' | '”' ;
 //! word        = word-char { word-char } ;             (* but not the bare token OR *)
 //! word-char   = any character but space, quote, "(" or ")" ;
-//! space       = any Unicode white space (including U+00A0), U+200B or U+FEFF ;
+//! space       = white space as the analyzer sees it: any Unicode white space
+//!               (including U+00A0) or U+200B ;
 //! ```
 //!
-//! Tokens are separated by spaces; parentheses and quotes also end a word.
+//! Tokens are separated by spaces; parentheses and quotes also end a word. Invisible
+//! characters (a BOM, a soft hyphen, a zero-width joiner: [`CharClass::Ignorable`]) count as
+//! spaces between tokens but not inside a word, as in the analyzer, where they join the two
+//! halves of a word.
 //!
 //! * **Precedence**: `OR` binds tighter than the implicit AND, as in web
 //!   search engines: `a b OR c d` means `a AND (b OR c) AND d`. Vietnamese
@@ -60,6 +64,8 @@
 //! [`MAX_DEPTH`] groups are rejected. Error columns count characters from 1.
 
 use std::fmt;
+
+use tracuu_indexer::analysis::{self, char_class, CharClass};
 
 use crate::date_filter::parse_date_range;
 pub use crate::date_filter::DateRange;
@@ -463,17 +469,19 @@ enum TokenKind {
     Close,
 }
 
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'
+/// Whether `c` is skipped between tokens: a space or an invisible character (a BOM at the start
+/// of pasted text), which the analyzer would not index either.
+fn is_blank(c: char) -> bool {
+    matches!(char_class(c), CharClass::Space | CharClass::Ignorable)
 }
 
 fn is_quote(c: char) -> bool {
     matches!(c, '"' | '“' | '”')
 }
 
-/// Whether `c` ends a word.
+/// Whether `c` ends a word: the analyzer's spaces, quotes and parentheses.
 fn is_delimiter(c: char) -> bool {
-    is_space(c) || is_quote(c) || c == '(' || c == ')'
+    analysis::is_space(c) || is_quote(c) || c == '(' || c == ')'
 }
 
 /// Whether `c` can start a field value, making `name:` look like a field.
@@ -538,9 +546,9 @@ impl Lexer {
         Ok(())
     }
 
-    /// Skips spaces and returns the next character, if any.
+    /// Skips spaces and invisible characters and returns the next character, if any.
     fn skip_spaces(&mut self) -> Option<char> {
-        while self.peek_at(self.pos).is_some_and(is_space) {
+        while self.peek_at(self.pos).is_some_and(is_blank) {
             self.pos += 1;
         }
         self.peek_at(self.pos)
@@ -570,7 +578,7 @@ impl Lexer {
     fn minus(&mut self) -> Result<(), QueryError> {
         let column = self.column();
         match self.peek_at(self.pos + 1) {
-            Some(c) if !is_space(c) && c != ')' && c != '-' => {
+            Some(c) if !is_blank(c) && c != ')' && c != '-' => {
                 self.single(TokenKind::Not);
                 Ok(())
             }
@@ -585,7 +593,7 @@ impl Lexer {
             return Err(QueryError::UnclosedQuote { column });
         };
         let text = self.text(start, start + len);
-        if text.chars().all(is_space) {
+        if text.chars().all(is_blank) {
             return Err(QueryError::EmptyPhrase { column });
         }
         self.push(TokenKind::Phrase(text), column);
@@ -626,7 +634,7 @@ impl Lexer {
         let field = name.as_str();
         match (self.peek_at(colon + 1), name) {
             (None, _) => return Err(QueryError::MissingFieldValue { field, column }),
-            (Some(c), _) if is_space(c) || c == ')' => {
+            (Some(c), _) if is_blank(c) || c == ')' => {
                 return Err(QueryError::MissingFieldValue { field, column });
             }
             (Some('-'), FieldName::Text(_)) => {
@@ -639,7 +647,7 @@ impl Lexer {
             FieldName::Text(field) => self.push(TokenKind::Field(field), column),
             FieldName::Date => {
                 let start = self.pos;
-                self.skip_while(|c| !is_space(c) && c != ')');
+                self.skip_while(|c| !is_blank(c) && c != ')');
                 let value = self.text(start, self.pos);
                 self.push(TokenKind::Date(value), column);
             }
@@ -1041,6 +1049,10 @@ mod tests {
             ("đảng\u{a0}ủy", and([word("đảng"), word("ủy")])),
             ("đảng\u{3000}ủy\u{200b}", and([word("đảng"), word("ủy")])),
             ("\u{feff}ủy\tban\n", and([word("ủy"), word("ban")])),
+            ("\u{feff}\u{200b} đảng \u{feff}", word("đảng")),
+            // Invisible characters join a word, as in the analyzer.
+            ("đảng\u{feff}ủy", word("đảng\u{feff}ủy")),
+            ("đảng\u{ad}viên", word("đảng\u{ad}viên")),
             ("12:30", word("12:30")),
             ("http://dantri.com.vn/a", word("http://dantri.com.vn/a")),
             (
@@ -1176,6 +1188,12 @@ mod tests {
             ("", "empty query"),
             ("   ", "empty query"),
             ("\u{a0}\u{2003}", "empty query"),
+            ("\u{feff}\u{200b}", "empty query"),
+            ("a \"\u{feff}\"", "empty quotes at column 3"),
+            (
+                "a -\u{feff}b",
+                "`-` at column 3 must be directly followed by a word, phrase or group to exclude",
+            ),
             (
                 too_long.as_str(),
                 "query is 10000 characters long (the limit is 1000)",

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use serde::Serialize;
+use tracuu_indexer::analysis::is_space;
 
 use crate::finder::Finder;
 use crate::matcher::{Matcher, Occurrence};
@@ -125,13 +126,13 @@ fn window_around(text: &str, occurrence: &Occurrence, width: usize) -> Range<usi
         // Start on a word: skip the partial word the window begins in.
         start = text[start..occurrence.start]
             .char_indices()
-            .find(|(_, c)| c.is_whitespace())
+            .find(|(_, c)| is_space(*c))
             .map_or(occurrence.start, |(i, c)| start + i + c.len_utf8());
     }
     let mut end = advance_chars(text, start, width).max(occurrence.end);
     if end < text.len() {
         end = text[occurrence.end..end]
-            .rfind(char::is_whitespace)
+            .rfind(is_space)
             .map_or(end, |i| occurrence.end + i);
     }
     start..end

@@ -12,6 +12,7 @@ use std::cmp::Ordering;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use tracuu_indexer::analysis::is_space;
 use tracuu_query::{
     AnalyzedToken, Date, Document, Finder, Occurrence, QuerySpec, Searcher, TokenKind,
 };
@@ -283,7 +284,7 @@ fn extend_back(text: &str, at: usize) -> usize {
     text[..at]
         .char_indices()
         .rev()
-        .take_while(|(_, c)| !c.is_whitespace())
+        .take_while(|(_, c)| !is_space(*c))
         .last()
         .map_or(at, |(i, _)| i)
 }
@@ -292,7 +293,7 @@ fn extend_back(text: &str, at: usize) -> usize {
 fn extend_forward(text: &str, at: usize) -> usize {
     text[at..]
         .char_indices()
-        .find(|(_, c)| c.is_whitespace())
+        .find(|(_, c)| is_space(*c))
         .map_or(text.len(), |(i, _)| at + i)
 }
 
@@ -301,7 +302,7 @@ fn squash_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_space = false;
     for c in text.chars() {
-        if c.is_whitespace() {
+        if is_space(c) {
             if !in_space {
                 out.push(' ');
             }

@@ -21,9 +21,10 @@
 //! their marks where they were written.
 //!
 //! # Separators
-//! Spaces of every kind (including no-break and zero-width spaces), quotes, dashes, ellipses and
-//! other punctuation separate words; the soft hyphen, zero-width joiners and the BOM are skipped
-//! inside words. None of them ends up inside a term.
+//! Every character has a [`CharClass`] ([`char_class`]): spaces of every kind (including no-break
+//! and zero-width spaces), quotes, dashes, ellipses and other punctuation separate words; the soft
+//! hyphen, zero-width joiners and the BOM are skipped inside words. None of them ends up inside a
+//! term. The readers, the fingerprints and the query parser use the same classes.
 //!
 //! # Tantivy tokenizers
 //! [`register`] adds three tokenizers to an index: [`TEXT_TOKENIZER`] (both forms in one field,
@@ -40,12 +41,14 @@
 //! assert_eq!(tokens[2].position, tokens[3].position);
 //! ```
 
+mod chars;
 mod segment;
 mod syllable;
 mod tokenizer;
 
 use serde::Serialize;
 
+pub use chars::{char_class, is_space, CharClass};
 pub use tokenizer::{Form, VietnameseTokenizer};
 
 use segment::{Part, Segmenter, MAX_CODE_PARTS};

@@ -6,9 +6,7 @@
 //! the code is one more token, at the position of its first word, so it can be searched whole
 //! while each part stays searchable alone.
 
-use std::sync::LazyLock;
-
-use super::syllable::is_ignorable;
+use super::chars::{ascii_class, char_class, is_ignorable, CharClass};
 
 /// Codes with more parts than this (URLs, long dotted lists) are indexed by their parts only.
 pub(crate) const MAX_CODE_PARTS: usize = 8;
@@ -23,58 +21,6 @@ pub(crate) struct Part {
 /// Word or code connector between two words.
 fn is_connector(c: char) -> bool {
     matches!(c, '/' | '.' | '-' | ',' | '\u{2010}' | '\u{2011}')
-}
-
-/// What a character is to the segmenter.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum CharClass {
-    /// Part of a word: letters, digits, combining marks.
-    Word,
-    /// Invisible inside a word (soft hyphen, zero-width joiner...), skipped.
-    Ignorable,
-    /// Anything else: spaces and punctuation end a word.
-    Separator,
-}
-
-/// Characters below this are classified by a table: every Vietnamese letter (precomposed or
-/// with combining marks), Latin, Greek and Cyrillic letters, and the general punctuation block
-/// (curly quotes, dashes, ellipsis, no-break and zero-width spaces) are in it, so the Unicode
-/// property lookups are left for the rare characters above.
-const TABLE_LIMIT: u32 = 0x2070;
-
-static CLASS_TABLE: LazyLock<Vec<CharClass>> = LazyLock::new(|| {
-    (0..TABLE_LIMIT)
-        .map(|cp| char::from_u32(cp).map_or(CharClass::Separator, classify_by_properties))
-        .collect()
-});
-
-/// The class of an ASCII byte.
-const fn ascii_class(b: u8) -> CharClass {
-    if b.is_ascii_alphanumeric() {
-        CharClass::Word
-    } else {
-        CharClass::Separator
-    }
-}
-
-fn classify(c: char) -> CharClass {
-    if c.is_ascii() {
-        return ascii_class(c as u8);
-    }
-    match CLASS_TABLE.get(c as usize) {
-        Some(&class) => class,
-        None => classify_by_properties(c),
-    }
-}
-
-fn classify_by_properties(c: char) -> CharClass {
-    if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
-        CharClass::Word
-    } else if is_ignorable(c) {
-        CharClass::Ignorable
-    } else {
-        CharClass::Separator
-    }
 }
 
 /// Walks a text group by group: a lone word, or the words of one code.
@@ -109,7 +55,7 @@ impl<'a> Segmenter<'a> {
                 (ascii_class(b), 1)
             } else {
                 let c = self.char_at(self.offset);
-                (classify(c), c.len_utf8())
+                (char_class(c), c.len_utf8())
             };
             match class {
                 CharClass::Word => {
@@ -121,7 +67,8 @@ impl<'a> Segmenter<'a> {
                     }
                     return Some(Part { start, end });
                 }
-                CharClass::Separator | CharClass::Ignorable => {}
+                // Spaces and punctuation end a word alike; invisible characters start none.
+                CharClass::Space | CharClass::Punctuation | CharClass::Ignorable => {}
             }
             self.offset += len;
         }
@@ -137,7 +84,7 @@ impl<'a> Segmenter<'a> {
         }
         let start = connector_at + connector.len_utf8();
         let next = self.text[start..].chars().next()?;
-        if classify(next) != CharClass::Word {
+        if char_class(next) != CharClass::Word {
             return None;
         }
         if connector == ',' {
@@ -157,17 +104,17 @@ impl<'a> Segmenter<'a> {
         let mut ignorable_seen = false;
         while let Some(&b) = bytes.get(end) {
             if b.is_ascii() {
-                if !b.is_ascii_alphanumeric() {
+                if ascii_class(b) != CharClass::Word {
                     break;
                 }
                 end += 1;
                 continue;
             }
             let c = self.char_at(end);
-            match classify(c) {
+            match char_class(c) {
                 CharClass::Word => {}
                 CharClass::Ignorable => ignorable_seen = true,
-                _ => break,
+                CharClass::Space | CharClass::Punctuation => break,
             }
             end += c.len_utf8();
         }

@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 
+use super::chars::is_ignorable;
+
 /// A Vietnamese tone. `Level` (thanh ngang) has no mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
@@ -177,14 +179,6 @@ impl Tables {
 
 fn lookup(c: char) -> Option<VietChar> {
     TABLES.lookup(c)
-}
-
-/// Invisible characters that may sit inside a word without being part of it.
-pub(crate) fn is_ignorable(c: char) -> bool {
-    matches!(
-        c,
-        '\u{AD}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}'
-    )
 }
 
 /// One letter of a word being normalised.

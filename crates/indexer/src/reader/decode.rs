@@ -3,6 +3,8 @@
 
 use std::io::{self, Read};
 
+use super::issue::{io_message, CorruptStream};
+
 /// How many decompressed bytes are looked at to detect the encoding, binary files and the format.
 pub(super) const SNIFF_BYTES: usize = 8 * 1024;
 
@@ -35,24 +37,25 @@ impl Compression {
                 let decoder = flate2::read::MultiGzDecoder::new(reader);
                 Box::new(Labelled {
                     inner: decoder,
-                    label: "truncated or corrupt gzip stream",
+                    format: "gzip",
                 })
             }
             Compression::Zstd => {
                 let decoder = zstd::stream::read::Decoder::new(reader)?;
                 Box::new(Labelled {
                     inner: decoder,
-                    label: "truncated or corrupt zstd stream",
+                    format: "zstd",
                 })
             }
         })
     }
 }
 
-/// A reader whose errors are prefixed with `label`, so that messages say which layer failed.
+/// A decoder whose errors are [`CorruptStream`]s, so that messages say which layer failed.
 struct Labelled<R> {
     inner: R,
-    label: &'static str,
+    /// `gzip` or `zstd`.
+    format: &'static str,
 }
 
 impl<R: Read> Read for Labelled<R> {
@@ -61,7 +64,10 @@ impl<R: Read> Read for Labelled<R> {
             io::ErrorKind::Interrupted => e,
             kind => io::Error::new(
                 kind,
-                format!("{}: {}", self.label, super::issue::io_message(&e)),
+                CorruptStream {
+                    format: self.format,
+                    reason: io_message(&e),
+                },
             ),
         })
     }

@@ -4,8 +4,8 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::issue::{io_message, lowercase_first};
-use super::{Input, Issue};
+use super::issue::lowercase_first;
+use super::{Input, Issue, IssueKind};
 
 /// Expands path arguments into the inputs to read, in a deterministic order.
 ///
@@ -15,8 +15,9 @@ use super::{Input, Issue};
 /// and non-regular files. A file reached twice (through a link, or
 /// named twice) is read once.
 ///
-/// Nonexistent or unreadable paths and directory loops become [`Severity::Rejected`] issues with
-/// the operating system's reason; discovery goes on with the other paths.
+/// Nonexistent or unreadable paths and directory loops become [`Severity::Rejected`] issues
+/// ([`IssueKind::Missing`], [`IssueKind::Unreadable`], [`IssueKind::DirectoryLoop`]) with the
+/// operating system's reason; discovery goes on with the other paths.
 ///
 /// [`Severity::Rejected`]: super::Severity::Rejected
 pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Issue>) {
@@ -29,7 +30,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Issue>) {
         match fs::metadata(path) {
             Ok(metadata) if metadata.is_dir() => found.walk(path),
             Ok(_) => found.add_file(path.clone()),
-            Err(error) => found.reject(path, io_message(&error)),
+            Err(error) => found.issues.push(Issue::io(path, None, &error)),
         }
     }
     (found.inputs, found.issues)
@@ -52,11 +53,6 @@ impl Found {
         }
     }
 
-    fn reject(&mut self, path: &Path, message: String) {
-        self.issues
-            .push(Issue::rejected(path.display().to_string(), None, message));
-    }
-
     /// Adds the regular files under `root`.
     fn walk(&mut self, root: &Path) {
         let walker = walkdir::WalkDir::new(root)
@@ -71,10 +67,7 @@ impl Found {
                     self.add_file(entry.into_path())
                 }
                 Ok(_) => {}
-                Err(error) => {
-                    let path = error.path().unwrap_or(root).to_path_buf();
-                    self.reject(&path, walk_error_message(&error));
-                }
+                Err(error) => self.issues.push(walk_issue(root, &error)),
             }
         }
     }
@@ -107,13 +100,16 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 /// `filesystem loop: links back to DIR`, or the operating system's reason.
-fn walk_error_message(error: &walkdir::Error) -> String {
+fn walk_issue(root: &Path, error: &walkdir::Error) -> Issue {
+    let path = error.path().unwrap_or(root);
     if let Some(ancestor) = error.loop_ancestor() {
-        format!("filesystem loop: links back to {}", ancestor.display())
+        let message = format!("filesystem loop: links back to {}", ancestor.display());
+        Issue::new(IssueKind::DirectoryLoop, path, None, message)
     } else if let Some(io) = error.io_error() {
-        io_message(io)
+        Issue::io(path, None, io)
     } else {
-        lowercase_first(&error.to_string())
+        let message = lowercase_first(&error.to_string());
+        Issue::new(IssueKind::Unreadable, path, None, message)
     }
 }
 

@@ -14,7 +14,7 @@
 use super::record::{numbered_lines, RawRecord};
 use super::text::{derived_title, join_paragraphs, url_host};
 use super::vietnamese_date::{find_date, DateMatch};
-use super::{Article, Issue};
+use super::{Article, Issue, IssueKind};
 
 /// `(key, value)` of a `# key = value` line; the key is lowercase ASCII letters, digits, `_`, `-`.
 pub(super) fn parse_header_line(line: &str) -> Option<(&str, &str)> {
@@ -44,7 +44,10 @@ pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
     if article.title.is_empty() {
         match lines.next() {
             Some((_, line)) => article.title = derived_title(line),
-            None => return Err(raw.rejected("no article text after the header")),
+            None => {
+                let message = "no article text after the header";
+                return Err(raw.rejected(IssueKind::NoText, message));
+            }
         }
     }
     article.body = join_paragraphs(lines.map(|(_, line)| line));
@@ -79,12 +82,17 @@ fn apply(
         "summary" | "description" => article.summary = value_owned(),
         "date" => match find_date(value) {
             DateMatch::Valid(date) => article.date = Some(date),
-            DateMatch::Invalid => {
-                issues.push(raw.warning(Some(line), format!("invalid date {value:?} ignored")))
-            }
+            DateMatch::Invalid => issues.push(raw.warning(
+                IssueKind::InvalidDate,
+                Some(line),
+                format!("invalid date {value:?} ignored"),
+            )),
             DateMatch::NotFound => {
-                issues
-                    .push(raw.warning(Some(line), format!("unrecognised date {value:?} ignored")));
+                issues.push(raw.warning(
+                    IssueKind::UnrecognisedDate,
+                    Some(line),
+                    format!("unrecognised date {value:?} ignored"),
+                ));
             }
         },
         _ => {}

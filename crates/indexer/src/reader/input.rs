@@ -2,12 +2,11 @@
 
 use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::decode::{self, Compression, Encoding, Utf16Reader, SNIFF_BYTES};
-use super::issue::io_message;
 use super::record::{detect_text_format, Origin, RawRecord};
-use super::{jsonl, Article, Input, Issue, MAX_DOCUMENT_BYTES};
+use super::{jsonl, Article, Input, Issue, IssueKind, MAX_DOCUMENT_BYTES};
 
 /// Buffer size for reading files and decompressed streams.
 const BUFFER_BYTES: usize = 256 * 1024;
@@ -31,7 +30,7 @@ const JSON_EXTENSIONS: [&str; 4] = ["jsonl", "ndjson", "json", "jsonlines"];
 /// Empty and binary files give a warning and no record. Unreadable files, corrupt compressed
 /// streams (after every complete record before the damage) and invalid records are rejected.
 pub fn read_input(input: &Input, sink: &mut dyn FnMut(Result<RawRecord, Issue>)) {
-    let path = input.display_path();
+    let path = input.path().to_path_buf();
     let (reader, origin, by_name) = match input {
         Input::Stdin => (
             Box::new(io::stdin().lock()) as Box<dyn Read>,
@@ -44,7 +43,7 @@ pub fn read_input(input: &Input, sink: &mut dyn FnMut(Result<RawRecord, Issue>))
                 Origin::for_file(file),
                 named_json_lines(file),
             ),
-            Err(error) => return sink(Err(Issue::rejected(path, None, io_message(&error)))),
+            Err(error) => return sink(Err(Issue::io(path, None, &error))),
         },
     };
     let stream = Stream {
@@ -88,7 +87,7 @@ fn named_json_lines(path: &Path) -> bool {
 
 /// One input being read.
 struct Stream {
-    path: String,
+    path: PathBuf,
     origin: Origin,
     json_by_name: bool,
 }
@@ -111,7 +110,8 @@ impl Stream {
             Encoding::Utf8 { bom } => {
                 head.drain(..bom);
                 if decode::looks_binary(&head) {
-                    return Err(Issue::warning(self.path, None, "binary file skipped"));
+                    let message = "binary file skipped";
+                    return Err(Issue::new(IssueKind::Binary, self.path, None, message));
                 }
             }
             Encoding::Utf16 { big_endian } => {
@@ -127,7 +127,7 @@ impl Stream {
             if first == Some(b'[') {
                 let message =
                     "a JSON array is not supported: expected JSON Lines (one object per line)";
-                return Err(Issue::rejected(self.path, None, message));
+                return Err(Issue::new(IssueKind::JsonArray, self.path, None, message));
             }
             jsonl::read_lines(
                 BufReader::with_capacity(BUFFER_BYTES, reader),
@@ -158,17 +158,25 @@ impl Stream {
         let (text, bad_line) = decode::decode_utf8(bytes);
         if let Some(line) = bad_line {
             let message = "invalid UTF-8 decoded with replacement characters";
-            sink(Err(Issue::warning(self.path.clone(), Some(line), message)));
+            let issue = Issue::new(
+                IssueKind::InvalidUtf8,
+                self.path.clone(),
+                Some(line),
+                message,
+            );
+            sink(Err(issue));
         }
         if truncated {
-            sink(Err(Issue::warning(
+            let message = "document truncated to 8 MiB";
+            sink(Err(Issue::new(
+                IssueKind::Truncated,
                 self.path.clone(),
                 None,
-                "document truncated to 8 MiB",
+                message,
             )));
         }
         if text.trim().is_empty() {
-            return Err(Issue::warning(self.path, None, "empty file"));
+            return Err(Issue::new(IssueKind::Empty, self.path, None, "empty file"));
         }
         let format = detect_text_format(&text);
         let (path, origin) = (self.path, self.origin);
@@ -184,7 +192,7 @@ impl Stream {
     }
 
     fn rejected(&self, error: &io::Error) -> Issue {
-        Issue::rejected(self.path.clone(), None, io_message(error))
+        Issue::io(self.path.clone(), None, error)
     }
 }
 

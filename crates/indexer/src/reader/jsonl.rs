@@ -11,23 +11,23 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, BufRead, Read};
+use std::path::Path;
 
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::error::Category;
 
 use super::decode::decode_utf8;
-use super::issue::io_message;
 use super::record::{Origin, RawRecord};
 use super::text::{derived_title, truncate_on_char_boundary, url_host};
 use super::vietnamese_date::{find_date, DateMatch};
-use super::{Article, Format, Issue, MAX_DOCUMENT_BYTES, MAX_LINE_BYTES};
+use super::{Article, Format, Issue, IssueKind, MAX_DOCUMENT_BYTES, MAX_LINE_BYTES};
 
 /// Reads the JSON lines of `reader`, calling `sink` with one record per non-blank line, and with
 /// issues in order: invalid UTF-8 (a warning), over-long lines and read errors (rejections). A read
 /// error, such as a truncated zstd stream, ends the file after every complete line before it.
 pub(super) fn read_lines(
     mut reader: impl BufRead,
-    path: &str,
+    path: &Path,
     origin: &Origin,
     sink: &mut dyn FnMut(Result<RawRecord, Issue>),
 ) {
@@ -43,20 +43,20 @@ pub(super) fn read_lines(
         {
             Ok(0) => break,
             Ok(_) => {}
-            Err(error) => {
-                return sink(Err(Issue::rejected(path, Some(number), io_message(&error))))
-            }
+            Err(error) => return sink(Err(Issue::io(path, Some(number), &error))),
         }
         let terminated = buffer.last() == Some(&b'\n');
         if !terminated && buffer.len() > MAX_LINE_BYTES {
             non_blank += 1;
-            sink(Err(Issue::rejected(
+            let message = "line longer than 16 MiB skipped";
+            sink(Err(Issue::new(
+                IssueKind::LineTooLong,
                 path,
                 Some(number),
-                "line longer than 16 MiB skipped",
+                message,
             )));
             if let Err(error) = skip_line(&mut reader) {
-                return sink(Err(Issue::rejected(path, Some(number), io_message(&error))));
+                return sink(Err(Issue::io(path, Some(number), &error)));
             }
             continue;
         }
@@ -68,10 +68,12 @@ pub(super) fn read_lines(
         capacity.record(&mut buffer, len);
         let (text, bad_line) = decode_utf8(buffer);
         if bad_line.is_some() {
-            sink(Err(Issue::warning(
+            let message = "invalid UTF-8 decoded with replacement characters";
+            sink(Err(Issue::new(
+                IssueKind::InvalidUtf8,
                 path,
                 Some(number),
-                "invalid UTF-8 decoded with replacement characters",
+                message,
             )));
         }
         let origin = origin.clone();
@@ -87,7 +89,7 @@ pub(super) fn read_lines(
         }));
     }
     if non_blank == 0 {
-        sink(Err(Issue::warning(path, None, "empty file")));
+        sink(Err(Issue::new(IssueKind::Empty, path, None, "empty file")));
     }
 }
 
@@ -155,10 +157,10 @@ pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
         Some(Value::Str(id)) => id.trim().to_owned(),
         Some(Value::Number(id)) => id,
         Some(other) => {
-            return Err(raw.rejected(format!(
-                "`id` must be a string or a number, found {}",
-                other.kind()
-            )))
+            return Err(raw.rejected(
+                IssueKind::WrongFieldType,
+                format!("`id` must be a string or a number, found {}", other.kind()),
+            ))
         }
     };
     let title = string(&raw, "title", record.title)?;
@@ -178,10 +180,11 @@ pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
             .unwrap_or_default(),
     };
     if article.title.is_empty() && article.body.trim().is_empty() {
-        return Err(raw.rejected("empty article (no title and no body text)"));
+        let message = "empty article (no title and no body text)";
+        return Err(raw.rejected(IssueKind::NoText, message));
     }
     if truncate_on_char_boundary(&mut article.body, MAX_DOCUMENT_BYTES) {
-        issues.push(raw.warning(None, "body truncated to 8 MiB"));
+        issues.push(raw.warning(IssueKind::Truncated, None, "body truncated to 8 MiB"));
     }
     if article.source.is_none() {
         article.source = article.url.as_deref().and_then(url_host);
@@ -201,10 +204,15 @@ fn parse_object(raw: &RawRecord) -> Result<JsonRecord<'_>, Issue> {
         Some(_) => None,
     };
     if let Some(found) = found {
-        return Err(raw.rejected(format!("not a JSON object (found {found})")));
+        let message = format!("not a JSON object (found {found})");
+        return Err(raw.rejected(IssueKind::NotAnObject, message));
     }
-    serde_json::from_str(&raw.text)
-        .map_err(|error| raw.rejected(json_error(&error, raw.unterminated)))
+    serde_json::from_str(&raw.text).map_err(|error| {
+        raw.rejected(
+            IssueKind::MalformedJson,
+            json_error(&error, raw.unterminated),
+        )
+    })
 }
 
 /// A serde_json error as a message with a column and no `line 1`.
@@ -235,9 +243,7 @@ fn string<'a>(
         Some(Value::Str(Cow::Borrowed(s))) => Ok(Some(Cow::Borrowed(s.trim()))),
         Some(Value::Str(Cow::Owned(s))) if s.trim().len() == s.len() => Ok(Some(Cow::Owned(s))),
         Some(Value::Str(Cow::Owned(s))) => Ok(Some(Cow::Owned(s.trim().to_owned()))),
-        Some(other) => {
-            Err(raw.rejected(format!("`{name}` must be a string, found {}", other.kind())))
-        }
+        Some(other) => Err(wrong_type(raw, name, &other)),
     }
 }
 
@@ -253,13 +259,12 @@ fn body<'a>(
         .into_iter()
         .find(|(_, v)| v.as_ref().is_some_and(|v| !v.is_null()))
     else {
-        return Err(raw.rejected("missing body (expected one of text, body, content)"));
+        let message = "missing body (expected one of text, body, content)";
+        return Err(raw.rejected(IssueKind::MissingBody, message));
     };
     match value {
         Some(Value::Str(s)) => Ok(s),
-        Some(other) => {
-            Err(raw.rejected(format!("`{name}` must be a string, found {}", other.kind())))
-        }
+        Some(other) => Err(wrong_type(raw, name, &other)),
         None => unreachable!("filtered above"),
     }
 }
@@ -275,21 +280,29 @@ fn date(
         None | Some(Value::Null) => return Ok(None),
         Some(Value::Str(s)) => s.as_ref(),
         Some(Value::Number(n)) => n.as_str(),
-        Some(other) => {
-            return Err(raw.rejected(format!("`date` must be a string, found {}", other.kind())))
-        }
+        Some(other) => return Err(wrong_type(raw, "date", other)),
     };
     match find_date(text) {
         DateMatch::Valid(date) => return Ok(Some(date)),
-        DateMatch::Invalid => {
-            issues.push(raw.warning(None, format!("invalid date {text:?} ignored")))
-        }
+        DateMatch::Invalid => issues.push(raw.warning(
+            IssueKind::InvalidDate,
+            None,
+            format!("invalid date {text:?} ignored"),
+        )),
         DateMatch::NotFound if text.trim().is_empty() => {}
-        DateMatch::NotFound => {
-            issues.push(raw.warning(None, format!("unrecognised date {text:?} ignored")))
-        }
+        DateMatch::NotFound => issues.push(raw.warning(
+            IssueKind::UnrecognisedDate,
+            None,
+            format!("unrecognised date {text:?} ignored"),
+        )),
     }
     Ok(None)
+}
+
+/// The rejection of a field `name` whose value is not a string.
+fn wrong_type(raw: &RawRecord, name: &str, value: &Value<'_>) -> Issue {
+    let message = format!("`{name}` must be a string, found {}", value.kind());
+    raw.rejected(IssueKind::WrongFieldType, message)
 }
 
 /// The fields of a JSON line that articles use; others are skipped without being built.
@@ -644,9 +657,12 @@ mod tests {
             id_prefix: "x-00000000".into(),
         };
         let mut got = Vec::new();
-        read_lines(io::Cursor::new(input), "x.jsonl", &origin, &mut |item| {
-            got.push(item)
-        });
+        read_lines(
+            io::Cursor::new(input),
+            Path::new("x.jsonl"),
+            &origin,
+            &mut |item| got.push(item),
+        );
         let records: Vec<_> = got.into_iter().map(Result::unwrap).collect();
         let lines: Vec<_> = records.iter().map(|r| (r.line, r.unterminated)).collect();
         assert_eq!(lines, [(Some(1), false), (Some(4), false), (Some(5), true)]);

@@ -11,9 +11,9 @@
 //!    extraction) and returns an [`Article`]; callers run it in parallel.
 //!
 //! Bad input never panics: every problem becomes an [`Issue`] naming the path, and the line when
-//! there is one. A [`Severity::Warning`] means the input was still read (lossy decoding,
-//! truncation, an empty or binary file skipped); [`Severity::Rejected`] means a record or file
-//! could not be indexed.
+//! there is one, with an [`IssueKind`] to match on. A [`Severity::Warning`] means the input was
+//! still read (lossy decoding, truncation, an empty or binary file skipped);
+//! [`Severity::Rejected`] means a record or file could not be indexed.
 //!
 //! The four formats are described on [`Format`]; Vietnamese dates are read by
 //! [`parse_vietnamese_date`].
@@ -60,11 +60,11 @@ mod vietnamese_date;
 mod tests;
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use discover::{discover, is_article_file};
 pub use input::{read_all, read_input};
-pub use issue::{Issue, Severity};
+pub use issue::{Issue, IssueKind, Severity};
 pub use record::{detect_text_format, RawRecord};
 pub use vietnamese_date::parse_vietnamese_date;
 
@@ -143,20 +143,17 @@ pub enum Input {
 }
 
 impl Input {
-    /// The path shown in messages and stored in [`Article::path`]: the path as given, or `-`.
-    pub fn display_path(&self) -> String {
+    /// The path as given, or `-`: in issues and, displayed, in [`Article::path`].
+    pub fn path(&self) -> &Path {
         match self {
-            Input::Stdin => "-".to_owned(),
-            Input::File(path) => path.display().to_string(),
+            Input::Stdin => Path::new("-"),
+            Input::File(path) => path,
         }
     }
 }
 
 impl fmt::Display for Input {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Input::Stdin => f.write_str("-"),
-            Input::File(path) => write!(f, "{}", path.display()),
-        }
+        write!(f, "{}", self.path().display())
     }
 }

@@ -9,7 +9,7 @@
 use super::record::{numbered_lines, RawRecord};
 use super::text::{derived_title, fold, is_uppercase_line, join_paragraphs};
 use super::vietnamese_date::{find_date, DateMatch};
-use super::{Article, Issue};
+use super::{Article, Issue, IssueKind};
 
 /// How many non-empty lines are searched for a legal title or a date.
 const PREAMBLE_LINES: usize = 25;
@@ -36,7 +36,7 @@ const DOCUMENT_TYPES: [&str; 11] = [
 pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
     let preamble: Vec<(usize, &str)> = numbered_lines(&raw.text).take(PREAMBLE_LINES).collect();
     let Some(&(_, first_line)) = preamble.first() else {
-        return Err(raw.rejected("no text"));
+        return Err(raw.rejected(IssueKind::NoText, "no text"));
     };
     let mut article = raw.empty_article();
     let mut issues = Vec::new();
@@ -73,7 +73,11 @@ fn preamble_date(
         match find_date(line) {
             DateMatch::Valid(date) => return Some(date),
             DateMatch::Invalid => {
-                issues.push(raw.warning(Some(number), format!("invalid date in {line:?} ignored")));
+                issues.push(raw.warning(
+                    IssueKind::InvalidDate,
+                    Some(number),
+                    format!("invalid date in {line:?} ignored"),
+                ));
                 return None;
             }
             DateMatch::NotFound => {}

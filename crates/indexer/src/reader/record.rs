@@ -1,10 +1,10 @@
 //! Records read but not yet parsed, their stable ids, and text format detection.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::text::{clean_line, short_hash};
-use super::{header, jsonl, plain, scraped, Article, Format, Issue};
+use super::{header, jsonl, plain, scraped, Article, Format, Issue, IssueKind};
 
 /// A record not yet parsed: a whole text file, or one JSON line.
 ///
@@ -12,8 +12,8 @@ use super::{header, jsonl, plain, scraped, Article, Format, Issue};
 /// CPU-heavy part, meant to run in parallel.
 #[derive(Debug, Clone)]
 pub struct RawRecord {
-    /// Display path of the input (`-` for stdin).
-    pub path: String,
+    /// The input's path (`-` for stdin).
+    pub path: PathBuf,
     /// 1-based line, for a JSON line.
     pub line: Option<usize>,
     /// How [`RawRecord::text`] is laid out.
@@ -67,10 +67,10 @@ fn id_prefix(path: &Path, absolute: &Path) -> String {
 impl RawRecord {
     /// A record for text already in memory, as if read from a file at `path` (which need not
     /// exist): the format is found by [`detect_text_format`] and derived ids hash `path`.
-    pub fn from_text(path: impl Into<String>, text: impl Into<String>) -> RawRecord {
+    pub fn from_text(path: impl Into<PathBuf>, text: impl Into<String>) -> RawRecord {
         let (path, text) = (path.into(), text.into());
         let origin = Origin::File {
-            id_prefix: id_prefix(Path::new(&path), Path::new(&path)).into(),
+            id_prefix: id_prefix(&path, &path).into(),
         };
         RawRecord {
             format: detect_text_format(&text),
@@ -124,13 +124,18 @@ impl RawRecord {
     }
 
     /// A warning about this record, at `line` (a line of the file for text records).
-    pub(super) fn warning(&self, line: Option<usize>, message: impl Into<String>) -> Issue {
-        Issue::warning(self.path.clone(), line.or(self.line), message)
+    pub(super) fn warning(
+        &self,
+        kind: IssueKind,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Issue {
+        Issue::new(kind, self.path.clone(), line.or(self.line), message)
     }
 
     /// Rejects this record.
-    pub(super) fn rejected(&self, message: impl Into<String>) -> Issue {
-        Issue::rejected(self.path.clone(), self.line, message)
+    pub(super) fn rejected(&self, kind: IssueKind, message: impl Into<String>) -> Issue {
+        Issue::new(kind, self.path.clone(), self.line, message)
     }
 
     /// An article from this record with only the location filled in.
@@ -144,7 +149,7 @@ impl RawRecord {
             source: None,
             url: None,
             author: None,
-            path: self.path.clone(),
+            path: self.path.display().to_string(),
             line: self.line,
         }
     }

@@ -23,7 +23,7 @@
 use super::record::{numbered_lines, RawRecord};
 use super::text::{derived_title, fold};
 use super::vietnamese_date::{find_date, DateMatch};
-use super::{Article, Issue};
+use super::{Article, Issue, IssueKind};
 
 /// How many non-empty lines at the top may hold the page header (weather, city, date).
 const HEADER_LINES: usize = 6;
@@ -212,7 +212,8 @@ pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
         .filter(|&(_, _, k)| k != Kind::Widget)
         .collect();
     let Some(title_index) = title_index(&content) else {
-        return Err(raw.rejected("no article text after removing page boilerplate"));
+        let message = "no article text after removing page boilerplate";
+        return Err(raw.rejected(IssueKind::NoText, message));
     };
     article.title = derived_title(content[title_index].1);
 
@@ -255,7 +256,11 @@ fn date_of(
     match find_date(line) {
         DateMatch::Valid(date) => Some(date),
         DateMatch::Invalid | DateMatch::NotFound => {
-            issues.push(raw.warning(Some(number), format!("invalid date {line:?} ignored")));
+            issues.push(raw.warning(
+                IssueKind::InvalidDate,
+                Some(number),
+                format!("invalid date {line:?} ignored"),
+            ));
             None
         }
     }

@@ -3,12 +3,15 @@
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use crate::analysis::{char_class, CharClass};
+
 /// Longest derived title, in characters.
 pub(super) const MAX_TITLE_CHARS: usize = 300;
 
-/// `line` without surrounding whitespace (including no-break spaces), zero-width spaces and BOMs.
+/// `line` without the spaces (no-break and zero-width ones included) and invisible characters
+/// (BOMs, soft hyphens, joiners) around it: [`CharClass::Space`] and [`CharClass::Ignorable`].
 pub(super) fn clean_line(line: &str) -> &str {
-    line.trim_matches(|c: char| c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}'))
+    line.trim_matches(|c| matches!(char_class(c), CharClass::Space | CharClass::Ignorable))
 }
 
 /// A matching key for a short string: NFC, lowercase, inner whitespace runs collapsed to one
@@ -105,4 +108,19 @@ pub(super) fn join_paragraphs<'a>(lines: impl IntoIterator<Item = &'a str>) -> S
         body.push_str(line);
     }
     body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_lose_spaces_and_invisible_characters_at_their_ends_only() {
+        assert_eq!(
+            clean_line("\u{feff}\u{200b}\t Tiêu\u{a0}đề\u{ad}mới \u{3000}\u{200d}\r"),
+            "Tiêu\u{a0}đề\u{ad}mới"
+        );
+        assert_eq!(clean_line("“Tin”."), "“Tin”.");
+        assert_eq!(clean_line("\u{2060} \u{180e}"), "");
+    }
 }

@@ -1,0 +1,187 @@
+//! The error of opening or writing an index.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Why an index could not be opened or written. [`kind`](Error::kind) tells what to do about it.
+#[derive(Debug)]
+pub struct Error {
+    inner: Inner,
+}
+
+/// What callers can match on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// There is no index at the path.
+    NotFound,
+    /// Another writer holds the index's lock.
+    InUse,
+    /// The files at the path are damaged or are not a tracuu index; rebuilding helps.
+    Damaged,
+    /// A file-system operation failed on the path.
+    Io,
+    /// Any other failure of the index library (tantivy), such as a full disk while committing.
+    Other,
+}
+
+#[derive(Debug)]
+enum Inner {
+    NotFound(PathBuf),
+    /// The index directory, `None` for an index in memory.
+    InUse(Option<PathBuf>),
+    Damaged {
+        dir: Option<PathBuf>,
+        /// What is wrong, in a few words on one line.
+        detail: String,
+    },
+    Io {
+        path: PathBuf,
+        source: io::Error,
+    },
+    Other(tantivy::TantivyError),
+}
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Error {
+        Error {
+            inner: Inner::Io {
+                path: path.into(),
+                source,
+            },
+        }
+    }
+
+    pub(crate) fn not_found(dir: &Path) -> Error {
+        Error {
+            inner: Inner::NotFound(dir.to_path_buf()),
+        }
+    }
+
+    pub(crate) fn in_use(dir: Option<&Path>) -> Error {
+        Error {
+            inner: Inner::InUse(dir.map(Path::to_path_buf)),
+        }
+    }
+
+    pub(crate) fn damaged(dir: Option<&Path>, detail: impl Into<String>) -> Error {
+        Error {
+            inner: Inner::Damaged {
+                dir: dir.map(Path::to_path_buf),
+                detail: detail.into(),
+            },
+        }
+    }
+
+    pub(crate) fn other(error: tantivy::TantivyError) -> Error {
+        Error {
+            inner: Inner::Other(error),
+        }
+    }
+
+    /// What kind of error this is.
+    pub fn kind(&self) -> ErrorKind {
+        match self.inner {
+            Inner::NotFound(_) => ErrorKind::NotFound,
+            Inner::InUse(_) => ErrorKind::InUse,
+            Inner::Damaged { .. } => ErrorKind::Damaged,
+            Inner::Io { .. } => ErrorKind::Io,
+            Inner::Other(_) => ErrorKind::Other,
+        }
+    }
+
+    /// The index directory, or the file an I/O error happened on; `None` for an index in memory
+    /// and for [`ErrorKind::Other`].
+    pub fn path(&self) -> Option<&Path> {
+        match &self.inner {
+            Inner::NotFound(dir) => Some(dir),
+            Inner::InUse(dir) | Inner::Damaged { dir, .. } => dir.as_deref(),
+            Inner::Io { path, .. } => Some(path),
+            Inner::Other(_) => None,
+        }
+    }
+}
+
+/// `at DIR`, or `in memory`.
+struct Location<'a>(Option<&'a Path>);
+
+impl fmt::Display for Location<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(dir) => write!(f, "at {}", dir.display()),
+            None => f.write_str("in memory"),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.inner {
+            Inner::NotFound(dir) => write!(f, "no index at {}", dir.display()),
+            Inner::InUse(dir) => write!(
+                f,
+                "index {} is in use by another writer",
+                Location(dir.as_deref())
+            ),
+            Inner::Damaged { dir, detail } => write!(
+                f,
+                "index {} is damaged or not a tracuu index ({detail})",
+                Location(dir.as_deref())
+            ),
+            Inner::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Inner::Other(error) => write!(f, "index error: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.inner {
+            Inner::Io { source, .. } => Some(source),
+            Inner::Other(error) => Some(error),
+            Inner::NotFound(_) | Inner::InUse(_) | Inner::Damaged { .. } => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_path_and_no_command() {
+        let dir = Path::new("/srv/chi-muc");
+        let cases = [
+            (Error::not_found(dir), ErrorKind::NotFound, "no index at /srv/chi-muc"),
+            (
+                Error::in_use(Some(dir)),
+                ErrorKind::InUse,
+                "index at /srv/chi-muc is in use by another writer",
+            ),
+            (
+                Error::in_use(None),
+                ErrorKind::InUse,
+                "index in memory is in use by another writer",
+            ),
+            (
+                Error::damaged(Some(dir), "file meta.json is missing"),
+                ErrorKind::Damaged,
+                "index at /srv/chi-muc is damaged or not a tracuu index (file meta.json is missing)",
+            ),
+            (
+                Error::io(dir.join("tracuu-updated"), io::ErrorKind::StorageFull.into()),
+                ErrorKind::Io,
+                "/srv/chi-muc/tracuu-updated: no storage space",
+            ),
+        ];
+        for (error, kind, message) in cases {
+            assert_eq!(error.kind(), kind);
+            assert_eq!(error.to_string(), message);
+            assert!(!message.contains('`'), "no command in {message}");
+        }
+        assert_eq!(Error::not_found(dir).path(), Some(dir));
+        assert_eq!(Error::in_use(None).path(), None);
+    }
+}
