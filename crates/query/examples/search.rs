@@ -23,18 +23,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             2022,
         ),
     ] {
-        writer.add(&Article {
-            id: id.into(),
-            title: title.into(),
-            body: body.into(),
-            summary: None,
-            date: Date::new(year, 1, 15),
-            source: Some("Báo Hà Tĩnh".into()),
-            url: None,
-            author: None,
-            path: format!("{id}.txt"),
-            line: None,
-        })?;
+        writer.add(
+            &Article::new(id, title, body)
+                .with_date(Date::new(year, 1, 15))
+                .with_source(Some("Báo Hà Tĩnh".into()))
+                .with_path(format!("{id}.txt")),
+        )?;
     }
     writer.commit()?;
     writer.finish()?;

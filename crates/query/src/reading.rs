@@ -383,18 +383,8 @@ mod tests {
             "Tại hội nghị, tài liệu được bàn kỹ; bản tin tại chỗ.",
         ];
         for (i, body) in bodies.iter().enumerate() {
-            let article = tracuu_indexer::Article {
-                id: format!("d{i}"),
-                title: String::new(),
-                body: body.to_string(),
-                summary: None,
-                date: None,
-                source: None,
-                url: None,
-                author: None,
-                path: "test".to_string(),
-                line: None,
-            };
+            let article =
+                tracuu_indexer::Article::new(format!("d{i}"), "", *body).with_path("test");
             writer.add(&article).expect("add");
         }
         writer.commit().expect("commit");

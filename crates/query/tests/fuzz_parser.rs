@@ -128,18 +128,14 @@ static SEARCHER: LazyLock<Searcher> = LazyLock::new(|| {
     ];
     for (i, (title, body)) in texts.iter().enumerate() {
         writer
-            .add(&Article {
-                id: format!("doc-{i}"),
-                title: (*title).to_string(),
-                body: (*body).to_string(),
-                summary: None,
-                date: Date::new(2020 + i as u16, 6, 15),
-                source: Some(["dantri.com.vn", "Báo Nhân Dân", "vnexpress.net"][i].to_string()),
-                url: None,
-                author: None,
-                path: format!("doc-{i}.txt"),
-                line: None,
-            })
+            .add(
+                &Article::new(format!("doc-{i}"), *title, *body)
+                    .with_date(Date::new(2020 + i as u16, 6, 15))
+                    .with_source(Some(
+                        ["dantri.com.vn", "Báo Nhân Dân", "vnexpress.net"][i].to_string(),
+                    ))
+                    .with_path(format!("doc-{i}.txt")),
+            )
             .unwrap();
     }
     writer.commit().unwrap();

@@ -12,18 +12,10 @@ fn article(
     date: Option<(u16, u8, u8)>,
     source: &str,
 ) -> Article {
-    Article {
-        id: id.to_string(),
-        title: title.to_string(),
-        body: body.to_string(),
-        summary: None,
-        date: date.and_then(|(y, m, d)| Date::new(y, m, d)),
-        source: Some(source.to_string()),
-        url: None,
-        author: None,
-        path: format!("{id}.txt"),
-        line: None,
-    }
+    Article::new(id, title, body)
+        .with_date(date.and_then(|(y, m, d)| Date::new(y, m, d)))
+        .with_source(Some(source.to_string()))
+        .with_path(format!("{id}.txt"))
 }
 
 fn searcher() -> Searcher {

@@ -5,18 +5,11 @@ use tracuu_indexer::{Article, ArticleIndex, Date, WriterOptions};
 use unicode_normalization::UnicodeNormalization;
 
 fn article(id: &str, date: Option<&str>, source: Option<&str>, title: &str, body: &str) -> Article {
-    Article {
-        id: id.to_string(),
-        title: title.to_string(),
-        body: body.to_string(),
-        summary: None,
-        date: date.map(|d| d.parse::<Date>().unwrap()),
-        source: source.map(str::to_string),
-        url: Some(format!("https://example.vn/{id}.html")),
-        author: None,
-        path: format!("fixture/{id}.txt"),
-        line: None,
-    }
+    Article::new(id, title, body)
+        .with_date(date.map(|d| d.parse::<Date>().unwrap()))
+        .with_source(source.map(str::to_string))
+        .with_url(Some(format!("https://example.vn/{id}.html")))
+        .with_path(format!("fixture/{id}.txt"))
 }
 
 /// The articles:

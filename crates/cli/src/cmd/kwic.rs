@@ -307,18 +307,8 @@ mod tests {
             ),
         ] {
             writer
-                .add(&tracuu_indexer::Article {
-                    id: id.to_string(),
-                    title: String::new(),
-                    body: body.to_string(),
-                    summary: None,
-                    date: None,
-                    source: None,
-                    url: None,
-                    author: None,
-                    path: format!("{id}.txt"),
-                    line: None,
-                })
+                .add(&tracuu_indexer::Article::new(id, String::new(), body)
+.with_path(format!("{id}.txt")))
                 .unwrap();
         }
         writer.commit().unwrap();

@@ -394,18 +394,11 @@ mod tests {
             ("c", "2021-01-01", "Tham nhũng vặt."),
         ] {
             writer
-                .add(&tracuu_indexer::Article {
-                    id: id.to_string(),
-                    title: String::new(),
-                    body: body.to_string(),
-                    summary: None,
-                    date: date.parse().ok(),
-                    source: None,
-                    url: None,
-                    author: None,
-                    path: format!("{id}.txt"),
-                    line: None,
-                })
+                .add(
+                    &tracuu_indexer::Article::new(id, String::new(), body)
+                        .with_date(date.parse().ok())
+                        .with_path(format!("{id}.txt")),
+                )
                 .unwrap();
         }
         writer.commit().unwrap();

@@ -8,8 +8,8 @@
 //! Vào tháng 10, đoàn tàu đầu tiên cũng sẽ được chuyển về TPHCM.
 //! ```
 //!
-//! Known keys: `doc_id` (or `id`), `url`, `date`, `title`, `source`, `author`, `summary`; others
-//! are ignored.
+//! Known keys: `doc_id` (or `id`), `url`, `date`, `title`, `source`, `author`; others (such as
+//! `summary`) are ignored.
 
 use super::record::{numbered_lines, RawRecord};
 use super::text::{derived_title, join_paragraphs, url_host};
@@ -79,7 +79,6 @@ fn apply(
         "url" | "link" => article.url = value_owned(),
         "source" => article.source = value_owned(),
         "author" => article.author = value_owned(),
-        "summary" | "description" => article.summary = value_owned(),
         "date" => match find_date(value) {
             DateMatch::Valid(date) => article.date = Some(date),
             DateMatch::Invalid => issues.push(raw.warning(

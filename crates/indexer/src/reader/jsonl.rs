@@ -165,7 +165,6 @@ pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
     };
     let title = string(&raw, "title", record.title)?;
     article.body = body(&raw, record.text, record.body, record.content)?.into_owned();
-    article.summary = string(&raw, "summary", record.summary)?.map(Cow::into_owned);
     article.source = string(&raw, "source", record.source)?.map(Cow::into_owned);
     article.url = string(&raw, "url", record.url)?.map(Cow::into_owned);
     article.author = string(&raw, "author", record.author)?.map(Cow::into_owned);
@@ -313,7 +312,6 @@ struct JsonRecord<'a> {
     text: Option<Value<'a>>,
     body: Option<Value<'a>>,
     content: Option<Value<'a>>,
-    summary: Option<Value<'a>>,
     date: Option<Value<'a>>,
     source: Option<Value<'a>>,
     url: Option<Value<'a>>,
@@ -418,7 +416,6 @@ enum Key {
     Text,
     Body,
     Content,
-    Summary,
     Date,
     Source,
     Url,
@@ -448,7 +445,6 @@ impl Visitor<'_> for KeyVisitor {
             "text" => Key::Text,
             "body" => Key::Body,
             "content" => Key::Content,
-            "summary" => Key::Summary,
             "date" => Key::Date,
             "source" => Key::Source,
             "url" => Key::Url,
@@ -482,7 +478,6 @@ impl<'de> Visitor<'de> for RecordVisitor {
                 Key::Text => &mut record.text,
                 Key::Body => &mut record.body,
                 Key::Content => &mut record.content,
-                Key::Summary => &mut record.summary,
                 Key::Date => &mut record.date,
                 Key::Source => &mut record.source,
                 Key::Url => &mut record.url,
@@ -530,7 +525,6 @@ mod tests {
         assert!(issues.is_empty());
         assert_eq!(article.id, "vn-1");
         assert_eq!(article.title, "Khởi tố vụ án");
-        assert_eq!(article.summary.as_deref(), Some("Tóm tắt."));
         assert_eq!(article.body, "Đoạn một.\nĐoạn \"hai\".");
         assert_eq!(article.date.unwrap().to_string(), "2020-03-27");
         assert_eq!(article.source.as_deref(), Some("baomoi.com"));

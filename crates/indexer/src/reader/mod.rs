@@ -76,8 +76,10 @@ pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
 /// the next newline without being held in memory.
 pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
 
-/// One article ready for indexing.
+/// One article ready for indexing: built by the readers, or with [`Article::new`] and the
+/// `with_` methods.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct Article {
     /// Stable identifier: the JSON `id` or header `doc_id` when given, otherwise derived from the
     /// file stem and a hash of its canonical path (`000_0538a5d340dbff31-1a2b3c4d`), with
@@ -87,8 +89,6 @@ pub struct Article {
     pub title: String,
     /// The article text without title and boilerplate, paragraphs separated by `"\n"`.
     pub body: String,
-    /// A short summary (lead), when given.
-    pub summary: Option<String>,
     /// The publication date, when one was found and valid.
     pub date: Option<crate::Date>,
     /// The publisher: `(Nguồn: Báo Nghệ An)` gives `Báo Nghệ An`; else the JSON or header
@@ -102,6 +102,57 @@ pub struct Article {
     pub path: String,
     /// 1-based line of the record in a JSON Lines file.
     pub line: Option<usize>,
+}
+
+impl Article {
+    /// An article with an id, a title and a body, and nothing else known yet.
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Article {
+        Article {
+            id: id.into(),
+            title: title.into(),
+            body: body.into(),
+            date: None,
+            source: None,
+            url: None,
+            author: None,
+            path: String::new(),
+            line: None,
+        }
+    }
+
+    /// Sets the publication date.
+    pub fn with_date(mut self, date: Option<crate::Date>) -> Article {
+        self.date = date;
+        self
+    }
+
+    /// Sets the publisher.
+    pub fn with_source(mut self, source: Option<String>) -> Article {
+        self.source = source;
+        self
+    }
+
+    /// Sets the original URL.
+    pub fn with_url(mut self, url: Option<String>) -> Article {
+        self.url = url;
+        self
+    }
+
+    /// Sets the author.
+    pub fn with_author(mut self, author: Option<String>) -> Article {
+        self.author = author;
+        self
+    }
+
+    /// Sets the display path of the file the article came from.
+    pub fn with_path(mut self, path: impl Into<String>) -> Article {
+        self.path = path.into();
+        self
+    }
 }
 
 /// How a [`RawRecord`]'s text is laid out.

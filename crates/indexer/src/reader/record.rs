@@ -144,7 +144,6 @@ impl RawRecord {
             id: String::new(),
             title: String::new(),
             body: String::new(),
-            summary: None,
             date: None,
             source: None,
             url: None,
