@@ -1,41 +1,23 @@
 //! `tracuu`: full-text search for Vietnamese political and news articles, from the terminal.
 
 mod cmd;
+mod hints;
 mod output;
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use cmd::Cli;
-
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cmd::run(cli) {
+    match cmd::run(cmd::parse()) {
         Ok(code) => code,
         Err(error) => {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(std::io::stderr(), "tracuu: {}", one_line(&error));
+            let _ = writeln!(std::io::stderr(), "tracuu: {}", hints::message(&error));
             ExitCode::from(2)
         }
     }
-}
-
-/// The error and its causes on one line, without repeating a cause whose text an outer error
-/// already shows (library errors often include their source in their own message).
-fn one_line(error: &anyhow::Error) -> String {
-    let mut message = error.to_string();
-    for cause in error.chain().skip(1) {
-        let text = cause.to_string();
-        if !message.contains(&text) {
-            message.push_str(": ");
-            message.push_str(&text);
-        }
-    }
-    message.replace(['\n', '\r'], " ")
 }
 
 /// Output piped into `head` and closed early is not an error.
