@@ -16,9 +16,9 @@ use crate::output::{json_line, thousands, CsvRecords};
 Exports ALL matching documents, oldest first (by date, then id; undated documents last, by id). \
 Documents are read in batches and written as they are read, so large exports use little memory.
 
-Each document is one exported-document record (README.md, \"Output records\"): id, title, date, \
-source, url, path, and text with --with-text. CSV has a header row; JSON lines (--format jsonl, or \
---json) have one object per document.
+Each document is one record (fields: README.md, \"Output records\"), with its body text only with \
+--with-text. CSV has a header row; JSON lines (--format jsonl, or --json) have one object per \
+document.
 
 Exit status: 0 when something matched, 1 when nothing did, 2 on error.")]
 pub struct Args {

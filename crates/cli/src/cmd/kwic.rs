@@ -18,8 +18,8 @@ Lines show the date, the document id, the left context right-aligned, the match 
 the article (highlighted when colour is on) and the right context. Contexts are the article's \
 own text, line breaks shown as spaces.
 
---csv writes a header and one row per occurrence, --json one object per line: the concordance \
-line record (README.md, \"Output records\"): id, date, source, left, match, right, start, end.
+--csv writes a header and one row per occurrence, --json one object per line (fields: README.md, \
+\"Output records\").
 
 Exit status: 0 when there are occurrences, 1 when there are none, 2 on error.")]
 pub struct Args {
@@ -52,7 +52,7 @@ pub struct Args {
 impl Args {
     /// The output format flag given, other than `--json`.
     pub fn format_flag(&self) -> Option<&'static str> {
-        (self.csv).then_some("--csv")
+        self.csv.then_some("--csv")
     }
 }
 

@@ -24,9 +24,8 @@ lines `tracuu kwic` shows); per 1,000 = matching documents per 1,000 articles of
 the index. Undated documents are counted on a line of their own. Periods run without gaps from \
 the first to the last period with articles.
 
---csv and --json write one trend row record per query and period (README.md, \"Output records\"): \
-query, period, documents, occurrences, articles, per_thousand. The undated period is \"undated\" in \
-CSV and null in JSON; per_thousand is empty/null when the period has no articles.
+--csv and --json write one record per query and period (fields: README.md, \"Output records\"); \
+the undated documents' period is \"undated\" in CSV and null in JSON.
 
 --plot FILE.svg always works; FILE.png needs a TrueType font with Vietnamese letters (DejaVu \
 Sans, e.g. `apt-get install fonts-dejavu-core`, or TRACUU_FONT=/path/to/font.ttf).")]
@@ -54,7 +53,7 @@ pub struct Args {
 impl Args {
     /// The output format flag given, other than `--json`.
     pub fn format_flag(&self) -> Option<&'static str> {
-        (self.csv).then_some("--csv")
+        self.csv.then_some("--csv")
     }
 }
 
