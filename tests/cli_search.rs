@@ -12,10 +12,11 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 use tempfile::TempDir;
+use tracuu_query::Hit;
 
 use crate::util::{
     article, article_folders, build_index, count, field, has_combining_mark, hits, indexed, labels,
-    nfc, run, run_with_stdin, search_json, status, temp_dir, tracuu, tracuu_binary, ARTICLES,
+    nfc, run, run_with_stdin, search_hits, status, temp_dir, tracuu, tracuu_binary, ARTICLES,
     DUPLICATE,
 };
 
@@ -26,6 +27,22 @@ fn index() -> &'static Path {
     INDEX
         .get_or_init(|| build_index("cli-search-", &article_folders()))
         .path()
+}
+
+/// The hits of `query` as the library's records (up to 1,000 unless `extra` sets `--limit`),
+/// asserting the command did not fail.
+fn hit_records(query: &str, extra: &[&str]) -> Vec<Hit> {
+    let mut args = vec![query];
+    if !extra.iter().any(|a| *a == "--limit" || *a == "-n") {
+        args.extend(["--limit", "1000"]);
+    }
+    args.extend_from_slice(extra);
+    let (code, hits, stderr) = search_hits(index(), &args);
+    assert!(
+        code == 0 || code == 1,
+        "`tracuu search {query:?} {extra:?}` failed with status {code}: {stderr}"
+    );
+    hits
 }
 
 /// The labels of the articles `query` finds (with `extra` options).
@@ -311,21 +328,17 @@ fn every_snippet_is_cut_on_character_boundaries() {
     for query in [
         "và", "của", "các", "được", "trong", "đảng", "viên", "người", "năm", "tỉnh",
     ] {
-        let (code, hits, stderr) = search_json(index(), &[query, "--limit", "100"]);
+        let (code, hits, stderr) = search_hits(index(), &[query, "--limit", "100"]);
         assert_eq!(
             code, 0,
             "`tracuu search {query:?}` must succeed over the whole corpus (snippet panic?): {stderr}"
         );
         for hit in &hits {
-            let snippet = field(hit, "snippet");
-            for range in hit["highlights"].as_array().expect("highlights") {
-                let (start, end) = (
-                    range[0].as_u64().unwrap() as usize,
-                    range[1].as_u64().unwrap() as usize,
-                );
+            let snippet = &hit.snippet.text;
+            for range in &hit.snippet.highlights {
                 assert!(
-                    snippet.get(start..end).is_some(),
-                    "`{query}`: highlight {start}..{end} is not a character range of {snippet:?}"
+                    snippet.get(range.clone()).is_some(),
+                    "`{query}`: highlight {range:?} is not a character range of {snippet:?}"
                 );
             }
         }
@@ -485,21 +498,17 @@ fn nfd_articles_are_found_and_highlighted_in_their_own_spelling() {
         assert_finds(query, &[], &[NFD_HEADER], "the NFD header file");
     }
 
-    let hit = &hits(index(), "\"Triệu Phong\"", &[])[0];
-    let snippet = field(hit, "snippet");
-    let highlights = hit["highlights"].as_array().expect("highlights");
+    let hit = &hit_records("\"Triệu Phong\"", &[])[0];
+    let snippet = &hit.snippet.text;
+    let highlights = &hit.snippet.highlights;
     assert!(
         !highlights.is_empty(),
-        "the match must be highlighted: {hit}"
+        "the match must be highlighted: {hit:?}"
     );
     let mut words = Vec::new();
     for range in highlights {
-        let (start, end) = (
-            range[0].as_u64().unwrap() as usize,
-            range[1].as_u64().unwrap() as usize,
-        );
-        let word = snippet.get(start..end).unwrap_or_else(|| {
-            panic!("highlight {start}..{end} is not a byte range of the snippet {snippet:?}")
+        let word = snippet.get(range.clone()).unwrap_or_else(|| {
+            panic!("highlight {range:?} is not a byte range of the snippet {snippet:?}")
         });
         words.push(word);
     }
@@ -522,7 +531,7 @@ fn nfd_articles_are_found_and_highlighted_in_their_own_spelling() {
         BTreeSet::from(["triệu".to_string(), "phong".to_string()]),
         "the highlights must cover the query words"
     );
-    let title = field(hit, "title");
+    let title = &hit.title;
     assert!(
         has_combining_mark(title) && nfc(title) == article(NFD_SCRAPED).title,
         "the title is stored as written (NFD) and reads as the fixture title: {title:?}"
@@ -596,8 +605,8 @@ fn every_indexed_article_has_the_fixture_id_date_source_and_title() {
         .chain(undated.iter().map(|q| q.to_string()))
         .collect();
     for query in &queries {
-        for hit in hits(index(), query, &[]) {
-            by_label.insert(crate::util::label_of(field(&hit, "id")), hit);
+        for hit in hit_records(query, &[]) {
+            by_label.insert(crate::util::label_of(&hit.id), hit);
         }
     }
     for article in &ARTICLES {
@@ -617,12 +626,9 @@ fn every_indexed_article_has_the_fixture_id_date_source_and_title() {
         });
         let file = article.label.split(" line ").next().unwrap();
         let expected = (article.date, article.source, article.title);
-        let source = hit["source"].as_str().map(nfc);
-        let actual = (
-            hit["date"].as_str(),
-            source.as_deref(),
-            nfc(field(hit, "title")),
-        );
+        let source = hit.source.as_deref().map(nfc);
+        let date = hit.date.map(|d| d.to_string());
+        let actual = (date.as_deref(), source.as_deref(), nfc(&hit.title));
         assert_eq!(
             (expected.0, expected.1, expected.2.to_string()),
             (actual.0, actual.1, actual.2),
@@ -630,20 +636,20 @@ fn every_indexed_article_has_the_fixture_id_date_source_and_title() {
             article.label
         );
         assert!(
-            field(hit, "path").ends_with(file),
+            hit.path.ends_with(file),
             "{}: path {} must be the file the article came from",
             article.label,
-            field(hit, "path")
+            hit.path
         );
     }
 }
 
 #[test]
 fn exit_status_is_0_with_hits_1_without_and_2_for_bad_queries() {
-    let (code, hits, _) = search_json(index(), &["Quỳnh Thạch"]);
+    let (code, hits, _) = search_hits(index(), &["Quỳnh Thạch"]);
     assert_eq!((code, hits.len()), (0, 1), "a query with hits exits 0");
 
-    let (code, hits, stderr) = search_json(index(), &["Châu Khê"]);
+    let (code, hits, stderr) = search_hits(index(), &["Châu Khê"]);
     assert_eq!(
         (code, hits.len()),
         (1, 0),
@@ -768,8 +774,8 @@ fn limit_offset_and_count() {
     );
 
     let ids = |extra: &[&str]| -> Vec<String> {
-        let (_, hits, _) = search_json(index(), &[&["đảng"][..], extra].concat());
-        hits.iter().map(|h| field(h, "id").to_string()).collect()
+        let (_, hits, _) = search_hits(index(), &[&["đảng"][..], extra].concat());
+        hits.into_iter().map(|h| h.id).collect()
     };
     let first_ten = ids(&[]);
     assert_eq!(first_ten.len(), 10, "10 hits by default");
@@ -790,7 +796,7 @@ fn limit_offset_and_count() {
         all[total - 2..],
         "--offset near the end: the last hits"
     );
-    let (code, hits, _) = search_json(index(), &["đảng", "--offset", "1000"]);
+    let (code, hits, _) = search_hits(index(), &["đảng", "--offset", "1000"]);
     assert_eq!(
         (code, hits.len()),
         (0, 0),
@@ -800,8 +806,9 @@ fn limit_offset_and_count() {
 
 #[test]
 fn sort_by_date_lists_newest_first_and_undated_last() {
-    let hits = hits(index(), "đảng", &["--sort", "date"]);
-    let dates: Vec<Option<&str>> = hits.iter().map(|h| h["date"].as_str()).collect();
+    let hits = hit_records("đảng", &["--sort", "date"]);
+    let dates: Vec<Option<String>> = hits.iter().map(|h| h.date.map(|d| d.to_string())).collect();
+    let dates: Vec<Option<&str>> = dates.iter().map(Option::as_deref).collect();
     let mut expected = dates.clone();
     expected.sort_by(|a, b| match (a, b) {
         (Some(a), Some(b)) => b.cmp(a),

@@ -4,4 +4,5 @@ mod util;
 
 mod cli_index;
 mod cli_search;
+mod cli_views;
 mod reliability;

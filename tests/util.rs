@@ -684,3 +684,18 @@ fn is_iso_date(s: &str) -> bool {
 fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
+
+/// `tracuu search ARGS --json` over `index`: the exit status, the hits as the library's records
+/// and stderr.
+pub fn search_hits(index: &Path, args: &[&str]) -> (i32, Vec<tracuu_query::Hit>, String) {
+    let (output, stdout, stderr) = run(tracuu(index).arg("search").args(args).arg("--json"));
+    let hits = stdout
+        .lines()
+        .map(|line| {
+            serde_json::from_str(line).unwrap_or_else(|e| {
+                panic!("`tracuu search --json` printed a line that is not a hit ({e}): {line:?}")
+            })
+        })
+        .collect();
+    (status(&output), hits, stderr)
+}

@@ -64,7 +64,9 @@ pub struct IndexSummary {
     pub replaced: usize,
     /// Documents already in the index with the same content.
     pub unchanged: usize,
-    /// Articles whose body was already indexed under another id.
+    /// Articles whose body was already indexed under another id (serialised as their number,
+    /// `duplicates`, and their list, `duplicate_list`).
+    #[serde(flatten, serialize_with = "count_and_list")]
     pub duplicates: Vec<DuplicateReport>,
     /// Records and files that could not be indexed.
     pub rejected: Vec<Issue>,
@@ -77,6 +79,14 @@ pub struct IndexSummary {
     /// Time since the run started.
     #[serde(serialize_with = "seconds")]
     pub elapsed: Duration,
+}
+
+fn count_and_list<S: serde::Serializer>(list: &[DuplicateReport], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = s.serialize_map(Some(2))?;
+    map.serialize_entry("duplicates", &list.len())?;
+    map.serialize_entry("duplicate_list", list)?;
+    map.end()
 }
 
 fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {

@@ -65,6 +65,14 @@ impl Error {
         }
     }
 
+    /// The number of hits asked for, for [`ErrorKind::LimitTooLarge`].
+    pub fn requested_limit(&self) -> Option<usize> {
+        match self.inner {
+            Inner::LimitTooLarge { limit, .. } => Some(limit),
+            _ => None,
+        }
+    }
+
     pub(crate) fn nothing_to_search(query: &str) -> Error {
         Error {
             inner: Inner::NothingToSearch {

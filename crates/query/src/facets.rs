@@ -8,14 +8,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::str::FromStr;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 use tracuu_indexer::{Date, Fields};
 
 /// A field documents can be counted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FacetField {
     /// The source (publisher) name, as written.
@@ -56,7 +56,7 @@ impl FromStr for FacetField {
 }
 
 /// One value of a facet field.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum FacetValue {
     /// A source name.
@@ -74,8 +74,8 @@ impl fmt::Display for FacetValue {
     }
 }
 
-/// How many documents have one value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// How many documents have one value: `{"value","count"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FacetCount {
     /// The value.
     pub value: FacetValue,
@@ -99,6 +99,52 @@ impl Facet {
     /// Documents counted in all, with or without a value.
     pub fn total(&self) -> u64 {
         self.counts.iter().map(|c| c.count).sum::<u64>() + self.missing
+    }
+}
+
+/// The facet counts of a search as one record, the last line of `tracuu search --json --facet`:
+/// `{"type":"facets","facets":{"source":[{"value","count"}],"year":[...]}}`, the documents
+/// without a value counted last, as `"value": null`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename = "facets")]
+pub struct FacetsLine {
+    /// The counts of each field, by field name.
+    pub facets: BTreeMap<FacetField, Vec<FacetsLineCount>>,
+}
+
+/// How many documents have one value (`None`: no value) in a [`FacetsLine`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetsLineCount {
+    /// The value, `null` for the documents without one.
+    pub value: Option<FacetValue>,
+    /// Documents with this value.
+    pub count: u64,
+}
+
+impl FacetsLine {
+    /// The record of `facets`.
+    pub fn new(facets: &[Facet]) -> FacetsLine {
+        let facets = facets
+            .iter()
+            .map(|facet| {
+                let mut counts: Vec<FacetsLineCount> = facet
+                    .counts
+                    .iter()
+                    .map(|c| FacetsLineCount {
+                        value: Some(c.value.clone()),
+                        count: c.count,
+                    })
+                    .collect();
+                if facet.missing > 0 {
+                    counts.push(FacetsLineCount {
+                        value: None,
+                        count: facet.missing,
+                    });
+                }
+                (facet.field, counts)
+            })
+            .collect();
+        FacetsLine { facets }
     }
 }
 
@@ -400,6 +446,27 @@ mod tests {
         assert_eq!(facets[1].missing, 1);
         assert_eq!("year".parse::<FacetField>(), Ok(FacetField::Year));
         assert!("author".parse::<FacetField>().is_err());
+    }
+
+    #[test]
+    fn the_facets_line_lists_documents_without_a_value_last_as_null() {
+        let searcher = searcher();
+        let facets = searcher
+            .count_by(&searcher.every_document(&DateRange::ALL), &FacetField::ALL)
+            .unwrap();
+        let line = FacetsLine::new(&facets);
+        let json = serde_json::to_string(&line).unwrap();
+        assert_eq!(
+            json,
+            concat!(
+                r#"{"type":"facets","facets":{"#,
+                r#""source":[{"value":"Tuổi Trẻ","count":3},{"value":"Báo Nghệ An","count":2},"#,
+                r#"{"value":null,"count":1}],"#,
+                r#""year":[{"value":2020,"count":3},{"value":2021,"count":2},"#,
+                r#"{"value":null,"count":1}]}}"#
+            )
+        );
+        assert_eq!(serde_json::from_str::<FacetsLine>(&json).unwrap(), line);
     }
 
     #[test]

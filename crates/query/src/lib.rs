@@ -33,7 +33,7 @@ pub use compile::Weights;
 pub use date_filter::DateRange;
 pub use documents::{DocRef, Document};
 pub use error::{Error, ErrorKind};
-pub use facets::{Facet, FacetCount, FacetField, FacetValue};
+pub use facets::{Facet, FacetCount, FacetField, FacetValue, FacetsLine, FacetsLineCount};
 pub use finder::Finder;
 pub use matcher::{Matcher, Occurrence};
 pub use parse::{parse_query, ParsedQuery, QueryError};

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{EnableScoring, Query, Scorer};
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy};
@@ -150,9 +150,9 @@ impl SearchRequest {
 
 /// One matching document.
 ///
-/// Serialised (JSON lines, CSV) as one flat record:
+/// The record of `tracuu search --json`, one flat object per hit:
 /// `{"id","score","title","date","source","url","path","snippet","highlights"}`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Hit {
     /// Stable document id.

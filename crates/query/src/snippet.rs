@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tracuu_indexer::analysis::is_space;
 
 use crate::finder::Finder;
@@ -17,18 +17,32 @@ const MAX_FRAGMENTS: usize = 3;
 const ELLIPSIS: &str = "…";
 
 /// A short extract of a document with highlighted matches.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// Serialised as the fields `snippet` (the text) and `highlights` (`[[start, end], ...]`), as
+/// they appear in a [`Hit`](crate::Hit)'s record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Snippet {
     /// The extract, in the document's own spelling (line breaks shown as spaces).
+    #[serde(rename = "snippet")]
     pub text: String,
-    /// Byte ranges of `text` to highlight, in order, not overlapping (JSON: `[[start, end], ...]`).
-    #[serde(serialize_with = "ranges_as_pairs")]
+    /// Byte ranges of `text` to highlight, in order, not overlapping.
+    #[serde(
+        serialize_with = "ranges_as_pairs",
+        deserialize_with = "ranges_from_pairs"
+    )]
     pub highlights: Vec<Range<usize>>,
 }
 
 fn ranges_as_pairs<S: serde::Serializer>(ranges: &[Range<usize>], s: S) -> Result<S::Ok, S::Error> {
     s.collect_seq(ranges.iter().map(|r| [r.start, r.end]))
+}
+
+fn ranges_from_pairs<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<Range<usize>>, D::Error> {
+    let pairs = Vec::<[usize; 2]>::deserialize(d)?;
+    Ok(pairs.into_iter().map(|[start, end]| start..end).collect())
 }
 
 impl Snippet {

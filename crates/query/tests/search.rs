@@ -274,6 +274,41 @@ fn snippets_highlight_the_original_spelling_even_in_nfd() {
 }
 
 #[test]
+fn a_hit_is_one_flat_record() {
+    let s = searcher();
+    let hit = &s.search(&SearchRequest::new("\"đảng ủy\"")).unwrap().hits[0];
+    let json = serde_json::to_value(hit).unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut expected = [
+        "id",
+        "score",
+        "title",
+        "date",
+        "source",
+        "url",
+        "path",
+        "snippet",
+        "highlights",
+    ];
+    expected.sort_unstable();
+    assert_eq!(keys, expected, "{json}");
+    assert_eq!(json["snippet"], hit.snippet.text.as_str());
+    let first = &hit.snippet.highlights[0];
+    assert_eq!(
+        json["highlights"][0],
+        serde_json::json!([first.start, first.end])
+    );
+    let back: tracuu_query::Hit = serde_json::from_value(json).unwrap();
+    assert_eq!((&back.id, &back.snippet), (&hit.id, &hit.snippet));
+    assert_eq!((back.score, back.date), (hit.score, hit.date));
+}
+
+#[test]
 fn bad_requests_are_clear_errors() {
     let s = searcher();
     for query in [
@@ -295,6 +330,7 @@ fn bad_requests_are_clear_errors() {
     }
     let too_many = SearchRequest::new("đảng").limit(1_000_000).unwrap_err();
     assert_eq!(too_many.kind(), ErrorKind::LimitTooLarge);
+    assert_eq!(too_many.requested_limit(), Some(1_000_000));
     let nothing = s.search(&SearchRequest::new("… !")).unwrap_err();
     assert_eq!(nothing.kind(), ErrorKind::NothingToSearch);
 }

@@ -36,5 +36,5 @@ pub use export::{export, Export, ExportRequest, ExportedDoc};
 pub use kwic::{kwic, Concordance, KwicLine, KwicRequest, KwicSort};
 pub use stats::{stats, IndexStats, UtcDateTime};
 pub use trend::{
-    trend, Period, PeriodKey, PeriodTotal, Trend, TrendCount, TrendRequest, TrendSeries,
+    trend, Period, PeriodKey, PeriodTotal, Trend, TrendCount, TrendRequest, TrendRow, TrendSeries,
 };

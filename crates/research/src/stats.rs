@@ -2,16 +2,19 @@
 
 use std::fmt;
 use std::path::Path;
+use std::str::FromStr;
 
-use serde::Serialize;
-use tracuu_query::{Date, DateRange, Facet, FacetField, Searcher};
+use serde::{Deserialize, Serialize};
+use tracuu_query::{Date, DateRange, FacetCount, FacetField, Searcher};
 
 use crate::Error;
 
-/// A summary of an index.
-#[derive(Debug, Clone, Serialize)]
+/// A summary of an index: the record of `tracuu stats --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct IndexStats {
+    /// The index directory as it was opened (`None` in memory).
+    pub index: Option<String>,
     /// Documents searchable (deleted ones not counted).
     pub documents: u64,
     /// Tantivy segments.
@@ -22,10 +25,12 @@ pub struct IndexStats {
     pub last_date: Option<Date>,
     /// Documents without a date.
     pub undated: u64,
-    /// Documents per source, most frequent first; `missing` counts those without a source.
-    pub sources: Facet,
-    /// Documents per year, in order; `missing` counts undated documents.
-    pub years: Facet,
+    /// Documents per source, most frequent first (then by name).
+    pub sources: Vec<FacetCount>,
+    /// Documents without a source.
+    pub no_source: u64,
+    /// Documents per year, in order (undated ones are counted by `undated`).
+    pub years: Vec<FacetCount>,
     /// Total size of the files in the index directory, in bytes (`None` in memory).
     pub size_bytes: Option<u64>,
     /// When tracuu last committed to the index (`None` if unknown or in memory).
@@ -59,13 +64,15 @@ pub fn stats(searcher: &Searcher) -> Result<IndexStats, Error> {
         None => None,
     };
     Ok(IndexStats {
+        index: searcher.index().dir().map(|dir| dir.display().to_string()),
         documents: searcher.num_documents(),
         segments: searcher.num_segments(),
         first_date,
         last_date,
         undated: years.missing,
-        sources,
-        years,
+        sources: sources.counts,
+        no_source: sources.missing,
+        years: years.counts,
         size_bytes,
         updated_at: searcher.index().updated_at().map(UtcDateTime::from_unix),
     })
@@ -133,6 +140,37 @@ impl fmt::Display for UtcDateTime {
     }
 }
 
+impl FromStr for UtcDateTime {
+    type Err = String;
+
+    /// Parses RFC 3339 in UTC to the second: `2021-06-15T08:30:00Z`.
+    fn from_str(s: &str) -> Result<UtcDateTime, String> {
+        let bad = || format!("{s:?} is not a UTC time (YYYY-MM-DDTHH:MM:SSZ)");
+        let (date, time) = s
+            .strip_suffix('Z')
+            .and_then(|s| s.split_once('T'))
+            .ok_or_else(bad)?;
+        let mut parts = time.split(':').map(|part| match part.len() {
+            2 => part.parse::<u8>().ok(),
+            _ => None,
+        });
+        let (Some(Some(hour)), Some(Some(minute)), Some(Some(second)), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(bad());
+        };
+        if hour > 23 || minute > 59 || second > 59 {
+            return Err(bad());
+        }
+        Ok(UtcDateTime {
+            date: date.parse().map_err(|_| bad())?,
+            hour,
+            minute,
+            second,
+        })
+    }
+}
+
 impl Serialize for UtcDateTime {
     /// RFC 3339: `2021-06-15T08:30:00Z`.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -140,6 +178,14 @@ impl Serialize for UtcDateTime {
             "{}T{:02}:{:02}:{:02}Z",
             self.date, self.hour, self.minute, self.second
         ))
+    }
+}
+
+impl<'de> Deserialize<'de> for UtcDateTime {
+    /// RFC 3339: `2021-06-15T08:30:00Z`.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<UtcDateTime, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -160,7 +206,6 @@ mod tests {
         assert_eq!(stats.undated, 1);
         let sources: Vec<(String, u64)> = stats
             .sources
-            .counts
             .iter()
             .map(|c| (c.value.to_string(), c.count))
             .collect();
@@ -168,16 +213,34 @@ mod tests {
             sources,
             [("Tuổi Trẻ".to_string(), 3), ("Báo Nghệ An".to_string(), 2)]
         );
-        assert_eq!(stats.sources.missing, 1);
+        assert_eq!(stats.no_source, 1);
         let years: Vec<(String, u64)> = stats
             .years
-            .counts
             .iter()
             .map(|c| (c.value.to_string(), c.count))
             .collect();
         assert_eq!(years, [("2020".to_string(), 3), ("2021".to_string(), 2)]);
         assert_eq!(stats.size_bytes, None, "in memory");
         assert_eq!(stats.updated_at, None);
+        assert_eq!(stats.index, None);
+    }
+
+    #[test]
+    fn the_record_has_the_documented_fields_and_reads_back() {
+        let stats = stats(&Searcher::new(tracuu_testkit::index()).unwrap()).unwrap();
+        let json = serde_json::to_string(&stats).unwrap();
+        let expected = concat!(
+            r#"{"index":null,"documents":6,"segments":SEGMENTS,"first_date":"2020-03-15","#,
+            r#""last_date":"2021-05-05","undated":1,"#,
+            r#""sources":[{"value":"Tuổi Trẻ","count":3},{"value":"Báo Nghệ An","count":2}],"#,
+            r#""no_source":1,"years":[{"value":2020,"count":3},{"value":2021,"count":2}],"#,
+            r#""size_bytes":null,"updated_at":null}"#
+        );
+        assert_eq!(
+            json,
+            expected.replace("SEGMENTS", &stats.segments.to_string())
+        );
+        assert_eq!(serde_json::from_str::<IndexStats>(&json).unwrap(), stats);
     }
 
     #[test]
@@ -195,6 +258,7 @@ mod tests {
         assert!(stats.size_bytes.unwrap() > 1000);
         let updated = stats.updated_at.unwrap();
         assert!(updated.date.year() >= 2024);
+        assert_eq!(stats.index, Some(dir.path().display().to_string()));
     }
 
     #[test]
@@ -209,6 +273,15 @@ mod tests {
             serde_json::to_string(&moment).unwrap(),
             "\"2021-09-28T08:30:45Z\""
         );
+        assert_eq!("2021-09-28T08:30:45Z".parse(), Ok(moment));
+        for bad in [
+            "2021-09-28 08:30:45Z",
+            "2021-09-28T08:30:45",
+            "2021-09-28T24:00:00Z",
+            "2021-09-28T8:30:45Z",
+        ] {
+            assert!(bad.parse::<UtcDateTime>().is_err(), "{bad}");
+        }
         assert_eq!(
             UtcDateTime::from_unix(951_782_400).to_string(),
             "2000-02-29 00:00:00 UTC"

@@ -12,8 +12,9 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::str::FromStr;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tracuu_query::{Date, DateRange, Finder, QuerySpec, Searcher};
 
 use crate::Error;
@@ -76,9 +77,45 @@ impl fmt::Display for PeriodKey {
     }
 }
 
+impl FromStr for PeriodKey {
+    type Err = String;
+
+    /// Parses `2021` or `2021-06`.
+    fn from_str(s: &str) -> Result<PeriodKey, String> {
+        let bad = || format!("{s:?} is not a period (YYYY or YYYY-MM)");
+        let (year, month) = match s.split_once('-') {
+            Some((year, month)) if month.len() == 2 => {
+                let month: u8 = month.parse().map_err(|_| bad())?;
+                if !(1..=12).contains(&month) {
+                    return Err(bad());
+                }
+                (year, Some(month))
+            }
+            Some(_) => return Err(bad()),
+            None => (s, None),
+        };
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        Ok(PeriodKey {
+            year: year.parse().map_err(|_| bad())?,
+            month,
+        })
+    }
+}
+
 impl Serialize for PeriodKey {
+    /// `2021` or `2021-06`.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PeriodKey {
+    /// `2021` or `2021-06`.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<PeriodKey, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -170,6 +207,113 @@ pub struct Trend {
     pub total_articles: u64,
     /// One series per query, in request order.
     pub series: Vec<TrendSeries>,
+}
+
+/// One query in one period (or undated): the record of `tracuu trend --json` and `--csv`.
+///
+/// In JSON lines the undated period is `null`; in CSV ([`TrendRow::csv`]) it is `undated`, and
+/// `per_thousand` has four decimals. Both forms deserialise into this type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TrendRow {
+    /// The query as given.
+    pub query: String,
+    /// The period, `None` for undated documents.
+    #[serde(deserialize_with = "period_or_undated")]
+    pub period: Option<PeriodKey>,
+    /// Documents matching the query in the period.
+    pub documents: u64,
+    /// Occurrences of the query in their body text.
+    pub occurrences: u64,
+    /// Articles of the index in the period.
+    pub articles: u64,
+    /// Matching documents per 1,000 articles (`None` when the period has no articles).
+    pub per_thousand: Option<f64>,
+}
+
+/// The undated period as written in CSV.
+const UNDATED: &str = "undated";
+
+fn period_or_undated<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<PeriodKey>, D::Error> {
+    match Option::<std::borrow::Cow<'de, str>>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(text) if text == UNDATED => Ok(None),
+        Some(text) => text.parse().map(Some).map_err(serde::de::Error::custom),
+    }
+}
+
+impl TrendRow {
+    fn new(
+        series: &TrendSeries,
+        period: Option<PeriodKey>,
+        articles: u64,
+        count: TrendCount,
+    ) -> TrendRow {
+        TrendRow {
+            query: series.query.clone(),
+            period,
+            documents: count.documents,
+            occurrences: count.occurrences,
+            articles,
+            per_thousand: count.per_thousand,
+        }
+    }
+
+    /// The row as written in CSV: the same fields, the undated period as `undated` and
+    /// `per_thousand` with four decimals (empty when the period has no articles).
+    pub fn csv(&self) -> impl Serialize + '_ {
+        #[derive(Serialize)]
+        struct Csv<'a> {
+            query: &'a str,
+            period: String,
+            documents: u64,
+            occurrences: u64,
+            articles: u64,
+            per_thousand: String,
+        }
+        Csv {
+            query: &self.query,
+            period: self
+                .period
+                .map_or_else(|| UNDATED.to_string(), |p| p.to_string()),
+            documents: self.documents,
+            occurrences: self.occurrences,
+            articles: self.articles,
+            per_thousand: self
+                .per_thousand
+                .map(|v| format!("{v:.4}"))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+impl Trend {
+    /// One row per query and period: every query's periods in order, then its undated row when
+    /// the index has undated articles or the query matched undated documents.
+    pub fn rows(&self) -> Vec<TrendRow> {
+        let mut rows = Vec::new();
+        for series in &self.series {
+            for (period, count) in self.periods.iter().zip(&series.counts) {
+                rows.push(TrendRow::new(
+                    series,
+                    Some(period.period),
+                    period.articles,
+                    *count,
+                ));
+            }
+            if self.undated_articles > 0 || series.undated.documents > 0 {
+                rows.push(TrendRow::new(
+                    series,
+                    None,
+                    self.undated_articles,
+                    series.undated,
+                ));
+            }
+        }
+        rows
+    }
 }
 
 /// Counts each query's documents and occurrences per period (see the
@@ -410,6 +554,45 @@ mod tests {
     }
 
     #[test]
+    fn rows_in_json_and_csv() {
+        let trend = trend(&searcher(), &TrendRequest::new(["\"lãng phí\""])).unwrap();
+        let rows = trend.rows();
+        assert_eq!(rows.len(), 3, "2020, 2021 and the undated row");
+        assert_eq!(
+            serde_json::to_string(&rows[2]).unwrap(),
+            concat!(
+                r#"{"query":"\"lãng phí\"","period":null,"documents":1,"occurrences":2,"#,
+                r#""articles":1,"per_thousand":1000.0}"#
+            )
+        );
+        for row in &rows {
+            let json = serde_json::to_string(row).unwrap();
+            assert_eq!(&serde_json::from_str::<TrendRow>(&json).unwrap(), row);
+        }
+        let mut csv = csv::Writer::from_writer(Vec::new());
+        for row in &rows {
+            csv.serialize(row.csv()).unwrap();
+        }
+        let csv = String::from_utf8(csv.into_inner().unwrap()).unwrap();
+        assert_eq!(
+            csv.lines().collect::<Vec<_>>(),
+            [
+                "query,period,documents,occurrences,articles,per_thousand",
+                "\"\"\"lãng phí\"\"\",2020,1,1,3,333.3333",
+                "\"\"\"lãng phí\"\"\",2021,0,0,2,0.0000",
+                "\"\"\"lãng phí\"\"\",undated,1,2,1,1000.0000",
+            ]
+        );
+        let read: Vec<TrendRow> = csv::Reader::from_reader(csv.as_bytes())
+            .deserialize()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(read.len(), rows.len());
+        assert_eq!(read[2], rows[2], "the CSV form reads back");
+        assert_eq!(read[0].period, rows[0].period);
+    }
+
+    #[test]
     fn period_keys() {
         let key = PeriodKey::of(Date::new(2020, 12, 31).unwrap(), Period::Month);
         assert_eq!(key.to_string(), "2020-12");
@@ -417,5 +600,10 @@ mod tests {
         let year = PeriodKey::of(Date::new(2020, 12, 31).unwrap(), Period::Year);
         assert_eq!(year.next().to_string(), "2021");
         assert_eq!(serde_json::to_string(&key).unwrap(), "\"2020-12\"");
+        assert_eq!("2020-12".parse::<PeriodKey>(), Ok(key));
+        assert_eq!("2020".parse::<PeriodKey>(), Ok(year));
+        for bad in ["2020-13", "2020-1", "20", "undated", "2020-12-31"] {
+            assert!(bad.parse::<PeriodKey>().is_err(), "{bad}");
+        }
     }
 }

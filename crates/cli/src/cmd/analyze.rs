@@ -7,25 +7,24 @@ use anyhow::Context;
 use serde::Serialize;
 use tracuu_indexer::analysis::{analyze, AnalyzedToken, TokenKind};
 
+use crate::output::json_line;
+
 /// Arguments of `tracuu analyze`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Print one JSON object: {"tokens":[{"text","term","folded","start","end","position"}]}
-    #[arg(long)]
-    json: bool,
-
     /// Text to analyse; `-` reads it from stdin
     #[arg(value_name = "TEXT", required = true, num_args = 1..)]
     text: Vec<String>,
 }
 
+/// The record of `tracuu analyze --json`: `{"tokens":[...]}`, one [`AnalyzedToken`] each.
 #[derive(Serialize)]
 struct Analysis<'a> {
     tokens: &'a [AnalyzedToken],
 }
 
-/// Runs `tracuu analyze`.
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+/// Runs `tracuu analyze`; with `json`, one [`Analysis`] record.
+pub fn run(args: Args, json: bool) -> anyhow::Result<ExitCode> {
     let text = if args.text == ["-"] {
         let mut text = String::new();
         std::io::stdin()
@@ -37,9 +36,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let tokens = analyze(&text);
     let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer(&mut out, &Analysis { tokens: &tokens })?;
-        writeln!(out)?;
+    if json {
+        json_line(&mut out, &Analysis { tokens: &tokens })?;
     } else {
         writeln!(
             out,

@@ -5,10 +5,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use tracuu_query::Searcher;
-use tracuu_research::{export, ExportRequest};
+use tracuu_research::{export, ExportRequest, ExportedDoc};
 
-use crate::cmd::kwic::{csv_io, QueryFilters};
-use crate::cmd::stats::thousands;
+use crate::cmd::QueryFilters;
+use crate::output::{json_line, thousands, CsvRecords};
 
 /// Arguments of `tracuu export`.
 #[derive(Debug, clap::Args)]
@@ -16,8 +16,9 @@ use crate::cmd::stats::thousands;
 Exports ALL matching documents, oldest first (by date, then id; undated documents last, by id). \
 Documents are read in batches and written as they are read, so large exports use little memory.
 
-Fields: id, title, date (YYYY-MM-DD; empty/null when undated), source, url, path, and text with \
---with-text. CSV has a header row; JSON lines have one object per document.
+Each document is one record (fields: README.md, \"Output records\"), with its body text only with \
+--with-text. CSV has a header row; JSON lines (--format jsonl, or --json) have one object per \
+document.
 
 Exit status: 0 when something matched, 1 when nothing did, 2 on error.")]
 pub struct Args {
@@ -28,13 +29,20 @@ pub struct Args {
     #[command(flatten)]
     filters: QueryFilters,
 
-    /// Output format
+    /// Output format (--json is --format jsonl)
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     format: Format,
 
     /// Include each document's body text (field `text`)
     #[arg(long)]
     with_text: bool,
+}
+
+impl Args {
+    /// The output format flag given, other than `--json`.
+    pub fn format_flag(&self) -> Option<&'static str> {
+        (self.format == Format::Csv).then_some("--format csv")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -45,47 +53,26 @@ enum Format {
     Jsonl,
 }
 
-/// Runs `tracuu export`.
+/// Runs `tracuu export`: one [`ExportedDoc`] record per document, as CSV or JSON lines (the
+/// global `--json` asks for the default format, and conflicts with `--format csv`).
 pub fn run(args: Args, index_dir: &Path) -> anyhow::Result<ExitCode> {
     let searcher = Searcher::open(index_dir)?;
     let request = ExportRequest::new(args.filters.spec(&args.query)?).with_text(args.with_text);
     let export = export(&searcher, &request)?;
     let total = export.total();
-    let out = std::io::BufWriter::new(std::io::stdout().lock());
-    match args.format {
-        Format::Csv => {
-            let mut csv = csv::Writer::from_writer(out);
-            let mut header = vec!["id", "title", "date", "source", "url", "path"];
-            if args.with_text {
-                header.push("text");
-            }
-            csv.write_record(&header).map_err(csv_io)?;
-            for doc in export {
-                let doc = doc?;
-                let date = doc.date.map(|d| d.to_string()).unwrap_or_default();
-                let mut record = vec![
-                    doc.id.as_str(),
-                    &doc.title,
-                    &date,
-                    doc.source.as_deref().unwrap_or_default(),
-                    doc.url.as_deref().unwrap_or_default(),
-                    &doc.path,
-                ];
-                if let Some(text) = &doc.text {
-                    record.push(text);
-                }
-                csv.write_record(&record).map_err(csv_io)?;
-            }
-            csv.flush()?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.format == Format::Csv {
+        let omit: &[&str] = if args.with_text { &[] } else { &["text"] };
+        let mut csv = CsvRecords::new::<ExportedDoc>(out, omit)?;
+        for doc in export {
+            csv.write(&doc?)?;
         }
-        Format::Jsonl => {
-            let mut out = out;
-            for doc in export {
-                serde_json::to_writer(&mut out, &doc?).map_err(std::io::Error::from)?;
-                writeln!(out)?;
-            }
-            out.flush()?;
+        csv.finish()?;
+    } else {
+        for doc in export {
+            json_line(&mut out, &doc?)?;
         }
+        out.flush()?;
     }
     eprintln!(
         "exported {} document{}",

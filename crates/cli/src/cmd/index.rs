@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
 use tracuu_indexer::{index_paths, ArticleIndex, IndexOptions, IndexSummary, WriterOptions};
 
-use crate::output::megabytes_per_second;
+use crate::output::{json_line, megabytes_per_second};
 
 /// Arguments of `tracuu index`.
 #[derive(Debug, clap::Args)]
@@ -32,14 +33,23 @@ pub struct Args {
     /// Commit after this many new documents
     #[arg(long, value_name = "DOCS", default_value_t = 20_000)]
     commit_every: usize,
-
-    /// Print the summary as one JSON object
-    #[arg(long)]
-    json: bool,
 }
 
-/// Runs `tracuu index`; exits 1 when any record was rejected.
-pub fn run(args: Args, index_dir: &Path) -> anyhow::Result<ExitCode> {
+/// The record of `tracuu index --json`: the run's [`IndexSummary`] with where it went and how
+/// fast.
+#[derive(Serialize)]
+struct IndexReport<'a> {
+    /// The index directory, as given.
+    index: String,
+    #[serde(flatten)]
+    summary: &'a IndexSummary,
+    /// Megabytes of text read per second, to two decimals.
+    mb_per_s: f64,
+}
+
+/// Runs `tracuu index`; exits 1 when any record was rejected; with `json`, the summary as one
+/// JSON record.
+pub fn run(args: Args, index_dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let index = if args.rebuild {
         ArticleIndex::open_for_rebuild(index_dir)?
     } else {
@@ -70,7 +80,7 @@ pub fn run(args: Args, index_dir: &Path) -> anyhow::Result<ExitCode> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    report(&summary, index_dir, args.json)?;
+    report(&summary, index_dir, json)?;
     Ok(if summary.rejected.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -107,17 +117,12 @@ fn report(summary: &IndexSummary, index_dir: &Path, json: bool) -> anyhow::Resul
     }
     let seconds = summary.elapsed.as_secs_f64();
     if json {
-        let mut out = std::io::stdout().lock();
-        let mut value = serde_json::to_value(summary)?;
-        value["duplicates"] = serde_json::Value::from(summary.duplicates.len());
-        value["duplicate_list"] = serde_json::to_value(&summary.duplicates)?;
-        value["rejected"] = serde_json::to_value(&summary.rejected)?;
-        value["mb_per_s"] = serde_json::Value::from(
-            (megabytes_per_second(summary.bytes, seconds) * 100.0).round() / 100.0,
-        );
-        value["index"] = serde_json::Value::from(index_dir.display().to_string());
-        serde_json::to_writer(&mut out, &value)?;
-        writeln!(out)?;
+        let report = IndexReport {
+            index: index_dir.display().to_string(),
+            summary,
+            mb_per_s: (megabytes_per_second(summary.bytes, seconds) * 100.0).round() / 100.0,
+        };
+        json_line(&mut std::io::stdout().lock(), &report)?;
     } else {
         writeln!(
             err,

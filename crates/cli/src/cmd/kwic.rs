@@ -4,13 +4,12 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use tracuu_query::date_filter::parse_from_to;
-use tracuu_query::{QuerySpec, Searcher};
+use tracuu_query::Searcher;
 use tracuu_research::{kwic, Concordance, KwicLine, KwicRequest, KwicSort};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
-use crate::cmd::stats::thousands;
-use crate::output::Style;
+use crate::cmd::QueryFilters;
+use crate::output::{json_line, keep_end, keep_start, thousands, CsvRecords, Style};
 
 /// Arguments of `tracuu kwic`.
 #[derive(Debug, clap::Args)]
@@ -19,9 +18,8 @@ Lines show the date, the document id, the left context right-aligned, the match 
 the article (highlighted when colour is on) and the right context. Contexts are the article's \
 own text, line breaks shown as spaces.
 
---csv writes a header and one row per occurrence, --json one object per line, both with the \
-fields id, date (YYYY-MM-DD; empty/null when undated), source, left, match, right, start, end \
-(start and end: byte offsets of the match in the stored body text).
+--csv writes a header and one row per occurrence, --json one object per line (fields: README.md, \
+\"Output records\").
 
 Exit status: 0 when there are occurrences, 1 when there are none, 2 on error.")]
 pub struct Args {
@@ -46,36 +44,15 @@ pub struct Args {
     #[arg(short = 'n', long, value_name = "N")]
     limit: Option<usize>,
 
-    /// One JSON object per occurrence per line
-    #[arg(long, conflicts_with = "csv")]
-    json: bool,
-
     /// CSV with a header row
     #[arg(long)]
     csv: bool,
 }
 
-/// Options shared by the research commands to choose documents.
-#[derive(Debug, Clone, clap::Args)]
-pub struct QueryFilters {
-    /// Only documents dated from this period on (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-
-    /// Only documents dated up to the end of this period (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
-
-    /// Match accented query words without their diacritics too
-    #[arg(long)]
-    pub fold: bool,
-}
-
-impl QueryFilters {
-    /// The query `words` (joined with spaces) with `--fold`, `--from` and `--to`.
-    pub fn spec(&self, words: &[String]) -> anyhow::Result<QuerySpec> {
-        let dates = parse_from_to(self.from.as_deref(), self.to.as_deref())?;
-        Ok(QuerySpec::new(words.join(" ")).fold(self.fold).dates(dates))
+impl Args {
+    /// The output format flag given, other than `--json`.
+    pub fn format_flag(&self) -> Option<&'static str> {
+        self.csv.then_some("--csv")
     }
 }
 
@@ -89,9 +66,8 @@ enum Sort {
     Right,
 }
 
-/// Runs `tracuu kwic`.
-pub fn run(args: Args, index_dir: &Path, colour: bool) -> anyhow::Result<ExitCode> {
-    let style = Style::new(colour);
+/// Runs `tracuu kwic`: aligned lines, or one [`KwicLine`] record per occurrence.
+pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Result<ExitCode> {
     let searcher = Searcher::open(index_dir)?;
     let request = KwicRequest::new(args.filters.spec(&args.query)?)
         .context(args.context)
@@ -103,16 +79,15 @@ pub fn run(args: Args, index_dir: &Path, colour: bool) -> anyhow::Result<ExitCod
         .limit(args.limit);
     let concordance = kwic(&searcher, &request)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if args.json {
+    if json {
         for line in &concordance.lines {
-            serde_json::to_writer(&mut out, line).map_err(std::io::Error::from)?;
-            writeln!(out)?;
+            json_line(&mut out, line)?;
         }
     } else if args.csv {
         write_csv(&mut out, &concordance.lines)?;
     } else {
         summary(&concordance);
-        print_aligned(&mut out, &concordance.lines, args.context, style, colour)?;
+        print_aligned(&mut out, &concordance.lines, args.context, style)?;
     }
     out.flush()?;
     Ok(if concordance.lines.is_empty() {
@@ -152,27 +127,12 @@ fn summary(c: &Concordance) {
 }
 
 /// Writes the lines as CSV with a header row.
-fn write_csv(out: &mut impl Write, lines: &[KwicLine]) -> anyhow::Result<()> {
-    let mut csv = csv::Writer::from_writer(out);
-    csv.write_record([
-        "id", "date", "source", "left", "match", "right", "start", "end",
-    ])
-    .map_err(csv_io)?;
+fn write_csv(out: &mut impl Write, lines: &[KwicLine]) -> std::io::Result<()> {
+    let mut csv = CsvRecords::new::<KwicLine>(out, &[])?;
     for line in lines {
-        csv.write_record([
-            line.id.as_str(),
-            &line.date.map(|d| d.to_string()).unwrap_or_default(),
-            line.source.as_deref().unwrap_or_default(),
-            &line.left,
-            &line.matched,
-            &line.right,
-            &line.start.to_string(),
-            &line.end.to_string(),
-        ])
-        .map_err(csv_io)?;
+        csv.write(line)?;
     }
-    csv.flush()?;
-    Ok(())
+    csv.finish()
 }
 
 /// The widest context shown on either side, in terminal columns.
@@ -186,7 +146,6 @@ fn print_aligned(
     lines: &[KwicLine],
     words: usize,
     style: Style,
-    colour: bool,
 ) -> std::io::Result<()> {
     let cap = context_width(words);
     // The left context and its separator from the match, right-aligned in one column: a space,
@@ -222,7 +181,7 @@ fn print_aligned(
             " ".repeat(id_width.saturating_sub(line.id.width())),
             " ".repeat(left_width.saturating_sub(left.width())),
             left,
-            highlight(colour, &line.matched),
+            style.highlight(&line.matched),
             right,
         )?;
     }
@@ -235,60 +194,6 @@ const OPENING: [char; 8] = ['(', '[', '{', '«', '“', '‘', '"', '\''];
 const CLOSING: [char; 13] = [
     ',', '.', ';', ':', '!', '?', ')', ']', '}', '»', '”', '’', '…',
 ];
-
-/// The I/O error inside a CSV error (so a closed pipe is recognised as one), or the error.
-pub(crate) fn csv_io(error: csv::Error) -> std::io::Error {
-    if error.is_io_error() {
-        if let csv::ErrorKind::Io(io) = error.into_kind() {
-            return io;
-        }
-        unreachable!("checked to be an I/O error");
-    }
-    std::io::Error::other(error)
-}
-
-/// `text` in bold red when `colour` is on.
-pub(crate) fn highlight(colour: bool, text: &str) -> String {
-    if colour {
-        format!("\x1b[1;31m{text}\x1b[0m")
-    } else {
-        text.to_string()
-    }
-}
-
-/// The end of `text` that fits in `width` columns, with `…` when cut.
-fn keep_end(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut used = 1;
-    let mut start = text.len();
-    for (i, c) in text.char_indices().rev() {
-        used += c.width().unwrap_or(0);
-        if used > width {
-            break;
-        }
-        start = i;
-    }
-    format!("…{}", &text[start..])
-}
-
-/// The start of `text` that fits in `width` columns, with `…` when cut.
-fn keep_start(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut used = 1;
-    let mut end = 0;
-    for (i, c) in text.char_indices() {
-        used += c.width().unwrap_or(0);
-        if used > width {
-            break;
-        }
-        end = i + c.len_utf8();
-    }
-    format!("{}…", &text[..end])
-}
 
 #[cfg(test)]
 mod tests {
@@ -324,7 +229,7 @@ mod tests {
     fn aligns_matches_in_one_column() {
         let c = concordance("\"tham nhũng\"");
         let mut out = Vec::new();
-        print_aligned(&mut out, &c.lines, 3, Style::new(false), false).unwrap();
+        print_aligned(&mut out, &c.lines, 3, Style::new(false)).unwrap();
         let out = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
@@ -340,13 +245,5 @@ mod tests {
             String::from_utf8(csv).unwrap().lines().nth(1).unwrap(),
             "short,,,Chống,tham nhũng,.,8,19"
         );
-    }
-
-    #[test]
-    fn cuts_contexts_to_a_width() {
-        assert_eq!(keep_end("phòng, chống", 20), "phòng, chống");
-        assert_eq!(keep_end("phòng, chống", 6), "…chống");
-        assert_eq!(keep_start("được đẩy mạnh", 5), "được…");
-        assert_eq!(keep_end("", 3), "");
     }
 }

@@ -11,7 +11,9 @@ mod trend;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use tracuu_query::date_filter::parse_from_to;
+use tracuu_query::QuerySpec;
 
 use crate::output::Style;
 
@@ -28,6 +30,10 @@ pub struct Cli {
     /// When to colour output
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+
+    /// Machine-readable output: one JSON record per line (README.md, "Output records")
+    #[arg(long, global = true)]
+    json: bool,
 
     #[command(subcommand)]
     command: Command,
@@ -76,44 +82,75 @@ enum Command {
     Stats(stats::Args),
 }
 
+/// Options shared by the research commands to choose documents.
+#[derive(Debug, Clone, clap::Args)]
+pub struct QueryFilters {
+    /// Only documents dated from this period on (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+
+    /// Only documents dated up to the end of this period (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+
+    /// Match accented query words without their diacritics too
+    #[arg(long)]
+    pub fold: bool,
+}
+
+impl QueryFilters {
+    /// The query `words` (joined with spaces) with `--fold`, `--from` and `--to`.
+    pub fn spec(&self, words: &[String]) -> anyhow::Result<QuerySpec> {
+        let dates = parse_from_to(self.from.as_deref(), self.to.as_deref())?;
+        Ok(QuerySpec::new(words.join(" ")).fold(self.fold).dates(dates))
+    }
+}
+
+/// Parses the command line, exiting with a usage error when `--json` meets another output
+/// format: clap cannot check that when the global `--json` comes before the subcommand.
+pub fn parse() -> Cli {
+    let cli = Cli::parse();
+    let other_format = match &cli.command {
+        Command::Kwic(args) => args.format_flag(),
+        Command::Trend(args) => args.format_flag(),
+        Command::Export(args) => args.format_flag(),
+        _ => None,
+    };
+    if let (true, Some(flag)) = (cli.json, other_format) {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!("the argument '--json' cannot be used with '{flag}'"),
+            )
+            .exit();
+    }
+    cli
+}
+
 /// Runs the chosen subcommand.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let style = Style::new(cli.color.enabled());
+    let json = cli.json;
     let index_given = cli.index.is_some();
     let index_dir = cli.index.unwrap_or_else(default_index_dir);
+    if !index_given && cli.command.searches() {
+        ensure_sample_index(&index_dir)?;
+    }
     match cli.command {
-        Command::Analyze(args) => analyze::run(args),
-        Command::Index(args) => index::run(args, &index_dir),
-        Command::Search(args) => {
-            if !index_given {
-                ensure_sample_index(&index_dir)?;
-            }
-            search::run(args, &index_dir, style)
-        }
-        Command::Kwic(args) => {
-            if !index_given {
-                ensure_sample_index(&index_dir)?;
-            }
-            kwic::run(args, &index_dir, cli.color.enabled())
-        }
-        Command::Trend(args) => {
-            if !index_given {
-                ensure_sample_index(&index_dir)?;
-            }
-            trend::run(args, &index_dir, cli.color.enabled())
-        }
-        Command::Export(args) => {
-            if !index_given {
-                ensure_sample_index(&index_dir)?;
-            }
-            export::run(args, &index_dir)
-        }
-        Command::Stats(args) => {
-            if !index_given {
-                ensure_sample_index(&index_dir)?;
-            }
-            stats::run(args, &index_dir, style)
-        }
+        Command::Analyze(args) => analyze::run(args, json),
+        Command::Index(args) => index::run(args, &index_dir, json),
+        Command::Search(args) => search::run(args, &index_dir, style, json),
+        Command::Kwic(args) => kwic::run(args, &index_dir, style, json),
+        Command::Trend(args) => trend::run(args, &index_dir, style, json),
+        Command::Export(args) => export::run(args, &index_dir),
+        Command::Stats(args) => stats::run(args, &index_dir, style, json),
+    }
+}
+
+impl Command {
+    /// Whether the command reads an index (and so builds the sample one when none is given).
+    fn searches(&self) -> bool {
+        !matches!(self, Command::Analyze(_) | Command::Index(_))
     }
 }
 

@@ -4,13 +4,12 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use serde_json::json;
 use tracuu_query::date_filter::parse_from_to;
 use tracuu_query::{
-    Facet, FacetField, Hit, QuerySpec, SearchRequest, SearchResults, Searcher, SortOrder, MAX_LIMIT,
+    Facet, FacetField, FacetsLine, QuerySpec, SearchRequest, SearchResults, Searcher, SortOrder,
 };
 
-use crate::output::Style;
+use crate::output::{json_line, Style};
 
 /// Arguments of `tracuu search`.
 #[derive(Debug, clap::Args)]
@@ -47,15 +46,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     sort: Sort,
 
-    /// One JSON object per hit per line:
-    /// {"id","score","title","date","source","url","path","snippet","highlights"}
-    #[arg(long)]
-    json: bool,
-
     /// Also count ALL matching documents (not only the hits shown) per source or per year;
-    /// repeatable. Shown after the hits; with --json, as one extra last line
-    /// {"type":"facets","facets":{"source":[{"value","count"}],"year":[...]}} (hit lines never
-    /// have a "type" key; documents without a source or date count under "value": null)
+    /// repeatable. Shown after the hits; with --json, as one last line {"type":"facets",...}
     #[arg(long, value_enum, value_name = "FIELD")]
     facet: Vec<FacetArg>,
 }
@@ -77,21 +69,18 @@ enum Sort {
     Date,
 }
 
-/// Runs `tracuu search`: exit status 0 with hits, 1 with none.
-pub fn run(args: Args, index_dir: &Path, style: Style) -> anyhow::Result<ExitCode> {
+/// Runs `tracuu search`: exit status 0 with hits, 1 with none; with `json`, one [`Hit`] record
+/// per line, and a [`FacetsLine`] last with `--facet`.
+///
+/// [`Hit`]: tracuu_query::Hit
+pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Result<ExitCode> {
     let dates = parse_from_to(args.from.as_deref(), args.to.as_deref())?;
     let searcher = Searcher::open(index_dir)?;
     let spec = QuerySpec::new(args.query.join(" "))
         .fold(args.fold)
         .dates(dates);
     let request = SearchRequest::new(spec)
-        .limit(if args.count { 0 } else { args.limit })
-        .map_err(|_| {
-            anyhow::anyhow!(
-                "--limit {} is too large (the limit is {MAX_LIMIT}; use `tracuu export` for every match)",
-                args.limit
-            )
-        })?
+        .limit(if args.count { 0 } else { args.limit })?
         .offset(args.offset)
         .sort(match args.sort {
             Sort::Relevance => SortOrder::Relevance,
@@ -111,19 +100,16 @@ pub fn run(args: Args, index_dir: &Path, style: Style) -> anyhow::Result<ExitCod
     let mut out = std::io::stdout().lock();
     if args.count {
         writeln!(out, "{}", results.total)?;
-    } else if args.json {
+    } else if json {
         for hit in &results.hits {
-            serde_json::to_writer(&mut out, &hit_json(hit))?;
-            writeln!(out)?;
+            json_line(&mut out, hit)?;
         }
     } else {
         print_human(&mut out, &results, args.offset, style)?;
     }
     if !results.facets.is_empty() {
-        if args.json {
-            serde_json::to_writer(&mut out, &facets_json(&results.facets))
-                .map_err(std::io::Error::from)?;
-            writeln!(out)?;
+        if json {
+            json_line(&mut out, &FacetsLine::new(&results.facets))?;
         } else {
             print_facets(&mut out, &results.facets, style)?;
         }
@@ -134,24 +120,6 @@ pub fn run(args: Args, index_dir: &Path, style: Style) -> anyhow::Result<ExitCod
     } else {
         ExitCode::from(1)
     })
-}
-
-/// The last JSON line with `--facet`: `{"type":"facets","facets":{"source":[{"value","count"}]}}`,
-/// the documents without a value last, as `"value": null`.
-pub fn facets_json(facets: &[Facet]) -> serde_json::Value {
-    let mut by_field = serde_json::Map::new();
-    for facet in facets {
-        let mut counts: Vec<serde_json::Value> = facet
-            .counts
-            .iter()
-            .map(|c| json!({"value": c.value, "count": c.count}))
-            .collect();
-        if facet.missing > 0 {
-            counts.push(json!({"value": null, "count": facet.missing}));
-        }
-        by_field.insert(facet.field.name().to_string(), counts.into());
-    }
-    json!({"type": "facets", "facets": by_field})
 }
 
 /// Facet counts after the hits.
@@ -167,24 +135,9 @@ fn print_facets(out: &mut impl Write, facets: &[Facet], style: Style) -> std::io
             FacetField::Source => "(no source)",
             FacetField::Year => "undated",
         };
-        crate::cmd::stats::print_counts(out, facet, 20, missing)?;
+        crate::cmd::stats::print_counts(out, &facet.counts, facet.missing, 20, missing)?;
     }
     Ok(())
-}
-
-/// The stable JSON-lines record of one hit.
-pub fn hit_json(hit: &Hit) -> serde_json::Value {
-    json!({
-        "id": hit.id,
-        "score": hit.score,
-        "title": hit.title,
-        "date": hit.date.map(|d| d.to_string()),
-        "source": hit.source,
-        "url": hit.url,
-        "path": hit.path,
-        "snippet": hit.snippet.text,
-        "highlights": hit.snippet.highlights.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>(),
-    })
 }
 
 fn print_human(

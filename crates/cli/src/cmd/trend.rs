@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use tracuu_query::Searcher;
-use tracuu_research::{draw_trend, trend, ChartFormat, Period, Trend, TrendCount, TrendRequest};
-use unicode_width::UnicodeWidthStr;
+use tracuu_research::{
+    draw_trend, trend, ChartFormat, Period, Trend, TrendCount, TrendRequest, TrendRow,
+};
 
-use crate::cmd::kwic::{csv_io, highlight, QueryFilters};
-use crate::cmd::stats::thousands;
-use crate::output::Style;
+use crate::cmd::QueryFilters;
+use crate::output::{fit, json_line, thousands, CsvRecords, Style};
 
 /// Arguments of `tracuu trend`.
 #[derive(Debug, clap::Args)]
@@ -24,9 +24,8 @@ lines `tracuu kwic` shows); per 1,000 = matching documents per 1,000 articles of
 the index. Undated documents are counted on a line of their own. Periods run without gaps from \
 the first to the last period with articles.
 
---csv and --json write one record per query and period (undated: period \"undated\" in CSV, \
-null in JSON) with the fields query, period, documents, occurrences, articles, per_thousand \
-(empty/null when the period has no articles).
+--csv and --json write one record per query and period (fields: README.md, \"Output records\"); \
+the undated documents' period is \"undated\" in CSV and null in JSON.
 
 --plot FILE.svg always works; FILE.png needs a TrueType font with Vietnamese letters (DejaVu \
 Sans, e.g. `apt-get install fonts-dejavu-core`, or TRACUU_FONT=/path/to/font.ttf).")]
@@ -43,16 +42,19 @@ pub struct Args {
     by: By,
 
     /// One CSV row per query and period, with a header row
-    #[arg(long, conflicts_with = "json")]
-    csv: bool,
-
-    /// One JSON object per query and period per line
     #[arg(long)]
-    json: bool,
+    csv: bool,
 
     /// Also draw a chart of documents per 1,000 articles into FILE (.svg or .png)
     #[arg(long, value_name = "FILE")]
     plot: Option<PathBuf>,
+}
+
+impl Args {
+    /// The output format flag given, other than `--json`.
+    pub fn format_flag(&self) -> Option<&'static str> {
+        self.csv.then_some("--csv")
+    }
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -63,9 +65,9 @@ enum By {
     Month,
 }
 
-/// Runs `tracuu trend`: exit status 0 when some query matched, 1 when none did.
-pub fn run(args: Args, index_dir: &Path, colour: bool) -> anyhow::Result<ExitCode> {
-    let style = Style::new(colour);
+/// Runs `tracuu trend`: a table and bars, or one [`TrendRow`] record per query and period;
+/// exit status 0 when some query matched, 1 when none did.
+pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.plot {
         ChartFormat::of_path(path)?;
     }
@@ -83,15 +85,14 @@ pub fn run(args: Args, index_dir: &Path, colour: bool) -> anyhow::Result<ExitCod
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.csv {
         write_csv(&mut out, &trend)?;
-    } else if args.json {
-        for row in rows(&trend) {
-            serde_json::to_writer(&mut out, &row.json()).map_err(std::io::Error::from)?;
-            writeln!(out)?;
+    } else if json {
+        for row in trend.rows() {
+            json_line(&mut out, &row)?;
         }
     } else {
         print_table(&mut out, &trend, style)?;
         writeln!(out)?;
-        print_bars(&mut out, &trend, style, colour)?;
+        print_bars(&mut out, &trend, style)?;
     }
     out.flush()?;
     if let Some(path) = &args.plot {
@@ -106,90 +107,13 @@ pub fn run(args: Args, index_dir: &Path, colour: bool) -> anyhow::Result<ExitCod
     })
 }
 
-/// One query in one period (or undated).
-struct Row<'a> {
-    query: &'a str,
-    period: Option<String>,
-    articles: u64,
-    count: TrendCount,
-}
-
-/// The JSON record of a [`Row`], fields in the documented order.
-#[derive(serde::Serialize)]
-struct RowJson<'a> {
-    query: &'a str,
-    period: Option<&'a str>,
-    documents: u64,
-    occurrences: u64,
-    articles: u64,
-    per_thousand: Option<f64>,
-}
-
-impl Row<'_> {
-    fn json(&self) -> RowJson<'_> {
-        RowJson {
-            query: self.query,
-            period: self.period.as_deref(),
-            documents: self.count.documents,
-            occurrences: self.count.occurrences,
-            articles: self.articles,
-            per_thousand: self.count.per_thousand,
-        }
+/// Writes the rows as CSV with a header row.
+fn write_csv(out: &mut impl Write, trend: &Trend) -> std::io::Result<()> {
+    let mut csv = CsvRecords::new::<TrendRow>(out, &[])?;
+    for row in trend.rows() {
+        csv.write(&row.csv())?;
     }
-}
-
-/// Every query's periods, then its undated line when the index has undated articles or the
-/// query matched undated documents.
-fn rows(trend: &Trend) -> Vec<Row<'_>> {
-    let mut rows = Vec::new();
-    for series in &trend.series {
-        for (period, count) in trend.periods.iter().zip(&series.counts) {
-            rows.push(Row {
-                query: &series.query,
-                period: Some(period.period.to_string()),
-                articles: period.articles,
-                count: *count,
-            });
-        }
-        if trend.undated_articles > 0 || series.undated.documents > 0 {
-            rows.push(Row {
-                query: &series.query,
-                period: None,
-                articles: trend.undated_articles,
-                count: series.undated,
-            });
-        }
-    }
-    rows
-}
-
-fn write_csv(out: &mut impl Write, trend: &Trend) -> anyhow::Result<()> {
-    let mut csv = csv::Writer::from_writer(out);
-    csv.write_record([
-        "query",
-        "period",
-        "documents",
-        "occurrences",
-        "articles",
-        "per_thousand",
-    ])
-    .map_err(csv_io)?;
-    for row in rows(trend) {
-        csv.write_record([
-            row.query.to_string(),
-            row.period.unwrap_or_else(|| "undated".to_string()),
-            row.count.documents.to_string(),
-            row.count.occurrences.to_string(),
-            row.articles.to_string(),
-            row.count
-                .per_thousand
-                .map(|v| format!("{v:.4}"))
-                .unwrap_or_default(),
-        ])
-        .map_err(csv_io)?;
-    }
-    csv.flush()?;
-    Ok(())
+    csv.finish()
 }
 
 const DOCS_WIDTH: usize = 8;
@@ -276,23 +200,6 @@ fn print_table(out: &mut impl Write, trend: &Trend, style: Style) -> std::io::Re
     Ok(())
 }
 
-/// `text` padded or cut (with `…`) to exactly `width` columns.
-fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return format!("{text}{}", " ".repeat(width - text.width()));
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if (out.clone() + &c.to_string()).width() + 1 > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    let pad = width.saturating_sub(out.width());
-    out + &" ".repeat(pad)
-}
-
 /// Width of the longest bar, in terminal columns.
 const BAR_WIDTH: usize = 40;
 
@@ -312,12 +219,7 @@ fn bar(value: f64, max: f64) -> String {
 }
 
 /// One bar chart per query of documents per 1,000 articles, all on the same scale.
-fn print_bars(
-    out: &mut impl Write,
-    trend: &Trend,
-    style: Style,
-    colour: bool,
-) -> std::io::Result<()> {
+fn print_bars(out: &mut impl Write, trend: &Trend, style: Style) -> std::io::Result<()> {
     let max = trend
         .series
         .iter()
@@ -344,7 +246,7 @@ fn print_bars(
                 out,
                 "{:<label_width$} │{} {}",
                 period.period.to_string(),
-                highlight(colour, &bar(count.per_thousand.unwrap_or(0.0), max)),
+                style.highlight(&bar(count.per_thousand.unwrap_or(0.0), max)),
                 style.dim(&rate(count.per_thousand))
             )?;
         }
@@ -373,13 +275,6 @@ mod tests {
         assert_eq!(bar(0.0, 10.0), "");
         assert_eq!(bar(5.0 / 320.0, 10.0), "▏");
         assert_eq!(bar(10.0 * 12.0 / 320.0, 10.0), "█▌");
-    }
-
-    #[test]
-    fn fits_names_to_columns() {
-        assert_eq!(fit("tham nhũng", 12), "tham nhũng  ");
-        assert_eq!(fit("tham nhũng", 6).width(), 6);
-        assert!(fit("tham nhũng", 6).ends_with('…'));
     }
 
     /// A trend over three small articles of 2020 and 2021.
@@ -425,7 +320,7 @@ mod tests {
             "\"\"\"tham nhũng\"\"\",2020,1,1,2,500.0000"
         );
         assert_eq!(
-            rows(&trend).len(),
+            trend.rows().len(),
             4,
             "two queries, two years, no undated articles"
         );
