@@ -697,6 +697,7 @@ fn json_hits_have_exactly_the_documented_fields() {
         "path",
         "snippet",
         "highlights",
+        "title_highlights",
     ]
     .into();
     let mut all = hits(index(), "Covid-19", &[]);

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::de::{DeserializeOwned, Visitor};
 use serde::Serialize;
-use tracuu_query::Snippet;
+use tracuu_query::{Hit, Snippet};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Writes `record` as one line of JSON.
@@ -153,6 +153,15 @@ impl Style {
             snippet.marked("\x1b[1;31m", "\x1b[0m")
         } else {
             snippet.text.clone()
+        }
+    }
+
+    /// A hit's title in bold, its matches also in red.
+    pub fn highlight_title(&self, hit: &Hit) -> String {
+        if self.colour {
+            self.bold(&hit.marked_title("\x1b[31m", "\x1b[39m"))
+        } else {
+            hit.title.clone()
         }
     }
 }

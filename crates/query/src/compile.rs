@@ -71,8 +71,12 @@ pub(crate) struct Compiled {
     /// They match nothing by themselves and are looked up only in the best matches (see
     /// [`crate::search`]), as positions are costly to read for every match.
     pub adjacency: Vec<AdjacentPair>,
-    /// What a match looks like in stored text.
+    /// What counts as an occurrence in body text.
     pub matcher: Matcher,
+    /// What a body snippet highlights.
+    pub highlighter: Matcher,
+    /// What a title highlights.
+    pub title_matcher: Matcher,
     /// The accented reading chosen for accent-free words, when there were any.
     pub reading: Option<String>,
 }
@@ -166,6 +170,8 @@ impl<'a> Compiler<'a> {
         Some(Compiled {
             query,
             adjacency: self.adjacency,
+            highlighter: self.matcher.clone(),
+            title_matcher: self.matcher.clone(),
             matcher: self.matcher,
             reading,
         })

@@ -41,7 +41,7 @@ pub use search::{
     Hit, PreparedQuery, QuerySpec, Ranking, ScoredDoc, SearchRequest, SearchResults, Searcher,
     SortOrder, MAX_LIMIT,
 };
-pub use snippet::{make_snippet, Snippet, SNIPPET_CHARS};
+pub use snippet::{make_snippet, mark_ranges, Snippet, SNIPPET_CHARS};
 pub use tracuu_indexer::analysis::{AnalyzedToken, TokenKind};
 pub use tracuu_indexer::Date;
 

@@ -1,5 +1,6 @@
 //! Searching an index: query specifications, requests, ranked hits with snippets.
 
+use std::ops::Range;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -13,8 +14,9 @@ use crate::date_filter::DateRange;
 use crate::documents::{locate, DocRef, Document};
 use crate::facets::{Facet, FacetCollector, FacetField};
 use crate::parse::parse_query;
-use crate::snippet::{make_snippet, Snippet};
+use crate::snippet::{make_snippet, mark_ranges, Snippet};
 use crate::{Error, Matcher};
+use tracuu_indexer::analysis::analyze;
 
 /// The most hits one request may ask for.
 pub const MAX_LIMIT: usize = 10_000;
@@ -172,21 +174,40 @@ pub struct Hit {
     /// Extract around the best matches.
     #[serde(flatten)]
     pub snippet: Snippet,
+    /// Byte ranges of `title` to highlight, in order, not overlapping (JSON: `[[start, end], ...]`).
+    #[serde(with = "crate::snippet::range_pairs")]
+    pub title_highlights: Vec<Range<usize>>,
 }
 
 impl Hit {
-    /// The hit for `doc`, with a snippet of its body for `matcher`; score 0.
-    fn new(doc: &Document, matcher: &Matcher) -> Hit {
+    /// The hit for `doc`, with its title's matches and a snippet of its body; score 0.
+    fn new(doc: &Document, prepared: &PreparedQuery) -> Hit {
+        let title = doc.title();
+        let title_highlights = prepared
+            .compiled
+            .title_matcher
+            .find(&analyze(title))
+            .into_iter()
+            .map(|o| o.start..o.end)
+            .collect();
         Hit {
             id: doc.id().to_string(),
             score: 0.0,
-            title: doc.title().to_string(),
+            title: title.to_string(),
             date: doc.date(),
             source: doc.source().map(str::to_string),
             url: doc.url().map(str::to_string),
             path: doc.path().to_string(),
-            snippet: make_snippet(doc.body(), matcher),
+            snippet: make_snippet(doc.body(), &prepared.compiled.highlighter),
+            title_highlights,
         }
+    }
+}
+
+impl Hit {
+    /// The title with each match wrapped in `before` and `after`.
+    pub fn marked_title(&self, before: &str, after: &str) -> String {
+        mark_ranges(&self.title, &self.title_highlights, before, after)
     }
 }
 
@@ -235,9 +256,20 @@ pub struct PreparedQuery {
 }
 
 impl PreparedQuery {
-    /// What a match looks like in stored text.
+    /// What counts as an occurrence in body text: what concordances show and trends count.
     pub fn matcher(&self) -> &Matcher {
         &self.compiled.matcher
+    }
+
+    /// What a snippet of body text highlights: the occurrences, and the words of a group found
+    /// apart.
+    pub fn highlighter(&self) -> &Matcher {
+        &self.compiled.highlighter
+    }
+
+    /// What a title highlights: occurrences in the title, `title:` terms included.
+    pub fn title_matcher(&self) -> &Matcher {
+        &self.compiled.title_matcher
     }
 
     /// The accented reading chosen for accent-free words, if any.
@@ -355,8 +387,7 @@ impl Searcher {
         let prepared = self.prepare_search(request)?;
         let ranking = self.rank(&prepared, request)?;
         let docs: Vec<DocRef> = ranking.best.iter().map(|s| s.doc.clone()).collect();
-        let matcher = prepared.matcher();
-        let mut hits = self.read_documents(&docs, |_, doc| Hit::new(doc, matcher))?;
+        let mut hits = self.read_documents(&docs, |_, doc| Hit::new(doc, &prepared))?;
         for (hit, scored) in hits.iter_mut().zip(&ranking.best) {
             hit.score = scored.score;
         }

@@ -27,39 +27,52 @@ pub struct Snippet {
     #[serde(rename = "snippet")]
     pub text: String,
     /// Byte ranges of `text` to highlight, in order, not overlapping.
-    #[serde(
-        serialize_with = "ranges_as_pairs",
-        deserialize_with = "ranges_from_pairs"
-    )]
+    #[serde(with = "range_pairs")]
     pub highlights: Vec<Range<usize>>,
 }
 
-fn ranges_as_pairs<S: serde::Serializer>(ranges: &[Range<usize>], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(ranges.iter().map(|r| [r.start, r.end]))
-}
+/// Byte ranges as JSON pairs: `[[start, end], ...]`.
+pub(crate) mod range_pairs {
+    use std::ops::Range;
 
-fn ranges_from_pairs<'de, D: serde::Deserializer<'de>>(
-    d: D,
-) -> Result<Vec<Range<usize>>, D::Error> {
-    let pairs = Vec::<[usize; 2]>::deserialize(d)?;
-    Ok(pairs.into_iter().map(|[start, end]| start..end).collect())
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(
+        ranges: &[Range<usize>],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(ranges.iter().map(|r| [r.start, r.end]))
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<Range<usize>>, D::Error> {
+        let pairs = Vec::<[usize; 2]>::deserialize(d)?;
+        Ok(pairs.into_iter().map(|[start, end]| start..end).collect())
+    }
 }
 
 impl Snippet {
     /// The extract with each highlight wrapped in `before` and `after` (for terminals or markup).
     pub fn marked(&self, before: &str, after: &str) -> String {
-        let mut out = String::with_capacity(self.text.len() + self.highlights.len() * 8);
-        let mut at = 0;
-        for range in &self.highlights {
-            out.push_str(&self.text[at..range.start]);
-            out.push_str(before);
-            out.push_str(&self.text[range.clone()]);
-            out.push_str(after);
-            at = range.end;
-        }
-        out.push_str(&self.text[at..]);
-        out
+        mark_ranges(&self.text, &self.highlights, before, after)
     }
+}
+
+/// `text` with each of `ranges` (in order, not overlapping, on character boundaries) wrapped in
+/// `before` and `after`.
+pub fn mark_ranges(text: &str, ranges: &[Range<usize>], before: &str, after: &str) -> String {
+    let mut out = String::with_capacity(text.len() + ranges.len() * (before.len() + after.len()));
+    let mut at = 0;
+    for range in ranges {
+        out.push_str(&text[at..range.start]);
+        out.push_str(before);
+        out.push_str(&text[range.clone()]);
+        out.push_str(after);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// Builds the snippet of `text` for `matcher`: the window with the most distinct query words,

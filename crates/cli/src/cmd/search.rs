@@ -165,7 +165,7 @@ fn print_human(
         .into_iter()
         .flatten()
         .collect();
-        writeln!(out, "{:>3}. {}", offset + i + 1, style.bold(&hit.title))?;
+        writeln!(out, "{:>3}. {}", offset + i + 1, style.highlight_title(hit))?;
         writeln!(out, "     {}", style.dim(&meta.join(" · ")))?;
         writeln!(out, "     {}", style.highlight_snippet(&hit.snippet))?;
         writeln!(out, "     {}", style.dim(&hit.path))?;
