@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tracuu_indexer::analysis::{
-    analyze, fold_term, normalize_term, Form, TokenKind, VietnameseTokenizer,
+    analyze, fold_term, level_tone_term, normalize_term, Form, TokenKind, VietnameseTokenizer,
 };
 use unicode_normalization::UnicodeNormalization;
 
@@ -245,6 +245,7 @@ fn both_forms_share_positions_in_one_field() {
         ("viên", 1),
         ("vien", 1),
         ("cho", 2),
+        ("=cho", 2),
         ("tp.hcm", 3),
         ("tp", 3),
         ("hcm", 4),
@@ -253,8 +254,26 @@ fn both_forms_share_positions_in_one_field() {
         expected.iter().map(|(t, p)| (t.to_string(), *p)).collect();
     assert_eq!(
         both, expected,
-        "accent-free twins follow accented terms; plain words appear once"
+        "accent-free twins follow accented terms; level-tone syllables have their own term"
     );
+}
+
+#[test]
+fn only_unmarked_syllables_get_a_level_tone_term() {
+    for (term, expected) in [
+        ("qua", Some("=qua")),
+        ("thong", Some("=thong")),
+        ("quá", None),
+        ("đang", None),
+        ("hcm", None),
+        ("2019", None),
+        ("tp.hcm", None),
+    ] {
+        assert_eq!(level_tone_term(term).as_deref(), expected, "{term}");
+    }
+    let both = tantivy_terms(VietnameseTokenizer::new(Form::Both), "thông qua quá");
+    let terms: Vec<&str> = both.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(terms, ["thông", "thong", "qua", "=qua", "quá", "qua"]);
 }
 
 #[test]

@@ -10,7 +10,8 @@
 //! The tokenizer title and body are indexed with (found by the name the schema gives those
 //! fields, among the tokenizers a tracuu index registers) is driven as tantivy drives it while
 //! indexing: each term is followed, at the same position and offsets, by its accent-free twin
-//! when that differs, and the terms are [`analyze`]'s. On sentences of Vietnamese words written in
+//! when that differs (or by its level-tone term when it is a syllable without marks), and the
+//! terms are [`analyze`]'s. On sentences of Vietnamese words written in
 //! several ways (case, NFC or NFD, either tone-mark placement, invisible characters, every kind of
 //! space) and codes, the tokens expected are worked out from how the sentence was written.
 //!
@@ -200,7 +201,9 @@ impl Indexed {
         }
     }
 
-    /// `term` and, when its accent-free form differs, that form at the same place.
+    /// `term` and at the same place its accent-free form when that differs, or, for a syllable
+    /// without any mark (ASCII letters with a vowel; a code always has a connector), its
+    /// level-tone term `=term`.
     fn with_twin(
         term: String,
         folded: String,
@@ -208,8 +211,15 @@ impl Indexed {
         to: usize,
         position: usize,
     ) -> [Option<Indexed>; 2] {
-        let twin = (folded != term).then_some(Indexed {
-            text: folded,
+        let unmarked_syllable = term.bytes().all(|b| b.is_ascii_lowercase())
+            && term.contains(['a', 'e', 'i', 'o', 'u', 'y']);
+        let twin_text = if folded != term {
+            Some(folded)
+        } else {
+            unmarked_syllable.then(|| format!("={term}"))
+        };
+        let twin = twin_text.map(|text| Indexed {
+            text,
             from,
             to,
             position,

@@ -10,7 +10,7 @@
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Searcher, Term, TERMINATED};
-use tracuu_indexer::analysis::normalize_term;
+use tracuu_indexer::analysis::{level_tone_term, normalize_term};
 use tracuu_indexer::Fields;
 
 /// At most this many candidates are kept per syllable (the most frequent ones): `dang` has
@@ -65,30 +65,17 @@ fn candidates(searcher: &Searcher, fields: &Fields, folded: &str) -> Vec<(String
     let mut found: Vec<(String, u64)> = spellings(folded)
         .into_iter()
         .filter_map(|term| {
+            // The plain term stands for every spelling; the level-tone syllable has its own.
+            let indexed = level_tone_term(&term).unwrap_or_else(|| term.clone());
             let df = searcher
-                .doc_freq(&Term::from_field_text(fields.body, &term))
+                .doc_freq(&Term::from_field_text(fields.body, &indexed))
                 .unwrap_or(0)
                 + searcher
-                    .doc_freq(&Term::from_field_text(fields.title, &term))
+                    .doc_freq(&Term::from_field_text(fields.title, &indexed))
                     .unwrap_or(0);
             (df > 0).then_some((term, df))
         })
         .collect();
-    // The accent-free spelling's own term also counts every accented word folding to it:
-    // estimate its own share, conservatively.
-    let accented_total: u64 = found
-        .iter()
-        .filter(|(t, _)| t != folded)
-        .map(|(_, df)| df)
-        .sum();
-    // Document frequencies overlap, so the difference is often 0 even for a common unaccented
-    // syllable (`ban`, `tai`, `vi`): keep it as a candidate with at least 1, so adjacent words
-    // can still choose it (`ủy ban`, `tai nạn`, `vi phạm`) through the evidence of pairs.
-    for (term, df) in &mut found {
-        if term == folded {
-            *df = df.saturating_sub(accented_total).max(1);
-        }
-    }
     found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let plain = found.iter().position(|(t, _)| t == folded);
     if let Some(at) = plain.filter(|&at| at >= MAX_CANDIDATES) {

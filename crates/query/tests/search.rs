@@ -294,6 +294,7 @@ fn a_hit_is_one_flat_record() {
         "path",
         "snippet",
         "highlights",
+        "title_highlights",
     ];
     expected.sort_unstable();
     assert_eq!(keys, expected, "{json}");

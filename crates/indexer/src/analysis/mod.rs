@@ -49,7 +49,7 @@ mod tokenizer;
 use serde::Serialize;
 
 pub use chars::{char_class, is_space, CharClass};
-pub use tokenizer::{Form, VietnameseTokenizer};
+pub use tokenizer::{level_tone_term, Form, VietnameseTokenizer};
 
 use segment::{Part, Segmenter, MAX_CODE_PARTS};
 use syllable::SyllableNormalizer;
