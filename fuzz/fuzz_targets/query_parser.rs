@@ -1,9 +1,11 @@
 //! The query parser on any text: no panic; an error is one non-empty line whose column lies
 //! within the query; a parsed query written back (within the length limit) parses to the same query.
+//! The same text read as literal text is accepted unless it is blank or too long.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tracuu_query::parse::MAX_QUERY_CHARS;
+use tracuu_indexer::analysis::{char_class, CharClass};
+use tracuu_query::parse::{parse_literal, MAX_QUERY_CHARS};
 use tracuu_query::parse_query;
 
 fuzz_target!(|input: &str| {
@@ -23,5 +25,12 @@ fuzz_target!(|input: &str| {
                 assert!(column >= 1 && column <= input.chars().count() + 1);
             }
         }
+    }
+    if let Err(error) = parse_literal(input) {
+        let blank = |c| matches!(char_class(c), CharClass::Space | CharClass::Ignorable);
+        assert!(
+            input.chars().count() > MAX_QUERY_CHARS || input.chars().all(blank),
+            "{error}"
+        );
     }
 });

@@ -11,7 +11,9 @@
 
 use std::ops::Bound;
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Field as TantivyField, IndexRecordOption};
 use tantivy::{Searcher, Term};
 use tracuu_indexer::analysis::{analyze, fold_term, AnalyzedToken, TokenKind};
@@ -180,7 +182,19 @@ impl<'a> Compiler<'a> {
     fn node(&mut self, node: &QueryNode, positive: bool) -> Option<Box<dyn Query>> {
         match node {
             QueryNode::Word { text, field } => self.sequence(&[(text.as_str(), *field)], positive),
-            QueryNode::Phrase { text, field } => self.phrase(text, *field, positive),
+            QueryNode::Group { text, field } => {
+                // Each word of the group is required, as when words were separate nodes.
+                let words: Vec<QueryNode> = text
+                    .split(' ')
+                    .map(|word| QueryNode::Word {
+                        text: word.to_string(),
+                        field: *field,
+                    })
+                    .collect();
+                self.and(&words, positive)
+            }
+            QueryNode::Prefix { text, field } => self.prefix(text, *field),
+            QueryNode::Phrase { text, field, slop } => self.phrase(text, *field, *slop, positive),
             QueryNode::And(children) => self.and(children, positive),
             QueryNode::Or(children) => {
                 let clauses: Vec<_> = children
@@ -256,7 +270,7 @@ impl<'a> Compiler<'a> {
             let query = if group.len() == 1 {
                 self.word_query(&group[0], &group_readings[0], *field, positive)
             } else {
-                self.phrase_query(group, group_readings, *field, positive)
+                self.phrase_query(group, group_readings, *field, 0, positive)
             };
             clauses.push((Occur::Must, query));
         }
@@ -403,6 +417,7 @@ impl<'a> Compiler<'a> {
         &mut self,
         text: &str,
         field: Option<Field>,
+        slop: u32,
         positive: bool,
     ) -> Option<Box<dyn Query>> {
         let words = QueryWord::analyse(text);
@@ -417,7 +432,7 @@ impl<'a> Compiler<'a> {
         if words.len() == 1 {
             return Some(self.word_query(&words[0], &readings[0], field, positive));
         }
-        Some(self.phrase_query(&words, &readings, field, positive))
+        Some(self.phrase_query(&words, &readings, field, slop, positive))
     }
 
     fn phrase_query(
@@ -425,6 +440,7 @@ impl<'a> Compiler<'a> {
         words: &[QueryWord],
         readings: &[String],
         field: Option<Field>,
+        slop: u32,
         positive: bool,
     ) -> Box<dyn Query> {
         let f = self.fields;
@@ -433,7 +449,10 @@ impl<'a> Compiler<'a> {
         let folded_mode = words.iter().any(|word| self.is_folded(word));
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut add = |field: TantivyField, terms: &[&str], weight: f32| {
-            clauses.push((Occur::Should, boosted(phrase_on(field, terms), weight)));
+            clauses.push((
+                Occur::Should,
+                boosted(phrase_within(field, terms, slop), weight),
+            ));
         };
         // Each syllable as the user wrote it: exact when accented (unless folding), else folded.
         let as_typed: Vec<&str> = words.iter().map(|word| self.as_typed(word)).collect();
@@ -456,10 +475,44 @@ impl<'a> Compiler<'a> {
         if positive {
             self.any_folded |= folded_mode && words.iter().any(|word| !word.accented);
             self.readings.extend(exact.iter().map(|t| t.to_string()));
-            let keys = words.iter().map(|word| self.key(word)).collect();
-            self.matcher.items.push(MatchItem::Phrase(keys));
+            let keys: Vec<Key> = words.iter().map(|word| self.key(word)).collect();
+            if slop == 0 {
+                self.matcher.items.push(MatchItem::Phrase(keys));
+            } else {
+                // The matcher has no proximity: a proximity phrase highlights its words.
+                self.matcher
+                    .items
+                    .extend(keys.into_iter().map(MatchItem::Word));
+            }
         }
         Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// A syllable prefix (`Thươn*`): a title or body word (or a source word) starting with it,
+    /// in its accent-free form when typed without diacritics or with `fold`. Every term with
+    /// the prefix is looked up; nothing is highlighted (the matcher has no prefixes).
+    fn prefix(&self, text: &str, field: Option<Field>) -> Option<Box<dyn Query>> {
+        let words = QueryWord::analyse(text);
+        let [word] = words.as_slice() else {
+            return None;
+        };
+        let (fields, prefix) = match field {
+            Some(Field::Source) => (vec![self.fields.source_folded], word.folded.as_str()),
+            Some(Field::Title) => (vec![self.fields.title], self.as_typed(word)),
+            None => (
+                vec![self.fields.title, self.fields.body],
+                self.as_typed(word),
+            ),
+        };
+        let clauses = fields
+            .into_iter()
+            .map(|field| {
+                let mut query = PhrasePrefixQuery::new(vec![Term::from_field_text(field, prefix)]);
+                query.set_max_expansions(u32::MAX);
+                (Occur::Should, Box::new(query) as Box<dyn Query>)
+            })
+            .collect();
+        Some(Box::new(BooleanQuery::new(clauses)))
     }
 
     /// `source:` words match the source name's accent-free words, in order.
@@ -492,11 +545,17 @@ impl<'a> Compiler<'a> {
 
 /// The syllables `terms`, adjacent and in order, in `field`.
 fn phrase_on(field: TantivyField, terms: &[&str]) -> Box<dyn Query> {
+    phrase_within(field, terms, 0)
+}
+
+/// The syllables `terms` in `field`, with at most `slop` other words between them in all.
+fn phrase_within(field: TantivyField, terms: &[&str], slop: u32) -> Box<dyn Query> {
     let terms = terms
         .iter()
-        .map(|t| Term::from_field_text(field, t))
+        .enumerate()
+        .map(|(i, t)| (i, Term::from_field_text(field, t)))
         .collect();
-    Box::new(PhraseQuery::new(terms))
+    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
 }
 
 fn term_query(term: Term) -> Box<dyn Query> {

@@ -2,15 +2,22 @@
 //!
 //! This module only builds an abstract syntax tree; it does not normalise or
 //! analyse any text (the search layer does that), so a word such as `đảng`
-//! and its unaccented form `dang` are kept exactly as typed.
+//! and its unaccented form `dang` are kept exactly as typed. [`parse_query`]
+//! reads a query; [`parse_literal`] reads text that is not one (pasted
+//! sentences, `tracuu -F`) and interprets nothing in it.
 //!
 //! # Syntax
 //!
 //! ```text
-//! đảng ủy                         both words (implicit AND)
-//! tham OR "lãng phí"              either alternative
+//! thông qua                       a group of adjacent words, all required
+//! thông qua OR biểu quyết         either group: (thông qua) OR (biểu quyết)
 //! "đảng viên" -"giáo viên"        a phrase, excluding another phrase
-//! -(a b)  -word                   exclusion of a group or a word
+//! tham nhũng -vặt lãng phí        two groups, excluding the word vặt
+//! -(a b)  -word  NOT word         exclusion of a parenthesised query or a word
+//! a AND b                         a and b, written out (two terms, not one group)
+//! Thươn*                          words starting with Thươn (a syllable prefix)
+//! "quốc hội luật"~3               a phrase whose words may be 3 words apart in all
+//! Lao động - Thương binh          one group: a dash between spaces is punctuation
 //! title:"Quốc hội"  title:(a OR b)  source:dantri.com.vn
 //! date:2021  date:2021-06  date:2021-06-15  date:2020-01..2021-06  date:2020..  date:..2021-06
 //! ```
@@ -19,18 +26,25 @@
 //!
 //! ```text
 //! query       = { space } [ sequence ] { space } ;
-//! sequence    = alternation { alternation } ;         (* implicit AND *)
+//! sequence    = alternation { [ "AND" ] alternation } ; (* implicit or explicit AND *)
 //! alternation = unary { "OR" unary } ;                (* OR binds tighter than AND *)
-//! unary       = [ "-" ] term ;                        (* no space after "-" *)
-//! term        = word | phrase | group
+//! unary       = ( "-" | "NOT" ) term                  (* no space after "-" *)
+//!             | run | term ;
+//! run         = word { { dash } word } ;              (* as many words as follow *)
+//! term        = word | prefix | phrase | subquery
 //!             | ( "title" | "source" ) ":" value      (* no space after ":" *)
 //!             | "date" ":" date-range ;               (* see crate::date_filter *)
-//! value       = word | phrase | group ;
-//! group       = "(" sequence ")" ;
-//! phrase      = quote { any character but a quote } quote ;
+//! value       = word | prefix | phrase | subquery ;
+//! subquery    = "(" sequence ")" ;
+//! prefix      = word-char { word-char } "*" ;         (* at least two letters or digits *)
+//! phrase      = quote { any character but a quote } quote [ "~" distance ] ;
+//! distance    = a number from 1 to 20 ;               (* no space around "~" *)
 //! quote       = '"' | '“' | '”' ;
-//! word        = word-char { word-char } ;             (* but not the bare token OR *)
-//! word-char   = any character but space, quote, "(" or ")" ;
+//! word        = word-char { word-char } ;             (* but not OR, AND, NOT or a dash *)
+//! word-char   = any character but space, quote, "(", ")", "*" or "~" ;
+//! dash        = "-" { dash-char } followed by a space or the end
+//!             | dash-char { dash-char } ;             (* a token of dashes only *)
+//! dash-char   = "-" | "‐" | "‑" | "‒" | "–" | "—" | "―" | "−" ;
 //! space       = white space as the analyzer sees it: any Unicode white space
 //!               (including U+00A0) or U+200B ;
 //! ```
@@ -40,28 +54,72 @@
 //! spaces between tokens but not inside a word, as in the analyzer, where they join the two
 //! halves of a word.
 //!
-//! * **Precedence**: `OR` binds tighter than the implicit AND, as in web
-//!   search engines: `a b OR c d` means `a AND (b OR c) AND d`. Vietnamese
-//!   words often have several syllables, so quote them in alternatives:
-//!   `"tham nhũng" OR "lãng phí"`. Only the uppercase token `OR` is an
-//!   operator; `or` is an ordinary word and `"OR"` searches for it.
-//! * **Exclusion**: a `-` means NOT only at the start of a token (after a space,
-//!   a parenthesis, a closing quote or the start of the query), so `Covid-19`
-//!   and `vắc-xin` are single words. A query, each `OR` alternative and each
-//!   excluded group must contain something to search for: `-tham` alone,
-//!   `a OR -b` and `-(-a)` are errors.
-//! * **Fields**: `title:` and `source:` restrict a word, phrase or group to the
-//!   title or the source; without a field a term searches the title and body.
-//!   `:` introduces a field only when the text before it is exactly `title`,
-//!   `source` or `date`; `12:30` and `http://x.vn` are words. Any other name
-//!   made of ASCII letters directly followed by a value (`tittle:x`) is an
-//!   error, but a trailing colon (`Video:`) is part of the word.
+//! * **Groups**: nearly every Vietnamese word has several syllables, so a run of two or more
+//!   adjacent words, with no operator, quote, parenthesis, field or exclusion between them, is
+//!   one [`QueryNode::Group`] whose text is the words joined by single spaces, exactly as typed
+//!   and with their punctuation: `tham nhũng, lãng phí` is the group `tham nhũng, lãng phí`,
+//!   which the analyzer splits at the comma. A single word is a [`QueryNode::Word`]. A prefix is
+//!   never part of a group.
+//! * **Precedence**: `OR` binds tighter than AND, and its operands are groups, words, phrases,
+//!   prefixes and parenthesised queries, never single syllables of a group: `a b OR c d` means
+//!   `(a b) OR (c d)`, and `"x" a b OR c` means `"x" AND ((a b) OR c)`. Only the uppercase
+//!   tokens `OR`, `AND` and `NOT` are operators; `or`, `and` and `not` are ordinary words and
+//!   `"OR"` searches for OR.
+//! * **AND**: `AND` between two terms is the implicit AND written out; it ends a group, so
+//!   `thông qua AND biểu quyết` is two groups. At the start or the end of a query or a
+//!   parenthesised query, or doubled (`a AND AND b`), it is an error, as is a lone `OR`.
+//! * **Exclusion**: a `-` directly before a term, or `NOT` before it, excludes that term only: a
+//!   word, prefix, phrase or parenthesised query. `tham nhũng -vặt lãng phí` needs the groups
+//!   `tham nhũng` and `lãng phí` and excludes `vặt`; write `-(a b)` to exclude a group. A `-`
+//!   excludes only at the start of a token (after a space, a parenthesis, a closing quote or the
+//!   start of the query), so `Covid-19` and `vắc-xin` are single words. A query, each `OR`
+//!   alternative and each excluded query must contain something to search for: `-tham` alone,
+//!   `a OR -b` and `-(-a)` are errors, as are `a NOT`, `NOT NOT a` and `a -NOT b`.
+//! * **Dashes**: a `-` followed by a space or the end of the query (`Lao động - Thương binh`,
+//!   `a -- b`), and a token made of dashes only (`–`, `—`), is punctuation, neither an exclusion
+//!   nor an error: between two words of a run it stays in the group's text (`Bộ Lao động -
+//!   Thương binh và Xã hội` is one group), for the analyzer to split there; anywhere else it is
+//!   ignored.
+//! * **Prefixes**: `Thươn*` looks for words starting with `Thươn`: at least two letters or
+//!   digits (and combining marks) before a final `*`. A `*` anywhere else in a word (`đả*ng`,
+//!   `*ng`, `Covid-*`) is an error.
+//! * **Proximity**: `"quốc hội luật"~3` is a phrase whose words may stand apart, with at most
+//!   3 other words between them in all (the search layer says exactly how); the distance is 1
+//!   to 20. A `~` anywhere else (`a~`, `"x"~`, `"x"~abc`) is an error. Between quotes every
+//!   character is text: `"a*"` and `"OR"` are phrases.
+//! * **Fields**: `title:` and `source:` restrict the next term only, a word, prefix, phrase or
+//!   parenthesised query, to the title or the source: `title:quốc hội` restricts `quốc` alone;
+//!   write `title:"quốc hội"` or `title:(quốc hội)`. Without a field a term searches the title
+//!   and body. `:` introduces a field only when the text before it is exactly `title`,
+//!   `source` or `date`; `12:30` and `http://x.vn` are words. Any other name made of ASCII
+//!   letters directly followed by a value (`tittle:x`) is an error, but a trailing colon
+//!   (`Video:`) is part of the word.
 //! * **Dates**: `date:` filters restrict the whole query to a period; several
 //!   of them must all hold. They cannot appear inside an `OR`, after `-` or
 //!   inside a field group. A query may consist of date filters only.
 //!
 //! Queries longer than [`MAX_QUERY_CHARS`] characters or nested deeper than
 //! [`MAX_DEPTH`] groups are rejected. Error columns count characters from 1.
+//!
+//! # Examples
+//!
+//! ```
+//! use tracuu_query::parse::{parse_query, Field, QueryNode};
+//!
+//! let query = parse_query(r#"title:"Quốc hội" (thông qua OR biểu quyết)"#)?;
+//! let group = |text: &str| QueryNode::Group { text: text.into(), field: None };
+//! assert_eq!(
+//!     query.node,
+//!     Some(QueryNode::And(vec![
+//!         QueryNode::Phrase { text: "Quốc hội".into(), field: Some(Field::Title), slop: 0 },
+//!         QueryNode::Or(vec![group("thông qua"), group("biểu quyết")]),
+//!     ]))
+//! );
+//! // Written back in query syntax, the tree parses to itself.
+//! assert_eq!(query.to_string(), r#"title:"Quốc hội" thông qua OR biểu quyết"#);
+//! assert_eq!(parse_query(&query.to_string())?, query);
+//! # Ok::<(), tracuu_query::QueryError>(())
+//! ```
 
 use std::fmt;
 
@@ -75,6 +133,9 @@ pub const MAX_QUERY_CHARS: usize = 1000;
 
 /// The deepest nesting of parentheses accepted.
 pub const MAX_DEPTH: usize = 32;
+
+/// The largest distance of a proximity phrase (`"quốc hội luật"~20`).
+pub const MAX_PROXIMITY: u32 = 20;
 
 /// A field a word or phrase can be restricted to. A term without a field
 /// (`None`) searches the title and the body.
@@ -108,7 +169,9 @@ impl fmt::Display for Field {
 /// Trees built by [`parse_query`] are flat (no `And` directly inside an `And`,
 /// no `Or` directly inside an `Or`), every `And`/`Or` has at least two
 /// children, and every `Or` alternative and `Not` operand contains a positive
-/// term. `Display` writes the tree back in query syntax.
+/// term. A `Word` has no space in it and a `Group` has at least one. `Display`
+/// writes the tree back in query syntax, parenthesising what must stay apart
+/// (`And[Word a, Word b]`, from `a (b)`, is written `a (b)`, as `a b` is a group).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNode {
     /// A single word, exactly as typed (e.g. `đảng`, `45/2019/QH14`, `Covid-19`).
@@ -118,12 +181,36 @@ pub enum QueryNode {
         /// The field it is restricted to; `None` searches title and body.
         field: Option<Field>,
     },
-    /// A quoted phrase whose syllables must be adjacent and in order.
+    /// Two or more adjacent unquoted words, usually one multi-syllable word
+    /// (`thông qua`): the search layer requires each of them and decides how
+    /// their adjacency counts.
+    Group {
+        /// The words as typed, joined by single spaces, with the punctuation typed
+        /// with them (`tham nhũng, lãng phí`, `Lao động - Thương binh`): the analyzer
+        /// splits it there.
+        text: String,
+        /// The field it is restricted to (`title:(thông qua)`); `None` searches
+        /// title and body.
+        field: Option<Field>,
+    },
+    /// A syllable prefix (`Thươn*`): any word starting with `text`.
+    Prefix {
+        /// The text before the `*`, as typed: at least two letters or digits (and
+        /// combining marks), nothing else.
+        text: String,
+        /// The field it is restricted to; `None` searches title and body.
+        field: Option<Field>,
+    },
+    /// A quoted phrase whose syllables must be adjacent and in order, or near
+    /// each other for a proximity phrase (`"quốc hội luật"~3`).
     Phrase {
         /// The text between the quotes, as typed.
         text: String,
         /// The field it is restricted to; `None` searches title and body.
         field: Option<Field>,
+        /// How many other words may stand between the phrase's words, in all:
+        /// 0 for a plain phrase, 1 to [`MAX_PROXIMITY`] for `"…"~N`.
+        slop: u32,
     },
     /// All children must match.
     And(Vec<QueryNode>),
@@ -135,28 +222,73 @@ pub enum QueryNode {
 }
 
 impl QueryNode {
-    /// Whether the node can match on its own: it contains a word or phrase
-    /// that is required rather than excluded.
+    /// Whether the node can match on its own: it contains a word, group, prefix
+    /// or phrase that is required rather than excluded.
     #[must_use]
     pub fn is_positive(&self) -> bool {
         match self {
-            QueryNode::Word { .. } | QueryNode::Phrase { .. } => true,
+            QueryNode::Word { .. }
+            | QueryNode::Group { .. }
+            | QueryNode::Prefix { .. }
+            | QueryNode::Phrase { .. } => true,
             QueryNode::And(children) => children.iter().any(QueryNode::is_positive),
             QueryNode::Or(children) => children.iter().all(QueryNode::is_positive),
             QueryNode::Not(_) => false,
         }
     }
+
+    /// Whether the node is written as bare words that would join a run of
+    /// words written next to it: an unrestricted word or group.
+    fn is_bare(&self) -> bool {
+        matches!(
+            self,
+            QueryNode::Word { field: None, .. } | QueryNode::Group { field: None, .. }
+        )
+    }
+
+    /// Whether the node's written form starts with bare words.
+    fn starts_bare(&self) -> bool {
+        match self {
+            QueryNode::Or(children) => children.first().is_some_and(QueryNode::starts_bare),
+            node => node.is_bare(),
+        }
+    }
+
+    /// Whether the node's written form ends with bare words.
+    fn ends_bare(&self) -> bool {
+        match self {
+            QueryNode::Or(children) => children.last().is_some_and(QueryNode::ends_bare),
+            node => node.is_bare(),
+        }
+    }
 }
 
 impl fmt::Display for QueryNode {
+    /// Writes the node in query syntax; a group is written as its text (and a
+    /// restricted one as `title:(text)`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             QueryNode::Word { text, field } => write!(f, "{}{text}", FieldPrefix(*field)),
-            QueryNode::Phrase { text, field } => write!(f, "{}\"{text}\"", FieldPrefix(*field)),
-            QueryNode::And(children) => write_joined(f, children, " "),
-            QueryNode::Or(children) => write_joined(f, children, " OR "),
+            QueryNode::Group { text, field: None } => f.write_str(text),
+            QueryNode::Group {
+                text,
+                field: Some(field),
+            } => write!(f, "{field}:({text})"),
+            QueryNode::Prefix { text, field } => write!(f, "{}{text}*", FieldPrefix(*field)),
+            QueryNode::Phrase { text, field, slop } => {
+                write!(f, "{}\"{text}\"", FieldPrefix(*field))?;
+                if *slop > 0 {
+                    write!(f, "~{slop}")?;
+                }
+                Ok(())
+            }
+            QueryNode::And(children) => write_and(f, children),
+            QueryNode::Or(children) => write_or(f, children),
             QueryNode::Not(operand) => match **operand {
-                QueryNode::Word { .. } | QueryNode::Phrase { .. } => write!(f, "-{operand}"),
+                QueryNode::Word { .. }
+                | QueryNode::Prefix { .. }
+                | QueryNode::Phrase { .. }
+                | QueryNode::Group { field: Some(_), .. } => write!(f, "-{operand}"),
                 _ => write!(f, "-({operand})"),
             },
         }
@@ -174,20 +306,33 @@ impl fmt::Display for FieldPrefix {
     }
 }
 
-/// Writes `children` separated by `separator`, parenthesising `And`/`Or`
-/// children (an `Or` inside an `And` needs none, OR binding tighter).
-fn write_joined(
-    f: &mut fmt::Formatter<'_>,
-    children: &[QueryNode],
-    separator: &str,
-) -> fmt::Result {
-    let in_and = separator == " ";
+/// Writes the children of an `And` separated by spaces. An `Or` child needs no
+/// parentheses (OR binding tighter), unless bare words would run into bare
+/// words next to it and make one group: then the second is parenthesised.
+fn write_and(f: &mut fmt::Formatter<'_>, children: &[QueryNode]) -> fmt::Result {
+    let mut after_bare = false;
     for (i, child) in children.iter().enumerate() {
         if i > 0 {
-            f.write_str(separator)?;
+            f.write_str(" ")?;
+        }
+        if matches!(child, QueryNode::And(_)) || (after_bare && child.starts_bare()) {
+            write!(f, "({child})")?;
+            after_bare = false;
+        } else {
+            write!(f, "{child}")?;
+            after_bare = child.ends_bare();
+        }
+    }
+    Ok(())
+}
+
+/// Writes the alternatives of an `Or`, parenthesising `And`/`Or` alternatives.
+fn write_or(f: &mut fmt::Formatter<'_>, children: &[QueryNode]) -> fmt::Result {
+    for (i, child) in children.iter().enumerate() {
+        if i > 0 {
+            f.write_str(" OR ")?;
         }
         match child {
-            QueryNode::Or(_) if in_and => write!(f, "{child}")?,
             QueryNode::And(_) | QueryNode::Or(_) => write!(f, "({child})")?,
             _ => write!(f, "{child}")?,
         }
@@ -216,7 +361,9 @@ impl ParsedQuery {
 }
 
 impl fmt::Display for ParsedQuery {
-    /// Writes the query back in query syntax (dates as full days).
+    /// Writes the query back in query syntax (dates as full days). A query from
+    /// [`parse_literal`] is written as its text, which [`parse_query`] may read
+    /// differently.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut separator = "";
         if let Some(node) = &self.node {
@@ -312,6 +459,42 @@ pub enum QueryError {
         /// Column of the `-`.
         column: usize,
     },
+    /// `AND` without a term on one of its sides (`AND a`, `a AND`, `a AND AND b`).
+    #[error("`AND` at column {column} must be between two search terms")]
+    LoneAnd {
+        /// Column of the `AND`.
+        column: usize,
+    },
+    /// `NOT` not followed by a word, phrase or group (`a NOT`, `NOT NOT a`, `a NOT -b`).
+    #[error("`NOT` at column {column} must be followed by a word, phrase or group to exclude")]
+    LoneNot {
+        /// Column of the `NOT`.
+        column: usize,
+    },
+    /// A `*` that does not end a syllable prefix (`đả*ng`, `*ng`, `Covid-*`).
+    #[error("`*` at column {column} can only end a word of letters and digits (a prefix such as `Thươn*`)")]
+    MisplacedStar {
+        /// Column of the `*`.
+        column: usize,
+    },
+    /// A prefix of fewer than two letters or digits (`đ*`, `*`).
+    #[error("`*` at column {column} must follow at least two letters or digits (a prefix such as `Thươn*`)")]
+    ShortPrefix {
+        /// Column of the `*`.
+        column: usize,
+    },
+    /// A `~` that does not follow a closing quote (`a~`, `~3`).
+    #[error("`~` at column {column} can only follow a closing quote (a proximity such as `\"quốc hội luật\"~3`)")]
+    MisplacedTilde {
+        /// Column of the `~`.
+        column: usize,
+    },
+    /// A proximity without a distance from 1 to [`MAX_PROXIMITY`] (`"x"~`, `"x"~abc`, `"x"~0`).
+    #[error("`~` at column {column} must be followed by a distance from 1 to {max} (as in `\"quốc hội luật\"~3`)", max = MAX_PROXIMITY)]
+    InvalidProximity {
+        /// Column of the `~`.
+        column: usize,
+    },
     /// A field name followed by nothing usable (`title:`, `title: x`, `title:OR`).
     #[error("`{field}:` at column {column} must be directly followed by a value (no space after the colon)")]
     MissingFieldValue {
@@ -405,6 +588,12 @@ impl QueryError {
             | E::TooDeep { column, .. }
             | E::LoneOr { column }
             | E::LoneMinus { column }
+            | E::LoneAnd { column }
+            | E::LoneNot { column }
+            | E::MisplacedStar { column }
+            | E::ShortPrefix { column }
+            | E::MisplacedTilde { column }
+            | E::InvalidProximity { column }
             | E::MissingFieldValue { column, .. }
             | E::MinusAfterField { column, .. }
             | E::NestedField { column, .. }
@@ -420,6 +609,44 @@ impl QueryError {
             | E::OnlyExclusions => None,
         }
     }
+
+    /// Whether the error is one that text pasted as a query typically causes: a
+    /// quote, parenthesis, dash, colon, `*` or `~` that ordinary text contains, or
+    /// an uppercase `OR`, `AND` or `NOT` in it. A front end can then suggest
+    /// reading the input as literal text ([`parse_literal`]).
+    #[must_use]
+    pub fn suggests_literal(&self) -> bool {
+        use QueryError as E;
+        match self {
+            E::UnclosedQuote { .. }
+            | E::EmptyPhrase { .. }
+            | E::UnclosedParen { .. }
+            | E::UnmatchedParen { .. }
+            | E::EmptyGroup { .. }
+            | E::LoneOr { .. }
+            | E::LoneMinus { .. }
+            | E::LoneAnd { .. }
+            | E::LoneNot { .. }
+            | E::MisplacedStar { .. }
+            | E::ShortPrefix { .. }
+            | E::MisplacedTilde { .. }
+            | E::InvalidProximity { .. }
+            | E::MissingFieldValue { .. }
+            | E::MinusAfterField { .. }
+            | E::UnknownField { .. } => true,
+            E::Empty
+            | E::TooLong { .. }
+            | E::TooDeep { .. }
+            | E::NestedField { .. }
+            | E::MisplacedDate { .. }
+            | E::InvalidDate { .. }
+            | E::ReversedDateRange { .. }
+            | E::FromAfterTo { .. }
+            | E::OnlyExclusions
+            | E::ExcludingAlternative { .. }
+            | E::DoubleExclusion { .. } => false,
+        }
+    }
 }
 
 /// Parses a user query (see the [module documentation](self) for the syntax).
@@ -427,9 +654,58 @@ impl QueryError {
 /// # Errors
 ///
 /// A [`QueryError`] describing the first problem found: empty or too long
-/// query, unbalanced quotes or parentheses, lone `OR` or `-`, unknown or
-/// misplaced field, invalid date, or a query that only excludes words.
+/// query, unbalanced quotes or parentheses, lone `OR`, `AND`, `NOT` or `-`,
+/// misplaced `*` or `~`, unknown or misplaced field, invalid date, or a query
+/// that only excludes words.
 pub fn parse_query(input: &str) -> Result<ParsedQuery, QueryError> {
+    check_length(input)?;
+    let tokens = lex(input)?;
+    if tokens.is_empty() {
+        return Err(QueryError::Empty);
+    }
+    Parser::new(&tokens).query()
+}
+
+/// Reads `input` as text, not as a query, for pasted sentences (`tracuu -F`):
+/// no operator, quote, parenthesis, minus sign, `*`, `~`, field or date is
+/// interpreted. The result is the whole text as one [`QueryNode::Group`] (one
+/// [`QueryNode::Word`] if it has a single word), its words joined by single
+/// spaces, quotes and brackets kept as punctuation for the analyzer to split at.
+///
+/// ```
+/// use tracuu_query::parse::{parse_literal, QueryNode};
+///
+/// let query = parse_literal(r#"Ông nói: "Chúng ta phải chống tham nhũng"#)?;
+/// let text = r#"Ông nói: "Chúng ta phải chống tham nhũng"#.to_string();
+/// assert_eq!(query.node, Some(QueryNode::Group { text, field: None }));
+/// # Ok::<(), tracuu_query::QueryError>(())
+/// ```
+///
+/// # Errors
+///
+/// [`QueryError::Empty`] when `input` is empty or only white space, and
+/// [`QueryError::TooLong`] past [`MAX_QUERY_CHARS`] characters, as for queries.
+pub fn parse_literal(input: &str) -> Result<ParsedQuery, QueryError> {
+    check_length(input)?;
+    let words: Vec<&str> = input
+        .split(analysis::is_space)
+        .map(|word| word.trim_matches(is_blank))
+        .filter(|word| !word.is_empty())
+        .collect();
+    let text = words.join(" ");
+    let node = match words.len() {
+        0 => return Err(QueryError::Empty),
+        1 => QueryNode::Word { text, field: None },
+        _ => QueryNode::Group { text, field: None },
+    };
+    Ok(ParsedQuery {
+        node: Some(node),
+        dates: Vec::new(),
+    })
+}
+
+/// Errors if `input` is longer than [`MAX_QUERY_CHARS`].
+fn check_length(input: &str) -> Result<(), QueryError> {
     let chars = input.chars().count();
     if chars > MAX_QUERY_CHARS {
         return Err(QueryError::TooLong {
@@ -437,11 +713,7 @@ pub fn parse_query(input: &str) -> Result<ParsedQuery, QueryError> {
             limit: MAX_QUERY_CHARS,
         });
     }
-    let tokens = lex(input)?;
-    if tokens.is_empty() {
-        return Err(QueryError::Empty);
-    }
-    Parser::new(&tokens).query()
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------
@@ -456,14 +728,26 @@ struct Token {
 
 #[derive(Debug, Clone, PartialEq)]
 enum TokenKind {
+    /// A word alone: the value of a field or an exclusion, or a run of one word.
     Word(String),
-    Phrase(String),
+    /// A run of two or more words, with the dashes between them, joined by single spaces.
+    Group(String),
+    /// `word*`: the text before the `*`, checked.
+    Prefix(String),
+    /// A quoted phrase and its proximity (0 without `~N`).
+    Phrase {
+        text: String,
+        slop: u32,
+    },
     /// `title:` or `source:`; the lexer guarantees a non-space character follows.
     Field(Field),
     /// `date:` and its (unparsed, non-empty) value.
     Date(String),
     Or,
+    And,
     /// A `-` directly followed by something other than a space, `)` or `-`.
+    Minus,
+    /// `NOT`.
     Not,
     Open,
     Close,
@@ -479,6 +763,11 @@ fn is_quote(c: char) -> bool {
     matches!(c, '"' | '“' | '”')
 }
 
+/// Whether `c` is a dash: the hyphen-minus and the Unicode hyphens, dashes and minus sign.
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+}
+
 /// Whether `c` ends a word: the analyzer's spaces, quotes and parentheses.
 fn is_delimiter(c: char) -> bool {
     analysis::is_space(c) || is_quote(c) || c == '(' || c == ')'
@@ -492,7 +781,7 @@ fn starts_value(c: char) -> bool {
 /// A name that introduces a field when followed by `:`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FieldName {
-    /// `title` or `source`, whose value is a word, phrase or group.
+    /// `title` or `source`, whose value is a word, prefix, phrase or subquery.
     Text(Field),
     /// `date`, whose value is a date range.
     Date,
@@ -521,15 +810,23 @@ fn lex(input: &str) -> Result<Vec<Token>, QueryError> {
         chars: input.chars().collect(),
         pos: 0,
         tokens: Vec::new(),
+        run: None,
+        dashes: Vec::new(),
     };
     lexer.run()?;
     Ok(lexer.tokens)
 }
 
+/// Reads tokens, joining each run of adjacent words into one [`TokenKind::Group`] as it goes.
 struct Lexer {
     chars: Vec<char>,
     pos: usize,
     tokens: Vec<Token>,
+    /// The run of words being read: its words (and the dashes between them) and the column of
+    /// its first word.
+    run: Option<(Vec<String>, usize)>,
+    /// The dashes read since the run's last word, part of the run if another word follows.
+    dashes: Vec<String>,
 }
 
 impl Lexer {
@@ -543,6 +840,7 @@ impl Lexer {
                 _ => self.word_or_field()?,
             }
         }
+        self.end_run();
         Ok(())
     }
 
@@ -562,8 +860,54 @@ impl Lexer {
         self.pos + 1
     }
 
+    /// Adds a token other than a word, which ends the run of words.
     fn push(&mut self, kind: TokenKind, column: usize) {
+        self.end_run();
         self.tokens.push(Token { kind, column });
+    }
+
+    /// Adds a word: to the run being read, or alone as the value of a field or an exclusion
+    /// (which take one term), or as the start of a run.
+    fn push_word(&mut self, text: String, column: usize) {
+        if let Some((words, _)) = &mut self.run {
+            words.append(&mut self.dashes);
+            words.push(text);
+            return;
+        }
+        let last = self.tokens.last().map(|token| &token.kind);
+        if matches!(
+            last,
+            Some(TokenKind::Field(_) | TokenKind::Minus | TokenKind::Not)
+        ) {
+            self.tokens.push(Token {
+                kind: TokenKind::Word(text),
+                column,
+            });
+        } else {
+            self.run = Some((vec![text], column));
+        }
+    }
+
+    /// A dash standing alone: kept if it is between two words of a run, ignored elsewhere.
+    fn push_dash(&mut self, text: String) {
+        if self.run.is_some() {
+            self.dashes.push(text);
+        }
+    }
+
+    /// Adds the run of words read, if any, as a word or a group; dashes after its last word
+    /// are dropped.
+    fn end_run(&mut self) {
+        self.dashes.clear();
+        if let Some((words, column)) = self.run.take() {
+            let text = words.join(" ");
+            let kind = if words.len() == 1 {
+                TokenKind::Word(text)
+            } else {
+                TokenKind::Group(text)
+            };
+            self.tokens.push(Token { kind, column });
+        }
     }
 
     fn text(&self, start: usize, end: usize) -> String {
@@ -575,17 +919,31 @@ impl Lexer {
         self.pos += 1;
     }
 
+    /// A `-` at the start of a token: punctuation when its dashes are followed by a space or
+    /// the end, else an exclusion.
     fn minus(&mut self) -> Result<(), QueryError> {
         let column = self.column();
+        let dashes = self.chars[self.pos..]
+            .iter()
+            .take_while(|&&c| is_dash(c))
+            .count();
+        let end = self.pos + dashes;
+        if self.peek_at(end).is_none_or(analysis::is_space) {
+            let text = self.text(self.pos, end);
+            self.pos = end;
+            self.push_dash(text);
+            return Ok(());
+        }
         match self.peek_at(self.pos + 1) {
             Some(c) if !is_blank(c) && c != ')' && c != '-' => {
-                self.single(TokenKind::Not);
+                self.single(TokenKind::Minus);
                 Ok(())
             }
             _ => Err(QueryError::LoneMinus { column }),
         }
     }
 
+    /// A quoted phrase, and its proximity `~N` if one follows the closing quote.
     fn phrase(&mut self) -> Result<(), QueryError> {
         let column = self.column();
         let start = self.pos + 1;
@@ -596,9 +954,32 @@ impl Lexer {
         if text.chars().all(is_blank) {
             return Err(QueryError::EmptyPhrase { column });
         }
-        self.push(TokenKind::Phrase(text), column);
         self.pos = start + len + 1;
+        let slop = if self.peek_at(self.pos) == Some('~') {
+            self.proximity()?
+        } else {
+            0
+        };
+        self.push(TokenKind::Phrase { text, slop }, column);
         Ok(())
+    }
+
+    /// The distance after a phrase's `~`, the `~` being at the current position.
+    fn proximity(&mut self) -> Result<u32, QueryError> {
+        let column = self.column();
+        self.pos += 1;
+        let start = self.pos;
+        self.skip_while(|c| !is_delimiter(c));
+        let digits = self.text(start, self.pos);
+        match digits.parse::<u32>() {
+            Ok(distance)
+                if digits.bytes().all(|b| b.is_ascii_digit())
+                    && (1..=MAX_PROXIMITY).contains(&distance) =>
+            {
+                Ok(distance)
+            }
+            _ => Err(QueryError::InvalidProximity { column }),
+        }
     }
 
     fn word_or_field(&mut self) -> Result<(), QueryError> {
@@ -613,8 +994,7 @@ impl Lexer {
                 None => {}
             }
         }
-        self.word();
-        Ok(())
+        self.word()
     }
 
     /// An ASCII-letter name directly followed by `:` at the current position,
@@ -655,16 +1035,46 @@ impl Lexer {
         Ok(())
     }
 
-    fn word(&mut self) {
+    /// A word, an operator, a prefix (`word*`) or a token of dashes only.
+    fn word(&mut self) -> Result<(), QueryError> {
         let (start, column) = (self.pos, self.column());
         self.skip_while(|c| !is_delimiter(c));
+        let len = self.pos - start;
+        for (i, &c) in self.chars[start..self.pos].iter().enumerate() {
+            match c {
+                '~' => return Err(QueryError::MisplacedTilde { column: column + i }),
+                '*' if i + 1 < len => return Err(QueryError::MisplacedStar { column: column + i }),
+                _ => {}
+            }
+        }
         let text = self.text(start, self.pos);
-        let kind = if text == "OR" {
-            TokenKind::Or
-        } else {
-            TokenKind::Word(text)
-        };
-        self.push(kind, column);
+        if let Some(prefix) = text.strip_suffix('*') {
+            return self.prefix(prefix, column, column + len - 1);
+        }
+        match text.as_str() {
+            "OR" => self.push(TokenKind::Or, column),
+            "AND" => self.push(TokenKind::And, column),
+            "NOT" => self.push(TokenKind::Not, column),
+            _ if text.chars().all(is_dash) => self.push_dash(text),
+            _ => self.push_word(text, column),
+        }
+        Ok(())
+    }
+
+    /// A prefix (`Thươn*`) at `column`, its `*` at `star`: letters, digits and combining marks,
+    /// at least two letters or digits.
+    fn prefix(&mut self, prefix: &str, column: usize, star: usize) -> Result<(), QueryError> {
+        let word_chars = prefix
+            .chars()
+            .all(|c| matches!(char_class(c), CharClass::Word | CharClass::Ignorable));
+        if !word_chars {
+            return Err(QueryError::MisplacedStar { column: star });
+        }
+        if prefix.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+            return Err(QueryError::ShortPrefix { column: star });
+        }
+        self.push(TokenKind::Prefix(prefix.to_string()), column);
+        Ok(())
     }
 
     fn skip_while(&mut self, keep: impl Fn(char) -> bool) {
@@ -728,17 +1138,18 @@ impl<'t> Parser<'t> {
         Some(token)
     }
 
-    /// Whether the next token can start a term.
+    /// Whether the next token can start a term (possibly excluded).
     fn at_term(&self) -> bool {
         !matches!(
             self.peek_kind(),
-            None | Some(TokenKind::Or | TokenKind::Close)
+            None | Some(TokenKind::Or | TokenKind::And | TokenKind::Close)
         )
     }
 
-    /// `sequence = alternation { alternation }`, up to a `)` or the end.
+    /// `sequence = alternation { [ "AND" ] alternation }`, up to a `)` or the end.
     fn sequence(&mut self, field: Option<Field>) -> Result<Option<QueryNode>, QueryError> {
         let mut items = Vec::new();
+        let mut started = false;
         while let Some(token) = self.peek() {
             match token.kind {
                 TokenKind::Close => break,
@@ -747,8 +1158,18 @@ impl<'t> Parser<'t> {
                         column: token.column,
                     })
                 }
-                _ => items.extend(self.alternation(field)?),
+                TokenKind::And => {
+                    self.pos += 1;
+                    if !started || !self.at_term() {
+                        return Err(QueryError::LoneAnd {
+                            column: token.column,
+                        });
+                    }
+                }
+                _ => {}
             }
+            started = true;
+            items.extend(self.alternation(field)?);
         }
         Ok(combine(items, Connective::And))
     }
@@ -789,29 +1210,34 @@ impl<'t> Parser<'t> {
         Ok((self.unary(field)?, column))
     }
 
-    /// `unary = [ "-" ] term`.
+    /// `unary = ( "-" | "NOT" ) term | run | term` (the lexer made each run one token).
     fn unary(&mut self, field: Option<Field>) -> Result<Option<QueryNode>, QueryError> {
-        let Some(minus) = self.peek().filter(|t| t.kind == TokenKind::Not) else {
+        let Some(operator) = self
+            .peek()
+            .filter(|t| matches!(t.kind, TokenKind::Minus | TokenKind::Not))
+        else {
             return self.term(field);
         };
         self.pos += 1;
-        if !self.at_term() || self.peek_kind() == Some(&TokenKind::Not) {
-            return Err(QueryError::LoneMinus {
-                column: minus.column,
+        if !self.at_term() || matches!(self.peek_kind(), Some(TokenKind::Minus | TokenKind::Not)) {
+            let column = operator.column;
+            return Err(match operator.kind {
+                TokenKind::Minus => QueryError::LoneMinus { column },
+                _ => QueryError::LoneNot { column },
             });
         }
+        let column = self.peek().map_or(0, |token| token.column);
         let dates_before = self.dates.len();
         let operand = self.term(field)?;
         self.reject_dates_since(dates_before)?;
         match operand {
             Some(node) if node.is_positive() => Ok(Some(QueryNode::Not(Box::new(node)))),
-            _ => Err(QueryError::DoubleExclusion {
-                column: minus.column + 1,
-            }),
+            _ => Err(QueryError::DoubleExclusion { column }),
         }
     }
 
-    /// `term = word | phrase | group | field ":" value | "date:" range`.
+    /// `term = word | prefix | phrase | subquery | field ":" value | "date:" range`, or a run
+    /// (a word or group token).
     /// Returns `None` for a date filter (recorded in `self.dates`).
     fn term(&mut self, field: Option<Field>) -> Result<Option<QueryNode>, QueryError> {
         let Some(token) = self.next() else {
@@ -823,21 +1249,32 @@ impl<'t> Parser<'t> {
                 text: text.clone(),
                 field,
             })),
-            TokenKind::Phrase(text) => Ok(Some(QueryNode::Phrase {
+            TokenKind::Group(text) => Ok(Some(QueryNode::Group {
                 text: text.clone(),
                 field,
             })),
-            TokenKind::Open => self.group(field, column),
+            TokenKind::Prefix(text) => Ok(Some(QueryNode::Prefix {
+                text: text.clone(),
+                field,
+            })),
+            TokenKind::Phrase { text, slop } => Ok(Some(QueryNode::Phrase {
+                text: text.clone(),
+                field,
+                slop: *slop,
+            })),
+            TokenKind::Open => self.subquery(field, column),
             TokenKind::Field(inner) => self.field_value(*inner, field, column),
             TokenKind::Date(value) => self.date(value, field, column),
             TokenKind::Or => Err(QueryError::LoneOr { column }),
-            TokenKind::Not => Err(QueryError::LoneMinus { column }),
+            TokenKind::And => Err(QueryError::LoneAnd { column }),
+            TokenKind::Minus => Err(QueryError::LoneMinus { column }),
+            TokenKind::Not => Err(QueryError::LoneNot { column }),
             TokenKind::Close => Err(QueryError::UnmatchedParen { column }),
         }
     }
 
-    /// `group = "(" sequence ")"`, the `(` at `column` being already consumed.
-    fn group(
+    /// `subquery = "(" sequence ")"`, the `(` at `column` being already consumed.
+    fn subquery(
         &mut self,
         field: Option<Field>,
         column: usize,
@@ -876,9 +1313,12 @@ impl<'t> Parser<'t> {
             });
         }
         match self.peek_kind() {
-            Some(TokenKind::Word(_) | TokenKind::Phrase(_) | TokenKind::Open) => {
-                self.term(Some(inner))
-            }
+            Some(
+                TokenKind::Word(_)
+                | TokenKind::Prefix(_)
+                | TokenKind::Phrase { .. }
+                | TokenKind::Open,
+            ) => self.term(Some(inner)),
             _ => Err(QueryError::MissingFieldValue {
                 field: inner.name(),
                 column,
@@ -947,24 +1387,41 @@ mod tests {
         }
     }
 
-    fn phrase(text: &str) -> QueryNode {
-        QueryNode::Phrase {
+    fn group(text: &str) -> QueryNode {
+        QueryNode::Group {
             text: text.to_string(),
             field: None,
         }
     }
 
-    /// Restricts a word or phrase to `field`.
+    fn prefix(text: &str) -> QueryNode {
+        QueryNode::Prefix {
+            text: text.to_string(),
+            field: None,
+        }
+    }
+
+    fn phrase(text: &str) -> QueryNode {
+        near(text, 0)
+    }
+
+    /// A proximity phrase.
+    fn near(text: &str, slop: u32) -> QueryNode {
+        QueryNode::Phrase {
+            text: text.to_string(),
+            field: None,
+            slop,
+        }
+    }
+
+    /// Restricts a word, group, prefix or phrase to `field`.
     fn on(field: Field, node: QueryNode) -> QueryNode {
+        let field = Some(field);
         match node {
-            QueryNode::Word { text, .. } => QueryNode::Word {
-                text,
-                field: Some(field),
-            },
-            QueryNode::Phrase { text, .. } => QueryNode::Phrase {
-                text,
-                field: Some(field),
-            },
+            QueryNode::Word { text, .. } => QueryNode::Word { text, field },
+            QueryNode::Group { text, .. } => QueryNode::Group { text, field },
+            QueryNode::Prefix { text, .. } => QueryNode::Prefix { text, field },
+            QueryNode::Phrase { text, slop, .. } => QueryNode::Phrase { text, field, slop },
             other => panic!("cannot restrict {other:?}"),
         }
     }
@@ -1017,8 +1474,8 @@ mod tests {
     fn text_queries() {
         use Field::Title;
         let cases = [
-            ("đảng ủy", and([word("đảng"), word("ủy")])),
-            ("dang uy", and([word("dang"), word("uy")])),
+            ("đảng ủy", group("đảng ủy")),
+            ("dang uy", group("dang uy")),
             ("  đảng  ", word("đảng")),
             (
                 r#""đảng viên" -"giáo viên""#,
@@ -1027,8 +1484,7 @@ mod tests {
             (
                 r#"(tham nhũng OR "lãng phí") title:"Quốc hội""#,
                 and([
-                    word("tham"),
-                    or([word("nhũng"), phrase("lãng phí")]),
+                    or([group("tham nhũng"), phrase("lãng phí")]),
                     on(Title, phrase("Quốc hội")),
                 ]),
             ),
@@ -1038,7 +1494,7 @@ mod tests {
             ),
             ("45/2019/QH14", word("45/2019/QH14")),
             ("TP.HCM", word("TP.HCM")),
-            ("2.900.000 đồng", and([word("2.900.000"), word("đồng")])),
+            ("2.900.000 đồng", group("2.900.000 đồng")),
             (
                 "Covid-19 -vắc-xin",
                 and([word("Covid-19"), not(word("vắc-xin"))]),
@@ -1046,23 +1502,25 @@ mod tests {
             ("“đảng viên”", phrase("đảng viên")),
             ("”đảng viên“", phrase("đảng viên")),
             ("“đảng viên\"", phrase("đảng viên")),
-            ("đảng\u{a0}ủy", and([word("đảng"), word("ủy")])),
-            ("đảng\u{3000}ủy\u{200b}", and([word("đảng"), word("ủy")])),
-            ("\u{feff}ủy\tban\n", and([word("ủy"), word("ban")])),
+            ("đảng\u{a0}ủy", group("đảng ủy")),
+            ("đảng\u{3000}ủy\u{200b}", group("đảng ủy")),
+            ("\u{feff}ủy\tban\n", group("ủy ban")),
             ("\u{feff}\u{200b} đảng \u{feff}", word("đảng")),
             // Invisible characters join a word, as in the analyzer.
             ("đảng\u{feff}ủy", word("đảng\u{feff}ủy")),
             ("đảng\u{ad}viên", word("đảng\u{ad}viên")),
             ("12:30", word("12:30")),
             ("http://dantri.com.vn/a", word("http://dantri.com.vn/a")),
-            (
-                "Video: Quốc hội",
-                and([word("Video:"), word("Quốc"), word("hội")]),
-            ),
+            ("Video: Quốc hội", group("Video: Quốc hội")),
             ("họp:", word("họp:")),
             ("or", word("or")),
             ("OReo", word("OReo")),
+            ("and not", group("and not")),
+            ("ANDROID NOTE", group("ANDROID NOTE")),
             (r#""OR""#, phrase("OR")),
+            (r#""AND" "NOT""#, and([phrase("AND"), phrase("NOT")])),
+            // Between quotes every character is text.
+            (r#""đả*ng ~3""#, phrase("đả*ng ~3")),
         ];
         assert_text_queries(&cases);
     }
@@ -1071,17 +1529,11 @@ mod tests {
     fn operators_and_fields() {
         use Field::{Source, Title};
         let cases = [
-            (
-                "a b OR c d",
-                and([word("a"), or([word("b"), word("c")]), word("d")]),
-            ),
+            ("a b OR c d", or([group("a b"), group("c d")])),
             ("a OR b OR c", or([word("a"), word("b"), word("c")])),
             ("a OR (b OR c)", or([word("a"), word("b"), word("c")])),
-            (
-                "(a (b c)) d",
-                and([word("a"), word("b"), word("c"), word("d")]),
-            ),
-            ("(a b) OR c", or([and([word("a"), word("b")]), word("c")])),
+            ("(a (b c)) d", and([word("a"), group("b c"), word("d")])),
+            ("(a b) OR c", or([group("a b"), word("c")])),
             ("a OR(b)", or([word("a"), word("b")])),
             ("(a)-b", and([word("a"), not(word("b"))])),
             ("\"a\"-b", and([phrase("a"), not(word("b"))])),
@@ -1124,6 +1576,293 @@ mod tests {
         assert_text_queries(&cases);
     }
 
+    /// Issue 12, item 4: adjacent words form one group, which OR, `-` and fields
+    /// never split.
+    #[test]
+    fn groups_of_adjacent_words() {
+        use Field::Title;
+        let cases = [
+            ("thông qua", group("thông qua")),
+            ("tham nhũng, lãng phí", group("tham nhũng, lãng phí")),
+            (
+                "thông qua OR biểu quyết",
+                or([group("thông qua"), group("biểu quyết")]),
+            ),
+            ("a b OR c d", or([group("a b"), group("c d")])),
+            ("a OR b c", or([word("a"), group("b c")])),
+            (
+                "x \"y\" a b OR c",
+                and([word("x"), phrase("y"), or([group("a b"), word("c")])]),
+            ),
+            (
+                r#"title:"Quốc hội" (thông qua OR biểu quyết)"#,
+                and([
+                    on(Title, phrase("Quốc hội")),
+                    or([group("thông qua"), group("biểu quyết")]),
+                ]),
+            ),
+            (
+                "tham nhũng -vặt lãng phí",
+                and([group("tham nhũng"), not(word("vặt")), group("lãng phí")]),
+            ),
+            (
+                "tham nhũng -\"vặt vãnh\" lãng phí",
+                and([
+                    group("tham nhũng"),
+                    not(phrase("vặt vãnh")),
+                    group("lãng phí"),
+                ]),
+            ),
+            (
+                "tham nhũng -(lãng phí) quan liêu",
+                and([
+                    group("tham nhũng"),
+                    not(group("lãng phí")),
+                    group("quan liêu"),
+                ]),
+            ),
+            (
+                "title:quốc hội",
+                and([on(Title, word("quốc")), word("hội")]),
+            ),
+            (
+                "title:quốc hội khóa XV",
+                and([on(Title, word("quốc")), group("hội khóa XV")]),
+            ),
+            ("title:(thông qua)", on(Title, group("thông qua"))),
+            (
+                "title:(thông qua OR biểu quyết)",
+                or([
+                    on(Title, group("thông qua")),
+                    on(Title, group("biểu quyết")),
+                ]),
+            ),
+            ("(a b) c", and([group("a b"), word("c")])),
+            ("a (b)", and([word("a"), word("b")])),
+            ("a\"b\"c d", and([word("a"), phrase("b"), group("c d")])),
+            (
+                "a b đả* c d",
+                and([group("a b"), prefix("đả"), group("c d")]),
+            ),
+        ];
+        assert_text_queries(&cases);
+    }
+
+    /// Issue 12, item 7: a dash between spaces is punctuation, kept in the group.
+    #[test]
+    fn dashes_between_spaces() {
+        let cases = [
+            (
+                "Bộ Lao động - Thương binh và Xã hội",
+                group("Bộ Lao động - Thương binh và Xã hội"),
+            ),
+            ("tham - nhũng", group("tham - nhũng")),
+            ("a -- b", group("a -- b")),
+            ("a – b — c", group("a – b — c")),
+            ("a\u{a0}-\u{a0}b", group("a - b")),
+            ("a - - b", group("a - - b")),
+            ("Covid-19", word("Covid-19")),
+            ("vắc-xin", word("vắc-xin")),
+            ("vắc- xin", group("vắc- xin")),
+            ("–x", word("–x")),
+            // Attached, `-` still excludes.
+            ("a -b", and([word("a"), not(word("b"))])),
+            ("a - -b", and([word("a"), not(word("b"))])),
+            // Elsewhere than between words of a run, a dash is ignored.
+            ("a -", word("a")),
+            ("- a", word("a")),
+            ("– a b", group("a b")),
+            ("a - OR b", or([word("a"), word("b")])),
+            ("\"a\" - \"b\"", and([phrase("a"), phrase("b")])),
+            ("\"a\"- b", and([phrase("a"), word("b")])),
+            ("(a) - b", and([word("a"), word("b")])),
+            ("-a - b", and([not(word("a")), word("b")])),
+            ("title:a - b", and([on(Field::Title, word("a")), word("b")])),
+            ("(a —)", word("a")),
+            ("a NOT - b", and([word("a"), not(word("b"))])),
+        ];
+        assert_text_queries(&cases);
+        for input in ["-", "–", " — ", "- -- –"] {
+            assert_eq!(parse_query(input), Err(QueryError::Empty), "{input:?}");
+        }
+    }
+
+    /// Issue 12, item 8: `AND` is the implicit AND written out, `NOT` is `-`.
+    #[test]
+    fn and_and_not() {
+        let cases = [
+            ("a AND b", and([word("a"), word("b")])),
+            (
+                "thông qua AND biểu quyết",
+                and([group("thông qua"), group("biểu quyết")]),
+            ),
+            ("a OR b AND c", and([or([word("a"), word("b")]), word("c")])),
+            ("a NOT b", and([word("a"), not(word("b"))])),
+            ("a AND NOT b", and([word("a"), not(word("b"))])),
+            (
+                "tham nhũng NOT lãng phí",
+                and([group("tham nhũng"), not(word("lãng")), word("phí")]),
+            ),
+            ("a NOT (b c)", and([word("a"), not(group("b c"))])),
+            (
+                "a NOT title:b",
+                and([word("a"), not(on(Field::Title, word("b")))]),
+            ),
+            ("NOT a b", and([not(word("a")), word("b")])),
+            ("a AND (b)", and([word("a"), word("b")])),
+        ];
+        assert_text_queries(&cases);
+        assert_eq!(
+            parse_query("date:2021 AND a"),
+            Ok(parsed(
+                Some(word("a")),
+                vec![range(Some("2021-01-01"), Some("2021-12-31"))]
+            ))
+        );
+    }
+
+    /// Issue 12, item 8: `word*` is a prefix.
+    #[test]
+    fn prefixes() {
+        use Field::{Source, Title};
+        let cases = [
+            ("Thươn*", prefix("Thươn")),
+            ("đả*", prefix("đả")),
+            ("QH1*", prefix("QH1")),
+            ("20*", prefix("20")),
+            // Combining marks (NFD) do not count as letters but are part of the prefix.
+            ("đa\u{309}*", prefix("đa\u{309}")),
+            ("OR*", prefix("OR")),
+            ("title:đả*", on(Title, prefix("đả"))),
+            ("source:dantri*", on(Source, prefix("dantri"))),
+            ("-đả* đảng", and([not(prefix("đả")), word("đảng")])),
+            ("đả* OR Thươn*", or([prefix("đả"), prefix("Thươn")])),
+            ("quốc hộ*", and([word("quốc"), prefix("hộ")])),
+            (
+                "title:(đả* ủy)",
+                and([on(Title, prefix("đả")), on(Title, word("ủy"))]),
+            ),
+        ];
+        assert_text_queries(&cases);
+    }
+
+    /// Issue 12, item 8: `"…"~N` is a proximity phrase.
+    #[test]
+    fn proximity() {
+        let cases = [
+            ("\"quốc hội luật\"~3", near("quốc hội luật", 3)),
+            ("“quốc hội luật”~20", near("quốc hội luật", 20)),
+            ("\"a b\"~1", near("a b", 1)),
+            ("\"a b\"~03", near("a b", 3)),
+            (
+                "title:\"a b\"~2 c",
+                and([on(Field::Title, near("a b", 2)), word("c")]),
+            ),
+            ("-\"a b\"~2 c", and([not(near("a b", 2)), word("c")])),
+            ("\"a b\"~2\"c\"", and([near("a b", 2), phrase("c")])),
+            ("(\"a b\"~2)", near("a b", 2)),
+        ];
+        assert_text_queries(&cases);
+    }
+
+    /// Issue 12, item 7: `-F` reads text, not a query.
+    #[test]
+    fn literal_text() {
+        let cases = [
+            (
+                "Bộ Lao động - Thương binh và Xã hội",
+                group("Bộ Lao động - Thương binh và Xã hội"),
+            ),
+            (
+                "Ông nói: \"Chúng ta phải chống tham nhũng",
+                group("Ông nói: \"Chúng ta phải chống tham nhũng"),
+            ),
+            (
+                "  a OR -b (c) title:x date:2021 đả* \"y\"~3 NOT AND  ",
+                group("a OR -b (c) title:x date:2021 đả* \"y\"~3 NOT AND"),
+            ),
+            ("\u{feff}a\u{a0}\u{a0}b\tc\n", group("a b c")),
+            ("-", word("-")),
+            ("\"đảng\"", word("\"đảng\"")),
+        ];
+        for (input, node) in cases {
+            assert_eq!(
+                parse_literal(input),
+                Ok(parsed(Some(node), vec![])),
+                "{input:?}"
+            );
+        }
+        for input in ["", "  ", "\u{feff}\u{200b}\n"] {
+            assert_eq!(parse_literal(input), Err(QueryError::Empty), "{input:?}");
+        }
+        assert_eq!(
+            parse_literal(&"a".repeat(MAX_QUERY_CHARS + 1)),
+            Err(QueryError::TooLong {
+                chars: MAX_QUERY_CHARS + 1,
+                limit: MAX_QUERY_CHARS
+            })
+        );
+        let longest = "đ".repeat(MAX_QUERY_CHARS);
+        assert_eq!(
+            parse_literal(&longest),
+            Ok(parsed(Some(word(&longest)), vec![]))
+        );
+    }
+
+    /// The README's queries (as the shell passes them) parse to what they look like.
+    #[test]
+    fn readme_examples() {
+        use Field::{Source, Title};
+        let year_range = |from, to| vec![range(Some(from), Some(to))];
+        let cases = [
+            ("dang uy", Some(group("dang uy")), vec![]),
+            ("đảng ủy", Some(group("đảng ủy")), vec![]),
+            ("đăng", Some(word("đăng")), vec![]),
+            ("\"đảng viên\"", Some(phrase("đảng viên")), vec![]),
+            (
+                "\"đảng viên\" -\"giáo viên\"",
+                Some(and([phrase("đảng viên"), not(phrase("giáo viên"))])),
+                vec![],
+            ),
+            (
+                "tham OR \"lãng phí\"",
+                Some(or([word("tham"), phrase("lãng phí")])),
+                vec![],
+            ),
+            (
+                "title:\"Quốc hội\" (thông qua OR biểu quyết)",
+                Some(and([
+                    on(Title, phrase("Quốc hội")),
+                    or([group("thông qua"), group("biểu quyết")]),
+                ])),
+                vec![],
+            ),
+            (
+                "source:\"Bao Nghe An\" kỷ luật",
+                Some(and([on(Source, phrase("Bao Nghe An")), group("kỷ luật")])),
+                vec![],
+            ),
+            (
+                "quoc hoi date:2023..2024-06",
+                Some(group("quoc hoi")),
+                year_range("2023-01-01", "2024-06-30"),
+            ),
+            ("quoc hoi", Some(group("quoc hoi")), vec![]),
+            ("45/2019/QH14", Some(word("45/2019/QH14")), vec![]),
+            ("tham nhung", Some(group("tham nhung")), vec![]),
+            (
+                "source:\"Ha Tinh\" tham nhung",
+                Some(and([on(Source, phrase("Ha Tinh")), group("tham nhung")])),
+                vec![],
+            ),
+            ("\"tham nhũng\"", Some(phrase("tham nhũng")), vec![]),
+            ("\"lãng phí\"", Some(phrase("lãng phí")), vec![]),
+        ];
+        for (input, node, dates) in cases {
+            assert_eq!(parse_query(input), Ok(parsed(node, dates)), "{input:?}");
+        }
+    }
+
     #[test]
     fn date_filters() {
         let year_2021 = range(Some("2021-01-01"), Some("2021-12-31"));
@@ -1159,6 +1898,11 @@ mod tests {
                 vec![year_2021],
             ),
             ("(date:2021)", None, vec![year_2021]),
+            (
+                "quoc hoi date:2021 ky hop",
+                Some(and([group("quoc hoi"), group("ky hop")])),
+                vec![year_2021],
+            ),
             (
                 "date:2021 date:2021-06..",
                 None,
@@ -1219,13 +1963,10 @@ mod tests {
             ("a OR OR b", "`OR` at column 3 must be between two search terms"),
             ("(a OR) b", "`OR` at column 4 must be between two search terms"),
             ("(OR a)", "`OR` at column 2 must be between two search terms"),
+            // `-` alone and `tham - nhũng` are punctuation now (see dashes_between_spaces).
             (
-                "-",
-                "`-` at column 1 must be directly followed by a word, phrase or group to exclude",
-            ),
-            (
-                "tham - nhũng",
-                "`-` at column 6 must be directly followed by a word, phrase or group to exclude",
+                "(- )",
+                "empty parentheses at column 1",
             ),
             (
                 "a --b",
@@ -1238,6 +1979,14 @@ mod tests {
             (
                 "a -OR b",
                 "`-` at column 3 must be directly followed by a word, phrase or group to exclude",
+            ),
+            (
+                "a -NOT b",
+                "`-` at column 3 must be directly followed by a word, phrase or group to exclude",
+            ),
+            (
+                "\"a\"-)",
+                "`-` at column 4 must be directly followed by a word, phrase or group to exclude",
             ),
             (
                 "-tham",
@@ -1331,6 +2080,157 @@ mod tests {
     }
 
     #[test]
+    fn operator_errors() {
+        let cases = [
+            ("AND", "`AND` at column 1 must be between two search terms"),
+            ("AND a", "`AND` at column 1 must be between two search terms"),
+            ("a AND", "`AND` at column 3 must be between two search terms"),
+            ("a AND AND b", "`AND` at column 3 must be between two search terms"),
+            ("(AND a) b", "`AND` at column 2 must be between two search terms"),
+            ("(a AND) b", "`AND` at column 4 must be between two search terms"),
+            ("a AND OR b", "`AND` at column 3 must be between two search terms"),
+            ("a OR AND b", "`OR` at column 3 must be between two search terms"),
+            (
+                "title:AND",
+                "`title:` at column 1 must be directly followed by a value (no space after the colon)",
+            ),
+            (
+                "NOT",
+                "`NOT` at column 1 must be followed by a word, phrase or group to exclude",
+            ),
+            (
+                "a NOT",
+                "`NOT` at column 3 must be followed by a word, phrase or group to exclude",
+            ),
+            (
+                "a NOT NOT b",
+                "`NOT` at column 3 must be followed by a word, phrase or group to exclude",
+            ),
+            (
+                "a NOT -b",
+                "`NOT` at column 3 must be followed by a word, phrase or group to exclude",
+            ),
+            (
+                "(a NOT) b",
+                "`NOT` at column 4 must be followed by a word, phrase or group to exclude",
+            ),
+            (
+                "a NOT AND b",
+                "`NOT` at column 3 must be followed by a word, phrase or group to exclude",
+            ),
+            (
+                "NOT a",
+                "a query cannot only exclude words (add a word to search for)",
+            ),
+            (
+                "a OR NOT b",
+                "the OR alternative at column 6 only excludes words (each alternative needs a word to search for)",
+            ),
+            (
+                "a NOT (NOT b)",
+                "the excluded group at column 7 only excludes words (remove the double exclusion)",
+            ),
+            (
+                "đả*ng",
+                "`*` at column 3 can only end a word of letters and digits (a prefix such as `Thươn*`)",
+            ),
+            (
+                "*ng",
+                "`*` at column 1 can only end a word of letters and digits (a prefix such as `Thươn*`)",
+            ),
+            (
+                "a**",
+                "`*` at column 2 can only end a word of letters and digits (a prefix such as `Thươn*`)",
+            ),
+            (
+                "Covid-*",
+                "`*` at column 7 can only end a word of letters and digits (a prefix such as `Thươn*`)",
+            ),
+            (
+                "x đ*",
+                "`*` at column 4 must follow at least two letters or digits (a prefix such as `Thươn*`)",
+            ),
+            (
+                "*",
+                "`*` at column 1 must follow at least two letters or digits (a prefix such as `Thươn*`)",
+            ),
+            (
+                "a\u{301}*",
+                "`*` at column 3 must follow at least two letters or digits (a prefix such as `Thươn*`)",
+            ),
+            (
+                "title:x*",
+                "`*` at column 8 must follow at least two letters or digits (a prefix such as `Thươn*`)",
+            ),
+            (
+                "a~",
+                "`~` at column 2 can only follow a closing quote (a proximity such as `\"quốc hội luật\"~3`)",
+            ),
+            (
+                "~3 a",
+                "`~` at column 1 can only follow a closing quote (a proximity such as `\"quốc hội luật\"~3`)",
+            ),
+            (
+                "a \"b\" ~3",
+                "`~` at column 7 can only follow a closing quote (a proximity such as `\"quốc hội luật\"~3`)",
+            ),
+            (
+                "a~b*",
+                "`~` at column 2 can only follow a closing quote (a proximity such as `\"quốc hội luật\"~3`)",
+            ),
+            (
+                "\"x\"~",
+                "`~` at column 4 must be followed by a distance from 1 to 20 (as in `\"quốc hội luật\"~3`)",
+            ),
+            (
+                "\"x\"~abc",
+                "`~` at column 4 must be followed by a distance from 1 to 20 (as in `\"quốc hội luật\"~3`)",
+            ),
+            (
+                "\"x\"~0",
+                "`~` at column 4 must be followed by a distance from 1 to 20 (as in `\"quốc hội luật\"~3`)",
+            ),
+            (
+                "\"x\"~21",
+                "`~` at column 4 must be followed by a distance from 1 to 20 (as in `\"quốc hội luật\"~3`)",
+            ),
+            (
+                "\"x\"~+3",
+                "`~` at column 4 must be followed by a distance from 1 to 20 (as in `\"quốc hội luật\"~3`)",
+            ),
+            (
+                "\"x\"~3a",
+                "`~` at column 4 must be followed by a distance from 1 to 20 (as in `\"quốc hội luật\"~3`)",
+            ),
+            (
+                "\"x\"~99999999999",
+                "`~` at column 4 must be followed by a distance from 1 to 20 (as in `\"quốc hội luật\"~3`)",
+            ),
+        ];
+        assert_errors(&cases);
+    }
+
+    #[test]
+    fn errors_that_suggest_literal_text() {
+        let suggests = |input: &str| parse_query(input).unwrap_err().suggests_literal();
+        for input in [
+            "Ông nói: \"Chúng ta phải chống tham nhũng",
+            "(xem ảnh",
+            "xem ảnh)",
+            "Tin:Hà Nội",
+            "PHẦN I AND",
+            "điểm 9* và 10",
+            "khoảng ~30 người",
+            "-)",
+        ] {
+            assert!(suggests(input), "{input:?}");
+        }
+        for input in ["", "date:2021-13", "a OR -b", "-tham", "title:(source:x)"] {
+            assert!(!suggests(input), "{input:?}");
+        }
+    }
+
+    #[test]
     fn error_columns() {
         assert_eq!(parse_query("đảng \"viên").unwrap_err().column(), Some(6));
         assert_eq!(parse_query("").unwrap_err().column(), None);
@@ -1347,7 +2247,25 @@ mod tests {
     fn display_writes_query_syntax() {
         let cases = [
             ("a b OR c d", "a b OR c d"),
-            ("(a b) OR c", "(a b) OR c"),
+            ("(a b) OR c", "a b OR c"),
+            ("a (b)", "a (b)"),
+            ("(a) b c", "a (b c)"),
+            ("(a b) c", "a b (c)"),
+            ("x (a b OR c)", "x (a b OR c)"),
+            ("(a OR b c) d", "a OR b c (d)"),
+            ("(a OR b) (c OR d)", "a OR b (c OR d)"),
+            ("\"x\" a b OR c", "\"x\" a b OR c"),
+            ("title:x a b", "title:x a b"),
+            ("-x a b", "-x a b"),
+            ("a date:2021 b", "a (b) date:2021-01-01..2021-12-31"),
+            ("title:(a b) -(c d)", "title:(a b) -(c d)"),
+            ("-title:(a b) c", "-title:(a b) c"),
+            ("title:(a b OR c)", "title:(a b) OR title:c"),
+            ("a AND b NOT c", "a (b) -c"),
+            ("Lao động - Thương binh", "Lao động - Thương binh"),
+            ("a - (b)", "a (b)"),
+            ("đả* OR \"a b\"~3", "đả* OR \"a b\"~3"),
+            ("title:Thươn* a", "title:Thươn* a"),
             (
                 "“đảng viên” -(x OR y) title:(a OR \"b c\")",
                 "\"đảng viên\" -(x OR y) title:a OR title:\"b c\"",
@@ -1381,6 +2299,16 @@ mod tests {
             "\u{a0}",
             "OR",
             "or",
+            "AND",
+            "NOT",
+            "not",
+            "*",
+            "~",
+            "~3",
+            "~21",
+            " - ",
+            "–",
+            "—",
             "title:",
             "source:",
             "date:",
@@ -1424,13 +2352,21 @@ mod tests {
                 word.clone().prop_map(|w| format!("title:{w}")),
                 word.prop_map(|w| format!("source:\"{w}\"")),
                 Just("date:2020..2021-06".to_string()),
+                Just("thông qua".to_string()),
+                Just("Lao động - Thương binh".to_string()),
+                Just("tham nhũng, lãng phí".to_string()),
+                Just("đả*".to_string()),
+                Just("title:Thươn*".to_string()),
+                (1..=MAX_PROXIMITY).prop_map(|n| format!("\"quốc hội luật\"~{n}")),
             ];
             leaf.prop_recursive(4, 32, 4, |inner| {
                 prop_oneof![
                     prop::collection::vec(inner.clone(), 1..4).prop_map(|v| v.join(" ")),
                     prop::collection::vec(inner.clone(), 2..4).prop_map(|v| v.join(" OR ")),
+                    prop::collection::vec(inner.clone(), 2..4).prop_map(|v| v.join(" AND ")),
                     inner.clone().prop_map(|q| format!("({q})")),
                     inner.clone().prop_map(|q| format!("x -({q})")),
+                    inner.clone().prop_map(|q| format!("x NOT ({q})")),
                     inner.prop_map(|q| format!("title:({q})")),
                 ]
             })
@@ -1444,12 +2380,49 @@ mod tests {
                     prop_assert!(query.node.is_some() || !query.dates.is_empty());
                     if let Some(node) = &query.node {
                         prop_assert!(node.is_positive());
+                        check_shape(node)?;
                     }
                 }
                 Err(err) => {
                     let message = err.to_string();
                     prop_assert!(!message.is_empty());
                     prop_assert!(!message.contains('\n') && !message.contains('\r'));
+                }
+            }
+            Ok(())
+        }
+
+        /// The shape [`QueryNode`] documents for parsed trees.
+        fn check_shape(node: &QueryNode) -> Result<(), TestCaseError> {
+            let is_words = |text: &str| {
+                text.split(' ')
+                    .all(|w| !w.is_empty() && !w.contains(analysis::is_space))
+            };
+            match node {
+                QueryNode::Word { text, .. } => {
+                    prop_assert!(is_words(text) && !text.contains(' '), "{:?}", node);
+                }
+                QueryNode::Group { text, .. } => {
+                    prop_assert!(is_words(text) && text.contains(' '), "{:?}", node);
+                }
+                QueryNode::Prefix { text, .. } => {
+                    prop_assert!(text.chars().filter(|c| c.is_alphanumeric()).count() >= 2);
+                }
+                QueryNode::Phrase { slop, .. } => prop_assert!(*slop <= MAX_PROXIMITY),
+                QueryNode::And(children) | QueryNode::Or(children) => {
+                    prop_assert!(children.len() >= 2);
+                    for child in children {
+                        prop_assert!(
+                            std::mem::discriminant(child) != std::mem::discriminant(node),
+                            "{:?}",
+                            node
+                        );
+                        check_shape(child)?;
+                    }
+                }
+                QueryNode::Not(operand) => {
+                    prop_assert!(operand.is_positive());
+                    check_shape(operand)?;
                 }
             }
             Ok(())
@@ -1471,6 +2444,31 @@ mod tests {
             #[test]
             fn round_trips_well_formed_queries(input in well_formed()) {
                 check(&input)?;
+            }
+
+            #[test]
+            fn literal_text_is_always_read(input in any::<String>()) {
+                let chars = input.chars().count();
+                match parse_literal(&input) {
+                    Ok(query) => {
+                        prop_assert!(chars <= MAX_QUERY_CHARS);
+                        prop_assert!(query.dates.is_empty());
+                        let node = query.node.expect("a literal has a node");
+                        check_shape(&node)?;
+                        let words: Vec<&str> = input
+                            .split(analysis::is_space)
+                            .map(|w| w.trim_matches(is_blank))
+                            .filter(|w| !w.is_empty())
+                            .collect();
+                        prop_assert_eq!(node.to_string(), words.join(" "));
+                    }
+                    Err(QueryError::Empty) => prop_assert!(input.chars().all(is_blank)),
+                    Err(err) => prop_assert!(
+                        matches!(err, QueryError::TooLong { .. }) && chars > MAX_QUERY_CHARS,
+                        "{:?}",
+                        err
+                    ),
+                }
             }
 
             #[test]

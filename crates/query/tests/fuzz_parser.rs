@@ -1,10 +1,12 @@
 //! Fuzzing the query parser and the search path with proptest (the stable toolchain's stand-in
 //! for `cargo fuzz`; the coverage-guided target is `fuzz/fuzz_targets/query_parser.rs`).
 //!
-//! On any text, and on soups of the query language's tokens: parsing never panics; an error is a
-//! non-empty single line whose column, when it has one, lies within the query; a parsed query
-//! written back parses to the same query. A whole search (parse, compile, run, snippets) on a
-//! small in-memory index never panics either, and its errors are single lines.
+//! On any text, and on soups of the query language's tokens (groups, `OR`/`AND`/`NOT`, dashes,
+//! prefixes, proximity): parsing never panics; an error is a non-empty single line whose column,
+//! when it has one, lies within the query; a parsed query written back parses to the same query.
+//! Literal text (`parse_literal`) is accepted whenever it has a word and is within the length
+//! limit. A whole search (parse, compile, run, snippets) on a small in-memory index never panics
+//! either, and its errors are single lines.
 //!
 //! The number of cases per property is proptest's default (256), or `PROPTEST_CASES`:
 //! `PROPTEST_CASES=20000 cargo test -p tracuu-query --test fuzz_parser` runs longer.
@@ -12,9 +14,10 @@
 use std::sync::LazyLock;
 
 use proptest::prelude::*;
+use tracuu_indexer::analysis::{char_class, CharClass};
 use tracuu_indexer::{Article, ArticleIndex, Date, WriterOptions};
 use tracuu_query::date_filter::parse_from_to;
-use tracuu_query::parse::{MAX_DEPTH, MAX_QUERY_CHARS};
+use tracuu_query::parse::{parse_literal, QueryNode, MAX_DEPTH, MAX_QUERY_CHARS};
 use tracuu_query::{parse_query, QuerySpec, SearchRequest, Searcher, SortOrder};
 
 /// Tokens of the query language, and words that stress it.
@@ -36,6 +39,16 @@ const PIECES: &[&str] = &[
     "OR",
     "or",
     "AND",
+    "NOT",
+    "not",
+    " - ",
+    "--",
+    "–",
+    "—",
+    "đả*",
+    "Thươn*",
+    "~2",
+    "\"quốc hội\"~3",
     "title:",
     "source:",
     "date:",
@@ -104,6 +117,35 @@ fn check_parse(input: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Checks literal text: accepted whenever it has a word and is within the limit, as one word or
+/// group of its words.
+fn check_literal(input: &str) -> Result<(), TestCaseError> {
+    match parse_literal(input) {
+        Ok(query) => {
+            prop_assert!(input.chars().count() <= MAX_QUERY_CHARS);
+            prop_assert!(query.dates.is_empty());
+            match query.node {
+                Some(QueryNode::Word { text, field: None }) => prop_assert!(!text.contains(' ')),
+                Some(QueryNode::Group { text, field: None }) => prop_assert!(text.contains(' ')),
+                node => prop_assert!(false, "{:?}", node),
+            }
+        }
+        Err(error) => {
+            prop_assert!(
+                input.chars().count() > MAX_QUERY_CHARS || input.chars().all(is_blank),
+                "{}",
+                error
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Whether the analyzer sees `c` as nothing: a space or an invisible character.
+fn is_blank(c: char) -> bool {
+    matches!(char_class(c), CharClass::Space | CharClass::Ignorable)
+}
+
 /// A small in-memory index for the whole-search property.
 static SEARCHER: LazyLock<Searcher> = LazyLock::new(|| {
     let index = ArticleIndex::in_memory();
@@ -151,6 +193,16 @@ proptest! {
     #[test]
     fn query_language_soup(input in token_soup()) {
         check_parse(&input)?;
+    }
+
+    #[test]
+    fn literal_text(input in any::<String>()) {
+        check_literal(&input)?;
+    }
+
+    #[test]
+    fn literal_query_soup(input in token_soup()) {
+        check_literal(&input)?;
     }
 
     #[test]
