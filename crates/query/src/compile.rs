@@ -11,12 +11,10 @@
 
 use std::ops::Bound;
 
-use tantivy::query::{
-    BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, TermQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field as TantivyField, IndexRecordOption};
 use tantivy::{Searcher, Term};
-use tracuu_indexer::analysis::{analyze, fold_term, AnalyzedToken, TokenKind};
+use tracuu_indexer::analysis::{analyze, fold_term, level_tone_term, AnalyzedToken, TokenKind};
 use tracuu_indexer::Fields;
 
 use crate::matcher::{Key, MatchItem, Matcher};
@@ -83,12 +81,25 @@ pub(crate) struct Compiled {
     pub reading: Option<String>,
 }
 
+/// How a query syllable is matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Its own spelling: typed with diacritics, or in a query with diacritics anywhere (then an
+    /// unmarked syllable is the level-tone syllable).
+    Exact,
+    /// The likeliest accented reading of an accent-free syllable.
+    Reading,
+    /// Every spelling folding to it (`fold`, or an accent-free query with `any_spelling`).
+    Folded,
+}
+
 /// One query word, analysed.
 #[derive(Debug, Clone)]
 struct QueryWord {
     term: String,
     folded: String,
-    accented: bool,
+    /// Position in the query text: one more than the previous word's, or two across punctuation.
+    position: usize,
     /// The words of a code (`vắc-xin` -> `vắc`, `xin`), to match it also written with spaces.
     parts: Vec<QueryWord>,
 }
@@ -99,9 +110,9 @@ impl QueryWord {
         let tokens = analyze(text);
         let word_tokens = || tokens.iter().filter(|t| t.kind == TokenKind::Word);
         let as_word = |t: &AnalyzedToken, parts: Vec<QueryWord>| QueryWord {
-            accented: t.term != t.folded,
             term: t.term.clone(),
             folded: t.folded.clone(),
+            position: t.position,
             parts,
         };
         match tokens.iter().find(|t| t.kind == TokenKind::Code) {
@@ -117,6 +128,68 @@ impl QueryWord {
             _ => word_tokens().map(|t| as_word(t, Vec::new())).collect(),
         }
     }
+
+    fn is_marked(&self) -> bool {
+        self.term != self.folded
+    }
+}
+
+/// A syllable's spelling as the index holds it: a syllable without any mark (`qua`) under its
+/// level-tone term, as its plain term also stands for every accented spelling (`quá`...).
+fn indexed(term: &str) -> String {
+    level_tone_term(term).unwrap_or_else(|| term.to_string())
+}
+
+/// Whether any word of `node` is written with diacritics.
+fn has_marks(node: &QueryNode) -> bool {
+    match node {
+        QueryNode::Word { text, .. }
+        | QueryNode::Group { text, .. }
+        | QueryNode::Phrase { text, .. }
+        | QueryNode::Prefix { text, .. } => analyze(text).iter().any(|t| t.term != t.folded),
+        QueryNode::And(children) | QueryNode::Or(children) => children.iter().any(has_marks),
+        QueryNode::Not(inner) => has_marks(inner),
+    }
+}
+
+/// A prefix may stand for at most this many distinct words of the index: beyond, the query is
+/// refused rather than made slow or silently cut.
+pub(crate) const MAX_PREFIX_WORDS: usize = 2_000;
+
+/// Why a query cannot be compiled.
+pub(crate) enum CompileError {
+    /// Nothing to search for (only punctuation).
+    NothingToSearch,
+    /// A prefix standing for more than [`MAX_PREFIX_WORDS`] words.
+    PrefixTooBroad(String),
+}
+
+/// Where the items a query finds in stored text go.
+#[derive(Default)]
+struct Matchers {
+    body: Matcher,
+    highlight: Matcher,
+    title: Matcher,
+}
+
+impl Matchers {
+    /// An occurrence of the query: counted in bodies (kwic, trend), highlighted in snippets and
+    /// titles; with `title:`, only in titles.
+    fn occurrence(&mut self, item: MatchItem, field: Option<Field>) {
+        if field != Some(Field::Title) {
+            self.body.items.push(item.clone());
+            self.highlight.items.push(item.clone());
+        }
+        self.title.items.push(item);
+    }
+
+    /// A word highlighted but not counted: a word of a group found apart from the others.
+    fn highlight(&mut self, item: MatchItem, field: Option<Field>) {
+        if field != Some(Field::Title) {
+            self.highlight.items.push(item.clone());
+        }
+        self.title.items.push(item);
+    }
 }
 
 /// Compiles queries against one searcher.
@@ -124,11 +197,15 @@ pub(crate) struct Compiler<'a> {
     searcher: &'a Searcher,
     fields: Fields,
     fold: bool,
+    any_spelling: bool,
     weights: Weights,
-    matcher: Matcher,
+    /// The query has diacritics somewhere: its unmarked syllables are level-tone syllables.
+    marked_query: bool,
+    matchers: Matchers,
     readings: Vec<String>,
-    any_folded: bool,
+    any_read: bool,
     adjacency: Vec<AdjacentPair>,
+    error: Option<CompileError>,
 }
 
 impl<'a> Compiler<'a> {
@@ -136,17 +213,21 @@ impl<'a> Compiler<'a> {
         searcher: &'a Searcher,
         fields: Fields,
         fold: bool,
+        any_spelling: bool,
         weights: Weights,
     ) -> Compiler<'a> {
         Compiler {
             searcher,
             fields,
             fold,
+            any_spelling,
             weights,
-            matcher: Matcher::default(),
+            marked_query: false,
+            matchers: Matchers::default(),
             readings: Vec::new(),
-            any_folded: false,
+            any_read: false,
             adjacency: Vec::new(),
+            error: None,
         }
     }
 
@@ -155,10 +236,15 @@ impl<'a> Compiler<'a> {
         mut self,
         node: Option<&QueryNode>,
         dates: &DateRange,
-    ) -> Option<Compiled> {
+    ) -> Result<Compiled, CompileError> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some(node) = node {
-            clauses.push((Occur::Must, self.node(node, true)?));
+            self.marked_query = has_marks(node);
+            let query = self.node(node, true);
+            if let Some(error) = self.error.take() {
+                return Err(error);
+            }
+            clauses.push((Occur::Must, query.ok_or(CompileError::NothingToSearch)?));
         }
         if let Some(range) = self.date_query(dates) {
             clauses.push((Occur::Must, range));
@@ -168,32 +254,23 @@ impl<'a> Compiler<'a> {
             _ => Box::new(BooleanQuery::new(clauses)),
         };
         let accents_guessed = self.readings.iter().any(|r| fold_term(r) != *r);
-        let reading = (self.any_folded && accents_guessed).then(|| self.readings.join(" "));
-        Some(Compiled {
+        let reading = (self.any_read && accents_guessed).then(|| self.readings.join(" "));
+        Ok(Compiled {
             query,
             adjacency: self.adjacency,
-            highlighter: self.matcher.clone(),
-            title_matcher: self.matcher.clone(),
-            matcher: self.matcher,
+            matcher: self.matchers.body,
+            highlighter: self.matchers.highlight,
+            title_matcher: self.matchers.title,
             reading,
         })
     }
 
     fn node(&mut self, node: &QueryNode, positive: bool) -> Option<Box<dyn Query>> {
         match node {
-            QueryNode::Word { text, field } => self.sequence(&[(text.as_str(), *field)], positive),
-            QueryNode::Group { text, field } => {
-                // Each word of the group is required, as when words were separate nodes.
-                let words: Vec<QueryNode> = text
-                    .split(' ')
-                    .map(|word| QueryNode::Word {
-                        text: word.to_string(),
-                        field: *field,
-                    })
-                    .collect();
-                self.and(&words, positive)
+            QueryNode::Word { text, field } | QueryNode::Group { text, field } => {
+                self.group(text, *field, positive)
             }
-            QueryNode::Prefix { text, field } => self.prefix(text, *field),
+            QueryNode::Prefix { text, field } => self.prefix(text, *field, positive),
             QueryNode::Phrase { text, field, slop } => self.phrase(text, *field, *slop, positive),
             QueryNode::And(children) => self.and(children, positive),
             QueryNode::Or(children) => {
@@ -211,21 +288,7 @@ impl<'a> Compiler<'a> {
 
     fn and(&mut self, children: &[QueryNode], positive: bool) -> Option<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut run: Vec<(&str, Option<Field>)> = Vec::new();
         for child in children {
-            match child {
-                QueryNode::Word { text, field } if *field != Some(Field::Source) => {
-                    run.push((text, *field));
-                    continue;
-                }
-                _ => {}
-            }
-            if !run.is_empty() {
-                clauses.extend(
-                    self.sequence(&std::mem::take(&mut run), positive)
-                        .map(|q| (Occur::Must, q)),
-                );
-            }
             match child {
                 QueryNode::Not(inner) => {
                     clauses.extend(self.node(inner, false).map(|q| (Occur::MustNot, q)));
@@ -233,68 +296,86 @@ impl<'a> Compiler<'a> {
                 other => clauses.extend(self.node(other, positive).map(|q| (Occur::Must, q))),
             }
         }
-        if !run.is_empty() {
-            clauses.extend(self.sequence(&run, positive).map(|q| (Occur::Must, q)));
-        }
         let has_required = clauses.iter().any(|(occur, _)| *occur == Occur::Must);
         has_required.then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
     }
 
-    /// Consecutive words of one `And`: each must match; their reading is chosen together and
-    /// adjacent pairs are rewarded.
-    fn sequence(
+    /// A word, or a group of adjacent words: each word must match; the reading is chosen for
+    /// the whole group; words side by side (not across punctuation) are an occurrence of the
+    /// group and rank higher.
+    fn group(
         &mut self,
-        words: &[(&str, Option<Field>)],
+        text: &str,
+        field: Option<Field>,
         positive: bool,
     ) -> Option<Box<dyn Query>> {
-        let analysed: Vec<(Vec<QueryWord>, Option<Field>)> = words
-            .iter()
-            .map(|(text, field)| (QueryWord::analyse(text), *field))
-            .filter(|(w, _)| !w.is_empty())
-            .collect();
-        if analysed.is_empty() {
+        let words = QueryWord::analyse(text);
+        if words.is_empty() {
             return None;
         }
-        if let [(single, field)] = analysed.as_slice() {
-            if *field == Some(Field::Source) {
-                return self.source_query(single);
-            }
+        if field == Some(Field::Source) {
+            return self.source_query(&words);
         }
-        let flat: Vec<&QueryWord> = analysed.iter().flat_map(|(w, _)| w).collect();
-        let readings = self.read(&flat);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut at = 0;
-        for (group, field) in &analysed {
-            let group_readings = &readings[at..at + group.len()];
-            at += group.len();
-            let query = if group.len() == 1 {
-                self.word_query(&group[0], &group_readings[0], *field, positive)
-            } else {
-                self.phrase_query(group, group_readings, *field, 0, positive)
-            };
-            clauses.push((Occur::Must, query));
-        }
-        if positive && self.weights.adjacency > 0.0 {
-            // Adjacent query syllables found adjacent (and in order) score more: a two-word
-            // phrase in the title or the body, in the chosen reading, scored as a constant (a
-            // pair is at least as rare as its rarer syllable: its idf stands for the pair's).
-            // Phrase BM25 (which sums both idfs and counts occurrences) ranked worse.
-            for (pair, reading) in flat.windows(2).zip(readings.windows(2)) {
-                // A code sits at the position of its first word, so it is followed by its last.
-                let left = match pair[0].parts.last() {
-                    Some(last) => self.as_typed(last),
-                    None => &reading[0],
-                };
-                let terms = [left, reading[1].as_str()];
-                let phrases = [self.fields.title, self.fields.body]
-                    .into_iter()
-                    .map(|field| phrase_on(field, &terms))
+        let readings = self.read(&words);
+        let clauses: Vec<(Occur, Box<dyn Query>)> = words
+            .iter()
+            .zip(&readings)
+            .map(|(word, reading)| (Occur::Must, self.word_query(word, reading, field)))
+            .collect();
+        if positive {
+            self.note_readings(&words, &readings);
+            for run in runs(&words) {
+                let run_readings = &readings[run.clone()];
+                let run_words = &words[run];
+                if let [word] = run_words {
+                    self.word_occurrence(word, &run_readings[0], field);
+                    continue;
+                }
+                let keys = run_words
+                    .iter()
+                    .zip(run_readings)
+                    .map(|(word, reading)| {
+                        (
+                            word.position - run_words[0].position,
+                            self.key(word, reading),
+                        )
+                    })
                     .collect();
-                let score = self.weights.adjacency * self.idf(terms[0]).max(self.idf(terms[1]));
-                self.adjacency.push(AdjacentPair { phrases, score });
+                self.matchers.occurrence(MatchItem::Phrase(keys), field);
+                for (word, reading) in run_words.iter().zip(run_readings) {
+                    self.matchers
+                        .highlight(MatchItem::Word(self.key(word, reading)), field);
+                }
+                self.reward_adjacency(run_words, run_readings);
             }
         }
         Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Adjacent syllables found adjacent (and in order) score more: a two-word phrase in the
+    /// title or the body, in the chosen reading, scored as a constant (a pair is at least as
+    /// rare as its rarer syllable: its idf stands for the pair's). Phrase BM25 (which sums both
+    /// idfs and counts occurrences) ranked worse.
+    fn reward_adjacency(&mut self, words: &[QueryWord], readings: &[String]) {
+        if self.weights.adjacency <= 0.0 {
+            return;
+        }
+        for (pair, reading) in words.windows(2).zip(readings.windows(2)) {
+            // A code sits at the position of its first word, so it is followed by its last.
+            let left = match pair[0].parts.last() {
+                Some(last) if self.mode(&pair[0]) == Mode::Folded => last.folded.clone(),
+                Some(last) => indexed(&last.term),
+                None => self.looked_up(&pair[0], &reading[0]),
+            };
+            let right = self.looked_up(&pair[1], &reading[1]);
+            let terms = [left.as_str(), right.as_str()];
+            let phrases = [self.fields.title, self.fields.body]
+                .into_iter()
+                .map(|field| phrase_on(field, &terms))
+                .collect();
+            let score = self.weights.adjacency * self.idf(terms[0]).max(self.idf(terms[1]));
+            self.adjacency.push(AdjacentPair { phrases, score });
+        }
     }
 
     /// The inverse document frequency of `term` in bodies, as BM25 has it.
@@ -307,107 +388,138 @@ impl<'a> Compiler<'a> {
         (1.0 + (docs - df + 0.5) / (df + 0.5)).ln()
     }
 
-    /// The chosen term of each word: its own spelling when matched exactly, else the likeliest reading.
-    fn read(&mut self, words: &[&QueryWord]) -> Vec<String> {
+    /// Whether `word` was typed as the spelling to look for: with marks, or in a query with
+    /// marks somewhere.
+    fn typed_exactly(&self, word: &QueryWord) -> bool {
+        word.is_marked() || self.marked_query
+    }
+
+    fn mode(&self, word: &QueryWord) -> Mode {
+        if self.fold {
+            Mode::Folded
+        } else if self.typed_exactly(word) {
+            Mode::Exact
+        } else if self.any_spelling || word.parts.len() > 1 {
+            // An accent-free code (`vac-xin`) has no reading of its own: every spelling.
+            Mode::Folded
+        } else {
+            Mode::Reading
+        }
+    }
+
+    /// The chosen term of each word: its own spelling when matched exactly, else the likeliest
+    /// reading.
+    fn read(&self, words: &[QueryWord]) -> Vec<String> {
         let syllables: Vec<Syllable> = words
             .iter()
             .map(|w| {
-                if w.accented {
+                if self.typed_exactly(w) {
                     Syllable::Fixed(w.term.clone())
                 } else {
                     Syllable::Folded(w.folded.clone())
                 }
             })
             .collect();
-        let readings = if syllables.iter().any(|s| matches!(s, Syllable::Folded(_))) {
+        if syllables.iter().any(|s| matches!(s, Syllable::Folded(_))) {
             choose_reading(self.searcher, &self.fields, &syllables)
         } else {
             words.iter().map(|w| w.term.clone()).collect()
-        };
-        readings
-    }
-
-    fn is_folded(&self, word: &QueryWord) -> bool {
-        self.fold || !word.accented
-    }
-
-    /// How a query syllable must appear in stored text (for snippets and concordances).
-    fn key(&self, word: &QueryWord) -> Key {
-        if self.is_folded(word) {
-            Key::Folded(word.folded.clone())
-        } else {
-            Key::Exact(word.term.clone())
         }
     }
 
-    /// The term a query syllable looks for: its accent-free form when matched without
-    /// diacritics, else its normalised spelling.
-    fn as_typed<'w>(&self, word: &'w QueryWord) -> &'w str {
-        if self.is_folded(word) {
-            &word.folded
-        } else {
-            &word.term
+    /// Remembers the readings of positive words, to show which one was chosen.
+    fn note_readings(&mut self, words: &[QueryWord], readings: &[String]) {
+        for (word, reading) in words.iter().zip(readings) {
+            self.any_read |= self.mode(word) != Mode::Exact;
+            self.readings.push(reading.clone());
         }
     }
 
-    fn word_query(
-        &mut self,
-        word: &QueryWord,
-        reading: &str,
-        field: Option<Field>,
-        positive: bool,
-    ) -> Box<dyn Query> {
+    /// How a query syllable must appear in stored text.
+    fn key(&self, word: &QueryWord, reading: &str) -> Key {
+        match self.mode(word) {
+            Mode::Exact => Key::Exact(word.term.clone()),
+            Mode::Reading => Key::Exact(reading.to_string()),
+            Mode::Folded => Key::Folded(word.folded.clone()),
+        }
+    }
+
+    /// The index term a query syllable is looked up under.
+    fn looked_up(&self, word: &QueryWord, reading: &str) -> String {
+        match self.mode(word) {
+            Mode::Exact => indexed(&word.term),
+            Mode::Reading => indexed(reading),
+            Mode::Folded => word.folded.clone(),
+        }
+    }
+
+    /// A word's occurrences: the word, and a code's words written apart.
+    fn word_occurrence(&mut self, word: &QueryWord, reading: &str, field: Option<Field>) {
+        self.matchers
+            .occurrence(MatchItem::Word(self.key(word, reading)), field);
+        if word.parts.len() > 1 {
+            let folded = self.mode(word) == Mode::Folded;
+            let keys = word
+                .parts
+                .iter()
+                .enumerate()
+                .map(|(i, part)| {
+                    let key = if folded {
+                        Key::Folded(part.folded.clone())
+                    } else {
+                        Key::Exact(part.term.clone())
+                    };
+                    (i, key)
+                })
+                .collect();
+            self.matchers.occurrence(MatchItem::Phrase(keys), field);
+        }
+    }
+
+    fn word_query(&self, word: &QueryWord, reading: &str, field: Option<Field>) -> Box<dyn Query> {
         let f = self.fields;
         let w = self.weights;
-        let title_only = field == Some(Field::Title);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut add = |field: TantivyField, text: &str, weight: f32| {
-            clauses.push((
-                Occur::Should,
-                boosted(term_query(Term::from_field_text(field, text)), weight),
-            ));
+        let fields = match field {
+            Some(Field::Title) => vec![(f.title, w.title_exact, w.title_folded)],
+            _ => vec![
+                (f.title, w.title_exact, w.title_folded),
+                (f.body, w.body_exact, w.body_folded),
+            ],
         };
-        if self.is_folded(word) {
-            add(f.title, &word.folded, w.title_folded);
-            add(f.title, reading, w.title_exact);
-            if !title_only {
-                add(f.body, &word.folded, w.body_folded);
-                add(f.body, reading, w.body_exact);
-            }
-            if positive {
-                self.any_folded |= !word.accented;
-                self.readings.push(reading.to_string());
-                self.matcher
-                    .items
-                    .push(MatchItem::Word(Key::Folded(word.folded.clone())));
-            }
-        } else {
-            add(f.title, &word.term, w.title_exact);
-            if !title_only {
-                add(f.body, &word.term, w.body_exact);
-            }
-            if positive {
-                self.readings.push(word.term.clone());
-                self.matcher
-                    .items
-                    .push(MatchItem::Word(Key::Exact(word.term.clone())));
-            }
-        }
-        if word.parts.len() > 1 {
-            // A code also matches its words written apart (`vắc-xin` finds `vắc xin`).
-            let folded = self.is_folded(word);
-            let typed: Vec<&str> = word.parts.iter().map(|p| self.as_typed(p)).collect();
-            let weights = if folded {
-                [(f.title, w.title_folded), (f.body, w.body_folded)]
-            } else {
-                [(f.title, w.title_exact), (f.body, w.body_exact)]
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for &(field, exact_weight, folded_weight) in &fields {
+            let mut add = |text: &str, weight: f32| {
+                clauses.push((
+                    Occur::Should,
+                    boosted(term_query(Term::from_field_text(field, text)), weight),
+                ));
             };
-            for (field, weight) in weights.into_iter().take(if title_only { 1 } else { 2 }) {
-                clauses.push((Occur::Should, boosted(phrase_on(field, &typed), weight)));
+            match self.mode(word) {
+                Mode::Folded => {
+                    add(&word.folded, folded_weight);
+                    add(&indexed(reading), exact_weight);
+                }
+                _ => add(&self.looked_up(word, reading), exact_weight),
             }
-            if positive {
-                let keys = word.parts.iter().map(|p| self.key(p)).collect();
-                self.matcher.items.push(MatchItem::Phrase(keys));
+            if word.parts.len() > 1 {
+                // A code also matches its words written apart (`vắc-xin` finds `vắc xin`).
+                let folded = self.mode(word) == Mode::Folded;
+                let typed: Vec<String> = word
+                    .parts
+                    .iter()
+                    .map(|part| {
+                        if folded {
+                            part.folded.clone()
+                        } else {
+                            indexed(&part.term)
+                        }
+                    })
+                    .collect();
+                let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
+                clauses.push((
+                    Occur::Should,
+                    boosted(phrase_on(field, &typed), exact_weight),
+                ));
             }
         }
         Box::new(BooleanQuery::new(clauses))
@@ -427,92 +539,163 @@ impl<'a> Compiler<'a> {
         if field == Some(Field::Source) {
             return self.source_query(&words);
         }
-        let refs: Vec<&QueryWord> = words.iter().collect();
-        let readings = self.read(&refs);
-        if words.len() == 1 {
-            return Some(self.word_query(&words[0], &readings[0], field, positive));
+        let readings = self.read(&words);
+        if positive {
+            self.note_readings(&words, &readings);
         }
-        Some(self.phrase_query(&words, &readings, field, slop, positive))
+        if let [word] = words.as_slice() {
+            if positive {
+                self.word_occurrence(word, &readings[0], field);
+            }
+            return Some(self.word_query(word, &readings[0], field));
+        }
+        if positive {
+            let first = words[0].position;
+            let item = if slop == 0 {
+                MatchItem::Phrase(
+                    words
+                        .iter()
+                        .zip(&readings)
+                        .map(|(w, r)| (w.position - first, self.key(w, r)))
+                        .collect(),
+                )
+            } else {
+                MatchItem::Near {
+                    keys: words
+                        .iter()
+                        .zip(&readings)
+                        .map(|(w, r)| self.key(w, r))
+                        .collect(),
+                    slop: slop as usize,
+                }
+            };
+            self.matchers.occurrence(item, field);
+        }
+        Some(self.phrase_query(&words, &readings, field, slop))
     }
 
     fn phrase_query(
-        &mut self,
+        &self,
         words: &[QueryWord],
         readings: &[String],
         field: Option<Field>,
         slop: u32,
-        positive: bool,
     ) -> Box<dyn Query> {
         let f = self.fields;
         let w = self.weights;
-        let title_only = field == Some(Field::Title);
-        let folded_mode = words.iter().any(|word| self.is_folded(word));
+        let fields = match field {
+            Some(Field::Title) => vec![(f.title, w.title_exact, w.title_folded)],
+            _ => vec![
+                (f.title, w.title_exact, w.title_folded),
+                (f.body, w.body_exact, w.body_folded),
+            ],
+        };
+        let first = words[0].position;
+        let offsets: Vec<usize> = words.iter().map(|w| w.position - first).collect();
+        let looked_up: Vec<String> = words
+            .iter()
+            .zip(readings)
+            .map(|(word, reading)| self.looked_up(word, reading))
+            .collect();
+        let folded = words.iter().any(|word| self.mode(word) == Mode::Folded);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut add = |field: TantivyField, terms: &[&str], weight: f32| {
+        for (field, exact_weight, folded_weight) in fields {
+            let weight = if folded { folded_weight } else { exact_weight };
             clauses.push((
                 Occur::Should,
-                boosted(phrase_within(field, terms, slop), weight),
+                boosted(phrase_at(field, &offsets, &looked_up, slop), weight),
             ));
-        };
-        // Each syllable as the user wrote it: exact when accented (unless folding), else folded.
-        let as_typed: Vec<&str> = words.iter().map(|word| self.as_typed(word)).collect();
-        let (title_weight, body_weight) = if folded_mode {
-            (w.title_folded, w.body_folded)
-        } else {
-            (w.title_exact, w.body_exact)
-        };
-        add(f.title, &as_typed, title_weight);
-        if !title_only {
-            add(f.body, &as_typed, body_weight);
-        }
-        let exact: Vec<&str> = readings.iter().map(String::as_str).collect();
-        if folded_mode {
-            add(f.title, &exact, w.title_exact);
-            if !title_only {
-                add(f.body, &exact, w.body_exact);
-            }
-        }
-        if positive {
-            self.any_folded |= folded_mode && words.iter().any(|word| !word.accented);
-            self.readings.extend(exact.iter().map(|t| t.to_string()));
-            let keys: Vec<Key> = words.iter().map(|word| self.key(word)).collect();
-            if slop == 0 {
-                self.matcher.items.push(MatchItem::Phrase(keys));
-            } else {
-                // The matcher has no proximity: a proximity phrase highlights its words.
-                self.matcher
-                    .items
-                    .extend(keys.into_iter().map(MatchItem::Word));
+            if folded {
+                // Documents with the chosen reading rank first.
+                let exact: Vec<String> = readings.iter().map(|r| indexed(r)).collect();
+                clauses.push((
+                    Occur::Should,
+                    boosted(phrase_at(field, &offsets, &exact, slop), exact_weight),
+                ));
             }
         }
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// A syllable prefix (`Thươn*`): a title or body word (or a source word) starting with it,
-    /// in its accent-free form when typed without diacritics or with `fold`. Every term with
-    /// the prefix is looked up; nothing is highlighted (the matcher has no prefixes).
-    fn prefix(&self, text: &str, field: Option<Field>) -> Option<Box<dyn Query>> {
+    /// Words starting with `text`: every such word of the index, up to [`MAX_PREFIX_WORDS`].
+    fn prefix(
+        &mut self,
+        text: &str,
+        field: Option<Field>,
+        positive: bool,
+    ) -> Option<Box<dyn Query>> {
         let words = QueryWord::analyse(text);
         let [word] = words.as_slice() else {
             return None;
         };
-        let (fields, prefix) = match field {
-            Some(Field::Source) => (vec![self.fields.source_folded], word.folded.as_str()),
-            Some(Field::Title) => (vec![self.fields.title], self.as_typed(word)),
-            None => (
-                vec![self.fields.title, self.fields.body],
-                self.as_typed(word),
-            ),
+        // A prefix is a word typed in part, whose marks may be in the part not typed: it is
+        // matched as typed only when it has marks itself.
+        let folded = field == Some(Field::Source) || self.fold || !word.is_marked();
+        let prefix = if folded { &word.folded } else { &word.term };
+        let fields = match field {
+            Some(Field::Source) => vec![self.fields.source_folded],
+            Some(Field::Title) => vec![self.fields.title],
+            None => vec![self.fields.title, self.fields.body],
         };
-        let clauses = fields
-            .into_iter()
-            .map(|field| {
-                let mut query = PhrasePrefixQuery::new(vec![Term::from_field_text(field, prefix)]);
-                query.set_max_expansions(u32::MAX);
-                (Occur::Should, Box::new(query) as Box<dyn Query>)
+        let expansions = match self.expand(prefix, &fields) {
+            Some(expansions) => expansions,
+            None => {
+                self.error = Some(CompileError::PrefixTooBroad(format!("{text}*")));
+                return None;
+            }
+        };
+        if positive && field != Some(Field::Source) {
+            self.matchers.occurrence(
+                MatchItem::Word(Key::Prefix {
+                    text: prefix.clone(),
+                    folded,
+                }),
+                field,
+            );
+        }
+        let clauses: Vec<(Occur, Box<dyn Query>)> = fields
+            .iter()
+            .flat_map(|&field| {
+                expansions.iter().map(move |term| {
+                    (
+                        Occur::Should,
+                        term_query(Term::from_field_text(field, term)),
+                    )
+                })
             })
             .collect();
         Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// The terms of `fields` starting with `prefix`, or `None` when there are more than
+    /// [`MAX_PREFIX_WORDS`]. (An accent-free prefix finds the accent-free terms, which stand for
+    /// every spelling; level-tone terms start with a mark and are never found.)
+    fn expand(&self, prefix: &str, fields: &[TantivyField]) -> Option<Vec<String>> {
+        let mut terms: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        for &field in fields {
+            for segment in self.searcher.segment_readers() {
+                let Ok(inverted) = segment.inverted_index(field) else {
+                    continue;
+                };
+                let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream()
+                else {
+                    continue;
+                };
+                while stream.advance() {
+                    let Ok(term) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    if !term.starts_with(prefix) {
+                        break;
+                    }
+                    terms.insert(term.to_string());
+                    if terms.len() > MAX_PREFIX_WORDS {
+                        return None;
+                    }
+                }
+            }
+        }
+        Some(terms.into_iter().collect())
     }
 
     /// `source:` words match the source name's accent-free words, in order.
@@ -543,19 +726,44 @@ impl<'a> Compiler<'a> {
     }
 }
 
-/// The syllables `terms`, adjacent and in order, in `field`.
-fn phrase_on(field: TantivyField, terms: &[&str]) -> Box<dyn Query> {
-    phrase_within(field, terms, 0)
+/// The runs of `words` standing side by side, as index ranges: a new run starts after a gap
+/// (punctuation) in their positions.
+fn runs(words: &[QueryWord]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..=words.len() {
+        if i == words.len() || words[i].position != words[i - 1].position + 1 {
+            runs.push(start..i);
+            start = i;
+        }
+    }
+    runs
 }
 
-/// The syllables `terms` in `field`, with at most `slop` other words between them in all.
-fn phrase_within(field: TantivyField, terms: &[&str], slop: u32) -> Box<dyn Query> {
+/// The syllables `terms` at `offsets` from the first, in `field`, with at most `slop` other
+/// words between them in all.
+fn phrase_at(
+    field: TantivyField,
+    offsets: &[usize],
+    terms: &[String],
+    slop: u32,
+) -> Box<dyn Query> {
+    let terms = offsets
+        .iter()
+        .zip(terms)
+        .map(|(&offset, t)| (offset, Term::from_field_text(field, t)))
+        .collect();
+    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+}
+
+/// The syllables `terms`, adjacent and in order, in `field`.
+fn phrase_on(field: TantivyField, terms: &[&str]) -> Box<dyn Query> {
     let terms = terms
         .iter()
         .enumerate()
         .map(|(i, t)| (i, Term::from_field_text(field, t)))
         .collect();
-    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+    Box::new(PhraseQuery::new_with_offset(terms))
 }
 
 fn term_query(term: Term) -> Box<dyn Query> {

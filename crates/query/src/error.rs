@@ -21,6 +21,8 @@ pub enum ErrorKind {
     NothingToSearch,
     /// More hits were asked for than [`MAX_LIMIT`](crate::MAX_LIMIT).
     LimitTooLarge,
+    /// A prefix (`th*`) that stands for too many words of the index.
+    PrefixTooBroad,
     /// No index at the path given.
     IndexNotFound,
     /// The index is damaged or not a tracuu index.
@@ -35,6 +37,7 @@ pub enum ErrorKind {
 enum Inner {
     Query(QueryError),
     NothingToSearch { query: String },
+    PrefixTooBroad { prefix: String, max: usize },
     LimitTooLarge { limit: usize, max: usize },
     Index(tracuu_indexer::Error),
     Tantivy(tantivy::TantivyError),
@@ -46,6 +49,7 @@ impl Error {
         match &self.inner {
             Inner::Query(_) => ErrorKind::InvalidQuery,
             Inner::NothingToSearch { .. } => ErrorKind::NothingToSearch,
+            Inner::PrefixTooBroad { .. } => ErrorKind::PrefixTooBroad,
             Inner::LimitTooLarge { .. } => ErrorKind::LimitTooLarge,
             Inner::Index(error) => match error.kind() {
                 tracuu_indexer::ErrorKind::NotFound => ErrorKind::IndexNotFound,
@@ -81,6 +85,12 @@ impl Error {
         }
     }
 
+    pub(crate) fn prefix_too_broad(prefix: String, max: usize) -> Error {
+        Error {
+            inner: Inner::PrefixTooBroad { prefix, max },
+        }
+    }
+
     pub(crate) fn limit_too_large(limit: usize, max: usize) -> Error {
         Error {
             inner: Inner::LimitTooLarge { limit, max },
@@ -92,6 +102,10 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.inner {
             Inner::Query(error) => error.fmt(f),
+            Inner::PrefixTooBroad { prefix, max } => write!(
+                f,
+                "{prefix} stands for more than {max} different words (make the prefix longer)"
+            ),
             Inner::NothingToSearch { query } => write!(
                 f,
                 "query {query:?} has no word to search for (only punctuation?)"
@@ -111,7 +125,9 @@ impl std::error::Error for Error {
             Inner::Query(error) => Some(error),
             Inner::Index(error) => Some(error),
             Inner::Tantivy(error) => Some(error),
-            Inner::NothingToSearch { .. } | Inner::LimitTooLarge { .. } => None,
+            Inner::NothingToSearch { .. }
+            | Inner::PrefixTooBroad { .. }
+            | Inner::LimitTooLarge { .. } => None,
         }
     }
 }

@@ -142,16 +142,15 @@ impl Anchors {
         };
         let mut keys: Vec<Vec<(bool, Vec<u8>)>> = Vec::new();
         for item in &matcher.items {
-            let item_keys = match item {
-                MatchItem::Word(key) => std::slice::from_ref(key),
-                MatchItem::Phrase(keys) => keys.as_slice(),
-            };
+            let item_keys = item.keys();
             let skeletons: Vec<(bool, Vec<u8>)> = item_keys
                 .iter()
                 .filter_map(|key| {
                     let folded = match key {
                         Key::Exact(term) => fold_term(term),
                         Key::Folded(folded) => folded.clone(),
+                        // A prefix's skeleton is not a whole word's: it locates nothing.
+                        Key::Prefix { .. } => return None,
                     };
                     let is_code = !folded.bytes().all(|b| b.is_ascii_alphanumeric());
                     Some((is_code, skeleton(&folded)?))
@@ -305,15 +304,7 @@ impl Anchors {
 impl<'m> Finder<'m> {
     /// A finder for `matcher`'s words and phrases.
     pub fn new(matcher: &'m Matcher) -> Finder<'m> {
-        let span = matcher
-            .items
-            .iter()
-            .map(|item| match item {
-                MatchItem::Word(_) => 1,
-                MatchItem::Phrase(keys) => keys.len(),
-            })
-            .max()
-            .unwrap_or(1);
+        let span = matcher.items.iter().map(MatchItem::span).max().unwrap_or(1);
         Finder {
             matcher,
             anchors: Anchors::new(matcher),

@@ -10,6 +10,8 @@ pub(crate) enum Key {
     Exact(String),
     /// The accent-free term must be equal.
     Folded(String),
+    /// The normalised term (or, when `folded`, the accent-free term) must start with `text`.
+    Prefix { text: String, folded: bool },
 }
 
 impl Key {
@@ -17,6 +19,10 @@ impl Key {
         match self {
             Key::Exact(term) => token.term == *term,
             Key::Folded(folded) => token.folded == *folded,
+            Key::Prefix { text, folded } => {
+                let word = if *folded { &token.folded } else { &token.term };
+                word.starts_with(text.as_str())
+            }
         }
     }
 }
@@ -26,8 +32,31 @@ impl Key {
 pub(crate) enum MatchItem {
     /// One word or code.
     Word(Key),
-    /// Syllables adjacent and in order.
-    Phrase(Vec<Key>),
+    /// Syllables in order, each at its offset from the first (consecutive, or one more across
+    /// punctuation, as the query was written).
+    Phrase(Vec<(usize, Key)>),
+    /// Syllables in order, with at most `slop` other words between them in all.
+    Near { keys: Vec<Key>, slop: usize },
+}
+
+impl MatchItem {
+    /// The keys of the item, in order.
+    pub(crate) fn keys(&self) -> Vec<&Key> {
+        match self {
+            MatchItem::Word(key) => vec![key],
+            MatchItem::Phrase(keys) => keys.iter().map(|(_, key)| key).collect(),
+            MatchItem::Near { keys, .. } => keys.iter().collect(),
+        }
+    }
+
+    /// The most words an occurrence spans.
+    pub(crate) fn span(&self) -> usize {
+        match self {
+            MatchItem::Word(_) => 1,
+            MatchItem::Phrase(keys) => keys.last().map_or(1, |(offset, _)| offset + 1),
+            MatchItem::Near { keys, slop } => keys.len() + slop,
+        }
+    }
 }
 
 /// One match in a text: byte offsets into the text, and which query item matched.
@@ -75,6 +104,9 @@ impl Matcher {
                     },
                 )),
                 MatchItem::Phrase(keys) => found.extend(find_phrase(&words, keys, item)),
+                MatchItem::Near { keys, slop } => {
+                    found.extend(find_near(&words, keys, *slop, item));
+                }
             }
         }
         found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -89,21 +121,75 @@ impl Matcher {
     }
 }
 
-fn find_phrase(words: &[&AnalyzedToken], keys: &[Key], item: usize) -> Vec<Occurrence> {
-    if keys.is_empty() || words.len() < keys.len() {
+/// Occurrences of `keys` at their offsets from a first word (positions, not indices: a gap
+/// left at punctuation counts).
+fn find_phrase(words: &[&AnalyzedToken], keys: &[(usize, Key)], item: usize) -> Vec<Occurrence> {
+    let Some(((_, first), rest)) = keys.split_first() else {
         return Vec::new();
+    };
+    let mut found = Vec::new();
+    for (i, start) in words.iter().enumerate() {
+        if !first.matches(start) {
+            continue;
+        }
+        let mut end = start.end;
+        let all = rest.iter().all(|(offset, key)| {
+            let position = start.position + offset;
+            let at = words[i..].partition_point(|w| w.position < position) + i;
+            match words.get(at) {
+                Some(word) if word.position == position && key.matches(word) => {
+                    end = word.end;
+                    true
+                }
+                _ => false,
+            }
+        });
+        if all {
+            found.push(Occurrence {
+                start: start.start,
+                end,
+                item,
+            });
+        }
     }
-    (0..=words.len() - keys.len())
-        .filter(|&i| {
-            keys.iter().enumerate().all(|(k, key)| {
-                let word = words[i + k];
-                key.matches(word) && word.position == words[i].position + k
-            })
-        })
-        .map(|i| Occurrence {
-            start: words[i].start,
-            end: words[i + keys.len() - 1].end,
-            item,
-        })
-        .collect()
+    found
+}
+
+/// Occurrences of `keys` in order, the first word of each and the next ones at most `slop`
+/// positions further than adjacent in all (the nearest match of each key is taken).
+fn find_near(words: &[&AnalyzedToken], keys: &[Key], slop: usize, item: usize) -> Vec<Occurrence> {
+    let Some((first, rest)) = keys.split_first() else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for (i, start) in words.iter().enumerate() {
+        if !first.matches(start) {
+            continue;
+        }
+        let (mut at, mut extra, mut end) = (i, 0, start.end);
+        let all = rest.iter().all(|key| {
+            let previous = words[at].position;
+            let next = words[at + 1..]
+                .iter()
+                .take_while(|w| w.position - previous - 1 <= slop - extra)
+                .position(|w| key.matches(w));
+            match next {
+                Some(n) => {
+                    at += n + 1;
+                    extra += words[at].position - previous - 1;
+                    end = words[at].end;
+                    true
+                }
+                None => false,
+            }
+        });
+        if all {
+            found.push(Occurrence {
+                start: start.start,
+                end,
+                item,
+            });
+        }
+    }
+    found
 }

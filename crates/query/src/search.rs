@@ -9,7 +9,7 @@ use tantivy::query::{EnableScoring, Query, Scorer};
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy};
 use tracuu_indexer::{ArticleIndex, Date, Fields};
 
-use crate::compile::{AdjacentPair, Compiled, Compiler, Weights};
+use crate::compile::{AdjacentPair, CompileError, Compiled, Compiler, Weights, MAX_PREFIX_WORDS};
 use crate::date_filter::DateRange;
 use crate::documents::{locate, DocRef, Document};
 use crate::facets::{Facet, FacetCollector, FacetField};
@@ -47,6 +47,9 @@ pub struct QuerySpec {
     pub fold: bool,
     /// Only documents dated in this range (in addition to the query's `date:` filters).
     pub dates: DateRange,
+    /// In a query without diacritics, match every spelling of its words instead of the reading
+    /// chosen for them (`tham nhung` finds `thăm những` too).
+    pub any_spelling: bool,
 }
 
 impl QuerySpec {
@@ -56,6 +59,7 @@ impl QuerySpec {
             query: query.into(),
             fold: false,
             dates: DateRange::ALL,
+            any_spelling: false,
         }
     }
 
@@ -68,6 +72,12 @@ impl QuerySpec {
     /// Restricts the matches to a date range.
     pub fn dates(mut self, dates: DateRange) -> QuerySpec {
         self.dates = dates;
+        self
+    }
+
+    /// Matches every spelling of accent-free words, not only their chosen reading.
+    pub fn any_spelling(mut self, yes: bool) -> QuerySpec {
+        self.any_spelling = yes;
         self
     }
 }
@@ -348,9 +358,20 @@ impl Searcher {
         let parsed = parse_query(&spec.query)?;
         let dates = parsed.date_range().intersect(&spec.dates);
         let searcher = self.reader.searcher();
-        let compiled = Compiler::new(&searcher, self.fields(), spec.fold, weights)
-            .compile(parsed.node.as_ref(), &dates)
-            .ok_or_else(|| Error::nothing_to_search(&spec.query))?;
+        let compiled = Compiler::new(
+            &searcher,
+            self.fields(),
+            spec.fold,
+            spec.any_spelling,
+            weights,
+        )
+        .compile(parsed.node.as_ref(), &dates)
+        .map_err(|error| match error {
+            CompileError::NothingToSearch => Error::nothing_to_search(&spec.query),
+            CompileError::PrefixTooBroad(prefix) => {
+                Error::prefix_too_broad(prefix, MAX_PREFIX_WORDS)
+            }
+        })?;
         Ok(PreparedQuery { compiled })
     }
 
@@ -358,9 +379,9 @@ impl Searcher {
     /// nothing to highlight.
     pub fn every_document(&self, dates: &DateRange) -> PreparedQuery {
         let searcher = self.reader.searcher();
-        let compiled = Compiler::new(&searcher, self.fields(), false, Weights::default())
+        let compiled = Compiler::new(&searcher, self.fields(), false, false, Weights::default())
             .compile(None, dates)
-            .expect("a query without words compiles to its date range");
+            .unwrap_or_else(|_| unreachable!("a query without words compiles to its date range"));
         PreparedQuery { compiled }
     }
 
