@@ -64,6 +64,11 @@ fn search_advice(error: &tracuu_query::Error) -> Option<Advice> {
         SearchKind::Index => Some(Advice::After(
             "if the index is damaged, rebuild it with `tracuu index --rebuild`",
         )),
+        SearchKind::InvalidQuery if error.query_error().is_some_and(|e| e.suggests_literal()) => {
+            Some(Advice::After(
+                "to search for pasted text as written, without operators, use -F",
+            ))
+        }
         _ => None,
     }
 }

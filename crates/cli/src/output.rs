@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::de::{DeserializeOwned, Visitor};
 use serde::Serialize;
-use tracuu_query::{Hit, Snippet};
+use tracuu_query::{Hit, Snippet, Spellings};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Writes `record` as one line of JSON.
@@ -209,6 +209,25 @@ pub fn keep_start(text: &str, width: usize) -> String {
         end = i + c.len_utf8();
     }
     format!("{}…", &text[..end])
+}
+
+/// `counted as “tham nhũng”; other spellings: thăm những 39 · thâm nhung 2 · every spelling: 41
+/// documents (--any-spelling)`.
+pub fn spellings_note(spellings: &Spellings) -> String {
+    let mut note = format!("counted as “{}”", spellings.reading);
+    if !spellings.others.is_empty() {
+        let others: Vec<String> = spellings
+            .others
+            .iter()
+            .map(|s| format!("{} {}", s.text, thousands(s.documents as u64)))
+            .collect();
+        note.push_str(&format!("; other spellings: {}", others.join(" · ")));
+    }
+    note.push_str(&format!(
+        "; every spelling: {} (--any-spelling)",
+        thousands(spellings.any_spelling as u64)
+    ));
+    note
 }
 
 #[cfg(test)]

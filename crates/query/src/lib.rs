@@ -39,7 +39,7 @@ pub use matcher::{Matcher, Occurrence};
 pub use parse::{parse_query, ParsedQuery, QueryError};
 pub use search::{
     Hit, PreparedQuery, QuerySpec, Ranking, ScoredDoc, SearchRequest, SearchResults, Searcher,
-    SortOrder, MAX_LIMIT,
+    SortOrder, Spelling, Spellings, MAX_LIMIT,
 };
 pub use snippet::{make_snippet, mark_ranges, Snippet, SNIPPET_CHARS};
 pub use tracuu_indexer::analysis::{AnalyzedToken, TokenKind};

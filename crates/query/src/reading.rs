@@ -61,7 +61,7 @@ pub(crate) fn choose_reading(
 }
 
 /// Accented terms in the index that fold to `folded`, most frequent first, with document frequencies.
-fn candidates(searcher: &Searcher, fields: &Fields, folded: &str) -> Vec<(String, u64)> {
+pub(crate) fn candidates(searcher: &Searcher, fields: &Fields, folded: &str) -> Vec<(String, u64)> {
     let mut found: Vec<(String, u64)> = spellings(folded)
         .into_iter()
         .filter_map(|term| {

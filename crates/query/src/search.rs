@@ -13,7 +13,8 @@ use crate::compile::{AdjacentPair, CompileError, Compiled, Compiler, Weights, MA
 use crate::date_filter::DateRange;
 use crate::documents::{locate, DocRef, Document};
 use crate::facets::{Facet, FacetCollector, FacetField};
-use crate::parse::parse_query;
+use crate::parse::{parse_literal, parse_query, ParsedQuery, QueryError, QueryNode};
+use crate::reading::{candidates, choose_reading, Syllable};
 use crate::snippet::{make_snippet, mark_ranges, Snippet};
 use crate::{Error, Matcher};
 use tracuu_indexer::analysis::analyze;
@@ -50,6 +51,8 @@ pub struct QuerySpec {
     /// In a query without diacritics, match every spelling of its words instead of the reading
     /// chosen for them (`tham nhung` finds `thăm những` too).
     pub any_spelling: bool,
+    /// The query is text, not a query: no operators, quotes or exclusions (pasted sentences).
+    pub literal: bool,
 }
 
 impl QuerySpec {
@@ -60,6 +63,7 @@ impl QuerySpec {
             fold: false,
             dates: DateRange::ALL,
             any_spelling: false,
+            literal: false,
         }
     }
 
@@ -79,6 +83,20 @@ impl QuerySpec {
     pub fn any_spelling(mut self, yes: bool) -> QuerySpec {
         self.any_spelling = yes;
         self
+    }
+
+    /// Takes the query as text, without operators (see [`parse_literal`](crate::parse::parse_literal)).
+    pub fn literal(mut self, yes: bool) -> QuerySpec {
+        self.literal = yes;
+        self
+    }
+
+    fn parse(&self) -> Result<ParsedQuery, QueryError> {
+        if self.literal {
+            parse_literal(&self.query)
+        } else {
+            parse_query(&self.query)
+        }
     }
 }
 
@@ -237,6 +255,36 @@ pub struct SearchResults {
     pub facets: Vec<Facet>,
 }
 
+/// Other spellings of an accent-free word shown at most, by how many documents hold them.
+const MAX_OTHER_SPELLINGS: usize = 5;
+/// Spellings tried per word besides its reading (the most frequent ones).
+const OTHER_SPELLINGS_PER_WORD: usize = 3;
+
+/// How an accent-free query was read, and what its other spellings would match: see
+/// [`Searcher::other_spellings`]. Its record, the last line of `tracuu search --json` for such a
+/// query, is `{"type":"spellings","reading","others":[{"text","documents"}],"any_spelling"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename = "spellings")]
+#[non_exhaustive]
+pub struct Spellings {
+    /// The reading every count uses.
+    pub reading: String,
+    /// Other spellings documents hold, most frequent first, with the documents each matches.
+    pub others: Vec<Spelling>,
+    /// Documents matching any spelling (`--any-spelling`).
+    pub any_spelling: usize,
+}
+
+/// One spelling of a query and the documents it matches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Spelling {
+    /// The query written with this spelling.
+    pub text: String,
+    /// Documents it matches.
+    pub documents: usize,
+}
+
 /// A ranked match, before its document is read.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -355,7 +403,7 @@ impl Searcher {
     }
 
     fn compile(&self, spec: &QuerySpec, weights: Weights) -> Result<PreparedQuery, Error> {
-        let parsed = parse_query(&spec.query)?;
+        let parsed = spec.parse()?;
         let dates = parsed.date_range().intersect(&spec.dates);
         let searcher = self.reader.searcher();
         let compiled = Compiler::new(
@@ -398,6 +446,77 @@ impl Searcher {
         Ok(self
             .tantivy()
             .search(query.query(), &FacetCollector::new(fields))?)
+    }
+
+    /// Documents `query` matches in all, without reading any.
+    ///
+    /// # Errors
+    /// Tantivy failing to read the index.
+    pub fn count(&self, query: &PreparedQuery) -> Result<usize, Error> {
+        Ok(self.tantivy().search(query.query(), &Count)?)
+    }
+
+    /// For a query of accent-free words (one word or group, as most are), the spellings other
+    /// than the chosen reading that documents hold, with how many documents each matches, and
+    /// how many match any spelling; `None` for other queries. Counts come from the index's
+    /// postings, no document is read.
+    ///
+    /// # Errors
+    /// Tantivy failing to read the index.
+    pub fn other_spellings(&self, spec: &QuerySpec) -> Result<Option<Spellings>, Error> {
+        if spec.fold || spec.any_spelling {
+            return Ok(None);
+        }
+        let Ok(parsed) = spec.parse() else {
+            return Ok(None);
+        };
+        let Some(QueryNode::Word { text, field: None } | QueryNode::Group { text, field: None }) =
+            &parsed.node
+        else {
+            return Ok(None);
+        };
+        let words: Vec<_> = analyze(text)
+            .into_iter()
+            .filter(|t| t.kind == tracuu_indexer::analysis::TokenKind::Word)
+            .collect();
+        if words.is_empty() || words.iter().any(|w| w.term != w.folded) {
+            return Ok(None);
+        }
+        let searcher = self.tantivy();
+        let fields = self.fields();
+        let syllables: Vec<Syllable> = words
+            .iter()
+            .map(|w| Syllable::Folded(w.folded.clone()))
+            .collect();
+        let reading = choose_reading(&searcher, &fields, &syllables);
+        let dates = parsed.date_range().intersect(&spec.dates);
+        let count_of = |text: String| -> Result<usize, Error> {
+            self.count(&self.prepare(&QuerySpec::new(text).dates(dates))?)
+        };
+        let mut alternatives: Vec<Spelling> = Vec::new();
+        for (i, word) in words.iter().enumerate() {
+            let others = candidates(&searcher, &fields, &word.folded)
+                .into_iter()
+                .filter(|(term, df)| *term != reading[i] && *df > 0)
+                .take(OTHER_SPELLINGS_PER_WORD);
+            for (term, _) in others {
+                let mut spelling = reading.clone();
+                spelling[i] = term;
+                let text = spelling.join(" ");
+                let documents = count_of(text.clone())?;
+                if documents > 0 {
+                    alternatives.push(Spelling { text, documents });
+                }
+            }
+        }
+        alternatives.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.text.cmp(&b.text)));
+        alternatives.truncate(MAX_OTHER_SPELLINGS);
+        let every = self.prepare(&spec.clone().any_spelling(true))?;
+        Ok(Some(Spellings {
+            reading: reading.join(" "),
+            others: alternatives,
+            any_spelling: self.count(&every)?,
+        }))
     }
 
     /// Runs a search and returns the requested page of hits with snippets.

@@ -96,14 +96,37 @@ pub struct QueryFilters {
     /// Match accented query words without their diacritics too
     #[arg(long)]
     pub fold: bool,
+
+    /// In a query without diacritics, match every spelling of its words, not only the reading
+    /// chosen for them (`tham nhung` then also finds `thăm những`)
+    #[arg(long)]
+    pub any_spelling: bool,
+
+    /// Take the query as text, not as a query: no operators, quotes or exclusions (for pasted
+    /// sentences: `-F 'Bộ Lao động - Thương binh và Xã hội'`)
+    #[arg(short = 'F', long)]
+    pub literal: bool,
 }
 
 impl QueryFilters {
-    /// The query `words` (joined with spaces) with `--fold`, `--from` and `--to`.
+    /// The query `words` (joined with spaces) with the options.
     pub fn spec(&self, words: &[String]) -> anyhow::Result<QuerySpec> {
         let dates = parse_from_to(self.from.as_deref(), self.to.as_deref())?;
-        Ok(QuerySpec::new(words.join(" ")).fold(self.fold).dates(dates))
+        Ok(QuerySpec::new(words.join(" "))
+            .fold(self.fold)
+            .any_spelling(self.any_spelling)
+            .literal(self.literal)
+            .dates(dates))
     }
+}
+
+/// Says on stderr which reading an accent-free query was counted with, the other spellings
+/// documents hold and the documents of every spelling.
+pub fn print_spellings(searcher: &tracuu_query::Searcher, spec: &QuerySpec) -> anyhow::Result<()> {
+    if let Some(spellings) = searcher.other_spellings(spec)? {
+        eprintln!("{}", crate::output::spellings_note(&spellings));
+    }
+    Ok(())
 }
 
 /// Parses the command line, exiting with a usage error when `--json` meets another output

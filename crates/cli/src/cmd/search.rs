@@ -4,12 +4,12 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use tracuu_query::date_filter::parse_from_to;
 use tracuu_query::{
-    Facet, FacetField, FacetsLine, QuerySpec, SearchRequest, SearchResults, Searcher, SortOrder,
+    Facet, FacetField, FacetsLine, SearchRequest, SearchResults, Searcher, SortOrder,
 };
 
-use crate::output::{json_line, Style};
+use crate::cmd::{print_spellings, QueryFilters};
+use crate::output::{json_line, spellings_note, Style};
 
 /// Arguments of `tracuu search`.
 #[derive(Debug, clap::Args)]
@@ -30,17 +30,8 @@ pub struct Args {
     #[arg(short, long)]
     count: bool,
 
-    /// Only documents dated from this period on (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    from: Option<String>,
-
-    /// Only documents dated up to the end of this period (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    to: Option<String>,
-
-    /// Match accented query words without their diacritics too
-    #[arg(long)]
-    fold: bool,
+    #[command(flatten)]
+    filters: QueryFilters,
 
     /// Order of hits
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
@@ -74,12 +65,9 @@ enum Sort {
 ///
 /// [`Hit`]: tracuu_query::Hit
 pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Result<ExitCode> {
-    let dates = parse_from_to(args.from.as_deref(), args.to.as_deref())?;
     let searcher = Searcher::open(index_dir)?;
-    let spec = QuerySpec::new(args.query.join(" "))
-        .fold(args.fold)
-        .dates(dates);
-    let request = SearchRequest::new(spec)
+    let spec = args.filters.spec(&args.query)?;
+    let request = SearchRequest::new(spec.clone())
         .limit(if args.count { 0 } else { args.limit })?
         .offset(args.offset)
         .sort(match args.sort {
@@ -97,15 +85,27 @@ pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Re
                 .collect::<Vec<_>>(),
         );
     let results = searcher.search(&request)?;
+    let spellings = if json || !args.count {
+        searcher.other_spellings(&spec)?
+    } else {
+        None
+    };
     let mut out = std::io::stdout().lock();
     if args.count {
         writeln!(out, "{}", results.total)?;
+        print_spellings(&searcher, &spec)?;
     } else if json {
         for hit in &results.hits {
             json_line(&mut out, hit)?;
         }
     } else {
         print_human(&mut out, &results, args.offset, style)?;
+        if let Some(spellings) = &spellings {
+            eprintln!("{}", spellings_note(spellings));
+        }
+    }
+    if let (true, Some(spellings)) = (json, spellings) {
+        json_line(&mut out, &spellings)?;
     }
     if !results.facets.is_empty() {
         if json {

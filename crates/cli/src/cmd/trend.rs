@@ -82,6 +82,11 @@ pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Re
         By::Month => Period::Month,
     });
     let trend = trend(&searcher, &request)?;
+    if !json && !args.csv {
+        for spec in &request.queries {
+            crate::cmd::print_spellings(&searcher, spec)?;
+        }
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.csv {
         write_csv(&mut out, &trend)?;
