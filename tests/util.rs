@@ -150,8 +150,13 @@ pub fn build_index(prefix: &str, paths: &[PathBuf]) -> TempDir {
 /// `tracuu search ARGS --json` over `index`: the exit status, the hits and stderr.
 pub fn search_json(index: &Path, args: &[&str]) -> (i32, Vec<Value>, String) {
     let (output, stdout, stderr) = run(tracuu(index).arg("search").args(args).arg("--json"));
+    // Hit lines never have a `type` key; the facets and spellings lines, last, do.
     let hits = stdout
         .lines()
+        .filter(|line| {
+            serde_json::from_str::<serde_json::Value>(line)
+                .map_or(true, |value| value.get("type").is_none())
+        })
         .map(|line| {
             serde_json::from_str(line).unwrap_or_else(|e| {
                 panic!("`tracuu search --json` printed a line that is not JSON ({e}): {line:?}")
@@ -686,11 +691,16 @@ fn leak(s: String) -> &'static str {
 }
 
 /// `tracuu search ARGS --json` over `index`: the exit status, the hits as the library's records
-/// and stderr.
+/// (the facets and spellings lines left out) and stderr.
 pub fn search_hits(index: &Path, args: &[&str]) -> (i32, Vec<tracuu_query::Hit>, String) {
     let (output, stdout, stderr) = run(tracuu(index).arg("search").args(args).arg("--json"));
+    // Hit lines never have a `type` key; the facets and spellings lines, last, do.
     let hits = stdout
         .lines()
+        .filter(|line| {
+            serde_json::from_str::<serde_json::Value>(line)
+                .map_or(true, |value| value.get("type").is_none())
+        })
         .map(|line| {
             serde_json::from_str(line).unwrap_or_else(|e| {
                 panic!("`tracuu search --json` printed a line that is not a hit ({e}): {line:?}")
