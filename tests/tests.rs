@@ -3,6 +3,7 @@
 mod util;
 
 mod cli_index;
+mod cli_meaning;
 mod cli_search;
 mod cli_views;
 mod reliability;

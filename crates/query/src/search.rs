@@ -257,8 +257,10 @@ pub struct SearchResults {
 
 /// Other spellings of an accent-free word shown at most, by how many documents hold them.
 const MAX_OTHER_SPELLINGS: usize = 5;
-/// Spellings tried per word besides its reading (the most frequent ones).
+/// Spellings tried per word (the most frequent ones).
 const OTHER_SPELLINGS_PER_WORD: usize = 3;
+/// Spellings of a whole query counted at most: beyond, one word at a time is spelled otherwise.
+const MAX_SPELLINGS_COUNTED: usize = 27;
 
 /// How an accent-free query was read, and what its other spellings would match: see
 /// [`Searcher::other_spellings`]. Its record, the last line of `tracuu search --json` for such a
@@ -493,20 +495,55 @@ impl Searcher {
         let count_of = |text: String| -> Result<usize, Error> {
             self.count(&self.prepare(&QuerySpec::new(text).dates(dates))?)
         };
-        let mut alternatives: Vec<Spelling> = Vec::new();
-        for (i, word) in words.iter().enumerate() {
-            let others = candidates(&searcher, &fields, &word.folded)
-                .into_iter()
-                .filter(|(term, df)| *term != reading[i] && *df > 0)
-                .take(OTHER_SPELLINGS_PER_WORD);
-            for (term, _) in others {
-                let mut spelling = reading.clone();
-                spelling[i] = term;
-                let text = spelling.join(" ");
-                let documents = count_of(text.clone())?;
-                if documents > 0 {
-                    alternatives.push(Spelling { text, documents });
+        // Every combination of each word's most frequent spellings, or, for long queries, the
+        // reading with one word spelled otherwise.
+        let per_word: Vec<Vec<String>> = words
+            .iter()
+            .map(|word| {
+                candidates(&searcher, &fields, &word.folded)
+                    .into_iter()
+                    .filter(|(_, df)| *df > 0)
+                    .take(OTHER_SPELLINGS_PER_WORD)
+                    .map(|(term, _)| term)
+                    .collect()
+            })
+            .collect();
+        let combinations: usize = per_word.iter().map(|c| c.len().max(1)).product();
+        let mut spellings: Vec<Vec<String>> = Vec::new();
+        if combinations <= MAX_SPELLINGS_COUNTED {
+            spellings.push(Vec::new());
+            for (i, candidates) in per_word.iter().enumerate() {
+                let choices = if candidates.is_empty() {
+                    std::slice::from_ref(&reading[i])
+                } else {
+                    candidates.as_slice()
+                };
+                spellings = spellings
+                    .into_iter()
+                    .flat_map(|prefix| {
+                        choices.iter().map(move |choice| {
+                            let mut longer = prefix.clone();
+                            longer.push(choice.clone());
+                            longer
+                        })
+                    })
+                    .collect();
+            }
+        } else {
+            for (i, candidates) in per_word.iter().enumerate() {
+                for candidate in candidates {
+                    let mut spelling = reading.clone();
+                    spelling[i] = candidate.clone();
+                    spellings.push(spelling);
                 }
+            }
+        }
+        let mut alternatives: Vec<Spelling> = Vec::new();
+        for spelling in spellings.into_iter().filter(|s| *s != reading) {
+            let text = spelling.join(" ");
+            let documents = count_of(text.clone())?;
+            if documents > 0 && !alternatives.iter().any(|a| a.text == text) {
+                alternatives.push(Spelling { text, documents });
             }
         }
         alternatives.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.text.cmp(&b.text)));

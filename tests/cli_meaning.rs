@@ -1,0 +1,212 @@
+//! What a query means, end to end, on a small corpus written for the purpose: each article
+//! holds one trap (punctuation between two words, a level-tone syllable beside an accented one,
+//! other spellings of an accent-free query, a title-only match, a ministry name with a dash).
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use tempfile::TempDir;
+use tracuu_research::KwicLine;
+
+use crate::util::{build_index, run, search_hits, status, temp_dir, tracuu};
+
+/// `(id, title, body)` of each article, indexed as JSON lines.
+const TRAPS: &[(&str, &str, &str)] = &[
+    (
+        "dang-uy",
+        "Hội nghị Ban Chấp hành",
+        "Đảng ủy xã tổ chức hội nghị. Đảng ủy cũng khen thưởng các chi bộ.",
+    ),
+    (
+        "dang-cham",
+        "Kỷ luật đảng viên",
+        "Ông A bị khai trừ ra khỏi Đảng. Uỷ ban Kiểm tra đã kết luận vụ việc.",
+    ),
+    (
+        "dang-phay",
+        "Nhân sự mới",
+        "Ông B là Ủy viên Trung ương Đảng, Uỷ viên Thường vụ Tỉnh ủy.",
+    ),
+    (
+        "thong-qua",
+        "Quốc hội họp",
+        "Quốc hội thông qua Luật Đất đai sửa đổi với đa số phiếu.",
+    ),
+    (
+        "luu-thong",
+        "Giao thông",
+        "Xe tải lưu thông quá tải trên quốc lộ gây hư hỏng mặt đường.",
+    ),
+    (
+        "tham-nhung",
+        "Phòng chống tiêu cực",
+        "Tỉnh đẩy mạnh phòng, chống tham nhũng và tham nhũng vặt.",
+    ),
+    (
+        "tham-nhung-2",
+        "Hội nghị",
+        "Cán bộ phải gương mẫu trong phòng, chống tham nhũng.",
+    ),
+    (
+        "tham-nhung-3",
+        "Thanh tra",
+        "Kết luận thanh tra chỉ ra dấu hiệu tham nhũng tại dự án.",
+    ),
+    (
+        "tham-nhung-4",
+        "Thăm hỏi",
+        "Đoàn đến thăm những gia đình chính sách ở xã.",
+    ),
+    (
+        "tham-gia",
+        "Hoạt động",
+        "Nhiều người tham gia nhưng không ai phát biểu.",
+    ),
+    (
+        "ha-noi",
+        "Thủ đô",
+        "Hà Nội đón khách quốc tế. Người dân Hà Nội vui mừng.",
+    ),
+    (
+        "ha-noi-2",
+        "Thời sự",
+        "Chính quyền Hà Nội ra quân dọn dẹp vỉa hè.",
+    ),
+    ("ha-noi-3", "Phỏng vấn", "Ông Hà nói rằng dự án đã xong."),
+    (
+        "tieu-de",
+        "Biểu dương gương người tốt việc tốt",
+        "Buổi lễ diễn ra trang trọng tại hội trường xã.",
+    ),
+    (
+        "bo-lao-dong",
+        "Thông báo",
+        "Bộ Lao động - Thương binh và Xã hội hướng dẫn chế độ mới.",
+    ),
+];
+
+/// The index of [`TRAPS`], built once.
+static INDEX: LazyLock<TempDir> = LazyLock::new(|| {
+    let dir = temp_dir("meaning-corpus-");
+    let lines: Vec<String> = TRAPS
+        .iter()
+        .map(|(id, title, body)| {
+            serde_json::json!({"id": id, "title": title, "body": body}).to_string()
+        })
+        .collect();
+    let path = dir.path().join("traps.jsonl");
+    std::fs::write(&path, lines.join("\n")).expect("write the corpus");
+    let index = build_index("meaning-index-", &[path]);
+    std::mem::forget(dir);
+    index
+});
+
+fn index() -> &'static Path {
+    INDEX.path()
+}
+
+/// The ids `tracuu search ARGS` finds, sorted.
+fn ids(args: &[&str]) -> Vec<String> {
+    let (code, hits, stderr) = search_hits(index(), args);
+    assert!(code <= 1, "`tracuu search {args:?}` failed: {stderr}");
+    let mut ids: Vec<String> = hits.into_iter().map(|h| h.id).collect();
+    ids.sort();
+    ids
+}
+
+/// The concordance lines of `tracuu kwic ARGS --json`.
+fn kwic(args: &[&str]) -> Vec<KwicLine> {
+    let (output, stdout, stderr) = run(tracuu(index()).arg("kwic").args(args).arg("--json"));
+    assert!(status(&output) <= 1, "`tracuu kwic {args:?}` failed: {stderr}");
+    stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a kwic line"))
+        .collect()
+}
+
+#[test]
+fn punctuation_ends_phrases_and_groups() {
+    assert_eq!(ids(&["\"đảng ủy\""]), ["dang-uy"]);
+    let lines = kwic(&["đảng ủy"]);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines.iter().all(|l| l.id == "dang-uy"), "{lines:?}");
+    // Both words are in the three articles, side by side only in one.
+    assert_eq!(ids(&["đảng ủy"])[..].len(), 3);
+}
+
+#[test]
+fn an_unmarked_syllable_in_a_marked_query_is_the_level_tone_syllable() {
+    assert_eq!(ids(&["thông qua"]), ["thong-qua"]);
+    assert_eq!(ids(&["\"thông qua\""]), ["thong-qua"]);
+    assert_eq!(ids(&["thông quá"]), ["luu-thong"]);
+}
+
+#[test]
+fn accent_free_queries_count_their_reading_and_name_the_other_spellings() {
+    let reading = ids(&["tham nhung"]);
+    assert_eq!(reading, ["tham-nhung", "tham-nhung-2", "tham-nhung-3"]);
+    assert_eq!(reading, ids(&["\"tham nhũng\""]));
+    let lines = kwic(&["tham nhung"]);
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert!(lines.iter().all(|l| l.matched == "tham nhũng"), "{lines:?}");
+    let any = ids(&["tham nhung", "--any-spelling"]);
+    assert!(any.contains(&"tham-nhung-4".to_string()), "{any:?}");
+    let (output, stdout, stderr) = run(tracuu(index()).args(["search", "-c", "tham nhung"]));
+    assert_eq!((status(&output), stdout.trim()), (0, "3"));
+    assert!(
+        stderr.contains("counted as “tham nhũng”")
+            && stderr.contains("thăm những 1")
+            && stderr.contains("every spelling: 5"),
+        "{stderr}"
+    );
+    assert_eq!(ids(&["ha noi"]), ["ha-noi", "ha-noi-2"]);
+    assert!(kwic(&["\"ha noi\""]).iter().all(|l| l.matched != "Hà nói"));
+}
+
+#[test]
+fn or_joins_groups() {
+    assert_eq!(
+        ids(&["thông qua OR tham nhũng"]),
+        ids(&["(thông qua) OR (tham nhũng)"])
+    );
+    assert_eq!(
+        ids(&["thông qua OR tham nhũng"]),
+        ["tham-nhung", "tham-nhung-2", "tham-nhung-3", "thong-qua"]
+    );
+}
+
+#[test]
+fn a_title_only_match_highlights_the_title_and_shows_the_lead() {
+    let (_, hits, _) = search_hits(index(), &["người tốt"]);
+    let hit = hits.iter().find(|h| h.id == "tieu-de").expect("the title matches");
+    // The group where its words stand side by side, and its words elsewhere.
+    assert_eq!(
+        hit.marked_title("[", "]"),
+        "Biểu dương gương [người tốt] việc [tốt]"
+    );
+    assert!(hit.snippet.text.starts_with("Buổi lễ"), "{}", hit.snippet.text);
+}
+
+#[test]
+fn pasted_text_and_dashes() {
+    let ministry = "Bộ Lao động - Thương binh và Xã hội";
+    assert_eq!(ids(&[ministry]), ["bo-lao-dong"]);
+    assert_eq!(ids(&["-F", ministry]), ["bo-lao-dong"]);
+    let pasted = "Ông nói: \"Chúng ta phải chống tham nhũng";
+    let (output, _, stderr) = run(tracuu(index()).args(["search", pasted]));
+    assert_eq!(status(&output), 2);
+    assert!(stderr.contains("unclosed quote") && stderr.contains("-F"), "{stderr}");
+    let (output, _, stderr) = run(tracuu(index()).args(["search", "-F", pasted]));
+    assert!(status(&output) <= 1, "{stderr}");
+}
+
+#[test]
+fn unsupported_syntax_is_refused_and_supported_syntax_works() {
+    for query in ["đảng*ng", "AND", "a~", "\"quốc hội\"~99"] {
+        let (output, _, stderr) = run(tracuu(index()).args(["search", query]));
+        assert_eq!(status(&output), 2, "{query}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+    assert_eq!(ids(&["\"đảng khen\"~3"]), ["dang-uy"]);
+    assert_eq!(ids(&["thươn*"]), ["bo-lao-dong"]);
+}
