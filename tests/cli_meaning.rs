@@ -117,7 +117,10 @@ fn ids(args: &[&str]) -> Vec<String> {
 /// The concordance lines of `tracuu kwic ARGS --json`.
 fn kwic(args: &[&str]) -> Vec<KwicLine> {
     let (output, stdout, stderr) = run(tracuu(index()).arg("kwic").args(args).arg("--json"));
-    assert!(status(&output) <= 1, "`tracuu kwic {args:?}` failed: {stderr}");
+    assert!(
+        status(&output) <= 1,
+        "`tracuu kwic {args:?}` failed: {stderr}"
+    );
     stdout
         .lines()
         .map(|line| serde_json::from_str(line).expect("a kwic line"))
@@ -178,13 +181,20 @@ fn or_joins_groups() {
 #[test]
 fn a_title_only_match_highlights_the_title_and_shows_the_lead() {
     let (_, hits, _) = search_hits(index(), &["người tốt"]);
-    let hit = hits.iter().find(|h| h.id == "tieu-de").expect("the title matches");
+    let hit = hits
+        .iter()
+        .find(|h| h.id == "tieu-de")
+        .expect("the title matches");
     // The group where its words stand side by side, and its words elsewhere.
     assert_eq!(
         hit.marked_title("[", "]"),
         "Biểu dương gương [người tốt] việc [tốt]"
     );
-    assert!(hit.snippet.text.starts_with("Buổi lễ"), "{}", hit.snippet.text);
+    assert!(
+        hit.snippet.text.starts_with("Buổi lễ"),
+        "{}",
+        hit.snippet.text
+    );
 }
 
 #[test]
@@ -195,7 +205,10 @@ fn pasted_text_and_dashes() {
     let pasted = "Ông nói: \"Chúng ta phải chống tham nhũng";
     let (output, _, stderr) = run(tracuu(index()).args(["search", pasted]));
     assert_eq!(status(&output), 2);
-    assert!(stderr.contains("unclosed quote") && stderr.contains("-F"), "{stderr}");
+    assert!(
+        stderr.contains("unclosed quote") && stderr.contains("-F"),
+        "{stderr}"
+    );
     let (output, _, stderr) = run(tracuu(index()).args(["search", "-F", pasted]));
     assert!(status(&output) <= 1, "{stderr}");
 }

@@ -1,13 +1,14 @@
-//! From a parsed query to a tantivy query with tracuu's ranking, and to a [`Matcher`] that
-//! finds the same matches in stored text for snippets and concordances.
+//! From a parsed query to one resolution of its words, and from that to a tantivy query with
+//! tracuu's ranking and to the [`Matcher`]s that find the same matches in stored text.
 //!
 //! Title and body hold each word's normalised term and, at the same position, its accent-free
-//! term. Diacritics decide which one a query syllable looks for: a syllable typed with
-//! diacritics matches its spelling (in any case, Unicode form or tone placement); a syllable
-//! typed without them (or any syllable with `fold`) matches the accent-free term, and documents
-//! containing the likeliest accented reading (see [`crate::reading`]) score higher. Adjacent query
-//! syllables found adjacent in a document, in that reading, score higher (two-word phrases,
-//! applied to the best matches only: see [`Compiled::adjacency`]).
+//! term, or for a syllable without any mark its level-tone term (`=qua`). Each query syllable is
+//! resolved once ([`Mode`]): its own spelling when typed with diacritics, or when the query has
+//! diacritics anywhere (then an unmarked syllable is the level-tone syllable); in a query wholly
+//! without diacritics, the likeliest accented reading (see [`crate::reading`]); every spelling
+//! with `fold` or `any_spelling`. Adjacent words of a group are an occurrence where they stand
+//! side by side (never across punctuation, which leaves a gap in positions), and score higher
+//! there (two-word phrases, applied to the best matches only: see [`Compiled::adjacency`]).
 
 use std::ops::Bound;
 
