@@ -10,7 +10,7 @@ use tracuu_indexer::{ArticleIndex, Date, Fields};
 
 use crate::compile::{AdjacentPair, Compiled, Compiler, Weights};
 use crate::date_filter::DateRange;
-use crate::documents::{locate, DocRef, Document};
+use crate::documents::Document;
 use crate::facets::{Facet, FacetCollector, FacetField};
 use crate::parse::parse_query;
 use crate::snippet::{make_snippet, Snippet};
@@ -175,11 +175,11 @@ pub struct Hit {
 }
 
 impl Hit {
-    /// The hit for `doc`, with a snippet of its body for `matcher`; score 0.
-    fn new(doc: &Document, matcher: &Matcher) -> Hit {
+    /// The hit for `doc`, with a snippet of its body for `matcher`.
+    fn new(doc: &Document, score: f32, matcher: &Matcher) -> Hit {
         Hit {
             id: doc.id().to_string(),
-            score: 0.0,
+            score,
             title: doc.title().to_string(),
             date: doc.date(),
             source: doc.source().map(str::to_string),
@@ -206,14 +206,13 @@ pub struct SearchResults {
     pub facets: Vec<Facet>,
 }
 
-/// A ranked match, before its document is read.
+/// A ranked match, before its document is read (see [`Searcher::read_documents`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ScoredDoc {
     /// Relevance score (0 when sorted by date).
     pub score: f32,
-    /// The document, with its date and id.
-    pub doc: DocRef,
+    pub(crate) address: DocAddress,
 }
 
 /// The ranked matches of a search, before their documents are read.
@@ -354,12 +353,10 @@ impl Searcher {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, Error> {
         let prepared = self.prepare_search(request)?;
         let ranking = self.rank(&prepared, request)?;
-        let docs: Vec<DocRef> = ranking.best.iter().map(|s| s.doc.clone()).collect();
         let matcher = prepared.matcher();
-        let mut hits = self.read_documents(&docs, |_, doc| Hit::new(doc, matcher))?;
-        for (hit, scored) in hits.iter_mut().zip(&ranking.best) {
-            hit.score = scored.score;
-        }
+        let hits = self.read_documents(&ranking.best, |scored, doc| {
+            Hit::new(doc, scored.score, matcher)
+        })?;
         Ok(SearchResults {
             total: ranking.total,
             hits,
@@ -406,14 +403,14 @@ impl Searcher {
                 (total, best.collect(), facets)
             }
         };
-        let page: Vec<(f32, DocAddress)> = best
-            .into_iter()
-            .skip(request.offset)
-            .take(request.limit)
-            .collect();
         Ok(Ranking {
             total,
-            best: locate(&searcher, page)?,
+            best: best
+                .into_iter()
+                .skip(request.offset)
+                .take(request.limit)
+                .map(|(score, address)| ScoredDoc { score, address })
+                .collect(),
             facets: facets.unwrap_or_default(),
         })
     }
