@@ -25,7 +25,7 @@ use tantivy::query::QueryParser;
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::TantivyDocument;
-use tracuu_query::{make_snippet, DocRef, SearchRequest, Searcher};
+use tracuu_query::{make_snippet, SearchRequest, Searcher};
 
 const CLASSES: [(&str, &[&str]); 4] = [
     (
@@ -280,9 +280,8 @@ fn tracuu_stages(searcher: &Searcher, request: &SearchRequest) -> [Duration; 4] 
     let collect = started.elapsed();
 
     let started = Instant::now();
-    let docs: Vec<DocRef> = top.into_iter().map(|scored| scored.doc).collect();
     let bodies = searcher
-        .read_documents(&docs, |_, doc| doc.body().to_string())
+        .read_documents(&top, |_, doc| doc.body().to_string())
         .expect("stored docs");
     let fetch = started.elapsed();
 

@@ -146,11 +146,9 @@ fn main() {
             .weights(weights);
         let prepared = tracuu.prepare_search(&request).expect("tracuu query");
         let ranking = tracuu.rank(&prepared, &request).expect("tracuu search");
-        ranking
-            .best
-            .iter()
-            .map(|scored| scored.doc.id().unwrap_or_default().to_string())
-            .collect()
+        tracuu
+            .read_documents(&ranking.best, |_, doc| doc.id().to_string())
+            .expect("stored docs")
     };
 
     let started = Instant::now();

@@ -7,8 +7,6 @@
 //! [`Searcher::read_documents`].
 
 use std::cmp::Ordering;
-use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 
 use rayon::prelude::*;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -26,6 +24,33 @@ pub struct DocRef {
     address: DocAddress,
     days: Option<i64>,
     id: Option<String>,
+}
+
+/// A document located in the index, which [`Searcher::read_documents`] can read: a [`DocRef`]
+/// or a [`ScoredDoc`]. Implemented in this crate only.
+pub trait Located: sealed::Located {}
+
+mod sealed {
+    /// Where a document is in the index.
+    pub trait Located {
+        fn address(&self) -> tantivy::DocAddress;
+    }
+}
+
+impl Located for DocRef {}
+
+impl sealed::Located for DocRef {
+    fn address(&self) -> DocAddress {
+        self.address
+    }
+}
+
+impl Located for ScoredDoc {}
+
+impl sealed::Located for ScoredDoc {
+    fn address(&self) -> DocAddress {
+        self.address
+    }
 }
 
 impl DocRef {
@@ -122,10 +147,10 @@ impl Searcher {
     ///
     /// # Errors
     /// Tantivy failing to read a stored document.
-    pub fn read_documents<T: Send>(
+    pub fn read_documents<D: Located + Sync, T: Send>(
         &self,
-        docs: &[DocRef],
-        f: impl Fn(&DocRef, &Document) -> T + Sync + Send,
+        docs: &[D],
+        f: impl Fn(&D, &Document) -> T + Sync + Send,
     ) -> Result<Vec<T>, Error> {
         let searcher = self.tantivy();
         let fields = self.fields();
@@ -133,37 +158,13 @@ impl Searcher {
             .with_min_len(8)
             .map(|doc| {
                 let stored = Document {
-                    doc: searcher.doc(doc.address)?,
+                    doc: searcher.doc(sealed::Located::address(doc))?,
                     fields,
                 };
                 Ok(f(doc, &stored))
             })
             .collect()
     }
-}
-
-/// The scored documents at `page`'s addresses, with their dates and ids, in the same order.
-pub(crate) fn locate(
-    searcher: &tantivy::Searcher,
-    page: Vec<(f32, DocAddress)>,
-) -> tantivy::Result<Vec<ScoredDoc>> {
-    let mut columns: HashMap<SegmentOrdinal, MatchingSegment> = HashMap::new();
-    let collector = MatchingDocs { with_ids: true };
-    page.into_iter()
-        .map(|(score, address)| {
-            let segment = match columns.entry(address.segment_ord) {
-                Entry::Occupied(entry) => entry.into_mut(),
-                Entry::Vacant(entry) => entry.insert(collector.for_segment(
-                    address.segment_ord,
-                    searcher.segment_reader(address.segment_ord),
-                )?),
-            };
-            Ok(ScoredDoc {
-                score,
-                doc: segment.doc_ref(address.doc_id),
-            })
-        })
-        .collect()
 }
 
 /// Collects [`DocRef`]s.

@@ -31,7 +31,7 @@ mod snippet;
 
 pub use compile::Weights;
 pub use date_filter::DateRange;
-pub use documents::{DocRef, Document};
+pub use documents::{DocRef, Document, Located};
 pub use error::{Error, ErrorKind};
 pub use facets::{Facet, FacetCount, FacetField, FacetValue, FacetsLine, FacetsLineCount};
 pub use finder::Finder;

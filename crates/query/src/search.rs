@@ -11,7 +11,7 @@ use tracuu_indexer::{ArticleIndex, Date, Fields};
 
 use crate::compile::{AdjacentPair, CompileError, Compiled, Compiler, Weights, MAX_PREFIX_WORDS};
 use crate::date_filter::DateRange;
-use crate::documents::{locate, DocRef, Document};
+use crate::documents::Document;
 use crate::facets::{Facet, FacetCollector, FacetField};
 use crate::parse::{parse_literal, parse_query, ParsedQuery, QueryError, QueryNode};
 use crate::reading::{candidates, choose_reading, Syllable};
@@ -208,8 +208,8 @@ pub struct Hit {
 }
 
 impl Hit {
-    /// The hit for `doc`, with its title's matches and a snippet of its body; score 0.
-    fn new(doc: &Document, prepared: &PreparedQuery) -> Hit {
+    /// The hit for `doc`, with its title's matches and a snippet of its body.
+    fn new(doc: &Document, score: f32, prepared: &PreparedQuery) -> Hit {
         let title = doc.title();
         let title_highlights = prepared
             .compiled
@@ -220,7 +220,7 @@ impl Hit {
             .collect();
         Hit {
             id: doc.id().to_string(),
-            score: 0.0,
+            score,
             title: title.to_string(),
             date: doc.date(),
             source: doc.source().map(str::to_string),
@@ -287,14 +287,13 @@ pub struct Spelling {
     pub documents: usize,
 }
 
-/// A ranked match, before its document is read.
+/// A ranked match, before its document is read (see [`Searcher::read_documents`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ScoredDoc {
     /// Relevance score (0 when sorted by date).
     pub score: f32,
-    /// The document, with its date and id.
-    pub doc: DocRef,
+    pub(crate) address: DocAddress,
 }
 
 /// The ranked matches of a search, before their documents are read.
@@ -563,11 +562,9 @@ impl Searcher {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, Error> {
         let prepared = self.prepare_search(request)?;
         let ranking = self.rank(&prepared, request)?;
-        let docs: Vec<DocRef> = ranking.best.iter().map(|s| s.doc.clone()).collect();
-        let mut hits = self.read_documents(&docs, |_, doc| Hit::new(doc, &prepared))?;
-        for (hit, scored) in hits.iter_mut().zip(&ranking.best) {
-            hit.score = scored.score;
-        }
+        let hits = self.read_documents(&ranking.best, |scored, doc| {
+            Hit::new(doc, scored.score, &prepared)
+        })?;
         Ok(SearchResults {
             total: ranking.total,
             hits,
@@ -614,14 +611,14 @@ impl Searcher {
                 (total, best.collect(), facets)
             }
         };
-        let page: Vec<(f32, DocAddress)> = best
-            .into_iter()
-            .skip(request.offset)
-            .take(request.limit)
-            .collect();
         Ok(Ranking {
             total,
-            best: locate(&searcher, page)?,
+            best: best
+                .into_iter()
+                .skip(request.offset)
+                .take(request.limit)
+                .map(|(score, address)| ScoredDoc { score, address })
+                .collect(),
             facets: facets.unwrap_or_default(),
         })
     }
