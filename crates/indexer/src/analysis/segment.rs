@@ -9,7 +9,9 @@
 //! Each group also tells whether the separators before it end a phrase ([`ends_phrase`]): then
 //! the analyzer leaves a position gap before it.
 
-use super::chars::{ascii_class, char_class, ends_phrase, is_ignorable, CharClass};
+use super::chars::{
+    ascii_class, char_class, ends_phrase, is_ignorable, phrase_break, CharClass, PhraseBreak,
+};
 
 /// Codes with more parts than this (URLs, long dotted lists) are indexed by their parts only.
 pub(crate) const MAX_CODE_PARTS: usize = 8;
@@ -79,13 +81,15 @@ impl<'a> Segmenter<'a> {
                     if !b.is_ascii() && is_only_marks(&self.text[start..end]) {
                         continue;
                     }
-                    // One space, the usual separator, needs no closer look; separators at the
-                    // start of the text follow no word, so they end no phrase.
-                    let one_space =
-                        start == separators_start + 1 && bytes[separators_start] == b' ';
-                    self.phrase_ends = separators_start > 0
-                        && !one_space
-                        && ends_phrase(&self.text[separators_start..start]);
+                    // Most words follow one space, which ends no phrase, and separators at the
+                    // start of the text follow no word. A first separator that always ends a
+                    // phrase (`,` `.` a line break) spares a closer look.
+                    let first = bytes[separators_start];
+                    self.phrase_ends = !(first == b' ' && start == separators_start + 1)
+                        && separators_start > 0
+                        && ((first.is_ascii()
+                            && phrase_break(char::from(first)) == PhraseBreak::Always)
+                            || ends_phrase(&self.text[separators_start..start]));
                     return Some(Part { start, end });
                 }
                 // Spaces and punctuation end a word alike; invisible characters start none.
