@@ -1026,6 +1026,45 @@ fn an_unreadable_meta_json_gives_a_one_line_error_and_rebuild_repairs_it() {
     );
 }
 
+#[test]
+fn an_index_built_by_an_older_tracuu_is_refused_until_rebuilt() {
+    let case = Case::new("rel-outdated-");
+    small_index(&case);
+    // Indexes built before punctuation left position gaps recorded no format in meta.json.
+    let meta = case.index().join("meta.json");
+    let mut json: Value = serde_json::from_str(&fs::read_to_string(&meta).unwrap()).unwrap();
+    assert!(json.as_object_mut().unwrap().remove("payload").is_some());
+    fs::write(&meta, json.to_string()).unwrap();
+    let rebuild_hint = format!(
+        "rebuild it with `tracuu index --rebuild --index {} PATH...`",
+        case.index().display()
+    );
+    let search = Outcome::of(run(tracuu(&case.index()).args(["search", "thử nghiệm"])));
+    let add = case.index_docs();
+    for outcome in [&search, &add] {
+        assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+        let lines = outcome.lines();
+        assert_eq!(lines.len(), 1, "one line: {}", outcome.stderr);
+        assert!(
+            lines[0].starts_with(&format!(
+                "tracuu: index at {} was built by an older tracuu",
+                case.index().display()
+            )),
+            "{}",
+            lines[0]
+        );
+        assert!(lines[0].ends_with(&rebuild_hint), "{}", lines[0]);
+    }
+    let rebuild = case.run_index(&["--rebuild"], &[&case.docs()]);
+    assert_eq!(rebuild.code, 0, "{}", rebuild.stderr);
+    assert_eq!(count(&case.index(), "thử nghiệm", &[]), 3);
+    assert_eq!(
+        case.index_docs().code,
+        0,
+        "a rebuilt index takes more documents"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Limits
 // ---------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use tantivy::schema::{Field, Schema, STORED, STRING, TEXT};
 use tantivy::{doc, Index, IndexWriter, TantivyDocument};
-use tracuu_indexer::{index_paths, ArticleIndex, IndexOptions, IndexSummary};
+use tracuu_indexer::{index_paths, ArticleIndex, IndexOptions, IndexSummary, INDEX_FORMAT};
 
 /// The corpus, relative to the repository root.
 pub const CORPUS: &str = "../shared/corpora/vietnews/train.jsonl.zst";
@@ -257,8 +257,8 @@ pub fn build_tracuu(input: &Path, dir: &Path) -> IndexSummary {
 }
 
 /// The two indexes of the corpus (or its first `limit` articles) kept under
-/// `target/bench-index/`, built when absent or made from another corpus size, limit or tracuu
-/// schema (delete the folder to force a rebuild after other analysis changes).
+/// `target/bench-index/`, built when absent or made from another corpus size, limit, tracuu
+/// schema or index format (delete the folder to force a rebuild after other analysis changes).
 pub fn bench_indexes(corpus: &Path, limit: Option<usize>) -> (PathBuf, PathBuf) {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -275,7 +275,10 @@ pub fn bench_indexes(corpus: &Path, limit: Option<usize>) -> (PathBuf, PathBuf) 
         let dir = root.join(name);
         let key_file = root.join(format!("{name}.key"));
         let key = if name == "tracuu" {
-            format!("{key} schema={:016x}", tracuu_schema_hash())
+            format!(
+                "{key} schema={:016x} format={INDEX_FORMAT}",
+                tracuu_schema_hash()
+            )
         } else {
             key.clone()
         };

@@ -106,7 +106,7 @@ fn with_index_hint(error: &tracuu_indexer::Error) -> String {
         ErrorKind::InUse => {
             format!("index is in use: another `tracuu index` is writing to {dir}")
         }
-        ErrorKind::Damaged => {
+        ErrorKind::Damaged | ErrorKind::Outdated => {
             format!("{error}; rebuild it with `tracuu index --rebuild --index {dir} PATH...`")
         }
         _ => error.to_string(),

@@ -20,6 +20,9 @@ pub enum ErrorKind {
     InUse,
     /// The files at the path are damaged or are not a tracuu index; rebuilding helps.
     Damaged,
+    /// The index was built by an older tracuu whose word positions differ (phrases would match
+    /// across punctuation in it); rebuilding helps.
+    Outdated,
     /// A file-system operation failed on the path.
     Io,
     /// Any other failure of the index library (tantivy), such as a full disk while committing.
@@ -35,6 +38,11 @@ enum Inner {
         dir: Option<PathBuf>,
         /// What is wrong, in a few words on one line.
         detail: String,
+    },
+    Outdated {
+        dir: Option<PathBuf>,
+        /// The index format found (see [`crate::INDEX_FORMAT`]).
+        found: u32,
     },
     Io {
         path: PathBuf,
@@ -75,6 +83,15 @@ impl Error {
         }
     }
 
+    pub(crate) fn outdated(dir: Option<&Path>, found: u32) -> Error {
+        Error {
+            inner: Inner::Outdated {
+                dir: dir.map(Path::to_path_buf),
+                found,
+            },
+        }
+    }
+
     pub(crate) fn other(error: tantivy::TantivyError) -> Error {
         Error {
             inner: Inner::Other(error),
@@ -87,6 +104,7 @@ impl Error {
             Inner::NotFound(_) => ErrorKind::NotFound,
             Inner::InUse(_) => ErrorKind::InUse,
             Inner::Damaged { .. } => ErrorKind::Damaged,
+            Inner::Outdated { .. } => ErrorKind::Outdated,
             Inner::Io { .. } => ErrorKind::Io,
             Inner::Other(_) => ErrorKind::Other,
         }
@@ -97,7 +115,9 @@ impl Error {
     pub fn path(&self) -> Option<&Path> {
         match &self.inner {
             Inner::NotFound(dir) => Some(dir),
-            Inner::InUse(dir) | Inner::Damaged { dir, .. } => dir.as_deref(),
+            Inner::InUse(dir) | Inner::Damaged { dir, .. } | Inner::Outdated { dir, .. } => {
+                dir.as_deref()
+            }
             Inner::Io { path, .. } => Some(path),
             Inner::Other(_) => None,
         }
@@ -130,6 +150,13 @@ impl fmt::Display for Error {
                 "index {} is damaged or not a tracuu index ({detail})",
                 Location(dir.as_deref())
             ),
+            Inner::Outdated { dir, found } => write!(
+                f,
+                "index {} was built by an older tracuu (index format {found}, now {}): word \
+                 positions have changed since, so phrases would match across punctuation in it",
+                Location(dir.as_deref()),
+                crate::INDEX_FORMAT
+            ),
             Inner::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Inner::Other(error) => write!(f, "index error: {error}"),
         }
@@ -141,7 +168,10 @@ impl std::error::Error for Error {
         match &self.inner {
             Inner::Io { source, .. } => Some(source),
             Inner::Other(error) => Some(error),
-            Inner::NotFound(_) | Inner::InUse(_) | Inner::Damaged { .. } => None,
+            Inner::NotFound(_)
+            | Inner::InUse(_)
+            | Inner::Damaged { .. }
+            | Inner::Outdated { .. } => None,
         }
     }
 }
@@ -169,6 +199,12 @@ mod tests {
                 Error::damaged(Some(dir), "file meta.json is missing"),
                 ErrorKind::Damaged,
                 "index at /srv/chi-muc is damaged or not a tracuu index (file meta.json is missing)",
+            ),
+            (
+                Error::outdated(Some(dir), 1),
+                ErrorKind::Outdated,
+                "index at /srv/chi-muc was built by an older tracuu (index format 1, now 2): \
+                 word positions have changed since, so phrases would match across punctuation in it",
             ),
             (
                 Error::io(dir.join("tracuu-updated"), io::ErrorKind::StorageFull.into()),

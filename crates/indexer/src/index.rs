@@ -18,6 +18,19 @@ use crate::schema::{build_schema, Fields};
 /// Name of the file, beside tantivy's, where tracuu notes when the index was last committed.
 const UPDATED_FILE: &str = "tracuu-updated";
 
+/// The version of the index format this tracuu writes and reads. Format 2 leaves a position gap
+/// where punctuation ends a phrase (see [`analysis`](crate::analysis#positions)) and indexes a
+/// syllable without marks under its level-tone term too ([`level_tone_term`]
+/// (crate::analysis::level_tone_term)); indexes built before it record no version and are
+/// format 1.
+///
+/// Every commit records the format in its payload (tantivy keeps it in `meta.json` and merges
+/// carry it over), so a commit by an older tracuu, which records none, marks the index outdated.
+pub const INDEX_FORMAT: u32 = 2;
+
+/// The key of the format in the commit payload, a JSON object.
+const FORMAT_KEY: &str = "tracuu_format";
+
 /// A tracuu index: a tantivy index with the tracuu schema and tokenizers registered.
 #[derive(Clone)]
 pub struct ArticleIndex {
@@ -42,10 +55,12 @@ impl ArticleIndex {
     ///
     /// # Errors
     /// [`ErrorKind::NotFound`] when `dir` holds no index, [`ErrorKind::Damaged`] when its
-    /// files cannot be read or were not written by tracuu.
+    /// files cannot be read or were not written by tracuu, [`ErrorKind::Outdated`] when an older
+    /// tracuu built it (see [`INDEX_FORMAT`]).
     ///
     /// [`ErrorKind::NotFound`]: crate::ErrorKind::NotFound
     /// [`ErrorKind::Damaged`]: crate::ErrorKind::Damaged
+    /// [`ErrorKind::Outdated`]: crate::ErrorKind::Outdated
     pub fn open(dir: &Path) -> Result<ArticleIndex, Error> {
         if !dir.join("meta.json").exists() {
             return Err(Error::not_found(dir));
@@ -60,6 +75,7 @@ impl ArticleIndex {
             Error::damaged(Some(dir), format!("field `{missing}` is missing"))
         })?;
         let index = ArticleIndex::with(index, fields, Some(dir));
+        index.check_format()?;
         index.validate()?;
         Ok(index)
     }
@@ -68,6 +84,7 @@ impl ArticleIndex {
     /// index whose segment files are missing or damaged is opened anyway (every document is about
     /// to be removed), and one whose `meta.json` cannot be read is created anew when the directory
     /// holds tantivy's `.managed.json` (so the old segment files are removed at the first commit).
+    /// An index built by an older tracuu is opened too: its first commit records [`INDEX_FORMAT`].
     ///
     /// An index with another schema is still refused: it is not a tracuu index to overwrite.
     ///
@@ -89,6 +106,33 @@ impl ArticleIndex {
             Error::damaged(Some(dir), format!("field `{missing}` is missing"))
         })?;
         Ok(ArticleIndex::with(index, fields, Some(dir)))
+    }
+
+    /// Refuses an index whose documents were analysed by another tracuu (see [`INDEX_FORMAT`]).
+    /// An index without segments holds no positions, so whichever tracuu created it, it is
+    /// current: its first commit records the format.
+    fn check_format(&self) -> Result<(), Error> {
+        let dir = self.dir();
+        let meta = self
+            .index
+            .load_metas()
+            .map_err(|e| Error::damaged(dir, describe(&e)))?;
+        if meta.segments.is_empty() {
+            return Ok(());
+        }
+        let found = meta
+            .payload
+            .and_then(|payload| serde_json::from_str::<serde_json::Value>(&payload).ok())
+            .and_then(|payload| payload.get(FORMAT_KEY)?.as_u64())
+            .map_or(1, |format| u32::try_from(format).unwrap_or(u32::MAX));
+        match found.cmp(&INDEX_FORMAT) {
+            std::cmp::Ordering::Less => Err(Error::outdated(dir, found)),
+            std::cmp::Ordering::Equal => Ok(()),
+            std::cmp::Ordering::Greater => Err(Error::damaged(
+                dir,
+                format!("written by a newer tracuu, in index format {found}"),
+            )),
+        }
     }
 
     /// Opens every segment as a search would, so that a missing or truncated file is reported as
@@ -169,8 +213,12 @@ impl ArticleIndex {
     /// Takes the index's single writer lock and reads which documents it already holds.
     ///
     /// # Errors
-    /// [`ErrorKind::InUse`](crate::ErrorKind::InUse) when another writer holds the lock.
+    /// [`ErrorKind::InUse`](crate::ErrorKind::InUse) when another writer holds the lock,
+    /// [`ErrorKind::Outdated`](crate::ErrorKind::Outdated) when an older tracuu built the index
+    /// (documents added now would not match its old ones' positions: rebuild it instead, with
+    /// [`rebuild_writer`](Self::rebuild_writer)).
     pub fn writer(&self, options: &WriterOptions) -> Result<ArticleWriter, Error> {
+        self.check_format()?;
         let mut writer = self.writer_without_documents(options)?;
         writer.known = KnownDocuments::load(&self.index, self.dir())?;
         Ok(writer)
@@ -450,9 +498,12 @@ impl ArticleWriter {
         })
     }
 
-    /// Makes everything added so far durable and visible to searches.
+    /// Makes everything added so far durable and visible to searches, and records the index's
+    /// format ([`INDEX_FORMAT`]).
     pub fn commit(&mut self) -> Result<(), Error> {
-        self.writer.commit().map_err(Error::other)?;
+        let mut commit = self.writer.prepare_commit().map_err(Error::other)?;
+        commit.set_payload(&serde_json::json!({ FORMAT_KEY: INDEX_FORMAT }).to_string());
+        commit.commit().map_err(Error::other)?;
         if let Some(dir) = &self.dir {
             let now = SystemTime::now()
                 .duration_since(UNIX_EPOCH)

@@ -19,7 +19,9 @@ mod schema;
 
 pub use date::Date;
 pub use error::{Error, ErrorKind};
-pub use index::{AddOutcome, ArticleIndex, ArticleWriter, PreparedArticle, WriterOptions};
+pub use index::{
+    AddOutcome, ArticleIndex, ArticleWriter, PreparedArticle, WriterOptions, INDEX_FORMAT,
+};
 pub use pipeline::{index_paths, DuplicateReport, IndexOptions, IndexSummary};
 pub use reader::Article;
 pub use schema::Fields;

@@ -228,12 +228,171 @@ fn positions_count_words_so_phrases_match_in_both_forms() {
     let exact = tantivy_terms(VietnameseTokenizer::new(Form::Exact), text);
     let folded = tantivy_terms(VietnameseTokenizer::new(Form::Folded), text);
     let positions = |tokens: &[(String, usize)]| tokens.iter().map(|t| t.1).collect::<Vec<_>>();
-    assert_eq!(positions(&exact), [0, 1, 2, 2, 3, 4, 5, 6]);
+    // The comma leaves a gap: `viên` at 1, `TP.HCM` at 3.
+    assert_eq!(positions(&exact), [0, 1, 3, 3, 4, 5, 6, 7]);
     assert_eq!(positions(&exact), positions(&folded));
     assert_eq!(
         folded.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
         ["dang", "vien", "tp.hcm", "tp", "hcm", "va", "can", "bo"]
     );
+}
+
+/// Each word's term and position.
+fn positions(text: &str) -> Vec<(String, usize)> {
+    analyze(text)
+        .into_iter()
+        .map(|t| (t.term, t.position))
+        .collect()
+}
+
+/// `(term, position)` pairs from `expected`.
+fn at(expected: &[(&str, usize)]) -> Vec<(String, usize)> {
+    expected.iter().map(|&(t, p)| (t.to_owned(), p)).collect()
+}
+
+#[test]
+fn sentence_and_clause_punctuation_leaves_a_position_gap() {
+    // Each pair: two words separated by one kind of punctuation, the second one position further
+    // than if a space separated them.
+    let cases = [
+        ("khỏi Đảng. Uỷ ban", "full stop"),
+        ("Đảng! Uỷ ban", "exclamation mark"),
+        ("Đảng? Uỷ ban", "question mark"),
+        ("Đảng; Uỷ ban", "semicolon"),
+        ("Đảng: Uỷ ban", "colon"),
+        ("Đảng, Uỷ ban", "comma"),
+        ("Đảng… Uỷ ban", "ellipsis"),
+        ("Đảng... Uỷ ban", "three dots"),
+        ("Đảng (Uỷ ban", "opening bracket"),
+        ("Đảng) Uỷ ban", "closing bracket"),
+        ("Đảng [Uỷ] ban", "square bracket"),
+        ("Đảng {Uỷ} ban", "brace"),
+        ("Đảng – Uỷ ban", "en dash"),
+        ("Đảng—Uỷ ban", "em dash without spaces"),
+        ("Đảng ‒ Uỷ ban", "figure dash"),
+        ("Đảng - Uỷ ban", "hyphen between spaces"),
+        ("Đảng “Uỷ” ban", "curly double quotes"),
+        ("Đảng \"Uỷ\" ban", "straight double quotes"),
+        ("Đảng ‘Uỷ’ ban", "curly single quotes"),
+        ("Đảng 'Uỷ' ban", "straight single quotes"),
+        ("Đảng «Uỷ» ban", "guillemets"),
+        ("Đảng\nUỷ ban", "line break"),
+        ("Đảng\r\n\r\nUỷ ban", "paragraph break"),
+        ("Đảng\u{2028}Uỷ ban", "line separator"),
+    ];
+    for (text, what) in cases {
+        let tokens = positions(text);
+        let dang = tokens.iter().find(|t| t.0 == "đảng").expect(text);
+        let uy = tokens.iter().find(|t| t.0 == "ủy").expect(text);
+        assert_eq!(uy.1, dang.1 + 2, "{what}: {text:?} gives {tokens:?}");
+    }
+}
+
+#[test]
+fn spaces_symbols_apostrophes_and_codes_leave_no_gap() {
+    assert_eq!(
+        positions("Đảng  ủy\u{a0}xã\tThạch\u{200b}Kim"),
+        at(&[("đảng", 0), ("ủy", 1), ("xã", 2), ("thạch", 3), ("kim", 4)])
+    );
+    assert_eq!(
+        positions("lãi 5% / năm & phí + thuế #1 @ban"),
+        at(&[
+            ("lãi", 0),
+            ("5", 1),
+            ("năm", 2),
+            ("phí", 3),
+            ("thuế", 4),
+            ("1", 5),
+            ("ban", 6)
+        ])
+    );
+    assert_eq!(
+        positions("ông O’Neill, Kơ'nia"),
+        at(&[("ông", 0), ("o", 1), ("neill", 2), ("kơ", 4), ("nia", 5)])
+    );
+    // A code and its parts: no gap inside, a gap after the sentence's final dot.
+    assert_eq!(
+        positions("tại TP.HCM. Luật 45/2019/QH14, vắc-xin Covid-19 giá 2.900.000 đồng"),
+        at(&[
+            ("tại", 0),
+            ("tp.hcm", 1),
+            ("tp", 1),
+            ("hcm", 2),
+            ("luật", 4),
+            ("45/2019/qh14", 5),
+            ("45", 5),
+            ("2019", 6),
+            ("qh14", 7),
+            ("vắc-xin", 9),
+            ("vắc", 9),
+            ("xin", 10),
+            ("covid-19", 11),
+            ("covid", 11),
+            ("19", 12),
+            ("giá", 13),
+            ("2.900.000", 14),
+            ("2", 14),
+            ("900", 15),
+            ("000", 16),
+            ("đồng", 17),
+        ])
+    );
+    // A hyphen touching a word is no dash; written with a space, the abbreviation's dot is.
+    assert_eq!(positions("âm -5 độ"), at(&[("âm", 0), ("5", 1), ("độ", 2)]));
+    assert_eq!(positions("TP. HCM"), at(&[("tp", 0), ("hcm", 2)]));
+}
+
+#[test]
+fn leading_and_repeated_punctuation_leave_one_gap_between_words() {
+    assert_eq!(
+        positions("“(Đảng)” ... !? – Uỷ ban."),
+        at(&[("đảng", 0), ("ủy", 2), ("ban", 3)])
+    );
+    assert_eq!(positions("\n\n– Đảng"), at(&[("đảng", 0)]));
+}
+
+#[test]
+fn gaps_are_the_same_in_nfd_text_and_in_both_forms() {
+    let nfc = "Trung ương Đảng, Uỷ viên Thường vụ. Lao động - Thương binh";
+    let nfd: String = nfc.nfd().collect();
+    let expected = at(&[
+        ("trung", 0),
+        ("ương", 1),
+        ("đảng", 2),
+        ("ủy", 4),
+        ("viên", 5),
+        ("thường", 6),
+        ("vụ", 7),
+        ("lao", 9),
+        ("động", 10),
+        ("thương", 12),
+        ("binh", 13),
+    ]);
+    assert_eq!(positions(nfc), expected);
+    assert_eq!(positions(&nfd), expected);
+    for text in [nfc, nfd.as_str()] {
+        let both = tantivy_terms(VietnameseTokenizer::new(Form::Both), text);
+        let dang: Vec<usize> = both
+            .iter()
+            .filter(|t| t.0 == "đảng" || t.0 == "dang")
+            .map(|t| t.1)
+            .collect();
+        let uy: Vec<usize> = both
+            .iter()
+            .filter(|t| t.0 == "ủy" || t.0 == "uy")
+            .map(|t| t.1)
+            .collect();
+        assert_eq!((dang, uy), (vec![2, 2], vec![4, 4]), "{text:?}");
+        let folded = tantivy_terms(VietnameseTokenizer::new(Form::Folded), text);
+        let exact = tantivy_terms(VietnameseTokenizer::new(Form::Exact), text);
+        let positions_of =
+            |tokens: &[(String, usize)]| tokens.iter().map(|t| t.1).collect::<Vec<_>>();
+        assert_eq!(positions_of(&folded), positions_of(&exact), "{text:?}");
+        assert_eq!(
+            positions_of(&exact),
+            expected.iter().map(|t| t.1).collect::<Vec<_>>()
+        );
+    }
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //!
 //! On any text, and on text built from the characters Vietnamese analysis treats specially
 //! (combining marks, tone-mark placements, joiners, code punctuation), analysis never panics;
-//! offsets are character boundaries whose slice is the token's text; positions never go back;
+//! offsets are character boundaries whose slice is the token's text; positions never go back
+//! (they are not consecutive: punctuation that ends a phrase leaves a gap of one);
 //! terms are non-empty and contain no white space; normalisation and folding are idempotent; and
 //! the tantivy tokenizers produce the same offsets.
 //!
@@ -13,7 +14,9 @@
 //! when that differs (or by its level-tone term when it is a syllable without marks), and the
 //! terms are [`analyze`]'s. On sentences of Vietnamese words written in
 //! several ways (case, NFC or NFD, either tone-mark placement, invisible characters, every kind of
-//! space) and codes, the tokens expected are worked out from how the sentence was written.
+//! space) and codes, separated by spaces, symbols and punctuation, the tokens expected (and the
+//! position gaps where punctuation ends a phrase) are worked out from how the sentence was
+//! written.
 //!
 //! The number of cases per property is proptest's default (256), or `PROPTEST_CASES`:
 //! `PROPTEST_CASES=20000 cargo test -p tracuu-indexer --test fuzz_analysis` runs longer.
@@ -357,37 +360,53 @@ const CODE_PARTS: &[&str] = &[
 ];
 
 /// What may separate words: spaces of every kind, punctuation, invisible characters beside a
-/// space (between two letters they would join the words).
-const SEPARATORS: &[&str] = &[
-    " ",
-    "  ",
-    "\u{a0}",
-    "\u{200b}",
-    "\u{3000}",
-    "\u{2009}",
-    "\u{1680}",
-    "\u{202f}",
-    "\n",
-    "\r\n",
-    "\t",
-    ", ",
-    ". ",
-    "; ",
-    ": ",
-    "! ",
-    "? ",
-    " – ",
-    " — ",
-    " (",
-    ") ",
-    "“",
-    "” ",
-    "\"",
-    "…",
-    " \u{feff}",
-    "\u{ad} ",
-    "\u{200d}\n",
-    " \u{2060}",
+/// space (between two letters they would join the words); and whether it ends a phrase, so that
+/// the next word's position is one further (sentence and clause punctuation, brackets, dashes,
+/// quotes, line breaks; not a hyphen touching a word, nor an apostrophe between two letters).
+const SEPARATORS: &[(&str, bool)] = &[
+    (" ", false),
+    ("  ", false),
+    ("\u{a0}", false),
+    ("\u{200b}", false),
+    ("\u{3000}", false),
+    ("\u{2009}", false),
+    ("\u{1680}", false),
+    ("\u{202f}", false),
+    ("\t", false),
+    (" / ", false),
+    (" & ", false),
+    (" + ", false),
+    (" -", false),
+    ("- ", false),
+    ("’", false),
+    ("'", false),
+    (" \u{feff}", false),
+    ("\u{ad} ", false),
+    (" \u{2060}", false),
+    ("\n", true),
+    ("\r\n", true),
+    ("\u{2029}", true),
+    (", ", true),
+    (". ", true),
+    ("; ", true),
+    (": ", true),
+    ("! ", true),
+    ("? ", true),
+    (" – ", true),
+    (" — ", true),
+    (" - ", true),
+    (" -- ", true),
+    (" (", true),
+    (") ", true),
+    ("“", true),
+    ("” ", true),
+    ("\"", true),
+    (" ‘", true),
+    ("’ ", true),
+    (" «", true),
+    ("…", true),
+    (" | ", true),
+    ("\u{200d}\n", true),
 ];
 
 /// Invisible characters that may sit inside a word.
@@ -484,10 +503,12 @@ fn sentence() -> impl Strategy<Value = Sentence> {
         select(SEPARATORS),
         prop::collection::vec((piece, select(SEPARATORS)), 0..24),
     )
-        .prop_map(|(first, pieces)| {
+        .prop_map(|((first, _), pieces)| {
             let mut text = first.to_owned();
             let mut expected = Vec::new();
             let mut position = 0;
+            // Whether the separator since the previous piece ends a phrase (none before the first).
+            let mut phrase_ended = false;
             let mut push = |term: String, from, to, position| {
                 let folded = accent_free(&term);
                 expected.extend(
@@ -496,7 +517,10 @@ fn sentence() -> impl Strategy<Value = Sentence> {
                         .flatten(),
                 );
             };
-            for (piece, separator) in pieces {
+            for (piece, (separator, ends_phrase)) in pieces {
+                if phrase_ended {
+                    position += 1;
+                }
                 let start = text.len();
                 match piece {
                     Piece::Word(spelling) => {
@@ -522,6 +546,7 @@ fn sentence() -> impl Strategy<Value = Sentence> {
                     }
                 }
                 text.push_str(separator);
+                phrase_ended = ends_phrase;
             }
             Sentence { text, expected }
         })

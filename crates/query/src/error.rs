@@ -27,6 +27,8 @@ pub enum ErrorKind {
     IndexNotFound,
     /// The index is damaged or not a tracuu index.
     IndexDamaged,
+    /// The index was built by an older tracuu and must be rebuilt.
+    IndexOutdated,
     /// A file-system error.
     Io,
     /// Any other failure of the index while searching.
@@ -54,6 +56,7 @@ impl Error {
             Inner::Index(error) => match error.kind() {
                 tracuu_indexer::ErrorKind::NotFound => ErrorKind::IndexNotFound,
                 tracuu_indexer::ErrorKind::Damaged => ErrorKind::IndexDamaged,
+                tracuu_indexer::ErrorKind::Outdated => ErrorKind::IndexOutdated,
                 tracuu_indexer::ErrorKind::Io => ErrorKind::Io,
                 _ => ErrorKind::Index,
             },

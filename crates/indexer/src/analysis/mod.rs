@@ -26,6 +26,12 @@
 //! hyphen, zero-width joiners and the BOM are skipped inside words. None of them ends up inside a
 //! term. The readers, the fingerprints and the query parser use the same classes.
 //!
+//! # Positions
+//! Words are numbered in order, and both forms of a word share its number. Where sentence or
+//! clause punctuation, a dash, a quotation mark or a line break separates two words
+//! ([`ends_phrase`] says which), one number is skipped, so no phrase matches across it:
+//! `Đảng. Uỷ ban` puts `đảng` at 0 and `ủy` at 2. Codes (`TP.HCM`) hold no gap.
+//!
 //! # Tantivy tokenizers
 //! [`register`] adds three tokenizers to an index: [`TEXT_TOKENIZER`] (both forms in one field,
 //! at the same positions: what title and body use), [`EXACT_TOKENIZER`] (terms) and
@@ -34,11 +40,12 @@
 //! ```
 //! use tracuu_indexer::analysis::analyze;
 //!
-//! let tokens = analyze("Đảng uỷ TP.HCM");
+//! let tokens = analyze("Đảng uỷ TP.HCM. Họp");
 //! let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
-//! assert_eq!(terms, ["đảng", "ủy", "tp.hcm", "tp", "hcm"]);
+//! assert_eq!(terms, ["đảng", "ủy", "tp.hcm", "tp", "hcm", "họp"]);
 //! assert_eq!(tokens[1].folded, "uy");
-//! assert_eq!(tokens[2].position, tokens[3].position);
+//! let positions: Vec<usize> = tokens.iter().map(|t| t.position).collect();
+//! assert_eq!(positions, [0, 1, 2, 2, 3, 5]);
 //! ```
 
 mod chars;
@@ -48,7 +55,7 @@ mod tokenizer;
 
 use serde::Serialize;
 
-pub use chars::{char_class, is_space, CharClass};
+pub use chars::{char_class, ends_phrase, is_space, phrase_break, CharClass, PhraseBreak};
 pub use tokenizer::{level_tone_term, Form, VietnameseTokenizer};
 
 use segment::{Part, Segmenter, MAX_CODE_PARTS};
@@ -92,7 +99,8 @@ pub struct AnalyzedToken {
     pub start: usize,
     /// Byte offset just past the last character in the original text.
     pub end: usize,
-    /// Word position; a code shares the position of its first word.
+    /// Word position; a code shares the position of its first word, and a word after
+    /// punctuation that ends a phrase is one further (see [Positions](self#positions)).
     pub position: usize,
     /// Word or whole code.
     #[serde(skip)]
@@ -216,6 +224,8 @@ impl<'a> TokenCursor<'a> {
             if !self.segmenter.next_group(&mut self.parts) {
                 return None;
             }
+            // A gap where punctuation ends a phrase: the words on either side are not adjacent.
+            self.next_position += usize::from(self.segmenter.phrase_ends());
             self.group_position = self.next_position;
             self.next_position += self.parts.len();
             self.next_part = 0;

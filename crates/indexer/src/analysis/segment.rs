@@ -5,8 +5,13 @@
 //! (or `,` between digits) form a **code** (`45/2019/QH14`, `TP.HCM`, `Covid-19`, `2.900.000`):
 //! the code is one more token, at the position of its first word, so it can be searched whole
 //! while each part stays searchable alone.
+//!
+//! Each group also tells whether the separators before it end a phrase ([`ends_phrase`]): then
+//! the analyzer leaves a position gap before it.
 
-use super::chars::{ascii_class, char_class, is_ignorable, CharClass};
+use super::chars::{
+    ascii_class, char_class, ends_phrase, is_ignorable, phrase_break, CharClass, PhraseBreak,
+};
 
 /// Codes with more parts than this (URLs, long dotted lists) are indexed by their parts only.
 pub(crate) const MAX_CODE_PARTS: usize = 8;
@@ -27,11 +32,16 @@ fn is_connector(c: char) -> bool {
 pub(crate) struct Segmenter<'a> {
     text: &'a str,
     offset: usize,
+    phrase_ends: bool,
 }
 
 impl<'a> Segmenter<'a> {
     pub(crate) fn new(text: &'a str) -> Segmenter<'a> {
-        Segmenter { text, offset: 0 }
+        Segmenter {
+            text,
+            offset: 0,
+            phrase_ends: false,
+        }
     }
 
     /// Fills `parts` with the words of the next group; returns false at the end of the text.
@@ -47,9 +57,15 @@ impl<'a> Segmenter<'a> {
         true
     }
 
-    /// Skips separators and reads the next word.
+    /// Whether the separators before the group just read end a phrase (never before the first).
+    pub(crate) fn phrase_ends(&self) -> bool {
+        self.phrase_ends
+    }
+
+    /// Skips separators and reads the next word, noting whether the separators end a phrase.
     fn next_word(&mut self) -> Option<Part> {
         let bytes = self.text.as_bytes();
+        let separators_start = self.offset;
         while let Some(&b) = bytes.get(self.offset) {
             let (class, len) = if b.is_ascii() {
                 (ascii_class(b), 1)
@@ -65,6 +81,15 @@ impl<'a> Segmenter<'a> {
                     if !b.is_ascii() && is_only_marks(&self.text[start..end]) {
                         continue;
                     }
+                    // Most words follow one space, which ends no phrase, and separators at the
+                    // start of the text follow no word. A first separator that always ends a
+                    // phrase (`,` `.` a line break) spares a closer look.
+                    let first = bytes[separators_start];
+                    self.phrase_ends = !(first == b' ' && start == separators_start + 1)
+                        && separators_start > 0
+                        && ((first.is_ascii()
+                            && phrase_break(char::from(first)) == PhraseBreak::Always)
+                            || ends_phrase(&self.text[separators_start..start]));
                     return Some(Part { start, end });
                 }
                 // Spaces and punctuation end a word alike; invisible characters start none.
@@ -157,6 +182,75 @@ mod tests {
             out.push(parts.iter().map(|p| &text[p.start..p.end]).collect());
         }
         out
+    }
+
+    /// The text of each group, after `|` when the separators before it end a phrase.
+    fn phrases(text: &str) -> String {
+        let mut segmenter = Segmenter::new(text);
+        let mut parts = Vec::new();
+        let mut out = String::new();
+        while segmenter.next_group(&mut parts) {
+            let (start, end) = (parts[0].start, parts[parts.len() - 1].end);
+            if !out.is_empty() {
+                out.push_str(if segmenter.phrase_ends() { " | " } else { " " });
+            }
+            out.push_str(&text[start..end]);
+        }
+        out
+    }
+
+    #[test]
+    fn sentence_and_clause_punctuation_ends_phrases() {
+        let cases = [
+            ("khỏi Đảng. Uỷ ban Kiểm tra", "khỏi Đảng | Uỷ ban Kiểm tra"),
+            ("Trung ương Đảng, Uỷ viên", "Trung ương Đảng | Uỷ viên"),
+            ("Vì sao? Bởi vì!", "Vì sao | Bởi vì"),
+            ("nhiệm vụ; giải pháp: một", "nhiệm vụ | giải pháp | một"),
+            ("chờ… rồi... đi", "chờ | rồi | đi"),
+            (
+                "Nghị quyết (khóa XI) về [điều] {x}",
+                "Nghị quyết | khóa XI | về | điều | x",
+            ),
+            ("nói “Đảng” và «ủy» \"ban\"", "nói | Đảng | và | ủy | ban"),
+            (
+                "Hà Nội – Hải Phòng — Huế ‒ Vinh",
+                "Hà Nội | Hải Phòng | Huế | Vinh",
+            ),
+            (
+                "dòng\ndòng\r\nđoạn\u{2029}đoạn",
+                "dòng | dòng | đoạn | đoạn",
+            ),
+            ("Tin | Thời sự • Xã hội", "Tin | Thời sự | Xã hội"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(phrases(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn hyphens_end_phrases_between_spaces_only() {
+        assert_eq!(
+            phrases("Lao động - Thương binh và Xã hội"),
+            "Lao động | Thương binh và Xã hội"
+        );
+        assert_eq!(phrases("2019 -- 2020"), "2019 | 2020");
+        assert_eq!(phrases("âm -5 độ, vắc- xin"), "âm 5 độ | vắc xin");
+        assert_eq!(phrases("Covid-19 và vắc-xin"), "Covid-19 và vắc-xin");
+    }
+
+    #[test]
+    fn single_quotes_end_phrases_outside_words_only() {
+        assert_eq!(phrases("các ‘ông lớn’ ấy"), "các | ông lớn | ấy");
+        assert_eq!(phrases("ông O’Neill và Kơ'nia"), "ông O Neill và Kơ nia");
+        assert_eq!(phrases("'Đảng' ủy"), "Đảng | ủy");
+    }
+
+    #[test]
+    fn other_separators_do_not_end_phrases() {
+        let text = "Đảng  ủy\t\u{a0}\u{200b}xã / huyện & 5% + #tag @ban * = _ ~ ủy\u{ad} ban";
+        assert!(!phrases(text).contains('|'), "{}", phrases(text));
+        assert_eq!(phrases("TP.HCM, 45/2019/QH14"), "TP.HCM | 45/2019/QH14");
+        assert_eq!(phrases("TP. HCM"), "TP | HCM");
     }
 
     #[test]

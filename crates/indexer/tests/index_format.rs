@@ -1,0 +1,162 @@
+//! The index format version: indexes whose documents were analysed by an older tracuu (without
+//! position gaps at punctuation) are refused until rebuilt, never searched with wrong phrases.
+
+use std::path::Path;
+
+use serde_json::Value;
+use tracuu_indexer::{Article, ArticleIndex, ErrorKind, WriterOptions, INDEX_FORMAT};
+
+fn articles() -> [Article; 2] {
+    [
+        Article::new(
+            "dang-uy",
+            "Đảng ủy xã Thạch Kim họp",
+            "Đảng ủy xã Thạch Kim tổ chức hội nghị sơ kết quý I.",
+        ),
+        Article::new(
+            "khoi-dang",
+            "Kỷ luật đảng viên",
+            "Ông N. bị khai trừ ra khỏi Đảng. Uỷ ban Kiểm tra đề nghị xử lý nghiêm.",
+        ),
+    ]
+}
+
+/// An index in `dir` holding [`articles`], committed.
+fn build(dir: &Path) {
+    let index = ArticleIndex::open_or_create(dir).unwrap();
+    let mut writer = index.writer(&WriterOptions::default()).unwrap();
+    for article in &articles() {
+        writer.add(article).unwrap();
+    }
+    writer.commit().unwrap();
+    writer.finish().unwrap();
+}
+
+fn meta(dir: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("meta.json")).unwrap()).unwrap()
+}
+
+/// The format the last commit recorded in `meta.json`, as tracuu writes it.
+fn recorded_format(dir: &Path) -> Option<u64> {
+    let payload = meta(dir).get("payload")?.as_str()?.to_owned();
+    serde_json::from_str::<Value>(&payload)
+        .ok()?
+        .get("tracuu_format")?
+        .as_u64()
+}
+
+/// Replaces the commit payload in `meta.json` (`None` removes it, as older tracuu left it).
+fn set_payload(dir: &Path, payload: Option<&str>) {
+    let mut meta = meta(dir);
+    let object = meta.as_object_mut().unwrap();
+    match payload {
+        Some(payload) => object.insert("payload".into(), payload.into()),
+        None => object.remove("payload"),
+    };
+    std::fs::write(dir.join("meta.json"), meta.to_string()).unwrap();
+}
+
+fn open_error(dir: &Path) -> tracuu_indexer::Error {
+    match ArticleIndex::open(dir) {
+        Ok(_) => panic!("{} opened", dir.display()),
+        Err(error) => error,
+    }
+}
+
+#[test]
+fn every_commit_records_the_current_format() {
+    assert_eq!(INDEX_FORMAT, 2);
+    let dir = tempfile::tempdir().unwrap();
+    build(dir.path());
+    assert_eq!(recorded_format(dir.path()), Some(2));
+    ArticleIndex::open(dir.path()).unwrap();
+
+    let memory = ArticleIndex::in_memory();
+    let mut writer = memory.writer(&WriterOptions::default()).unwrap();
+    writer.add(&articles()[0]).unwrap();
+    writer.commit().unwrap();
+    let payload = memory.tantivy().load_metas().unwrap().payload.unwrap();
+    assert_eq!(payload, r#"{"tracuu_format":2}"#);
+}
+
+#[test]
+fn an_index_without_a_format_is_outdated_and_open_for_rebuild_takes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    build(dir.path());
+    set_payload(dir.path(), None);
+
+    let error = open_error(dir.path());
+    assert_eq!(error.kind(), ErrorKind::Outdated);
+    assert_eq!(error.path(), Some(dir.path()));
+    let message = error.to_string();
+    assert!(
+        message.contains(&format!(
+            "index at {} was built by an older tracuu (index format 1, now 2)",
+            dir.path().display()
+        )),
+        "{message}"
+    );
+    assert!(message.contains("positions have changed"), "{message}");
+    let adding = ArticleIndex::open_or_create(dir.path()).err().unwrap();
+    assert_eq!(
+        adding.kind(),
+        ErrorKind::Outdated,
+        "adding to it is refused"
+    );
+
+    let index = ArticleIndex::open_for_rebuild(dir.path()).unwrap();
+    let mixing = index.writer(&WriterOptions::default()).err().unwrap();
+    assert_eq!(
+        mixing.kind(),
+        ErrorKind::Outdated,
+        "no new documents among old ones"
+    );
+    let mut writer = index.rebuild_writer(&WriterOptions::default()).unwrap();
+    for article in &articles() {
+        writer.add(article).unwrap();
+    }
+    writer.commit().unwrap();
+    writer.finish().unwrap();
+    assert_eq!(recorded_format(dir.path()), Some(2));
+    let rebuilt = ArticleIndex::open(dir.path()).unwrap();
+    let searcher = rebuilt.tantivy().reader().unwrap().searcher();
+    assert_eq!(searcher.num_docs(), 2);
+}
+
+#[test]
+fn a_commit_without_the_format_marks_the_index_outdated() {
+    // An older tracuu committing into a current index (it records no format) mixes documents
+    // analysed both ways: the index is outdated from then on.
+    let dir = tempfile::tempdir().unwrap();
+    build(dir.path());
+    let index = ArticleIndex::open(dir.path()).unwrap();
+    let mut older: tantivy::IndexWriter = index.tantivy().writer(20_000_000).unwrap();
+    older.commit().unwrap();
+    drop(older);
+    assert_eq!(recorded_format(dir.path()), None);
+    assert_eq!(open_error(dir.path()).kind(), ErrorKind::Outdated);
+}
+
+#[test]
+fn older_and_newer_formats_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    build(dir.path());
+    set_payload(dir.path(), Some(r#"{"tracuu_format":1}"#));
+    assert_eq!(open_error(dir.path()).kind(), ErrorKind::Outdated);
+    set_payload(dir.path(), Some("written by another tool"));
+    assert_eq!(open_error(dir.path()).kind(), ErrorKind::Outdated);
+    set_payload(dir.path(), Some(r#"{"tracuu_format":3}"#));
+    let newer = open_error(dir.path());
+    assert_eq!(newer.kind(), ErrorKind::Damaged);
+    assert!(newer.to_string().contains("newer tracuu"), "{newer}");
+}
+
+#[test]
+fn an_index_never_committed_opens_whatever_created_it() {
+    // No segment, no positions: nothing analysed the old way (a run killed before its first
+    // commit leaves such an index).
+    let dir = tempfile::tempdir().unwrap();
+    ArticleIndex::open_or_create(dir.path()).unwrap();
+    assert_eq!(recorded_format(dir.path()), None);
+    ArticleIndex::open(dir.path()).unwrap();
+}
