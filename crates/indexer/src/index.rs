@@ -20,9 +20,8 @@ const UPDATED_FILE: &str = "tracuu-updated";
 
 /// The version of the index format this tracuu writes and reads. Format 2 leaves a position gap
 /// where punctuation ends a phrase (see [`analysis`](crate::analysis#positions)) and indexes a
-/// syllable without marks under its level-tone term too ([`level_tone_term`]
-/// (crate::analysis::level_tone_term)); indexes built before it record no version and are
-/// format 1.
+/// syllable without marks under its [level-tone term](crate::analysis::level_tone_term) too;
+/// indexes built before it record no version and are format 1.
 ///
 /// Every commit records the format in its payload (tantivy keeps it in `meta.json` and merges
 /// carry it over), so a commit by an older tracuu, which records none, marks the index outdated.
