@@ -146,7 +146,7 @@ fn an_unmarked_syllable_in_a_marked_query_is_the_level_tone_syllable() {
 
 #[test]
 fn accent_free_queries_count_their_reading_and_name_the_other_spellings() {
-    let reading = ids(&["tham nhung"]);
+    let reading = ids(&["tham nhung", "-n", "3"]);
     assert_eq!(reading, ["tham-nhung", "tham-nhung-2", "tham-nhung-3"]);
     assert_eq!(reading, ids(&["\"tham nhũng\""]));
     let lines = kwic(&["tham nhung"]);
@@ -162,7 +162,18 @@ fn accent_free_queries_count_their_reading_and_name_the_other_spellings() {
             && stderr.contains("every spelling: 5"),
         "{stderr}"
     );
-    assert_eq!(ids(&["ha noi"]), ["ha-noi", "ha-noi-2"]);
+    // The page goes on past the reading's documents with the other spellings, marked.
+    let (_, hits, _) = search_hits(index(), &["tham nhung"]);
+    let marked: Vec<(&str, bool)> = hits
+        .iter()
+        .map(|h| (h.id.as_str(), h.other_spelling))
+        .collect();
+    assert_eq!(marked.len(), 5, "{marked:?}");
+    assert!(marked[..3].iter().all(|(_, other)| !other), "{marked:?}");
+    assert!(marked[3..].iter().all(|(_, other)| *other), "{marked:?}");
+    let (_, first_page, _) = search_hits(index(), &["tham nhung", "-n", "2"]);
+    assert!(first_page.iter().all(|h| !h.other_spelling));
+    assert_eq!(ids(&["ha noi", "-n", "2"]), ["ha-noi", "ha-noi-2"]);
     assert!(kwic(&["\"ha noi\""]).iter().all(|l| l.matched != "Hà nói"));
 }
 

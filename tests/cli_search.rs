@@ -720,6 +720,7 @@ fn json_hits_have_exactly_the_documented_fields() {
         "snippet",
         "highlights",
         "title_highlights",
+        "other_spelling",
     ]
     .into();
     let mut all = hits(index(), "Covid-19", &[]);

@@ -167,7 +167,8 @@ pub fn search_json(index: &Path, args: &[&str]) -> (i32, Vec<Value>, String) {
 }
 
 /// The hits of `query` over `index` (up to 1,000 unless `extra` sets `--limit`), asserting the
-/// command did not fail.
+/// command did not fail; for an accent-free query, those of its reading (the hits of other
+/// spellings that may follow, marked `other_spelling`, are left out).
 pub fn hits(index: &Path, query: &str, extra: &[&str]) -> Vec<Value> {
     let mut args = vec![query];
     if !extra.iter().any(|a| *a == "--limit" || *a == "-n") {
@@ -179,7 +180,9 @@ pub fn hits(index: &Path, query: &str, extra: &[&str]) -> Vec<Value> {
         code == 0 || code == 1,
         "`tracuu search {query:?} {extra:?}` failed with status {code}: {stderr}"
     );
-    hits
+    hits.into_iter()
+        .filter(|hit| hit["other_spelling"] != true)
+        .collect()
 }
 
 /// `tracuu search QUERY --count` over `index`.

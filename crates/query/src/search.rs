@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{EnableScoring, Query, Scorer};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Scorer};
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy};
 use tracuu_indexer::{ArticleIndex, Date, Fields};
 
@@ -205,6 +205,9 @@ pub struct Hit {
     /// Byte ranges of `title` to highlight, in order, not overlapping (JSON: `[[start, end], ...]`).
     #[serde(with = "crate::snippet::range_pairs")]
     pub title_highlights: Vec<Range<usize>>,
+    /// The document matches an accent-free query in another spelling than its reading: it comes
+    /// after the reading's documents.
+    pub other_spelling: bool,
 }
 
 impl Hit {
@@ -228,6 +231,7 @@ impl Hit {
             path: doc.path().to_string(),
             snippet: make_snippet(doc.body(), &prepared.compiled.highlighter),
             title_highlights,
+            other_spelling: false,
         }
     }
 }
@@ -243,7 +247,8 @@ impl Hit {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct SearchResults {
-    /// Documents matching in all.
+    /// Documents matching in all (for an accent-free query, in its reading; the hits may go on
+    /// with other spellings: [`Hit::other_spelling`]).
     pub total: usize,
     /// The requested page of hits.
     pub hits: Vec<Hit>,
@@ -559,18 +564,54 @@ impl Searcher {
     ///
     /// # Errors
     /// An invalid query, or tantivy failing to read the index.
+    ///
+    /// For an accent-free query, the hits are the documents of its reading; when they run out
+    /// before the page does, the page goes on with documents of other spellings only, marked
+    /// [`Hit::other_spelling`] (their number: [`other_spellings`](Self::other_spellings)).
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, Error> {
         let prepared = self.prepare_search(request)?;
         let ranking = self.rank(&prepared, request)?;
-        let hits = self.read_documents(&ranking.best, |scored, doc| {
+        let mut hits = self.read_documents(&ranking.best, |scored, doc| {
             Hit::new(doc, scored.score, &prepared)
         })?;
+        let spec = &request.spec;
+        let read = prepared.reading().is_some() && !spec.any_spelling && !spec.fold;
+        if read && hits.len() < request.limit {
+            let others = self.other_spellings_only(request, &prepared)?;
+            let rest = SearchRequest {
+                limit: request.limit - hits.len(),
+                offset: request.offset.saturating_sub(ranking.total),
+                facets: Vec::new(),
+                ..request.clone()
+            };
+            let more = self.rank(&others, &rest)?;
+            hits.extend(self.read_documents(&more.best, |scored, doc| {
+                let mut hit = Hit::new(doc, scored.score, &others);
+                hit.other_spelling = true;
+                hit
+            })?);
+        }
         Ok(SearchResults {
             total: ranking.total,
             hits,
             reading: prepared.reading().map(str::to_string),
             facets: ranking.facets,
         })
+    }
+
+    /// The documents an accent-free query matches in any spelling but its reading's.
+    fn other_spellings_only(
+        &self,
+        request: &SearchRequest,
+        reading: &PreparedQuery,
+    ) -> Result<PreparedQuery, Error> {
+        let mut any = self.compile(&request.spec.clone().any_spelling(true), request.weights)?;
+        any.compiled.query = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, any.compiled.query),
+            (Occur::MustNot, reading.query().box_clone()),
+        ]));
+        any.compiled.reading = None;
+        Ok(any)
     }
 
     /// The matches of a prepared query in the order and page of `request`, with their count and

@@ -115,7 +115,7 @@ pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Re
         }
     }
     out.flush()?;
-    Ok(if results.total > 0 {
+    Ok(if results.total > 0 || !results.hits.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -161,6 +161,8 @@ fn print_human(
             hit.date.map(|d| d.to_string()),
             hit.source.clone(),
             Some(hit.id.clone()),
+            hit.other_spelling
+                .then(|| "another spelling than the reading".to_string()),
         ]
         .into_iter()
         .flatten()
