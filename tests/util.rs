@@ -696,19 +696,14 @@ fn leak(s: String) -> &'static str {
 /// `tracuu search ARGS --json` over `index`: the exit status, the hits as the library's records
 /// (the facets and spellings lines left out) and stderr.
 pub fn search_hits(index: &Path, args: &[&str]) -> (i32, Vec<tracuu_query::Hit>, String) {
-    let (output, stdout, stderr) = run(tracuu(index).arg("search").args(args).arg("--json"));
-    // Hit lines never have a `type` key; the facets and spellings lines, last, do.
-    let hits = stdout
-        .lines()
-        .filter(|line| {
-            serde_json::from_str::<serde_json::Value>(line)
-                .map_or(true, |value| value.get("type").is_none())
-        })
-        .map(|line| {
-            serde_json::from_str(line).unwrap_or_else(|e| {
-                panic!("`tracuu search --json` printed a line that is not a hit ({e}): {line:?}")
+    let (code, hits, stderr) = search_json(index, args);
+    let hits = hits
+        .into_iter()
+        .map(|hit| {
+            serde_json::from_value(hit.clone()).unwrap_or_else(|e| {
+                panic!("`tracuu search --json` printed a line that is not a hit ({e}): {hit}")
             })
         })
         .collect();
-    (status(&output), hits, stderr)
+    (code, hits, stderr)
 }
