@@ -361,13 +361,9 @@ impl<'a> Compiler<'a> {
         if self.weights.adjacency <= 0.0 {
             return;
         }
+        // The words of a group are syllables: a code in it is analysed into its parts.
         for (pair, reading) in words.windows(2).zip(readings.windows(2)) {
-            // A code sits at the position of its first word, so it is followed by its last.
-            let left = match pair[0].parts.last() {
-                Some(last) if self.mode(&pair[0]) == Mode::Folded => last.folded.clone(),
-                Some(last) => indexed(&last.term),
-                None => self.looked_up(&pair[0], &reading[0]),
-            };
+            let left = self.looked_up(&pair[0], &reading[0]);
             let right = self.looked_up(&pair[1], &reading[1]);
             let terms = [left.as_str(), right.as_str()];
             let phrases = [self.fields.title, self.fields.body]
