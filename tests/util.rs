@@ -153,15 +153,12 @@ pub fn search_json(index: &Path, args: &[&str]) -> (i32, Vec<Value>, String) {
     // Hit lines never have a `type` key; the facets and spellings lines, last, do.
     let hits = stdout
         .lines()
-        .filter(|line| {
-            serde_json::from_str::<serde_json::Value>(line)
-                .map_or(true, |value| value.get("type").is_none())
-        })
         .map(|line| {
-            serde_json::from_str(line).unwrap_or_else(|e| {
+            serde_json::from_str::<Value>(line).unwrap_or_else(|e| {
                 panic!("`tracuu search --json` printed a line that is not JSON ({e}): {line:?}")
             })
         })
+        .filter(|line| line.get("type").is_none())
         .collect();
     (status(&output), hits, stderr)
 }

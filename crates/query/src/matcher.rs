@@ -127,11 +127,7 @@ fn find_phrase(words: &[&AnalyzedToken], keys: &[(usize, Key)], item: usize) -> 
     let Some(((_, first), rest)) = keys.split_first() else {
         return Vec::new();
     };
-    let mut found = Vec::new();
-    for (i, start) in words.iter().enumerate() {
-        if !first.matches(start) {
-            continue;
-        }
+    occurrences(words, first, item, |i, start| {
         let mut end = start.end;
         let all = rest.iter().all(|(offset, key)| {
             let position = start.position + offset;
@@ -144,15 +140,8 @@ fn find_phrase(words: &[&AnalyzedToken], keys: &[(usize, Key)], item: usize) -> 
                 _ => false,
             }
         });
-        if all {
-            found.push(Occurrence {
-                start: start.start,
-                end,
-                item,
-            });
-        }
-    }
-    found
+        all.then_some(end)
+    })
 }
 
 /// Occurrences of `keys` in order, the first word of each and the next ones at most `slop`
@@ -161,11 +150,7 @@ fn find_near(words: &[&AnalyzedToken], keys: &[Key], slop: usize, item: usize) -
     let Some((first, rest)) = keys.split_first() else {
         return Vec::new();
     };
-    let mut found = Vec::new();
-    for (i, start) in words.iter().enumerate() {
-        if !first.matches(start) {
-            continue;
-        }
+    occurrences(words, first, item, |i, start| {
         let (mut at, mut extra, mut end) = (i, 0, start.end);
         let all = rest.iter().all(|key| {
             let previous = words[at].position;
@@ -183,13 +168,28 @@ fn find_near(words: &[&AnalyzedToken], keys: &[Key], slop: usize, item: usize) -
                 None => false,
             }
         });
-        if all {
-            found.push(Occurrence {
+        all.then_some(end)
+    })
+}
+
+/// The occurrences starting at each word matching `first`, ending where `rest_end` finds the
+/// rest of the item from that word (its index and token), if it does.
+fn occurrences(
+    words: &[&AnalyzedToken],
+    first: &Key,
+    item: usize,
+    rest_end: impl Fn(usize, &AnalyzedToken) -> Option<usize>,
+) -> Vec<Occurrence> {
+    words
+        .iter()
+        .enumerate()
+        .filter(|(_, start)| first.matches(start))
+        .filter_map(|(i, start)| {
+            rest_end(i, start).map(|end| Occurrence {
                 start: start.start,
                 end,
                 item,
-            });
-        }
-    }
-    found
+            })
+        })
+        .collect()
 }

@@ -8,7 +8,7 @@ use tracuu_query::{
     Facet, FacetField, FacetsLine, SearchRequest, SearchResults, Searcher, SortOrder,
 };
 
-use crate::cmd::{print_spellings, QueryFilters};
+use crate::cmd::QueryFilters;
 use crate::output::{json_line, spellings_note, Style};
 
 /// Arguments of `tracuu search`.
@@ -85,24 +85,23 @@ pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Re
                 .collect::<Vec<_>>(),
         );
     let results = searcher.search(&request)?;
-    let spellings = if json || !args.count {
-        searcher.other_spellings(&spec)?
-    } else {
-        None
+    let spellings = searcher.other_spellings(&spec)?;
+    let note = || {
+        if let Some(spellings) = &spellings {
+            eprintln!("{}", spellings_note(spellings));
+        }
     };
     let mut out = std::io::stdout().lock();
     if args.count {
         writeln!(out, "{}", results.total)?;
-        print_spellings(&searcher, &spec)?;
+        note();
     } else if json {
         for hit in &results.hits {
             json_line(&mut out, hit)?;
         }
     } else {
         print_human(&mut out, &results, args.offset, style)?;
-        if let Some(spellings) = &spellings {
-            eprintln!("{}", spellings_note(spellings));
-        }
+        note();
     }
     if let (true, Some(spellings)) = (json, spellings) {
         json_line(&mut out, &spellings)?;
