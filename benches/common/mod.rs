@@ -62,7 +62,7 @@ pub struct Record {
     pub id: String,
     #[serde(default)]
     pub title: String,
-    #[serde(default)]
+    #[serde(default, alias = "text")]
     pub body: String,
     #[serde(default)]
     pub summary: Option<String>,
@@ -260,10 +260,15 @@ pub fn build_tracuu(input: &Path, dir: &Path) -> IndexSummary {
 /// `target/bench-index/`, built when absent or made from another corpus size, limit, tracuu
 /// schema or index format (delete the folder to force a rebuild after other analysis changes).
 pub fn bench_indexes(corpus: &Path, limit: Option<usize>) -> (PathBuf, PathBuf) {
+    bench_indexes_in("bench-index", corpus, limit)
+}
+
+/// [`bench_indexes`] kept under `target/{folder}/`, for another corpus.
+pub fn bench_indexes_in(folder: &str, corpus: &Path, limit: Option<usize>) -> (PathBuf, PathBuf) {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let root = target.join("bench-index");
+    let root = target.join(folder);
     let size = std::fs::metadata(corpus).expect("corpus metadata").len();
     let key = format!(
         "corpus-bytes={size} docs={}",
