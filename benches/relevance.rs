@@ -44,7 +44,59 @@ const SETS: [(&str, &str); 5] = [
 
 /// Ranking settings compared: a name and the weights (the default first).
 fn settings() -> Vec<(&'static str, Weights)> {
-    vec![("default", Weights::default())]
+    let default = Weights::default();
+    vec![
+        ("default", default),
+        (
+            "title 1",
+            Weights {
+                title: 1.0,
+                ..default
+            },
+        ),
+        (
+            "title 4",
+            Weights {
+                title: 4.0,
+                ..default
+            },
+        ),
+        (
+            "other spelling 0.1",
+            Weights {
+                other_spelling: 0.1,
+                ..default
+            },
+        ),
+        (
+            "other spelling 0.6",
+            Weights {
+                other_spelling: 0.6,
+                ..default
+            },
+        ),
+        (
+            "pairs 0",
+            Weights {
+                pairs: 0.0,
+                ..default
+            },
+        ),
+        (
+            "pairs 2",
+            Weights {
+                pairs: 2.0,
+                ..default
+            },
+        ),
+        (
+            "pairs 4",
+            Weights {
+                pairs: 4.0,
+                ..default
+            },
+        ),
+    ]
 }
 
 /// One query and the ids that count as found.
@@ -65,8 +117,7 @@ fn main() {
         return;
     };
     let collection = dev.join("collection.jsonl.zst");
-    let (tracuu_dir, baseline_dir) =
-        common::bench_indexes_in("bench-relevance", &collection, None);
+    let (tracuu_dir, baseline_dir) = common::bench_indexes_in("bench-relevance", &collection, None);
     let tracuu = Searcher::open(&tracuu_dir).expect("open tracuu index");
     let baseline = common::Baseline::open(&baseline_dir);
     let baseline_searcher = baseline.index.reader().expect("baseline reader").searcher();
@@ -141,10 +192,7 @@ fn main() {
             "scores": scores_json(&scores),
         }));
     }
-    println!(
-        "(evaluated in {:.0} s)",
-        started.elapsed().as_secs_f64()
-    );
+    println!("(evaluated in {:.0} s)", started.elapsed().as_secs_f64());
     common::bench_result(json!({
         "bench": "relevance",
         "date": common::today(),
@@ -222,9 +270,15 @@ fn evaluate(queries: &[Query], top: impl Fn(&Query) -> Vec<String> + Sync) -> Sc
                 .take(10)
                 .collect();
             let first = ranked.iter().position(|id| query.relevant.contains(id));
-            let found = ranked.iter().filter(|id| query.relevant.contains(*id)).count();
+            let found = ranked
+                .iter()
+                .filter(|id| query.relevant.contains(*id))
+                .count();
             let reciprocal = first.map_or(0.0, |rank| 1.0 / (rank + 1) as f64);
-            (reciprocal, found as f64 / query.relevant.len().min(10) as f64)
+            (
+                reciprocal,
+                found as f64 / query.relevant.len().min(10) as f64,
+            )
         })
         .collect();
     let n = queries.len().max(1) as f64;

@@ -1,5 +1,6 @@
-//! From a parsed query to one resolution of its words, and from that to a tantivy query with
-//! tracuu's ranking and to the [`Matcher`]s that find the same matches in stored text.
+//! From a parsed query to one resolution of its words, and from that to a tantivy query (what
+//! matches), the syllables [`crate::rank`] scores, and the [`Matcher`]s that find the same
+//! matches in stored text.
 //!
 //! Title and body hold each word's normalised term and, at the same position, its accent-free
 //! term, or for a syllable without any mark its level-tone term (`=qua`). Each query syllable is
@@ -7,12 +8,11 @@
 //! diacritics anywhere (then an unmarked syllable is the level-tone syllable); in a query wholly
 //! without diacritics, the likeliest accented reading (see [`crate::reading`]); every spelling
 //! with `fold` or `any_spelling`. Adjacent words of a group are an occurrence where they stand
-//! side by side (never across punctuation, which leaves a gap in positions), and score higher
-//! there (two-word phrases, applied to the best matches only: see [`Compiled::adjacency`]).
+//! //! side by side (never across punctuation, which leaves a gap in positions).
 
 use std::ops::Bound;
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field as TantivyField, IndexRecordOption};
 use tantivy::{Searcher, Term};
 use tracuu_indexer::analysis::{analyze, fold_term, level_tone_term, AnalyzedToken, TokenKind};
@@ -20,58 +20,18 @@ use tracuu_indexer::Fields;
 
 use crate::matcher::{Key, MatchItem, Matcher};
 use crate::parse::{DateRange, Field, QueryNode};
+use crate::rank::RankedSyllable;
 use crate::reading::{choose_reading, Syllable};
-
-/// Relative weights of the ways a document can match.
-#[derive(Debug, Clone, Copy)]
-pub struct Weights {
-    /// A match in the title, with the query's diacritics (or the chosen reading).
-    pub title_exact: f32,
-    /// A match in the body, with the query's diacritics (or the chosen reading).
-    pub body_exact: f32,
-    /// A match in the title, ignoring diacritics.
-    pub title_folded: f32,
-    /// A match in the body, ignoring diacritics.
-    pub body_folded: f32,
-    /// Two query syllables adjacent in the document (title or body), as in the query: a
-    /// constant score of this weight times the rarer syllable's inverse document frequency.
-    pub adjacency: f32,
-}
-
-impl Default for Weights {
-    /// The weights chosen with the relevance check (`cargo bench --bench relevance`, figures in
-    /// benches/README.md): equal field weights ranked known items best, long and short queries,
-    /// accented or not (title x2 lost 0.06–0.08 MRR@10 on long queries). A title match still
-    /// adds to the body's score, and a match with the query's diacritics (or reading) still
-    /// counts more, as it matches both the exact and the accent-free clause. Adjacency 6 ranked
-    /// short queries better than 3 (0.172 against 0.168 MRR@10) and almost as well as 10.
-    fn default() -> Weights {
-        Weights {
-            title_exact: 1.0,
-            body_exact: 1.0,
-            title_folded: 1.0,
-            body_folded: 1.0,
-            adjacency: 6.0,
-        }
-    }
-}
-
-/// Two query syllables that score more where they stand side by side, in order.
-pub(crate) struct AdjacentPair {
-    /// The two syllables as a phrase, in the title and in the body.
-    pub phrases: Vec<Box<dyn Query>>,
-    /// What a document with either phrase gains.
-    pub score: f32,
-}
 
 /// A query ready to run, with what to highlight.
 pub(crate) struct Compiled {
     /// The tantivy query: what matches, and its score.
     pub query: Box<dyn Query>,
-    /// Pairs of adjacent query syllables, whose score is added where they stand side by side.
-    /// They match nothing by themselves and are looked up only in the best matches (see
-    /// [`crate::search`]), as positions are costly to read for every match.
-    pub adjacency: Vec<AdjacentPair>,
+    /// The same matches as `query`, better ordered to pick the candidates [`crate::rank`] ranks
+    /// (`None`: `query`'s order).
+    pub candidates: Option<Box<dyn Query>>,
+    /// The positive query syllables in query order, as [`crate::rank`] scores them.
+    pub ranked: Vec<RankedSyllable>,
     /// What counts as an occurrence in body text.
     pub matcher: Matcher,
     /// What a body snippet highlights.
@@ -153,6 +113,10 @@ fn has_marks(node: &QueryNode) -> bool {
     }
 }
 
+/// Queries of at most this many syllables pick the candidates of the ranking by their pairs too
+/// (see [`Compiler::candidates_query`]).
+const MAX_PAIRED_SYLLABLES: usize = 8;
+
 /// A prefix may stand for at most this many distinct words of the index: beyond, the query is
 /// refused rather than made slow or silently cut.
 pub(crate) const MAX_PREFIX_WORDS: usize = 2_000;
@@ -199,13 +163,12 @@ pub(crate) struct Compiler<'a> {
     fields: Fields,
     fold: bool,
     any_spelling: bool,
-    weights: Weights,
     /// The query has diacritics somewhere: its unmarked syllables are level-tone syllables.
     marked_query: bool,
     matchers: Matchers,
     readings: Vec<String>,
     any_read: bool,
-    adjacency: Vec<AdjacentPair>,
+    ranked: Vec<RankedSyllable>,
     error: Option<CompileError>,
 }
 
@@ -215,19 +178,17 @@ impl<'a> Compiler<'a> {
         fields: Fields,
         fold: bool,
         any_spelling: bool,
-        weights: Weights,
     ) -> Compiler<'a> {
         Compiler {
             searcher,
             fields,
             fold,
             any_spelling,
-            weights,
             marked_query: false,
             matchers: Matchers::default(),
             readings: Vec::new(),
             any_read: false,
-            adjacency: Vec::new(),
+            ranked: Vec::new(),
             error: None,
         }
     }
@@ -256,14 +217,37 @@ impl<'a> Compiler<'a> {
         };
         let accents_guessed = self.readings.iter().any(|r| fold_term(r) != *r);
         let reading = (self.any_read && accents_guessed).then(|| self.readings.join(" "));
+        let candidates = self.candidates_query(&query);
         Ok(Compiled {
             query,
-            adjacency: self.adjacency,
+            candidates,
+            ranked: self.ranked,
             matcher: self.matchers.body,
             highlighter: self.matchers.highlight,
             title_matcher: self.matchers.title,
             reading,
         })
+    }
+
+    /// The query whose best matches [`crate::rank`] ranks, for a query of at most
+    /// [`MAX_PAIRED_SYLLABLES`]: `query`, scoring higher where two syllables that follow each other
+    /// in the query stand side by side (in any spelling), so that documents holding them together
+    /// are among the candidates even when each syllable is common. `None` when `query` itself is
+    /// enough: longer queries select their candidates well by their words alone, and a
+    /// union of many phrases would read positions for most documents.
+    fn candidates_query(&self, query: &Box<dyn Query>) -> Option<Box<dyn Query>> {
+        let syllables = &self.ranked;
+        if syllables.len() < 2 || syllables.len() > MAX_PAIRED_SYLLABLES {
+            return None;
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query.box_clone())];
+        for pair in syllables.windows(2).filter(|pair| pair[1].follows) {
+            let terms = [pair[0].folded.as_str(), pair[1].folded.as_str()];
+            for field in self.fields_of(None) {
+                clauses.push((Occur::Should, phrase_on(field, &terms)));
+            }
+        }
+        (clauses.len() > 1).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
     }
 
     fn node(&mut self, node: &QueryNode, positive: bool) -> Option<Box<dyn Query>> {
@@ -324,7 +308,7 @@ impl<'a> Compiler<'a> {
             .map(|(word, reading)| (Occur::Must, self.word_query(word, reading, field)))
             .collect();
         if positive {
-            self.note_readings(&words, &readings);
+            self.note_readings(&words, &readings, field);
             for run in runs(&words) {
                 let run_readings = &readings[run.clone()];
                 let run_words = &words[run];
@@ -347,42 +331,9 @@ impl<'a> Compiler<'a> {
                     self.matchers
                         .highlight(MatchItem::Word(self.key(word, reading)), field);
                 }
-                self.reward_adjacency(run_words, run_readings);
             }
         }
         Some(Box::new(BooleanQuery::new(clauses)))
-    }
-
-    /// Adjacent syllables found adjacent (and in order) score more: a two-word phrase in the
-    /// title or the body, in the chosen reading, scored as a constant (a pair is at least as
-    /// rare as its rarer syllable: its idf stands for the pair's). Phrase BM25 (which sums both
-    /// idfs and counts occurrences) ranked worse.
-    fn reward_adjacency(&mut self, words: &[QueryWord], readings: &[String]) {
-        if self.weights.adjacency <= 0.0 {
-            return;
-        }
-        // The words of a group are syllables: a code in it is analysed into its parts.
-        for (pair, reading) in words.windows(2).zip(readings.windows(2)) {
-            let left = self.looked_up(&pair[0], &reading[0]);
-            let right = self.looked_up(&pair[1], &reading[1]);
-            let terms = [left.as_str(), right.as_str()];
-            let phrases = [self.fields.title, self.fields.body]
-                .into_iter()
-                .map(|field| phrase_on(field, &terms))
-                .collect();
-            let score = self.weights.adjacency * self.idf(terms[0]).max(self.idf(terms[1]));
-            self.adjacency.push(AdjacentPair { phrases, score });
-        }
-    }
-
-    /// The inverse document frequency of `term` in bodies, as BM25 has it.
-    fn idf(&self, term: &str) -> f32 {
-        let df = self
-            .searcher
-            .doc_freq(&Term::from_field_text(self.fields.body, term))
-            .unwrap_or(0) as f32;
-        let docs = self.searcher.num_docs() as f32;
-        (1.0 + (docs - df + 0.5) / (df + 0.5)).ln()
     }
 
     /// Whether `word` was typed as the spelling to look for: with marks, or in a query with
@@ -424,11 +375,30 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// Remembers the readings of positive words, to show which one was chosen.
-    fn note_readings(&mut self, words: &[QueryWord], readings: &[String]) {
-        for (word, reading) in words.iter().zip(readings) {
+    /// Remembers the readings of positive words, to show which one was chosen, and the words
+    /// for the ranking: each follows the one before unless punctuation stands between them.
+    fn note_readings(&mut self, words: &[QueryWord], readings: &[String], field: Option<Field>) {
+        for (i, (word, reading)) in words.iter().zip(readings).enumerate() {
             self.any_read |= self.mode(word) != Mode::Exact;
             self.readings.push(reading.clone());
+            let follows = match i {
+                0 => !self.ranked.is_empty(),
+                _ => word.position == words[i - 1].position + 1,
+            };
+            self.ranked.push(RankedSyllable {
+                spelling: self.spelling(word, reading),
+                folded: word.folded.clone(),
+                title_only: field == Some(Field::Title),
+                follows,
+            });
+        }
+    }
+
+    /// The index term of the spelling looked for: as typed, or the reading.
+    fn spelling(&self, word: &QueryWord, reading: &str) -> String {
+        match self.mode(word) {
+            Mode::Exact => indexed(&word.term),
+            Mode::Reading | Mode::Folded => indexed(reading),
         }
     }
 
@@ -473,30 +443,30 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// The fields a word is looked for in: the title, and the body unless `title:`.
+    fn fields_of(&self, field: Option<Field>) -> Vec<TantivyField> {
+        match field {
+            Some(Field::Title) => vec![self.fields.title],
+            _ => vec![self.fields.title, self.fields.body],
+        }
+    }
+
+    /// The query matching `word`; its score only picks the candidates [`crate::rank`] ranks.
     fn word_query(&self, word: &QueryWord, reading: &str, field: Option<Field>) -> Box<dyn Query> {
-        let f = self.fields;
-        let w = self.weights;
-        let fields = match field {
-            Some(Field::Title) => vec![(f.title, w.title_exact, w.title_folded)],
-            _ => vec![
-                (f.title, w.title_exact, w.title_folded),
-                (f.body, w.body_exact, w.body_folded),
-            ],
-        };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for &(field, exact_weight, folded_weight) in &fields {
-            let mut add = |text: &str, weight: f32| {
+        for field in self.fields_of(field) {
+            let mut add = |text: &str| {
                 clauses.push((
                     Occur::Should,
-                    boosted(term_query(Term::from_field_text(field, text)), weight),
+                    term_query(Term::from_field_text(field, text)),
                 ));
             };
             match self.mode(word) {
                 Mode::Folded => {
-                    add(&word.folded, folded_weight);
-                    add(&indexed(reading), exact_weight);
+                    add(&word.folded);
+                    add(&indexed(reading));
                 }
-                _ => add(&self.looked_up(word, reading), exact_weight),
+                _ => add(&self.looked_up(word, reading)),
             }
             if word.parts.len() > 1 {
                 // A code also matches its words written apart (`vắc-xin` finds `vắc xin`).
@@ -513,10 +483,7 @@ impl<'a> Compiler<'a> {
                     })
                     .collect();
                 let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
-                clauses.push((
-                    Occur::Should,
-                    boosted(phrase_on(field, &typed), exact_weight),
-                ));
+                clauses.push((Occur::Should, phrase_on(field, &typed)));
             }
         }
         Box::new(BooleanQuery::new(clauses))
@@ -538,7 +505,7 @@ impl<'a> Compiler<'a> {
         }
         let readings = self.read(&words);
         if positive {
-            self.note_readings(&words, &readings);
+            self.note_readings(&words, &readings, field);
         }
         if let [word] = words.as_slice() {
             if positive {
@@ -578,15 +545,6 @@ impl<'a> Compiler<'a> {
         field: Option<Field>,
         slop: u32,
     ) -> Box<dyn Query> {
-        let f = self.fields;
-        let w = self.weights;
-        let fields = match field {
-            Some(Field::Title) => vec![(f.title, w.title_exact, w.title_folded)],
-            _ => vec![
-                (f.title, w.title_exact, w.title_folded),
-                (f.body, w.body_exact, w.body_folded),
-            ],
-        };
         let first = words[0].position;
         let offsets: Vec<usize> = words.iter().map(|w| w.position - first).collect();
         let looked_up: Vec<String> = words
@@ -594,23 +552,11 @@ impl<'a> Compiler<'a> {
             .zip(readings)
             .map(|(word, reading)| self.looked_up(word, reading))
             .collect();
-        let folded = words.iter().any(|word| self.mode(word) == Mode::Folded);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, exact_weight, folded_weight) in fields {
-            let weight = if folded { folded_weight } else { exact_weight };
-            clauses.push((
-                Occur::Should,
-                boosted(phrase_at(field, &offsets, &looked_up, slop), weight),
-            ));
-            if folded {
-                // Documents with the chosen reading rank first.
-                let exact: Vec<String> = readings.iter().map(|r| indexed(r)).collect();
-                clauses.push((
-                    Occur::Should,
-                    boosted(phrase_at(field, &offsets, &exact, slop), exact_weight),
-                ));
-            }
-        }
+        let clauses = self
+            .fields_of(field)
+            .into_iter()
+            .map(|field| (Occur::Should, phrase_at(field, &offsets, &looked_up, slop)))
+            .collect();
         Box::new(BooleanQuery::new(clauses))
     }
 
@@ -765,8 +711,4 @@ fn phrase_on(field: TantivyField, terms: &[&str]) -> Box<dyn Query> {
 
 fn term_query(term: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
-}
-
-fn boosted(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
-    Box::new(BoostQuery::new(query, weight))
 }

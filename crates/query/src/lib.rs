@@ -25,11 +25,11 @@ mod facets;
 mod finder;
 mod matcher;
 pub mod parse;
+mod rank;
 mod reading;
 mod search;
 mod snippet;
 
-pub use compile::Weights;
 pub use date_filter::DateRange;
 pub use documents::{DocRef, Document, Located};
 pub use error::{Error, ErrorKind};
@@ -37,6 +37,7 @@ pub use facets::{Facet, FacetCount, FacetField, FacetValue, FacetsLine, FacetsLi
 pub use finder::Finder;
 pub use matcher::{Matcher, Occurrence};
 pub use parse::{parse_query, ParsedQuery, QueryError};
+pub use rank::Weights;
 pub use search::{
     Hit, PreparedQuery, QuerySpec, Ranking, ScoredDoc, SearchRequest, SearchResults, Searcher,
     SortOrder, Spelling, Spellings, MAX_LIMIT,

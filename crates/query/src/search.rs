@@ -5,15 +5,16 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Scorer};
+use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy};
 use tracuu_indexer::{ArticleIndex, Date, Fields};
 
-use crate::compile::{AdjacentPair, CompileError, Compiled, Compiler, Weights, MAX_PREFIX_WORDS};
+use crate::compile::{CompileError, Compiled, Compiler, MAX_PREFIX_WORDS};
 use crate::date_filter::DateRange;
 use crate::documents::Document;
 use crate::facets::{Facet, FacetCollector, FacetField};
 use crate::parse::{parse_literal, parse_query, ParsedQuery, QueryError, QueryNode};
+use crate::rank::{rerank, Weights, CANDIDATES};
 use crate::reading::{candidates, choose_reading, Syllable};
 use crate::snippet::{make_snippet, mark_ranges, Snippet};
 use crate::{Error, Matcher};
@@ -21,11 +22,6 @@ use tracuu_indexer::analysis::analyze;
 
 /// The most hits one request may ask for.
 pub const MAX_LIMIT: usize = 10_000;
-
-/// The best matches (by the query's own score) that the adjacency of query syllables re-ranks:
-/// reading positions for every match of frequent syllables would cost several milliseconds, and
-/// adjacency only orders documents that already match well.
-const RESCORED_MATCHES: usize = 200;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -397,7 +393,7 @@ impl Searcher {
     /// # Errors
     /// An invalid query, or one with nothing to search for.
     pub fn prepare(&self, spec: &QuerySpec) -> Result<PreparedQuery, Error> {
-        self.compile(spec, Weights::default())
+        self.compile(spec)
     }
 
     /// Parses and compiles the query of a search with its ranking weights.
@@ -405,27 +401,21 @@ impl Searcher {
     /// # Errors
     /// As [`prepare`](Self::prepare).
     pub fn prepare_search(&self, request: &SearchRequest) -> Result<PreparedQuery, Error> {
-        self.compile(&request.spec, request.weights)
+        self.compile(&request.spec)
     }
 
-    fn compile(&self, spec: &QuerySpec, weights: Weights) -> Result<PreparedQuery, Error> {
+    fn compile(&self, spec: &QuerySpec) -> Result<PreparedQuery, Error> {
         let parsed = spec.parse()?;
         let dates = parsed.date_range().intersect(&spec.dates);
         let searcher = self.reader.searcher();
-        let compiled = Compiler::new(
-            &searcher,
-            self.fields(),
-            spec.fold,
-            spec.any_spelling,
-            weights,
-        )
-        .compile(parsed.node.as_ref(), &dates)
-        .map_err(|error| match error {
-            CompileError::NothingToSearch => Error::nothing_to_search(&spec.query),
-            CompileError::PrefixTooBroad(prefix) => {
-                Error::prefix_too_broad(prefix, MAX_PREFIX_WORDS)
-            }
-        })?;
+        let compiled = Compiler::new(&searcher, self.fields(), spec.fold, spec.any_spelling)
+            .compile(parsed.node.as_ref(), &dates)
+            .map_err(|error| match error {
+                CompileError::NothingToSearch => Error::nothing_to_search(&spec.query),
+                CompileError::PrefixTooBroad(prefix) => {
+                    Error::prefix_too_broad(prefix, MAX_PREFIX_WORDS)
+                }
+            })?;
         Ok(PreparedQuery { compiled })
     }
 
@@ -433,7 +423,7 @@ impl Searcher {
     /// nothing to highlight.
     pub fn every_document(&self, dates: &DateRange) -> PreparedQuery {
         let searcher = self.reader.searcher();
-        let compiled = Compiler::new(&searcher, self.fields(), false, false, Weights::default())
+        let compiled = Compiler::new(&searcher, self.fields(), false, false)
             .compile(None, dates)
             .unwrap_or_else(|_| unreachable!("a query without words compiles to its date range"));
         PreparedQuery { compiled }
@@ -605,11 +595,15 @@ impl Searcher {
         request: &SearchRequest,
         reading: &PreparedQuery,
     ) -> Result<PreparedQuery, Error> {
-        let mut any = self.compile(&request.spec.clone().any_spelling(true), request.weights)?;
-        any.compiled.query = Box::new(BooleanQuery::new(vec![
-            (Occur::Must, any.compiled.query),
-            (Occur::MustNot, reading.query().box_clone()),
-        ]));
+        let mut any = self.compile(&request.spec.clone().any_spelling(true))?;
+        let without_reading = |query: Box<dyn Query>| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, query),
+                (Occur::MustNot, reading.query().box_clone()),
+            ]))
+        };
+        any.compiled.query = without_reading(any.compiled.query);
+        any.compiled.candidates = any.compiled.candidates.map(without_reading);
         any.compiled.reading = None;
         Ok(any)
     }
@@ -631,17 +625,18 @@ impl Searcher {
         let (total, best, facets) = match request.sort {
             SortOrder::Relevance => {
                 let page = request.offset + request.limit;
-                let adjacency = &prepared.compiled.adjacency;
-                let window = if adjacency.is_empty() {
+                let syllables = &prepared.compiled.ranked;
+                let window = if syllables.is_empty() {
                     page.max(1)
                 } else {
-                    page.max(RESCORED_MATCHES)
+                    page.max(CANDIDATES)
                 };
+                let candidates = prepared.compiled.candidates.as_deref().unwrap_or(query);
                 let (total, best, facets) = searcher.search(
-                    query,
+                    candidates,
                     &(Count, TopDocs::with_limit(window).order_by_score(), facets),
                 )?;
-                let ranked = add_adjacency(&searcher, adjacency, best)?;
+                let ranked = rerank(&searcher, &self.fields(), syllables, request.weights, best)?;
                 (total, ranked, facets)
             }
             SortOrder::Date => {
@@ -663,65 +658,4 @@ impl Searcher {
             facets: facets.unwrap_or_default(),
         })
     }
-}
-
-/// The scorers of one pair's phrases (title, body) in one segment.
-type PhraseScorers = Vec<Box<dyn Scorer>>;
-
-/// `ranked` with the score of each pair of `pairs` added to the documents where it is found,
-/// best first. Each phrase is sought document by document (in document order): a union of them
-/// would read positions through whole blocks of documents at each step.
-fn add_adjacency(
-    searcher: &tantivy::Searcher,
-    pairs: &[AdjacentPair],
-    ranked: Vec<(f32, DocAddress)>,
-) -> Result<Vec<(f32, DocAddress)>, Error> {
-    if pairs.is_empty() {
-        return Ok(ranked);
-    }
-    let weights = pairs
-        .iter()
-        .map(|pair| {
-            let phrases = pair
-                .phrases
-                .iter()
-                .map(|phrase| phrase.weight(EnableScoring::disabled_from_searcher(searcher)))
-                .collect::<tantivy::Result<Vec<_>>>()?;
-            Ok((phrases, pair.score))
-        })
-        .collect::<tantivy::Result<Vec<_>>>()?;
-    let mut by_doc: Vec<(DocAddress, f32)> = ranked.into_iter().map(|(s, a)| (a, s)).collect();
-    by_doc.sort_by_key(|(address, _)| *address);
-    // The segment whose scorers are open, and for each pair its phrases' scorers.
-    let mut segment: Option<(u32, Vec<PhraseScorers>)> = None;
-    for (address, score) in &mut by_doc {
-        if segment.as_ref().map(|(ord, _)| *ord) != Some(address.segment_ord) {
-            let reader = searcher.segment_reader(address.segment_ord);
-            let scorers = weights
-                .iter()
-                .map(|(phrases, _)| {
-                    phrases
-                        .iter()
-                        .map(|weight| weight.scorer(reader, 1.0))
-                        .collect::<tantivy::Result<Vec<_>>>()
-                })
-                .collect::<tantivy::Result<Vec<_>>>()?;
-            segment = Some((address.segment_ord, scorers));
-        }
-        let (_, scorers) = segment.as_mut().expect("set above");
-        for (phrases, (_, pair_score)) in scorers.iter_mut().zip(&weights) {
-            let found = phrases.iter_mut().any(|scorer| {
-                if scorer.doc() < address.doc_id {
-                    scorer.seek(address.doc_id);
-                }
-                scorer.doc() == address.doc_id
-            });
-            if found {
-                *score += pair_score;
-            }
-        }
-    }
-    let mut ranked: Vec<(f32, DocAddress)> = by_doc.into_iter().map(|(a, s)| (s, a)).collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    Ok(ranked)
 }

@@ -1,0 +1,376 @@
+//! tracuu's ranking: one BM25F score per query syllable, and the order of the query's syllables
+//! found again in the document.
+//!
+//! What a query matches is decided by its tantivy query (see [`crate::compile`]), which also
+//! orders the matches roughly; the best [`CANDIDATES`] of them are then scored here from their
+//! postings, without reading stored text:
+//!
+//! - **each syllable**, BM25F: its term frequencies in the title and the body, each divided by
+//!   the field's length normalisation and weighted ([`Weights::title`]), summed, then saturated
+//!   once (k1) and multiplied by the idf of the spelling looked for. Occurrences in another
+//!   spelling (the accent-free term's other spellings: `ủy` for `uỷ`, `bạn` for a reading `bàn`)
+//!   count [`Weights::other_spelling`] each, so a document with a less likely reading keeps a
+//!   chance when the rest of the query supports it, and a match counts once, not once per form;
+//! - **each pair** of syllables that follow each other in the query: how often they stand side by
+//!   side, in order, in the title and the body, scored the same way with the idf of the rarer
+//!   syllable and [`Weights::pairs`]. This is word order for every query, all words required or
+//!   any, typed with diacritics or not.
+
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::schema::{Field as TantivyField, IndexRecordOption};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
+use tracuu_indexer::Fields;
+
+/// The matches scored by [`rerank`], best first by the tantivy query's own score: enough for
+/// documents holding the query's syllables side by side to reach the top, few enough to read
+/// their postings in a few milliseconds.
+pub(crate) const CANDIDATES: usize = 300;
+
+/// The weights of tracuu's ranking (chosen with `cargo bench --bench relevance`; the sweep is in
+/// benches/README.md).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// An occurrence in the title against one in the body.
+    pub title: f32,
+    /// An occurrence in another spelling than the one typed (or read, for an accent-free word)
+    /// against one in that spelling.
+    pub other_spelling: f32,
+    /// Two query syllables side by side in the document, in query order, against one syllable.
+    pub pairs: f32,
+    /// BM25's term-frequency saturation.
+    pub k1: f32,
+    /// BM25's length normalisation.
+    pub b: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Weights {
+        Weights {
+            title: 2.0,
+            other_spelling: 0.3,
+            pairs: 1.0,
+            k1: 1.2,
+            b: 0.75,
+        }
+    }
+}
+
+/// One positive query syllable, as the ranking sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct RankedSyllable {
+    /// The index term of the spelling typed, or read for an accent-free word.
+    pub spelling: String,
+    /// The accent-free term, which every spelling of the syllable is also indexed under.
+    pub folded: String,
+    /// Only its occurrences in the title count (`title:`).
+    pub title_only: bool,
+    /// It follows the previous syllable in the query (no punctuation between): the two score
+    /// more where they stand side by side.
+    pub follows: bool,
+}
+
+/// Per field: its tantivy field, its weight, and its average length in tokens.
+struct FieldModel {
+    field: TantivyField,
+    weight: f32,
+    average_length: f32,
+}
+
+/// What [`rerank`] needs from the whole index, computed once per query.
+struct Model<'a> {
+    syllables: &'a [RankedSyllable],
+    idfs: Vec<f32>,
+    /// For each syllable following the one before, the idf of the two side by side.
+    pair_idfs: Vec<f32>,
+    fields: [FieldModel; 2],
+    weights: Weights,
+}
+
+/// One syllable's occurrences in one field of one document.
+#[derive(Default)]
+struct Occurrences {
+    /// In the spelling looked for.
+    spelling: u32,
+    /// In every spelling.
+    any: u32,
+    /// Positions in every spelling, and whether each is the spelling looked for (read only when
+    /// a pair needs them).
+    positions: Vec<(u32, bool)>,
+}
+
+/// The postings of one syllable in one field of one segment.
+struct SyllablePostings {
+    spelling: Option<SegmentPostings>,
+    folded: Option<SegmentPostings>,
+}
+
+/// `candidates` scored by the model of this module, best first (ties in the order given).
+pub(crate) fn rerank(
+    searcher: &Searcher,
+    fields: &Fields,
+    syllables: &[RankedSyllable],
+    weights: Weights,
+    candidates: Vec<(f32, DocAddress)>,
+) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+    if syllables.is_empty() || candidates.is_empty() {
+        return Ok(candidates);
+    }
+    let model = Model::new(searcher, fields, syllables, weights)?;
+    let mut by_doc: Vec<(usize, DocAddress)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(rank, (_, address))| (rank, *address))
+        .collect();
+    by_doc.sort_by_key(|(_, address)| *address);
+    let mut scores = vec![0.0f32; candidates.len()];
+    let mut start = 0;
+    while start < by_doc.len() {
+        let segment_ord = by_doc[start].1.segment_ord;
+        let end = start
+            + by_doc[start..]
+                .iter()
+                .take_while(|(_, a)| a.segment_ord == segment_ord)
+                .count();
+        let reader = searcher.segment_reader(segment_ord);
+        model.score_segment(reader, &by_doc[start..end], &mut scores)?;
+        start = end;
+    }
+    let mut ranked: Vec<(usize, f32, DocAddress)> = candidates
+        .into_iter()
+        .enumerate()
+        .map(|(rank, (_, address))| (rank, scores[rank], address))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(ranked.into_iter().map(|(_, s, a)| (s, a)).collect())
+}
+
+impl<'a> Model<'a> {
+    fn new(
+        searcher: &Searcher,
+        fields: &Fields,
+        syllables: &'a [RankedSyllable],
+        weights: Weights,
+    ) -> tantivy::Result<Model<'a>> {
+        let docs = searcher.num_docs().max(1) as f32;
+        let average_length = |field: TantivyField| -> tantivy::Result<f32> {
+            let mut tokens = 0u64;
+            for segment in searcher.segment_readers() {
+                tokens += segment.inverted_index(field)?.total_num_tokens();
+            }
+            Ok((tokens as f32 / docs).max(1.0))
+        };
+        let mut idfs = Vec::with_capacity(syllables.len());
+        for syllable in syllables {
+            let df = |field| searcher.doc_freq(&Term::from_field_text(field, &syllable.spelling));
+            let df = if syllable.title_only {
+                df(fields.title)?
+            } else {
+                df(fields.body)?.max(df(fields.title)?)
+            };
+            idfs.push(idf(df as f32, docs));
+        }
+        let mut pair_idfs = vec![0.0; syllables.len()];
+        for i in 1..syllables.len() {
+            if !syllables[i].follows {
+                continue;
+            }
+            let terms = [&syllables[i - 1].spelling, &syllables[i].spelling]
+                .iter()
+                .map(|t| Term::from_field_text(fields.body, t))
+                .collect();
+            let df = searcher.search(
+                &tantivy::query::PhraseQuery::new(terms),
+                &tantivy::collector::Count,
+            )?;
+            pair_idfs[i] = idf(df as f32, docs);
+        }
+        Ok(Model {
+            syllables,
+            idfs,
+            pair_idfs,
+            fields: [
+                FieldModel {
+                    field: fields.title,
+                    weight: weights.title,
+                    average_length: average_length(fields.title)?,
+                },
+                FieldModel {
+                    field: fields.body,
+                    weight: 1.0,
+                    average_length: average_length(fields.body)?,
+                },
+            ],
+            weights,
+        })
+    }
+
+    /// Whether syllable `i` is in a pair (with the one before or the one after).
+    fn in_pair(&self, i: usize) -> bool {
+        self.syllables[i].follows || self.syllables.get(i + 1).is_some_and(|next| next.follows)
+    }
+
+    /// Adds the score of each document of `docs` (one segment's, in doc order, with their rank
+    /// in the candidates) to `scores`.
+    fn score_segment(
+        &self,
+        reader: &SegmentReader,
+        docs: &[(usize, DocAddress)],
+        scores: &mut [f32],
+    ) -> tantivy::Result<()> {
+        let mut postings: Vec<Vec<SyllablePostings>> = Vec::with_capacity(self.fields.len());
+        let mut norms = Vec::with_capacity(self.fields.len());
+        for field in &self.fields {
+            let inverted = reader.inverted_index(field.field)?;
+            let read = |text: &str| -> tantivy::Result<Option<SegmentPostings>> {
+                Ok(inverted.read_postings(
+                    &Term::from_field_text(field.field, text),
+                    IndexRecordOption::WithFreqsAndPositions,
+                )?)
+            };
+            let mut per_syllable = Vec::with_capacity(self.syllables.len());
+            for syllable in self.syllables {
+                let in_field = !syllable.title_only || field.field == self.fields[0].field;
+                per_syllable.push(if in_field {
+                    SyllablePostings {
+                        spelling: read(&syllable.spelling)?,
+                        folded: read(&syllable.folded)?,
+                    }
+                } else {
+                    SyllablePostings {
+                        spelling: None,
+                        folded: None,
+                    }
+                });
+            }
+            postings.push(per_syllable);
+            norms.push(reader.get_fieldnorms_reader(field.field)?);
+        }
+        let mut occurrences: Vec<Vec<Occurrences>> = self
+            .fields
+            .iter()
+            .map(|_| {
+                self.syllables
+                    .iter()
+                    .map(|_| Occurrences::default())
+                    .collect()
+            })
+            .collect();
+        let mut spelling_positions = Vec::new();
+        for &(rank, address) in docs {
+            let doc = address.doc_id;
+            for (f, field_postings) in postings.iter_mut().enumerate() {
+                for (i, syllable) in field_postings.iter_mut().enumerate() {
+                    let found = &mut occurrences[f][i];
+                    found.positions.clear();
+                    found.spelling = 0;
+                    found.any = 0;
+                    if let Some(p) = at(&mut syllable.spelling, doc) {
+                        found.spelling = p.term_freq();
+                        if self.in_pair(i) {
+                            p.positions(&mut spelling_positions);
+                        }
+                    } else {
+                        spelling_positions.clear();
+                    }
+                    if let Some(p) = at(&mut syllable.folded, doc) {
+                        found.any = p.term_freq().max(found.spelling);
+                        if self.in_pair(i) {
+                            let mut all = Vec::new();
+                            p.positions(&mut all);
+                            found.positions.extend(
+                                all.into_iter().map(|pos| {
+                                    (pos, spelling_positions.binary_search(&pos).is_ok())
+                                }),
+                            );
+                        }
+                    } else {
+                        found.any = found.spelling;
+                    }
+                }
+            }
+            let lengths: Vec<f32> = norms
+                .iter()
+                .zip(&self.fields)
+                .map(|(norm, field)| norm.fieldnorm(doc) as f32 / field.average_length)
+                .collect();
+            scores[rank] = self.score(&occurrences, &lengths);
+        }
+        Ok(())
+    }
+
+    /// The score of one document from its occurrences per field and syllable, and its field
+    /// lengths relative to the average.
+    fn score(&self, occurrences: &[Vec<Occurrences>], lengths: &[f32]) -> f32 {
+        let w = &self.weights;
+        let saturate = |weighted: f32| weighted * (w.k1 + 1.0) / (weighted + w.k1);
+        // The field-weighted, length-normalised frequency of something counted per field.
+        let weighted = |count: &dyn Fn(&Occurrences, usize) -> f32, i: usize| -> f32 {
+            self.fields
+                .iter()
+                .enumerate()
+                .map(|(f, field)| {
+                    let norm = 1.0 - w.b + w.b * lengths[f];
+                    field.weight * count(&occurrences[f][i], f) / norm
+                })
+                .sum()
+        };
+        let mut score = 0.0;
+        for (i, idf) in self.idfs.iter().enumerate() {
+            let tf = weighted(
+                &|o: &Occurrences, _| {
+                    o.spelling as f32 + w.other_spelling * (o.any - o.spelling) as f32
+                },
+                i,
+            );
+            if tf > 0.0 {
+                score += idf * saturate(tf);
+            }
+            if i > 0 && self.syllables[i].follows {
+                let pair = |_: &Occurrences, f: usize| {
+                    side_by_side(
+                        &occurrences[f][i - 1].positions,
+                        &occurrences[f][i].positions,
+                        w.other_spelling,
+                    )
+                };
+                let tf = weighted(&pair, i);
+                if tf > 0.0 {
+                    score += w.pairs * self.pair_idfs[i] * saturate(tf);
+                }
+            }
+        }
+        score
+    }
+}
+
+/// The postings positioned on `doc`, when they hold it. Documents must be asked in order.
+fn at(postings: &mut Option<SegmentPostings>, doc: DocId) -> Option<&mut SegmentPostings> {
+    let p = postings.as_mut()?;
+    if p.doc() < doc {
+        p.seek(doc);
+    }
+    (p.doc() == doc && p.doc() != TERMINATED).then_some(p)
+}
+
+/// How often an occurrence of `left` is followed right after by one of `right`: 1 each when both
+/// are in the spelling looked for, `other` otherwise.
+fn side_by_side(left: &[(u32, bool)], right: &[(u32, bool)], other: f32) -> f32 {
+    let mut count = 0.0;
+    let mut j = 0;
+    for &(position, exact) in left {
+        while j < right.len() && right[j].0 <= position {
+            j += 1;
+        }
+        if let Some(&(next, next_exact)) = right.get(j) {
+            if next == position + 1 {
+                count += if exact && next_exact { 1.0 } else { other };
+            }
+        }
+    }
+    count
+}
+
+/// BM25's inverse document frequency.
+fn idf(df: f32, docs: f32) -> f32 {
+    (1.0 + (docs - df + 0.5) / (df + 0.5)).ln()
+}
