@@ -12,7 +12,9 @@
 
 use std::ops::Bound;
 
-use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Field as TantivyField, IndexRecordOption};
 use tantivy::{Searcher, Term};
 use tracuu_indexer::analysis::{analyze, fold_term, level_tone_term, AnalyzedToken, TokenKind};
@@ -20,7 +22,7 @@ use tracuu_indexer::Fields;
 
 use crate::matcher::{Key, MatchItem, Matcher};
 use crate::parse::{DateRange, Field, QueryNode};
-use crate::rank::RankedSyllable;
+use crate::rank::{count_pairs, idf, pair_terms, RankedSyllable};
 use crate::reading::{choose_reading, Syllable};
 
 /// A query ready to run, with what to highlight.
@@ -101,6 +103,20 @@ fn indexed(term: &str) -> String {
     level_tone_term(term).unwrap_or_else(|| term.to_string())
 }
 
+/// The words of `alternatives` when each is one plain word (in every field, not a code).
+fn words_of(alternatives: &[QueryNode]) -> Option<Vec<QueryWord>> {
+    alternatives
+        .iter()
+        .map(|node| match node {
+            QueryNode::Word { text, field: None } => match QueryWord::analyse(text).as_slice() {
+                [word] if word.parts.is_empty() => Some(word.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
 /// Whether any word of `node` is written with diacritics.
 fn has_marks(node: &QueryNode) -> bool {
     match node {
@@ -112,10 +128,6 @@ fn has_marks(node: &QueryNode) -> bool {
         QueryNode::Not(inner) => has_marks(inner),
     }
 }
-
-/// Queries of at most this many syllables pick the candidates of the ranking by their pairs too
-/// (see [`Compiler::candidates_query`]).
-const MAX_PAIRED_SYLLABLES: usize = 8;
 
 /// A prefix may stand for at most this many distinct words of the index: beyond, the query is
 /// refused rather than made slow or silently cut.
@@ -217,7 +229,11 @@ impl<'a> Compiler<'a> {
         };
         let accents_guessed = self.readings.iter().any(|r| fold_term(r) != *r);
         let reading = (self.any_read && accents_guessed).then(|| self.readings.join(" "));
-        let candidates = self.candidates_query(&query);
+        if count_pairs(self.searcher, &self.fields, &mut self.ranked).is_err() {
+            // Unread counts are estimated from the syllables' frequencies.
+            self.ranked.iter_mut().for_each(|s| s.pair_documents = None);
+        }
+        let candidates = self.candidates_query(query.as_ref());
         Ok(Compiled {
             query,
             candidates,
@@ -229,22 +245,24 @@ impl<'a> Compiler<'a> {
         })
     }
 
-    /// The query whose best matches [`crate::rank`] ranks, for a query of at most
-    /// [`MAX_PAIRED_SYLLABLES`]: `query`, scoring higher where two syllables that follow each other
-    /// in the query stand side by side (in any spelling), so that documents holding them together
-    /// are among the candidates even when each syllable is common. `None` when `query` itself is
-    /// enough: longer queries select their candidates well by their words alone, and a
-    /// union of many phrases would read positions for most documents.
-    fn candidates_query(&self, query: &Box<dyn Query>) -> Option<Box<dyn Query>> {
-        let syllables = &self.ranked;
-        if syllables.len() < 2 || syllables.len() > MAX_PAIRED_SYLLABLES {
-            return None;
-        }
+    /// The query whose best matches [`crate::rank`] ranks: `query`, scoring higher where two
+    /// syllables that follow each other in the query stand side by side, by how rare the pair is,
+    /// so that documents holding them together are among the candidates even when each syllable
+    /// is common. Only for the pairs counted (see [`count_pairs`]); `None` without any, when
+    /// `query`'s order is enough: a long query picks its candidates well by its words alone, and
+    /// a union of many phrases would read positions in most documents.
+    fn candidates_query(&self, query: &dyn Query) -> Option<Box<dyn Query>> {
+        let docs = self.searcher.num_docs() as f32;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query.box_clone())];
-        for pair in syllables.windows(2).filter(|pair| pair[1].follows) {
-            let terms = [pair[0].folded.as_str(), pair[1].folded.as_str()];
+        for pair in self.ranked.windows(2) {
+            let Some(documents) = pair[1].pair_documents else {
+                continue;
+            };
+            let terms = pair_terms(&pair[0], &pair[1]);
             for field in self.fields_of(None) {
-                clauses.push((Occur::Should, phrase_on(field, &terms)));
+                let side_by_side =
+                    ConstScoreQuery::new(phrase_on(field, &terms), idf(documents as f32, docs));
+                clauses.push((Occur::Should, Box::new(side_by_side)));
             }
         }
         (clauses.len() > 1).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
@@ -258,6 +276,27 @@ impl<'a> Compiler<'a> {
             QueryNode::Prefix { text, field } => self.prefix(text, *field, positive),
             QueryNode::Phrase { text, field, slop } => self.phrase(text, *field, *slop, positive),
             QueryNode::And(children) => self.and(children, positive),
+            QueryNode::Or(children) if words_of(children).is_some() => {
+                // Alternatives of single words (`đảng OR ủy`, a pasted text sent as any of its
+                // words) are read together: the words around an accent-free one tell its
+                // reading as they do in a group.
+                let words = words_of(children).expect("checked in the guard");
+                let readings = self.read(&words);
+                let clauses = words
+                    .iter()
+                    .zip(&readings)
+                    .map(|(word, reading)| {
+                        let query = self.words(
+                            std::slice::from_ref(word),
+                            std::slice::from_ref(reading),
+                            None,
+                            positive,
+                        );
+                        (Occur::Should, query)
+                    })
+                    .collect();
+                Some(Box::new(BooleanQuery::new(clauses)))
+            }
             QueryNode::Or(children) => {
                 let clauses: Vec<_> = children
                     .iter()
@@ -302,9 +341,20 @@ impl<'a> Compiler<'a> {
             return self.source_query(&words);
         }
         let readings = self.read(&words);
+        Some(self.words(&words, &readings, field, positive))
+    }
+
+    /// Words read as `readings`, each required (see [`group`](Self::group)).
+    fn words(
+        &mut self,
+        words: &[QueryWord],
+        readings: &[String],
+        field: Option<Field>,
+        positive: bool,
+    ) -> Box<dyn Query> {
         let clauses: Vec<(Occur, Box<dyn Query>)> = words
             .iter()
-            .zip(&readings)
+            .zip(readings)
             .map(|(word, reading)| (Occur::Must, self.word_query(word, reading, field)))
             .collect();
         if positive {
@@ -333,7 +383,7 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
-        Some(Box::new(BooleanQuery::new(clauses)))
+        Box::new(BooleanQuery::new(clauses))
     }
 
     /// Whether `word` was typed as the spelling to look for: with marks, or in a query with
@@ -390,6 +440,8 @@ impl<'a> Compiler<'a> {
                 folded: word.folded.clone(),
                 title_only: field == Some(Field::Title),
                 follows,
+                typed: self.mode(word) == Mode::Exact,
+                pair_documents: None,
             });
         }
     }

@@ -16,7 +16,9 @@
 //!   syllable and [`Weights::pairs`]. This is word order for every query, all words required or
 //!   any, typed with diacritics or not.
 
+use tantivy::collector::Count;
 use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::PhraseQuery;
 use tantivy::schema::{Field as TantivyField, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 use tracuu_indexer::Fields;
@@ -67,6 +69,61 @@ pub(crate) struct RankedSyllable {
     /// It follows the previous syllable in the query (no punctuation between): the two score
     /// more where they stand side by side.
     pub follows: bool,
+    /// Its spelling was typed (not read from an accent-free word).
+    pub typed: bool,
+    /// When it follows the previous syllable: the documents holding the two side by side (in
+    /// the spellings typed, or in any spelling when one was not typed), counted for queries of
+    /// at most [`MAX_COUNTED_PAIRS`] pairs; else `None`, and the rarer syllable's stands for it.
+    pub pair_documents: Option<u64>,
+}
+
+/// Pairs of a query counted at most (see [`count_pairs`]): each count reads the positions of two
+/// syllables in every document holding both, a few hundred microseconds for common ones.
+pub(crate) const MAX_COUNTED_PAIRS: usize = 7;
+
+/// Counts the documents holding each pair of `syllables` side by side in the body, when they
+/// have at most [`MAX_COUNTED_PAIRS`] pairs. A pair's own frequency tells a set phrase of
+/// common syllables (`đã được`) from a rare meeting of them (`điện đã`), which the syllables'
+/// frequencies cannot.
+pub(crate) fn count_pairs(
+    searcher: &Searcher,
+    fields: &Fields,
+    syllables: &mut [RankedSyllable],
+) -> tantivy::Result<()> {
+    let pairs = syllables.iter().filter(|s| s.follows).count();
+    if pairs > MAX_COUNTED_PAIRS {
+        return Ok(());
+    }
+    for i in 1..syllables.len() {
+        if !syllables[i].follows {
+            continue;
+        }
+        let terms = pair_terms(&syllables[i - 1], &syllables[i])
+            .iter()
+            .map(|t| Term::from_field_text(fields.body, t))
+            .collect();
+        syllables[i].pair_documents =
+            Some(searcher.search(&PhraseQuery::new(terms), &Count)? as u64);
+    }
+    Ok(())
+}
+
+/// The terms a pair is counted and looked for under: as typed, or in any spelling when one of
+/// the two was not typed.
+pub(crate) fn pair_terms<'s>(left: &'s RankedSyllable, right: &'s RankedSyllable) -> [&'s str; 2] {
+    if left.typed && right.typed {
+        [&left.spelling, &right.spelling]
+    } else {
+        [&left.folded, &right.folded]
+    }
+}
+
+/// The idf of pair ending at `syllables[i]`, with the idfs of each syllable.
+fn pair_idf(syllables: &[RankedSyllable], idfs: &[f32], i: usize, docs: f32) -> f32 {
+    match syllables[i].pair_documents {
+        Some(df) => idf(df as f32, docs),
+        None => idfs[i - 1].max(idfs[i]),
+    }
 }
 
 /// Per field: its tantivy field, its weight, and its average length in tokens.
@@ -169,21 +226,12 @@ impl<'a> Model<'a> {
             };
             idfs.push(idf(df as f32, docs));
         }
-        let mut pair_idfs = vec![0.0; syllables.len()];
-        for i in 1..syllables.len() {
-            if !syllables[i].follows {
-                continue;
-            }
-            let terms = [&syllables[i - 1].spelling, &syllables[i].spelling]
-                .iter()
-                .map(|t| Term::from_field_text(fields.body, t))
-                .collect();
-            let df = searcher.search(
-                &tantivy::query::PhraseQuery::new(terms),
-                &tantivy::collector::Count,
-            )?;
-            pair_idfs[i] = idf(df as f32, docs);
-        }
+        let pair_idfs = (0..syllables.len())
+            .map(|i| match syllables[i].follows {
+                true => pair_idf(syllables, &idfs, i, docs),
+                false => 0.0,
+            })
+            .collect();
         Ok(Model {
             syllables,
             idfs,
@@ -371,6 +419,6 @@ fn side_by_side(left: &[(u32, bool)], right: &[(u32, bool)], other: f32) -> f32 
 }
 
 /// BM25's inverse document frequency.
-fn idf(df: f32, docs: f32) -> f32 {
+pub(crate) fn idf(df: f32, docs: f32) -> f32 {
     (1.0 + (docs - df + 0.5) / (df + 0.5)).ln()
 }
