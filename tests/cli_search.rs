@@ -721,6 +721,7 @@ fn json_hits_have_exactly_the_documented_fields() {
         "highlights",
         "title_highlights",
         "other_spelling",
+        "partial",
     ]
     .into();
     let mut all = hits(index(), "Covid-19", &[]);
