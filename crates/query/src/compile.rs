@@ -311,7 +311,7 @@ impl<'a> Compiler<'a> {
         };
         let accents_guessed = self.readings.iter().any(|r| fold_term(r) != *r);
         let reading = (self.any_read && accents_guessed).then(|| self.readings.join(" "));
-        let candidates = self.candidates_query(&query);
+        let candidates = self.candidates_query(query.as_ref());
         Compiled {
             query,
             candidates,
@@ -329,7 +329,7 @@ impl<'a> Compiler<'a> {
     /// are among the candidates even when each syllable is common. `None` when `query` itself is
     /// enough: longer queries select their candidates well by their words alone, and a
     /// union of many phrases would read positions for most documents.
-    fn candidates_query(&self, query: &Box<dyn Query>) -> Option<Box<dyn Query>> {
+    fn candidates_query(&self, query: &dyn Query) -> Option<Box<dyn Query>> {
         let syllables = &self.ranked;
         if syllables.len() < 2 || syllables.len() > MAX_PAIRED_SYLLABLES {
             return None;

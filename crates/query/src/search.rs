@@ -262,6 +262,13 @@ pub struct SearchResults {
     pub facets: Vec<Facet>,
 }
 
+/// The matches of `query` but those of any of `excluded`.
+fn without(query: Box<dyn Query>, excluded: &[Box<dyn Query>]) -> Box<dyn Query> {
+    let mut clauses = vec![(Occur::Must, query)];
+    clauses.extend(excluded.iter().map(|q| (Occur::MustNot, q.box_clone())));
+    Box::new(BooleanQuery::new(clauses))
+}
+
 /// The library's error for a query that cannot be compiled.
 fn compile_error(spec: &QuerySpec, error: CompileError) -> Error {
     match error {
@@ -654,13 +661,8 @@ impl Searcher {
         let Some(mut compiled) = some_words else {
             return Ok(None);
         };
-        let not_ranked = |query: Box<dyn Query>| -> Box<dyn Query> {
-            let mut clauses = vec![(Occur::Must, query)];
-            clauses.extend(ranked.iter().map(|q| (Occur::MustNot, q.box_clone())));
-            Box::new(BooleanQuery::new(clauses))
-        };
-        compiled.query = not_ranked(compiled.query);
-        compiled.candidates = compiled.candidates.map(not_ranked);
+        compiled.query = without(compiled.query, &ranked);
+        compiled.candidates = compiled.candidates.map(|q| without(q, &ranked));
         compiled.reading = None;
         Ok(Some(PreparedQuery { compiled }))
     }
@@ -672,14 +674,9 @@ impl Searcher {
         reading: &PreparedQuery,
     ) -> Result<PreparedQuery, Error> {
         let mut any = self.compile(&request.spec.clone().any_spelling(true))?;
-        let without_reading = |query: Box<dyn Query>| -> Box<dyn Query> {
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Must, query),
-                (Occur::MustNot, reading.query().box_clone()),
-            ]))
-        };
-        any.compiled.query = without_reading(any.compiled.query);
-        any.compiled.candidates = any.compiled.candidates.map(without_reading);
+        let read = [reading.query().box_clone()];
+        any.compiled.query = without(any.compiled.query, &read);
+        any.compiled.candidates = any.compiled.candidates.map(|q| without(q, &read));
         any.compiled.reading = None;
         Ok(any)
     }
