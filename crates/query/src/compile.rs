@@ -117,7 +117,8 @@ fn has_marks(node: &QueryNode) -> bool {
 /// than words chosen one by one, and a document lacking a word or two of them may still be the
 /// one looked for. Vietnamese words are one to three syllables, so five syllables are two words
 /// at least, most often a phrase or a sentence; shorter queries (`đảng ủy xã`, `luật đất đai`)
-/// are terms whose every syllable was typed on purpose, and always require them all.
+/// are terms whose every syllable was typed on purpose, and always require them all. (A code such
+/// as `Covid-19` counts as one.)
 pub(crate) const LONG_QUERY_WORDS: usize = 5;
 
 /// The words a partial match of a long query of `words` words must hold: half of them, rounded

@@ -640,9 +640,10 @@ impl Searcher {
         Ok(more.total)
     }
 
-    /// For a long query (see [`LONG_QUERY_WORDS`](crate::compile::LONG_QUERY_WORDS)), the documents holding at least half its
-    /// words (each read as in the query), none excluded, and none of `ranked` (the documents
-    /// holding every word, and those already on the page before); `None` for other queries.
+    /// For a long query (see [`LONG_QUERY_WORDS`](crate::compile::LONG_QUERY_WORDS)), the
+    /// documents holding at least half its words (each read as in the query), none excluded, and
+    /// none that `ranked` match (those holding every word, and any other spellings ranked before
+    /// them on the page); `None` for other queries.
     fn partial_matches(
         &self,
         request: &SearchRequest,
