@@ -721,6 +721,7 @@ fn json_hits_have_exactly_the_documented_fields() {
         "highlights",
         "title_highlights",
         "other_spelling",
+        "partial",
     ]
     .into();
     let mut all = hits(index(), "Covid-19", &[]);
@@ -826,6 +827,117 @@ fn limit_offset_and_count() {
         (0, 0),
         "an offset past the end shows nothing but the query still matches (status 0)"
     );
+}
+
+/// corpus/README.md, "Partial matches of a long query": six words, no article holding them all.
+const SIX_WORDS: &str = "cơ chế đặc thù biển đảo";
+/// The articles holding at least three of [`SIX_WORDS`] (half of them).
+const HALF_OF_SIX_WORDS: [&str; 5] = [
+    "header/vn-2023-0609.txt",
+    "header/vn-2021-0728.txt",
+    "header/vn-2022-0517.txt",
+    "header/vn-2024-0116.txt",
+    "jsonl/articles.jsonl line 9",
+];
+/// The one article holding five of [`SIX_WORDS`].
+const FIVE_OF_SIX_WORDS: &str = "header/vn-2023-0609.txt";
+
+/// The hits of `tracuu search ARGS --json`, partial matches included, asserting it succeeded.
+fn every_hit(args: &[&str]) -> Vec<Value> {
+    let (code, hits, stderr) = crate::util::search_json(index(), args);
+    assert!(code <= 1, "`tracuu search {args:?}` failed: {stderr}");
+    hits
+}
+
+#[test]
+fn a_long_query_goes_on_with_the_articles_holding_half_its_words() {
+    assert_eq!(
+        count(index(), SIX_WORDS, &[]),
+        0,
+        "no article has every word"
+    );
+    let (code, partial, stderr) =
+        crate::util::search_json(index(), &[SIX_WORDS, "--limit", "1000"]);
+    assert_eq!(code, 0, "hits were shown: {stderr}");
+    assert!(
+        partial
+            .iter()
+            .all(|h| h["partial"] == true && h["other_spelling"] == false),
+        "{partial:?}"
+    );
+    let want = indexed(&HALF_OF_SIX_WORDS);
+    assert_eq!(labels(&partial), want);
+    assert_eq!(partial.len(), want.len(), "each article once: {partial:?}");
+    assert_eq!(
+        crate::util::label_of(field(&partial[0], "id")),
+        FIVE_OF_SIX_WORDS,
+        "the article missing one word comes first"
+    );
+    let ids = |hits: &[Value]| -> Vec<String> {
+        hits.iter().map(|h| field(h, "id").to_string()).collect()
+    };
+    assert_eq!(
+        ids(&every_hit(&[SIX_WORDS, "-n", "2", "--offset", "1"])),
+        ids(&partial[1..3]),
+        "pages of partial matches follow each other"
+    );
+    let (output, stdout, _) = run(tracuu(index()).args(["search", SIX_WORDS]));
+    assert_eq!(status(&output), 0);
+    assert!(
+        stdout.starts_with("— documents with some of the words, not all:\n")
+            && stdout.matches("some of the words").count() == 1,
+        "one line announces the partial matches: {stdout}"
+    );
+}
+
+#[test]
+fn a_long_query_lists_the_articles_with_every_word_first() {
+    // Five words, all five in the article missing `đảo` above, three or more in others.
+    let query = "cơ chế đặc thù biển";
+    let full = hits(index(), query, &[]);
+    assert_eq!(labels(&full), indexed(&[FIVE_OF_SIX_WORDS]));
+    let all = every_hit(&[query, "--limit", "1000"]);
+    let partial: Vec<bool> = all.iter().map(|h| h["partial"] == true).collect();
+    assert_eq!(
+        partial[..full.len()],
+        vec![false; full.len()][..],
+        "{all:?}"
+    );
+    assert!(partial[full.len()..].iter().all(|p| *p), "{all:?}");
+    let rest = indexed(&HALF_OF_SIX_WORDS[1..]);
+    assert_eq!(labels(&all[full.len()..]), rest, "three of five words");
+    assert_eq!(all.len(), full.len() + rest.len(), "each article once");
+    assert_eq!(count(index(), query, &[]), full.len(), "counts ignore them");
+    let (output, stdout, _) = run(tracuu(index()).args(["search", query]));
+    assert_eq!(status(&output), 0);
+    let (first, after) = stdout
+        .split_once("— documents with some of the words, not all:\n")
+        .unwrap_or_else(|| panic!("a line before the partial matches: {stdout}"));
+    assert!(
+        first.starts_with("  1. ") && after.starts_with("  2. "),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn short_queries_and_queries_with_operators_require_every_word() {
+    // Four words: only one article has all four; three others hold two or three of them.
+    let all = every_hit(&["cơ chế đặc thù", "--limit", "1000"]);
+    assert_eq!(labels(&all), indexed(&[FIVE_OF_SIX_WORDS]));
+    assert!(all.iter().all(|h| h["partial"] == false), "{all:?}");
+    let (code, none, _) = crate::util::search_json(index(), &["đặc thù biển đảo"]);
+    assert_eq!((code, none.len()), (1, 0), "no article has the four words");
+    for query in [
+        format!("\"{SIX_WORDS}\""),
+        format!("{SIX_WORDS} OR đảo"),
+        format!("title:({SIX_WORDS})"),
+        format!("{SIX_WORDS} cơ*"),
+    ] {
+        let (code, none, _) = crate::util::search_json(index(), &[&query]);
+        assert_eq!((code, none.len()), (1, 0), "`{query}`: {none:?}");
+    }
+    let by_date = every_hit(&[SIX_WORDS, "--sort", "date"]);
+    assert!(by_date.is_empty(), "only by relevance: {by_date:?}");
 }
 
 #[test]

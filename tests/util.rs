@@ -164,8 +164,10 @@ pub fn search_json(index: &Path, args: &[&str]) -> (i32, Vec<Value>, String) {
 }
 
 /// The hits of `query` over `index` (up to 1,000 unless `extra` sets `--limit`), asserting the
-/// command did not fail; for an accent-free query, those of its reading (the hits of other
-/// spellings that may follow, marked `other_spelling`, are left out).
+/// command did not fail: the documents matching it, as counted. For an accent-free query, those
+/// of its reading (the hits of other spellings that may follow, marked `other_spelling`, are left
+/// out), and for a long query, those holding every word (the partial matches that may follow,
+/// marked `partial`, are left out).
 pub fn hits(index: &Path, query: &str, extra: &[&str]) -> Vec<Value> {
     let mut args = vec![query];
     if !extra.iter().any(|a| *a == "--limit" || *a == "-n") {
@@ -178,7 +180,7 @@ pub fn hits(index: &Path, query: &str, extra: &[&str]) -> Vec<Value> {
         "`tracuu search {query:?} {extra:?}` failed with status {code}: {stderr}"
     );
     hits.into_iter()
-        .filter(|hit| hit["other_spelling"] != true)
+        .filter(|hit| hit["other_spelling"] != true && hit["partial"] != true)
         .collect()
 }
 

@@ -129,6 +129,60 @@ fn has_marks(node: &QueryNode) -> bool {
     }
 }
 
+/// Queries of words of at least this many syllables are long: text pasted or summarised rather
+/// than words chosen one by one, and a document lacking a word or two of them may still be the
+/// one looked for. Vietnamese words are one to three syllables, so five syllables are two words
+/// at least, most often a phrase or a sentence; shorter queries (`đảng ủy xã`, `luật đất đai`)
+/// are terms whose every syllable was typed on purpose, and always require them all. (A code such
+/// as `Covid-19` counts as one.)
+pub(crate) const LONG_QUERY_WORDS: usize = 5;
+
+/// The words a partial match of a long query of `words` words must hold: half of them, rounded
+/// up, and two at least. Fewer would let the commonest syllables (`của`, `và`, `các`) make a
+/// match on their own.
+fn minimum_words(words: usize) -> usize {
+    words.div_ceil(2).max(2)
+}
+
+/// A query of plain words: a word, a group, or an AND of them with exclusions, none restricted to
+/// a field.
+struct PlainQuery<'a> {
+    /// The words of each positive word or group, in query order.
+    groups: Vec<Vec<QueryWord>>,
+    /// What the exclusions (`-word`) exclude.
+    exclusions: Vec<&'a QueryNode>,
+}
+
+impl PlainQuery<'_> {
+    /// `node` as plain words, or `None` when it has an OR, a phrase, a prefix or a field: such
+    /// queries say what each word is for, and every word stays required.
+    fn of(node: &QueryNode) -> Option<PlainQuery<'_>> {
+        let children = match node {
+            QueryNode::And(children) => children.as_slice(),
+            other => std::slice::from_ref(other),
+        };
+        let mut plain = PlainQuery {
+            groups: Vec::new(),
+            exclusions: Vec::new(),
+        };
+        for child in children {
+            match child {
+                QueryNode::Word { text, field: None } | QueryNode::Group { text, field: None } => {
+                    plain.groups.push(QueryWord::analyse(text));
+                }
+                QueryNode::Not(inner) => plain.exclusions.push(inner),
+                _ => return None,
+            }
+        }
+        Some(plain)
+    }
+
+    /// The positive words (a code such as `Covid-19` is one).
+    fn words(&self) -> usize {
+        self.groups.iter().map(Vec::len).sum()
+    }
+}
+
 /// A prefix may stand for at most this many distinct words of the index: beyond, the query is
 /// refused rather than made slow or silently cut.
 pub(crate) const MAX_PREFIX_WORDS: usize = 2_000;
@@ -211,15 +265,57 @@ impl<'a> Compiler<'a> {
         node: Option<&QueryNode>,
         dates: &DateRange,
     ) -> Result<Compiled, CompileError> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(node) = node {
-            self.marked_query = has_marks(node);
-            let query = self.node(node, true);
-            if let Some(error) = self.error.take() {
-                return Err(error);
+        let query = match node {
+            Some(node) => {
+                self.marked_query = has_marks(node);
+                let query = self.node(node, true);
+                if let Some(error) = self.error.take() {
+                    return Err(error);
+                }
+                Some(query.ok_or(CompileError::NothingToSearch)?)
             }
-            clauses.push((Occur::Must, query.ok_or(CompileError::NothingToSearch)?));
+            None => None,
+        };
+        Ok(self.finish(query, dates))
+    }
+
+    /// For a long query (plain words, at least [`LONG_QUERY_WORDS`] of them), the documents in
+    /// `dates` holding at least [`minimum_words`] of its words and none of its exclusions, ranked
+    /// and highlighted as the query itself (each word read as in the query); `None` for other
+    /// queries. The documents holding every word are among them: the caller leaves them out.
+    pub(crate) fn compile_some_words(
+        mut self,
+        node: &QueryNode,
+        dates: &DateRange,
+    ) -> Result<Option<Compiled>, CompileError> {
+        let Some(plain) = PlainQuery::of(node).filter(|q| q.words() >= LONG_QUERY_WORDS) else {
+            return Ok(None);
+        };
+        self.marked_query = has_marks(node);
+        let minimum = minimum_words(plain.words());
+        let mut words = Vec::new();
+        for group in &plain.groups {
+            let readings = self.read(group);
+            words.extend(self.group_words(group, &readings, None, true));
         }
+        let some_words = BooleanQuery::union_with_minimum_required_clauses(words, minimum);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(some_words))];
+        for exclusion in plain.exclusions {
+            clauses.extend(self.node(exclusion, false).map(|q| (Occur::MustNot, q)));
+        }
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        Ok(Some(
+            self.finish(Some(Box::new(BooleanQuery::new(clauses))), dates),
+        ))
+    }
+
+    /// `query` (or every document when `None`) restricted to `dates`, with what the compiler
+    /// noted while compiling it.
+    fn finish(mut self, query: Option<Box<dyn Query>>, dates: &DateRange) -> Compiled {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        clauses.extend(query.map(|query| (Occur::Must, query)));
         if let Some(range) = self.date_query(dates) {
             clauses.push((Occur::Must, range));
         }
@@ -234,7 +330,7 @@ impl<'a> Compiler<'a> {
             self.ranked.iter_mut().for_each(|s| s.pair_documents = None);
         }
         let candidates = self.candidates_query(query.as_ref());
-        Ok(Compiled {
+        Compiled {
             query,
             candidates,
             ranked: self.ranked,
@@ -242,7 +338,7 @@ impl<'a> Compiler<'a> {
             highlighter: self.matchers.highlight,
             title_matcher: self.matchers.title,
             reading,
-        })
+        }
     }
 
     /// The query whose best matches [`crate::rank`] ranks: `query`, scoring higher where two
@@ -286,12 +382,15 @@ impl<'a> Compiler<'a> {
                     .iter()
                     .zip(&readings)
                     .map(|(word, reading)| {
-                        let query = self.words(
-                            std::slice::from_ref(word),
-                            std::slice::from_ref(reading),
-                            None,
-                            positive,
-                        );
+                        let [query] = self
+                            .group_words(
+                                std::slice::from_ref(word),
+                                std::slice::from_ref(reading),
+                                None,
+                                positive,
+                            )
+                            .try_into()
+                            .unwrap_or_else(|_| unreachable!("one query per word"));
                         (Occur::Should, query)
                     })
                     .collect();
@@ -341,25 +440,31 @@ impl<'a> Compiler<'a> {
             return self.source_query(&words);
         }
         let readings = self.read(&words);
-        Some(self.words(&words, &readings, field, positive))
+        let clauses = self
+            .group_words(&words, &readings, field, positive)
+            .into_iter()
+            .map(|query| (Occur::Must, query))
+            .collect();
+        Some(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// Words read as `readings`, each required (see [`group`](Self::group)).
-    fn words(
+    /// The query of each word of a group, read as `readings`; a positive group's occurrences
+    /// and syllables are noted for highlighting and ranking.
+    fn group_words(
         &mut self,
         words: &[QueryWord],
         readings: &[String],
         field: Option<Field>,
         positive: bool,
-    ) -> Box<dyn Query> {
-        let clauses: Vec<(Occur, Box<dyn Query>)> = words
+    ) -> Vec<Box<dyn Query>> {
+        let queries = words
             .iter()
             .zip(readings)
-            .map(|(word, reading)| (Occur::Must, self.word_query(word, reading, field)))
+            .map(|(word, reading)| self.word_query(word, reading, field))
             .collect();
         if positive {
-            self.note_readings(&words, &readings, field);
-            for run in runs(&words) {
+            self.note_readings(words, readings, field);
+            for run in runs(words) {
                 let run_readings = &readings[run.clone()];
                 let run_words = &words[run];
                 if let [word] = run_words {
@@ -383,7 +488,7 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
-        Box::new(BooleanQuery::new(clauses))
+        queries
     }
 
     /// Whether `word` was typed as the spelling to look for: with marks, or in a query with

@@ -48,11 +48,11 @@ pub struct Weights {
 impl Default for Weights {
     fn default() -> Weights {
         Weights {
-            title: 2.0,
+            title: 3.0,
             other_spelling: 0.3,
             pairs: 1.0,
-            k1: 1.2,
-            b: 0.75,
+            k1: 0.7,
+            b: 0.9,
         }
     }
 }

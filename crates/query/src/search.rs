@@ -177,7 +177,8 @@ impl SearchRequest {
 /// One matching document.
 ///
 /// The record of `tracuu search --json`, one flat object per hit:
-/// `{"id","score","title","date","source","url","path","snippet","highlights"}`.
+/// `{"id","score","title","date","source","url","path","snippet","highlights",
+/// "title_highlights","other_spelling","partial"}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Hit {
@@ -204,6 +205,9 @@ pub struct Hit {
     /// The document matches an accent-free query in another spelling than its reading: it comes
     /// after the reading's documents.
     pub other_spelling: bool,
+    /// The document matches some of the words of a long query, not all: it comes after the
+    /// documents matching every word (see [`Searcher::search`]).
+    pub partial: bool,
 }
 
 impl Hit {
@@ -228,6 +232,7 @@ impl Hit {
             snippet: make_snippet(doc.body(), &prepared.compiled.highlighter),
             title_highlights,
             other_spelling: false,
+            partial: false,
         }
     }
 }
@@ -244,7 +249,8 @@ impl Hit {
 #[non_exhaustive]
 pub struct SearchResults {
     /// Documents matching in all (for an accent-free query, in its reading; the hits may go on
-    /// with other spellings: [`Hit::other_spelling`]).
+    /// with other spellings: [`Hit::other_spelling`]; for a long query, with documents holding
+    /// only some of its words, never counted: [`Hit::partial`]).
     pub total: usize,
     /// The requested page of hits.
     pub hits: Vec<Hit>,
@@ -254,6 +260,21 @@ pub struct SearchResults {
     /// [`SearchRequest::facets`] (one [`Facet`] per distinct field, in request order; empty when
     /// none was asked for).
     pub facets: Vec<Facet>,
+}
+
+/// The matches of `query` but those of any of `excluded`.
+fn without(query: Box<dyn Query>, excluded: &[Box<dyn Query>]) -> Box<dyn Query> {
+    let mut clauses = vec![(Occur::Must, query)];
+    clauses.extend(excluded.iter().map(|q| (Occur::MustNot, q.box_clone())));
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// The library's error for a query that cannot be compiled.
+fn compile_error(spec: &QuerySpec, error: CompileError) -> Error {
+    match error {
+        CompileError::NothingToSearch => Error::nothing_to_search(&spec.query),
+        CompileError::PrefixTooBroad(prefix) => Error::prefix_too_broad(prefix, MAX_PREFIX_WORDS),
+    }
 }
 
 /// Other spellings of an accent-free word shown at most, by how many documents hold them.
@@ -410,12 +431,7 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let compiled = Compiler::new(&searcher, self.fields(), spec.fold, spec.any_spelling)
             .compile(parsed.node.as_ref(), &dates)
-            .map_err(|error| match error {
-                CompileError::NothingToSearch => Error::nothing_to_search(&spec.query),
-                CompileError::PrefixTooBroad(prefix) => {
-                    Error::prefix_too_broad(prefix, MAX_PREFIX_WORDS)
-                }
-            })?;
+            .map_err(|error| compile_error(spec, error))?;
         Ok(PreparedQuery { compiled })
     }
 
@@ -558,28 +574,37 @@ impl Searcher {
     /// For an accent-free query, the hits are the documents of its reading; when they run out
     /// before the page does, the page goes on with documents of other spellings only, marked
     /// [`Hit::other_spelling`] (their number: [`other_spellings`](Self::other_spellings)).
+    ///
+    /// A long query (plain words, no OR, phrase, prefix or field, of at least five syllables)
+    /// sorted by relevance goes on the same way, after them, with the documents holding at least
+    /// half its words but not all, marked [`Hit::partial`]: a pasted sentence finds its article
+    /// even when a word or two of it are missing there. They are never counted in
+    /// [`SearchResults::total`].
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, Error> {
         let prepared = self.prepare_search(request)?;
         let ranking = self.rank(&prepared, request)?;
         let mut hits = self.read_documents(&ranking.best, |scored, doc| {
             Hit::new(doc, scored.score, &prepared)
         })?;
+        // The documents ranked so far, and how many: each continuation leaves them out and
+        // starts after them.
+        let mut ranked = vec![prepared.query().box_clone()];
+        let mut before = ranking.total;
         let spec = &request.spec;
         let read = prepared.reading().is_some() && !spec.any_spelling && !spec.fold;
         if read && hits.len() < request.limit {
             let others = self.other_spellings_only(request, &prepared)?;
-            let rest = SearchRequest {
-                limit: request.limit - hits.len(),
-                offset: request.offset.saturating_sub(ranking.total),
-                facets: Vec::new(),
-                ..request.clone()
-            };
-            let more = self.rank(&others, &rest)?;
-            hits.extend(self.read_documents(&more.best, |scored, doc| {
-                let mut hit = Hit::new(doc, scored.score, &others);
+            before += self.continue_page(&mut hits, &others, request, before, |hit| {
                 hit.other_spelling = true;
-                hit
-            })?);
+            })?;
+            ranked.push(others.query().box_clone());
+        }
+        if request.sort == SortOrder::Relevance && hits.len() < request.limit {
+            if let Some(partial) = self.partial_matches(request, ranked)? {
+                self.continue_page(&mut hits, &partial, request, before, |hit| {
+                    hit.partial = true;
+                })?;
+            }
         }
         Ok(SearchResults {
             total: ranking.total,
@@ -589,6 +614,60 @@ impl Searcher {
         })
     }
 
+    /// Fills the rest of `request`'s page, after `hits`, with the matches of `query`, which come
+    /// after `before` documents, each marked by `mark`; returns how many documents `query`
+    /// matches.
+    fn continue_page(
+        &self,
+        hits: &mut Vec<Hit>,
+        query: &PreparedQuery,
+        request: &SearchRequest,
+        before: usize,
+        mark: fn(&mut Hit),
+    ) -> Result<usize, Error> {
+        let rest = SearchRequest {
+            limit: request.limit - hits.len(),
+            offset: request.offset.saturating_sub(before),
+            facets: Vec::new(),
+            ..request.clone()
+        };
+        let more = self.rank(query, &rest)?;
+        hits.extend(self.read_documents(&more.best, |scored, doc| {
+            let mut hit = Hit::new(doc, scored.score, query);
+            mark(&mut hit);
+            hit
+        })?);
+        Ok(more.total)
+    }
+
+    /// For a long query (see [`LONG_QUERY_WORDS`](crate::compile::LONG_QUERY_WORDS)), the
+    /// documents holding at least half its words (each read as in the query), none excluded, and
+    /// none that `ranked` match (those holding every word, and any other spellings ranked before
+    /// them on the page); `None` for other queries.
+    fn partial_matches(
+        &self,
+        request: &SearchRequest,
+        ranked: Vec<Box<dyn Query>>,
+    ) -> Result<Option<PreparedQuery>, Error> {
+        let spec = &request.spec;
+        let parsed = spec.parse()?;
+        let Some(node) = &parsed.node else {
+            return Ok(None);
+        };
+        let dates = parsed.date_range().intersect(&spec.dates);
+        let searcher = self.reader.searcher();
+        let some_words = Compiler::new(&searcher, self.fields(), spec.fold, spec.any_spelling)
+            .compile_some_words(node, &dates)
+            .map_err(|error| compile_error(spec, error))?;
+        let Some(mut compiled) = some_words else {
+            return Ok(None);
+        };
+        compiled.query = without(compiled.query, &ranked);
+        compiled.candidates = compiled.candidates.map(|q| without(q, &ranked));
+        compiled.reading = None;
+        Ok(Some(PreparedQuery { compiled }))
+    }
+
     /// The documents an accent-free query matches in any spelling but its reading's.
     fn other_spellings_only(
         &self,
@@ -596,14 +675,9 @@ impl Searcher {
         reading: &PreparedQuery,
     ) -> Result<PreparedQuery, Error> {
         let mut any = self.compile(&request.spec.clone().any_spelling(true))?;
-        let without_reading = |query: Box<dyn Query>| -> Box<dyn Query> {
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Must, query),
-                (Occur::MustNot, reading.query().box_clone()),
-            ]))
-        };
-        any.compiled.query = without_reading(any.compiled.query);
-        any.compiled.candidates = any.compiled.candidates.map(without_reading);
+        let read = [reading.query().box_clone()];
+        any.compiled.query = without(any.compiled.query, &read);
+        any.compiled.candidates = any.compiled.candidates.map(|q| without(q, &read));
         any.compiled.reading = None;
         Ok(any)
     }

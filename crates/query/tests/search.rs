@@ -317,6 +317,7 @@ fn a_hit_is_one_flat_record() {
         "highlights",
         "title_highlights",
         "other_spelling",
+        "partial",
     ];
     expected.sort_unstable();
     assert_eq!(keys, expected, "{json}");

@@ -61,7 +61,8 @@ enum Sort {
 }
 
 /// Runs `tracuu search`: exit status 0 with hits, 1 with none; with `json`, one [`Hit`] record
-/// per line, and a [`FacetsLine`] last with `--facet`.
+/// per line, and a [`FacetsLine`] last with `--facet`. The partial matches of a long query that
+/// may end the page are announced by a line before the first of them.
 ///
 /// [`Hit`]: tracuu_query::Hit
 pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Result<ExitCode> {
@@ -156,6 +157,14 @@ fn print_human(
         if results.total == 1 { "" } else { "s" }
     );
     for (i, hit) in results.hits.iter().enumerate() {
+        let first_partial = hit.partial && (i == 0 || !results.hits[i - 1].partial);
+        if first_partial {
+            writeln!(
+                out,
+                "{}",
+                style.bold("— documents with some of the words, not all:")
+            )?;
+        }
         let meta: Vec<String> = [
             hit.date.map(|d| d.to_string()),
             hit.source.clone(),
