@@ -8,7 +8,10 @@
 //!
 //! - **baseline**: tantivy's default tokenizer and `QueryParser` over title + body, any word
 //!   matching (BM25, k1 1.2, b 0.75);
-//! - **tracuu**: `Searcher::rank` with each ranking setting of [`settings`] (the default first).
+//! - **tracuu**: `Searcher::rank` with each ranking setting of [`settings`] (the default first);
+//!   and, with the default, each query as typed: its stored text as a literal query
+//!   (`tracuu search -F`) through `Searcher::search`, every word required and a long query's
+//!   page going on with partial matches.
 //!
 //! Reported per set, over the first 10 distinct ids returned: MRR@10 (1 / rank of the first
 //! relevant id, 0 when none) and R@10 (relevant ids found / min(10, relevant ids)).
@@ -28,7 +31,7 @@ use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::schema::{Field, Value};
 use tantivy::TantivyDocument;
-use tracuu_query::{Ranking, SearchRequest, Searcher, Weights};
+use tracuu_query::{QuerySpec, Ranking, SearchRequest, Searcher, Weights};
 
 /// The development set, relative to the repository root.
 const DEV_SET: &str = "../shared/relevance-dev";
@@ -45,62 +48,21 @@ const SETS: [(&str, &str); 5] = [
 /// Ranking settings compared: a name and the weights (the default first).
 fn settings() -> Vec<(&'static str, Weights)> {
     let default = Weights::default();
-    vec![
-        ("default", default),
-        (
-            "title 1",
-            Weights {
-                title: 1.0,
-                ..default
-            },
-        ),
-        (
-            "title 4",
-            Weights {
-                title: 4.0,
-                ..default
-            },
-        ),
-        (
-            "other spelling 0.1",
-            Weights {
-                other_spelling: 0.1,
-                ..default
-            },
-        ),
-        (
-            "other spelling 0.6",
-            Weights {
-                other_spelling: 0.6,
-                ..default
-            },
-        ),
-        (
-            "pairs 0",
-            Weights {
-                pairs: 0.0,
-                ..default
-            },
-        ),
-        (
-            "pairs 2",
-            Weights {
-                pairs: 2.0,
-                ..default
-            },
-        ),
-        (
-            "pairs 4",
-            Weights {
-                pairs: 4.0,
-                ..default
-            },
-        ),
-    ]
+    vec![(
+        "k1 0.7 b 0.9 t3",
+        Weights {
+            k1: 0.7,
+            b: 0.9,
+            title: 3.0,
+            ..default
+        },
+    )]
 }
 
 /// One query and the ids that count as found.
 struct Query {
+    /// As stored: what a user would paste.
+    text: String,
     words: Vec<String>,
     relevant: HashSet<String>,
 }
@@ -192,7 +154,23 @@ fn main() {
             "scores": scores_json(&scores),
         }));
     }
-    println!("(evaluated in {:.0} s)", started.elapsed().as_secs_f64());
+    // As a user would paste them: every word required, partial matches after (long queries).
+    let typed_top = |query: &Query| -> Vec<String> {
+        let spec = QuerySpec::new(query.text.as_str()).literal(true);
+        let request = SearchRequest::new(spec).limit(10).expect("a valid limit");
+        let results = tracuu.search(&request).expect("tracuu search");
+        results.hits.into_iter().map(|hit| hit.id).collect()
+    };
+    let typed: Vec<Scores> = sets
+        .iter()
+        .map(|(_, queries)| evaluate(queries, typed_top))
+        .collect();
+    row("tracuu as typed (-F)", &typed);
+    println!(
+        "(evaluated in {:.0} s; as typed: the query text pasted, every word required, a long \
+         query's page going on with partial matches)",
+        started.elapsed().as_secs_f64()
+    );
     common::bench_result(json!({
         "bench": "relevance",
         "date": common::today(),
@@ -201,6 +179,7 @@ fn main() {
         "queries": sets.iter().map(|(name, q)| (name.to_string(), json!(q.len()))).collect::<serde_json::Map<_, _>>(),
         "baseline": scores_json(&baseline_scores),
         "tracuu": tracuu_rows,
+        "tracuu_as_typed": scores_json(&typed),
     }));
 }
 
@@ -232,6 +211,7 @@ fn read_queries(path: &Path, wanted: Option<usize>) -> Vec<Query> {
                 panic!("{}: not three fields: {line:?}", path.display());
             };
             Query {
+                text: query.to_string(),
                 words: words(query),
                 relevant: relevant.split(',').map(str::to_string).collect(),
             }

@@ -44,6 +44,19 @@ pub(crate) struct Compiled {
     pub reading: Option<String>,
 }
 
+/// The documents holding some of the words of a long query (see
+/// [`Compiler::compile_some_words`]). A union with a minimum of matching clauses cannot skip
+/// ahead to a document (tantivy reads every match before it), so the words are looked up one by
+/// one in the documents that may be shown.
+pub(crate) struct SomeWords {
+    /// Highlighting and ranking as for the query itself; its `query` matches the documents
+    /// allowed (in the dates, without an excluded word) whatever words they hold; its ranked
+    /// syllables are the words.
+    pub allowed: Compiled,
+    /// How many of the words a document must hold.
+    pub minimum: usize,
+}
+
 /// How a query syllable is matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -279,36 +292,38 @@ impl<'a> Compiler<'a> {
         Ok(self.finish(query, dates))
     }
 
-    /// For a long query (plain words, at least [`LONG_QUERY_WORDS`] of them), the documents in
-    /// `dates` holding at least [`minimum_words`] of its words and none of its exclusions, ranked
-    /// and highlighted as the query itself (each word read as in the query); `None` for other
-    /// queries. The documents holding every word are among them: the caller leaves them out.
+    /// For a long query (plain words, at least [`LONG_QUERY_WORDS`] of them), what finds and
+    /// ranks the documents in `dates` holding at least [`minimum_words`] of its words and none
+    /// of its exclusions, each word read as in the query; `None` for other queries.
     pub(crate) fn compile_some_words(
         mut self,
         node: &QueryNode,
         dates: &DateRange,
-    ) -> Result<Option<Compiled>, CompileError> {
+    ) -> Result<Option<SomeWords>, CompileError> {
         let Some(plain) = PlainQuery::of(node).filter(|q| q.words() >= LONG_QUERY_WORDS) else {
             return Ok(None);
         };
         self.marked_query = has_marks(node);
         let minimum = minimum_words(plain.words());
-        let mut words = Vec::new();
         for group in &plain.groups {
             let readings = self.read(group);
-            words.extend(self.group_words(group, &readings, None, true));
+            self.group_words(group, &readings, None, true);
         }
-        let some_words = BooleanQuery::union_with_minimum_required_clauses(words, minimum);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(some_words))];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for exclusion in plain.exclusions {
             clauses.extend(self.node(exclusion, false).map(|q| (Occur::MustNot, q)));
         }
         if let Some(error) = self.error.take() {
             return Err(error);
         }
-        Ok(Some(
-            self.finish(Some(Box::new(BooleanQuery::new(clauses))), dates),
-        ))
+        let allowed = (!clauses.is_empty()).then(|| {
+            clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
+            Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>
+        });
+        Ok(Some(SomeWords {
+            allowed: self.finish(allowed, dates),
+            minimum,
+        }))
     }
 
     /// `query` (or every document when `None`) restricted to `dates`, with what the compiler
@@ -391,6 +406,11 @@ impl<'a> Compiler<'a> {
                             )
                             .try_into()
                             .unwrap_or_else(|_| unreachable!("one query per word"));
+                        if positive {
+                            if let Some(syllable) = self.ranked.last_mut() {
+                                syllable.alternative = true;
+                            }
+                        }
                         (Occur::Should, query)
                     })
                     .collect();
@@ -546,6 +566,8 @@ impl<'a> Compiler<'a> {
                 title_only: field == Some(Field::Title),
                 follows,
                 typed: self.mode(word) == Mode::Exact,
+                every_spelling: self.mode(word) == Mode::Folded,
+                alternative: false,
                 pair_documents: None,
             });
         }

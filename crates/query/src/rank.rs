@@ -18,15 +18,53 @@
 
 use tantivy::collector::Count;
 use tantivy::postings::{Postings, SegmentPostings};
-use tantivy::query::PhraseQuery;
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field as TantivyField, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 use tracuu_indexer::Fields;
 
 /// The matches scored by [`rerank`], best first by the tantivy query's own score: enough for
-/// documents holding the query's syllables side by side to reach the top, few enough to read
-/// their postings in a few milliseconds.
-pub(crate) const CANDIDATES: usize = 300;
+/// documents holding a short query's syllables side by side to reach the top, few enough to
+/// read their postings in a few milliseconds.
+const CANDIDATES: usize = 300;
+
+/// The matches scored for a long query, whose many words pick the best candidates well (100
+/// ranked summaries as well as 300, and in a third of the time).
+const LONG_QUERY_CANDIDATES: usize = 100;
+
+/// The matches [`rerank`] should be given for `syllables`: none without syllables, when the
+/// tantivy query's order is the ranking.
+pub(crate) fn candidates_for(syllables: &[RankedSyllable]) -> usize {
+    match syllables.len() {
+        0 => 0,
+        n if n > MAX_COUNTED_PAIRS + 1 => LONG_QUERY_CANDIDATES,
+        _ => CANDIDATES,
+    }
+}
+
+/// Any of `syllables` in the title or the body (in the spelling typed, or in any spelling): a
+/// union of terms, whose best matches tantivy finds without visiting every match.
+pub(crate) fn any_syllable_query(fields: &Fields, syllables: &[RankedSyllable]) -> Box<dyn Query> {
+    let clauses = syllables
+        .iter()
+        .flat_map(|syllable| {
+            let text = syllable.looked_up();
+            let in_fields = if syllable.title_only {
+                vec![fields.title]
+            } else {
+                vec![fields.body]
+            };
+            in_fields.into_iter().map(move |field| {
+                let term = Term::from_field_text(field, text);
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)) as Box<dyn Query>,
+                )
+            })
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
+}
 
 /// The weights of tracuu's ranking (chosen with `cargo bench --bench relevance`; the sweep is in
 /// benches/README.md).
@@ -71,9 +109,13 @@ pub(crate) struct RankedSyllable {
     pub follows: bool,
     /// Its spelling was typed (not read from an accent-free word).
     pub typed: bool,
+    /// It matches in every spelling (`fold`, `any_spelling`), not only in `spelling`.
+    pub every_spelling: bool,
+    /// It is one of the alternatives of an OR of words: documents need not hold it.
+    pub alternative: bool,
     /// When it follows the previous syllable: the documents holding the two side by side (in
-    /// the spellings typed, or in any spelling when one was not typed), counted for queries of
-    /// at most [`MAX_COUNTED_PAIRS`] pairs; else `None`, and the rarer syllable's stands for it.
+    /// the spellings typed, or in any spelling when one was not typed), when counted (see
+    /// [`count_pairs`]); else `None`, and the rarer syllable's stands for it.
     pub pair_documents: Option<u64>,
 }
 
@@ -81,23 +123,27 @@ pub(crate) struct RankedSyllable {
 /// syllables in every document holding both, a few hundred microseconds for common ones.
 pub(crate) const MAX_COUNTED_PAIRS: usize = 7;
 
-/// Counts the documents holding each pair of `syllables` side by side in the body, when they
-/// have at most [`MAX_COUNTED_PAIRS`] pairs. A pair's own frequency tells a set phrase of
-/// common syllables (`đã được`) from a rare meeting of them (`điện đã`), which the syllables'
-/// frequencies cannot.
+/// Counts the documents holding each pair of `syllables` side by side in the body, where one of
+/// the two is an alternative (OR) and the query has at most [`MAX_COUNTED_PAIRS`] such pairs. A
+/// pair's own frequency tells a set phrase of common syllables (`đã được`) from a rare meeting of
+/// them (`điện đã`), which the syllables' frequencies cannot; it matters where any word may
+/// match, and the pair is what tells the documents apart. Where every syllable is required,
+/// the matches are few enough to be ranked well without it.
 pub(crate) fn count_pairs(
     searcher: &Searcher,
     fields: &Fields,
     syllables: &mut [RankedSyllable],
 ) -> tantivy::Result<()> {
-    let pairs = syllables.iter().filter(|s| s.follows).count();
-    if pairs > MAX_COUNTED_PAIRS {
+    let counted = |i: usize| {
+        syllables[i].follows && (syllables[i].alternative || syllables[i - 1].alternative)
+    };
+    let pairs = (1..syllables.len())
+        .filter(|&i| counted(i))
+        .collect::<Vec<_>>();
+    if pairs.len() > MAX_COUNTED_PAIRS {
         return Ok(());
     }
-    for i in 1..syllables.len() {
-        if !syllables[i].follows {
-            continue;
-        }
+    for i in pairs {
         let terms = pair_terms(&syllables[i - 1], &syllables[i])
             .iter()
             .map(|t| Term::from_field_text(fields.body, t))
@@ -106,6 +152,26 @@ pub(crate) fn count_pairs(
             Some(searcher.search(&PhraseQuery::new(terms), &Count)? as u64);
     }
     Ok(())
+}
+
+impl RankedSyllable {
+    /// The term of the documents it matches.
+    pub(crate) fn matched_under(&self) -> &str {
+        if self.every_spelling {
+            &self.folded
+        } else {
+            &self.spelling
+        }
+    }
+
+    /// The term its documents are found under: as typed, or in any spelling.
+    pub(crate) fn looked_up(&self) -> &str {
+        if self.typed {
+            &self.spelling
+        } else {
+            &self.folded
+        }
+    }
 }
 
 /// The terms a pair is counted and looked for under: as typed, or in any spelling when one of
@@ -392,7 +458,10 @@ impl<'a> Model<'a> {
 }
 
 /// The postings positioned on `doc`, when they hold it. Documents must be asked in order.
-fn at(postings: &mut Option<SegmentPostings>, doc: DocId) -> Option<&mut SegmentPostings> {
+pub(crate) fn at(
+    postings: &mut Option<SegmentPostings>,
+    doc: DocId,
+) -> Option<&mut SegmentPostings> {
     let p = postings.as_mut()?;
     if p.doc() < doc {
         p.seek(doc);

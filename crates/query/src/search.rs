@@ -1,20 +1,23 @@
 //! Searching an index: query specifications, requests, ranked hits with snippets.
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy};
+use tantivy::postings::SegmentPostings;
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Term};
 use tracuu_indexer::{ArticleIndex, Date, Fields};
 
-use crate::compile::{CompileError, Compiled, Compiler, MAX_PREFIX_WORDS};
+use crate::compile::{CompileError, Compiled, Compiler, SomeWords, MAX_PREFIX_WORDS};
 use crate::date_filter::DateRange;
 use crate::documents::Document;
 use crate::facets::{Facet, FacetCollector, FacetField};
 use crate::parse::{parse_literal, parse_query, ParsedQuery, QueryError, QueryNode};
-use crate::rank::{rerank, Weights, CANDIDATES};
+use crate::rank::{any_syllable_query, at, candidates_for, rerank, RankedSyllable, Weights};
 use crate::reading::{candidates, choose_reading, Syllable};
 use crate::snippet::{make_snippet, mark_ranges, Snippet};
 use crate::{Error, Matcher};
@@ -267,6 +270,86 @@ fn without(query: Box<dyn Query>, excluded: &[Box<dyn Query>]) -> Box<dyn Query>
     let mut clauses = vec![(Occur::Must, query)];
     clauses.extend(excluded.iter().map(|q| (Occur::MustNot, q.box_clone())));
     Box::new(BooleanQuery::new(clauses))
+}
+
+/// Partial matches of a long query are picked among this many documents (see
+/// [`Searcher::rank_partial`]).
+const PARTIAL_CANDIDATES: usize = 100;
+
+/// The partial matches of a long query: documents allowed by `prepared`'s query holding at
+/// least `minimum` of its words (its ranked syllables), not counted.
+struct PartialMatches {
+    prepared: PreparedQuery,
+    minimum: usize,
+}
+
+impl PartialMatches {
+    /// The documents of `ranked` that are partial matches, in the same order.
+    fn matching(
+        &self,
+        searcher: &tantivy::Searcher,
+        fields: &Fields,
+        ranked: Vec<(f32, DocAddress)>,
+    ) -> Result<Vec<(f32, DocAddress)>, Error> {
+        let allowed = self
+            .prepared
+            .query()
+            .weight(EnableScoring::disabled_from_searcher(searcher))?;
+        let mut in_doc_order: Vec<DocAddress> = ranked.iter().map(|(_, a)| *a).collect();
+        in_doc_order.sort();
+        let mut matching = HashSet::new();
+        for segment in in_doc_order.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+            let reader = searcher.segment_reader(segment[0].segment_ord);
+            let mut allowed = allowed.scorer(reader, 1.0)?;
+            let mut words = self.postings(reader, fields)?;
+            for &address in segment {
+                let doc = address.doc_id;
+                let held = words
+                    .iter_mut()
+                    .map(|[title, body]| at(title, doc).is_some() | at(body, doc).is_some())
+                    .filter(|&held| held)
+                    .count();
+                if held >= self.minimum {
+                    if allowed.doc() < doc {
+                        allowed.seek(doc);
+                    }
+                    if allowed.doc() == doc {
+                        matching.insert(address);
+                    }
+                }
+            }
+        }
+        Ok(ranked
+            .into_iter()
+            .filter(|(_, address)| matching.contains(address))
+            .collect())
+    }
+
+    /// Each word's postings in one segment, in the title and in the body.
+    fn postings(
+        &self,
+        reader: &tantivy::SegmentReader,
+        fields: &Fields,
+    ) -> tantivy::Result<Vec<[Option<SegmentPostings>; 2]>> {
+        let postings = |field, text: &str| -> tantivy::Result<Option<SegmentPostings>> {
+            Ok(reader.inverted_index(field)?.read_postings(
+                &Term::from_field_text(field, text),
+                IndexRecordOption::Basic,
+            )?)
+        };
+        self.prepared
+            .compiled
+            .ranked
+            .iter()
+            .map(|word| {
+                let body = match word.title_only {
+                    true => None,
+                    false => postings(fields.body, word.matched_under())?,
+                };
+                Ok([postings(fields.title, word.matched_under())?, body])
+            })
+            .collect()
+    }
 }
 
 /// The library's error for a query that cannot be compiled.
@@ -601,9 +684,18 @@ impl Searcher {
         }
         if request.sort == SortOrder::Relevance && hits.len() < request.limit {
             if let Some(partial) = self.partial_matches(request, ranked)? {
-                self.continue_page(&mut hits, &partial, request, before, |hit| {
+                let rest = SearchRequest {
+                    limit: request.limit - hits.len(),
+                    offset: request.offset.saturating_sub(before),
+                    facets: Vec::new(),
+                    ..request.clone()
+                };
+                let best = self.rank_partial(&partial, &rest)?;
+                hits.extend(self.read_documents(&best, |scored, doc| {
+                    let mut hit = Hit::new(doc, scored.score, &partial.prepared);
                     hit.partial = true;
-                })?;
+                    hit
+                })?);
             }
         }
         Ok(SearchResults {
@@ -640,6 +732,51 @@ impl Searcher {
         Ok(more.total)
     }
 
+    /// The page of `request` among the partial matches of `partial`, which are not counted:
+    /// picked among the [`PARTIAL_CANDIDATES`] documents that score best on any of the rarest
+    /// syllables that every partial match holds one of (a union of terms, whose best matches
+    /// tantivy finds without visiting every one), kept when they hold enough of the words and are
+    /// allowed, then ranked.
+    fn rank_partial(
+        &self,
+        partial: &PartialMatches,
+        request: &SearchRequest,
+    ) -> Result<Vec<ScoredDoc>, Error> {
+        let searcher = self.tantivy();
+        let fields = self.fields();
+        let syllables = &partial.prepared.compiled.ranked;
+        let page = request.offset + request.limit;
+        // A document holding `minimum` of n words holds one of the n - minimum + 1 rarest.
+        let mut by_rarity: Vec<(u64, &RankedSyllable)> = syllables
+            .iter()
+            .map(|s| {
+                Ok((
+                    searcher.doc_freq(&Term::from_field_text(fields.body, s.looked_up()))?,
+                    s,
+                ))
+            })
+            .collect::<tantivy::Result<_>>()?;
+        by_rarity.sort_by_key(|(df, _)| *df);
+        let rarest: Vec<RankedSyllable> = by_rarity
+            .iter()
+            .take((syllables.len() + 1).saturating_sub(partial.minimum).min(6))
+            .map(|(_, s)| (*s).clone())
+            .collect();
+        let best = searcher.search(
+            any_syllable_query(&fields, &rarest).as_ref(),
+            &TopDocs::with_limit(PARTIAL_CANDIDATES.max(page)).order_by_score(),
+        )?;
+        let mut matching = partial.matching(&searcher, &fields, best)?;
+        matching.truncate(candidates_for(syllables).max(page));
+        let ranked = rerank(&searcher, &fields, syllables, request.weights, matching)?;
+        Ok(ranked
+            .into_iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .map(|(score, address)| ScoredDoc { score, address })
+            .collect())
+    }
+
     /// For a long query (see [`LONG_QUERY_WORDS`](crate::compile::LONG_QUERY_WORDS)), the
     /// documents holding at least half its words (each read as in the query), none excluded, and
     /// none that `ranked` match (those holding every word, and any other spellings ranked before
@@ -648,7 +785,7 @@ impl Searcher {
         &self,
         request: &SearchRequest,
         ranked: Vec<Box<dyn Query>>,
-    ) -> Result<Option<PreparedQuery>, Error> {
+    ) -> Result<Option<PartialMatches>, Error> {
         let spec = &request.spec;
         let parsed = spec.parse()?;
         let Some(node) = &parsed.node else {
@@ -659,13 +796,20 @@ impl Searcher {
         let some_words = Compiler::new(&searcher, self.fields(), spec.fold, spec.any_spelling)
             .compile_some_words(node, &dates)
             .map_err(|error| compile_error(spec, error))?;
-        let Some(mut compiled) = some_words else {
+        let Some(SomeWords {
+            allowed: mut compiled,
+            minimum,
+        }) = some_words
+        else {
             return Ok(None);
         };
         compiled.query = without(compiled.query, &ranked);
-        compiled.candidates = compiled.candidates.map(|q| without(q, &ranked));
+        compiled.candidates = None;
         compiled.reading = None;
-        Ok(Some(PreparedQuery { compiled }))
+        Ok(Some(PartialMatches {
+            prepared: PreparedQuery { compiled },
+            minimum,
+        }))
     }
 
     /// The documents an accent-free query matches in any spelling but its reading's.
@@ -700,11 +844,7 @@ impl Searcher {
             SortOrder::Relevance => {
                 let page = request.offset + request.limit;
                 let syllables = &prepared.compiled.ranked;
-                let window = if syllables.is_empty() {
-                    page.max(1)
-                } else {
-                    page.max(CANDIDATES)
-                };
+                let window = page.max(candidates_for(syllables)).max(1);
                 let candidates = prepared.compiled.candidates.as_deref().unwrap_or(query);
                 let (total, best, facets) = searcher.search(
                     candidates,

@@ -87,37 +87,53 @@ pub fn make_snippet(text: &str, matcher: &Matcher) -> Snippet {
 }
 
 /// Picks up to three byte windows of `text`, in text order.
+///
+/// The cost is the number of occurrences times the occurrences within one window, never their
+/// square: a document can hold a common query word thousands of times.
 fn choose_windows(text: &str, occurrences: &[Occurrence]) -> Vec<Range<usize>> {
     if occurrences.is_empty() {
         let end = advance_chars(text, 0, SNIPPET_CHARS);
         return std::iter::once(0..end).collect();
     }
-    let distinct = |occ: &[&Occurrence]| {
-        let mut items: Vec<usize> = occ.iter().map(|o| o.item).collect();
-        items.sort_unstable();
-        items.dedup();
-        items
+    let mut by_start: Vec<&Occurrence> = occurrences.iter().collect();
+    by_start.sort_by_key(|o| (o.start, o.end));
+    let items = occurrences.iter().map(|o| o.item).max().unwrap_or(0) + 1;
+    let mut all_items = vec![false; items];
+    for o in occurrences {
+        all_items[o.item] = true;
+    }
+    let all_items = all_items.iter().filter(|&&found| found).count();
+    // The occurrences wholly inside `window`.
+    let inside = |window: &Range<usize>| {
+        let (start, end) = (window.start, window.end);
+        let from = by_start.partition_point(|o| o.start < start);
+        let to = by_start.partition_point(|o| o.start < end);
+        by_start[from..to.max(from)]
+            .iter()
+            .filter(move |o| o.end <= end)
     };
-    let all_items = distinct(&occurrences.iter().collect::<Vec<_>>());
     for fragments in 1..=MAX_FRAGMENTS {
         let width = SNIPPET_CHARS / fragments;
+        let windows: Vec<Range<usize>> = by_start
+            .iter()
+            .map(|o| window_around(text, o, width))
+            .collect();
         let mut chosen: Vec<Range<usize>> = Vec::new();
-        let mut covered: Vec<usize> = Vec::new();
+        let mut covered = vec![false; items];
         for _ in 0..fragments {
-            let best = occurrences
+            let mut new_in_window = vec![false; items];
+            let best = windows
                 .iter()
-                .map(|o| window_around(text, o, width))
                 .filter(|w| !chosen.iter().any(|c| c.start < w.end && w.start < c.end))
                 .map(|w| {
-                    let inside: Vec<&Occurrence> = occurrences
-                        .iter()
-                        .filter(|o| o.start >= w.start && o.end <= w.end)
-                        .collect();
-                    let new_items = distinct(&inside)
-                        .into_iter()
-                        .filter(|i| !covered.contains(i))
-                        .count();
-                    ((new_items, inside.len()), w)
+                    new_in_window.fill(false);
+                    let mut count = 0;
+                    for o in inside(w) {
+                        new_in_window[o.item] = !covered[o.item];
+                        count += 1;
+                    }
+                    let new_items = new_in_window.iter().filter(|&&new| new).count();
+                    ((new_items, count), w)
                 })
                 .max_by(|a, b| a.0.cmp(&b.0).then(b.1.start.cmp(&a.1.start)));
             let Some(((new_items, _), window)) = best else {
@@ -126,17 +142,13 @@ fn choose_windows(text: &str, occurrences: &[Occurrence]) -> Vec<Range<usize>> {
             if new_items == 0 && !chosen.is_empty() {
                 break;
             }
-            covered.extend(
-                occurrences
-                    .iter()
-                    .filter(|o| o.start >= window.start && o.end <= window.end)
-                    .map(|o| o.item),
-            );
-            chosen.push(window);
+            for o in inside(window) {
+                covered[o.item] = true;
+            }
+            chosen.push(window.clone());
         }
-        covered.sort_unstable();
-        covered.dedup();
-        if covered.len() == all_items.len() || fragments == MAX_FRAGMENTS {
+        let covered = covered.iter().filter(|&&found| found).count();
+        if covered == all_items || fragments == MAX_FRAGMENTS {
             chosen.sort_by_key(|w| w.start);
             return chosen;
         }
