@@ -491,3 +491,28 @@ fn side_by_side(left: &[(u32, bool)], right: &[(u32, bool)], other: f32) -> f32 
 pub(crate) fn idf(df: f32, docs: f32) -> f32 {
     (1.0 + (docs - df + 0.5) / (df + 0.5)).ln()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_count_each_left_occurrence_followed_right_after() {
+        let exact = |positions: &[u32]| positions.iter().map(|&p| (p, true)).collect::<Vec<_>>();
+        // `phòng chống` at 3-4 and 10-11; 7 is `phòng` alone; 20 is `chống` alone.
+        let left = exact(&[3, 7, 10]);
+        let right = exact(&[4, 11, 20]);
+        assert_eq!(side_by_side(&left, &right, 0.3), 2.0);
+        // In order only.
+        assert_eq!(side_by_side(&right, &left, 0.3), 0.0);
+        // A pair with either syllable in another spelling counts `other`.
+        let right = vec![(4, true), (11, false)];
+        assert_eq!(side_by_side(&left, &right, 0.3), 1.3);
+    }
+
+    #[test]
+    fn rarer_is_more_informative() {
+        assert!(idf(1.0, 1000.0) > idf(10.0, 1000.0));
+        assert!(idf(1000.0, 1000.0) > 0.0);
+    }
+}

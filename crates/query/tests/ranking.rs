@@ -1,0 +1,148 @@
+//! Ranking through the public API: word order, other spellings and field weights, on small
+//! in-memory indexes of Vietnamese text whose expected order follows from the text alone.
+
+use tracuu_indexer::{Article, ArticleIndex, WriterOptions};
+use tracuu_query::{SearchRequest, Searcher, Weights};
+
+/// A searcher over articles given as (id, title, body).
+fn searcher_over(articles: &[(&str, &str, &str)]) -> Searcher {
+    let index = ArticleIndex::in_memory();
+    let mut writer = index.writer(&WriterOptions::default()).unwrap();
+    for (id, title, body) in articles {
+        writer.add(&Article::new(*id, *title, *body)).unwrap();
+    }
+    writer.commit().unwrap();
+    writer.finish().unwrap();
+    Searcher::new(index).unwrap()
+}
+
+/// The ids `query` returns, best first.
+fn ranked(searcher: &Searcher, query: &str, weights: Weights) -> Vec<String> {
+    let request = SearchRequest::new(query).limit(20).unwrap().weights(weights);
+    searcher
+        .search(&request)
+        .unwrap_or_else(|e| panic!("{query}: {e}"))
+        .hits
+        .into_iter()
+        .map(|hit| hit.id)
+        .collect()
+}
+
+/// Filler sentences, so that the articles differ only where the test says.
+const FILLER: &str = "Hội nghị diễn ra trong hai ngày tại hội trường của tỉnh. Các đại biểu \
+                      thảo luận nhiều nội dung quan trọng về công tác cán bộ.";
+
+#[test]
+fn words_side_by_side_in_query_order_rank_first_even_when_any_word_may_match() {
+    // The same four syllables and the same length (twelve syllables before the filler); only
+    // their order and places differ.
+    let articles = [
+        (
+            "scattered",
+            "Tin địa phương",
+            &*format!("Phòng họp mới. Chống nắng tốt. Tham quan vui. Nhũng nhiễu hết. {FILLER}"),
+        ),
+        (
+            "side-by-side",
+            "Tin địa phương",
+            &*format!("Mới. Tốt. Vui. Hết. Công tác phòng chống tham nhũng nhiễu dân. {FILLER}"),
+        ),
+        (
+            "reversed",
+            "Tin địa phương",
+            &*format!("Mới. Tốt. Vui. Hết. Công tác nhũng tham chống phòng nhiễu dân. {FILLER}"),
+        ),
+    ];
+    let searcher = searcher_over(&articles);
+    let results = searcher
+        .search(&SearchRequest::new("phòng OR chống OR tham OR nhũng"))
+        .unwrap();
+    let hits: Vec<(&str, f32)> = results
+        .hits
+        .iter()
+        .map(|hit| (hit.id.as_str(), hit.score))
+        .collect();
+    assert_eq!(hits.len(), 3, "{hits:?}");
+    assert_eq!(hits[0].0, "side-by-side", "{hits:?}");
+    assert!(hits[0].1 > hits[1].1, "{hits:?}");
+    // Without the pair weight, word order no longer counts: the three score the same.
+    let no_pairs = Weights {
+        pairs: 0.0,
+        ..Weights::default()
+    };
+    let request = SearchRequest::new("phòng OR chống OR tham OR nhũng").weights(no_pairs);
+    let scores: Vec<f32> = searcher
+        .search(&request)
+        .unwrap()
+        .hits
+        .iter()
+        .map(|hit| hit.score)
+        .collect();
+    assert_eq!(scores.len(), 3);
+    assert!(scores.iter().all(|&s| s == scores[0]), "{scores:?}");
+}
+
+#[test]
+fn another_spelling_counts_less_than_the_one_typed_but_counts() {
+    // `ban` in a query with diacritics is the level-tone syllable; `bàn` is another spelling.
+    let articles = [
+        ("ban", "Ban chấp hành", &*format!("Ban chấp hành họp. {FILLER}")),
+        (
+            "ban-thao",
+            "Ban thảo luận",
+            &*format!("Ban thảo luận kế hoạch năm. {FILLER}"),
+        ),
+        (
+            "ban-thao-other-spelling",
+            "Bàn thảo luận",
+            &*format!("Bàn thảo luận kế hoạch năm. {FILLER}"),
+        ),
+        ("khac", "Tin khác", &*format!("Thời tiết hôm nay đẹp. {FILLER}")),
+    ];
+    let searcher = searcher_over(&articles);
+    let order = ranked(&searcher, "ban OR kế OR hoạch", Weights::default());
+    assert_eq!(
+        order,
+        ["ban-thao", "ban-thao-other-spelling", "ban"],
+        "the article in another spelling but with the rest of the query comes before the one \
+         with only the word typed"
+    );
+    // Weighted like the spelling typed, it ties with it on every word.
+    let equal = Weights {
+        other_spelling: 1.0,
+        ..Weights::default()
+    };
+    let results = searcher
+        .search(&SearchRequest::new("ban OR kế OR hoạch").weights(equal))
+        .unwrap();
+    assert_eq!(results.hits[0].score, results.hits[1].score);
+}
+
+#[test]
+fn a_title_counts_more_than_the_body_by_the_title_weight() {
+    let articles = [
+        (
+            "in-title",
+            "Đại hội đảng bộ tỉnh",
+            &*format!("Tin trong nước. {FILLER}"),
+        ),
+        (
+            "in-body",
+            "Tin trong nước",
+            &*format!("Đại hội đảng bộ tỉnh. {FILLER}"),
+        ),
+    ];
+    let searcher = searcher_over(&articles);
+    assert_eq!(
+        ranked(&searcher, "đảng bộ", Weights::default()),
+        ["in-title", "in-body"]
+    );
+    let body_first = Weights {
+        title: 0.1,
+        ..Weights::default()
+    };
+    assert_eq!(
+        ranked(&searcher, "đảng bộ", body_first),
+        ["in-body", "in-title"]
+    );
+}
