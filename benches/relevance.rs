@@ -48,15 +48,36 @@ const SETS: [(&str, &str); 5] = [
 /// Ranking settings compared: a name and the weights (the default first).
 fn settings() -> Vec<(&'static str, Weights)> {
     let default = Weights::default();
-    vec![(
-        "k1 0.7 b 0.9 t3",
-        Weights {
-            k1: 0.7,
-            b: 0.9,
-            title: 3.0,
-            ..default
-        },
-    )]
+    let with = |change: fn(&mut Weights)| {
+        let mut weights = default;
+        change(&mut weights);
+        weights
+    };
+    vec![
+        ("default", default),
+        ("title 1", with(|w| w.title = 1.0)),
+        ("title 2", with(|w| w.title = 2.0)),
+        ("title 5", with(|w| w.title = 5.0)),
+        ("other spelling 0.1", with(|w| w.other_spelling = 0.1)),
+        ("other spelling 0.6", with(|w| w.other_spelling = 0.6)),
+        ("pairs 0 (no word order)", with(|w| w.pairs = 0.0)),
+        ("pairs 0.5", with(|w| w.pairs = 0.5)),
+        ("pairs 2", with(|w| w.pairs = 2.0)),
+        ("k1 1.2", with(|w| w.k1 = 1.2)),
+        ("b 0.75", with(|w| w.b = 0.75)),
+        (
+            "BM25F alone (k1 1.2, b 0.75, title 1, pairs 0)",
+            with(|w| {
+                *w = Weights {
+                    k1: 1.2,
+                    b: 0.75,
+                    title: 1.0,
+                    pairs: 0.0,
+                    ..*w
+                }
+            }),
+        ),
+    ]
 }
 
 /// One query and the ids that count as found.
@@ -128,13 +149,13 @@ fn main() {
     let started = Instant::now();
     println!("\nMRR@10 / R@10, each query as the OR of its words");
     let header: Vec<String> = SETS.iter().map(|(name, _)| format!("{name:>15}")).collect();
-    println!("{:<28} {}", "engine / setting", header.join(" "));
+    println!("{:<48} {}", "engine / setting", header.join(" "));
     let row = |name: &str, scores: &[Scores]| {
         let cells: Vec<String> = scores
             .iter()
             .map(|s| format!("{:>15}", format!("{:.3} / {:.3}", s.mrr, s.recall)))
             .collect();
-        println!("{name:<28} {}", cells.join(" "));
+        println!("{name:<48} {}", cells.join(" "));
     };
     let baseline_scores: Vec<Scores> = sets
         .iter()

@@ -12,9 +12,12 @@
 //!   count [`Weights::other_spelling`] each, so a document with a less likely reading keeps a
 //!   chance when the rest of the query supports it, and a match counts once, not once per form;
 //! - **each pair** of syllables that follow each other in the query: how often they stand side by
-//!   side, in order, in the title and the body, scored the same way with the idf of the rarer
-//!   syllable and [`Weights::pairs`]. This is word order for every query, all words required or
-//!   any, typed with diacritics or not.
+//!   side, in order, in the title and the body, scored the same way with [`Weights::pairs`] and
+//!   the idf of the pair (counted: [`count_pairs`]) or of its rarer syllable. This is word order
+//!   for every query, all words required or any, typed with diacritics or not.
+//!
+//! Where any word may match, the candidates themselves are picked with the pairs (see
+//! `Compiler::candidates_query`): the union of a few common syllables holds most of the index.
 
 use tantivy::collector::Count;
 use tantivy::postings::{Postings, SegmentPostings};
@@ -28,8 +31,9 @@ use tracuu_indexer::Fields;
 /// read their postings in a few milliseconds.
 const CANDIDATES: usize = 300;
 
-/// The matches scored for a long query, whose many words pick the best candidates well (100
-/// ranked summaries as well as 300, and in a third of the time).
+/// The matches scored for a long query, whose many words pick the best candidates well: 100
+/// ranked the development set's summaries about as well as 300 (MRR@10 0.869 against 0.870;
+/// 0.852 against 0.859 without diacritics) in a third of the time.
 const LONG_QUERY_CANDIDATES: usize = 100;
 
 /// The matches [`rerank`] should be given for `syllables`: none without syllables, when the
@@ -42,13 +46,13 @@ pub(crate) fn candidates_for(syllables: &[RankedSyllable]) -> usize {
     }
 }
 
-/// Any of `syllables` in the title or the body (in the spelling typed, or in any spelling): a
-/// union of terms, whose best matches tantivy finds without visiting every match.
+/// Any of `syllables` in the body (in the title for `title:`), under [`RankedSyllable::any_form`]:
+/// a union of terms, whose best matches tantivy finds without visiting every match.
 pub(crate) fn any_syllable_query(fields: &Fields, syllables: &[RankedSyllable]) -> Box<dyn Query> {
     let clauses = syllables
         .iter()
         .flat_map(|syllable| {
-            let text = syllable.looked_up();
+            let text = syllable.any_form();
             let in_fields = if syllable.title_only {
                 vec![fields.title]
             } else {
@@ -84,6 +88,9 @@ pub struct Weights {
 }
 
 impl Default for Weights {
+    /// The best of the sweep in benches/README.md on every query set of the development set: a
+    /// title weighs three body occurrences; BM25's k1 lower (0.7) and b higher (0.9) than the
+    /// usual 1.2 and 0.75 (phrases +0.02, summaries +0.005 MRR@10).
     fn default() -> Weights {
         Weights {
             title: 3.0,
@@ -126,9 +133,11 @@ pub(crate) const MAX_COUNTED_PAIRS: usize = 7;
 /// Counts the documents holding each pair of `syllables` side by side in the body, where one of
 /// the two is an alternative (OR) and the query has at most [`MAX_COUNTED_PAIRS`] such pairs. A
 /// pair's own frequency tells a set phrase of common syllables (`đã được`) from a rare meeting of
-/// them (`điện đã`), which the syllables' frequencies cannot; it matters where any word may
-/// match, and the pair is what tells the documents apart. Where every syllable is required,
-/// the matches are few enough to be ranked well without it.
+/// them (`điện đã`), which the syllables' frequencies cannot; where any word may match, the pair
+/// is what tells the documents apart. Where every syllable is required, counting cost 1–4 ms a
+/// query (the folded terms of an accent-free pair are long postings) for a gain measured only on
+/// unquoted 3–5-syllable spans typed as they are (MRR@10 0.786 to 0.848): left out, and quoting
+/// such a span is the way to ask for it.
 pub(crate) fn count_pairs(
     searcher: &Searcher,
     fields: &Fields,
@@ -155,8 +164,8 @@ pub(crate) fn count_pairs(
 }
 
 impl RankedSyllable {
-    /// The term of the documents it matches.
-    pub(crate) fn matched_under(&self) -> &str {
+    /// The term of exactly the documents it matches.
+    pub(crate) fn exact_form(&self) -> &str {
         if self.every_spelling {
             &self.folded
         } else {
@@ -164,8 +173,9 @@ impl RankedSyllable {
         }
     }
 
-    /// The term its documents are found under: as typed, or in any spelling.
-    pub(crate) fn looked_up(&self) -> &str {
+    /// A term of every document it matches, and of more for a reading: its spelling when typed,
+    /// else the accent-free term.
+    pub(crate) fn any_form(&self) -> &str {
         if self.typed {
             &self.spelling
         } else {
@@ -184,7 +194,7 @@ pub(crate) fn pair_terms<'s>(left: &'s RankedSyllable, right: &'s RankedSyllable
     }
 }
 
-/// The idf of pair ending at `syllables[i]`, with the idfs of each syllable.
+/// The idf of the pair ending at `syllables[i]`, given the idf of each syllable.
 fn pair_idf(syllables: &[RankedSyllable], idfs: &[f32], i: usize, docs: f32) -> f32 {
     match syllables[i].pair_documents {
         Some(df) => idf(df as f32, docs),
@@ -227,6 +237,41 @@ struct SyllablePostings {
     folded: Option<SegmentPostings>,
 }
 
+impl SyllablePostings {
+    /// Reads the syllable's occurrences in `doc` into `found`, with their positions when
+    /// `with_positions` (`scratch` holds those of the spelling looked for). Documents must be
+    /// read in order.
+    fn read(
+        &mut self,
+        doc: DocId,
+        with_positions: bool,
+        found: &mut Occurrences,
+        scratch: &mut Vec<u32>,
+    ) {
+        found.positions.clear();
+        scratch.clear();
+        found.spelling = 0;
+        if let Some(p) = at(&mut self.spelling, doc) {
+            found.spelling = p.term_freq();
+            if with_positions {
+                p.positions(scratch);
+            }
+        }
+        found.any = found.spelling;
+        if let Some(p) = at(&mut self.folded, doc) {
+            found.any = p.term_freq().max(found.spelling);
+            if with_positions {
+                let mut all = Vec::new();
+                p.positions(&mut all);
+                let spelled = |pos: u32| scratch.binary_search(&pos).is_ok();
+                found
+                    .positions
+                    .extend(all.into_iter().map(|pos| (pos, spelled(pos))));
+            }
+        }
+    }
+}
+
 /// `candidates` scored by the model of this module, best first (ties in the order given).
 pub(crate) fn rerank(
     searcher: &Searcher,
@@ -246,17 +291,9 @@ pub(crate) fn rerank(
         .collect();
     by_doc.sort_by_key(|(_, address)| *address);
     let mut scores = vec![0.0f32; candidates.len()];
-    let mut start = 0;
-    while start < by_doc.len() {
-        let segment_ord = by_doc[start].1.segment_ord;
-        let end = start
-            + by_doc[start..]
-                .iter()
-                .take_while(|(_, a)| a.segment_ord == segment_ord)
-                .count();
-        let reader = searcher.segment_reader(segment_ord);
-        model.score_segment(reader, &by_doc[start..end], &mut scores)?;
-        start = end;
+    for segment in by_doc.chunk_by(|(_, a), (_, b)| a.segment_ord == b.segment_ord) {
+        let reader = searcher.segment_reader(segment[0].1.segment_ord);
+        model.score_segment(reader, segment, &mut scores)?;
     }
     let mut ranked: Vec<(usize, f32, DocAddress)> = candidates
         .into_iter()
@@ -369,39 +406,15 @@ impl<'a> Model<'a> {
                     .collect()
             })
             .collect();
-        let mut spelling_positions = Vec::new();
+        let mut scratch = Vec::new();
         for &(rank, address) in docs {
-            let doc = address.doc_id;
             for (f, field_postings) in postings.iter_mut().enumerate() {
                 for (i, syllable) in field_postings.iter_mut().enumerate() {
                     let found = &mut occurrences[f][i];
-                    found.positions.clear();
-                    found.spelling = 0;
-                    found.any = 0;
-                    if let Some(p) = at(&mut syllable.spelling, doc) {
-                        found.spelling = p.term_freq();
-                        if self.in_pair(i) {
-                            p.positions(&mut spelling_positions);
-                        }
-                    } else {
-                        spelling_positions.clear();
-                    }
-                    if let Some(p) = at(&mut syllable.folded, doc) {
-                        found.any = p.term_freq().max(found.spelling);
-                        if self.in_pair(i) {
-                            let mut all = Vec::new();
-                            p.positions(&mut all);
-                            found.positions.extend(
-                                all.into_iter().map(|pos| {
-                                    (pos, spelling_positions.binary_search(&pos).is_ok())
-                                }),
-                            );
-                        }
-                    } else {
-                        found.any = found.spelling;
-                    }
+                    syllable.read(address.doc_id, self.in_pair(i), found, &mut scratch);
                 }
             }
+            let doc = address.doc_id;
             let lengths: Vec<f32> = norms
                 .iter()
                 .zip(&self.fields)

@@ -344,9 +344,9 @@ impl PartialMatches {
             .map(|word| {
                 let body = match word.title_only {
                     true => None,
-                    false => postings(fields.body, word.matched_under())?,
+                    false => postings(fields.body, word.exact_form())?,
                 };
-                Ok([postings(fields.title, word.matched_under())?, body])
+                Ok([postings(fields.title, word.exact_form())?, body])
             })
             .collect()
     }
@@ -751,7 +751,7 @@ impl Searcher {
             .iter()
             .map(|s| {
                 Ok((
-                    searcher.doc_freq(&Term::from_field_text(fields.body, s.looked_up()))?,
+                    searcher.doc_freq(&Term::from_field_text(fields.body, s.any_form()))?,
                     s,
                 ))
             })

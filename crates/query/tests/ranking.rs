@@ -18,7 +18,10 @@ fn searcher_over(articles: &[(&str, &str, &str)]) -> Searcher {
 
 /// The ids `query` returns, best first.
 fn ranked(searcher: &Searcher, query: &str, weights: Weights) -> Vec<String> {
-    let request = SearchRequest::new(query).limit(20).unwrap().weights(weights);
+    let request = SearchRequest::new(query)
+        .limit(20)
+        .unwrap()
+        .weights(weights);
     searcher
         .search(&request)
         .unwrap_or_else(|e| panic!("{query}: {e}"))
@@ -86,7 +89,11 @@ fn words_side_by_side_in_query_order_rank_first_even_when_any_word_may_match() {
 fn another_spelling_counts_less_than_the_one_typed_but_counts() {
     // `ban` in a query with diacritics is the level-tone syllable; `bàn` is another spelling.
     let articles = [
-        ("ban", "Ban chấp hành", &*format!("Ban chấp hành họp. {FILLER}")),
+        (
+            "ban",
+            "Ban chấp hành",
+            &*format!("Ban chấp hành họp. {FILLER}"),
+        ),
         (
             "ban-thao",
             "Ban thảo luận",
@@ -97,7 +104,11 @@ fn another_spelling_counts_less_than_the_one_typed_but_counts() {
             "Bàn thảo luận",
             &*format!("Bàn thảo luận kế hoạch năm. {FILLER}"),
         ),
-        ("khac", "Tin khác", &*format!("Thời tiết hôm nay đẹp. {FILLER}")),
+        (
+            "khac",
+            "Tin khác",
+            &*format!("Thời tiết hôm nay đẹp. {FILLER}"),
+        ),
     ];
     let searcher = searcher_over(&articles);
     let order = ranked(&searcher, "ban OR kế OR hoạch", Weights::default());
