@@ -27,24 +27,10 @@ use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINAT
 use tracuu_indexer::Fields;
 
 /// The matches scored by [`rerank`], best first by the tantivy query's own score: enough for
-/// documents holding a short query's syllables side by side to reach the top, few enough to
-/// read their postings in a few milliseconds.
-const CANDIDATES: usize = 300;
-
-/// The matches scored for a long query, whose many words pick the best candidates well: 100
-/// ranked the development set's summaries about as well as 300 (MRR@10 0.869 against 0.870;
-/// 0.852 against 0.859 without diacritics) in a third of the time.
-const LONG_QUERY_CANDIDATES: usize = 100;
-
-/// The matches [`rerank`] should be given for `syllables`: none without syllables, when the
-/// tantivy query's order is the ranking.
-pub(crate) fn candidates_for(syllables: &[RankedSyllable]) -> usize {
-    match syllables.len() {
-        0 => 0,
-        n if n > MAX_COUNTED_PAIRS + 1 => LONG_QUERY_CANDIDATES,
-        _ => CANDIDATES,
-    }
-}
+/// documents holding a short query's syllables side by side to reach the top (100 ranked the
+/// development set's phrases 0.03 MRR@10 lower), few enough to read their postings in a few
+/// milliseconds.
+pub(crate) const CANDIDATES: usize = 300;
 
 /// Any of `syllables` in the body (in the title for `title:`), under [`RankedSyllable::any_form`]:
 /// a union of terms, whose best matches tantivy finds without visiting every match.

@@ -17,7 +17,7 @@ use crate::date_filter::DateRange;
 use crate::documents::Document;
 use crate::facets::{Facet, FacetCollector, FacetField};
 use crate::parse::{parse_literal, parse_query, ParsedQuery, QueryError, QueryNode};
-use crate::rank::{any_syllable_query, at, candidates_for, rerank, RankedSyllable, Weights};
+use crate::rank::{any_syllable_query, at, rerank, RankedSyllable, Weights, CANDIDATES};
 use crate::reading::{candidates, choose_reading, Syllable};
 use crate::snippet::{make_snippet, mark_ranges, Snippet};
 use crate::{Error, Matcher};
@@ -766,8 +766,7 @@ impl Searcher {
             any_syllable_query(&fields, &rarest).as_ref(),
             &TopDocs::with_limit(PARTIAL_CANDIDATES.max(page)).order_by_score(),
         )?;
-        let mut matching = partial.matching(&searcher, &fields, best)?;
-        matching.truncate(candidates_for(syllables).max(page));
+        let matching = partial.matching(&searcher, &fields, best)?;
         let ranked = rerank(&searcher, &fields, syllables, request.weights, matching)?;
         Ok(ranked
             .into_iter()
@@ -844,7 +843,10 @@ impl Searcher {
             SortOrder::Relevance => {
                 let page = request.offset + request.limit;
                 let syllables = &prepared.compiled.ranked;
-                let window = page.max(candidates_for(syllables)).max(1);
+                let window = match syllables.is_empty() {
+                    true => page.max(1),
+                    false => page.max(CANDIDATES),
+                };
                 let candidates = prepared.compiled.candidates.as_deref().unwrap_or(query);
                 let (total, best, facets) = searcher.search(
                     candidates,
