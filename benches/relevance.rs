@@ -53,7 +53,31 @@ fn settings() -> Vec<(&'static str, Weights)> {
         change(&mut weights);
         weights
     };
-    vec![("default", default)]
+    vec![
+        ("default", default),
+        ("title 1", with(|w| w.title = 1.0)),
+        ("title 2", with(|w| w.title = 2.0)),
+        ("title 5", with(|w| w.title = 5.0)),
+        ("other spelling 0.1", with(|w| w.other_spelling = 0.1)),
+        ("other spelling 0.6", with(|w| w.other_spelling = 0.6)),
+        ("pairs 0 (no word order)", with(|w| w.pairs = 0.0)),
+        ("pairs 0.5", with(|w| w.pairs = 0.5)),
+        ("pairs 2", with(|w| w.pairs = 2.0)),
+        ("k1 1.2", with(|w| w.k1 = 1.2)),
+        ("b 0.75", with(|w| w.b = 0.75)),
+        (
+            "BM25F alone (k1 1.2, b 0.75, title 1, pairs 0)",
+            with(|w| {
+                *w = Weights {
+                    k1: 1.2,
+                    b: 0.75,
+                    title: 1.0,
+                    pairs: 0.0,
+                    ..*w
+                }
+            }),
+        ),
+    ]
 }
 
 /// One query and the ids that count as found.
