@@ -62,8 +62,11 @@ fn settings() -> Vec<(&'static str, Weights)> {
         ("other spelling 0.6", with(|w| w.other_spelling = 0.6)),
         ("pairs 0 (no word order)", with(|w| w.pairs = 0.0)),
         ("pairs 0.5", with(|w| w.pairs = 0.5)),
-        ("pairs 2", with(|w| w.pairs = 2.0)),
-        ("k1 1.2", with(|w| w.k1 = 1.2)),
+        ("pairs 1.5", with(|w| w.pairs = 1.5)),
+        ("k1 0.7", with(|w| w.k1 = 0.7)),
+        ("k1 1.5", with(|w| w.k1 = 1.5)),
+        ("pair k1 0.7", with(|w| w.pair_k1 = 0.7)),
+        ("pair k1 1.2 (as a syllable)", with(|w| w.pair_k1 = 1.2)),
         ("b 0.75", with(|w| w.b = 0.75)),
         (
             "BM25F alone (k1 1.2, b 0.75, title 1, pairs 0)",

@@ -7,13 +7,14 @@
 //!
 //! - **each syllable**, BM25F: its term frequencies in the title and the body, each divided by
 //!   the field's length normalisation and weighted ([`Weights::title`]), summed, then saturated
-//!   once (k1) and multiplied by the idf of the spelling looked for. Occurrences in another
+//!   once ([`Weights::k1`]) and multiplied by the idf of the spelling looked for. Occurrences in another
 //!   spelling (the accent-free term's other spellings: `ủy` for `uỷ`, `bạn` for a reading `bàn`)
 //!   count [`Weights::other_spelling`] each, so a document with a less likely reading keeps a
 //!   chance when the rest of the query supports it, and a match counts once, not once per form;
 //! - **each pair** of syllables that follow each other in the query: how often they stand side by
-//!   side, in order, in the title and the body, scored the same way with [`Weights::pairs`] and
-//!   the idf of the pair (counted: [`count_pairs`]) or of its rarer syllable. This is word order
+//!   side, in order, in the title and the body, scored the same way with [`Weights::pairs`], its
+//!   own saturation ([`Weights::pair_k1`]) and the idf of the pair (counted: [`count_pairs`]) or
+//!   of its rarer syllable. This is word order
 //!   for every query, all words required or any, typed with diacritics or not.
 //!
 //! Where any word may match, the candidates themselves are picked with the pairs (see
@@ -67,22 +68,26 @@ pub struct Weights {
     pub other_spelling: f32,
     /// Two query syllables side by side in the document, in query order, against one syllable.
     pub pairs: f32,
-    /// BM25's term-frequency saturation.
+    /// BM25's term-frequency saturation, for a syllable.
     pub k1: f32,
+    /// The saturation for a pair: low, as finding a pair once tells most of what finding it
+    /// often does.
+    pub pair_k1: f32,
     /// BM25's length normalisation.
     pub b: f32,
 }
 
 impl Default for Weights {
     /// The best of the sweep in benches/README.md on every query set of the development set: a
-    /// title weighs three body occurrences; BM25's k1 lower (0.7) and b higher (0.9) than the
-    /// usual 1.2 and 0.75 (phrases +0.02, summaries +0.005 MRR@10).
+    /// title weighs three body occurrences; b higher (0.9) than the usual 0.75; pairs saturated
+    /// almost at once (pair_k1 0.2 against 1.2: +0.03 MRR@10 on phrases).
     fn default() -> Weights {
         Weights {
             title: 3.0,
             other_spelling: 0.3,
             pairs: 1.0,
-            k1: 0.7,
+            k1: 1.2,
+            pair_k1: 0.2,
             b: 0.9,
         }
     }
@@ -415,7 +420,7 @@ impl<'a> Model<'a> {
     /// lengths relative to the average.
     fn score(&self, occurrences: &[Vec<Occurrences>], lengths: &[f32]) -> f32 {
         let w = &self.weights;
-        let saturate = |weighted: f32| weighted * (w.k1 + 1.0) / (weighted + w.k1);
+        let saturate = |weighted: f32, k1: f32| weighted * (k1 + 1.0) / (weighted + k1);
         // The field-weighted, length-normalised frequency of something counted per field.
         let weighted = |count: &dyn Fn(&Occurrences, usize) -> f32, i: usize| -> f32 {
             self.fields
@@ -436,7 +441,7 @@ impl<'a> Model<'a> {
                 i,
             );
             if tf > 0.0 {
-                score += idf * saturate(tf);
+                score += idf * saturate(tf, w.k1);
             }
             if i > 0 && self.syllables[i].follows {
                 let pair = |_: &Occurrences, f: usize| {
@@ -448,7 +453,7 @@ impl<'a> Model<'a> {
                 };
                 let tf = weighted(&pair, i);
                 if tf > 0.0 {
-                    score += w.pairs * self.pair_idfs[i] * saturate(tf);
+                    score += w.pairs * self.pair_idfs[i] * saturate(tf, w.pair_k1);
                 }
             }
         }
