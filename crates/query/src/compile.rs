@@ -8,7 +8,7 @@
 //! diacritics anywhere (then an unmarked syllable is the level-tone syllable); in a query wholly
 //! without diacritics, the likeliest accented reading (see [`crate::reading`]); every spelling
 //! with `fold` or `any_spelling`. Adjacent words of a group are an occurrence where they stand
-//! //! side by side (never across punctuation, which leaves a gap in positions).
+//! side by side (never across punctuation, which leaves a gap in positions).
 
 use std::ops::Bound;
 
@@ -27,7 +27,7 @@ use crate::reading::{choose_reading, Syllable};
 
 /// A query ready to run, with what to highlight.
 pub(crate) struct Compiled {
-    /// The tantivy query: what matches, and its score.
+    /// The tantivy query: what matches (its score only orders the candidates of the ranking).
     pub query: Box<dyn Query>,
     /// The same matches as `query`, better ordered to pick the candidates [`crate::rank`] ranks
     /// (`None`: `query`'s order).
@@ -306,6 +306,7 @@ impl<'a> Compiler<'a> {
         self.marked_query = has_marks(node);
         let minimum = minimum_words(plain.words());
         for group in &plain.groups {
+            // Noted for highlighting and ranking; the words are looked up by the caller.
             let readings = self.read(group);
             self.group_words(group, &readings, None, true);
         }
