@@ -265,6 +265,17 @@ pub struct SearchResults {
     pub facets: Vec<Facet>,
 }
 
+/// The rest of `request`'s page after `shown` hits, for matches that come after `before`
+/// documents.
+fn rest_of_page(request: &SearchRequest, shown: usize, before: usize) -> SearchRequest {
+    SearchRequest {
+        limit: request.limit - shown,
+        offset: request.offset.saturating_sub(before),
+        facets: Vec::new(),
+        ..request.clone()
+    }
+}
+
 /// The matches of `query` but those of any of `excluded`.
 fn without(query: Box<dyn Query>, excluded: &[Box<dyn Query>]) -> Box<dyn Query> {
     let mut clauses = vec![(Occur::Must, query)];
@@ -677,19 +688,18 @@ impl Searcher {
         let read = prepared.reading().is_some() && !spec.any_spelling && !spec.fold;
         if read && hits.len() < request.limit {
             let others = self.other_spellings_only(request, &prepared)?;
-            before += self.continue_page(&mut hits, &others, request, before, |hit| {
+            let more = self.rank(&others, &rest_of_page(request, hits.len(), before))?;
+            hits.extend(self.read_documents(&more.best, |scored, doc| {
+                let mut hit = Hit::new(doc, scored.score, &others);
                 hit.other_spelling = true;
-            })?;
+                hit
+            })?);
+            before += more.total;
             ranked.push(others.query().box_clone());
         }
         if request.sort == SortOrder::Relevance && hits.len() < request.limit {
             if let Some(partial) = self.partial_matches(request, ranked)? {
-                let rest = SearchRequest {
-                    limit: request.limit - hits.len(),
-                    offset: request.offset.saturating_sub(before),
-                    facets: Vec::new(),
-                    ..request.clone()
-                };
+                let rest = rest_of_page(request, hits.len(), before);
                 let best = self.rank_partial(&partial, &rest)?;
                 hits.extend(self.read_documents(&best, |scored, doc| {
                     let mut hit = Hit::new(doc, scored.score, &partial.prepared);
@@ -704,32 +714,6 @@ impl Searcher {
             reading: prepared.reading().map(str::to_string),
             facets: ranking.facets,
         })
-    }
-
-    /// Fills the rest of `request`'s page, after `hits`, with the matches of `query`, which come
-    /// after `before` documents, each marked by `mark`; returns how many documents `query`
-    /// matches.
-    fn continue_page(
-        &self,
-        hits: &mut Vec<Hit>,
-        query: &PreparedQuery,
-        request: &SearchRequest,
-        before: usize,
-        mark: fn(&mut Hit),
-    ) -> Result<usize, Error> {
-        let rest = SearchRequest {
-            limit: request.limit - hits.len(),
-            offset: request.offset.saturating_sub(before),
-            facets: Vec::new(),
-            ..request.clone()
-        };
-        let more = self.rank(query, &rest)?;
-        hits.extend(self.read_documents(&more.best, |scored, doc| {
-            let mut hit = Hit::new(doc, scored.score, query);
-            mark(&mut hit);
-            hit
-        })?);
-        Ok(more.total)
     }
 
     /// The page of `request` among the partial matches of `partial`, which are not counted:
