@@ -701,3 +701,16 @@ fn search_facets_line_counts_the_matching_articles() {
         "the documents without a source come last"
     );
 }
+
+#[test]
+fn kwic_context_beyond_the_maximum_is_a_clear_error_not_a_panic() {
+    let query = quoted("đảng viên");
+    let (output, stdout, stderr) =
+        run(tracuu(index()).args(["kwic", "-C", "18446744073709551615", "-n", "3", &query]));
+    assert_eq!(status(&output), 2, "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("0..=100"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // The largest context allowed works.
+    stdout_of(&["kwic", "-C", "100", "-n", "3", &query], 0);
+}

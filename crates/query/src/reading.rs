@@ -88,10 +88,38 @@ pub(crate) fn candidates(searcher: &Searcher, fields: &Fields, folded: &str) -> 
     found
 }
 
+/// Initial consonants of a Vietnamese syllable without diacritics (`đ` is folded to `d`; `q` is
+/// always followed by the vowel `u`, `gi` by a vowel or not).
+const INITIALS: [&str; 27] = [
+    "", "b", "c", "ch", "d", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh",
+    "p", "ph", "q", "r", "s", "t", "th", "tr", "v", "x",
+];
+
+/// Final consonants of a Vietnamese syllable (final `i o u y` are counted with the vowels).
+const FINALS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+
+/// Whether an accent-free word has the shape of a Vietnamese syllable: an initial, one to three
+/// vowels, a final. Only such words are given accented spellings, which bounds the work per
+/// word: at most 3 × 3 × 3 vowel qualities, 2 for `d`, 6 tones (324 spellings, two document
+/// frequencies each), where a word such as `aaaaaaaaaaaa` would have had 3¹² × 6.
+fn syllable_shaped(folded: &str) -> bool {
+    let is_vowel = |b: u8| b"aeiouy".contains(&b);
+    let bytes = folded.as_bytes();
+    let Some(first) = bytes.iter().position(|&b| is_vowel(b)) else {
+        return false;
+    };
+    let vowels = bytes[first..].iter().take_while(|&&b| is_vowel(b)).count();
+    let (initial, rest) = folded.split_at(first);
+    (1..=3).contains(&vowels)
+        && INITIALS.contains(&initial)
+        && FINALS.contains(&&rest[vowels..])
+}
+
 /// Every Vietnamese spelling of an accent-free syllable: quality marks on its vowels,
-/// `đ` for `d`, and each tone, placed by the analyzer's rule.
+/// `đ` for `d`, and each tone, placed by the analyzer's rule. A word not shaped like a syllable
+/// (see [`syllable_shaped`]) has only itself.
 fn spellings(folded: &str) -> Vec<String> {
-    if folded.is_empty() || folded.len() > 12 || !folded.bytes().all(|b| b.is_ascii_lowercase()) {
+    if !folded.bytes().all(|b| b.is_ascii_lowercase()) || !syllable_shaped(folded) {
         return vec![folded.to_string()];
     }
     let mut bases = vec![String::new()];
@@ -354,6 +382,22 @@ mod tests {
         assert!(spellings("uy").contains(&"ủy".to_string()));
         assert!(spellings("nguoi").contains(&"người".to_string()));
         assert_eq!(spellings("2021"), ["2021"]);
+        assert!(spellings("nghieng").contains(&"nghiêng".to_string()));
+        assert!(spellings("quyet").contains(&"quyết".to_string()));
+        assert!(spellings("gia").contains(&"giá".to_string()));
+    }
+
+    #[test]
+    fn words_not_shaped_like_a_syllable_have_no_other_spelling() {
+        for word in ["aaaaaaaaaaaa", "aaaa", "xyzzy", "tphcm", "ubnd", "covid"] {
+            assert_eq!(spellings(word), [word], "{word}");
+        }
+        // The most a syllable can have: three vowels of three qualities, `d`, six tones.
+        let most = ["duoi", "dieu", "duong", "khuyen", "nguoi", "aaa"]
+            .iter()
+            .map(|w| spellings(w).len())
+            .max();
+        assert!(most.is_some_and(|n| n <= 3 * 3 * 3 * 2 * 6), "{most:?}");
     }
 
     #[test]

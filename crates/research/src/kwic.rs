@@ -22,6 +22,10 @@ use crate::Error;
 /// Words of context on each side by default.
 pub const DEFAULT_CONTEXT: usize = 8;
 
+/// Words of context on each side at most: a concordance line is read at a glance, and each
+/// line's context is analysed and kept until printed.
+pub const MAX_CONTEXT: usize = 100;
+
 /// Documents read and analysed at a time when the scan may stop early.
 const CHUNK_DOCS: usize = 256;
 
@@ -65,9 +69,9 @@ impl KwicRequest {
         }
     }
 
-    /// Sets the words of context on each side.
+    /// Sets the words of context on each side, at most [`MAX_CONTEXT`].
     pub fn context(mut self, words: usize) -> KwicRequest {
-        self.context = words;
+        self.context = words.min(MAX_CONTEXT);
         self
     }
 
@@ -393,6 +397,14 @@ mod tests {
         let words = kwic(KwicRequest::new("dang vien"));
         assert_eq!(words.documents, 3);
         assert_eq!(words.occurrences, Some(1 + 2));
+    }
+
+    #[test]
+    fn a_huge_context_is_the_largest_allowed() {
+        let c = kwic(KwicRequest::new("\"tham nhũng\"").context(usize::MAX));
+        let widest = kwic(KwicRequest::new("\"tham nhũng\"").context(MAX_CONTEXT));
+        assert_eq!(shown(&c), shown(&widest));
+        assert_eq!(c.occurrences, Some(4));
     }
 
     #[test]

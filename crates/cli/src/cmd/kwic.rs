@@ -31,8 +31,15 @@ pub struct Args {
     #[command(flatten)]
     filters: QueryFilters,
 
-    /// Words (syllables) of context on each side
-    #[arg(short = 'C', long, value_name = "N", default_value_t = tracuu_research::kwic::DEFAULT_CONTEXT)]
+    /// Words (syllables) of context on each side (at most 100)
+    #[arg(
+        short = 'C',
+        long,
+        value_name = "N",
+        default_value_t = tracuu_research::kwic::DEFAULT_CONTEXT,
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new()
+            .range(0..=tracuu_research::kwic::MAX_CONTEXT as u64)
+    )]
     context: usize,
 
     /// Order of the lines: date (oldest first), left (by the words just before the match,

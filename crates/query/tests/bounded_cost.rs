@@ -1,0 +1,48 @@
+//! Queries crafted to be costly finish quickly: the work per word and per query is bounded
+//! whatever the query holds (issue 14). The bounds are generous, as these run in debug builds on
+//! shared machines: they catch work that grows exponentially, not small slowdowns.
+
+use std::time::{Duration, Instant};
+
+use tracuu_query::{QuerySpec, SearchRequest, Searcher};
+
+/// Far above what these queries take (milliseconds), far below what they took unbounded (an
+/// accent-free word of twelve letters alone had 3¹² × 6 spellings to look up).
+const GENEROUS: Duration = Duration::from_secs(10);
+
+fn searcher() -> Searcher {
+    Searcher::new(tracuu_testkit::index()).unwrap()
+}
+
+/// Runs `query` as a search, a count and the other-spellings report, and returns how long that
+/// took.
+fn time_everything(searcher: &Searcher, query: &str) -> Duration {
+    let started = Instant::now();
+    let spec = QuerySpec::new(query);
+    searcher.search(&SearchRequest::new(spec.clone())).unwrap();
+    searcher.count(&searcher.prepare(&spec).unwrap()).unwrap();
+    searcher.other_spellings(&spec).unwrap();
+    started.elapsed()
+}
+
+#[test]
+fn long_accent_free_words_are_not_spelled_out() {
+    let searcher = searcher();
+    let three_words = ["aaaaaaaaaaaa"; 3].join(" ");
+    let took = time_everything(&searcher, &three_words);
+    assert!(took < GENEROUS, "{three_words}: {took:?}");
+    // 76 such words: 987 characters.
+    let many_words = ["aaaaaaaaaaaa"; 76].join(" ");
+    assert_eq!(many_words.len(), 987);
+    let took = time_everything(&searcher, &many_words);
+    assert!(took < GENEROUS, "76 words of 12 letters: {took:?}");
+}
+
+#[test]
+fn real_syllables_are_still_read() {
+    // Bounding the spellings keeps every syllable shape: `dang uy` still reads as `đảng ủy`.
+    let results = searcher()
+        .search(&SearchRequest::new("dang uy"))
+        .unwrap();
+    assert_eq!(results.reading.as_deref(), Some("đảng ủy"));
+}
