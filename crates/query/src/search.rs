@@ -457,7 +457,9 @@ impl PreparedQuery {
     }
 }
 
-/// Searches one index. Cheap to share between threads; sees the last commit when created or reloaded.
+/// Searches one index. Cheap to share between threads. It sees the index as committed when it
+/// was created, until [`reload`](Searcher::reload): every query of one program then counts the
+/// same documents, even while another process adds to the index.
 pub struct Searcher {
     index: ArticleIndex,
     reader: IndexReader,
@@ -477,6 +479,14 @@ impl Searcher {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         Ok(Searcher { index, reader })
+    }
+
+    /// Sees the documents committed since the searcher was created or last reloaded.
+    ///
+    /// # Errors
+    /// Tantivy failing to read the index's new segments.
+    pub fn reload(&self) -> Result<(), Error> {
+        Ok(self.reader.reload()?)
     }
 
     /// The index searched.

@@ -358,3 +358,26 @@ fn bad_requests_are_clear_errors() {
     let nothing = s.search(&SearchRequest::new("… !")).unwrap_err();
     assert_eq!(nothing.kind(), ErrorKind::NothingToSearch);
 }
+
+#[test]
+fn a_searcher_sees_new_commits_only_after_reload() {
+    let index = ArticleIndex::in_memory();
+    let add = |id: &str, body: &str| {
+        let mut writer = index.writer(&WriterOptions::default()).unwrap();
+        writer.add(&Article::new(id, "Tin địa phương", body)).unwrap();
+        writer.commit().unwrap();
+        writer.finish().unwrap();
+    };
+    add("first", "Hội đồng nhân dân tỉnh họp phiên thường kỳ.");
+    let searcher = Searcher::new(index.clone()).unwrap();
+    let count = || {
+        let prepared = searcher.prepare(&QuerySpec::new("hội đồng")).unwrap();
+        searcher.count(&prepared).unwrap()
+    };
+    assert_eq!(count(), 1);
+    add("second", "Hội đồng thi đua khen thưởng tổng kết năm.");
+    assert_eq!(count(), 1, "the same snapshot until reloaded");
+    searcher.reload().unwrap();
+    assert_eq!(count(), 2);
+    assert_eq!(searcher.num_documents(), 2);
+}
