@@ -110,9 +110,7 @@ fn syllable_shaped(folded: &str) -> bool {
     };
     let vowels = bytes[first..].iter().take_while(|&&b| is_vowel(b)).count();
     let (initial, rest) = folded.split_at(first);
-    (1..=3).contains(&vowels)
-        && INITIALS.contains(&initial)
-        && FINALS.contains(&&rest[vowels..])
+    (1..=3).contains(&vowels) && INITIALS.contains(&initial) && FINALS.contains(&&rest[vowels..])
 }
 
 /// Every Vietnamese spelling of an accent-free syllable: quality marks on its vowels,

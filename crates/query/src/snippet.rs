@@ -13,6 +13,8 @@ use crate::matcher::{Matcher, Occurrence};
 pub const SNIPPET_CHARS: usize = 200;
 /// At most this many fragments.
 const MAX_FRAGMENTS: usize = 3;
+/// Windows considered at most, in text order (see [`choose_windows`]).
+const MAX_WINDOWS: usize = 1_000;
 /// Joins fragments, and marks text left out at either end.
 const ELLIPSIS: &str = "…";
 
@@ -112,9 +114,19 @@ fn choose_windows(text: &str, occurrences: &[Occurrence]) -> Vec<Range<usize>> {
             .iter()
             .filter(move |o| o.end <= end)
     };
+    // Windows start at an occurrence of another query word than the one before: a window
+    // starting at a repeat of the same word holds no more distinct words than the one before
+    // it. This keeps the windows few where one word occurs thousands of times.
+    let starts: Vec<&Occurrence> = by_start
+        .iter()
+        .enumerate()
+        .filter(|(i, o)| *i == 0 || by_start[i - 1].item != o.item)
+        .map(|(_, o)| *o)
+        .take(MAX_WINDOWS)
+        .collect();
     for fragments in 1..=MAX_FRAGMENTS {
         let width = SNIPPET_CHARS / fragments;
-        let windows: Vec<Range<usize>> = by_start
+        let windows: Vec<Range<usize>> = starts
             .iter()
             .map(|o| window_around(text, o, width))
             .collect();

@@ -41,8 +41,40 @@ fn long_accent_free_words_are_not_spelled_out() {
 #[test]
 fn real_syllables_are_still_read() {
     // Bounding the spellings keeps every syllable shape: `dang uy` still reads as `đảng ủy`.
-    let results = searcher()
-        .search(&SearchRequest::new("dang uy"))
-        .unwrap();
+    let results = searcher().search(&SearchRequest::new("dang uy")).unwrap();
     assert_eq!(results.reading.as_deref(), Some("đảng ủy"));
+}
+
+#[test]
+fn a_document_with_many_matches_gets_its_snippet_quickly() {
+    let index = tracuu_indexer::ArticleIndex::in_memory();
+    let mut writer = index
+        .writer(&tracuu_indexer::WriterOptions::default())
+        .unwrap();
+    let body = "a ".repeat(300_000);
+    writer
+        .add(&tracuu_indexer::Article::new(
+            "many",
+            "Nhiều chữ a",
+            body.as_str(),
+        ))
+        .unwrap();
+    writer.commit().unwrap();
+    writer.finish().unwrap();
+    let searcher = Searcher::new(index).unwrap();
+    let started = Instant::now();
+    let results = searcher.search(&SearchRequest::new("a")).unwrap();
+    let took = started.elapsed();
+    assert!(took < GENEROUS, "300,000 matches: {took:?}");
+    let hit = &results.hits[0];
+    assert!(
+        hit.snippet.text.starts_with("a a a"),
+        "{}",
+        hit.snippet.text
+    );
+    assert!(
+        hit.snippet.highlights.len() > 50,
+        "{:?}",
+        hit.snippet.highlights.len()
+    );
 }

@@ -364,7 +364,9 @@ fn a_searcher_sees_new_commits_only_after_reload() {
     let index = ArticleIndex::in_memory();
     let add = |id: &str, body: &str| {
         let mut writer = index.writer(&WriterOptions::default()).unwrap();
-        writer.add(&Article::new(id, "Tin địa phương", body)).unwrap();
+        writer
+            .add(&Article::new(id, "Tin địa phương", body))
+            .unwrap();
         writer.commit().unwrap();
         writer.finish().unwrap();
     };
