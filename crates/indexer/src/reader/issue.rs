@@ -51,6 +51,8 @@ pub enum IssueKind {
     WrongFieldType,
     /// A JSON line without a body field (rejected).
     MissingBody,
+    /// An id longer than [`MAX_ID_BYTES`](super::MAX_ID_BYTES) (rejected).
+    IdTooLong,
     /// A record with no article text, once headers or page boilerplate are removed (rejected).
     NoText,
     /// A date that does not exist, such as `2021-02-30`, ignored (warning).
@@ -80,6 +82,7 @@ impl IssueKind {
             | K::NotAnObject
             | K::WrongFieldType
             | K::MissingBody
+            | K::IdTooLong
             | K::NoText => Severity::Rejected,
         }
     }

@@ -20,7 +20,7 @@ use super::decode::decode_utf8;
 use super::record::{Origin, RawRecord};
 use super::text::{derived_title, truncate_on_char_boundary, url_host};
 use super::vietnamese_date::{find_date, DateMatch};
-use super::{Article, Format, Issue, IssueKind, MAX_DOCUMENT_BYTES, MAX_LINE_BYTES};
+use super::{Article, Format, Issue, IssueKind, MAX_DOCUMENT_BYTES, MAX_ID_BYTES, MAX_LINE_BYTES};
 
 /// Reads the JSON lines of `reader`, calling `sink` with one record per non-blank line, and with
 /// issues in order: invalid UTF-8 (a warning), over-long lines and read errors (rejections). A read
@@ -163,6 +163,15 @@ pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
             ))
         }
     };
+    if article.id.len() > MAX_ID_BYTES {
+        return Err(raw.rejected(
+            IssueKind::IdTooLong,
+            format!(
+                "`id` of {} bytes (at most {MAX_ID_BYTES})",
+                article.id.len()
+            ),
+        ));
+    }
     let title = string(&raw, "title", record.title)?;
     article.body = body(&raw, record.text, record.body, record.content)?.into_owned();
     article.source = string(&raw, "source", record.source)?.map(Cow::into_owned);

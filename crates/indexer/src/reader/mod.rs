@@ -72,6 +72,11 @@ pub use vietnamese_date::parse_vietnamese_date;
 /// character boundary, with a [`Severity::Warning`].
 pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
 
+/// Longest document id accepted, in bytes: an id is one term of the index, which cannot hold
+/// terms of 64 KiB or more (a longer id could not be found again, so each run would add the
+/// article anew). A longer id is [`Severity::Rejected`].
+pub const MAX_ID_BYTES: usize = 1024;
+
 /// Longest JSON line accepted, in bytes: a longer line is [`Severity::Rejected`] and skipped up to
 /// the next newline without being held in memory.
 pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;

@@ -225,6 +225,26 @@ fn over_long_json_line_is_rejected_and_skipped() {
 }
 
 #[test]
+fn an_id_too_long_to_be_a_term_is_rejected_with_its_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ma-dai.jsonl");
+    let long_id = "đ".repeat(35_000); // 70,000 bytes
+    let text = format!(
+        "{}{{\"id\": \"{long_id}\", \"title\": \"Tin\", \"body\": \"Hội nghị.\"}}\n{}",
+        jsonl_lines(1),
+        jsonl_lines(1).replace("vn-1", "vn-3")
+    );
+    fs::write(&path, text).unwrap();
+    let (articles, issues) = read_all(&Input::File(path));
+    let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["vn-1", "vn-3"]);
+    assert_eq!(issues.len(), 1);
+    assert_eq!(issues[0].kind, IssueKind::IdTooLong);
+    assert_eq!(issues[0].line, Some(2));
+    assert_eq!(issues[0].message, "`id` of 70000 bytes (at most 1024)");
+}
+
+#[test]
 fn huge_single_line_plain_file_is_truncated() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("luat-dai.txt");
