@@ -12,6 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::analysis;
 use crate::error::Error;
 use crate::fingerprint::{body_hash, record_hash};
+use crate::read_only::{self, ReadOnlyDirectory};
 use crate::reader::Article;
 use crate::schema::{build_schema, Fields};
 
@@ -64,7 +65,14 @@ impl ArticleIndex {
         if !dir.join("meta.json").exists() {
             return Err(Error::not_found(dir));
         }
-        let index = tantivy::Index::open_in_dir(dir).map_err(|e| match e {
+        // An index that cannot be written (a read-only mount, another user's files) is
+        // opened read-only: searching it needs no lock file.
+        let opened = if read_only::cannot_be_written(dir) {
+            ReadOnlyDirectory::open(dir).and_then(tantivy::Index::open)
+        } else {
+            tantivy::Index::open_in_dir(dir)
+        };
+        let index = opened.map_err(|e| match e {
             tantivy::TantivyError::OpenDirectoryError(OpenDirectoryError::DoesNotExist(_)) => {
                 Error::not_found(dir)
             }
@@ -243,6 +251,11 @@ impl ArticleIndex {
             .map_err(|e| match e {
                 tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => {
                     Error::in_use(self.dir())
+                }
+                // The index cannot be written: a read-only mount, another user's files.
+                tantivy::TantivyError::LockFailure(LockError::IoError(error), _) => {
+                    let path = self.dir().unwrap_or(Path::new("."));
+                    Error::io(path, std::io::Error::new(error.kind(), error.to_string()))
                 }
                 other => Error::other(other),
             })?;

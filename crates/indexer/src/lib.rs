@@ -14,6 +14,7 @@ mod error;
 mod fingerprint;
 mod index;
 mod pipeline;
+mod read_only;
 pub mod reader;
 mod schema;
 
