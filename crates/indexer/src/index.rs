@@ -78,9 +78,8 @@ impl ArticleIndex {
             }
             other => damaged(dir, &other),
         })?;
-        let fields = Fields::from_schema(&index.schema()).map_err(|missing| {
-            Error::damaged(Some(dir), format!("field `{missing}` is missing"))
-        })?;
+        let fields =
+            Fields::from_schema(&index.schema()).map_err(|why| Error::damaged(Some(dir), why))?;
         let index = ArticleIndex::with(index, fields, Some(dir));
         index.check_format()?;
         index.validate()?;
@@ -109,9 +108,8 @@ impl ArticleIndex {
             }
             Err(other) => return Err(damaged(dir, &other)),
         };
-        let fields = Fields::from_schema(&index.schema()).map_err(|missing| {
-            Error::damaged(Some(dir), format!("field `{missing}` is missing"))
-        })?;
+        let fields =
+            Fields::from_schema(&index.schema()).map_err(|why| Error::damaged(Some(dir), why))?;
         Ok(ArticleIndex::with(index, fields, Some(dir)))
     }
 

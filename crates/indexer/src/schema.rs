@@ -87,9 +87,23 @@ pub fn build_schema() -> (Schema, Fields) {
 }
 
 impl Fields {
-    /// The handles of an existing index's schema, or the name of the first missing field.
+    /// The handles of an existing index's schema, or what makes it another schema than
+    /// tracuu's: a field missing, or of another type or with other options (read as tracuu's,
+    /// it would fail in the middle of a search).
     pub fn from_schema(schema: &Schema) -> Result<Fields, String> {
-        let get = |name: &str| schema.get_field(name).map_err(|_| name.to_string());
+        let (expected, _) = build_schema();
+        let get = |name: &str| -> Result<Field, String> {
+            let field = schema
+                .get_field(name)
+                .map_err(|_| format!("field `{name}` is missing"))?;
+            let wanted = expected.get_field(name).expect("a field of tracuu's schema");
+            if schema.get_field_entry(field) != expected.get_field_entry(wanted) {
+                return Err(format!(
+                    "field `{name}` has another type or other options than tracuu's"
+                ));
+            }
+            Ok(field)
+        };
         Ok(Fields {
             id: get(names::ID)?,
             title: get(names::TITLE)?,

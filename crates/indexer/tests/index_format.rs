@@ -160,3 +160,33 @@ fn an_index_never_committed_opens_whatever_created_it() {
     assert_eq!(recorded_format(dir.path()), None);
     ArticleIndex::open(dir.path()).unwrap();
 }
+
+#[test]
+fn a_schema_with_a_field_of_another_type_is_refused_before_any_search() {
+    for (name, new_type, options) in [
+        (
+            "body",
+            "u64",
+            serde_json::json!({"indexed": true, "fieldnorms": true, "fast": false, "stored": true}),
+        ),
+        (
+            "date",
+            "text",
+            serde_json::json!({"indexing": null, "stored": true, "fast": false}),
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        build(dir.path());
+        let mut edited = meta(dir.path());
+        for field in edited["schema"].as_array_mut().unwrap() {
+            if field["name"] == name {
+                field["type"] = Value::from(new_type);
+                field["options"] = options.clone();
+            }
+        }
+        std::fs::write(dir.path().join("meta.json"), edited.to_string()).unwrap();
+        let error = ArticleIndex::open(dir.path()).err().expect("refused");
+        assert_eq!(error.kind(), ErrorKind::Damaged, "{name}: {error}");
+        assert!(error.to_string().contains(&format!("`{name}`")), "{error}");
+    }
+}
