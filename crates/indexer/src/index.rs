@@ -41,10 +41,24 @@ pub struct ArticleIndex {
 
 impl ArticleIndex {
     /// Opens the index in `dir`, creating it (and the directory) when there is none.
+    ///
+    /// # Errors
+    /// As [`open`](Self::open); and [`ErrorKind::Damaged`](crate::ErrorKind::Damaged) for a
+    /// directory that holds an index's files but no `meta.json`: creating an index there would
+    /// delete them, so it is left as it is.
     pub fn open_or_create(dir: &Path) -> Result<ArticleIndex, Error> {
         if dir.join("meta.json").exists() {
             return ArticleIndex::open(dir);
         }
+        if dir.join(".managed.json").exists() {
+            let why = "meta.json is missing, but the index's files are there (left untouched)";
+            return Err(Error::damaged(Some(dir), why));
+        }
+        ArticleIndex::create(dir)
+    }
+
+    /// Creates an index in `dir` (and the directory).
+    fn create(dir: &Path) -> Result<ArticleIndex, Error> {
         std::fs::create_dir_all(dir).map_err(|source| Error::io(dir, source))?;
         let (schema, fields) = build_schema();
         let index = tantivy::Index::create_in_dir(dir, schema).map_err(|e| damaged(dir, &e))?;
@@ -97,14 +111,14 @@ impl ArticleIndex {
     /// [`open_or_create`]: Self::open_or_create
     pub fn open_for_rebuild(dir: &Path) -> Result<ArticleIndex, Error> {
         if !dir.join("meta.json").exists() {
-            return ArticleIndex::open_or_create(dir);
+            return ArticleIndex::create(dir);
         }
         let index = match tantivy::Index::open_in_dir(dir) {
             Ok(index) => index,
             Err(tantivy::TantivyError::DataCorruption(_)) if dir.join(".managed.json").exists() => {
                 let meta = dir.join("meta.json");
                 std::fs::remove_file(&meta).map_err(|source| Error::io(&meta, source))?;
-                return ArticleIndex::open_or_create(dir);
+                return ArticleIndex::create(dir);
             }
             Err(other) => return Err(damaged(dir, &other)),
         };

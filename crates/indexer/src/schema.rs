@@ -96,7 +96,9 @@ impl Fields {
             let field = schema
                 .get_field(name)
                 .map_err(|_| format!("field `{name}` is missing"))?;
-            let wanted = expected.get_field(name).expect("a field of tracuu's schema");
+            let wanted = expected
+                .get_field(name)
+                .expect("a field of tracuu's schema");
             if schema.get_field_entry(field) != expected.get_field_entry(wanted) {
                 return Err(format!(
                     "field `{name}` has another type or other options than tracuu's"

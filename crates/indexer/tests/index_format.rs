@@ -190,3 +190,37 @@ fn a_schema_with_a_field_of_another_type_is_refused_before_any_search() {
         assert!(error.to_string().contains(&format!("`{name}`")), "{error}");
     }
 }
+
+#[test]
+fn an_index_without_meta_json_is_left_untouched_by_a_plain_open() {
+    let dir = tempfile::tempdir().unwrap();
+    build(dir.path());
+    std::fs::remove_file(dir.path().join("meta.json")).unwrap();
+    let files = || std::fs::read_dir(dir.path()).unwrap().count();
+    let before = files();
+    let error = ArticleIndex::open_or_create(dir.path())
+        .err()
+        .expect("refused");
+    assert_eq!(error.kind(), ErrorKind::Damaged, "{error}");
+    assert!(
+        error.to_string().contains("meta.json is missing"),
+        "{error}"
+    );
+    assert_eq!(files(), before, "nothing created or removed");
+    // Rebuilding is the way out.
+    let index = ArticleIndex::open_for_rebuild(dir.path()).unwrap();
+    let mut writer = index.writer(&WriterOptions::default()).unwrap();
+    writer.add(&articles()[0]).unwrap();
+    writer.commit().unwrap();
+    writer.finish().unwrap();
+    assert_eq!(
+        ArticleIndex::open(dir.path())
+            .unwrap()
+            .tantivy()
+            .reader()
+            .unwrap()
+            .searcher()
+            .num_docs(),
+        1
+    );
+}
