@@ -714,3 +714,36 @@ fn kwic_context_beyond_the_maximum_is_a_clear_error_not_a_panic() {
     // The largest context allowed works.
     stdout_of(&["kwic", "-C", "100", "-n", "3", &query], 0);
 }
+
+#[test]
+fn control_characters_from_documents_are_shown_escaped_in_human_output_only() {
+    let inputs = temp_dir("escapes-input");
+    let file = inputs.path().join("escapes.jsonl");
+    let record = serde_json::json!({
+        "id": "esc\u{1b}[2J",
+        "title": "Tin \u{1b}]0;đổi tên cửa sổ\u{7} mới",
+        "body": "Hội nghị \u{1b}[31mđỏ\u{1b}[0m bàn về phòng chống tham nhũng.",
+        "source": "Báo\u{7}X",
+    });
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    let index = build_index("escapes-index", &[file]);
+    let query = quoted("tham nhũng");
+    for args in [
+        vec!["search", query.as_str(), "--color", "never"],
+        vec!["search", query.as_str(), "--color", "always"],
+        vec!["kwic", query.as_str(), "--color", "never"],
+        vec!["stats"],
+    ] {
+        let (output, stdout, _) = run(tracuu(index.path()).args(&args));
+        assert_eq!(status(&output), 0, "{args:?}");
+        let raw_from_document = stdout.contains('\u{7}')
+            || stdout.contains("\u{1b}[2J")
+            || stdout.contains("\u{1b}]0")
+            || stdout.contains("\u{1b}[31mđỏ");
+        assert!(!raw_from_document, "{args:?}: {stdout:?}");
+        assert!(stdout.contains("\\e") || stdout.contains("\\a"), "{args:?}: {stdout:?}");
+    }
+    // Records for tools keep the text as it is.
+    let (_, hits, _) = search_hits(index.path(), &[query.as_str()]);
+    assert_eq!(hits[0].id, "esc\u{1b}[2J");
+}

@@ -1,7 +1,10 @@
 //! Shared helpers for output: records as JSON lines or CSV, colours (only when wanted), numbers
 //! and text fitted to terminal columns.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::ops::Range;
 
 use serde::de::{DeserializeOwned, Visitor};
 use serde::Serialize;
@@ -112,6 +115,46 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// `text` with its control characters made visible (`\e`, `\n`, `\t`, `\r`, `\a`, or
+/// `\u{…}`), so that a document or a path cannot move the cursor, ring the bell or rewrite the
+/// terminal. For human output only: JSON and CSV keep the text as it is.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\x1b' => out.push_str("\\e"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\x07' => out.push_str("\\a"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:04x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `text` made [`visible`], with each of `ranges` (in order, on character boundaries) wrapped in
+/// `before` and `after`.
+fn marked_visible(text: &str, ranges: &[Range<usize>], before: &str, after: &str) -> String {
+    let mut out = String::with_capacity(text.len() + ranges.len() * (before.len() + after.len()));
+    let mut at = 0;
+    for range in ranges {
+        out.push_str(&visible(&text[at..range.start]));
+        out.push_str(before);
+        out.push_str(&visible(&text[range.clone()]));
+        out.push_str(after);
+        at = range.end;
+    }
+    out.push_str(&visible(&text[at..]));
+    out
+}
+
 /// Terminal styling, or none.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
@@ -124,11 +167,13 @@ impl Style {
         Style { colour }
     }
 
+    /// `text`, made [`visible`], in the style of `code`.
     fn wrap(&self, text: &str, code: &str) -> String {
+        let text = visible(text);
         if self.colour {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
-            text.to_string()
+            text.into_owned()
         }
     }
 
@@ -150,24 +195,26 @@ impl Style {
     /// A snippet with its highlights coloured, or plain when colour is off.
     pub fn highlight_snippet(&self, snippet: &Snippet) -> String {
         if self.colour {
-            snippet.marked("\x1b[1;31m", "\x1b[0m")
+            marked_visible(&snippet.text, &snippet.highlights, "\x1b[1;31m", "\x1b[0m")
         } else {
-            snippet.text.clone()
+            visible(&snippet.text).into_owned()
         }
     }
 
     /// A hit's title in bold, its matches also in red.
     pub fn highlight_title(&self, hit: &Hit) -> String {
         if self.colour {
-            self.bold(&hit.marked_title("\x1b[31m", "\x1b[39m"))
+            let marked = marked_visible(&hit.title, &hit.title_highlights, "\x1b[31m", "\x1b[39m");
+            format!("\x1b[1m{marked}\x1b[0m")
         } else {
-            hit.title.clone()
+            visible(&hit.title).into_owned()
         }
     }
 }
 
-/// `text` padded or cut (with `…`) to exactly `width` columns.
+/// `text`, made [`visible`], padded or cut (with `…`) to exactly `width` columns.
 pub fn fit(text: &str, width: usize) -> String {
+    let text = &*visible(text);
     let cut = if text.width() <= width {
         text.to_string()
     } else {
@@ -177,8 +224,9 @@ pub fn fit(text: &str, width: usize) -> String {
     cut + &" ".repeat(pad)
 }
 
-/// The end of `text` that fits in `width` columns, with `…` when cut.
+/// The end of `text`, made [`visible`], that fits in `width` columns, with `…` when cut.
 pub fn keep_end(text: &str, width: usize) -> String {
+    let text = &*visible(text);
     if text.width() <= width {
         return text.to_string();
     }
@@ -194,8 +242,9 @@ pub fn keep_end(text: &str, width: usize) -> String {
     format!("…{}", &text[start..])
 }
 
-/// The start of `text` that fits in `width` columns, with `…` when cut.
+/// The start of `text`, made [`visible`], that fits in `width` columns, with `…` when cut.
 pub fn keep_start(text: &str, width: usize) -> String {
+    let text = &*visible(text);
     if text.width() <= width {
         return text.to_string();
     }

@@ -7,7 +7,7 @@ use anyhow::Context;
 use serde::Serialize;
 use tracuu_indexer::analysis::{analyze, AnalyzedToken, TokenKind};
 
-use crate::output::json_line;
+use crate::output::{json_line, visible};
 
 /// Arguments of `tracuu analyze`.
 #[derive(Debug, clap::Args)]
@@ -53,7 +53,12 @@ pub fn run(args: Args, json: bool) -> anyhow::Result<ExitCode> {
             writeln!(
                 out,
                 "{:>4}  {:<20} {:<20} {:<20} {}..{}{marker}",
-                token.position, token.text, token.term, token.folded, token.start, token.end
+                token.position,
+                visible(&token.text),
+                visible(&token.term),
+                visible(&token.folded),
+                token.start,
+                token.end
             )?;
         }
     }

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use tracuu_indexer::{index_paths, ArticleIndex, IndexOptions, IndexSummary, WriterOptions};
 
-use crate::output::{json_line, megabytes_per_second};
+use crate::output::{json_line, megabytes_per_second, visible};
 
 /// Arguments of `tracuu index`.
 #[derive(Debug, clap::Args)]
@@ -101,10 +101,10 @@ fn progress_bar() -> Option<ProgressBar> {
 fn report(summary: &IndexSummary, index_dir: &Path, json: bool) -> anyhow::Result<()> {
     let mut err = std::io::stderr().lock();
     for issue in summary.warnings.iter() {
-        writeln!(err, "tracuu: warning: {issue}")?;
+        writeln!(err, "tracuu: warning: {}", visible(&issue.to_string()))?;
     }
     for issue in summary.rejected.iter() {
-        writeln!(err, "tracuu: {issue}")?;
+        writeln!(err, "tracuu: {}", visible(&issue.to_string()))?;
     }
     for dup in &summary.duplicates {
         writeln!(

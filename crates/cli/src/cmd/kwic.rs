@@ -9,7 +9,7 @@ use tracuu_research::{kwic, Concordance, KwicLine, KwicRequest, KwicSort};
 use unicode_width::UnicodeWidthStr;
 
 use crate::cmd::QueryFilters;
-use crate::output::{json_line, keep_end, keep_start, thousands, CsvRecords, Style};
+use crate::output::{json_line, keep_end, keep_start, thousands, visible, CsvRecords, Style};
 
 /// Arguments of `tracuu kwic`.
 #[derive(Debug, clap::Args)]
@@ -170,7 +170,11 @@ fn print_aligned(
         })
         .collect();
     let left_width = lefts.iter().map(|l| l.width()).max().unwrap_or(0);
-    let id_width = lines.iter().map(|l| l.id.width()).max().unwrap_or(0);
+    let id_width = lines
+        .iter()
+        .map(|l| visible(&l.id).width())
+        .max()
+        .unwrap_or(0);
     for (line, left) in lines.iter().zip(lefts) {
         let date = line
             .date
@@ -186,7 +190,7 @@ fn print_aligned(
             "{}  {}{}  {}{}{}{gap}{}",
             style.dim(&format!("{date:<10}")),
             style.dim(&line.id),
-            " ".repeat(id_width.saturating_sub(line.id.width())),
+            " ".repeat(id_width.saturating_sub(visible(&line.id).width())),
             " ".repeat(left_width.saturating_sub(left.width())),
             left,
             style.highlight(&line.matched),

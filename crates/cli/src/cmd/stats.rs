@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use tracuu_query::{FacetCount, Searcher};
 use tracuu_research::{stats, IndexStats};
 
-use crate::output::{json_line, thousands, Style};
+use crate::output::{json_line, thousands, visible, Style};
 
 /// Arguments of `tracuu stats`.
 #[derive(Debug, clap::Args)]
@@ -38,7 +38,8 @@ fn print_human(
     style: Style,
 ) -> std::io::Result<()> {
     let label = |text: &str| style.bold(&format!("{text:<10}"));
-    writeln!(out, "{} {}", label("Index"), index_dir.display())?;
+    let shown_dir = index_dir.display().to_string();
+    writeln!(out, "{} {}", label("Index"), visible(&shown_dir))?;
     writeln!(
         out,
         "{} {} ({} segment{})",
@@ -96,7 +97,12 @@ pub(crate) fn print_counts(
         .max()
         .unwrap_or(1);
     for FacetCount { value, count } in counts.iter().take(max) {
-        writeln!(out, "  {:>width$}  {value}", thousands(*count))?;
+        writeln!(
+            out,
+            "  {:>width$}  {}",
+            thousands(*count),
+            visible(&value.to_string())
+        )?;
     }
     if counts.len() > max {
         let rest: u64 = counts[max..].iter().map(|c| c.count).sum();
