@@ -741,7 +741,10 @@ fn control_characters_from_documents_are_shown_escaped_in_human_output_only() {
             || stdout.contains("\u{1b}]0")
             || stdout.contains("\u{1b}[31mđỏ");
         assert!(!raw_from_document, "{args:?}: {stdout:?}");
-        assert!(stdout.contains("\\e") || stdout.contains("\\a"), "{args:?}: {stdout:?}");
+        assert!(
+            stdout.contains("\\e") || stdout.contains("\\a"),
+            "{args:?}: {stdout:?}"
+        );
     }
     // Records for tools keep the text as it is.
     let (_, hits, _) = search_hits(index.path(), &[query.as_str()]);

@@ -122,9 +122,10 @@ impl Stream {
             }
         }
         let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
+        let json_array = first == Some(b'[') && !first_line_is_whole(&head);
         let reader = Cursor::new(head).chain(reader);
         if self.json_by_name || first == Some(b'{') {
-            if first == Some(b'[') {
+            if json_array {
                 let message =
                     "a JSON array is not supported: expected JSON Lines (one object per line)";
                 return Err(Issue::new(IssueKind::JsonArray, self.path, None, message));
@@ -217,4 +218,14 @@ mod tests {
             assert!(!named_json_lines(Path::new(no)), "{no}");
         }
     }
+}
+
+/// Whether the first line of `head` is a whole JSON value followed by more lines: then the file
+/// is JSON Lines whose first line is not an object (rejected alone), not a JSON array spread over
+/// lines (rejected whole).
+fn first_line_is_whole(head: &[u8]) -> bool {
+    let Some(end) = head.iter().position(|&b| b == b'\n') else {
+        return false;
+    };
+    serde_json::from_slice::<serde::de::IgnoredAny>(&head[..end]).is_ok()
 }

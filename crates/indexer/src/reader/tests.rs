@@ -191,6 +191,18 @@ fn json_detected_by_leading_brace_and_arrays_rejected() {
         "{issues:?}"
     );
     assert_eq!(issues[0].kind, IssueKind::JsonArray);
+
+    // JSON Lines whose first line happens to be an array lose that line only.
+    let text = format!("[1, 2]\n{}", jsonl_lines(2));
+    let path = write(dir.path(), "dong-dau-mang.jsonl", &text);
+    let (articles, issues) = read_all(&Input::File(path));
+    let lines: Vec<Option<usize>> = articles.iter().map(|a| a.line).collect();
+    assert_eq!(lines, [Some(2), Some(3)]);
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert_eq!(
+        (issues[0].line, issues[0].kind),
+        (Some(1), IssueKind::NotAnObject)
+    );
 }
 
 #[test]
