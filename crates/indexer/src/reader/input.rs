@@ -197,6 +197,16 @@ impl Stream {
     }
 }
 
+/// Whether the first line of `head` is a whole JSON value followed by more lines: then the file
+/// is JSON Lines whose first line is not an object (rejected alone), not a JSON array spread over
+/// lines (rejected whole).
+fn first_line_is_whole(head: &[u8]) -> bool {
+    let Some(end) = head.iter().position(|&b| b == b'\n') else {
+        return false;
+    };
+    serde_json::from_slice::<serde::de::IgnoredAny>(&head[..end]).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,14 +228,4 @@ mod tests {
             assert!(!named_json_lines(Path::new(no)), "{no}");
         }
     }
-}
-
-/// Whether the first line of `head` is a whole JSON value followed by more lines: then the file
-/// is JSON Lines whose first line is not an object (rejected alone), not a JSON array spread over
-/// lines (rejected whole).
-fn first_line_is_whole(head: &[u8]) -> bool {
-    let Some(end) = head.iter().position(|&b| b == b'\n') else {
-        return false;
-    };
-    serde_json::from_slice::<serde::de::IgnoredAny>(&head[..end]).is_ok()
 }
