@@ -305,6 +305,30 @@ fn rebuild_starts_from_an_empty_index() {
 }
 
 #[test]
+fn a_rebuild_that_finds_nothing_to_index_leaves_the_index_as_it_was() {
+    let index = temp_dir("cli-index-");
+    let (code, _, stderr) = index_json(index.path(), &[util::corpus()], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let before = count(index.path(), "\"Cầu Vồng Xanh\"", &[]);
+    assert!(before > 0);
+    let binary_only = files(
+        "cli-index-src-",
+        &[("anh.jsonl", &[0u8, 159, 146, 150, 0, 1][..])],
+    );
+    let mistyped = index.path().join("khong-co-thu-muc-nay");
+    for path in [mistyped, binary_only.path().to_path_buf()] {
+        let (output, _, stderr) = run(tracuu(index.path()).args(["index", "--rebuild"]).arg(&path));
+        assert_eq!(status(&output), 2, "{path:?}: {stderr}");
+        assert!(stderr.contains("left as it was"), "{stderr}");
+        assert_eq!(
+            count(index.path(), "\"Cầu Vồng Xanh\"", &[]),
+            before,
+            "{path:?}: the index must keep its documents"
+        );
+    }
+}
+
+#[test]
 fn a_malformed_json_line_is_rejected_and_the_other_lines_are_indexed() {
     let jsonl =
         format!("{GOOD_JSON_LINE}\n{{\"id\": \"tot-2\", \"title\": broken\n{OTHER_JSON_LINE}\n");

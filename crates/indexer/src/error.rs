@@ -25,6 +25,8 @@ pub enum ErrorKind {
     Outdated,
     /// A file-system operation failed on the path.
     Io,
+    /// A rebuild found no document in its inputs: the index is left as it was.
+    NothingToRebuild,
     /// Any other failure of the index library (tantivy), such as a full disk while committing.
     Other,
 }
@@ -48,6 +50,7 @@ enum Inner {
         path: PathBuf,
         source: io::Error,
     },
+    NothingToRebuild(Option<PathBuf>),
     Other(tantivy::TantivyError),
 }
 
@@ -92,6 +95,12 @@ impl Error {
         }
     }
 
+    pub(crate) fn nothing_to_rebuild(dir: Option<&Path>) -> Error {
+        Error {
+            inner: Inner::NothingToRebuild(dir.map(Path::to_path_buf)),
+        }
+    }
+
     pub(crate) fn other(error: tantivy::TantivyError) -> Error {
         Error {
             inner: Inner::Other(error),
@@ -106,6 +115,7 @@ impl Error {
             Inner::Damaged { .. } => ErrorKind::Damaged,
             Inner::Outdated { .. } => ErrorKind::Outdated,
             Inner::Io { .. } => ErrorKind::Io,
+            Inner::NothingToRebuild(_) => ErrorKind::NothingToRebuild,
             Inner::Other(_) => ErrorKind::Other,
         }
     }
@@ -115,9 +125,10 @@ impl Error {
     pub fn path(&self) -> Option<&Path> {
         match &self.inner {
             Inner::NotFound(dir) => Some(dir),
-            Inner::InUse(dir) | Inner::Damaged { dir, .. } | Inner::Outdated { dir, .. } => {
-                dir.as_deref()
-            }
+            Inner::InUse(dir)
+            | Inner::Damaged { dir, .. }
+            | Inner::Outdated { dir, .. }
+            | Inner::NothingToRebuild(dir) => dir.as_deref(),
             Inner::Io { path, .. } => Some(path),
             Inner::Other(_) => None,
         }
@@ -158,6 +169,11 @@ impl fmt::Display for Error {
                 crate::INDEX_FORMAT
             ),
             Inner::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Inner::NothingToRebuild(dir) => write!(
+                f,
+                "no document to index in the paths given: the index {} is left as it was",
+                Location(dir.as_deref())
+            ),
             Inner::Other(error) => write!(f, "index error: {error}"),
         }
     }
@@ -171,7 +187,8 @@ impl std::error::Error for Error {
             Inner::NotFound(_)
             | Inner::InUse(_)
             | Inner::Damaged { .. }
-            | Inner::Outdated { .. } => None,
+            | Inner::Outdated { .. }
+            | Inner::NothingToRebuild(_) => None,
         }
     }
 }

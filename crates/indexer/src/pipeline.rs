@@ -23,7 +23,9 @@ use crate::schema::Fields;
 pub struct IndexOptions {
     /// Writer memory and threads.
     pub writer: WriterOptions,
-    /// Remove every document first.
+    /// Replace every document by those of the inputs, in one commit at the end: until then the
+    /// old index is what readers see, and an interrupted or failed rebuild (an error, or no
+    /// document found in the inputs) leaves it as it was.
     pub rebuild: bool,
     /// Commit after this many new or replaced documents (default 20,000).
     pub commit_every_docs: usize,
@@ -108,10 +110,12 @@ const BATCH_BYTES: usize = 4 * 1024 * 1024;
 /// Indexes every article found under `paths` (files, directories, `-` for stdin) into `index`.
 ///
 /// Bad records are reported in the summary and do not stop the run; `progress` is called after
-/// each batch. Whatever happens, the documents added before an error are committed.
+/// each batch. Whatever happens, the documents added before an error are committed (except in a
+/// rebuild, which commits only when it is complete: see [`IndexOptions::rebuild`]).
 ///
 /// # Errors
-/// Only errors of the index itself (lock held by another writer, disk full...).
+/// Errors of the index itself (lock held by another writer, disk full...), and
+/// [`ErrorKind::NothingToRebuild`](crate::ErrorKind::NothingToRebuild).
 pub fn index_paths(
     index: &ArticleIndex,
     paths: &[PathBuf],
@@ -125,10 +129,6 @@ pub fn index_paths(
     } else {
         index.writer(&options.writer)?
     };
-    if options.rebuild {
-        writer.commit()?;
-        summary.commits += 1;
-    }
     let (inputs, issues) = discover(paths);
     record_issues(&mut summary, issues);
 
@@ -170,9 +170,11 @@ pub fn index_paths(
             result = Err(error);
             break;
         }
-        if since_commit >= options.commit_every_docs
-            || (since_commit > 0 && last_commit.elapsed() >= options.commit_interval)
-        {
+        // A rebuild commits once, at the end: until then the old index is what readers see,
+        // and an interrupted or failed rebuild leaves it as it was.
+        let due = since_commit >= options.commit_every_docs
+            || (since_commit > 0 && last_commit.elapsed() >= options.commit_interval);
+        if due && !options.rebuild {
             writer.commit()?;
             summary.commits += 1;
             since_commit = 0;
@@ -184,6 +186,14 @@ pub fn index_paths(
     if result.is_ok() {
         // The reader has sent its last batch; a panic in it is a bug worth surfacing.
         reading.join().expect("reading thread panicked");
+    }
+    if options.rebuild {
+        if let Err(error) = result {
+            return Err(error);
+        }
+        if summary.indexed == 0 {
+            return Err(Error::nothing_to_rebuild(index.dir()));
+        }
     }
     writer.commit()?;
     summary.commits += 1;
