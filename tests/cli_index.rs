@@ -1033,3 +1033,14 @@ mod fixture_table {
         }
     }
 }
+
+#[test]
+fn an_index_path_that_is_a_file_is_refused_and_the_file_kept() {
+    let dir = temp_dir("cli-index-");
+    let file = dir.path().join("ghi-chu.txt");
+    fs::write(&file, "Ghi chú của tôi.").unwrap();
+    let (output, _, stderr) = run(tracuu(&file).args(["index"]).arg(util::corpus()));
+    assert_eq!(status(&output), 2, "{stderr}");
+    assert!(stderr.contains("not a directory"), "{stderr}");
+    assert_eq!(fs::read_to_string(&file).unwrap(), "Ghi chú của tôi.");
+}

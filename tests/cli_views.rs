@@ -750,3 +750,10 @@ fn control_characters_from_documents_are_shown_escaped_in_human_output_only() {
     let (_, hits, _) = search_hits(index.path(), &[query.as_str()]);
     assert_eq!(hits[0].id, "esc\u{1b}[2J");
 }
+
+#[test]
+fn kwic_with_no_line_asked_still_exits_0_when_the_query_occurs() {
+    let query = quoted("đảng viên");
+    stdout_of(&["kwic", "-n", "0", &query], 0);
+    stdout_of(&["kwic", "-n", "0", "xyzqwv"], 1);
+}

@@ -59,6 +59,13 @@ impl ArticleIndex {
 
     /// Creates an index in `dir` (and the directory).
     fn create(dir: &Path) -> Result<ArticleIndex, Error> {
+        if dir.exists() && !dir.is_dir() {
+            let source = std::io::Error::new(
+                std::io::ErrorKind::NotADirectory,
+                "not a directory: an index is a directory",
+            );
+            return Err(Error::io(dir, source));
+        }
         std::fs::create_dir_all(dir).map_err(|source| Error::io(dir, source))?;
         let (schema, fields) = build_schema();
         let index = tantivy::Index::create_in_dir(dir, schema).map_err(|e| damaged(dir, &e))?;

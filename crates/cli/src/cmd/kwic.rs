@@ -98,10 +98,15 @@ pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Re
         print_aligned(&mut out, &concordance.lines, args.context, style)?;
     }
     out.flush()?;
-    Ok(if concordance.lines.is_empty() {
-        ExitCode::from(1)
-    } else {
+    // As grep: 1 when nothing occurs, whatever was printed (`-n 0` prints nothing).
+    let occurs = match concordance.occurrences {
+        Some(occurrences) => occurrences > 0,
+        None => !concordance.lines.is_empty() || concordance.documents > 0,
+    };
+    Ok(if occurs {
         ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     })
 }
 
