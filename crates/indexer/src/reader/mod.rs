@@ -72,6 +72,10 @@ pub use vietnamese_date::parse_vietnamese_date;
 /// character boundary, with a [`Severity::Warning`].
 pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
 
+/// The years a publication date may have: a date outside them (`0001-01-01`, `9999-12-31` for
+/// "unknown") is ignored with a warning, as it would stretch every trend over centuries.
+pub const PUBLICATION_YEARS: std::ops::RangeInclusive<u16> = 1800..=2100;
+
 /// Longest document id accepted, in bytes: an id is one term of the index, which cannot hold
 /// terms of 64 KiB or more (a longer id could not be found again, so each run would add the
 /// article anew). A longer id is [`Severity::Rejected`].

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::text::{clean_line, short_hash};
-use super::{header, jsonl, plain, scraped, Article, Format, Issue, IssueKind};
+use super::{header, jsonl, plain, scraped, Article, Format, Issue, IssueKind, PUBLICATION_YEARS};
 
 /// A record not yet parsed: a whole text file, or one JSON line.
 ///
@@ -93,12 +93,27 @@ impl RawRecord {
     /// the record cannot be indexed: invalid JSON, a JSON value that is not an object, a field of
     /// the wrong type, a missing body, no text at all.
     pub fn parse(self) -> Result<(Article, Vec<Issue>), Issue> {
-        match self.format {
+        let path = self.path.clone();
+        let line = self.line;
+        let (mut article, mut issues) = match self.format {
             Format::JsonLine => jsonl::parse(self),
             Format::HeaderText => header::parse(self),
             Format::ScrapedPage => scraped::parse(self),
             Format::PlainDocument => plain::parse(self),
+        }?;
+        if let Some(date) = article
+            .date
+            .filter(|d| !PUBLICATION_YEARS.contains(&d.year()))
+        {
+            article.date = None;
+            let message = format!(
+                "date {date} outside {}–{}, ignored",
+                PUBLICATION_YEARS.start(),
+                PUBLICATION_YEARS.end()
+            );
+            issues.push(Issue::new(IssueKind::InvalidDate, path, line, message));
         }
+        Ok((article, issues))
     }
 
     /// Size in bytes of the raw text (for throughput figures).

@@ -257,6 +257,36 @@ fn an_id_too_long_to_be_a_term_is_rejected_with_its_length() {
 }
 
 #[test]
+fn dates_outside_the_publication_years_are_ignored_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id": "xa", "title": "Tin", "body": "Hội nghị.", "date": "0001-01-01"}"#,
+        r#"{"id": "xa-2", "title": "Tin", "body": "Hội nghị.", "date": "9999-12-31"}"#,
+        r#"{"id": "dung", "title": "Tin", "body": "Hội nghị.", "date": "2021-06-15"}"#,
+    ];
+    let path = dir.path().join("ngay.jsonl");
+    fs::write(&path, lines.join("\n")).unwrap();
+    let (articles, issues) = read_all(&Input::File(path));
+    let dates: Vec<Option<String>> = articles
+        .iter()
+        .map(|a| a.date.map(|d| d.to_string()))
+        .collect();
+    assert_eq!(dates, [None, None, Some("2021-06-15".to_string())]);
+    let warned: Vec<(Option<usize>, IssueKind)> = issues.iter().map(|i| (i.line, i.kind)).collect();
+    assert_eq!(
+        warned,
+        [
+            (Some(1), IssueKind::InvalidDate),
+            (Some(2), IssueKind::InvalidDate)
+        ]
+    );
+    assert!(
+        issues[0].message.contains("outside 1800–2100"),
+        "{issues:?}"
+    );
+}
+
+#[test]
 fn huge_single_line_plain_file_is_truncated() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("luat-dai.txt");
