@@ -1044,3 +1044,30 @@ fn an_index_path_that_is_a_file_is_refused_and_the_file_kept() {
     assert!(stderr.contains("not a directory"), "{stderr}");
     assert_eq!(fs::read_to_string(&file).unwrap(), "Ghi chú của tôi.");
 }
+
+/// `/dev/full` fails every write with "no space left on device".
+#[cfg(target_os = "linux")]
+#[test]
+fn a_summary_that_cannot_be_written_does_not_fail_a_committed_run() {
+    let index = temp_dir("cli-index-");
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let output = tracuu(index.path())
+        .args(["index", "--json"])
+        .arg(util::corpus())
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(status(&output), 0, "{stderr}");
+    assert!(
+        stderr.contains("the summary could not be written"),
+        "{stderr}"
+    );
+    assert!(
+        count(index.path(), "\"Cầu Vồng Xanh\"", &[]) > 0,
+        "committed"
+    );
+}

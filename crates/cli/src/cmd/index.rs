@@ -80,7 +80,11 @@ pub fn run(args: Args, index_dir: &Path, json: bool) -> anyhow::Result<ExitCode>
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    report(&summary, index_dir, json)?;
+    // The documents are committed: a summary that cannot be written (a full disk or a closed
+    // pipe on stdout) is said, and does not make the run a failure.
+    if let Err(error) = report(&summary, index_dir, json) {
+        eprintln!("tracuu: indexed and committed, but the summary could not be written: {error}");
+    }
     Ok(if summary.rejected.is_empty() {
         ExitCode::SUCCESS
     } else {
