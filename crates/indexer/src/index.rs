@@ -376,6 +376,8 @@ pub enum AddOutcome {
 struct KnownDocuments {
     record_hash_by_id: HashMap<String, u64>,
     id_by_body_hash: HashMap<u64, String>,
+    /// Each id's body hash, to forget the old body of an article replaced.
+    body_hash_by_id: HashMap<String, u64>,
 }
 
 impl KnownDocuments {
@@ -383,6 +385,7 @@ impl KnownDocuments {
         let mut known = KnownDocuments {
             record_hash_by_id: HashMap::new(),
             id_by_body_hash: HashMap::new(),
+            body_hash_by_id: HashMap::new(),
         };
         let searcher = index.reader().map_err(Error::other)?.searcher();
         for segment in searcher.segment_readers() {
@@ -405,6 +408,7 @@ impl KnownDocuments {
                     known.record_hash_by_id.insert(id.clone(), hash);
                 }
                 if let Some(hash) = body_hashes.first(doc) {
+                    known.body_hash_by_id.insert(id.clone(), hash);
                     known
                         .id_by_body_hash
                         .entry(hash)
@@ -512,12 +516,19 @@ impl ArticleWriter {
         if previous.is_some() {
             self.writer
                 .delete_term(Term::from_field_text(self.fields.id, &article.id));
+            // The old body is no longer this id's: a later article with it is not a duplicate.
+            if let Some(old) = self.known.body_hash_by_id.remove(&article.id) {
+                if self.known.id_by_body_hash.get(&old) == Some(&article.id) {
+                    self.known.id_by_body_hash.remove(&old);
+                }
+            }
         }
         self.writer
             .add_document(article.document)
             .map_err(Error::other)?;
         if let Some(hash) = article.body_hash {
             self.known.id_by_body_hash.insert(hash, article.id.clone());
+            self.known.body_hash_by_id.insert(article.id.clone(), hash);
         }
         self.known
             .record_hash_by_id
@@ -550,6 +561,7 @@ impl ArticleWriter {
         self.writer.delete_all_documents().map_err(Error::other)?;
         self.known.record_hash_by_id.clear();
         self.known.id_by_body_hash.clear();
+        self.known.body_hash_by_id.clear();
         Ok(())
     }
 
