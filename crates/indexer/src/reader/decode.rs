@@ -80,6 +80,9 @@ pub(super) enum Encoding {
     Utf8 { bom: usize },
     /// UTF-16, little- or big-endian, after a 2-byte byte-order mark.
     Utf16 { big_endian: bool },
+    /// UTF-32, after its 4-byte byte-order mark: not read (it would pass for UTF-16 with NULs
+    /// between the letters).
+    Utf32,
 }
 
 impl Encoding {
@@ -87,6 +90,7 @@ impl Encoding {
     pub(super) fn sniff(head: &[u8]) -> Encoding {
         match head {
             [0xef, 0xbb, 0xbf, ..] => Encoding::Utf8 { bom: 3 },
+            [0xff, 0xfe, 0, 0, ..] | [0, 0, 0xfe, 0xff, ..] => Encoding::Utf32,
             [0xff, 0xfe, ..] => Encoding::Utf16 { big_endian: false },
             [0xfe, 0xff, ..] => Encoding::Utf16 { big_endian: true },
             _ => Encoding::Utf8 { bom: 0 },

@@ -114,6 +114,10 @@ impl Stream {
                     return Err(Issue::new(IssueKind::Binary, self.path, None, message));
                 }
             }
+            Encoding::Utf32 => {
+                let message = "UTF-32 text is not read (convert it to UTF-8): skipped";
+                return Err(Issue::new(IssueKind::Binary, self.path, None, message));
+            }
             Encoding::Utf16 { big_endian } => {
                 let rest = Cursor::new(head.split_off(2)).chain(reader);
                 reader = Box::new(Utf16Reader::new(rest, big_endian));

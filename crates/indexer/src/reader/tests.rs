@@ -287,6 +287,35 @@ fn dates_outside_the_publication_years_are_ignored_with_a_warning() {
 }
 
 #[test]
+fn utf32_text_is_skipped_with_a_warning_not_read_as_utf16() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bom, big_endian) in [
+        ("le.txt", [0xff, 0xfe, 0, 0], false),
+        ("be.txt", [0, 0, 0xfe, 0xff], true),
+    ] {
+        let mut bytes = bom.to_vec();
+        for c in "Hội nghị Đảng ủy".chars() {
+            let unit = c as u32;
+            bytes.extend(if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        let path = dir.path().join(name);
+        fs::write(&path, bytes).unwrap();
+        let (articles, issues) = read_all(&Input::File(path));
+        assert!(articles.is_empty(), "{name}");
+        assert_eq!(issues.len(), 1, "{name}: {issues:?}");
+        assert_eq!(issues[0].severity, Severity::Warning);
+        assert!(
+            issues[0].message.starts_with("UTF-32 text is not read"),
+            "{issues:?}"
+        );
+    }
+}
+
+#[test]
 fn huge_single_line_plain_file_is_truncated() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("luat-dai.txt");
