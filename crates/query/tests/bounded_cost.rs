@@ -2,8 +2,11 @@
 //! whatever the query holds (issue 14). The bounds are generous, as these run in debug builds on
 //! shared machines: they catch work that grows exponentially, not small slowdowns.
 
+use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
+use proptest::prelude::*;
+use tracuu_query::parse::MAX_QUERY_CHARS;
 use tracuu_query::{QuerySpec, SearchRequest, Searcher};
 
 /// Far above what these queries take (milliseconds), far below what they took unbounded (an
@@ -78,3 +81,22 @@ fn a_document_with_many_matches_gets_its_snippet_quickly() {
         hit.snippet.highlights.len()
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Any query of accent-free words (the costly kind: each word is read, its spellings looked
+    /// up) up to the length limit finishes within the bound.
+    #[test]
+    fn any_accent_free_query_up_to_the_length_limit_finishes(
+        words in prop::collection::vec("[a-z]{1,12}", 1..150)
+    ) {
+        let mut query = words.join(" ");
+        query.truncate(MAX_QUERY_CHARS);
+        let took = time_everything(&SEARCHER, &query);
+        prop_assert!(took < GENEROUS, "{} characters: {:?}", query.len(), took);
+    }
+}
+
+/// One index for every case of the property.
+static SEARCHER: LazyLock<Searcher> = LazyLock::new(searcher);
