@@ -15,6 +15,7 @@ use crate::fingerprint::{body_hash, record_hash};
 use crate::read_only::{self, ReadOnlyDirectory};
 use crate::reader::Article;
 use crate::schema::{build_schema, Fields};
+use crate::writer_lock::WriterLock;
 
 /// Name of the file, beside tantivy's, where tracuu notes when the index was last committed.
 const UPDATED_FILE: &str = "tracuu-updated";
@@ -262,6 +263,7 @@ impl ArticleIndex {
     }
 
     fn writer_without_documents(&self, options: &WriterOptions) -> Result<ArticleWriter, Error> {
+        let lock = self.dir().map(WriterLock::acquire).transpose()?;
         let threads = options.threads.max(1);
         let budget = options.memory_budget.max(threads * MIN_BUDGET_PER_THREAD);
         let writer = self
@@ -283,6 +285,7 @@ impl ArticleIndex {
             fields: self.fields,
             known: KnownDocuments::default(),
             dir: self.dir.clone(),
+            lock,
         })
     }
 }
@@ -490,6 +493,8 @@ pub struct ArticleWriter {
     fields: Fields,
     known: KnownDocuments,
     dir: Option<PathBuf>,
+    /// The operating-system lock of an index on disk (see [`WriterLock`]).
+    lock: Option<WriterLock>,
 }
 
 impl ArticleWriter {
@@ -543,6 +548,9 @@ impl ArticleWriter {
     /// Makes everything added so far durable and visible to searches, and records the index's
     /// format ([`INDEX_FORMAT`]).
     pub fn commit(&mut self) -> Result<(), Error> {
+        if let Some(lock) = &self.lock {
+            lock.check()?;
+        }
         let mut commit = self.writer.prepare_commit().map_err(Error::other)?;
         commit.set_payload(&serde_json::json!({ FORMAT_KEY: INDEX_FORMAT }).to_string());
         commit.commit().map_err(Error::other)?;

@@ -17,6 +17,7 @@ mod pipeline;
 mod read_only;
 pub mod reader;
 mod schema;
+mod writer_lock;
 
 pub use date::Date;
 pub use error::{Error, ErrorKind};
