@@ -20,6 +20,7 @@ use tantivy::{Searcher, Term};
 use tracuu_indexer::analysis::{analyze, fold_term, level_tone_term, AnalyzedToken, TokenKind};
 use tracuu_indexer::Fields;
 
+use crate::exclusion::excluded;
 use crate::matcher::{Key, MatchItem, Matcher};
 use crate::parse::{DateRange, Field, QueryNode};
 use crate::rank::{count_pairs, idf, pair_terms, RankedSyllable};
@@ -312,7 +313,10 @@ impl<'a> Compiler<'a> {
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for exclusion in plain.exclusions {
-            clauses.extend(self.node(exclusion, false).map(|q| (Occur::MustNot, q)));
+            clauses.extend(
+                self.node(exclusion, false)
+                    .map(|q| (Occur::MustNot, excluded(q))),
+            );
         }
         if let Some(error) = self.error.take() {
             return Err(error);
@@ -435,7 +439,10 @@ impl<'a> Compiler<'a> {
         for child in children {
             match child {
                 QueryNode::Not(inner) => {
-                    clauses.extend(self.node(inner, false).map(|q| (Occur::MustNot, q)));
+                    clauses.extend(
+                        self.node(inner, false)
+                            .map(|q| (Occur::MustNot, excluded(q))),
+                    );
                 }
                 other => clauses.extend(self.node(other, positive).map(|q| (Occur::Must, q))),
             }

@@ -21,6 +21,7 @@ mod compile;
 pub mod date_filter;
 mod documents;
 mod error;
+mod exclusion;
 mod facets;
 mod finder;
 mod matcher;

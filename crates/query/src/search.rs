@@ -15,6 +15,7 @@ use tracuu_indexer::{ArticleIndex, Date, Fields};
 use crate::compile::{CompileError, Compiled, Compiler, SomeWords, MAX_PREFIX_WORDS};
 use crate::date_filter::DateRange;
 use crate::documents::Document;
+use crate::exclusion;
 use crate::facets::{Facet, FacetCollector, FacetField};
 use crate::parse::{parse_literal, parse_query, ParsedQuery, QueryError, QueryNode};
 use crate::rank::{any_syllable_query, at, rerank, RankedSyllable, Weights, CANDIDATES};
@@ -279,7 +280,11 @@ fn rest_of_page(request: &SearchRequest, shown: usize, before: usize) -> SearchR
 /// The matches of `query` but those of any of `excluded`.
 fn without(query: Box<dyn Query>, excluded: &[Box<dyn Query>]) -> Box<dyn Query> {
     let mut clauses = vec![(Occur::Must, query)];
-    clauses.extend(excluded.iter().map(|q| (Occur::MustNot, q.box_clone())));
+    clauses.extend(
+        excluded
+            .iter()
+            .map(|q| (Occur::MustNot, exclusion::excluded(q.box_clone()))),
+    );
     Box::new(BooleanQuery::new(clauses))
 }
 
