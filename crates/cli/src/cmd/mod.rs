@@ -157,7 +157,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let index_given = cli.index.is_some();
     let index_dir = cli.index.unwrap_or_else(default_index_dir);
     if !index_given && cli.command.searches() {
-        ensure_sample_index(&index_dir)?;
+        ensure_sample_index(&index_dir, &bundled_corpus())?;
     }
     match cli.command {
         Command::Analyze(args) => analyze::run(args, json),
@@ -182,13 +182,20 @@ pub fn bundled_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
 
-/// Builds the default index from the bundled corpus when there is none yet, so a new user's
-/// first search just works.
-fn ensure_sample_index(index_dir: &Path) -> anyhow::Result<()> {
+/// Builds the default index from the sample `corpus` when there is none yet, so a new user's
+/// first search just works. A missing corpus (the binary installed, its checkout moved or
+/// removed) is an error, and no index is created: an empty one would stay for good.
+fn ensure_sample_index(index_dir: &Path, corpus: &Path) -> anyhow::Result<()> {
     if index_dir.join("meta.json").exists() {
         return Ok(());
     }
-    let corpus = bundled_corpus();
+    if !corpus.is_dir() {
+        anyhow::bail!(
+            "no index at {} and no sample corpus at {} to build one from (this tracuu was built              from a checkout that has moved); index your own articles with `tracuu index --index              DIR PATH...`",
+            index_dir.display(),
+            corpus.display()
+        );
+    }
     eprintln!(
         "tracuu: no index at {}; building one from the sample corpus {} first",
         index_dir.display(),
@@ -197,7 +204,7 @@ fn ensure_sample_index(index_dir: &Path) -> anyhow::Result<()> {
     let index = tracuu_indexer::ArticleIndex::open_or_create(index_dir)?;
     let summary = tracuu_indexer::index_paths(
         &index,
-        &[corpus],
+        &[corpus.to_path_buf()],
         &tracuu_indexer::IndexOptions::default(),
         &mut |_| {},
     )?;
@@ -218,5 +225,22 @@ pub fn default_index_dir() -> PathBuf {
     match data_home {
         Some(dir) => dir.join("tracuu").join("index"),
         None => PathBuf::from("tracuu-index"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_sample_corpus_is_an_error_and_leaves_no_empty_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let index_dir = dir.path().join("index");
+        let error = ensure_sample_index(&index_dir, &dir.path().join("corpus-moved")).unwrap_err();
+        assert!(error.to_string().contains("no sample corpus"), "{error}");
+        assert!(!index_dir.exists(), "no index created");
+        // With the corpus, the index is built.
+        ensure_sample_index(&index_dir, &bundled_corpus()).unwrap();
+        assert!(index_dir.join("meta.json").exists());
     }
 }
