@@ -157,7 +157,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let index_given = cli.index.is_some();
     let index_dir = cli.index.unwrap_or_else(default_index_dir);
     if !index_given && cli.command.searches() {
-        ensure_sample_index(&index_dir, &bundled_corpus())?;
+        let corpus = sample_corpus(&index_dir.with_file_name("sample-corpus"))?;
+        ensure_sample_index(&index_dir, &corpus)?;
     }
     match cli.command {
         Command::Analyze(args) => analyze::run(args, json),
@@ -182,9 +183,37 @@ pub fn bundled_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
 
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/sample_corpus.rs"));
+}
+
+/// The sample corpus to index: the sources' `corpus/` when it is there, else the copy embedded
+/// in the binary, written out to `dir` (an installed tracuu, its checkout moved or removed).
+fn sample_corpus(dir: &Path) -> anyhow::Result<PathBuf> {
+    let bundled = bundled_corpus();
+    if bundled.is_dir() {
+        return Ok(bundled);
+    }
+    write_embedded_corpus(dir)?;
+    Ok(dir.to_path_buf())
+}
+
+/// Writes the sample corpus embedded in the binary under `dir`.
+fn write_embedded_corpus(dir: &Path) -> anyhow::Result<()> {
+    for (relative, bytes) in embedded::SAMPLE_CORPUS {
+        let path = dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
 /// Builds the default index from the sample `corpus` when there is none yet, so a new user's
-/// first search just works. A missing corpus (the binary installed, its checkout moved or
-/// removed) is an error, and no index is created: an empty one would stay for good.
+/// first search just works. A missing corpus is an error, and no index is created: an empty
+/// one would stay for good.
 fn ensure_sample_index(index_dir: &Path, corpus: &Path) -> anyhow::Result<()> {
     if index_dir.join("meta.json").exists() {
         return Ok(());
@@ -242,5 +271,42 @@ mod tests {
         // With the corpus, the index is built.
         ensure_sample_index(&index_dir, &bundled_corpus()).unwrap();
         assert!(index_dir.join("meta.json").exists());
+    }
+
+    #[test]
+    fn the_embedded_sample_corpus_indexes_as_the_sources_corpus_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let written = dir.path().join("sample-corpus");
+        write_embedded_corpus(&written).unwrap();
+        let indexed = |corpus: &Path, name: &str| {
+            let index_dir = dir.path().join(name);
+            ensure_sample_index(&index_dir, corpus).unwrap();
+            tracuu_query::Searcher::open(&index_dir)
+                .unwrap()
+                .num_documents()
+        };
+        assert_eq!(
+            indexed(&written, "from-binary"),
+            indexed(&bundled_corpus(), "from-sources")
+        );
+    }
+
+    #[test]
+    fn the_embedded_sample_corpus_is_the_sources_corpus() {
+        for (relative, bytes) in embedded::SAMPLE_CORPUS {
+            let on_disk = std::fs::read(bundled_corpus().join(relative)).unwrap();
+            assert_eq!(&on_disk[..], *bytes, "{relative}");
+        }
+        let files = walk(&bundled_corpus());
+        assert_eq!(files, embedded::SAMPLE_CORPUS.len());
+    }
+
+    /// The number of files under `dir`.
+    fn walk(dir: &Path) -> usize {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| if p.is_dir() { walk(&p) } else { 1 })
+            .sum()
     }
 }
