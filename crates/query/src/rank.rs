@@ -7,15 +7,16 @@
 //!
 //! - **each syllable**, BM25F: its term frequencies in the title and the body, each divided by
 //!   the field's length normalisation and weighted ([`Weights::title`]), summed, then saturated
-//!   once ([`Weights::k1`]) and multiplied by the idf of the spelling looked for. Occurrences in another
-//!   spelling (the accent-free term's other spellings: `ủy` for `uỷ`, `bạn` for a reading `bàn`)
-//!   count [`Weights::other_spelling`] each, so a document with a less likely reading keeps a
-//!   chance when the rest of the query supports it, and a match counts once, not once per form;
+//!   once ([`Weights::k1`]) and multiplied by the idf of the spelling looked for. Occurrences in
+//!   another spelling (the accent-free term's other spellings: `ủy` for `uỷ`, `bạn` for a
+//!   reading `bàn`) count [`Weights::other_spelling`] each, so a document with a less likely
+//!   reading keeps a chance when the rest of the query supports it, and a match counts once,
+//!   not once per form;
 //! - **each pair** of syllables that follow each other in the query: how often they stand side by
 //!   side, in order, in the title and the body, scored the same way with [`Weights::pairs`], its
 //!   own saturation ([`Weights::pair_k1`]) and the idf of the pair (counted: [`count_pairs`]) or
-//!   of its rarer syllable. This is word order
-//!   for every query, all words required or any, typed with diacritics or not.
+//!   of its rarer syllable. This is word order for every query, all words required or any,
+//!   typed with diacritics or not.
 //!
 //! Where any word may match, the candidates themselves are picked with the pairs (see
 //! `Compiler::candidates_query`): the union of a few common syllables holds most of the index.
@@ -28,9 +29,9 @@ use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINAT
 use tracuu_indexer::Fields;
 
 /// The matches scored by [`rerank`], best first by the tantivy query's own score: enough for
-/// documents holding a short query's syllables side by side to reach the top (100 ranked the
-/// development set's phrases 0.03 MRR@10 lower), few enough to read their postings in a few
-/// milliseconds.
+/// documents holding a short query's syllables side by side to reach the top (before the pairs
+/// picked the candidates, 100 ranked the development set's phrases 0.14 MRR@10 lower than 300),
+/// few enough to read their postings in a few milliseconds.
 pub(crate) const CANDIDATES: usize = 300;
 
 /// Any of `syllables` in the body (in the title for `title:`), under [`RankedSyllable::any_form`]:
@@ -38,20 +39,16 @@ pub(crate) const CANDIDATES: usize = 300;
 pub(crate) fn any_syllable_query(fields: &Fields, syllables: &[RankedSyllable]) -> Box<dyn Query> {
     let clauses = syllables
         .iter()
-        .flat_map(|syllable| {
-            let text = syllable.any_form();
-            let in_fields = if syllable.title_only {
-                vec![fields.title]
+        .map(|syllable| {
+            let field = if syllable.title_only {
+                fields.title
             } else {
-                vec![fields.body]
+                fields.body
             };
-            in_fields.into_iter().map(move |field| {
-                let term = Term::from_field_text(field, text);
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)) as Box<dyn Query>,
-                )
-            })
+            let term = Term::from_field_text(field, syllable.any_form());
+            let query: Box<dyn Query> =
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+            (Occur::Should, query)
         })
         .collect();
     Box::new(BooleanQuery::new(clauses))
