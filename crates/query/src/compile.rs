@@ -309,7 +309,7 @@ impl<'a> Compiler<'a> {
         for group in &plain.groups {
             // Noted for highlighting and ranking; the words are looked up by the caller.
             let readings = self.read(group);
-            self.group_words(group, &readings, None, true);
+            self.note_group(group, &readings, None);
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for exclusion in plain.exclusions {
@@ -402,15 +402,15 @@ impl<'a> Compiler<'a> {
                     .iter()
                     .zip(&readings)
                     .map(|(word, reading)| {
-                        let [query] = self
+                        let query = self
                             .group_words(
                                 std::slice::from_ref(word),
                                 std::slice::from_ref(reading),
                                 None,
                                 positive,
                             )
-                            .try_into()
-                            .unwrap_or_else(|_| unreachable!("one query per word"));
+                            .pop()
+                            .expect("one query per word");
                         if positive {
                             if let Some(syllable) = self.ranked.last_mut() {
                                 syllable.alternative = true;
@@ -491,32 +491,38 @@ impl<'a> Compiler<'a> {
             .map(|(word, reading)| self.word_query(word, reading, field))
             .collect();
         if positive {
-            self.note_readings(words, readings, field);
-            for run in runs(words) {
-                let run_readings = &readings[run.clone()];
-                let run_words = &words[run];
-                if let [word] = run_words {
-                    self.word_occurrence(word, &run_readings[0], field);
-                    continue;
-                }
-                let keys = run_words
-                    .iter()
-                    .zip(run_readings)
-                    .map(|(word, reading)| {
-                        (
-                            word.position - run_words[0].position,
-                            self.key(word, reading),
-                        )
-                    })
-                    .collect();
-                self.matchers.occurrence(MatchItem::Phrase(keys), field);
-                for (word, reading) in run_words.iter().zip(run_readings) {
-                    self.matchers
-                        .highlight(MatchItem::Word(self.key(word, reading)), field);
-                }
-            }
+            self.note_group(words, readings, field);
         }
         queries
+    }
+
+    /// Notes a positive group's words, read as `readings`: their occurrences for highlighting
+    /// and counting (a run side by side is one occurrence), their syllables for ranking.
+    fn note_group(&mut self, words: &[QueryWord], readings: &[String], field: Option<Field>) {
+        self.note_readings(words, readings, field);
+        for run in runs(words) {
+            let run_readings = &readings[run.clone()];
+            let run_words = &words[run];
+            if let [word] = run_words {
+                self.word_occurrence(word, &run_readings[0], field);
+                continue;
+            }
+            let keys = run_words
+                .iter()
+                .zip(run_readings)
+                .map(|(word, reading)| {
+                    (
+                        word.position - run_words[0].position,
+                        self.key(word, reading),
+                    )
+                })
+                .collect();
+            self.matchers.occurrence(MatchItem::Phrase(keys), field);
+            for (word, reading) in run_words.iter().zip(run_readings) {
+                self.matchers
+                    .highlight(MatchItem::Word(self.key(word, reading)), field);
+            }
+        }
     }
 
     /// Whether `word` was typed as the spelling to look for: with marks, or in a query with

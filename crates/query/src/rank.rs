@@ -227,37 +227,44 @@ struct SyllablePostings {
 
 impl SyllablePostings {
     /// Reads the syllable's occurrences in `doc` into `found`, with their positions when
-    /// `with_positions` (`scratch` holds those of the spelling looked for). Documents must be
-    /// read in order.
+    /// `with_positions`. Documents must be read in order.
     fn read(
         &mut self,
         doc: DocId,
         with_positions: bool,
         found: &mut Occurrences,
-        scratch: &mut Vec<u32>,
+        buffers: &mut PositionBuffers,
     ) {
         found.positions.clear();
-        scratch.clear();
+        buffers.spelling.clear();
         found.spelling = 0;
         if let Some(p) = at(&mut self.spelling, doc) {
             found.spelling = p.term_freq();
             if with_positions {
-                p.positions(scratch);
+                p.positions(&mut buffers.spelling);
             }
         }
         found.any = found.spelling;
         if let Some(p) = at(&mut self.folded, doc) {
             found.any = p.term_freq().max(found.spelling);
             if with_positions {
-                let mut all = Vec::new();
-                p.positions(&mut all);
-                let spelled = |pos: u32| scratch.binary_search(&pos).is_ok();
+                p.positions(&mut buffers.any);
+                let spelled = |pos: u32| buffers.spelling.binary_search(&pos).is_ok();
                 found
                     .positions
-                    .extend(all.into_iter().map(|pos| (pos, spelled(pos))));
+                    .extend(buffers.any.iter().map(|&pos| (pos, spelled(pos))));
             }
         }
     }
+}
+
+/// Positions read from postings, kept from one document to the next to spare allocations.
+#[derive(Default)]
+struct PositionBuffers {
+    /// Of the spelling looked for.
+    spelling: Vec<u32>,
+    /// In every spelling.
+    any: Vec<u32>,
 }
 
 /// `candidates` scored by the model of this module, best first (ties in the order given).
@@ -394,20 +401,16 @@ impl<'a> Model<'a> {
                     .collect()
             })
             .collect();
-        let mut scratch = Vec::new();
+        let mut buffers = PositionBuffers::default();
         for &(rank, address) in docs {
+            let doc = address.doc_id;
             for (f, field_postings) in postings.iter_mut().enumerate() {
                 for (i, syllable) in field_postings.iter_mut().enumerate() {
-                    let found = &mut occurrences[f][i];
-                    syllable.read(address.doc_id, self.in_pair(i), found, &mut scratch);
+                    syllable.read(doc, self.in_pair(i), &mut occurrences[f][i], &mut buffers);
                 }
             }
-            let doc = address.doc_id;
-            let lengths: Vec<f32> = norms
-                .iter()
-                .zip(&self.fields)
-                .map(|(norm, field)| norm.fieldnorm(doc) as f32 / field.average_length)
-                .collect();
+            let lengths =
+                [0, 1].map(|f| norms[f].fieldnorm(doc) as f32 / self.fields[f].average_length);
             scores[rank] = self.score(&occurrences, &lengths);
         }
         Ok(())

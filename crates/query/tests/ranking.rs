@@ -16,8 +16,8 @@ fn searcher_over(articles: &[(&str, &str, &str)]) -> Searcher {
     Searcher::new(index).unwrap()
 }
 
-/// The ids `query` returns, best first.
-fn ranked(searcher: &Searcher, query: &str, weights: Weights) -> Vec<String> {
+/// The hits of `query`, best first: id and score.
+fn scored(searcher: &Searcher, query: &str, weights: Weights) -> Vec<(String, f32)> {
     let request = SearchRequest::new(query)
         .limit(20)
         .unwrap()
@@ -27,7 +27,15 @@ fn ranked(searcher: &Searcher, query: &str, weights: Weights) -> Vec<String> {
         .unwrap_or_else(|e| panic!("{query}: {e}"))
         .hits
         .into_iter()
-        .map(|hit| hit.id)
+        .map(|hit| (hit.id, hit.score))
+        .collect()
+}
+
+/// The ids `query` returns, best first.
+fn ranked(searcher: &Searcher, query: &str, weights: Weights) -> Vec<String> {
+    scored(searcher, query, weights)
+        .into_iter()
+        .map(|(id, _)| id)
         .collect()
 }
 
@@ -57,14 +65,8 @@ fn words_side_by_side_in_query_order_rank_first_even_when_any_word_may_match() {
         ),
     ];
     let searcher = searcher_over(&articles);
-    let results = searcher
-        .search(&SearchRequest::new("phòng OR chống OR tham OR nhũng"))
-        .unwrap();
-    let hits: Vec<(&str, f32)> = results
-        .hits
-        .iter()
-        .map(|hit| (hit.id.as_str(), hit.score))
-        .collect();
+    let query = "phòng OR chống OR tham OR nhũng";
+    let hits = scored(&searcher, query, Weights::default());
     assert_eq!(hits.len(), 3, "{hits:?}");
     assert_eq!(hits[0].0, "side-by-side", "{hits:?}");
     assert!(hits[0].1 > hits[1].1, "{hits:?}");
@@ -73,16 +75,9 @@ fn words_side_by_side_in_query_order_rank_first_even_when_any_word_may_match() {
         pairs: 0.0,
         ..Weights::default()
     };
-    let request = SearchRequest::new("phòng OR chống OR tham OR nhũng").weights(no_pairs);
-    let scores: Vec<f32> = searcher
-        .search(&request)
-        .unwrap()
-        .hits
-        .iter()
-        .map(|hit| hit.score)
-        .collect();
-    assert_eq!(scores.len(), 3);
-    assert!(scores.iter().all(|&s| s == scores[0]), "{scores:?}");
+    let hits = scored(&searcher, query, no_pairs);
+    assert_eq!(hits.len(), 3);
+    assert!(hits.iter().all(|(_, s)| *s == hits[0].1), "{hits:?}");
 }
 
 #[test]
@@ -123,10 +118,8 @@ fn another_spelling_counts_less_than_the_one_typed_but_counts() {
         other_spelling: 1.0,
         ..Weights::default()
     };
-    let results = searcher
-        .search(&SearchRequest::new("ban OR kế OR hoạch").weights(equal))
-        .unwrap();
-    assert_eq!(results.hits[0].score, results.hits[1].score);
+    let hits = scored(&searcher, "ban OR kế OR hoạch", equal);
+    assert_eq!(hits[0].1, hits[1].1, "{hits:?}");
 }
 
 #[test]
