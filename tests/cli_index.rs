@@ -431,7 +431,7 @@ fn standard_input_is_read_with_a_dash() {
     let index = temp_dir("cli-index-");
     let (output, stdout, stderr) = run_with_stdin(
         tracuu(index.path()).args(["index", "-", "--json"]),
-        &format!("{GOOD_JSON_LINE}\n"),
+        format!("{GOOD_JSON_LINE}\n"),
     );
     assert_eq!(status(&output), 0, "{stderr}");
     let summary: Value = serde_json::from_str(stdout.trim()).expect("a JSON summary");

@@ -1031,6 +1031,49 @@ fn analyze_prints_tokens_with_terms_folded_forms_and_offsets() {
     );
 }
 
+/// The plain-text article files of the sample corpus (`header/`, `plain/`, `scraped/`), one
+/// after another, repeated until the text is longer than `bytes`.
+fn corpus_text_longer_than(bytes: usize) -> String {
+    let mut files: Vec<_> = ["header", "plain", "scraped"]
+        .iter()
+        .flat_map(|folder| std::fs::read_dir(crate::util::corpus().join(folder)).unwrap())
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    let mut text = String::new();
+    while text.len() <= bytes {
+        for file in &files {
+            text.push_str(&std::fs::read_to_string(file).unwrap());
+            text.push('\n');
+        }
+    }
+    text
+}
+
+#[test]
+fn analyze_reads_a_long_stdin_block_by_block_with_the_offsets_of_the_whole_text() {
+    // Longer than the blocks stdin is read in (1 MiB), so tokens come from several blocks.
+    let text = corpus_text_longer_than(3 << 19);
+    let (output, stdout, stderr) = run_with_stdin(
+        Command::new(tracuu_binary()).args(["analyze", "--json", "-"]),
+        &text,
+    );
+    assert_eq!(status(&output), 0, "{stderr}");
+    let analysis: Value = serde_json::from_str(stdout.trim()).expect("one JSON record");
+    let whole = serde_json::to_value(tracuu_indexer::analysis::analyze(&text)).unwrap();
+    assert_eq!(analysis["tokens"], whole);
+}
+
+#[test]
+fn analyze_names_the_stdin_line_that_is_not_utf8() {
+    let (output, _, stderr) = run_with_stdin(
+        Command::new(tracuu_binary()).args(["analyze", "-"]),
+        b"\xc4\x90\xe1\xba\xa3ng\n\xe1\xbb\xa7y\nban \xff\n",
+    );
+    assert_eq!(status(&output), 2, "{stderr}");
+    assert!(stderr.contains("stdin line 3: not UTF-8"), "{stderr}");
+}
+
 #[test]
 fn search_without_an_index_builds_the_sample_index_first() {
     let home = temp_dir("cli-search-home-");

@@ -63,21 +63,23 @@ pub fn run(command: &mut Command) -> (Output, String, String) {
     (output, stdout, stderr)
 }
 
-/// Runs a command with `input` on its standard input.
-pub fn run_with_stdin(command: &mut Command, input: &str) -> (Output, String, String) {
+/// Runs a command with `input` on its standard input, written from another thread: a command
+/// that prints while it reads must not block on a full pipe.
+pub fn run_with_stdin(command: &mut Command, input: impl AsRef<[u8]>) -> (Output, String, String) {
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("tracuu starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(input.as_bytes())
-        .expect("write to tracuu's stdin");
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let input = input.as_ref().to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
     let output = child.wait_with_output().expect("tracuu runs");
+    writer
+        .join()
+        .expect("the writer thread")
+        .expect("write to tracuu's stdin");
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     (output, stdout, stderr)

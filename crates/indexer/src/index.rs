@@ -290,8 +290,36 @@ impl ArticleIndex {
     }
 }
 
+/// Tantivy's error opening or creating the index in `dir`: a file system that refuses
+/// (permission denied, read-only) is named as such, since no rebuild would help; anything else
+/// means the index's files are damaged.
 fn damaged(dir: &Path, error: &tantivy::TantivyError) -> Error {
-    Error::damaged(Some(dir), describe(error))
+    match refusal(error) {
+        Some(refused) => Error::io(
+            dir,
+            std::io::Error::new(refused.kind(), refused.to_string()),
+        ),
+        None => Error::damaged(Some(dir), describe(error)),
+    }
+}
+
+/// The file system's refusal behind `error`, if that is what it is.
+fn refusal(error: &tantivy::TantivyError) -> Option<&std::io::Error> {
+    use tantivy::directory::error::{OpenDirectoryError, OpenReadError, OpenWriteError};
+    use tantivy::TantivyError as E;
+    let io_error = match error {
+        E::IoError(io_error)
+        | E::OpenReadError(OpenReadError::IoError { io_error, .. })
+        | E::OpenWriteError(OpenWriteError::IoError { io_error, .. })
+        | E::OpenDirectoryError(OpenDirectoryError::IoError { io_error, .. })
+        | E::LockFailure(LockError::IoError(io_error), _) => io_error,
+        _ => return None,
+    };
+    matches!(
+        io_error.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    )
+    .then_some(&**io_error)
 }
 
 /// What tantivy found wrong, in a few words on one line: `file 1a2b....term is missing`.
@@ -577,5 +605,37 @@ impl ArticleWriter {
     pub fn finish(self) -> Result<(), Error> {
         self.writer.wait_merging_threads().map_err(Error::other)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use tantivy::directory::error::OpenWriteError;
+
+    use super::*;
+    use crate::ErrorKind;
+
+    fn write_refused(kind: std::io::ErrorKind) -> tantivy::TantivyError {
+        tantivy::TantivyError::OpenWriteError(OpenWriteError::IoError {
+            io_error: Arc::new(std::io::Error::from(kind)),
+            filepath: PathBuf::from("/srv/index/.tmp1234"),
+        })
+    }
+
+    #[test]
+    fn a_file_system_that_refuses_is_named_not_called_damage() {
+        let dir = Path::new("/srv/index");
+        for kind in [
+            std::io::ErrorKind::PermissionDenied,
+            std::io::ErrorKind::ReadOnlyFilesystem,
+        ] {
+            let error = damaged(dir, &write_refused(kind));
+            assert_eq!(error.kind(), ErrorKind::Io, "{error}");
+            assert!(!error.to_string().contains("damaged"), "{error}");
+        }
+        let corrupt = tantivy::TantivyError::SchemaError("no such field".into());
+        assert_eq!(damaged(dir, &corrupt).kind(), ErrorKind::Damaged);
     }
 }

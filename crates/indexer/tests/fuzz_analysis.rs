@@ -28,7 +28,7 @@ use proptest::sample::{select, Index};
 use tantivy::schema::FieldType;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tracuu_indexer::analysis::{
-    analyze, fold_term, normalize_term, Form, VietnameseTokenizer, TEXT_TOKENIZER,
+    analyze, fold_term, normalize_term, BlockAnalyzer, Form, VietnameseTokenizer, TEXT_TOKENIZER,
 };
 use tracuu_indexer::ArticleIndex;
 use unicode_normalization::char::is_combining_mark;
@@ -567,6 +567,26 @@ proptest! {
     #[test]
     fn vietnamese_characters_and_codes(text in vietnamese_soup()) {
         check(&text)?;
+    }
+
+    #[test]
+    fn text_analysed_in_blocks_of_lines_gives_what_the_whole_gives(
+        text in vietnamese_soup(),
+        cuts in proptest::collection::vec(any::<bool>(), 0..64),
+    ) {
+        // Blocks end after a line break, wherever `cuts` says so.
+        let mut blocks = Vec::new();
+        let mut start = 0;
+        for (n, (i, _)) in text.match_indices('\n').enumerate() {
+            if cuts.get(n).copied().unwrap_or(true) {
+                blocks.push(&text[start..=i]);
+                start = i + 1;
+            }
+        }
+        blocks.push(&text[start..]);
+        let mut analyzer = BlockAnalyzer::default();
+        let in_blocks: Vec<_> = blocks.iter().flat_map(|b| analyzer.analyze(b)).collect();
+        prop_assert_eq!(in_blocks, analyze(&text), "{:?}", blocks);
     }
 
     #[test]

@@ -18,13 +18,24 @@ fn searcher() -> Searcher {
 }
 
 /// Runs `query` as a search, a count and the other-spellings report, and returns how long that
-/// took.
+/// took; `valid` says whether the query must be accepted.
 fn time_everything(searcher: &Searcher, query: &str) -> Duration {
+    time_any(searcher, query, true)
+}
+
+fn time_any(searcher: &Searcher, query: &str, valid: bool) -> Duration {
     let started = Instant::now();
     let spec = QuerySpec::new(query);
-    searcher.search(&SearchRequest::new(spec.clone())).unwrap();
-    searcher.count(&searcher.prepare(&spec).unwrap()).unwrap();
-    searcher.other_spellings(&spec).unwrap();
+    let searched = searcher.search(&SearchRequest::new(spec.clone()));
+    let counted = searcher
+        .prepare(&spec)
+        .and_then(|prepared| searcher.count(&prepared));
+    let spelled = searcher.other_spellings(&spec);
+    if valid {
+        searched.unwrap();
+        counted.unwrap();
+        spelled.unwrap();
+    }
     started.elapsed()
 }
 
@@ -96,7 +107,65 @@ proptest! {
         let took = time_everything(&SEARCHER, &query);
         prop_assert!(took < GENEROUS, "{} characters: {:?}", query.len(), took);
     }
+
+    /// Any query made of the language's pieces (words with and without diacritics, phrases,
+    /// proximity, prefixes, exclusions, alternatives, groups, fields, date ranges), valid or not,
+    /// up to the length limit, finishes within the bound.
+    #[test]
+    fn any_query_of_operators_up_to_the_length_limit_finishes(
+        pieces in prop::collection::vec(prop::sample::select(QUERY_PIECES), 1..200)
+    ) {
+        let mut query = pieces.join(" ");
+        let mut end = query.len().min(MAX_QUERY_CHARS);
+        while !query.is_char_boundary(end) {
+            end -= 1;
+        }
+        query.truncate(end);
+        let took = time_any(&SEARCHER, &query, false);
+        prop_assert!(took < GENEROUS, "{query:?}: {took:?}");
+    }
 }
+
+/// The pieces queries are made of in `any_query_of_operators_up_to_the_length_limit_finishes`.
+const QUERY_PIECES: &[&str] = &[
+    "tham",
+    "nhũng",
+    "tham nhung",
+    "dang",
+    "đảng",
+    "uỷ",
+    "ủy",
+    "vien",
+    "chong",
+    "phòng",
+    "aaaaaaaaaaaa",
+    "nghe",
+    "an",
+    "OR",
+    "AND",
+    "NOT",
+    "-",
+    "\"",
+    "\"đảng viên\"",
+    "\"dang vien\"~3",
+    "(",
+    ")",
+    "th*",
+    "ng*",
+    "a*",
+    "title:",
+    "title:dang",
+    "source:",
+    "source:\"Báo Nghệ An\"",
+    "date:2020..2021",
+    "date:2020-03",
+    "~2",
+    "*",
+    "TP.HCM",
+    "45/2019/QH14",
+    "2.900.000",
+    "Covid-19",
+];
 
 /// One index for every case of the property.
 static SEARCHER: LazyLock<Searcher> = LazyLock::new(searcher);

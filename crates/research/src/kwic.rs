@@ -9,12 +9,14 @@
 //! A document that matches only in its title has no line (lines point into the body text).
 
 use std::cmp::Ordering;
+use std::io::{Read, Write};
 
+use extsort::{ExternalSorter, Sortable};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tracuu_indexer::analysis::is_space;
 use tracuu_query::{
-    AnalyzedToken, Date, Document, Finder, Occurrence, QuerySpec, Searcher, TokenKind,
+    AnalyzedToken, Date, DocRef, Document, Finder, Occurrence, QuerySpec, Searcher, TokenKind,
 };
 
 use crate::Error;
@@ -26,8 +28,8 @@ pub const DEFAULT_CONTEXT: usize = 8;
 /// line's context is analysed and kept until printed.
 pub const MAX_CONTEXT: usize = 100;
 
-/// Documents read and analysed at a time when the scan may stop early.
-const CHUNK_DOCS: usize = 256;
+/// Documents read and analysed at a time (in parallel).
+pub const CHUNK_DOCS: usize = 256;
 
 /// How concordance lines are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -132,59 +134,150 @@ pub struct Concordance {
     pub reading: Option<String>,
 }
 
+/// What a streamed concordance ([`kwic_each`]) covered.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct KwicSummary {
+    /// Lines given to the callback.
+    pub lines: usize,
+    /// Documents the query matches (including those matching only in the title).
+    pub documents: usize,
+    /// Occurrences in all matching documents, or `None` when the scan stopped early because
+    /// the first `limit` lines by date were found.
+    pub occurrences: Option<usize>,
+    /// The accented reading chosen for accent-free query words, if any.
+    pub reading: Option<String>,
+}
+
 /// A line and its sort key.
+#[derive(Serialize, Deserialize)]
 struct Keyed {
     line: KwicLine,
     key: String,
     undated: bool,
 }
 
+/// Sorted lines are spilled to temporary files past this many (a few hundred bytes each at
+/// the default context, a few kilobytes at the largest).
+const SORT_SEGMENT_LINES: usize = 20_000;
+
 /// Every occurrence of the query in the matching documents, with context (see the
-/// [module docs](crate::kwic)).
+/// [module docs](crate::kwic)), collected; [`kwic_each`] streams them instead.
 ///
 /// # Errors
 /// An invalid query, or the index failing to read.
 pub fn kwic(searcher: &Searcher, request: &KwicRequest) -> Result<Concordance, Error> {
-    let prepared = searcher.prepare(&request.spec)?;
+    let mut lines = Vec::new();
+    let summary = kwic_each(searcher, request, |line| {
+        lines.push(line);
+        Ok::<(), Error>(())
+    })?;
+    Ok(Concordance {
+        lines,
+        documents: summary.documents,
+        occurrences: summary.occurrences,
+        reading: summary.reading,
+    })
+}
+
+/// Gives every line of the concordance to `emit`, in order, as soon as it is known.
+///
+/// By date (the default order), documents are read oldest first, [`CHUNK_DOCS`] at a time,
+/// and their lines given out before the next are read: memory holds one chunk, and the first
+/// line comes early. By context, every line must be seen before the first is known: lines
+/// are sorted on disk past [`SORT_SEGMENT_LINES`], so memory stays bounded however many
+/// occurrences there are.
+///
+/// # Errors
+/// An invalid query, the index failing to read, a temporary file failing to write, or the
+/// first error `emit` returns (which stops the scan).
+pub fn kwic_each<E: From<Error>>(
+    searcher: &Searcher,
+    request: &KwicRequest,
+    mut emit: impl FnMut(KwicLine) -> Result<(), E>,
+) -> Result<KwicSummary, E> {
+    let prepared = searcher.prepare(&request.spec).map_err(Error::from)?;
     let finder = Finder::new(prepared.matcher());
-    let early_stop = request.sort == KwicSort::Date && request.limit.is_some();
-    let mut docs = searcher.matching_documents(&prepared, early_stop)?;
-    let documents = docs.len();
+    let by_date = request.sort == KwicSort::Date;
+    let mut docs = searcher
+        .matching_documents(&prepared, by_date)
+        .map_err(Error::from)?;
     let context = request.context;
     let build = |_: &_, doc: &Document| {
         let (tokens, occurrences) = finder.find(doc.body(), context);
         doc_lines(doc, &tokens, &occurrences, context, request.sort)
     };
-    let mut lines: Vec<Keyed> = Vec::new();
+    let read = |chunk: &[DocRef]| -> Result<Vec<Keyed>, Error> {
+        Ok(searcher
+            .read_documents(chunk, build)?
+            .into_iter()
+            .flatten()
+            .collect())
+    };
+    let limit = request.limit.unwrap_or(usize::MAX);
+    let mut emitted = 0;
+    let mut found = 0;
     let mut complete = true;
-    if let (true, Some(limit)) = (early_stop, request.limit) {
-        // Documents in line order: the first `limit` lines come from the first documents.
+    if by_date {
+        // Documents in line order: the lines of one chunk all come before the next chunk's.
         docs.par_sort_unstable_by(|a, b| a.chronological(b));
         for (n, chunk) in docs.chunks(CHUNK_DOCS).enumerate() {
-            if lines.len() >= limit {
+            if emitted >= limit {
                 complete = n * CHUNK_DOCS >= docs.len();
                 break;
             }
-            lines.extend(searcher.read_documents(chunk, build)?.into_iter().flatten());
+            let mut lines = read(chunk)?;
+            lines.sort_unstable_by(|a, b| compare(a, b, request.sort));
+            found += lines.len();
+            for keyed in lines.into_iter().take(limit - emitted) {
+                emit(keyed.line)?;
+                emitted += 1;
+            }
         }
     } else {
-        lines = searcher
-            .read_documents(&docs, build)?
-            .into_iter()
-            .flatten()
-            .collect();
+        let sort = request.sort;
+        let mut sorter = ExternalSorter::new()
+            .with_segment_size(SORT_SEGMENT_LINES)
+            .with_parallel_sort()
+            .pushed_by(move |a: &Keyed, b: &Keyed| compare(a, b, sort));
+        for chunk in docs.chunks(CHUNK_DOCS) {
+            for keyed in read(chunk)? {
+                sorter.push(keyed).map_err(sort_failed)?;
+                found += 1;
+            }
+        }
+        for keyed in sorter.done().map_err(sort_failed)?.take(limit) {
+            emit(keyed.map_err(sort_failed)?.line)?;
+            emitted += 1;
+        }
     }
-    let occurrences = complete.then_some(lines.len());
-    lines.par_sort_unstable_by(|a, b| compare(a, b, request.sort));
-    if let Some(limit) = request.limit {
-        lines.truncate(limit);
-    }
-    Ok(Concordance {
-        lines: lines.into_iter().map(|k| k.line).collect(),
-        documents,
-        occurrences,
+    Ok(KwicSummary {
+        lines: emitted,
+        documents: docs.len(),
+        occurrences: complete.then_some(found),
         reading: prepared.reading().map(str::to_string),
     })
+}
+
+/// An error of the on-disk sort, which writes to the system's temporary directory.
+fn sort_failed(error: std::io::Error) -> Error {
+    Error::io(&std::env::temp_dir(), error)
+}
+
+impl Sortable for Keyed {
+    fn encode<W: Write>(&self, writer: &mut W) -> std::io::Result<()> {
+        let bytes = serde_json::to_vec(self)?;
+        writer.write_all(&(bytes.len() as u64).to_le_bytes())?;
+        writer.write_all(&bytes)
+    }
+
+    fn decode<R: Read>(reader: &mut R) -> std::io::Result<Keyed> {
+        let mut len = [0; 8];
+        reader.read_exact(&mut len)?;
+        let mut bytes = vec![0; u64::from_le_bytes(len) as usize];
+        reader.read_exact(&mut bytes)?;
+        Ok(serde_json::from_slice(&bytes)?)
+    }
 }
 
 fn compare(a: &Keyed, b: &Keyed, sort: KwicSort) -> Ordering {
@@ -321,6 +414,9 @@ fn squash_spaces(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
+    use tracuu_indexer::analysis::{fold_term, normalize_term};
     use unicode_normalization::UnicodeNormalization;
 
     use super::*;
@@ -452,6 +548,83 @@ mod tests {
         );
         assert_eq!(by_left.occurrences, Some(4));
         assert_eq!(by_left.lines.len(), 2);
+    }
+
+    /// An index of `docs` undated articles, each with its number and `per_doc` sentences `… <word> tham nhũng.`,
+    /// the word cycling through spellings that share accent-free forms.
+    fn many_occurrences(docs: usize, per_doc: usize) -> Searcher {
+        const WORDS: [&str; 8] = ["chống", "chông", "phòng", "phong", "vụ", "vu", "các", "cạc"];
+        let index = tracuu_indexer::ArticleIndex::in_memory();
+        let mut writer = index
+            .writer(&tracuu_indexer::WriterOptions::default())
+            .unwrap();
+        for d in 0..docs {
+            // A number of its own, so that no article is a copy of another.
+            let body: Vec<String> = std::iter::once(format!("Bài {d}."))
+                .chain((0..per_doc).map(|s| {
+                    format!(
+                        "Cán bộ {} tham nhũng.",
+                        WORDS[(d * 7 + s * 3) % WORDS.len()]
+                    )
+                }))
+                .collect();
+            let article = tracuu_indexer::Article::new(format!("d{d:03}"), "", body.join(" "))
+                .with_path("generated.txt");
+            writer.add(&article).unwrap();
+        }
+        writer.commit().unwrap();
+        Searcher::new(index).unwrap()
+    }
+
+    #[test]
+    fn lines_sorted_by_context_beyond_one_sort_segment_are_in_order() {
+        let searcher = many_occurrences(50, 500);
+        const { assert!(50 * 500 > SORT_SEGMENT_LINES, "the sort spills to disk") };
+        let request = KwicRequest::new("\"tham nhũng\"")
+            .sort(KwicSort::Left)
+            .context(1);
+        let c = super::kwic(&searcher, &request).unwrap();
+        assert_eq!(c.occurrences, Some(25_000));
+        assert_eq!(c.lines.len(), 25_000);
+        // Accent-free first, then as written, then (undated) by id and offset.
+        let order = |l: &KwicLine| {
+            let word = l.left.trim_start_matches("bộ ").to_string();
+            let key = (fold_term(&word), normalize_term(&word));
+            (key, l.id.clone(), l.start)
+        };
+        let mut expected = c.lines.clone();
+        expected.sort_by_key(order);
+        assert_eq!(c.lines, expected);
+        assert_eq!(c.lines[0].left, "các");
+        assert_eq!(c.lines[24_999].left, "vụ");
+    }
+
+    #[test]
+    fn lines_by_date_stream_and_a_failing_callback_stops_the_scan() {
+        let searcher = many_occurrences(2 * CHUNK_DOCS, 3);
+        let mut given = 0;
+        let stopped = kwic_each(&searcher, &KwicRequest::new("\"tham nhũng\""), |_| {
+            given += 1;
+            if given == 5 {
+                Err(Error::io(
+                    Path::new("stdout"),
+                    std::io::ErrorKind::BrokenPipe.into(),
+                ))
+            } else {
+                Ok(())
+            }
+        });
+        assert_eq!(stopped.unwrap_err().kind(), crate::ErrorKind::Io);
+        assert_eq!(given, 5);
+        let mut ids = Vec::new();
+        let summary = kwic_each(&searcher, &KwicRequest::new("\"tham nhũng\""), |line| {
+            ids.push(line.id);
+            Ok::<(), Error>(())
+        })
+        .unwrap();
+        assert_eq!(summary.occurrences, Some(2 * CHUNK_DOCS * 3));
+        assert_eq!(summary.lines, ids.len());
+        assert!(ids.windows(2).all(|w| w[0] <= w[1]), "by id when undated");
     }
 
     #[test]

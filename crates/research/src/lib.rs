@@ -33,7 +33,7 @@ pub mod trend;
 pub use chart::{draw_trend, ChartFormat};
 pub use error::{Error, ErrorKind};
 pub use export::{export, Export, ExportRequest, ExportedDoc};
-pub use kwic::{kwic, Concordance, KwicLine, KwicRequest, KwicSort};
+pub use kwic::{kwic, kwic_each, Concordance, KwicLine, KwicRequest, KwicSort, KwicSummary};
 pub use stats::{stats, IndexStats, UtcDateTime};
 pub use trend::{
     trend, Period, PeriodKey, PeriodTotal, Trend, TrendCount, TrendRequest, TrendRow, TrendSeries,

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use tracuu_query::Searcher;
-use tracuu_research::{kwic, Concordance, KwicLine, KwicRequest, KwicSort};
+use tracuu_research::{kwic_each, KwicLine, KwicRequest, KwicSort, KwicSummary};
 use unicode_width::UnicodeWidthStr;
 
 use crate::cmd::QueryFilters;
@@ -73,7 +73,8 @@ enum Sort {
     Right,
 }
 
-/// Runs `tracuu kwic`: aligned lines, or one [`KwicLine`] record per occurrence.
+/// Runs `tracuu kwic`: aligned lines, or one [`KwicLine`] record per occurrence, each written
+/// as soon as it is known (see [`kwic_each`]); the summary follows them on stderr.
 pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Result<ExitCode> {
     let searcher = Searcher::open(index_dir)?;
     let request = KwicRequest::new(args.filters.spec(&args.query)?)
@@ -84,24 +85,35 @@ pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Re
             Sort::Right => KwicSort::Right,
         })
         .limit(args.limit);
-    let concordance = kwic(&searcher, &request)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if json {
-        for line in &concordance.lines {
-            json_line(&mut out, line)?;
-        }
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    let summary = if json {
+        let mut out = out;
+        let summary = kwic_each(&searcher, &request, |line| {
+            json_line(&mut out, &line).map_err(anyhow::Error::from)
+        })?;
+        out.flush()?;
+        summary
     } else if args.csv {
-        write_csv(&mut out, &concordance.lines)?;
+        let mut csv = CsvRecords::new::<KwicLine>(out, &[])?;
+        let summary = kwic_each(&searcher, &request, |line| {
+            csv.write(&line).map_err(anyhow::Error::from)
+        })?;
+        csv.finish()?;
+        summary
     } else {
-        summary(&concordance);
+        let mut aligned = Aligned::new(out, args.context, style);
+        let summary = kwic_each(&searcher, &request, |line| {
+            aligned.push(line).map_err(anyhow::Error::from)
+        })?;
+        aligned.finish()?;
+        print_summary(&summary);
         crate::cmd::print_spellings(&searcher, &request.spec)?;
-        print_aligned(&mut out, &concordance.lines, args.context, style)?;
-    }
-    out.flush()?;
+        summary
+    };
     // As grep: 1 when nothing occurs, whatever was printed (`-n 0` prints nothing).
-    let occurs = match concordance.occurrences {
+    let occurs = match summary.occurrences {
         Some(occurrences) => occurrences > 0,
-        None => !concordance.lines.is_empty() || concordance.documents > 0,
+        None => summary.lines > 0 || summary.documents > 0,
     };
     Ok(if occurs {
         ExitCode::SUCCESS
@@ -110,7 +122,7 @@ pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Re
     })
 }
 
-fn summary(c: &Concordance) {
+fn print_summary(c: &KwicSummary) {
     let reading = c
         .reading
         .as_ref()
@@ -122,30 +134,21 @@ fn summary(c: &Concordance) {
         if c.documents == 1 { "" } else { "s" }
     );
     match c.occurrences {
-        Some(n) if n == c.lines.len() => eprintln!(
+        Some(n) if n == c.lines => eprintln!(
             "{} occurrence{} in {docs}{reading}",
             thousands(n as u64),
             if n == 1 { "" } else { "s" }
         ),
         Some(n) => eprintln!(
             "{} of {} occurrences in {docs}{reading}",
-            thousands(c.lines.len() as u64),
+            thousands(c.lines as u64),
             thousands(n as u64)
         ),
         None => eprintln!(
             "first {} occurrences by date; {docs} match{reading}",
-            thousands(c.lines.len() as u64)
+            thousands(c.lines as u64)
         ),
     }
-}
-
-/// Writes the lines as CSV with a header row.
-fn write_csv(out: &mut impl Write, lines: &[KwicLine]) -> std::io::Result<()> {
-    let mut csv = CsvRecords::new::<KwicLine>(out, &[])?;
-    for line in lines {
-        csv.write(line)?;
-    }
-    csv.finish()
 }
 
 /// The widest context shown on either side, in terminal columns.
@@ -153,56 +156,126 @@ fn context_width(words: usize) -> usize {
     (words * 6 + 2).max(12)
 }
 
-/// One line per occurrence, the matches aligned in one column.
-fn print_aligned(
-    out: &mut impl Write,
-    lines: &[KwicLine],
-    words: usize,
+/// Lines laid out before the columns are sized: enough to see the usual widths, few enough
+/// that the first lines show at once.
+const LAYOUT_LINES: usize = 1_000;
+
+/// Writes concordance lines one per line, the matches aligned in one column: the left
+/// context right-aligned before it, then the match and the right context.
+///
+/// The columns are sized by the first [`LAYOUT_LINES`] lines and kept for the rest (a longer
+/// left context is cut at its start), so lines are written as they come.
+struct Aligned<W: Write> {
+    out: W,
     style: Style,
-) -> std::io::Result<()> {
-    let cap = context_width(words);
-    // The left context and its separator from the match, right-aligned in one column: a space,
-    // unless the text had an opening quote or bracket just before the match.
-    let lefts: Vec<String> = lines
-        .iter()
-        .map(|l| {
-            let left = keep_end(&l.left, cap);
-            if left.is_empty() || left.ends_with(OPENING) {
-                left
-            } else {
-                left + " "
+    /// The widest context shown on either side, in columns.
+    cap: usize,
+    pending: Vec<KwicLine>,
+    columns: Option<Columns>,
+}
+
+/// Widths of the id and left-context columns.
+#[derive(Clone, Copy)]
+struct Columns {
+    id: usize,
+    left: usize,
+}
+
+impl<W: Write> Aligned<W> {
+    fn new(out: W, context_words: usize, style: Style) -> Aligned<W> {
+        Aligned {
+            out,
+            style,
+            cap: context_width(context_words),
+            pending: Vec::new(),
+            columns: None,
+        }
+    }
+
+    fn push(&mut self, line: KwicLine) -> std::io::Result<()> {
+        match self.columns {
+            Some(columns) => self.write(&line, columns),
+            None => {
+                self.pending.push(line);
+                if self.pending.len() == LAYOUT_LINES {
+                    self.lay_out()?;
+                }
+                Ok(())
             }
-        })
-        .collect();
-    let left_width = lefts.iter().map(|l| l.width()).max().unwrap_or(0);
-    let id_width = lines
-        .iter()
-        .map(|l| visible(&l.id).width())
-        .max()
-        .unwrap_or(0);
-    for (line, left) in lines.iter().zip(lefts) {
+        }
+    }
+
+    /// Writes what is pending and flushes.
+    fn finish(mut self) -> std::io::Result<()> {
+        if self.columns.is_none() {
+            self.lay_out()?;
+        }
+        self.out.flush()
+    }
+
+    fn lay_out(&mut self) -> std::io::Result<()> {
+        let pending = std::mem::take(&mut self.pending);
+        let columns = Columns {
+            id: pending
+                .iter()
+                .map(|l| visible(&l.id).width())
+                .max()
+                .unwrap_or(0),
+            left: pending
+                .iter()
+                .map(|l| left_column(&l.left, self.cap).width())
+                .max()
+                .unwrap_or(0),
+        };
+        self.columns = Some(columns);
+        for line in &pending {
+            self.write(line, columns)?;
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, line: &KwicLine, columns: Columns) -> std::io::Result<()> {
+        let mut left = left_column(&line.left, self.cap);
+        if left.width() > columns.left {
+            left = left_column(&line.left, columns.left.saturating_sub(1));
+        }
         let date = line
             .date
             .map_or_else(|| "undated".to_string(), |d| d.to_string());
-        let right = keep_start(&line.right, cap);
+        let right = keep_start(&line.right, self.cap);
         let gap = if right.is_empty() || right.starts_with(CLOSING) {
             ""
         } else {
             " "
         };
+        let style = self.style;
         writeln!(
-            out,
+            self.out,
             "{}  {}{}  {}{}{}{gap}{}",
             style.dim(&format!("{date:<10}")),
             style.dim(&line.id),
-            " ".repeat(id_width.saturating_sub(visible(&line.id).width())),
-            " ".repeat(left_width.saturating_sub(left.width())),
+            " ".repeat(columns.id.saturating_sub(visible(&line.id).width())),
+            " ".repeat(columns.left.saturating_sub(left.width())),
             left,
             style.highlight(&line.matched),
             right,
-        )?;
+        )
     }
-    Ok(())
+}
+
+/// The left context cut to `width` columns and its separator from the match: a space, unless
+/// the text had an opening quote or bracket just before the match.
+fn left_column(left: &str, width: usize) -> String {
+    let left = if width == 0 {
+        String::new()
+    } else {
+        keep_end(left, width)
+    };
+    if left.is_empty() || left.ends_with(OPENING) {
+        left
+    } else {
+        left + " "
+    }
 }
 
 /// Characters written against the following word.
@@ -215,8 +288,9 @@ const CLOSING: [char; 13] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tracuu_research::kwic;
 
-    fn concordance(query: &str) -> Concordance {
+    fn lines(query: &str) -> Vec<KwicLine> {
         let index = tracuu_indexer::ArticleIndex::in_memory();
         let mut writer = index
             .writer(&tracuu_indexer::WriterOptions::default())
@@ -229,38 +303,54 @@ mod tests {
             ),
         ] {
             writer
-                .add(&tracuu_indexer::Article::new(id, String::new(), body)
-.with_path(format!("{id}.txt")))
+                .add(
+                    &tracuu_indexer::Article::new(id, String::new(), body)
+                        .with_path(format!("{id}.txt")),
+                )
                 .unwrap();
         }
         writer.commit().unwrap();
         let searcher = Searcher::new(index).unwrap();
-        kwic(
-            &searcher,
-            &KwicRequest::new(query).sort(KwicSort::Right).context(3),
-        )
-        .unwrap()
+        let request = KwicRequest::new(query).sort(KwicSort::Right).context(3);
+        kwic(&searcher, &request).unwrap().lines
+    }
+
+    fn aligned(lines: impl IntoIterator<Item = KwicLine>) -> String {
+        let mut out = Vec::new();
+        let mut aligned = Aligned::new(&mut out, 3, Style::new(false));
+        for line in lines {
+            aligned.push(line).unwrap();
+        }
+        aligned.finish().unwrap();
+        String::from_utf8(out).unwrap()
     }
 
     #[test]
     fn aligns_matches_in_one_column() {
-        let c = concordance("\"tham nhũng\"");
-        let mut out = Vec::new();
-        print_aligned(&mut out, &c.lines, 3, Style::new(false)).unwrap();
-        let out = String::from_utf8(out).unwrap();
-        let lines: Vec<&str> = out.lines().collect();
+        let out = aligned(lines("\"tham nhũng\""));
         assert_eq!(
-            lines,
+            out.lines().collect::<Vec<_>>(),
             [
                 "undated     short                Chống tham nhũng.",
                 "undated     long-id  tác phòng, chống (tham nhũng) được đẩy mạnh",
             ]
         );
-        let mut csv = Vec::new();
-        write_csv(&mut csv, &c.lines).unwrap();
-        assert_eq!(
-            String::from_utf8(csv).unwrap().lines().nth(1).unwrap(),
-            "short,,,Chống,tham nhũng,.,8,19"
-        );
+    }
+
+    #[test]
+    fn columns_sized_by_the_first_lines_hold_for_the_rest() {
+        let line = |left: &str| -> KwicLine {
+            serde_json::from_value(serde_json::json!({
+                "id": "a", "date": null, "source": null, "left": left,
+                "match": "tham nhũng", "right": "", "start": 0, "end": 0,
+            }))
+            .unwrap()
+        };
+        let first = std::iter::repeat_with(|| line("chống")).take(LAYOUT_LINES);
+        let out = aligned(first.chain([line("phòng, chống")]));
+        let shown: Vec<&str> = out.lines().collect();
+        assert_eq!(shown.len(), LAYOUT_LINES + 1);
+        assert_eq!(shown[0], "undated     a  chống tham nhũng");
+        assert_eq!(shown[LAYOUT_LINES], "undated     a  …hống tham nhũng");
     }
 }

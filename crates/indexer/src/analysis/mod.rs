@@ -109,6 +109,11 @@ pub struct AnalyzedToken {
 
 /// Analyses `text` into words and codes with both forms and offsets into `text`.
 pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
+    analyze_counting_positions(text).0
+}
+
+/// The tokens of `text`, and the position a word after it would take without a gap.
+fn analyze_counting_positions(text: &str) -> (Vec<AnalyzedToken>, usize) {
     let mut cursor = TokenCursor::new(text);
     let mut tokens = Vec::new();
     let (mut term, mut folded) = (String::new(), String::new());
@@ -123,7 +128,37 @@ pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
             kind: found.kind,
         });
     }
-    tokens
+    (tokens, cursor.next_position)
+}
+
+/// Analyses a text that arrives in blocks, each ending just after a line break (or at the end
+/// of the text), giving the offsets and positions [`analyze`] gives the whole text: a long
+/// input is analysed with the memory of one block.
+#[derive(Debug, Default)]
+pub struct BlockAnalyzer {
+    bytes_before: usize,
+    /// The position a word would take after the blocks so far without a gap; `None` before
+    /// the first word.
+    next_position: Option<usize>,
+}
+
+impl BlockAnalyzer {
+    /// The tokens of the next block, which must end with `\n` unless it is the last.
+    pub fn analyze(&mut self, block: &str) -> Vec<AnalyzedToken> {
+        let (mut tokens, next_position) = analyze_counting_positions(block);
+        // The line break before this block ends a phrase: one position is skipped.
+        let shift = self.next_position.map_or(0, |next| next + 1);
+        for token in &mut tokens {
+            token.start += self.bytes_before;
+            token.end += self.bytes_before;
+            token.position += shift;
+        }
+        if next_position > 0 {
+            self.next_position = Some(shift + next_position);
+        }
+        self.bytes_before += block.len();
+        tokens
+    }
 }
 
 /// The normalised term of a single word (`"Uỷ"` -> `"ủy"`), or of a code written without spaces.
