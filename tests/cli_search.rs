@@ -1098,7 +1098,7 @@ fn search_without_an_index_builds_the_sample_index_first() {
         "the first search with no index must build the sample index and find hits: {stderr}"
     );
     assert!(
-        stderr.contains("building one from the sample corpus"),
+        stderr.contains("building the sample index"),
         "stderr must say the sample index is being built: {stderr}"
     );
     assert!(
@@ -1106,8 +1106,8 @@ fn search_without_an_index_builds_the_sample_index_first() {
         "the sample index must hold the corpus (Cầu Vồng Xanh is th-2022-1209): {stdout}"
     );
     assert!(
-        data.join("tracuu/index/meta.json").exists(),
-        "the sample index goes to $XDG_DATA_HOME/tracuu/index"
+        data.join("tracuu/sample-index/meta.json").exists() && !data.join("tracuu/index").exists(),
+        "the sample index goes to $XDG_DATA_HOME/tracuu/sample-index, apart from one's own"
     );
     let (output, _, stderr) = first(home.path(), Some(data.as_path()));
     assert_eq!(status(&output), 0, "{stderr}");
@@ -1122,8 +1122,8 @@ fn search_without_an_index_builds_the_sample_index_first() {
     assert!(
         other_home
             .path()
-            .join(".local/share/tracuu/index/meta.json")
+            .join(".local/share/tracuu/sample-index/meta.json")
             .exists(),
-        "without XDG_DATA_HOME the sample index goes to ~/.local/share/tracuu/index: {stderr}"
+        "without XDG_DATA_HOME the sample index goes to ~/.local/share/tracuu/sample-index: {stderr}"
     );
 }

@@ -5,5 +5,6 @@ mod util;
 mod cli_index;
 mod cli_meaning;
 mod cli_search;
+mod cli_terminal;
 mod cli_views;
 mod reliability;

@@ -139,20 +139,127 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// `text` made [`visible`], with each of `ranges` (in order, on character boundaries) wrapped in
-/// `before` and `after`.
-fn marked_visible(text: &str, ranges: &[Range<usize>], before: &str, after: &str) -> String {
-    let mut out = String::with_capacity(text.len() + ranges.len() * (before.len() + after.len()));
-    let mut at = 0;
+/// `text[within]` made [`visible`], with each of `ranges` (in order, on character boundaries;
+/// clipped to `within`) wrapped in `before` and `after`.
+fn marked_visible(
+    text: &str,
+    within: Range<usize>,
+    ranges: &[Range<usize>],
+    before: &str,
+    after: &str,
+) -> String {
+    let mut out = String::with_capacity(within.len() + ranges.len() * (before.len() + after.len()));
+    let mut at = within.start;
     for range in ranges {
-        out.push_str(&visible(&text[at..range.start]));
+        let (start, end) = (range.start.max(at), range.end.min(within.end));
+        if start >= end {
+            continue;
+        }
+        out.push_str(&visible(&text[at..start]));
         out.push_str(before);
-        out.push_str(&visible(&text[range.clone()]));
+        out.push_str(&visible(&text[start..end]));
         out.push_str(after);
-        at = range.end;
+        at = end;
     }
-    out.push_str(&visible(&text[at..]));
+    out.push_str(&visible(&text[at..within.end]));
     out
+}
+
+/// Byte ranges of the lines `text` wraps into at `width` columns (as [`visible`] shows it).
+/// Lines break only at white space (not a no-break space) outside `marks` (in order), so neither
+/// a word nor a match
+/// is split, unless it is wider than `width` on its own: such a match breaks at its spaces,
+/// such a word anywhere. The white space at a break is dropped.
+pub fn wrap(text: &str, marks: &[Range<usize>], width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let shown_width = |range: Range<usize>| visible(&text[range]).width();
+    let mut unbreakable = marks
+        .iter()
+        .filter(|m| shown_width((*m).clone()) <= width)
+        .peekable();
+    let mut words: Vec<Range<usize>> = Vec::new();
+    let mut word_start = None;
+    for (i, c) in text.char_indices() {
+        while unbreakable.peek().is_some_and(|m| m.end <= i) {
+            unbreakable.next();
+        }
+        let in_mark = unbreakable.peek().is_some_and(|m| m.start <= i);
+        let breaks = c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}');
+        match (breaks && !in_mark, word_start) {
+            (true, Some(start)) => {
+                words.push(start..i);
+                word_start = None;
+            }
+            (false, None) => word_start = Some(i),
+            _ => {}
+        }
+    }
+    words.extend(word_start.map(|start| start..text.len()));
+    let mut lines = Vec::new();
+    let mut line: Option<Range<usize>> = None;
+    for word in words.into_iter().flat_map(|w| split_wide(text, w, width)) {
+        line = Some(match line {
+            Some(current) if shown_width(current.start..word.end) <= width => {
+                current.start..word.end
+            }
+            Some(current) => {
+                lines.push(current);
+                word
+            }
+            None => word,
+        });
+    }
+    lines.extend(line);
+    lines
+}
+
+/// `word` in pieces of at most `width` columns (itself when it fits).
+fn split_wide(text: &str, word: Range<usize>, width: usize) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let (mut start, mut used) = (word.start, 0);
+    for (i, c) in text[word.clone()].char_indices() {
+        let at = word.start + i;
+        let columns = visible(&text[at..at + c.len_utf8()]).width();
+        if used + columns > width && at > start {
+            pieces.push(start..at);
+            (start, used) = (at, 0);
+        }
+        used += columns;
+    }
+    pieces.push(start..word.end);
+    pieces
+}
+
+/// How human output is shown: colours, width, and what goes to stderr.
+#[derive(Debug, Clone, Copy)]
+pub struct Term {
+    /// Colours or none.
+    pub style: Style,
+    /// Columns human output fits in; `None` for no limit (stdout is not a terminal).
+    pub width: Option<usize>,
+    /// Only errors on stderr.
+    pub quiet: bool,
+    /// Every warning, not the first few of each kind.
+    pub verbose: bool,
+}
+
+impl Term {
+    /// Writes a note (a count, a hint, a warning) on stderr, wrapped to the width, unless
+    /// quiet.
+    pub fn note(&self, text: impl std::fmt::Display) {
+        if self.quiet {
+            return;
+        }
+        let text = text.to_string();
+        match self.width {
+            Some(width) => {
+                for line in wrap(&text, &[], width) {
+                    eprintln!("{}", &text[line]);
+                }
+            }
+            None => eprintln!("{text}"),
+        }
+    }
 }
 
 /// Terminal styling, or none.
@@ -163,7 +270,7 @@ pub struct Style {
 
 impl Style {
     /// Styling on when `colour` is true.
-    pub fn new(colour: bool) -> Style {
+    pub const fn new(colour: bool) -> Style {
         Style { colour }
     }
 
@@ -192,22 +299,57 @@ impl Style {
         self.wrap(text, "1;31")
     }
 
-    /// A snippet with its highlights coloured, or plain when colour is off.
-    pub fn highlight_snippet(&self, snippet: &Snippet) -> String {
+    /// A snippet's lines at `width` columns (one line when `None`), its highlights coloured.
+    pub fn highlight_snippet(&self, snippet: &Snippet, width: Option<usize>) -> Vec<String> {
+        let (text, marks) = (&snippet.text, &snippet.highlights);
+        let whole = std::iter::once(0..text.len());
+        let lines: Vec<Range<usize>> = match width {
+            Some(width) => wrap(text, marks, width),
+            None => whole.collect(),
+        };
+        lines
+            .into_iter()
+            .map(|line| self.marked(text, line, marks, "\x1b[1;31m", "\x1b[0m"))
+            .collect()
+    }
+
+    /// A hit's title in bold, its matches also in red, cut at a word with `…` to fit `width`.
+    pub fn highlight_title(&self, hit: &Hit, width: Option<usize>) -> String {
+        let (text, marks) = (&hit.title, &hit.title_highlights);
+        let mut shown = 0..text.len();
+        let mut cut = false;
+        if let Some(width) = width {
+            if visible(text).width() > width {
+                shown = wrap(text, marks, width.saturating_sub(1))
+                    .first()
+                    .cloned()
+                    .unwrap_or(0..0);
+                cut = true;
+            }
+        }
+        let mut title = self.marked(text, shown, marks, "\x1b[31m", "\x1b[39m");
+        if cut {
+            title.push('…');
+        }
         if self.colour {
-            marked_visible(&snippet.text, &snippet.highlights, "\x1b[1;31m", "\x1b[0m")
+            format!("\x1b[1m{title}\x1b[0m")
         } else {
-            visible(&snippet.text).into_owned()
+            title
         }
     }
 
-    /// A hit's title in bold, its matches also in red.
-    pub fn highlight_title(&self, hit: &Hit) -> String {
+    fn marked(
+        &self,
+        text: &str,
+        within: Range<usize>,
+        marks: &[Range<usize>],
+        before: &str,
+        after: &str,
+    ) -> String {
         if self.colour {
-            let marked = marked_visible(&hit.title, &hit.title_highlights, "\x1b[31m", "\x1b[39m");
-            format!("\x1b[1m{marked}\x1b[0m")
+            marked_visible(text, within, marks, before, after)
         } else {
-            visible(&hit.title).into_owned()
+            visible(&text[within]).into_owned()
         }
     }
 }
@@ -300,6 +442,33 @@ mod tests {
         assert_eq!(keep_end("phòng, chống", 6), "…chống");
         assert_eq!(keep_start("được đẩy mạnh", 5), "được…");
         assert_eq!(keep_end("", 3), "");
+    }
+
+    /// The lines of `text` wrapped at `width` with `marks`.
+    fn wrapped<'a>(text: &'a str, marks: &[Range<usize>], width: usize) -> Vec<&'a str> {
+        wrap(text, marks, width)
+            .into_iter()
+            .map(|line| &text[line])
+            .collect()
+    }
+
+    #[test]
+    fn wraps_between_words_never_inside_a_match() {
+        let text = "Ban Thường vụ Đảng ủy xã Thạch Ngọc họp";
+        assert_eq!(
+            wrapped(text, &[], 12),
+            ["Ban Thường", "vụ Đảng ủy", "xã Thạch", "Ngọc họp"]
+        );
+        let match_at = text.find("Đảng ủy").unwrap();
+        let mark = match_at..match_at + "Đảng ủy".len();
+        assert_eq!(
+            wrapped(text, &[mark], 9),
+            ["Ban", "Thường vụ", "Đảng ủy", "xã Thạch", "Ngọc họp"]
+        );
+        // A no-break space joins; a word wider than the width is split as a last resort.
+        assert_eq!(wrapped("TP.\u{a0}HCM ok", &[], 8), ["TP.\u{a0}HCM", "ok"]);
+        assert_eq!(wrapped("abcdefghij", &[], 4), ["abcd", "efgh", "ij"]);
+        assert!(wrapped("", &[], 10).is_empty());
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! end, so a run that is killed keeps everything up to its last commit and a re-run completes it.
 
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -15,7 +16,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::index::{AddOutcome, ArticleIndex, PreparedArticle, WriterOptions};
-use crate::reader::{discover, read_input, Issue, RawRecord};
+use crate::reader::{discover, read_input_counted, Input, Issue, RawRecord};
 use crate::schema::Fields;
 
 /// Options of an indexing run.
@@ -78,6 +79,16 @@ pub struct IndexSummary {
     pub bytes: u64,
     /// Commits made.
     pub commits: usize,
+    /// Bytes of the input files (compressed or not; stdin and pipes not counted), to show
+    /// progress against.
+    #[serde(skip)]
+    pub input_bytes: u64,
+    /// Bytes read from the input files so far, as [`input_bytes`](Self::input_bytes) counts them.
+    #[serde(skip)]
+    pub input_bytes_read: u64,
+    /// Whether a commit is under way (when progress is reported).
+    #[serde(skip)]
+    pub committing: bool,
     /// Time since the run started.
     #[serde(serialize_with = "seconds")]
     pub elapsed: Duration,
@@ -131,13 +142,23 @@ pub fn index_paths(
     };
     let (inputs, issues) = discover(paths);
     record_issues(&mut summary, issues);
+    summary.input_bytes = inputs
+        .iter()
+        .filter_map(|input| match input {
+            Input::File(path) => std::fs::metadata(path).ok().filter(|m| m.is_file()),
+            Input::Stdin => None,
+        })
+        .map(|metadata| metadata.len())
+        .sum();
+    let read_bytes = Arc::new(AtomicU64::new(0));
+    let reading_bytes = Arc::clone(&read_bytes);
 
     let (sender, batches) = mpsc::sync_channel::<Vec<Result<RawRecord, Issue>>>(4);
     let reading = std::thread::spawn(move || {
         let mut batch = Vec::with_capacity(BATCH_RECORDS);
         let mut batch_bytes = 0;
         for input in &inputs {
-            read_input(input, &mut |record| {
+            read_input_counted(input, &reading_bytes, &mut |record| {
                 batch_bytes += record.as_ref().map_or(0, RawRecord::len);
                 batch.push(record);
                 if batch.len() >= BATCH_RECORDS || batch_bytes >= BATCH_BYTES {
@@ -174,13 +195,13 @@ pub fn index_paths(
         // and an interrupted or failed rebuild leaves it as it was.
         let due = since_commit >= options.commit_every_docs
             || (since_commit > 0 && last_commit.elapsed() >= options.commit_interval);
+        summary.input_bytes_read = read_bytes.load(Ordering::Relaxed);
+        summary.elapsed = started.elapsed();
         if due && !options.rebuild {
-            writer.commit()?;
-            summary.commits += 1;
+            commit(&mut writer, &mut summary, progress)?;
             since_commit = 0;
             last_commit = Instant::now();
         }
-        summary.elapsed = started.elapsed();
         progress(&summary);
     }
     if result.is_ok() {
@@ -195,11 +216,25 @@ pub fn index_paths(
             return Err(Error::nothing_to_rebuild(index.dir()));
         }
     }
-    writer.commit()?;
-    summary.commits += 1;
+    summary.input_bytes_read = read_bytes.load(Ordering::Relaxed);
+    commit(&mut writer, &mut summary, progress)?;
     writer.finish()?;
     summary.elapsed = started.elapsed();
     result.map(|()| summary)
+}
+
+/// Commits, saying so through `progress` first (a commit can take seconds).
+fn commit(
+    writer: &mut crate::index::ArticleWriter,
+    summary: &mut IndexSummary,
+    progress: &mut dyn FnMut(&IndexSummary),
+) -> Result<(), Error> {
+    summary.committing = true;
+    progress(summary);
+    writer.commit()?;
+    summary.committing = false;
+    summary.commits += 1;
+    Ok(())
 }
 
 /// A record parsed and prepared for the writer, with what is needed to report it.

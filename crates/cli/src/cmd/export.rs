@@ -8,7 +8,7 @@ use tracuu_query::Searcher;
 use tracuu_research::{export, ExportRequest, ExportedDoc};
 
 use crate::cmd::QueryFilters;
-use crate::output::{json_line, thousands, CsvRecords};
+use crate::output::{json_line, thousands, CsvRecords, Term};
 
 /// Arguments of `tracuu export`.
 #[derive(Debug, clap::Args)]
@@ -55,11 +55,11 @@ enum Format {
 
 /// Runs `tracuu export`: one [`ExportedDoc`] record per document, as CSV or JSON lines (the
 /// global `--json` asks for the default format, and conflicts with `--format csv`).
-pub fn run(args: Args, index_dir: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, index_dir: &Path, term: Term) -> anyhow::Result<ExitCode> {
     let searcher = Searcher::open(index_dir)?;
     let request = ExportRequest::new(args.filters.spec(&args.query)?).with_text(args.with_text);
     let export = export(&searcher, &request)?;
-    crate::cmd::print_spellings(&searcher, &request.spec)?;
+    crate::cmd::print_spellings(&searcher, &request.spec, term)?;
     let total = export.total();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.format == Format::Csv {
@@ -75,11 +75,11 @@ pub fn run(args: Args, index_dir: &Path) -> anyhow::Result<ExitCode> {
         }
         out.flush()?;
     }
-    eprintln!(
+    term.note(format_args!(
         "exported {} document{}",
         thousands(total as u64),
         if total == 1 { "" } else { "s" }
-    );
+    ));
     Ok(if total > 0 {
         ExitCode::SUCCESS
     } else {

@@ -7,9 +7,11 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
+use tracuu_indexer::reader::{Issue, IssueKind};
 use tracuu_indexer::{index_paths, ArticleIndex, IndexOptions, IndexSummary, WriterOptions};
 
-use crate::output::{json_line, megabytes_per_second, visible};
+use crate::cmd::SAMPLE_MARKER;
+use crate::output::{json_line, megabytes_per_second, thousands, visible, Term};
 
 /// Arguments of `tracuu index`.
 #[derive(Debug, clap::Args)]
@@ -49,7 +51,15 @@ struct IndexReport<'a> {
 
 /// Runs `tracuu index`; exits 1 when any record was rejected; with `json`, the summary as one
 /// JSON record.
-pub fn run(args: Args, index_dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Result<ExitCode> {
+    if index_dir.join(SAMPLE_MARKER).exists() {
+        anyhow::bail!(
+            "{} is the sample index, kept apart from your own articles; index yours into your \
+             own index: `tracuu index PATH...` (the default location) or `tracuu --index DIR \
+             index PATH...`",
+            index_dir.display()
+        );
+    }
     let index = if args.rebuild {
         ArticleIndex::open_for_rebuild(index_dir)?
     } else {
@@ -65,24 +75,18 @@ pub fn run(args: Args, index_dir: &Path, json: bool) -> anyhow::Result<ExitCode>
         commit_every_docs: args.commit_every.max(1),
         ..IndexOptions::default()
     };
-    let bar = progress_bar();
+    let mut bar = (!term.quiet && std::io::stderr().is_terminal()).then(Progress::default);
     let summary = index_paths(&index, &args.paths, &options, &mut |summary| {
-        if let Some(bar) = &bar {
-            let seconds = summary.elapsed.as_secs_f64().max(1e-9);
-            bar.set_message(format!(
-                "{} documents, {:.0} docs/s, {:.1} MB/s",
-                summary.documents_seen(),
-                summary.documents_seen() as f64 / seconds,
-                megabytes_per_second(summary.bytes, seconds)
-            ));
+        if let Some(bar) = &mut bar {
+            bar.show(summary);
         }
     })?;
-    if let Some(bar) = bar {
+    if let Some(Progress { bar: Some(bar) }) = bar {
         bar.finish_and_clear();
     }
     // The documents are committed: a summary that cannot be written (a full disk or a closed
     // pipe on stdout) is said, and does not make the run a failure.
-    if let Err(error) = report(&summary, index_dir, json) {
+    if let Err(error) = report(&summary, index_dir, term, json) {
         eprintln!("tracuu: indexed and committed, but the summary could not be written: {error}");
     }
     Ok(if summary.rejected.is_empty() {
@@ -92,32 +96,85 @@ pub fn run(args: Args, index_dir: &Path, json: bool) -> anyhow::Result<ExitCode>
     })
 }
 
-fn progress_bar() -> Option<ProgressBar> {
-    if !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = ProgressBar::new_spinner();
-    bar.set_style(ProgressStyle::with_template("{spinner} {elapsed} {msg}").ok()?);
-    bar.enable_steady_tick(Duration::from_millis(200));
-    Some(bar)
+/// The progress line on a terminal: a bar with the share of the input read and the time
+/// left when the input's size is known (files, compressed or not), a spinner otherwise
+/// (stdin); counts and speed; "committing…" while a commit runs.
+#[derive(Default)]
+struct Progress {
+    bar: Option<ProgressBar>,
 }
 
-fn report(summary: &IndexSummary, index_dir: &Path, json: bool) -> anyhow::Result<()> {
+impl Progress {
+    fn show(&mut self, summary: &IndexSummary) {
+        let bar = self.bar.get_or_insert_with(|| new_bar(summary.input_bytes));
+        bar.set_position(summary.input_bytes_read.min(summary.input_bytes));
+        let seconds = summary.elapsed.as_secs_f64().max(1e-9);
+        bar.set_message(if summary.committing {
+            format!(
+                "{} documents; committing…",
+                thousands(summary.documents_seen() as u64)
+            )
+        } else {
+            format!(
+                "{} documents, {:.0} docs/s, {:.1} MB/s",
+                thousands(summary.documents_seen() as u64),
+                summary.documents_seen() as f64 / seconds,
+                megabytes_per_second(summary.bytes, seconds)
+            )
+        });
+    }
+}
+
+fn new_bar(input_bytes: u64) -> ProgressBar {
+    let (bar, template) = if input_bytes > 0 {
+        (
+            ProgressBar::new(input_bytes),
+            "{spinner} {elapsed} [{bar:20}] {percent:>3}% of {total_bytes}, {eta} left  {msg}",
+        )
+    } else {
+        (ProgressBar::new_spinner(), "{spinner} {elapsed} {msg}")
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+/// Problems of one kind shown before the rest are only counted (all with `--verbose`).
+const SHOWN_PER_KIND: usize = 5;
+
+fn report(summary: &IndexSummary, index_dir: &Path, term: Term, json: bool) -> anyhow::Result<()> {
     let mut err = std::io::stderr().lock();
-    for issue in summary.warnings.iter() {
-        writeln!(err, "tracuu: warning: {}", visible(&issue.to_string()))?;
+    let shown = if term.verbose {
+        usize::MAX
+    } else {
+        SHOWN_PER_KIND
+    };
+    // Rejected records are errors, shown even with --quiet.
+    for (kind, issues) in by_kind(&summary.rejected) {
+        for issue in issues.iter().take(shown) {
+            writeln!(err, "tracuu: {}", visible(&issue.to_string()))?;
+        }
+        more(&mut err, issues.len(), shown, &format!("rejected ({kind})"))?;
     }
-    for issue in summary.rejected.iter() {
-        writeln!(err, "tracuu: {}", visible(&issue.to_string()))?;
-    }
-    for dup in &summary.duplicates {
-        writeln!(
-            err,
-            "tracuu: {}{}: duplicate of {} (same body), not indexed",
-            dup.path,
-            dup.line.map(|l| format!(":{l}")).unwrap_or_default(),
-            dup.duplicate_of
-        )?;
+    if !term.quiet {
+        for (kind, issues) in by_kind(&summary.warnings) {
+            for issue in issues.iter().take(shown) {
+                writeln!(err, "tracuu: warning: {}", visible(&issue.to_string()))?;
+            }
+            more(&mut err, issues.len(), shown, &format!("warnings ({kind})"))?;
+        }
+        for dup in summary.duplicates.iter().take(shown) {
+            writeln!(
+                err,
+                "tracuu: {}{}: duplicate of {} (same body), not indexed",
+                visible(&dup.path),
+                dup.line.map(|l| format!(":{l}")).unwrap_or_default(),
+                visible(&dup.duplicate_of)
+            )?;
+        }
+        more(&mut err, summary.duplicates.len(), shown, "duplicates")?;
     }
     let seconds = summary.elapsed.as_secs_f64();
     if json {
@@ -127,7 +184,7 @@ fn report(summary: &IndexSummary, index_dir: &Path, json: bool) -> anyhow::Resul
             mb_per_s: (megabytes_per_second(summary.bytes, seconds) * 100.0).round() / 100.0,
         };
         json_line(&mut std::io::stdout().lock(), &report)?;
-    } else {
+    } else if !term.quiet {
         writeln!(
             err,
             "indexed {}, replaced {}, unchanged {}, duplicates {}, rejected {}, warnings {} \
@@ -141,6 +198,45 @@ fn report(summary: &IndexSummary, index_dir: &Path, json: bool) -> anyhow::Resul
             seconds,
             megabytes_per_second(summary.bytes, seconds),
             index_dir.display()
+        )?;
+    }
+    Ok(())
+}
+
+/// `issues` grouped by kind, kinds in order of first appearance.
+fn by_kind(issues: &[Issue]) -> Vec<(String, Vec<&Issue>)> {
+    let mut groups: Vec<(IssueKind, Vec<&Issue>)> = Vec::new();
+    for issue in issues {
+        match groups.iter_mut().find(|(kind, _)| *kind == issue.kind) {
+            Some((_, group)) => group.push(issue),
+            None => groups.push((issue.kind, vec![issue])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(kind, group)| (kind_name(kind), group))
+        .collect()
+}
+
+/// `InvalidUtf8` as `invalid utf8`.
+fn kind_name(kind: IssueKind) -> String {
+    let mut name = String::new();
+    for c in format!("{kind:?}").chars() {
+        if c.is_uppercase() && !name.is_empty() {
+            name.push(' ');
+        }
+        name.extend(c.to_lowercase());
+    }
+    name
+}
+
+/// `… and 280 more duplicates; --verbose lists all`, when more than `shown` of `total`.
+fn more(err: &mut impl Write, total: usize, shown: usize, what: &str) -> std::io::Result<()> {
+    if total > shown {
+        writeln!(
+            err,
+            "tracuu: … and {} more {what}; --verbose lists all",
+            thousands((total - shown) as u64)
         )?;
     }
     Ok(())

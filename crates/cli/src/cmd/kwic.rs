@@ -9,7 +9,7 @@ use tracuu_research::{kwic_each, KwicLine, KwicRequest, KwicSort, KwicSummary};
 use unicode_width::UnicodeWidthStr;
 
 use crate::cmd::QueryFilters;
-use crate::output::{json_line, keep_end, keep_start, thousands, visible, CsvRecords, Style};
+use crate::output::{json_line, keep_end, keep_start, thousands, visible, CsvRecords, Style, Term};
 
 /// Arguments of `tracuu kwic`.
 #[derive(Debug, clap::Args)]
@@ -75,7 +75,8 @@ enum Sort {
 
 /// Runs `tracuu kwic`: aligned lines, or one [`KwicLine`] record per occurrence, each written
 /// as soon as it is known (see [`kwic_each`]); the summary follows them on stderr.
-pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Result<ExitCode> {
+    let style = term.style;
     let searcher = Searcher::open(index_dir)?;
     let request = KwicRequest::new(args.filters.spec(&args.query)?)
         .context(args.context)
@@ -101,13 +102,13 @@ pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Re
         csv.finish()?;
         summary
     } else {
-        let mut aligned = Aligned::new(out, args.context, style);
+        let mut aligned = Aligned::new(out, args.context, style, term.width);
         let summary = kwic_each(&searcher, &request, |line| {
             aligned.push(line).map_err(anyhow::Error::from)
         })?;
         aligned.finish()?;
-        print_summary(&summary);
-        crate::cmd::print_spellings(&searcher, &request.spec)?;
+        print_summary(&summary, term);
+        crate::cmd::print_spellings(&searcher, &request.spec, term)?;
         summary
     };
     // As grep: 1 when nothing occurs, whatever was printed (`-n 0` prints nothing).
@@ -122,7 +123,7 @@ pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Re
     })
 }
 
-fn print_summary(c: &KwicSummary) {
+fn print_summary(c: &KwicSummary, term: Term) {
     let reading = c
         .reading
         .as_ref()
@@ -134,20 +135,20 @@ fn print_summary(c: &KwicSummary) {
         if c.documents == 1 { "" } else { "s" }
     );
     match c.occurrences {
-        Some(n) if n == c.lines => eprintln!(
+        Some(n) if n == c.lines => term.note(format_args!(
             "{} occurrence{} in {docs}{reading}",
             thousands(n as u64),
             if n == 1 { "" } else { "s" }
-        ),
-        Some(n) => eprintln!(
+        )),
+        Some(n) => term.note(format_args!(
             "{} of {} occurrences in {docs}{reading}",
             thousands(c.lines as u64),
             thousands(n as u64)
-        ),
-        None => eprintln!(
+        )),
+        None => term.note(format_args!(
             "first {} occurrences by date; {docs} match{reading}",
             thousands(c.lines as u64)
-        ),
+        )),
     }
 }
 
@@ -164,12 +165,16 @@ const LAYOUT_LINES: usize = 1_000;
 /// context right-aligned before it, then the match and the right context.
 ///
 /// The columns are sized by the first [`LAYOUT_LINES`] lines and kept for the rest (a longer
-/// left context is cut at its start), so lines are written as they come.
+/// left context is cut at its start), so lines are written as they come. Within a width, the
+/// id column takes at most a fifth of it, the contexts share the rest and are cut; the match is
+/// never cut.
 struct Aligned<W: Write> {
     out: W,
     style: Style,
     /// The widest context shown on either side, in columns.
     cap: usize,
+    /// Columns each line fits in, if any.
+    width: Option<usize>,
     pending: Vec<KwicLine>,
     columns: Option<Columns>,
 }
@@ -182,11 +187,12 @@ struct Columns {
 }
 
 impl<W: Write> Aligned<W> {
-    fn new(out: W, context_words: usize, style: Style) -> Aligned<W> {
+    fn new(out: W, context_words: usize, style: Style, width: Option<usize>) -> Aligned<W> {
         Aligned {
             out,
             style,
             cap: context_width(context_words),
+            width,
             pending: Vec::new(),
             columns: None,
         }
@@ -215,18 +221,19 @@ impl<W: Write> Aligned<W> {
 
     fn lay_out(&mut self) -> std::io::Result<()> {
         let pending = std::mem::take(&mut self.pending);
-        let columns = Columns {
-            id: pending
-                .iter()
-                .map(|l| visible(&l.id).width())
-                .max()
-                .unwrap_or(0),
-            left: pending
-                .iter()
-                .map(|l| left_column(&l.left, self.cap).width())
-                .max()
-                .unwrap_or(0),
+        let widest = |column: &dyn Fn(&KwicLine) -> usize| -> usize {
+            pending.iter().map(column).max().unwrap_or(0)
         };
+        let mut columns = Columns {
+            id: widest(&|l| visible(&l.id).width()),
+            left: widest(&|l| left_column(&l.left, self.cap).width()),
+        };
+        if let Some(width) = self.width {
+            columns.id = columns.id.min((width / 5).max(8));
+            let matched = widest(&|l| visible(&l.matched).width()).min(width / 3);
+            let room = width.saturating_sub(DATE_COLUMNS + columns.id + 2 + matched);
+            columns.left = columns.left.min(room / 2);
+        }
         self.columns = Some(columns);
         for line in &pending {
             self.write(line, columns)?;
@@ -242,7 +249,19 @@ impl<W: Write> Aligned<W> {
         let date = line
             .date
             .map_or_else(|| "undated".to_string(), |d| d.to_string());
-        let right = keep_start(&line.right, self.cap);
+        let id = keep_start(&line.id, columns.id);
+        let right_room = match self.width {
+            Some(width) => width
+                .saturating_sub(DATE_COLUMNS + columns.id + 2 + columns.left)
+                .saturating_sub(visible(&line.matched).width() + 1)
+                .min(self.cap),
+            None => self.cap,
+        };
+        let right = if right_room == 0 {
+            String::new()
+        } else {
+            keep_start(&line.right, right_room)
+        };
         let gap = if right.is_empty() || right.starts_with(CLOSING) {
             ""
         } else {
@@ -253,8 +272,8 @@ impl<W: Write> Aligned<W> {
             self.out,
             "{}  {}{}  {}{}{}{gap}{}",
             style.dim(&format!("{date:<10}")),
-            style.dim(&line.id),
-            " ".repeat(columns.id.saturating_sub(visible(&line.id).width())),
+            style.dim(&id),
+            " ".repeat(columns.id.saturating_sub(id.width())),
             " ".repeat(columns.left.saturating_sub(left.width())),
             left,
             style.highlight(&line.matched),
@@ -262,6 +281,9 @@ impl<W: Write> Aligned<W> {
         )
     }
 }
+
+/// Columns of the date and the space after it.
+const DATE_COLUMNS: usize = 12;
 
 /// The left context cut to `width` columns and its separator from the match: a space, unless
 /// the text had an opening quote or bracket just before the match.
@@ -317,7 +339,7 @@ mod tests {
 
     fn aligned(lines: impl IntoIterator<Item = KwicLine>) -> String {
         let mut out = Vec::new();
-        let mut aligned = Aligned::new(&mut out, 3, Style::new(false));
+        let mut aligned = Aligned::new(&mut out, 3, Style::new(false), None);
         for line in lines {
             aligned.push(line).unwrap();
         }

@@ -15,7 +15,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use tracuu_query::date_filter::parse_from_to;
 use tracuu_query::QuerySpec;
 
-use crate::output::Style;
+use crate::output::{Style, Term};
 
 /// Full-text search for Vietnamese political and news articles.
 ///
@@ -23,13 +23,27 @@ use crate::output::Style;
 #[derive(Debug, Parser)]
 #[command(name = "tracuu", version, about, long_about = None)]
 pub struct Cli {
-    /// Index directory [default: $TRACUU_INDEX, else ~/.local/share/tracuu/index]
+    /// Index directory [default: $TRACUU_INDEX, else ~/.local/share/tracuu/index; reading
+    /// commands use the sample index until that one exists]
     #[arg(short, long, global = true, env = "TRACUU_INDEX", value_name = "DIR")]
     index: Option<PathBuf>,
 
     /// When to colour output
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+
+    /// Width of human output in columns [default: the terminal's; none when stdout is not a
+    /// terminal]; 0 for no limit
+    #[arg(long, global = true, value_name = "COLUMNS")]
+    width: Option<usize>,
+
+    /// Print nothing on stderr but errors: no notes, counts, warnings or progress
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+
+    /// List every warning of a kind (by default the first five, then how many more)
+    #[arg(short, long, global = true)]
+    verbose: bool,
 
     /// Machine-readable output: one JSON record per line (README.md, "Output records")
     #[arg(long, global = true)]
@@ -122,9 +136,16 @@ impl QueryFilters {
 
 /// Says on stderr which reading an accent-free query was counted with, the other spellings
 /// documents hold and the documents of every spelling.
-pub fn print_spellings(searcher: &tracuu_query::Searcher, spec: &QuerySpec) -> anyhow::Result<()> {
+pub fn print_spellings(
+    searcher: &tracuu_query::Searcher,
+    spec: &QuerySpec,
+    term: Term,
+) -> anyhow::Result<()> {
+    if term.quiet {
+        return Ok(());
+    }
     if let Some(spellings) = searcher.other_spellings(spec)? {
-        eprintln!("{}", crate::output::spellings_note(&spellings));
+        term.note(crate::output::spellings_note(&spellings));
     }
     Ok(())
 }
@@ -152,27 +173,57 @@ pub fn parse() -> Cli {
 
 /// Runs the chosen subcommand.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let style = Style::new(cli.color.enabled());
+    let term = Term {
+        style: Style::new(cli.color.enabled()),
+        width: match cli.width {
+            Some(0) => None,
+            Some(columns) => Some(columns),
+            None => terminal_width(),
+        },
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
     let json = cli.json;
-    let index_given = cli.index.is_some();
-    let index_dir = cli.index.unwrap_or_else(default_index_dir);
-    if !index_given && cli.command.searches() {
-        let corpus = sample_corpus(&index_dir.with_file_name("sample-corpus"))?;
-        ensure_sample_index(&index_dir, &corpus)?;
-    }
+    let index_dir = match cli.index {
+        Some(dir) => dir,
+        None => default_index_dir_for(&cli.command, term)?,
+    };
     match cli.command {
         Command::Analyze(args) => analyze::run(args, json),
-        Command::Index(args) => index::run(args, &index_dir, json),
-        Command::Search(args) => search::run(args, &index_dir, style, json),
-        Command::Kwic(args) => kwic::run(args, &index_dir, style, json),
-        Command::Trend(args) => trend::run(args, &index_dir, style, json),
-        Command::Export(args) => export::run(args, &index_dir),
-        Command::Stats(args) => stats::run(args, &index_dir, style, json),
+        Command::Index(args) => index::run(args, &index_dir, term, json),
+        Command::Search(args) => search::run(args, &index_dir, term, json),
+        Command::Kwic(args) => kwic::run(args, &index_dir, term, json),
+        Command::Trend(args) => trend::run(args, &index_dir, term, json),
+        Command::Export(args) => export::run(args, &index_dir, term),
+        Command::Stats(args) => stats::run(args, &index_dir, term, json),
     }
 }
 
+/// The width of the terminal on stdout, if it is one.
+fn terminal_width() -> Option<usize> {
+    terminal_size::terminal_size_of(std::io::stdout()).map(|(width, _)| usize::from(width.0))
+}
+
+/// The index a command uses when none is given: the user's own (`index` always writes there);
+/// for reading commands, the sample index until the user's exists, built on first use and
+/// kept apart so that the user's articles never mix with the invented sample ones.
+fn default_index_dir_for(command: &Command, term: Term) -> anyhow::Result<PathBuf> {
+    let own = default_index_dir();
+    if !command.searches() || own.join("meta.json").exists() {
+        return Ok(own);
+    }
+    let sample = own.with_file_name("sample-index");
+    let corpus = sample_corpus(&own.with_file_name("sample-corpus"))?;
+    ensure_sample_index(&sample, &corpus, term)?;
+    term.note(format_args!(
+        "tracuu: searching the sample index (47 invented articles); index your own with \
+         `tracuu index PATH...`"
+    ));
+    Ok(sample)
+}
+
 impl Command {
-    /// Whether the command reads an index (and so builds the sample one when none is given).
+    /// Whether the command reads an index (and so uses the sample one when none is given).
     fn searches(&self) -> bool {
         !matches!(self, Command::Analyze(_) | Command::Index(_))
     }
@@ -211,25 +262,26 @@ fn write_embedded_corpus(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Builds the default index from the sample `corpus` when there is none yet, so a new user's
-/// first search just works. A missing corpus is an error, and no index is created: an empty
-/// one would stay for good.
-fn ensure_sample_index(index_dir: &Path, corpus: &Path) -> anyhow::Result<()> {
+/// Builds the sample index from the sample `corpus` when there is none yet, so a new user's
+/// first search just works, and marks it ([`SAMPLE_MARKER`]) so that `index` never adds to it.
+/// A missing corpus is an error, and no index is created: an empty one would stay for good.
+fn ensure_sample_index(index_dir: &Path, corpus: &Path, term: Term) -> anyhow::Result<()> {
     if index_dir.join("meta.json").exists() {
         return Ok(());
     }
     if !corpus.is_dir() {
         anyhow::bail!(
-            "no index at {} and no sample corpus at {} to build one from (this tracuu was built              from a checkout that has moved); index your own articles with `tracuu index --index              DIR PATH...`",
+            "no index at {} and no sample corpus at {} to build one from (this tracuu was built \
+             from a checkout that has moved); index your own articles with `tracuu index PATH...`",
             index_dir.display(),
             corpus.display()
         );
     }
-    eprintln!(
-        "tracuu: no index at {}; building one from the sample corpus {} first",
+    term.note(format_args!(
+        "tracuu: building the sample index {} from the sample corpus {} first",
         index_dir.display(),
         corpus.display()
-    );
+    ));
     let index = tracuu_indexer::ArticleIndex::open_or_create(index_dir)?;
     let summary = tracuu_indexer::index_paths(
         &index,
@@ -237,13 +289,21 @@ fn ensure_sample_index(index_dir: &Path, corpus: &Path) -> anyhow::Result<()> {
         &tracuu_indexer::IndexOptions::default(),
         &mut |_| {},
     )?;
-    eprintln!(
-        "tracuu: indexed {} sample articles into {}",
-        summary.indexed,
-        index_dir.display()
-    );
+    let marker = index_dir.join(SAMPLE_MARKER);
+    std::fs::write(
+        &marker,
+        "the sample corpus: `tracuu index` refuses to add to this index\n",
+    )
+    .map_err(|e| anyhow::anyhow!("{}: {e}", marker.display()))?;
+    term.note(format_args!(
+        "tracuu: indexed {} sample articles",
+        summary.indexed
+    ));
     Ok(())
 }
+
+/// The file that marks the sample index.
+pub const SAMPLE_MARKER: &str = ".tracuu-sample";
 
 /// `$XDG_DATA_HOME/tracuu/index`, else `~/.local/share/tracuu/index`, else `./tracuu-index`.
 pub fn default_index_dir() -> PathBuf {
@@ -261,16 +321,25 @@ pub fn default_index_dir() -> PathBuf {
 mod tests {
     use super::*;
 
+    const QUIET: Term = Term {
+        style: Style::new(false),
+        width: None,
+        quiet: true,
+        verbose: false,
+    };
+
     #[test]
     fn a_missing_sample_corpus_is_an_error_and_leaves_no_empty_index() {
         let dir = tempfile::tempdir().unwrap();
         let index_dir = dir.path().join("index");
-        let error = ensure_sample_index(&index_dir, &dir.path().join("corpus-moved")).unwrap_err();
+        let error =
+            ensure_sample_index(&index_dir, &dir.path().join("corpus-moved"), QUIET).unwrap_err();
         assert!(error.to_string().contains("no sample corpus"), "{error}");
         assert!(!index_dir.exists(), "no index created");
         // With the corpus, the index is built.
-        ensure_sample_index(&index_dir, &bundled_corpus()).unwrap();
+        ensure_sample_index(&index_dir, &bundled_corpus(), QUIET).unwrap();
         assert!(index_dir.join("meta.json").exists());
+        assert!(index_dir.join(SAMPLE_MARKER).exists());
     }
 
     #[test]
@@ -280,7 +349,7 @@ mod tests {
         write_embedded_corpus(&written).unwrap();
         let indexed = |corpus: &Path, name: &str| {
             let index_dir = dir.path().join(name);
-            ensure_sample_index(&index_dir, corpus).unwrap();
+            ensure_sample_index(&index_dir, corpus, QUIET).unwrap();
             tracuu_query::Searcher::open(&index_dir)
                 .unwrap()
                 .num_documents()

@@ -4,12 +4,15 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+use tracuu_query::date_filter::DateRange;
 use tracuu_query::{
-    Facet, FacetField, FacetsLine, SearchRequest, SearchResults, Searcher, SortOrder,
+    Facet, FacetField, FacetsLine, QuerySpec, SearchRequest, SearchResults, Searcher, SortOrder,
 };
 
 use crate::cmd::QueryFilters;
-use crate::output::{json_line, spellings_note, Style};
+use crate::output::{
+    json_line, keep_end, keep_start, spellings_note, thousands, visible, Style, Term,
+};
 
 /// Arguments of `tracuu search`.
 #[derive(Debug, clap::Args)]
@@ -65,7 +68,8 @@ enum Sort {
 /// may end the page are announced by a line before the first of them.
 ///
 /// [`Hit`]: tracuu_query::Hit
-pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Result<ExitCode> {
+    let style = term.style;
     let searcher = Searcher::open(index_dir)?;
     let spec = args.filters.spec(&args.query)?;
     let request = SearchRequest::new(spec.clone())
@@ -89,7 +93,12 @@ pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Re
     let spellings = searcher.other_spellings(&spec)?;
     let note = || {
         if let Some(spellings) = &spellings {
-            eprintln!("{}", spellings_note(spellings));
+            term.note(spellings_note(spellings));
+        }
+        if !json {
+            for hint in filter_hints(&searcher, &spec, &results, args.sort) {
+                term.note(format_args!("tracuu: {hint}"));
+            }
         }
     };
     let mut out = std::io::stdout().lock();
@@ -101,7 +110,7 @@ pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Re
             json_line(&mut out, hit)?;
         }
     } else {
-        print_human(&mut out, &results, args.offset, style)?;
+        print_human(&mut out, &results, args.offset, term)?;
         note();
     }
     if let (true, Some(spellings)) = (json, spellings) {
@@ -144,18 +153,19 @@ fn print_human(
     out: &mut impl Write,
     results: &SearchResults,
     offset: usize,
-    style: Style,
+    term: Term,
 ) -> std::io::Result<()> {
+    let style = term.style;
     let reading = results
         .reading
         .as_ref()
         .map(|r| format!(" (read as “{r}”)"))
         .unwrap_or_default();
-    eprintln!(
-        "{} document{} match{reading}",
-        results.total,
-        if results.total == 1 { "" } else { "s" }
-    );
+    term.note(format_args!(
+        "{} {} match{reading}",
+        thousands(results.total as u64),
+        plural(results.total, "document", "documents")
+    ));
     for (i, hit) in results.hits.iter().enumerate() {
         let first_partial = hit.partial && (i == 0 || !results.hits[i - 1].partial);
         if first_partial {
@@ -175,10 +185,135 @@ fn print_human(
         .into_iter()
         .flatten()
         .collect();
-        writeln!(out, "{:>3}. {}", offset + i + 1, style.highlight_title(hit))?;
-        writeln!(out, "     {}", style.dim(&meta.join(" · ")))?;
-        writeln!(out, "     {}", style.highlight_snippet(&hit.snippet))?;
-        writeln!(out, "     {}", style.dim(&hit.path))?;
+        let number = format!("{:>3}. ", offset + i + 1);
+        // Every line after the title is indented under it.
+        let indent = " ".repeat(number.len().max(INDENT));
+        let inner = term.width.map(|w| w.saturating_sub(indent.len()).max(20));
+        let fitted = |text: &str, keep: fn(&str, usize) -> String| match inner {
+            Some(width) => keep(text, width),
+            None => visible(text).into_owned(),
+        };
+        writeln!(out, "{number}{}", style.highlight_title(hit, inner))?;
+        writeln!(
+            out,
+            "{indent}{}",
+            style.dim(&fitted(&meta.join(" · "), keep_start))
+        )?;
+        for line in style.highlight_snippet(&hit.snippet, inner) {
+            writeln!(out, "{indent}{line}")?;
+        }
+        writeln!(out, "{indent}{}", style.dim(&fitted(&hit.path, keep_end)))?;
     }
     Ok(())
+}
+
+/// Columns the lines of a hit are indented by.
+const INDENT: usize = 5;
+
+/// `one` or `many`, as `n` asks.
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// Why filters found nothing or less than asked, when the index lacks what they look for: no
+/// dates at all, none in the range asked, a source name no document has (with the closest
+/// ones), a sort by date over undated documents.
+fn filter_hints(
+    searcher: &Searcher,
+    spec: &QuerySpec,
+    results: &SearchResults,
+    sort: Sort,
+) -> Vec<String> {
+    let dated_query = spec.dates != DateRange::ALL || spec.query.contains("date:");
+    let sources = source_names(&spec.query);
+    let by_date = matches!(sort, Sort::Date);
+    if !(dated_query && results.total == 0 || by_date || !sources.is_empty() && results.total == 0)
+    {
+        return Vec::new();
+    }
+    let Ok(stats) = tracuu_research::stats(searcher) else {
+        return Vec::new();
+    };
+    let mut hints = Vec::new();
+    let dated = stats.documents.saturating_sub(stats.undated);
+    match (stats.first_date, stats.last_date) {
+        (Some(first), Some(last)) if dated_query && results.total == 0 => hints.push(format!(
+            "no match in the dates asked for; the index's {} dated {} run from {first} to {last}",
+            thousands(dated),
+            plural(dated as usize, "document", "documents"),
+        )),
+        (None, _) if dated_query || by_date => hints.push(format!(
+            "no document in this index has a date ({} undated): date filters match nothing{}",
+            thousands(stats.undated),
+            if by_date {
+                "; --sort date cannot order them (the default order is by relevance)"
+            } else {
+                ""
+            }
+        )),
+        _ if by_date && stats.undated > 0 => hints.push(format!(
+            "{} undated {} of the index come last with --sort date",
+            thousands(stats.undated),
+            plural(stats.undated as usize, "document", "documents"),
+        )),
+        _ => {}
+    }
+    if results.total == 0 {
+        let known: Vec<String> = stats.sources.iter().map(|s| s.value.to_string()).collect();
+        for name in sources {
+            let folded = fold(&name);
+            if known.iter().any(|k| fold(k).contains(&folded)) {
+                continue;
+            }
+            let mut closest: Vec<(f64, &String)> = known
+                .iter()
+                .map(|k| (strsim::normalized_levenshtein(&fold(k), &folded), k))
+                .collect();
+            closest.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let names: Vec<String> = closest
+                .iter()
+                .take(3)
+                .map(|(_, k)| format!("“{k}”"))
+                .collect();
+            hints.push(if names.is_empty() {
+                "no document in this index has a source".to_string()
+            } else {
+                format!(
+                    "no source is named “{name}”; the closest: {}",
+                    names.join(", ")
+                )
+            });
+        }
+    }
+    hints
+}
+
+/// The values of the `source:` filters in `query` (`source:"Báo Nghệ An"`, `source:vnexpress`).
+fn source_names(query: &str) -> Vec<String> {
+    query
+        .match_indices("source:")
+        .map(|(at, field)| {
+            let value = &query[at + field.len()..];
+            match value.strip_prefix('"') {
+                Some(quoted) => quoted.split('"').next().unwrap_or_default(),
+                None => value.split([' ', ')']).next().unwrap_or_default(),
+            }
+            .to_string()
+        })
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+/// Lowercase, without diacritics, words separated by one space: how sources are compared.
+fn fold(text: &str) -> String {
+    tracuu_indexer::analysis::analyze(text)
+        .iter()
+        .filter(|t| t.kind == tracuu_indexer::analysis::TokenKind::Word)
+        .map(|t| t.folded.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

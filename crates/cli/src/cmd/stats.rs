@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use tracuu_query::{FacetCount, Searcher};
 use tracuu_research::{stats, IndexStats};
 
-use crate::output::{json_line, thousands, visible, Style};
+use crate::output::{json_line, thousands, visible, Style, Term};
 
 /// Arguments of `tracuu stats`.
 #[derive(Debug, clap::Args)]
@@ -18,7 +18,8 @@ pub struct Args {
 }
 
 /// Runs `tracuu stats`; with `json`, one [`IndexStats`] record.
-pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Result<ExitCode> {
+    let style = term.style;
     let stats = stats(&Searcher::open(index_dir)?)?;
     let mut out = std::io::stdout().lock();
     if json {

@@ -7,11 +7,11 @@ use std::process::ExitCode;
 
 use tracuu_query::Searcher;
 use tracuu_research::{
-    draw_trend, trend, ChartFormat, Period, Trend, TrendCount, TrendRequest, TrendRow,
+    draw_trend, trend, ChartFormat, Period, Trend, TrendCount, TrendRequest, TrendRow, TrendSeries,
 };
 
 use crate::cmd::QueryFilters;
-use crate::output::{fit, json_line, thousands, CsvRecords, Style};
+use crate::output::{fit, json_line, thousands, CsvRecords, Style, Term};
 
 /// Arguments of `tracuu trend`.
 #[derive(Debug, clap::Args)]
@@ -67,7 +67,8 @@ enum By {
 
 /// Runs `tracuu trend`: a table and bars, or one [`TrendRow`] record per query and period;
 /// exit status 0 when some query matched, 1 when none did.
-pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Result<ExitCode> {
+    let style = term.style;
     if let Some(path) = &args.plot {
         ChartFormat::of_path(path)?;
     }
@@ -84,7 +85,7 @@ pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Re
     let trend = trend(&searcher, &request)?;
     if !json && !args.csv {
         for spec in &request.queries {
-            crate::cmd::print_spellings(&searcher, spec)?;
+            crate::cmd::print_spellings(&searcher, spec, term)?;
         }
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -95,14 +96,14 @@ pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Re
             json_line(&mut out, &row)?;
         }
     } else {
-        print_table(&mut out, &trend, style)?;
+        print_table(&mut out, &trend, style, term.width)?;
         writeln!(out)?;
         print_bars(&mut out, &trend, style)?;
     }
     out.flush()?;
     if let Some(path) = &args.plot {
         draw_trend(&trend, path)?;
-        eprintln!("chart written to {}", path.display());
+        term.note(format_args!("chart written to {}", path.display()));
     }
     let matched = trend.series.iter().any(|s| s.total.documents > 0);
     Ok(if matched {
@@ -130,8 +131,14 @@ fn rate(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_string(), |v| format!("{v:.2}"))
 }
 
-/// Periods down, queries across: documents, occurrences and documents per 1,000 articles.
-fn print_table(out: &mut impl Write, trend: &Trend, style: Style) -> std::io::Result<()> {
+/// Periods down, queries across: documents, occurrences and documents per 1,000 articles; in
+/// as many tables, one under the other, as it takes for the queries to fit in `width`.
+fn print_table(
+    out: &mut impl Write,
+    trend: &Trend,
+    style: Style,
+    width: Option<usize>,
+) -> std::io::Result<()> {
     let label_width = trend
         .periods
         .iter()
@@ -141,9 +148,30 @@ fn print_table(out: &mut impl Write, trend: &Trend, style: Style) -> std::io::Re
         .unwrap_or(7);
     let articles_width = thousands(trend.total_articles).len().max("articles".len());
     let lead = label_width + 2 + articles_width;
+    let per_table = width.map_or(usize::MAX, |w| {
+        (w.saturating_sub(lead) / (GROUP_WIDTH + 2)).max(1)
+    });
+    for (n, series) in trend.series.chunks(per_table).enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
+        print_columns(out, trend, series, style, [label_width, articles_width])?;
+    }
+    Ok(())
+}
+
+/// One table of [`print_table`]: the columns of `series`.
+fn print_columns(
+    out: &mut impl Write,
+    trend: &Trend,
+    series: &[TrendSeries],
+    style: Style,
+    [label_width, articles_width]: [usize; 2],
+) -> std::io::Result<()> {
+    let lead = label_width + 2 + articles_width;
     // Query names over their columns.
     let mut names = " ".repeat(lead);
-    for series in &trend.series {
+    for series in series {
         let mut name = series.query.clone();
         if let Some(reading) = &series.reading {
             if reading.to_lowercase() != series.query.trim_matches('"').to_lowercase() {
@@ -158,7 +186,7 @@ fn print_table(out: &mut impl Write, trend: &Trend, style: Style) -> std::io::Re
         "{:<label_width$}  {:>articles_width$}",
         "period", "articles"
     );
-    for _ in &trend.series {
+    for _ in series {
         header.push_str(&format!(
             "  {:>DOCS_WIDTH$} {:>OCC_WIDTH$} {:>RATE_WIDTH$}",
             "docs", "occurrences", "per 1,000"
@@ -184,22 +212,22 @@ fn print_table(out: &mut impl Write, trend: &Trend, style: Style) -> std::io::Re
         let text = line(
             &period.period.to_string(),
             period.articles,
-            &mut trend.series.iter().map(|s| &s.counts[i]),
+            &mut series.iter().map(|s| &s.counts[i]),
         );
         writeln!(out, "{text}")?;
     }
-    if trend.undated_articles > 0 || trend.series.iter().any(|s| s.undated.documents > 0) {
+    if trend.undated_articles > 0 || series.iter().any(|s| s.undated.documents > 0) {
         let text = line(
             "undated",
             trend.undated_articles,
-            &mut trend.series.iter().map(|s| &s.undated),
+            &mut series.iter().map(|s| &s.undated),
         );
         writeln!(out, "{text}")?;
     }
     let text = line(
         "total",
         trend.total_articles,
-        &mut trend.series.iter().map(|s| &s.total),
+        &mut series.iter().map(|s| &s.total),
     );
     writeln!(out, "{}", style.bold(&text))?;
     Ok(())
@@ -314,7 +342,7 @@ mod tests {
     fn tables_and_rows() {
         let trend = small_trend();
         let mut table = Vec::new();
-        print_table(&mut table, &trend, Style::new(false)).unwrap();
+        print_table(&mut table, &trend, Style::new(false), None).unwrap();
         let table = String::from_utf8(table).unwrap();
         assert!(table.contains("2020            2         1           1     500.00         2           2    1000.00"), "{table}");
         let mut csv = Vec::new();

@@ -3,6 +3,8 @@
 use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use super::decode::{self, Compression, Encoding, Utf16Reader, SNIFF_BYTES};
 use super::record::{detect_text_format, Origin, RawRecord};
@@ -30,6 +32,16 @@ const JSON_EXTENSIONS: [&str; 4] = ["jsonl", "ndjson", "json", "jsonlines"];
 /// Empty and binary files give a warning and no record. Unreadable files, corrupt compressed
 /// streams (after every complete record before the damage) and invalid records are rejected.
 pub fn read_input(input: &Input, sink: &mut dyn FnMut(Result<RawRecord, Issue>)) {
+    read_input_counted(input, &Arc::default(), sink);
+}
+
+/// [`read_input`], adding to `file_bytes` the bytes read from the file as they are read
+/// (compressed bytes for a compressed file): how far a run has got.
+pub(crate) fn read_input_counted(
+    input: &Input,
+    file_bytes: &Arc<AtomicU64>,
+    sink: &mut dyn FnMut(Result<RawRecord, Issue>),
+) {
     let path = input.path().to_path_buf();
     let (reader, origin, by_name) = match input {
         Input::Stdin => (
@@ -39,7 +51,10 @@ pub fn read_input(input: &Input, sink: &mut dyn FnMut(Result<RawRecord, Issue>))
         ),
         Input::File(file) => match File::open(file) {
             Ok(handle) => (
-                Box::new(handle) as Box<dyn Read>,
+                Box::new(Counted {
+                    inner: handle,
+                    bytes: Arc::clone(file_bytes),
+                }) as Box<dyn Read>,
                 Origin::for_file(file),
                 named_json_lines(file),
             ),
@@ -53,6 +68,20 @@ pub fn read_input(input: &Input, sink: &mut dyn FnMut(Result<RawRecord, Issue>))
     };
     if let Err(issue) = stream.read(reader, sink) {
         sink(Err(issue));
+    }
+}
+
+/// A reader that counts the bytes it reads.
+struct Counted<R> {
+    inner: R,
+    bytes: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        self.bytes.fetch_add(read as u64, Ordering::Relaxed);
+        Ok(read)
     }
 }
 

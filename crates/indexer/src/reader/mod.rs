@@ -63,6 +63,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use discover::{discover, is_article_file};
+pub(crate) use input::read_input_counted;
 pub use input::{read_all, read_input};
 pub use issue::{Issue, IssueKind, Severity};
 pub use record::{detect_text_format, RawRecord};
