@@ -305,3 +305,60 @@ fn the_readme_first_command_output_is_what_the_binary_prints() {
         assert!(same, "README {line:?}, binary {printed:?}");
     }
 }
+
+/// What `tracuu ARGS` prints in a pseudo-terminal of 80 columns (stdout and stderr together, as
+/// a terminal shows them), with `NO_COLOR` set or not.
+fn in_terminal_of_80_columns(args: &[&str], no_color: bool) -> String {
+    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 50,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut command = CommandBuilder::new(tracuu_binary());
+    command.arg("--index");
+    command.arg(sample_index());
+    command.args(args);
+    command.env_remove("TRACUU_INDEX");
+    command.env_remove("NO_COLOR");
+    if no_color {
+        command.env("NO_COLOR", "1");
+    }
+    let mut child = pair.slave.spawn_command(command).expect("tracuu starts");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut bytes = Vec::new();
+    // The read ends with an error (EIO) on Linux once the child has closed the terminal.
+    let _ = std::io::Read::read_to_end(&mut reader, &mut bytes);
+    assert!(child.wait().unwrap().success(), "{args:?}");
+    String::from_utf8_lossy(&bytes).replace("\r\n", "\n")
+}
+
+#[test]
+fn a_terminal_of_80_columns_gets_lines_that_fit_with_colours_unless_no_color() {
+    for args in [
+        &["search", "dang uy"][..],
+        &["kwic", "tham nhung"],
+        &["stats"],
+    ] {
+        let shown = in_terminal_of_80_columns(args, false);
+        assert!(shown.contains("\x1b["), "{args:?}: colours on a terminal");
+        for line in shown.lines() {
+            assert!(
+                columns(line) <= 80,
+                "{args:?}: {} columns: {line:?}",
+                columns(line)
+            );
+        }
+        let plain = in_terminal_of_80_columns(args, true);
+        assert!(!plain.contains("\x1b["), "{args:?}: NO_COLOR: {plain:?}");
+        assert_eq!(
+            plain.lines().count(),
+            shown.lines().count(),
+            "{args:?}: the same lines"
+        );
+    }
+}
