@@ -102,6 +102,15 @@ pub fn megabytes_per_second(bytes: u64, seconds: f64) -> f64 {
     }
 }
 
+/// `one` or `many`, as `n` asks.
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
 /// `1234567` as `1,234,567`.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();

@@ -11,7 +11,7 @@ use tracuu_query::{
 
 use crate::cmd::QueryFilters;
 use crate::output::{
-    json_line, keep_end, keep_start, spellings_note, thousands, visible, Style, Term,
+    json_line, keep_end, keep_start, plural, spellings_note, thousands, visible, Style, Term,
 };
 
 /// Arguments of `tracuu search`.
@@ -209,15 +209,6 @@ fn print_human(
 
 /// Columns the lines of a hit are indented by.
 const INDENT: usize = 5;
-
-/// `one` or `many`, as `n` asks.
-pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
-}
 
 /// Why filters found nothing or less than asked, when the index lacks what they look for: no
 /// dates at all, none in the range asked, a source name no document has (with the closest

@@ -11,7 +11,7 @@ use tracuu_research::{
 };
 
 use crate::cmd::QueryFilters;
-use crate::output::{fit, json_line, thousands, CsvRecords, Style, Term};
+use crate::output::{fit, json_line, plural, thousands, CsvRecords, Style, Term};
 
 /// Arguments of `tracuu trend`.
 #[derive(Debug, clap::Args)]
@@ -288,9 +288,15 @@ fn print_bars(out: &mut impl Write, trend: &Trend, style: Style) -> std::io::Res
                 out,
                 "{}",
                 style.dim(&format!(
-                    "undated: {} documents, {} occurrences",
+                    "undated: {} {}, {} {}",
                     thousands(series.undated.documents),
-                    thousands(series.undated.occurrences)
+                    plural(series.undated.documents as usize, "document", "documents"),
+                    thousands(series.undated.occurrences),
+                    plural(
+                        series.undated.occurrences as usize,
+                        "occurrence",
+                        "occurrences"
+                    )
                 ))
             )?;
         }
