@@ -110,8 +110,8 @@ fn env(name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// The commit checked out in `root` and whether tracked files have uncommitted changes
-/// (`("", false)` outside a git checkout).
+/// The commit checked out in `root` and whether tracked files other than the history itself
+/// have uncommitted changes (`("", false)` outside a git checkout).
 fn git_state(root: &Path) -> (String, bool) {
     let git = |args: &[&str]| {
         Command::new("git")
@@ -124,8 +124,15 @@ fn git_state(root: &Path) -> (String, bool) {
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
     };
     let commit = git(&["rev-parse", "HEAD"]).unwrap_or_default();
-    let dirty = git(&["status", "--porcelain", "--untracked-files=no"])
-        .is_some_and(|status| !status.is_empty());
+    let dirty = git(&[
+        "status",
+        "--porcelain",
+        "--untracked-files=no",
+        "--",
+        ".",
+        ":(exclude)benches/history",
+    ])
+    .is_some_and(|status| !status.is_empty());
     (commit, dirty)
 }
 
