@@ -120,7 +120,11 @@ impl fmt::Display for Report {
                         Rule::RelativeDrop(_) => {
                             format!("{:+.1}%", (finding.fresh / best - 1.0) * 100.0)
                         }
-                        Rule::AbsoluteDrop(_) => format!("{:+.3}", finding.fresh - best),
+                        // Differences below the last digit shown print as +0.000, not -0.000.
+                        Rule::AbsoluteDrop(_) => {
+                            let change = finding.fresh - best;
+                            format!("{:+.3}", if change.abs() < 5e-4 { 0.0 } else { change })
+                        }
                     },
                 ),
                 None => ("-".into(), "-".into()),

@@ -75,40 +75,45 @@ fn chart(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Checks each fresh run; `Ok(false)` when any regressed.
-fn check_runs(dir: &Path, benches: &[Bench], saved: Option<&Path>) -> Result<bool> {
-    let benches = if benches.is_empty() {
-        Bench::ALL.to_vec()
-    } else {
-        benches.to_vec()
-    };
+/// Checks each fresh run of the benchmarks `named` (all when none); `Ok(false)` when any
+/// regressed. A saved output is checked for the benchmarks it holds, unless some are named.
+fn check_runs(dir: &Path, named: &[Bench], saved: Option<&Path>) -> Result<bool> {
+    let wanted = |bench: &Bench| named.is_empty() || named.contains(bench);
     // Read before running: a run recorded with TRACUU_BENCH_RECORD=1 is not compared with itself.
-    let histories = benches
-        .iter()
-        .map(|&b| history::read(&history::file(dir, b)))
+    let histories = Bench::ALL
+        .into_iter()
+        .filter(wanted)
+        .map(|bench| Ok((bench, history::read(&history::file(dir, bench))?)))
         .collect::<Result<Vec<_>>>()?;
     let results: Vec<Value> = match saved {
         Some(path) => {
             let output = std::fs::read_to_string(path)
                 .with_context(|| format!("reading {}", path.display()))?;
-            bench_results(&output)?
+            let results = bench_results(&output)?;
+            if results.is_empty() {
+                bail!("no BENCH_RESULT line in {}", path.display());
+            }
+            results
         }
         None => {
             let mut results = Vec::new();
-            for bench in &benches {
+            for (bench, _) in &histories {
                 results.extend(run_bench(*bench)?);
             }
             results
         }
     };
     let mut passed = true;
-    for (bench, history) in benches.iter().zip(&histories) {
+    for (bench, history) in &histories {
         let fresh: Vec<Figures> = results
             .iter()
             .filter(|r| r["bench"].as_str() == Some(bench.name()))
             .map(Figures::from_bench_result)
             .collect::<Result<_>>()?;
         if fresh.is_empty() {
+            if saved.is_some() && named.is_empty() {
+                continue;
+            }
             bail!(
                 "no {} result to check (was its corpus found?)",
                 bench.name()
