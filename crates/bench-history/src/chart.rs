@@ -263,7 +263,7 @@ fn line<T>(
 fn indexing_panels(records: &[Record]) -> Vec<Panel> {
     fn of(figures: &Figures) -> Option<&crate::record::Indexing> {
         match figures {
-            Figures::Indexing(run) => Some(run),
+            Figures::Indexing(run) => Some(run.as_ref()),
             _ => None,
         }
     }

@@ -156,7 +156,7 @@ mod tests {
     };
 
     fn indexing(articles: u64, ratio: f64) -> Figures {
-        Figures::Indexing(Indexing {
+        Figures::Indexing(Box::new(Indexing {
             corpus: IndexedCorpus {
                 path: "../shared/corpora/vietnews/train.jsonl.zst".into(),
                 articles,
@@ -167,7 +167,7 @@ mod tests {
             baseline: EngineRun::default(),
             ratio,
             cpu_ratio: None,
-        })
+        }))
     }
 
     fn record(figures: Figures) -> Record {

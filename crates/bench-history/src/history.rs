@@ -168,7 +168,7 @@ mod tests {
             seeded: None,
             note: Some("Đảng ủy, thủ tướng".into()),
             new_reference: None,
-            figures: Figures::Indexing(Indexing {
+            figures: Figures::Indexing(Box::new(Indexing {
                 corpus: IndexedCorpus {
                     path: "corpus.jsonl.zst".into(),
                     articles: 10,
@@ -185,7 +185,7 @@ mod tests {
                 },
                 ratio,
                 cpu_ratio: None,
-            }),
+            })),
         }
     }
 

@@ -70,7 +70,8 @@ pub struct Machine {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "bench", rename_all = "snake_case")]
 pub enum Figures {
-    Indexing(Indexing),
+    /// Boxed: it is the largest by far.
+    Indexing(Box<Indexing>),
     QueryLatency(Latency),
     Relevance(Relevance),
 }
@@ -295,7 +296,7 @@ impl Figures {
     pub fn from_bench_result(result: &Value) -> Result<Figures> {
         let bench = result["bench"].as_str().unwrap_or_default();
         let parsed = match bench {
-            "indexing" => Figures::Indexing(indexing(result)?),
+            "indexing" => Figures::Indexing(Box::new(indexing(result)?)),
             "query_latency" => Figures::QueryLatency(latency(result)?),
             "relevance" => Figures::Relevance(relevance(result)?),
             other => bail!("not a benchmark with a history: {other:?}"),
