@@ -118,7 +118,7 @@ impl Chart {
             ("sans-serif", 22).into_font(),
         ))?;
         title_area.draw(&Text::new(
-            "hollow markers: figures seeded from benches/README.md; dashed vertical line: new reference (intended change)",
+            "hollow: seeded from benches/README.md · dashed vertical line: new reference (intended change) · commit+: uncommitted changes",
             (20, 44),
             ("sans-serif", 13).into_font().color(&RGBColor(90, 90, 90)),
         ))?;

@@ -136,7 +136,7 @@ fn git_state(root: &Path) -> (String, bool) {
     (commit, dirty)
 }
 
-/// The cores this process may use and the CPU model.
+/// The cores this process may use, the CPU model and the load average now.
 pub fn this_machine() -> Machine {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
@@ -151,7 +151,27 @@ pub fn this_machine() -> Machine {
             .ok()
             .and_then(|n| u32::try_from(n.get()).ok()),
         cpu,
+        load: std::fs::read_to_string("/proc/loadavg")
+            .ok()
+            .and_then(|text| one_minute_load(&text)),
     }
+}
+
+/// The 1-minute load average of the text of /proc/loadavg (`0.52 0.58 0.59 1/467 12345`).
+fn one_minute_load(loadavg: &str) -> Option<f64> {
+    loadavg.split_whitespace().next()?.parse().ok()
+}
+
+/// A warning when the machine is busier than its cores: speed measured now is less reliable.
+pub fn busy_machine_warning() -> Option<String> {
+    let machine = this_machine();
+    let (load, cores) = (machine.load?, machine.cores?);
+    (load > f64::from(cores)).then(|| {
+        format!(
+            "the machine is busy (load average {load:.1} on {cores} cores): speed ratios \
+             measured now are less reliable"
+        )
+    })
 }
 
 #[cfg(test)]
@@ -216,6 +236,13 @@ mod tests {
             error.contains("indexing.jsonl:3: not a history record"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn the_load_is_the_first_field_of_loadavg() {
+        assert_eq!(one_minute_load("8.53 9.01 7.46 3/611 31768\n"), Some(8.53));
+        assert_eq!(one_minute_load(""), None);
+        assert_eq!(one_minute_load("busy"), None);
     }
 
     #[test]

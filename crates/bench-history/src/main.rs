@@ -125,6 +125,11 @@ fn check_runs(dir: &Path, named: &[Bench], saved: Option<&Path>) -> Result<bool>
             passed &= !report.regressed();
         }
     }
+    if saved.is_none() {
+        if let Some(warning) = history::busy_machine_warning() {
+            println!("\nnote: {warning}");
+        }
+    }
     println!(
         "\n{}",
         if passed {

@@ -64,6 +64,10 @@ pub struct Machine {
     pub cores: Option<u32>,
     /// The CPU model (`model name` of /proc/cpuinfo).
     pub cpu: Option<String>,
+    /// The 1-minute load average when the run ended (/proc/loadavg): above `cores`, other work
+    /// shared the machine and speed figures are less reliable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load: Option<f64>,
 }
 
 /// The figures of one run, by benchmark.
@@ -643,6 +647,7 @@ mod tests {
             machine: Machine {
                 cores: Some(2),
                 cpu: Some("AMD EPYC".into()),
+                load: Some(8.53),
             },
             seeded: None,
             note: None,
