@@ -155,7 +155,7 @@ fn main() {
     }
     common::bench_result(json!({
         "bench": "indexing",
-        "date": common::today(),
+        "date": common::now(),
         "corpus": common::CORPUS,
         "articles": articles,
         "text_bytes": text_bytes,

@@ -197,10 +197,13 @@ fn main() {
     );
     common::bench_result(json!({
         "bench": "relevance",
-        "date": common::today(),
-        "dev_set": DEV_SET,
+        "date": common::now(),
+        "collection": format!("{DEV_SET}/collection.jsonl.zst"),
         "docs": tracuu.num_documents(),
-        "queries": sets.iter().map(|(name, q)| (name.to_string(), json!(q.len()))).collect::<serde_json::Map<_, _>>(),
+        "sets": sets
+            .iter()
+            .map(|(name, queries)| json!({"set": name, "queries": queries.len()}))
+            .collect::<Vec<_>>(),
         "baseline": scores_json(&baseline_scores),
         "tracuu": tracuu_rows,
         "tracuu_as_typed": scores_json(&typed),
@@ -292,15 +295,11 @@ fn evaluate(queries: &[Query], top: impl Fn(&Query) -> Vec<String> + Sync) -> Sc
     }
 }
 
+/// The scores of every set, in the order of [`SETS`].
 fn scores_json(scores: &[Scores]) -> serde_json::Value {
     SETS.iter()
         .zip(scores)
-        .map(|((name, _), s)| {
-            (
-                name.to_string(),
-                json!({"mrr10": s.mrr, "recall10": s.recall}),
-            )
-        })
-        .collect::<serde_json::Map<_, _>>()
+        .map(|((name, _), s)| json!({"set": name, "mrr10": s.mrr, "recall10": s.recall}))
+        .collect::<Vec<_>>()
         .into()
 }

@@ -373,16 +373,38 @@ pub fn percentile_ms(samples: &[Duration], p: f64) -> f64 {
     sorted[rank.clamp(1, sorted.len()) - 1].as_secs_f64() * 1000.0
 }
 
-/// Prints the machine-readable result line.
+/// Prints the machine-readable result line and, with `TRACUU_BENCH_RECORD=1`, appends the run
+/// to the benchmark's history in `benches/history/` (whole corpora only: a run limited by
+/// `TRACUU_BENCH_DOCS` or `TRACUU_BENCH_QUERIES` is not comparable with the others).
 pub fn bench_result(value: serde_json::Value) {
     println!("BENCH_RESULT {value}");
+    if !tracuu_bench_history::history::recording_asked() {
+        return;
+    }
+    let limits: Vec<&str> = ["TRACUU_BENCH_DOCS", "TRACUU_BENCH_QUERIES"]
+        .into_iter()
+        .filter(|name| env_usize(name).is_some())
+        .collect();
+    if !limits.is_empty() {
+        println!(
+            "not recorded: the history keeps runs over whole corpora ({} set)",
+            limits.join(", ")
+        );
+        return;
+    }
+    match tracuu_bench_history::history::record(&value) {
+        Ok(path) => println!("recorded in {}", path.display()),
+        Err(e) => panic!("recording the run: {e:#}"),
+    }
 }
 
-/// Today's date (UTC) as `YYYY-MM-DD`, for the result line.
-pub fn today() -> String {
-    let days = (std::time::SystemTime::now()
+/// The time now (UTC) as `YYYY-MM-DDTHH:MMZ`, for the result line.
+pub fn now() -> String {
+    let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-        / 86_400) as i64;
-    tracuu_indexer::Date::from_days(days).map_or_else(String::new, |d| d.to_string())
+        .map_or(0, |d| d.as_secs());
+    let day = tracuu_indexer::Date::from_days((seconds / 86_400) as i64)
+        .map_or_else(String::new, |d| d.to_string());
+    let minutes = seconds % 86_400 / 60;
+    format!("{day}T{:02}:{:02}Z", minutes / 60, minutes % 60)
 }
