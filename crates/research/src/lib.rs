@@ -23,17 +23,27 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod association;
 mod chart;
+pub mod collocates;
 mod error;
 pub mod export;
+pub mod function_words;
+pub mod keywords;
 pub mod kwic;
+pub mod ngrams;
 pub mod stats;
 pub mod trend;
+mod units;
 
+pub use association::{association, keyness, Association, Keyness};
 pub use chart::{draw_trend, ChartFormat};
+pub use collocates::{collocates, Collocate, Collocates, CollocatesRequest, Measure, Side};
 pub use error::{Error, ErrorKind};
 pub use export::{export, Export, ExportRequest, ExportedDoc};
+pub use keywords::{keywords, Direction, KeynessMeasure, Keyword, Keywords, KeywordsRequest};
 pub use kwic::{kwic, Concordance, KwicLine, KwicRequest, KwicSort};
+pub use ngrams::{ngrams, Ngram, Ngrams, NgramsRequest};
 pub use stats::{stats, IndexStats, UtcDateTime};
 pub use trend::{
     trend, Period, PeriodKey, PeriodTotal, Trend, TrendCount, TrendRequest, TrendRow, TrendSeries,
