@@ -26,6 +26,7 @@
 pub mod association;
 mod chart;
 pub mod collocates;
+pub mod dispersion;
 mod error;
 pub mod export;
 pub mod function_words;
@@ -37,7 +38,8 @@ pub mod trend;
 mod units;
 
 pub use association::{association, keyness, Association, Keyness};
-pub use chart::{draw_trend, ChartFormat};
+pub use chart::{draw_dispersion, draw_trend, ChartFormat};
+pub use dispersion::{dispersion, Dispersion, DispersionRequest, DispersionRow, PeriodShare};
 pub use collocates::{collocates, Collocate, Collocates, CollocatesRequest, Measure, Side};
 pub use error::{Error, ErrorKind};
 pub use export::{export, Export, ExportRequest, ExportedDoc};

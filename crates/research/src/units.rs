@@ -106,6 +106,7 @@ impl Vocabulary {
     }
 
     /// The id of `term`, if some text held it.
+    #[cfg(test)]
     pub fn id(&self, term: &str) -> Option<u32> {
         let interned = self.inner.read().unwrap_or_else(|e| e.into_inner());
         interned.ids.get(term).copied()
