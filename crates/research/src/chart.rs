@@ -178,26 +178,29 @@ impl Chart for DispersionChart<'_> {
             .axis_desc_style(("sans-serif", 15))
             .draw()
             .map_err(error)?;
-        // Period boundaries and their names, as many as fit.
-        let every = (d.periods.len() / 24).max(1);
-        for (i, period) in d.periods.iter().enumerate() {
+        // Period boundaries, and the names of those far enough from the last one named.
+        let mut named: Option<f64> = None;
+        for period in &d.periods {
+            let x = period.start as f64;
             chart
                 .draw_series(std::iter::once(PathElement::new(
-                    vec![(period.start as f64, 0.0), (period.start as f64, 1.0)],
+                    vec![(x, 0.0), (x, 1.0)],
                     RGBColor(200, 200, 200),
                 )))
                 .map_err(error)?;
-            if i % every == 0 {
-                let name = period.period.map_or_else(|| "undated".to_string(), |p| p.to_string());
-                chart
-                    .draw_series(std::iter::once(Text::new(
-                        name,
-                        (period.start as f64, 0.03),
-                        TextStyle::from(("sans-serif", 13).into_font())
-                            .pos(Pos::new(HPos::Left, VPos::Bottom)),
-                    )))
-                    .map_err(error)?;
+            if named.is_some_and(|last| x - last < width / 16.0) {
+                continue;
             }
+            named = Some(x);
+            let name = period.period.map_or_else(|| "undated".to_string(), |p| p.to_string());
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    name,
+                    (x, 0.03),
+                    TextStyle::from(("sans-serif", 13).into_font())
+                        .pos(Pos::new(HPos::Left, VPos::Bottom)),
+                )))
+                .map_err(error)?;
         }
         chart
             .draw_series(d.positions.iter().map(|&x| {

@@ -25,12 +25,13 @@ use std::ops::RangeInclusive;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use tracuu_indexer::analysis::analyze;
-use tracuu_query::{QuerySpec, Searcher};
+use tracuu_query::{Finder, QuerySpec, Searcher};
 
 use crate::association::{association, Association};
 use crate::function_words::is_function_word;
-use crate::units::{for_each_unit, stream, unit_len, word_count, words, UnitKey, Vocabulary};
+use crate::units::{
+    for_each_unit, text_stream, unit_len, word_count, UnitKey, Vocabulary, BREAK,
+};
 use crate::Error;
 
 /// Words on each side of the node at most.
@@ -290,42 +291,35 @@ pub fn collocates(searcher: &Searcher, request: &CollocatesRequest) -> Result<Co
     let docs = searcher.matching_documents(&prepared, false)?;
     let vocabulary = Vocabulary::default();
     let (left, right) = (request.left, request.right);
+    let finder = Finder::new(matcher);
     let scanned: Vec<Scanned> = searcher
         .read_documents(&docs, |_, doc| {
             let body = doc.body();
-            let tokens = analyze(body);
-            let occurrences = matcher.find(&tokens);
-            let words = words(body, &tokens);
-            let stream = stream(&vocabulary, &words)?;
-            // Stream index of each word: words, and a break before each run but the first.
-            let mut at = Vec::with_capacity(words.len());
-            let mut next = 0;
-            for (i, (_, adjacent)) in words.iter().enumerate() {
-                if i > 0 && !adjacent {
-                    next += 1;
-                }
-                at.push(next);
-                next += 1;
-            }
-            let mut word_flags = vec![0u8; words.len()];
-            let mut in_node = vec![false; words.len()];
+            let mut spans = Vec::new();
+            let stream = text_stream(&vocabulary, body, Some(&mut spans))?;
+            let (_, occurrences) = finder.find(body, 0);
+            let mut word_flags = vec![0u8; spans.len()];
+            let mut in_node = vec![false; spans.len()];
             for occurrence in &occurrences {
-                let first = words.partition_point(|(w, _)| w.start < occurrence.start);
-                let after = words.partition_point(|(w, _)| w.start < occurrence.end);
+                let first = spans.partition_point(|s| s.0 < occurrence.start);
+                let after = spans.partition_point(|s| s.0 < occurrence.end);
                 in_node[first..after].fill(true);
                 for flag in &mut word_flags[first.saturating_sub(left)..first] {
                     *flag |= LEFT;
                 }
-                for flag in &mut word_flags[after..(after + right).min(words.len())] {
+                for flag in &mut word_flags[after..(after + right).min(spans.len())] {
                     *flag |= RIGHT;
                 }
             }
             let mut flags = vec![0u8; stream.len()];
             let mut spellings = Vec::new();
-            for (i, (word, _)) in words.iter().enumerate() {
+            // Words in stream order: the entries that are not breaks.
+            let at = (0..stream.len()).filter(|&i| stream[i] != BREAK);
+            for (i, at) in at.enumerate() {
                 if !in_node[i] && word_flags[i] != 0 {
-                    flags[at[i]] = word_flags[i];
-                    spellings.push((at[i], word.text.as_str().into()));
+                    flags[at] = word_flags[i];
+                    let (start, end) = spans[i];
+                    spellings.push((at, body[start..end].into()));
                 }
             }
             Ok(Scanned {
@@ -498,6 +492,8 @@ fn most_frequent_spellings(
 #[cfg(test)]
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
+
+    use tracuu_indexer::analysis::analyze;
 
     use super::*;
 

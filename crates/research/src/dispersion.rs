@@ -18,8 +18,8 @@
 use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
-use tracuu_indexer::analysis::analyze;
-use tracuu_query::{QuerySpec, Searcher, TokenKind};
+use tracuu_indexer::analysis::for_each_word;
+use tracuu_query::{Finder, QuerySpec, Searcher};
 
 use crate::trend::{Period, PeriodKey};
 use crate::Error;
@@ -188,24 +188,22 @@ pub fn dispersion(searcher: &Searcher, request: &DispersionRequest) -> Result<Di
     let mut corpus = searcher.matching_documents(&searcher.every_document(&request.spec.dates), true)?;
     corpus.sort_unstable_by(|a, b| a.chronological(b));
     // Per document: its words, and the word index of each occurrence.
+    let finder = Finder::new(matcher);
     let counted = searcher.read_documents(&corpus, |doc_ref, doc| {
         let body = doc.body();
-        let tokens = analyze(body);
-        let words: Vec<usize> = tokens
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| t.start)
-            .collect();
+        let mut starts = Vec::new();
+        for_each_word(body, |word| starts.push(word.start));
         let at = if doc_ref.id().is_some_and(|id| matching.contains(id)) {
-            matcher
-                .find(&tokens)
+            finder
+                .find(body, 0)
+                .1
                 .iter()
-                .map(|o| words.partition_point(|&start| start < o.start) as u64)
+                .map(|o| starts.partition_point(|&start| start < o.start) as u64)
                 .collect()
         } else {
             Vec::new()
         };
-        (words.len() as u64, at)
+        (starts.len() as u64, at)
     })?;
     let mut periods: BTreeMap<(bool, Option<PeriodKey>), PeriodShare> = BTreeMap::new();
     let mut positions = Vec::new();
@@ -247,6 +245,9 @@ pub fn dispersion(searcher: &Searcher, request: &DispersionRequest) -> Result<Di
 
 #[cfg(test)]
 mod tests {
+    use tracuu_indexer::analysis::analyze;
+    use tracuu_query::TokenKind;
+
     use super::*;
     use crate::kwic::{kwic, KwicRequest};
 

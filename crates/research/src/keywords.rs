@@ -186,6 +186,12 @@ pub fn keywords(searcher: &Searcher, request: &KeywordsRequest) -> Result<Keywor
         .into_iter()
         .filter(|d| !d.id().is_some_and(|id| in_target.contains(id)))
         .collect();
+    if target_docs.is_empty() || reference_docs.is_empty() {
+        return Err(Error::invalid_request(format!(
+            "the {} holds no document",
+            if target_docs.is_empty() { "target" } else { "reference" }
+        )));
+    }
     let vocabulary = Vocabulary::default();
     let target = read_streams(searcher, &target_docs, &vocabulary)?;
     let reference = read_streams(searcher, &reference_docs, &vocabulary)?;
@@ -341,6 +347,10 @@ mod tests {
         assert_eq!((k.target, k.reference, k.words), (4, 0, 2));
         let min5 = keywords(&searcher(), &KeywordsRequest::new("\"tham nhũng\"")).unwrap();
         assert!(min5.positive.iter().all(|k| k.target >= 5));
-        assert_eq!(keywords(&searcher(), &KeywordsRequest::new("").words(2..=4)).unwrap_err().kind(), crate::ErrorKind::InvalidRequest);
+        let error = |request: KeywordsRequest| keywords(&searcher(), &request).unwrap_err().kind();
+        assert_eq!(error(KeywordsRequest::new("").words(2..=4)), crate::ErrorKind::InvalidRequest);
+        // The whole index against the rest: nothing to compare with.
+        assert_eq!(error(KeywordsRequest::new("")), crate::ErrorKind::InvalidRequest);
+        assert_eq!(error(KeywordsRequest::new("\"không có\"")), crate::ErrorKind::InvalidRequest);
     }
 }

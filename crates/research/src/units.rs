@@ -18,7 +18,7 @@ use std::sync::RwLock;
 
 use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
-use tracuu_indexer::analysis::{analyze, is_space, AnalyzedToken, TokenKind};
+use tracuu_indexer::analysis::{for_each_word, is_space};
 use tracuu_query::{DocRef, QuerySpec, Searcher};
 
 use crate::Error;
@@ -122,37 +122,50 @@ impl Vocabulary {
     }
 }
 
-/// The words of analysed `tokens` of `text`, each with whether it is adjacent to the word
-/// before it (see the [module docs](self)).
-pub fn words<'t>(
+/// The stream of the words of `text` (see the [module docs](self)): their ids with [`BREAK`]
+/// before every word not adjacent to the one before it (none before the first). With `spans`,
+/// each word's byte range in `text` is pushed onto it, in order.
+///
+/// # Errors
+/// Too many distinct words.
+pub fn text_stream(
+    vocabulary: &Vocabulary,
     text: &str,
-    tokens: &'t [AnalyzedToken],
-) -> Vec<(&'t AnalyzedToken, bool)> {
-    let mut previous: Option<&AnalyzedToken> = None;
-    tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .map(|word| {
-            let adjacent = previous.is_some_and(|p| {
-                p.position + 1 == word.position && text[p.end..word.start].chars().all(is_space)
-                    && p.end < word.start
-            });
-            previous = Some(word);
-            (word, adjacent)
-        })
-        .collect()
-}
-
-/// The stream of `words` (see [`words`]): their ids with [`BREAK`] before every word not
-/// adjacent to the one before it (none before the first).
-pub fn stream(vocabulary: &Vocabulary, words: &[(&AnalyzedToken, bool)]) -> Result<Vec<u32>, Error> {
-    let ids = vocabulary.intern(words.iter().map(|(w, _)| w.term.as_str()))?;
-    let mut stream = Vec::with_capacity(ids.len() + ids.len() / 8);
-    for ((_, adjacent), id) in words.iter().zip(ids) {
-        if !adjacent && !stream.is_empty() {
-            stream.push(BREAK);
+    mut spans: Option<&mut Vec<(usize, usize)>>,
+) -> Result<Vec<u32>, Error> {
+    let mut stream = Vec::with_capacity(text.len() / 4);
+    // Words not interned yet: their index in the stream and their term.
+    let mut missing: Vec<(usize, String)> = Vec::new();
+    {
+        let interned = vocabulary.inner.read().unwrap_or_else(|e| e.into_inner());
+        let mut previous: Option<(usize, usize)> = None;
+        for_each_word(text, |word| {
+            if let Some((end, position)) = previous {
+                let adjacent = position + 1 == word.position
+                    && end < word.start
+                    && text[end..word.start].chars().all(is_space);
+                if !adjacent {
+                    stream.push(BREAK);
+                }
+            }
+            previous = Some((word.end, word.position));
+            match interned.ids.get(word.term) {
+                Some(&id) => stream.push(id),
+                None => {
+                    missing.push((stream.len(), word.term.to_string()));
+                    stream.push(BREAK);
+                }
+            }
+            if let Some(spans) = spans.as_deref_mut() {
+                spans.push((word.start, word.end));
+            }
+        });
+    }
+    if !missing.is_empty() {
+        let ids = vocabulary.intern(missing.iter().map(|(_, term)| term.as_str()))?;
+        for ((at, _), id) in missing.iter().zip(ids) {
+            stream[*at] = id;
         }
-        stream.push(id);
     }
     Ok(stream)
 }
@@ -167,11 +180,7 @@ pub fn read_streams(
     vocabulary: &Vocabulary,
 ) -> Result<Vec<Vec<u32>>, Error> {
     searcher
-        .read_documents(docs, |_, doc| {
-            let body = doc.body();
-            let tokens = analyze(body);
-            stream(vocabulary, &words(body, &tokens))
-        })?
+        .read_documents(docs, |_, doc| text_stream(vocabulary, doc.body(), None))?
         .into_iter()
         .collect()
 }
@@ -322,8 +331,7 @@ mod tests {
     use super::*;
 
     fn stream_of(text: &str, vocabulary: &Vocabulary) -> Vec<u32> {
-        let tokens = analyze(text);
-        stream(vocabulary, &words(text, &tokens)).unwrap()
+        text_stream(vocabulary, text, None).unwrap()
     }
 
     fn units(text: &str, sizes: RangeInclusive<usize>) -> Vec<String> {
