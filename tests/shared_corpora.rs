@@ -365,9 +365,21 @@ struct PlainArticle {
 fn plain_words(text: &str) -> Vec<PlainWord> {
     use unicode_normalization::UnicodeNormalization;
     const SECOND_TO_FIRST: [(&str, &str); 15] = [
-        ("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
-        ("oè", "òe"), ("oé", "óe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
-        ("uỳ", "ùy"), ("uý", "úy"), ("uỷ", "ủy"), ("uỹ", "ũy"), ("uỵ", "ụy"),
+        ("oà", "òa"),
+        ("oá", "óa"),
+        ("oả", "ỏa"),
+        ("oã", "õa"),
+        ("oạ", "ọa"),
+        ("oè", "òe"),
+        ("oé", "óe"),
+        ("oẻ", "ỏe"),
+        ("oẽ", "õe"),
+        ("oẹ", "ọe"),
+        ("uỳ", "ùy"),
+        ("uý", "úy"),
+        ("uỷ", "ủy"),
+        ("uỹ", "ũy"),
+        ("uỵ", "ụy"),
     ];
     let mut text: String = text.nfc().collect::<String>().to_lowercase();
     for (second, first) in SECOND_TO_FIRST {
@@ -381,7 +393,10 @@ fn plain_words(text: &str) -> Vec<PlainWord> {
             continue;
         }
         if !word.is_empty() {
-            words.push(PlainWord { term: std::mem::take(&mut word), run });
+            words.push(PlainWord {
+                term: std::mem::take(&mut word),
+                run,
+            });
         }
         if c == '\n' || !c.is_whitespace() {
             run += 1;
@@ -445,11 +460,16 @@ fn plain_matches(words: &[PlainWord], phrase: &[&str]) -> Vec<usize> {
 fn views_json(args: &[&str]) -> Vec<Value> {
     let (output, stdout, stderr) = run(tracuu(unc_news_index()).args(args).arg("--json"));
     assert_eq!(status(&output), 0, "`tracuu {args:?}`: {stderr}");
-    stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 fn int(record: &Value, key: &str) -> u64 {
-    record[key].as_u64().unwrap_or_else(|| panic!("{key} in {record}"))
+    record[key]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{key} in {record}"))
 }
 
 #[test]
@@ -459,7 +479,10 @@ fn collocates_count_what_a_plain_scan_counts() {
     let phrase = ["phát", "triển"];
     let (left, right) = (5, 5);
     // The corpus: articles with the phrase in the title or the body; the node: body matches.
-    let (mut near, mut everywhere) = (BTreeMap::<String, u64>::new(), BTreeMap::<String, u64>::new());
+    let (mut near, mut everywhere) = (
+        BTreeMap::<String, u64>::new(),
+        BTreeMap::<String, u64>::new(),
+    );
     let (mut node, mut window, mut corpus) = (0, 0, 0);
     for article in plain_articles() {
         let at = plain_matches(&article.body, &phrase);
@@ -488,17 +511,36 @@ fn collocates_count_what_a_plain_scan_counts() {
         }
     }
     let records = views_json(&[
-        "collocates", "\"phát triển\"", "-w", "5,5", "--max-words", "2", "-n", "200",
+        "collocates",
+        "\"phát triển\"",
+        "-w",
+        "5,5",
+        "--max-words",
+        "2",
+        "-n",
+        "200",
     ]);
     assert_eq!(records.len(), 200);
     for record in &records {
         let term = record["term"].as_str().unwrap();
         assert_eq!(
-            (int(record, "node"), int(record, "window"), int(record, "corpus")),
+            (
+                int(record, "node"),
+                int(record, "window"),
+                int(record, "corpus")
+            ),
             (node, window, corpus)
         );
-        assert_eq!(int(record, "observed"), near[term], "{term}: in the windows");
-        assert_eq!(int(record, "frequency"), everywhere[term], "{term}: in the corpus");
+        assert_eq!(
+            int(record, "observed"),
+            near[term],
+            "{term}: in the windows"
+        );
+        assert_eq!(
+            int(record, "frequency"),
+            everywhere[term],
+            "{term}: in the corpus"
+        );
     }
 }
 
@@ -519,11 +561,18 @@ fn ngrams_count_what_a_plain_scan_counts() {
             }
         }
         let records = views_json(&["ngrams", "-N", &n.to_string(), "-n", "100"]);
-        let mut expected: Vec<(&String, &(u64, u64))> = counts.iter().filter(|(_, c)| c.1 >= 2).collect();
+        let mut expected: Vec<(&String, &(u64, u64))> =
+            counts.iter().filter(|(_, c)| c.1 >= 2).collect();
         expected.sort_by(|a, b| (b.1 .0, b.1 .1).cmp(&(a.1 .0, a.1 .1)).then(a.0.cmp(b.0)));
         let found: Vec<(String, u64, u64)> = records
             .iter()
-            .map(|r| (r["ngram"].as_str().unwrap().to_string(), int(r, "frequency"), int(r, "documents")))
+            .map(|r| {
+                (
+                    r["ngram"].as_str().unwrap().to_string(),
+                    int(r, "frequency"),
+                    int(r, "documents"),
+                )
+            })
             .collect();
         let expected: Vec<(String, u64, u64)> = expected
             .into_iter()
@@ -554,8 +603,17 @@ fn keywords_of_2020_against_2021_count_directly() {
         }
     }
     let records = views_json(&[
-        "keywords", "--from", "2020", "--to", "2020", "--reference-from", "2021",
-        "--reference-to", "2021", "-n", "100",
+        "keywords",
+        "--from",
+        "2020",
+        "--to",
+        "2020",
+        "--reference-from",
+        "2021",
+        "--reference-to",
+        "2021",
+        "-n",
+        "100",
     ]);
     assert!(records.len() > 100, "positive and negative keywords");
     for record in &records {

@@ -522,7 +522,12 @@ proptest! {
 }
 
 /// `for_each_word` passes on exactly the words of `analyze`.
-fn words_both_ways(text: &str) -> (Vec<(String, usize, usize, usize)>, Vec<(String, usize, usize, usize)>) {
+fn words_both_ways(
+    text: &str,
+) -> (
+    Vec<(String, usize, usize, usize)>,
+    Vec<(String, usize, usize, usize)>,
+) {
     let analysed = analyze(text)
         .into_iter()
         .filter(|t| t.kind == TokenKind::Word)
@@ -537,8 +542,15 @@ fn words_both_ways(text: &str) -> (Vec<(String, usize, usize, usize)>, Vec<(Stri
 
 #[test]
 fn for_each_word_is_analyze_without_codes() {
-    let nfd: String = "Đảng uỷ TP.HCM. Họp về Covid-19, 45/2019/QH14 và 2.900.000 đồng".nfd().collect();
-    for text in ["Đảng uỷ TP.HCM. Họp về Covid-19, 45/2019/QH14 và 2.900.000 đồng", &nfd, "", "…"] {
+    let nfd: String = "Đảng uỷ TP.HCM. Họp về Covid-19, 45/2019/QH14 và 2.900.000 đồng"
+        .nfd()
+        .collect();
+    for text in [
+        "Đảng uỷ TP.HCM. Họp về Covid-19, 45/2019/QH14 và 2.900.000 đồng",
+        &nfd,
+        "",
+        "…",
+    ] {
         let (analysed, borrowed) = words_both_ways(text);
         assert_eq!(borrowed, analysed, "{text}");
     }

@@ -45,8 +45,19 @@ pub struct Association {
 /// The association of a collocate occurring `observed` times (`O11`) in `window` words (`R1`)
 /// around `node` occurrences of the node, and `frequency` times (`C1`) in a corpus of `corpus`
 /// words (`N`).
-pub fn association(observed: u64, node: u64, window: u64, frequency: u64, corpus: u64) -> Association {
-    let (o11, r1, c1, n) = (observed as f64, window as f64, frequency as f64, corpus as f64);
+pub fn association(
+    observed: u64,
+    node: u64,
+    window: u64,
+    frequency: u64,
+    corpus: u64,
+) -> Association {
+    let (o11, r1, c1, n) = (
+        observed as f64,
+        window as f64,
+        frequency as f64,
+        corpus as f64,
+    );
     let expected = if n > 0.0 { r1 * c1 / n } else { 0.0 };
     let cells = [
         (o11, expected),
@@ -145,7 +156,10 @@ mod tests {
     #[test]
     fn keyness_of_a_small_table() {
         let k = keyness(30, 20, 10_000, 40_000);
-        assert!(close(k.log_likelihood, 2.0 * (30.0 * 3f64.ln() + 20.0 * 0.5f64.ln())));
+        assert!(close(
+            k.log_likelihood,
+            2.0 * (30.0 * 3f64.ln() + 20.0 * 0.5f64.ln())
+        ));
         assert!(close(k.log_likelihood, 38.190_850_097_688_77));
         assert!(close(k.log_ratio, 6f64.log2()));
         // Absent from the target: negative, and the log ratio uses 0.5 for the zero.

@@ -192,7 +192,9 @@ impl Chart for DispersionChart<'_> {
                 continue;
             }
             named = Some(x);
-            let name = period.period.map_or_else(|| "undated".to_string(), |p| p.to_string());
+            let name = period
+                .period
+                .map_or_else(|| "undated".to_string(), |p| p.to_string());
             chart
                 .draw_series(std::iter::once(Text::new(
                     name,
@@ -205,7 +207,10 @@ impl Chart for DispersionChart<'_> {
         chart
             .draw_series(d.positions.iter().map(|&x| {
                 let x = x as f64;
-                PathElement::new(vec![(x, 0.1), (x, 0.9)], Color::stroke_width(&COLOURS[0], 1))
+                PathElement::new(
+                    vec![(x, 0.1), (x, 0.9)],
+                    Color::stroke_width(&COLOURS[0], 1),
+                )
             }))
             .map_err(error)?;
         root.present().map_err(error)?;
@@ -659,7 +664,12 @@ mod tests {
         let path = dir.path().join("dispersion.svg");
         draw_dispersion(&dispersion, &path).unwrap();
         let svg = std::fs::read_to_string(&path).unwrap();
-        for text in ["“tham nhũng”: 4 occurrences in 3 of 6 documents", "2020", "2021", "undated"] {
+        for text in [
+            "“tham nhũng”: 4 occurrences in 3 of 6 documents",
+            "2020",
+            "2021",
+            "undated",
+        ] {
             assert!(svg.contains(text), "{text}");
         }
         // One stroke per occurrence, in the occurrences' colour.

@@ -30,7 +30,7 @@ use tracuu_query::{Finder, QuerySpec, Searcher};
 use crate::association::{association, Association};
 use crate::function_words::is_function_word;
 use crate::units::{
-    for_each_unit, text_stream, unit_len, word_count, UnitKey, Vocabulary, BREAK,
+    text_stream, unit_ids, unit_len, units_at, word_count, UnitKey, Vocabulary, BREAK,
 };
 use crate::Error;
 
@@ -343,16 +343,15 @@ pub fn collocates(searcher: &Searcher, request: &CollocatesRequest) -> Result<Co
     let observed: FxHashMap<UnitKey, [u64; 3]> = scanned
         .par_iter()
         .fold(FxHashMap::default, |mut counts, doc| {
-            for_each_unit(&doc.stream, sizes, |start, key| {
-                if doc.flags[start] == 0 {
-                    return;
-                }
-                for s in 0..3 {
-                    if in_window(doc, start, key, s) {
-                        counts.entry(key).or_insert([0; 3])[s] += 1;
+            for start in (0..doc.flags.len()).filter(|&i| doc.flags[i] != 0) {
+                units_at(&doc.stream, start, sizes, |key| {
+                    for s in 0..3 {
+                        if in_window(doc, start, key, s) {
+                            counts.entry(key).or_insert([0; 3])[s] += 1;
+                        }
                     }
-                }
-            });
+                });
+            }
             counts
         })
         .reduce(FxHashMap::default, |mut a, b| {
@@ -373,15 +372,23 @@ pub fn collocates(searcher: &Searcher, request: &CollocatesRequest) -> Result<Co
         })
         .map(|(key, _)| *key)
         .collect();
-    // Their frequencies in the corpus.
+    // Their frequencies in the corpus; most units start with a word no candidate starts with.
+    let first_words: FxHashSet<u32> = candidates
+        .iter()
+        .filter_map(|&key| unit_ids(key).next())
+        .collect();
     let frequency: FxHashMap<UnitKey, u64> = scanned
         .par_iter()
         .fold(FxHashMap::default, |mut counts, doc| {
-            for_each_unit(&doc.stream, sizes, |_, key| {
-                if candidates.contains(&key) {
-                    *counts.entry(key).or_insert(0) += 1;
+            for (start, id) in doc.stream.iter().enumerate() {
+                if first_words.contains(id) {
+                    units_at(&doc.stream, start, sizes, |key| {
+                        if candidates.contains(&key) {
+                            *counts.entry(key).or_insert(0) += 1;
+                        }
+                    });
                 }
-            });
+            }
             counts
         })
         .reduce(FxHashMap::default, |mut a, b| {
@@ -391,10 +398,7 @@ pub fn collocates(searcher: &Searcher, request: &CollocatesRequest) -> Result<Co
             a
         });
     let node: u64 = scanned.iter().map(|d| d.node).sum();
-    let corpus: u64 = scanned
-        .iter()
-        .map(|d| word_count(&d.stream))
-        .sum();
+    let corpus: u64 = scanned.iter().map(|d| word_count(&d.stream)).sum();
     let window: u64 = scanned
         .iter()
         .map(|d| d.flags.iter().filter(|&&f| f & SIDES[side] != 0).count() as u64)
@@ -405,7 +409,12 @@ pub fn collocates(searcher: &Searcher, request: &CollocatesRequest) -> Result<Co
         .map(|&key| {
             let counts = observed[&key];
             let frequency = frequency[&key];
-            (key, counts, frequency, association(counts[side], node, window, frequency, corpus))
+            (
+                key,
+                counts,
+                frequency,
+                association(counts[side], node, window, frequency, corpus),
+            )
         })
         .collect();
     let terms: FxHashMap<UnitKey, String> =
@@ -427,7 +436,10 @@ pub fn collocates(searcher: &Searcher, request: &CollocatesRequest) -> Result<Co
         .into_iter()
         .map(|(key, counts, frequency, a)| Collocate {
             query: request.spec.query.clone(),
-            collocate: spellings.get(&key).cloned().unwrap_or_else(|| terms[&key].clone()),
+            collocate: spellings
+                .get(&key)
+                .cloned()
+                .unwrap_or_else(|| terms[&key].clone()),
             term: terms[&key].clone(),
             words: unit_len(key),
             observed: counts[side],
@@ -464,19 +476,21 @@ fn most_frequent_spellings(
 ) -> FxHashMap<UnitKey, String> {
     let mut spellings: FxHashMap<UnitKey, FxHashMap<String, u64>> = FxHashMap::default();
     for doc in scanned {
-        for_each_unit(&doc.stream, sizes, |start, key| {
-            if !keys.contains(&key) {
-                return;
-            }
-            let first = doc.spellings.partition_point(|(i, _)| *i < start);
-            let words = &doc.spellings[first..];
-            let n = unit_len(key);
-            if words.len() < n || words[0].0 != start || words[n - 1].0 != start + n - 1 {
-                return; // not wholly in a window
-            }
-            let text: Vec<&str> = words[..n].iter().map(|(_, w)| &**w).collect();
-            *spellings.entry(key).or_default().entry(text.join(" ")).or_insert(0) += 1;
-        });
+        for (first, &(start, _)) in doc.spellings.iter().enumerate() {
+            units_at(&doc.stream, start, sizes, |key| {
+                let n = unit_len(key);
+                let words = &doc.spellings[first..];
+                if !keys.contains(&key) || words.len() < n || words[n - 1].0 != start + n - 1 {
+                    return; // not a unit asked for, or not wholly in a window
+                }
+                let text: Vec<&str> = words[..n].iter().map(|(_, w)| &**w).collect();
+                *spellings
+                    .entry(key)
+                    .or_default()
+                    .entry(text.join(" "))
+                    .or_insert(0) += 1;
+            });
+        }
     }
     spellings
         .into_iter()
@@ -518,12 +532,17 @@ mod tests {
         let (mut node, mut window, mut corpus) = (0, 0, 0);
         for article in tracuu_testkit::articles() {
             let tokens = analyze(&article.body);
-            let words: Vec<_> = tokens.iter().filter(|t| t.kind == tracuu_query::TokenKind::Word).collect();
+            let words: Vec<_> = tokens
+                .iter()
+                .filter(|t| t.kind == tracuu_query::TokenKind::Word)
+                .collect();
             let at: Vec<usize> = (0..words.len().saturating_sub(1))
                 .filter(|&i| {
                     words[i].term == first
                         && words[i + 1].term == second
-                        && article.body[words[i].end..words[i + 1].start].trim().is_empty()
+                        && article.body[words[i].end..words[i + 1].start]
+                            .trim()
+                            .is_empty()
                 })
                 .collect();
             if at.is_empty() {
@@ -554,19 +573,27 @@ mod tests {
     #[test]
     fn words_near_a_phrase_match_a_plain_scan() {
         for (left, right) in [(2, 2), (5, 5), (0, 3), (1, 0)] {
-            let found = all(
-                CollocatesRequest::new("\"tham nhũng\"")
-                    .window(left, right)
-                    .words(1..=1),
-            );
+            let found = all(CollocatesRequest::new("\"tham nhũng\"")
+                .window(left, right)
+                .words(1..=1));
             let (near, everywhere, node, window, corpus) = plain_scan("tham", "nhũng", left, right);
-            assert_eq!((found.node, found.window, found.corpus), (node, window, corpus));
-            let observed: BTreeMap<String, u64> =
-                found.collocates.iter().map(|c| (c.term.clone(), c.observed)).collect();
+            assert_eq!(
+                (found.node, found.window, found.corpus),
+                (node, window, corpus)
+            );
+            let observed: BTreeMap<String, u64> = found
+                .collocates
+                .iter()
+                .map(|c| (c.term.clone(), c.observed))
+                .collect();
             assert_eq!(observed, near, "window {left},{right}");
             for c in &found.collocates {
                 assert_eq!(c.frequency, everywhere[&c.term], "{}", c.term);
-                assert_eq!(c.left + c.right, c.observed, "no word between two matches here");
+                assert_eq!(
+                    c.left + c.right,
+                    c.observed,
+                    "no word between two matches here"
+                );
             }
         }
     }
@@ -587,8 +614,18 @@ mod tests {
         assert_eq!(get("các vụ").words, 2);
         // Shown as written: `Tỉnh uỷ` is written with the old tone placement.
         let found = all(CollocatesRequest::new("yêu cầu").window(2, 0));
-        assert_eq!(found.collocates.iter().find(|c| c.term == "tỉnh ủy").unwrap().collocate, "Tỉnh uỷ");
-        let right = all(CollocatesRequest::new("\"tham nhũng\"").window(2, 2).side(Side::Right));
+        assert_eq!(
+            found
+                .collocates
+                .iter()
+                .find(|c| c.term == "tỉnh ủy")
+                .unwrap()
+                .collocate,
+            "Tỉnh uỷ"
+        );
+        let right = all(CollocatesRequest::new("\"tham nhũng\"")
+            .window(2, 2)
+            .side(Side::Right));
         assert!(right.collocates.iter().all(|c| c.term != "chống"));
         assert_eq!(right.window, plain_scan("tham", "nhũng", 0, 2).3);
     }
@@ -600,26 +637,58 @@ mod tests {
         assert!(!found.collocates.is_empty());
         for c in &found.collocates {
             let a = association(c.observed, c.node, c.window, c.frequency, c.corpus);
-            assert_eq!((a.log_likelihood, a.mi, a.t_score, a.log_dice), (c.log_likelihood, c.mi, c.t_score, c.log_dice));
+            assert_eq!(
+                (a.log_likelihood, a.mi, a.t_score, a.log_dice),
+                (c.log_likelihood, c.mi, c.t_score, c.log_dice)
+            );
         }
-        let by_dice = all(CollocatesRequest::new("dang vien").window(3, 3).by(Measure::LogDice));
-        assert!(by_dice.collocates.windows(2).all(|w| w[0].log_dice >= w[1].log_dice));
+        let by_dice = all(CollocatesRequest::new("dang vien")
+            .window(3, 3)
+            .by(Measure::LogDice));
+        assert!(by_dice
+            .collocates
+            .windows(2)
+            .all(|w| w[0].log_dice >= w[1].log_dice));
     }
 
     #[test]
     fn function_words_and_limits() {
         let with = all(CollocatesRequest::new("\"tham nhũng\"").window(3, 3));
-        let without = all(CollocatesRequest::new("\"tham nhũng\"").window(3, 3).no_function_words(true));
+        let without = all(CollocatesRequest::new("\"tham nhũng\"")
+            .window(3, 3)
+            .no_function_words(true));
         assert!(with.collocates.iter().any(|c| c.term == "các"));
         assert!(without.collocates.iter().all(|c| c.term != "các"));
-        assert!(without.collocates.iter().any(|c| c.term == "các vụ"), "a content word in it");
-        let limited = collocates(&searcher(), &CollocatesRequest::new("\"tham nhũng\"").min_freq(2).limit(Some(1))).unwrap();
+        assert!(
+            without.collocates.iter().any(|c| c.term == "các vụ"),
+            "a content word in it"
+        );
+        let limited = collocates(
+            &searcher(),
+            &CollocatesRequest::new("\"tham nhũng\"")
+                .min_freq(2)
+                .limit(Some(1)),
+        )
+        .unwrap();
         assert_eq!(limited.collocates.len(), 1);
         assert!(limited.candidates >= 1);
-        let error = |request: CollocatesRequest| collocates(&searcher(), &request).unwrap_err().kind();
-        assert_eq!(error(CollocatesRequest::new("tham").window(51, 0)), crate::ErrorKind::InvalidRequest);
-        assert_eq!(error(CollocatesRequest::new("tham").window(0, 3).side(Side::Left)), crate::ErrorKind::InvalidRequest);
-        assert_eq!(error(CollocatesRequest::new("tham").words(1..=4)), crate::ErrorKind::InvalidRequest);
-        assert_eq!(error(CollocatesRequest::new("date:2020")), crate::ErrorKind::InvalidRequest);
+        let error =
+            |request: CollocatesRequest| collocates(&searcher(), &request).unwrap_err().kind();
+        assert_eq!(
+            error(CollocatesRequest::new("tham").window(51, 0)),
+            crate::ErrorKind::InvalidRequest
+        );
+        assert_eq!(
+            error(CollocatesRequest::new("tham").window(0, 3).side(Side::Left)),
+            crate::ErrorKind::InvalidRequest
+        );
+        assert_eq!(
+            error(CollocatesRequest::new("tham").words(1..=4)),
+            crate::ErrorKind::InvalidRequest
+        );
+        assert_eq!(
+            error(CollocatesRequest::new("date:2020")),
+            crate::ErrorKind::InvalidRequest
+        );
     }
 }

@@ -164,7 +164,11 @@ pub fn dp(parts: impl Iterator<Item = (u64, u64)> + Clone) -> Option<(f64, f64)>
         smallest = smallest.min(s);
     }
     let dp = sum / 2.0;
-    let norm = if smallest < 1.0 { dp / (1.0 - smallest) } else { 0.0 };
+    let norm = if smallest < 1.0 {
+        dp / (1.0 - smallest)
+    } else {
+        0.0
+    };
     Some((dp, norm))
 }
 
@@ -185,7 +189,8 @@ pub fn dispersion(searcher: &Searcher, request: &DispersionRequest) -> Result<Di
         .into_iter()
         .filter_map(|d| d.id().map(str::to_string))
         .collect();
-    let mut corpus = searcher.matching_documents(&searcher.every_document(&request.spec.dates), true)?;
+    let mut corpus =
+        searcher.matching_documents(&searcher.every_document(&request.spec.dates), true)?;
     corpus.sort_unstable_by(|a, b| a.chronological(b));
     // Per document: its words, and the word index of each occurrence.
     let finder = Finder::new(matcher);
@@ -210,13 +215,15 @@ pub fn dispersion(searcher: &Searcher, request: &DispersionRequest) -> Result<Di
     let mut offset = 0;
     for (doc, (words, at)) in corpus.iter().zip(&counted) {
         let period = doc.date().map(|d| PeriodKey::of(d, request.by));
-        let share = periods.entry((period.is_none(), period)).or_insert(PeriodShare {
-            period,
-            documents: 0,
-            words: 0,
-            occurrences: 0,
-            start: offset,
-        });
+        let share = periods
+            .entry((period.is_none(), period))
+            .or_insert(PeriodShare {
+                period,
+                documents: 0,
+                words: 0,
+                occurrences: 0,
+                start: offset,
+            });
         share.documents += 1;
         share.words += words;
         share.occurrences += at.len() as u64;
@@ -282,10 +289,19 @@ mod tests {
         assert_eq!((found.documents, found.documents_with), (6, 3));
         // Words of every body, counted by a plain scan.
         let words = |id: &str| {
-            let article = tracuu_testkit::articles().into_iter().find(|a| a.id == id).unwrap();
-            analyze(&article.body).iter().filter(|t| t.kind == TokenKind::Word).count() as u64
+            let article = tracuu_testkit::articles()
+                .into_iter()
+                .find(|a| a.id == id)
+                .unwrap();
+            analyze(&article.body)
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .count() as u64
         };
-        let total: u64 = ["a1", "a2", "a3", "a4", "a5", "a6"].iter().map(|id| words(id)).sum();
+        let total: u64 = ["a1", "a2", "a3", "a4", "a5", "a6"]
+            .iter()
+            .map(|id| words(id))
+            .sum();
         assert_eq!(found.words, total);
         let periods: Vec<(Option<String>, u64, u64)> = found
             .periods
@@ -294,7 +310,11 @@ mod tests {
             .collect();
         assert_eq!(
             periods,
-            [(Some("2020".into()), 3, 3), (Some("2021".into()), 2, 1), (None, 1, 0)]
+            [
+                (Some("2020".into()), 3, 3),
+                (Some("2021".into()), 2, 1),
+                (None, 1, 0)
+            ]
         );
         // a1 comes first: its occurrences start at its 5th and 19th words.
         assert_eq!(found.positions[..2], [4, 18]);
@@ -307,6 +327,9 @@ mod tests {
         let rows = found.rows();
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[2].period, None);
-        assert_eq!(rows[0].per_million, 3.0 * 1e6 / found.periods[0].words as f64);
+        assert_eq!(
+            rows[0].per_million,
+            3.0 * 1e6 / found.periods[0].words as f64
+        );
     }
 }

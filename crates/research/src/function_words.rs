@@ -35,9 +35,16 @@ mod tests {
 
     #[test]
     fn the_list_is_sorted_normalised_and_without_duplicates() {
-        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]), "sorted, no duplicates");
+        assert!(
+            FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no duplicates"
+        );
         for word in FUNCTION_WORDS {
-            assert_eq!(normalize_term(word), *word, "written as the analyzer writes it");
+            assert_eq!(
+                normalize_term(word),
+                *word,
+                "written as the analyzer writes it"
+            );
         }
         assert!(is_function_word("của") && is_function_word("và"));
         assert!(!is_function_word("tham") && !is_function_word("nhũng"));

@@ -180,7 +180,8 @@ pub fn keywords(searcher: &Searcher, request: &KeywordsRequest) -> Result<Keywor
     }
     let (target_docs, _) = subcorpus(searcher, &request.target, true)?;
     let all = QuerySpec::new("");
-    let (reference_docs, _) = subcorpus(searcher, request.reference.as_ref().unwrap_or(&all), true)?;
+    let (reference_docs, _) =
+        subcorpus(searcher, request.reference.as_ref().unwrap_or(&all), true)?;
     let in_target: HashSet<&str> = target_docs.iter().filter_map(|d| d.id()).collect();
     let reference_docs: Vec<_> = reference_docs
         .into_iter()
@@ -189,7 +190,11 @@ pub fn keywords(searcher: &Searcher, request: &KeywordsRequest) -> Result<Keywor
     if target_docs.is_empty() || reference_docs.is_empty() {
         return Err(Error::invalid_request(format!(
             "the {} holds no document",
-            if target_docs.is_empty() { "target" } else { "reference" }
+            if target_docs.is_empty() {
+                "target"
+            } else {
+                "reference"
+            }
         )));
     }
     let vocabulary = Vocabulary::default();
@@ -202,9 +207,12 @@ pub fn keywords(searcher: &Searcher, request: &KeywordsRequest) -> Result<Keywor
         found.extend(counts.into_iter().filter_map(|(key, tally)| {
             let (a, b) = (u64::from(tally.freq[0]), u64::from(tally.freq[1]));
             // a/c against b/d, without division.
-            let more = u128::from(a) * u128::from(reference_words) > u128::from(b) * u128::from(target_words);
-            let less = u128::from(a) * u128::from(reference_words) < u128::from(b) * u128::from(target_words);
-            ((more && a >= request.min_freq) || (less && b >= request.min_freq)).then_some((key, a, b))
+            let more = u128::from(a) * u128::from(reference_words)
+                > u128::from(b) * u128::from(target_words);
+            let less = u128::from(a) * u128::from(reference_words)
+                < u128::from(b) * u128::from(target_words);
+            ((more && a >= request.min_freq) || (less && b >= request.min_freq))
+                .then_some((key, a, b))
         }));
     });
     let mut positive = Vec::new();
@@ -215,9 +223,19 @@ pub fn keywords(searcher: &Searcher, request: &KeywordsRequest) -> Result<Keywor
             continue;
         }
         let k = keyness(a, b, target_words, reference_words);
-        let per_million = |f: u64, words: u64| if words == 0 { 0.0 } else { f as f64 * 1e6 / words as f64 };
+        let per_million = |f: u64, words: u64| {
+            if words == 0 {
+                0.0
+            } else {
+                f as f64 * 1e6 / words as f64
+            }
+        };
         let record = Keyword {
-            direction: if k.log_likelihood > 0.0 { Direction::Positive } else { Direction::Negative },
+            direction: if k.log_likelihood > 0.0 {
+                Direction::Positive
+            } else {
+                Direction::Negative
+            },
             keyword,
             words: unit_len(key),
             target: a,
@@ -303,10 +321,23 @@ mod tests {
         assert_eq!((found.target_words, found.reference_words), (c, d));
         let listed: Vec<&Keyword> = found.positive.iter().chain(&found.negative).collect();
         for k in &listed {
-            assert_eq!(k.target, target.get(&k.keyword).copied().unwrap_or(0), "{}", k.keyword);
-            assert_eq!(k.reference, reference.get(&k.keyword).copied().unwrap_or(0), "{}", k.keyword);
+            assert_eq!(
+                k.target,
+                target.get(&k.keyword).copied().unwrap_or(0),
+                "{}",
+                k.keyword
+            );
+            assert_eq!(
+                k.reference,
+                reference.get(&k.keyword).copied().unwrap_or(0),
+                "{}",
+                k.keyword
+            );
             let again = keyness(k.target, k.reference, c, d);
-            assert_eq!((again.log_likelihood, again.log_ratio), (k.log_likelihood, k.log_ratio));
+            assert_eq!(
+                (again.log_likelihood, again.log_ratio),
+                (k.log_likelihood, k.log_ratio)
+            );
         }
         // Every word whose relative frequencies differ is listed once, on its side.
         let differing = target
@@ -315,17 +346,29 @@ mod tests {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .filter(|w| {
-                let (a, b) = (target.get(*w).copied().unwrap_or(0), reference.get(*w).copied().unwrap_or(0));
+                let (a, b) = (
+                    target.get(*w).copied().unwrap_or(0),
+                    reference.get(*w).copied().unwrap_or(0),
+                );
                 a * d != b * c
             })
             .count();
         assert_eq!(listed.len(), differing);
-        assert!(found.positive.iter().all(|k| k.log_likelihood > 0.0 && k.target_per_million > k.reference_per_million));
+        assert!(found
+            .positive
+            .iter()
+            .all(|k| k.log_likelihood > 0.0 && k.target_per_million > k.reference_per_million));
         assert!(found.negative.iter().all(|k| k.log_likelihood < 0.0));
-        assert!(found.positive.windows(2).all(|w| w[0].log_likelihood >= w[1].log_likelihood));
+        assert!(found
+            .positive
+            .windows(2)
+            .all(|w| w[0].log_likelihood >= w[1].log_likelihood));
         // `đảng` is a 2020 word here (a2 once, a3 four times; a4 once).
         assert!(found.positive.iter().any(|k| k.keyword == "đảng"));
-        assert!(found.negative.iter().any(|k| k.keyword == "lãng"), "a5 twice, a1 once");
+        assert!(
+            found.negative.iter().any(|k| k.keyword == "lãng"),
+            "a5 twice, a1 once"
+        );
     }
 
     #[test]
@@ -343,14 +386,27 @@ mod tests {
         let (_, c) = plain_counts(&["a1", "a2", "a4"]);
         let (_, d) = plain_counts(&["a3", "a6"]);
         assert_eq!((found.target_words, found.reference_words), (c, d));
-        let k = found.positive.iter().find(|k| k.keyword == "tham nhũng").unwrap();
+        let k = found
+            .positive
+            .iter()
+            .find(|k| k.keyword == "tham nhũng")
+            .unwrap();
         assert_eq!((k.target, k.reference, k.words), (4, 0, 2));
         let min5 = keywords(&searcher(), &KeywordsRequest::new("\"tham nhũng\"")).unwrap();
         assert!(min5.positive.iter().all(|k| k.target >= 5));
         let error = |request: KeywordsRequest| keywords(&searcher(), &request).unwrap_err().kind();
-        assert_eq!(error(KeywordsRequest::new("").words(2..=4)), crate::ErrorKind::InvalidRequest);
+        assert_eq!(
+            error(KeywordsRequest::new("").words(2..=4)),
+            crate::ErrorKind::InvalidRequest
+        );
         // The whole index against the rest: nothing to compare with.
-        assert_eq!(error(KeywordsRequest::new("")), crate::ErrorKind::InvalidRequest);
-        assert_eq!(error(KeywordsRequest::new("\"không có\"")), crate::ErrorKind::InvalidRequest);
+        assert_eq!(
+            error(KeywordsRequest::new("")),
+            crate::ErrorKind::InvalidRequest
+        );
+        assert_eq!(
+            error(KeywordsRequest::new("\"không có\"")),
+            crate::ErrorKind::InvalidRequest
+        );
     }
 }

@@ -176,7 +176,10 @@ mod tests {
             }
             let body = &article.body;
             let tokens = analyze(body);
-            let words: Vec<_> = tokens.iter().filter(|t| t.kind == tracuu_query::TokenKind::Word).collect();
+            let words: Vec<_> = tokens
+                .iter()
+                .filter(|t| t.kind == tracuu_query::TokenKind::Word)
+                .collect();
             let mut seen = BTreeSet::new();
             for run in words.windows(n) {
                 let joined = run.windows(2).all(|p| {
@@ -201,16 +204,30 @@ mod tests {
     fn counts_match_a_plain_scan() {
         let all_ids = ["a1", "a2", "a3", "a4", "a5", "a6"];
         for n in 2..=5 {
-            let found = ngrams(&searcher(), &NgramsRequest::new("").words(n..=n).min_docs(1).limit(None)).unwrap();
-            let counted: BTreeMap<String, (u64, u64)> =
-                found.ngrams.iter().map(|g| (g.ngram.clone(), (g.frequency, g.documents))).collect();
+            let found = ngrams(
+                &searcher(),
+                &NgramsRequest::new("").words(n..=n).min_docs(1).limit(None),
+            )
+            .unwrap();
+            let counted: BTreeMap<String, (u64, u64)> = found
+                .ngrams
+                .iter()
+                .map(|g| (g.ngram.clone(), (g.frequency, g.documents)))
+                .collect();
             assert_eq!(counted, plain_scan(&all_ids, n), "n = {n}");
             assert_eq!(found.documents, 6);
         }
         // The documents of a query only.
-        let found = ngrams(&searcher(), &NgramsRequest::new("\"tham nhũng\"").min_docs(1).limit(None)).unwrap();
-        let counted: BTreeMap<String, (u64, u64)> =
-            found.ngrams.iter().map(|g| (g.ngram.clone(), (g.frequency, g.documents))).collect();
+        let found = ngrams(
+            &searcher(),
+            &NgramsRequest::new("\"tham nhũng\"").min_docs(1).limit(None),
+        )
+        .unwrap();
+        let counted: BTreeMap<String, (u64, u64)> = found
+            .ngrams
+            .iter()
+            .map(|g| (g.ngram.clone(), (g.frequency, g.documents)))
+            .collect();
         assert_eq!(counted, plain_scan(&["a1", "a2", "a4"], 2));
     }
 
@@ -226,13 +243,31 @@ mod tests {
         // viên` 3 times in 2 (ties in Unicode order).
         assert_eq!(
             top[..4],
-            [("tham nhũng", 4, 3), ("chống tham", 3, 3), ("lãng phí", 3, 2), ("đảng viên", 3, 2)]
+            [
+                ("tham nhũng", 4, 3),
+                ("chống tham", 3, 3),
+                ("lãng phí", 3, 2),
+                ("đảng viên", 3, 2)
+            ]
         );
         assert!(top.iter().all(|g| g.2 >= 2));
         let one = ngrams(&searcher(), &NgramsRequest::new("").limit(Some(1))).unwrap();
         assert_eq!(one.ngrams, found.ngrams[..1]);
-        let dated = ngrams(&searcher(), &NgramsRequest::new(QuerySpec::new("").dates(tracuu_query::date_filter::parse_from_to(Some("2021"), None).unwrap())).min_docs(1)).unwrap();
+        let dated = ngrams(
+            &searcher(),
+            &NgramsRequest::new(
+                QuerySpec::new("")
+                    .dates(tracuu_query::date_filter::parse_from_to(Some("2021"), None).unwrap()),
+            )
+            .min_docs(1),
+        )
+        .unwrap();
         assert_eq!(dated.documents, 2);
-        assert_eq!(ngrams(&searcher(), &NgramsRequest::new("").words(1..=2)).unwrap_err().kind(), crate::ErrorKind::InvalidRequest);
+        assert_eq!(
+            ngrams(&searcher(), &NgramsRequest::new("").words(1..=2))
+                .unwrap_err()
+                .kind(),
+            crate::ErrorKind::InvalidRequest
+        );
     }
 }

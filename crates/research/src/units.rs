@@ -77,10 +77,16 @@ impl Vocabulary {
     ///
     /// # Errors
     /// More than [`MAX_WORDS`] distinct words.
-    pub fn intern<'t>(&self, terms: impl Iterator<Item = &'t str> + Clone) -> Result<Vec<u32>, Error> {
+    pub fn intern<'t>(
+        &self,
+        terms: impl Iterator<Item = &'t str> + Clone,
+    ) -> Result<Vec<u32>, Error> {
         {
             let interned = self.inner.read().unwrap_or_else(|e| e.into_inner());
-            let known: Option<Vec<u32>> = terms.clone().map(|t| interned.ids.get(t).copied()).collect();
+            let known: Option<Vec<u32>> = terms
+                .clone()
+                .map(|t| interned.ids.get(t).copied())
+                .collect();
             if let Some(ids) = known {
                 return Ok(ids);
             }
@@ -212,7 +218,11 @@ pub fn word_count(stream: &[u32]) -> u64 {
 
 /// Calls `f` with the key of every unit of `stream` whose length is in `sizes`, and the index
 /// of its first word in the stream.
-pub fn for_each_unit(stream: &[u32], sizes: &RangeInclusive<usize>, mut f: impl FnMut(usize, UnitKey)) {
+pub fn for_each_unit(
+    stream: &[u32],
+    sizes: &RangeInclusive<usize>,
+    mut f: impl FnMut(usize, UnitKey),
+) {
     let mut offset = 0;
     for run in stream.split(|&id| id == BREAK) {
         for start in 0..run.len() {
@@ -224,6 +234,25 @@ pub fn for_each_unit(stream: &[u32], sizes: &RangeInclusive<usize>, mut f: impl 
             }
         }
         offset += run.len() + 1;
+    }
+}
+
+/// Calls `f` with the key of every unit of `stream` starting at `start` whose length is in
+/// `sizes`, shortest first.
+pub fn units_at(
+    stream: &[u32],
+    start: usize,
+    sizes: &RangeInclusive<usize>,
+    mut f: impl FnMut(UnitKey),
+) {
+    for n in sizes.clone() {
+        let Some(words) = stream.get(start..start + n) else {
+            return;
+        };
+        if words.contains(&BREAK) {
+            return;
+        }
+        f(unit_key(words));
     }
 }
 
@@ -242,7 +271,7 @@ pub fn unit_count(stream: &[u32], sizes: &RangeInclusive<usize>) -> u64 {
 
 /// Units counted in one pass, at most: the counts of a pass are held in memory, about 40 bytes
 /// per distinct unit, and a pass holds at most this many distinct units.
-pub const UNITS_PER_PASS: u64 = 24_000_000;
+pub const UNITS_PER_PASS: u64 = 16_000_000;
 
 /// Frequency and document frequency of one unit in each of two groups of streams.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -349,14 +378,23 @@ mod tests {
             units("Phòng, chống tham nhũng.\nTỉnh Uỷ họp", 2..=2),
             ["chống tham", "tham nhũng", "tỉnh ủy", "ủy họp"]
         );
-        assert_eq!(units("TP.HCM mở rộng", 2..=3), ["hcm mở", "hcm mở rộng", "mở rộng"]);
-        assert_eq!(units("a b c", 1..=5), ["a", "a b", "a b c", "b", "b c", "c"]);
+        assert_eq!(
+            units("TP.HCM mở rộng", 2..=3),
+            ["hcm mở", "hcm mở rộng", "mở rộng"]
+        );
+        assert_eq!(
+            units("a b c", 1..=5),
+            ["a", "a b", "a b c", "b", "b c", "c"]
+        );
     }
 
     #[test]
     fn keys_pack_ids_in_order() {
         let key = unit_key(&[0, 7, (MAX_WORDS - 1) as u32, 3, 9]);
-        assert_eq!(unit_ids(key).collect::<Vec<_>>(), [0, 7, (MAX_WORDS - 1) as u32, 3, 9]);
+        assert_eq!(
+            unit_ids(key).collect::<Vec<_>>(),
+            [0, 7, (MAX_WORDS - 1) as u32, 3, 9]
+        );
         assert_eq!(unit_len(unit_key(&[5])), 1);
         assert_ne!(unit_key(&[1, 2]), unit_key(&[2, 1]));
     }
@@ -375,14 +413,36 @@ mod tests {
             let ids: Vec<u32> = text.split(' ').map(|w| vocabulary.id(w).unwrap()).collect();
             one_pass[&unit_key(&ids)]
         };
-        assert_eq!(tally("một hai"), Tally { freq: [3, 0], docs: [2, 0] });
-        assert_eq!(tally("ba"), Tally { freq: [2, 1], docs: [2, 1] });
-        assert_eq!(tally("ba một"), Tally { freq: [1, 0], docs: [1, 0] }, "not across the full stop");
+        assert_eq!(
+            tally("một hai"),
+            Tally {
+                freq: [3, 0],
+                docs: [2, 0]
+            }
+        );
+        assert_eq!(
+            tally("ba"),
+            Tally {
+                freq: [2, 1],
+                docs: [2, 1]
+            }
+        );
+        assert_eq!(
+            tally("ba một"),
+            Tally {
+                freq: [1, 0],
+                docs: [1, 0]
+            },
+            "not across the full stop"
+        );
         let (mut passes, mut in_passes) = (0, FxHashMap::default());
         count_units_in_passes(groups, &(1..=2), 4, |counts| {
             passes += 1;
             for (key, tally) in counts {
-                assert!(in_passes.insert(key, tally).is_none(), "each unit in one pass");
+                assert!(
+                    in_passes.insert(key, tally).is_none(),
+                    "each unit in one pass"
+                );
             }
         });
         assert_eq!(passes, 4, "14 units, 4 a pass");

@@ -202,7 +202,17 @@ fn print_table(
         "{}",
         style.dim(&format!(
             "{:>4}  {:<UNIT_WIDTH$} {:>8} {:>6} {:>6} {:>9} {:>9} {:>9} {:>6} {:>7} {:>7}",
-            "#", "collocate", "observed", "left", "right", "frequency", "expected", "G²", "MI", "t", "logDice"
+            "#",
+            "collocate",
+            "observed",
+            "left",
+            "right",
+            "frequency",
+            "expected",
+            "G²",
+            "MI",
+            "t",
+            "logDice"
         ))
     )?;
     for (i, c) in found.collocates.iter().enumerate() {

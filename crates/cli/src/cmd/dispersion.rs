@@ -132,7 +132,8 @@ fn print_table(out: &mut impl Write, d: &Dispersion, style: Style) -> std::io::R
         writeln!(
             out,
             "{:<8} {:>10} {:>13} {:>12} {:>12.2}",
-            row.period.map_or_else(|| "undated".to_string(), |p| p.to_string()),
+            row.period
+                .map_or_else(|| "undated".to_string(), |p| p.to_string()),
             thousands(row.documents),
             thousands(row.words),
             thousands(row.occurrences),

@@ -95,7 +95,10 @@ enum By {
 pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Result<ExitCode> {
     let searcher = Searcher::open(index_dir)?;
     let target = args.filters.spec(&args.query)?;
-    let reference = if args.reference.is_some() || args.reference_from.is_some() || args.reference_to.is_some() {
+    let reference = if args.reference.is_some()
+        || args.reference_from.is_some()
+        || args.reference_to.is_some()
+    {
         let dates = parse_from_to(args.reference_from.as_deref(), args.reference_to.as_deref())?;
         Some(
             QuerySpec::new(args.reference.clone().unwrap_or_default())
@@ -153,8 +156,14 @@ fn print_tables(out: &mut impl Write, found: &Keywords, style: Style) -> std::io
         ))
     )?;
     for (title, list) in [
-        ("Positive keywords (more frequent in the target)", &found.positive),
-        ("Negative keywords (less frequent in the target)", &found.negative),
+        (
+            "Positive keywords (more frequent in the target)",
+            &found.positive,
+        ),
+        (
+            "Negative keywords (less frequent in the target)",
+            &found.negative,
+        ),
     ] {
         writeln!(out)?;
         writeln!(out, "{}", style.bold(title))?;

@@ -110,7 +110,10 @@ pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Re
         writeln!(
             out,
             "{}",
-            style.dim(&format!("{:>4}  {:<36} {:>10} {:>10}", "#", "n-gram", "frequency", "documents"))
+            style.dim(&format!(
+                "{:>4}  {:<36} {:>10} {:>10}",
+                "#", "n-gram", "frequency", "documents"
+            ))
         )?;
         for (i, ngram) in found.ngrams.iter().enumerate() {
             writeln!(
