@@ -359,10 +359,15 @@ struct PlainArticle {
     body: Vec<PlainWord>,
 }
 
-/// The words of `text` without tracuu: NFC, lower case, the tone mark of `oa`, `oe`, `uy` on the
-/// first vowel; a word is a run of letters and digits; runs of adjacent words end at every
-/// character that is neither (punctuation) and at line breaks, never at other white space.
+/// The words of `text` without tracuu: NFC, lower case, the tone mark of a final `oa`, `oe`, `uy`
+/// on the first vowel (`hoà` is `hòa`, `hoạt` stays); a word is a run of letters, digits and
+/// combining marks with a letter or digit, invisible characters (soft hyphen, zero-width
+/// joiners, BOM) skipped; runs of adjacent words end at every character that is neither
+/// (punctuation) and at line breaks, never at other white space.
 fn plain_words(text: &str) -> Vec<PlainWord> {
+    const INVISIBLE: [char; 6] = [
+        '\u{AD}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{180E}',
+    ];
     use unicode_normalization::UnicodeNormalization;
     const SECOND_TO_FIRST: [(&str, &str); 15] = [
         ("oà", "òa"),
@@ -381,24 +386,33 @@ fn plain_words(text: &str) -> Vec<PlainWord> {
         ("uỹ", "ũy"),
         ("uỵ", "ụy"),
     ];
-    let mut text: String = text.nfc().collect::<String>().to_lowercase();
-    for (second, first) in SECOND_TO_FIRST {
-        text = text.replace(second, first);
-    }
+    let text: String = text.nfc().collect::<String>().to_lowercase();
     let mut words = Vec::new();
     let (mut word, mut run) = (String::new(), 0);
     for c in text.chars().chain(['\n']) {
-        if c.is_alphanumeric() {
+        if INVISIBLE.contains(&c) {
+            continue;
+        }
+        if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
             word.push(c);
             continue;
         }
+        // A run of combining marks alone (after a symbol) is no word: it has nothing to index.
+        if !word.chars().any(char::is_alphanumeric) {
+            word.clear();
+        }
         if !word.is_empty() {
+            for (second, first) in SECOND_TO_FIRST {
+                if let Some(stem) = word.strip_suffix(second) {
+                    word = format!("{stem}{first}");
+                }
+            }
             words.push(PlainWord {
                 term: std::mem::take(&mut word),
                 run,
             });
         }
-        if c == '\n' || !c.is_whitespace() {
+        if c == '\n' || !(c.is_whitespace() || c == '\u{200B}') {
             run += 1;
         }
     }
@@ -441,12 +455,14 @@ fn plain_articles() -> &'static [PlainArticle] {
 
 /// The units of `words`: runs of `n` adjacent words, as their terms joined by spaces.
 fn plain_units(words: &[PlainWord], n: usize) -> impl Iterator<Item = (usize, String)> + '_ {
-    words.windows(n).enumerate().filter_map(|(i, w)| {
-        w.iter().all(|x| x.run == w[0].run).then(|| {
+    words
+        .windows(n)
+        .enumerate()
+        .filter(|(_, w)| w.iter().all(|x| x.run == w[0].run))
+        .map(|(i, w)| {
             let terms: Vec<&str> = w.iter().map(|x| x.term.as_str()).collect();
             (i, terms.join(" "))
         })
-    })
 }
 
 /// Where the adjacent words `phrase` start in `words`.

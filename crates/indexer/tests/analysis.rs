@@ -521,13 +521,11 @@ proptest! {
     }
 }
 
+/// A word: its term, start, end and position.
+type Word = (String, usize, usize, usize);
+
 /// `for_each_word` passes on exactly the words of `analyze`.
-fn words_both_ways(
-    text: &str,
-) -> (
-    Vec<(String, usize, usize, usize)>,
-    Vec<(String, usize, usize, usize)>,
-) {
+fn words_both_ways(text: &str) -> (Vec<Word>, Vec<Word>) {
     let analysed = analyze(text)
         .into_iter()
         .filter(|t| t.kind == TokenKind::Word)

@@ -123,7 +123,7 @@ pub fn ngrams(searcher: &Searcher, request: &NgramsRequest) -> Result<Ngrams, Er
         );
         if let Some(limit) = limit {
             if kept.len() > limit {
-                kept.sort_unstable_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+                kept.sort_unstable_by_key(|k| std::cmp::Reverse((k.0, k.1)));
                 let last = kept[limit.max(1) - 1];
                 kept.retain(|k| (k.0, k.1) >= (last.0, last.1));
             }
