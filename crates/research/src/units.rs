@@ -269,8 +269,8 @@ pub fn unit_count(stream: &[u32], sizes: &RangeInclusive<usize>) -> u64 {
         .sum()
 }
 
-/// Units counted in one pass, at most: the counts of a pass are held in memory, about 40 bytes
-/// per distinct unit, and a pass holds at most this many distinct units.
+/// Unit occurrences counted in one pass, at most: the counts of a pass are held in memory,
+/// about 40 bytes per distinct unit, and a pass holds at most this many distinct units.
 pub const UNITS_PER_PASS: u64 = 16_000_000;
 
 /// Frequency and document frequency of one unit in each of two groups of streams.
