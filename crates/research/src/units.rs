@@ -1,11 +1,11 @@
 //! Syllable units of body texts, as the collocation, keyword and n-gram views count them.
 //!
-//! A text is analysed as the index analyses it ([`analyze`]) and its words (syllables, numbers,
-//! the parts of codes) are identified by their normalised term: lowercase, NFC, one tone
-//! placement (`Uỷ` and `ủy` are one word). A **unit** is a word or a run of adjacent words (an
-//! n-gram). Two words are adjacent when only white space stands between them and it is not a
-//! phrase break (a line break): no n-gram crosses punctuation, a line break or the connector
-//! inside a code (`TP.HCM`, `Covid-19`).
+//! A text is analysed as the index analyses it (`analysis::for_each_word`) and its words
+//! (syllables, numbers, the parts of codes) are identified by their normalised term: lowercase,
+//! NFC, one tone placement (`Uỷ` and `ủy` are one word). A **unit** is a word or a run of
+//! adjacent words (an n-gram). Two words are adjacent when only white space stands between them
+//! and it is not a phrase break (a line break): no n-gram crosses punctuation, a line break or
+//! the connector inside a code (`TP.HCM`, `Covid-19`).
 //!
 //! Words are interned into a [`Vocabulary`] shared by the reading threads; a document becomes
 //! a stream of word ids with [`BREAK`] between runs of adjacent words, and a unit of up to
