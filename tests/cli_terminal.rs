@@ -63,6 +63,10 @@ fn width_80_output_has_no_line_over_80_columns_for_any_command() {
             "\"kỷ luật\"",
         ],
         &["stats"],
+        &["collocates", "tham nhung"],
+        &["keywords", "--from", "2020", "--to", "2020"],
+        &["ngrams", "-n", "3"],
+        &["dispersion", "tham nhung"],
     ] {
         let stdout = stdout_at_80(args);
         assert!(!stdout.is_empty(), "{args:?}");

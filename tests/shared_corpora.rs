@@ -326,3 +326,324 @@ fn month_filters_add_up_to_the_dated_documents() {
         "month counts must add up to the dated documents"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Collocates, n-grams and keywords against a plain scan of unc-news
+// ---------------------------------------------------------------------------------------------
+
+/// An index of `unc-news` alone (the seed pages' boilerplate is not in the files' bodies), built
+/// once for the run under `target/tmp/unc-news-index`.
+fn unc_news_index() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("unc-news-index");
+        if dir.exists() {
+            fs::remove_dir_all(&dir).expect("remove the previous unc-news index");
+        }
+        let (code, _, stderr) = index_json(&dir, &[shared_corpora().join("unc-news")], &[]);
+        assert_eq!(code, 0, "indexing unc-news: {stderr}");
+        dir
+    })
+}
+
+/// A word of the plain scan, and the run of adjacent words it belongs to.
+struct PlainWord {
+    term: String,
+    run: usize,
+}
+
+/// An article of unc-news read without tracuu: its year, title and body words.
+struct PlainArticle {
+    year: Option<String>,
+    title: Vec<PlainWord>,
+    body: Vec<PlainWord>,
+}
+
+/// The words of `text` without tracuu: NFC, lower case, the tone mark of a final `oa`, `oe`, `uy`
+/// on the first vowel (`hoà` is `hòa`; `hoạt` and `quỹ` stay); a word is a run of letters, digits and
+/// combining marks with a letter or digit, invisible characters (soft hyphen, zero-width
+/// joiners, BOM) skipped; runs of adjacent words end at every character that is neither
+/// (punctuation) and at line breaks, never at other white space.
+fn plain_words(text: &str) -> Vec<PlainWord> {
+    const INVISIBLE: [char; 6] = [
+        '\u{AD}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{180E}',
+    ];
+    use unicode_normalization::UnicodeNormalization;
+    const SECOND_TO_FIRST: [(&str, &str); 15] = [
+        ("oà", "òa"),
+        ("oá", "óa"),
+        ("oả", "ỏa"),
+        ("oã", "õa"),
+        ("oạ", "ọa"),
+        ("oè", "òe"),
+        ("oé", "óe"),
+        ("oẻ", "ỏe"),
+        ("oẽ", "õe"),
+        ("oẹ", "ọe"),
+        ("uỳ", "ùy"),
+        ("uý", "úy"),
+        ("uỷ", "ủy"),
+        ("uỹ", "ũy"),
+        ("uỵ", "ụy"),
+    ];
+    let text: String = text.nfc().collect::<String>().to_lowercase();
+    let mut words = Vec::new();
+    let (mut word, mut run) = (String::new(), 0);
+    for c in text.chars().chain(['\n']) {
+        if INVISIBLE.contains(&c) {
+            continue;
+        }
+        if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
+            word.push(c);
+            continue;
+        }
+        // A run of combining marks alone (after a symbol) is no word: it has nothing to index.
+        if !word.chars().any(char::is_alphanumeric) {
+            word.clear();
+        }
+        if !word.is_empty() {
+            for (second, first) in SECOND_TO_FIRST {
+                // The `u` of `qu` is part of the initial: `quý` keeps its mark.
+                if let Some(stem) = word.strip_suffix(second).filter(|s| !s.ends_with('q')) {
+                    word = format!("{stem}{first}");
+                }
+            }
+            words.push(PlainWord {
+                term: std::mem::take(&mut word),
+                run,
+            });
+        }
+        if c == '\n' || !(c.is_whitespace() || c == '\u{200B}') {
+            run += 1;
+        }
+    }
+    words
+}
+
+/// Every unc-news article, read from its file: `# key = value` lines, the title line, the body.
+fn plain_articles() -> &'static [PlainArticle] {
+    static ARTICLES: OnceLock<Vec<PlainArticle>> = OnceLock::new();
+    ARTICLES.get_or_init(|| {
+        let mut files: Vec<PathBuf> = fs::read_dir(shared_corpora().join("unc-news"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|file| {
+                let text = fs::read_to_string(file).unwrap();
+                let mut lines = text.lines();
+                let mut year = None;
+                let mut title = "";
+                for line in lines.by_ref() {
+                    if let Some(date) = line.strip_prefix("# date = ") {
+                        year = Some(date.trim()[..4].to_string());
+                    } else if !line.starts_with("# ") && !line.trim().is_empty() {
+                        title = line;
+                        break;
+                    }
+                }
+                PlainArticle {
+                    year,
+                    title: plain_words(title),
+                    body: plain_words(&lines.collect::<Vec<_>>().join("\n")),
+                }
+            })
+            .collect()
+    })
+}
+
+/// The units of `words`: runs of `n` adjacent words, as their terms joined by spaces.
+fn plain_units(words: &[PlainWord], n: usize) -> impl Iterator<Item = (usize, String)> + '_ {
+    words
+        .windows(n)
+        .enumerate()
+        .filter(|(_, w)| w.iter().all(|x| x.run == w[0].run))
+        .map(|(i, w)| {
+            let terms: Vec<&str> = w.iter().map(|x| x.term.as_str()).collect();
+            (i, terms.join(" "))
+        })
+}
+
+/// Where the adjacent words `phrase` start in `words`.
+fn plain_matches(words: &[PlainWord], phrase: &[&str]) -> Vec<usize> {
+    plain_units(words, phrase.len())
+        .filter(|(_, unit)| *unit == phrase.join(" "))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn views_json(args: &[&str]) -> Vec<Value> {
+    let (output, stdout, stderr) = run(tracuu(unc_news_index()).args(args).arg("--json"));
+    assert_eq!(status(&output), 0, "`tracuu {args:?}`: {stderr}");
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn int(record: &Value, key: &str) -> u64 {
+    record[key]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{key} in {record}"))
+}
+
+#[test]
+#[ignore = "needs ../shared/corpora; run by .ci/run"]
+fn collocates_count_what_a_plain_scan_counts() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let phrase = ["phát", "triển"];
+    let (left, right) = (5, 5);
+    // The corpus: articles with the phrase in the title or the body; the node: body matches.
+    let (mut near, mut everywhere) = (
+        BTreeMap::<String, u64>::new(),
+        BTreeMap::<String, u64>::new(),
+    );
+    let (mut node, mut window, mut corpus) = (0, 0, 0);
+    for article in plain_articles() {
+        let at = plain_matches(&article.body, &phrase);
+        if at.is_empty() && plain_matches(&article.title, &phrase).is_empty() {
+            continue;
+        }
+        node += at.len() as u64;
+        let mut inside = BTreeSet::new();
+        for &i in &at {
+            inside.extend(i.saturating_sub(left)..i);
+            inside.extend(i + 2..(i + 2 + right).min(article.body.len()));
+        }
+        for &i in &at {
+            inside.remove(&i);
+            inside.remove(&(i + 1));
+        }
+        window += inside.len() as u64;
+        corpus += article.body.len() as u64;
+        for n in 1..=2 {
+            for (i, unit) in plain_units(&article.body, n) {
+                *everywhere.entry(unit.clone()).or_default() += 1;
+                if (i..i + n).all(|j| inside.contains(&j)) {
+                    *near.entry(unit).or_default() += 1;
+                }
+            }
+        }
+    }
+    let records = views_json(&[
+        "collocates",
+        "\"phát triển\"",
+        "-w",
+        "5,5",
+        "--max-words",
+        "2",
+        "-n",
+        "200",
+    ]);
+    assert_eq!(records.len(), 200);
+    for record in &records {
+        let term = record["term"].as_str().unwrap();
+        assert_eq!(
+            (
+                int(record, "node"),
+                int(record, "window"),
+                int(record, "corpus")
+            ),
+            (node, window, corpus)
+        );
+        assert_eq!(
+            int(record, "observed"),
+            near.get(term).copied().unwrap_or(0),
+            "{term}: in the windows"
+        );
+        assert_eq!(
+            int(record, "frequency"),
+            everywhere.get(term).copied().unwrap_or(0),
+            "{term}: in the corpus"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs ../shared/corpora; run by .ci/run"]
+fn ngrams_count_what_a_plain_scan_counts() {
+    use std::collections::{BTreeMap, BTreeSet};
+    for n in [2, 4] {
+        let mut counts = BTreeMap::<String, (u64, u64)>::new();
+        for article in plain_articles() {
+            let mut seen = BTreeSet::new();
+            for (_, unit) in plain_units(&article.body, n) {
+                let entry = counts.entry(unit.clone()).or_default();
+                entry.0 += 1;
+                if seen.insert(unit) {
+                    entry.1 += 1;
+                }
+            }
+        }
+        let records = views_json(&["ngrams", "-N", &n.to_string(), "-n", "100"]);
+        let mut expected: Vec<(&String, &(u64, u64))> =
+            counts.iter().filter(|(_, c)| c.1 >= 2).collect();
+        expected.sort_by(|a, b| (b.1 .0, b.1 .1).cmp(&(a.1 .0, a.1 .1)).then(a.0.cmp(b.0)));
+        let found: Vec<(String, u64, u64)> = records
+            .iter()
+            .map(|r| {
+                (
+                    r["ngram"].as_str().unwrap().to_string(),
+                    int(r, "frequency"),
+                    int(r, "documents"),
+                )
+            })
+            .collect();
+        let expected: Vec<(String, u64, u64)> = expected
+            .into_iter()
+            .take(100)
+            .map(|(unit, c)| (unit.clone(), c.0, c.1))
+            .collect();
+        assert_eq!(found, expected, "{n}-grams");
+    }
+}
+
+#[test]
+#[ignore = "needs ../shared/corpora; run by .ci/run"]
+fn keywords_of_2020_against_2021_count_directly() {
+    use std::collections::BTreeMap;
+    let mut counts = BTreeMap::<String, [u64; 2]>::new();
+    let mut words = [0u64; 2];
+    for article in plain_articles() {
+        let side = match article.year.as_deref() {
+            Some("2020") => 0,
+            Some("2021") => 1,
+            _ => continue,
+        };
+        words[side] += article.body.len() as u64;
+        for n in 1..=3 {
+            for (_, unit) in plain_units(&article.body, n) {
+                counts.entry(unit).or_default()[side] += 1;
+            }
+        }
+    }
+    let records = views_json(&[
+        "keywords",
+        "--from",
+        "2020",
+        "--to",
+        "2020",
+        "--reference-from",
+        "2021",
+        "--reference-to",
+        "2021",
+        "-n",
+        "100",
+    ]);
+    assert!(records.len() > 100, "positive and negative keywords");
+    for record in &records {
+        let keyword = record["keyword"].as_str().unwrap();
+        assert_eq!(
+            (int(record, "target_words"), int(record, "reference_words")),
+            (words[0], words[1])
+        );
+        let expected = counts.get(keyword).copied().unwrap_or_default();
+        assert_eq!(
+            [int(record, "target"), int(record, "reference")],
+            expected,
+            "{keyword}"
+        );
+    }
+}

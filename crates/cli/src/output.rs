@@ -111,6 +111,17 @@ pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     }
 }
 
+/// `text` in lines of at most `width` columns (one line when `None`), broken between words.
+pub fn wrapped(text: &str, width: Option<usize>) -> Vec<&str> {
+    match width {
+        Some(width) => wrap(text, &[], width)
+            .into_iter()
+            .map(|line| &text[line])
+            .collect(),
+        None => vec![text],
+    }
+}
+
 /// `1234567` as `1,234,567`.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();

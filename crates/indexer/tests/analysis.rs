@@ -520,3 +520,47 @@ proptest! {
         let _ = tantivy_terms(VietnameseTokenizer::new(Form::Folded), &text);
     }
 }
+
+/// A word: its term, start, end and position.
+type Word = (String, usize, usize, usize);
+
+/// `for_each_word` passes on exactly the words of `analyze`.
+fn words_both_ways(text: &str) -> (Vec<Word>, Vec<Word>) {
+    let analysed = analyze(text)
+        .into_iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| (t.term, t.start, t.end, t.position))
+        .collect();
+    let mut borrowed = Vec::new();
+    tracuu_indexer::analysis::for_each_word(text, |w| {
+        borrowed.push((w.term.to_string(), w.start, w.end, w.position));
+    });
+    (analysed, borrowed)
+}
+
+#[test]
+fn for_each_word_is_analyze_without_codes() {
+    let nfd: String = "Đảng uỷ TP.HCM. Họp về Covid-19, 45/2019/QH14 và 2.900.000 đồng"
+        .nfd()
+        .collect();
+    for text in [
+        "Đảng uỷ TP.HCM. Họp về Covid-19, 45/2019/QH14 và 2.900.000 đồng",
+        &nfd,
+        "",
+        "…",
+    ] {
+        let (analysed, borrowed) = words_both_ways(text);
+        assert_eq!(borrowed, analysed, "{text}");
+    }
+    let (_, borrowed) = words_both_ways("TP.HCM mở");
+    let terms: Vec<&str> = borrowed.iter().map(|w| w.0.as_str()).collect();
+    assert_eq!(terms, ["tp", "hcm", "mở"]);
+}
+
+proptest! {
+    #[test]
+    fn for_each_word_agrees_with_analyze(text in "[a-zA-Zàáảãạăắđêếệôơưừ0-9 .,/\\-–\n\u{301}\u{AD}]{0,60}") {
+        let (analysed, borrowed) = words_both_ways(&text);
+        prop_assert_eq!(borrowed, analysed);
+    }
+}

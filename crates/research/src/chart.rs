@@ -12,6 +12,7 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
 };
 
+use crate::dispersion::Dispersion;
 use crate::trend::{Period, Trend};
 use crate::Error;
 
@@ -67,6 +68,32 @@ impl ChartFormat {
 /// # Errors
 /// A file name that is not .svg or .png, no usable font for a PNG, or the file failing to write.
 pub fn draw_trend(trend: &Trend, path: &Path) -> Result<(), Error> {
+    render(&TrendChart(trend), path)
+}
+
+/// Draws where the occurrences of `dispersion` fall along the corpus into `path` (.svg or
+/// .png): the corpus laid end to end oldest first, one stroke per occurrence, the periods
+/// marked, as AntConc's Plot view does for one file.
+///
+/// # Errors
+/// A file name that is not .svg or .png, no usable font for a PNG, or the file failing to write.
+pub fn draw_dispersion(dispersion: &Dispersion, path: &Path) -> Result<(), Error> {
+    render(&DispersionChart(dispersion), path)
+}
+
+/// A chart drawn on any plotters backend.
+trait Chart {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: DrawingArea<DB, plotters::coord::Shift>,
+        path: &Path,
+    ) -> Result<(), Error>
+    where
+        DB::ErrorType: 'static;
+}
+
+/// Draws `chart` into `path`, as SVG or PNG by its extension.
+fn render(chart: &impl Chart, path: &Path) -> Result<(), Error> {
     match ChartFormat::of_path(path)? {
         ChartFormat::Svg => {
             let backend = TextBackend {
@@ -74,7 +101,7 @@ pub fn draw_trend(trend: &Trend, path: &Path) -> Result<(), Error> {
                 font: system_font(),
                 raster: false,
             };
-            chart(backend.into_drawing_area(), trend, path)
+            chart.draw(backend.into_drawing_area(), path)
         }
         ChartFormat::Png => {
             let font = system_font().ok_or_else(|| Error::no_font(path))?;
@@ -83,8 +110,111 @@ pub fn draw_trend(trend: &Trend, path: &Path) -> Result<(), Error> {
                 font: Some(font),
                 raster: true,
             };
-            chart(backend.into_drawing_area(), trend, path)
+            chart.draw(backend.into_drawing_area(), path)
         }
+    }
+}
+
+struct TrendChart<'a>(&'a Trend);
+
+impl Chart for TrendChart<'_> {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: DrawingArea<DB, plotters::coord::Shift>,
+        path: &Path,
+    ) -> Result<(), Error>
+    where
+        DB::ErrorType: 'static,
+    {
+        chart(root, self.0, path)
+    }
+}
+
+struct DispersionChart<'a>(&'a Dispersion);
+
+impl Chart for DispersionChart<'_> {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: DrawingArea<DB, plotters::coord::Shift>,
+        path: &Path,
+    ) -> Result<(), Error>
+    where
+        DB::ErrorType: 'static,
+    {
+        let d = self.0;
+        let error = |e: DrawingAreaErrorKind<DB::ErrorType>| Error::chart(path, e.to_string());
+        root.fill(&WHITE).map_err(error)?;
+        let dp = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |v| format!("{v:.3}"));
+        let title = format!(
+            "“{}”: {} occurrences in {} of {} documents",
+            d.query.trim_matches('"'),
+            d.occurrences,
+            d.documents_with,
+            d.documents
+        );
+        let below_title = root.titled(&title, ("sans-serif", 22)).map_err(error)?;
+        let width = d.words.max(1) as f64;
+        let mut chart = ChartBuilder::on(&below_title)
+            .margin(20)
+            .x_label_area_size(60)
+            .y_label_area_size(10)
+            .build_cartesian_2d(0.0..width, 0.0..1.0)
+            .map_err(error)?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .disable_y_axis()
+            .x_labels(0)
+            .x_desc(format!(
+                "The corpus, {} words, oldest first (undated last) · DP over documents {}, over {}s {}",
+                d.words,
+                dp(d.dp_documents),
+                match d.by {
+                    Period::Year => "year",
+                    Period::Month => "month",
+                },
+                dp(d.dp_periods)
+            ))
+            .axis_desc_style(("sans-serif", 15))
+            .draw()
+            .map_err(error)?;
+        // Period boundaries, and the names of those far enough from the last one named.
+        let mut named: Option<f64> = None;
+        for period in &d.periods {
+            let x = period.start as f64;
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(x, 0.0), (x, 1.0)],
+                    RGBColor(200, 200, 200),
+                )))
+                .map_err(error)?;
+            if named.is_some_and(|last| x - last < width / 16.0) {
+                continue;
+            }
+            named = Some(x);
+            let name = period
+                .period
+                .map_or_else(|| "undated".to_string(), |p| p.to_string());
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    name,
+                    (x, 0.03),
+                    TextStyle::from(("sans-serif", 13).into_font())
+                        .pos(Pos::new(HPos::Left, VPos::Bottom)),
+                )))
+                .map_err(error)?;
+        }
+        chart
+            .draw_series(d.positions.iter().map(|&x| {
+                let x = x as f64;
+                PathElement::new(
+                    vec![(x, 0.1), (x, 0.9)],
+                    Color::stroke_width(&COLOURS[0], 1),
+                )
+            }))
+            .map_err(error)?;
+        root.present().map_err(error)?;
+        Ok(())
     }
 }
 
@@ -520,6 +650,30 @@ mod tests {
         let error = draw_trend(&fixture_trend(), Path::new("a.pdf")).unwrap_err();
         assert_eq!(error.kind(), crate::ErrorKind::UnsupportedChartFormat);
         assert_eq!(error.path(), Some(Path::new("a.pdf")));
+    }
+
+    #[test]
+    fn dispersion_plots_mark_occurrences_and_periods() {
+        let searcher = Searcher::new(tracuu_testkit::index()).unwrap();
+        let dispersion = crate::dispersion::dispersion(
+            &searcher,
+            &crate::dispersion::DispersionRequest::new("\"tham nhũng\""),
+        )
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dispersion.svg");
+        draw_dispersion(&dispersion, &path).unwrap();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        for text in [
+            "“tham nhũng”: 4 occurrences in 3 of 6 documents",
+            "2020",
+            "2021",
+            "undated",
+        ] {
+            assert!(svg.contains(text), "{text}");
+        }
+        // One stroke per occurrence, in the occurrences' colour.
+        assert_eq!(svg.matches("stroke=\"#1F77B4\"").count(), 4, "{svg}");
     }
 
     #[test]

@@ -24,6 +24,10 @@ pub enum ErrorKind {
     Chart,
     /// A file-system error.
     Io,
+    /// A request whose work would exceed a documented bound.
+    TooLarge,
+    /// A request that cannot be answered as asked (a collocation query without words...).
+    InvalidRequest,
 }
 
 #[derive(Debug)]
@@ -43,6 +47,12 @@ enum Inner {
         path: PathBuf,
         source: std::io::Error,
     },
+    TooLarge {
+        detail: String,
+    },
+    InvalidRequest {
+        detail: String,
+    },
 }
 
 impl Error {
@@ -54,13 +64,15 @@ impl Error {
             Inner::NoFont { .. } => ErrorKind::NoFont,
             Inner::Chart { .. } => ErrorKind::Chart,
             Inner::Io { .. } => ErrorKind::Io,
+            Inner::TooLarge { .. } => ErrorKind::TooLarge,
+            Inner::InvalidRequest { .. } => ErrorKind::InvalidRequest,
         }
     }
 
     /// The file involved, if any.
     pub fn path(&self) -> Option<&Path> {
         match &self.inner {
-            Inner::Search(_) => None,
+            Inner::Search(_) | Inner::TooLarge { .. } | Inner::InvalidRequest { .. } => None,
             Inner::UnsupportedChartFormat { path }
             | Inner::NoFont { path }
             | Inner::Chart { path, .. }
@@ -101,6 +113,18 @@ impl Error {
         }
     }
 
+    pub(crate) fn too_large(detail: String) -> Error {
+        Error {
+            inner: Inner::TooLarge { detail },
+        }
+    }
+
+    pub(crate) fn invalid_request(detail: String) -> Error {
+        Error {
+            inner: Inner::InvalidRequest { detail },
+        }
+    }
+
     pub(crate) fn chart(path: &Path, detail: String) -> Error {
         Error {
             inner: Inner::Chart {
@@ -127,6 +151,7 @@ impl fmt::Display for Error {
             ),
             Inner::Chart { path, detail } => write!(f, "{}: {detail}", path.display()),
             Inner::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Inner::TooLarge { detail } | Inner::InvalidRequest { detail } => f.write_str(detail),
         }
     }
 }

@@ -5,7 +5,12 @@
 //! - [`trend()`]: documents and occurrences per year or month, per 1,000 articles, and
 //!   [`draw_trend`] for a chart of it;
 //! - [`export()`]: every matching document, streamed oldest first;
-//! - [`stats()`]: what an index holds.
+//! - [`stats()`]: what an index holds;
+//! - [`collocates()`]: the words and n-grams near a query, with association scores;
+//! - [`keywords()`]: what a set of documents says more (or less) than a reference;
+//! - [`ngrams()`]: the most frequent runs of syllables;
+//! - [`dispersion()`]: how evenly a query spreads (Gries' DP), and [`draw_dispersion`] for a
+//!   plot of where it falls.
 //!
 //! Each view takes a [`Searcher`](tracuu_query::Searcher) and a request whose query is a
 //! [`QuerySpec`](tracuu_query::QuerySpec), and follows the same diacritic rules as the search.
@@ -23,17 +28,29 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod association;
 mod chart;
+pub mod collocates;
+pub mod dispersion;
 mod error;
 pub mod export;
+pub mod function_words;
+pub mod keywords;
 pub mod kwic;
+pub mod ngrams;
 pub mod stats;
 pub mod trend;
+mod units;
 
-pub use chart::{draw_trend, ChartFormat};
+pub use association::{association, keyness, Association, Keyness};
+pub use chart::{draw_dispersion, draw_trend, ChartFormat};
+pub use collocates::{collocates, Collocate, Collocates, CollocatesRequest, Measure, Side};
+pub use dispersion::{dispersion, Dispersion, DispersionRequest, DispersionRow, PeriodShare};
 pub use error::{Error, ErrorKind};
 pub use export::{export, Export, ExportRequest, ExportedDoc};
+pub use keywords::{keywords, Direction, KeynessMeasure, Keyword, Keywords, KeywordsRequest};
 pub use kwic::{kwic, kwic_each, Concordance, KwicLine, KwicRequest, KwicSort, KwicSummary};
+pub use ngrams::{ngrams, Ngram, Ngrams, NgramsRequest};
 pub use stats::{stats, IndexStats, UtcDateTime};
 pub use trend::{
     trend, Period, PeriodKey, PeriodTotal, Trend, TrendCount, TrendRequest, TrendRow, TrendSeries,

@@ -1,9 +1,13 @@
 //! Command-line arguments and one module per subcommand.
 
 mod analyze;
+mod collocates;
+mod dispersion;
 mod export;
 mod index;
+mod keywords;
 mod kwic;
+mod ngrams;
 mod search;
 mod stats;
 mod trend;
@@ -90,6 +94,14 @@ enum Command {
     Kwic(kwic::Args),
     /// Documents and occurrences of queries per year or month, with charts
     Trend(trend::Args),
+    /// Collocates: words and n-grams near a query, with association scores (G², MI, t, logDice)
+    Collocates(collocates::Args),
+    /// Keywords of a set of documents against a reference (log-likelihood, log ratio)
+    Keywords(keywords::Args),
+    /// The most frequent syllable n-grams, with their documents
+    Ngrams(ngrams::Args),
+    /// How evenly a query spreads over documents and periods (Gries' DP), with a plot
+    Dispersion(dispersion::Args),
     /// Export every matching document as CSV or JSON lines
     Export(export::Args),
     /// What the index holds: documents, dates, sources, years, size, last update
@@ -158,6 +170,10 @@ pub fn parse() -> Cli {
         Command::Kwic(args) => args.format_flag(),
         Command::Trend(args) => args.format_flag(),
         Command::Export(args) => args.format_flag(),
+        Command::Collocates(args) => args.format_flag(),
+        Command::Keywords(args) => args.format_flag(),
+        Command::Ngrams(args) => args.format_flag(),
+        Command::Dispersion(args) => args.format_flag(),
         _ => None,
     };
     if let (true, Some(flag)) = (cli.json, other_format) {
@@ -194,6 +210,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search::run(args, &index_dir, term, json),
         Command::Kwic(args) => kwic::run(args, &index_dir, term, json),
         Command::Trend(args) => trend::run(args, &index_dir, term, json),
+        Command::Collocates(args) => collocates::run(args, &index_dir, term, json),
+        Command::Keywords(args) => keywords::run(args, &index_dir, term, json),
+        Command::Ngrams(args) => ngrams::run(args, &index_dir, term, json),
+        Command::Dispersion(args) => dispersion::run(args, &index_dir, term, json),
         Command::Export(args) => export::run(args, &index_dir, term),
         Command::Stats(args) => stats::run(args, &index_dir, term, json),
     }

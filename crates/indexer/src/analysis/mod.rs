@@ -161,6 +161,37 @@ impl BlockAnalyzer {
     }
 }
 
+/// A word of analysed text, borrowed from [`for_each_word`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordRef<'a> {
+    /// The normalised term.
+    pub term: &'a str,
+    /// Byte offset of the first character in the text.
+    pub start: usize,
+    /// Byte offset just past the last character.
+    pub end: usize,
+    /// Word position (see [Positions](self#positions)).
+    pub position: usize,
+}
+
+/// Calls `f` with every word of `text` in order: the tokens of [`analyze`] of kind
+/// [`TokenKind::Word`] (syllables, numbers, the parts of codes, not whole codes), with their
+/// terms only, without allocating per word (for counting words in long texts).
+pub fn for_each_word(text: &str, mut f: impl FnMut(WordRef<'_>)) {
+    let mut cursor = TokenCursor::new(text);
+    let mut term = String::new();
+    while let Some(found) = cursor.advance(Form::Exact, &mut term, None) {
+        if found.kind == TokenKind::Word {
+            f(WordRef {
+                term: &term,
+                start: found.start,
+                end: found.end,
+                position: found.position,
+            });
+        }
+    }
+}
+
 /// The normalised term of a single word (`"Uỷ"` -> `"ủy"`), or of a code written without spaces.
 pub fn normalize_term(word: &str) -> String {
     forms(word).0

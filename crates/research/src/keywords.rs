@@ -1,0 +1,412 @@
+//! Keywords: the words and n-grams (2 or 3 words) that a target set of documents uses
+//! relatively more (positive keywords) or less (negative keywords) than a reference set, by
+//! log-likelihood and log ratio (see [`crate::association`]).
+//!
+//! The target is the documents a query matches, or every document in its dates when the query
+//! is empty (`--from 2021 --to 2021`). The reference is, by default, every other document of
+//! the index; given a query (and dates) of its own, the documents it matches, less any that
+//! are also in the target. Frequencies are counted over the body text, `c` and `d` being the
+//! words of the target's and the reference's bodies; each n-gram length is compared with the
+//! same word totals.
+//!
+//! Cost: every document of both sets is read and analysed once and kept as a stream of word
+//! ids (4 bytes a word); the units are then counted in passes of at most
+//! [`UNITS_PER_PASS`](crate::units::UNITS_PER_PASS) distinct units.
+
+use std::collections::HashSet;
+use std::ops::RangeInclusive;
+
+use serde::{Deserialize, Serialize};
+use tracuu_query::{QuerySpec, Searcher};
+
+use crate::association::keyness;
+use crate::function_words::is_function_word;
+use crate::units::{count_units, read_streams, subcorpus, unit_len, word_count, Vocabulary};
+use crate::Error;
+
+/// The longest keyword, in words.
+pub const MAX_KEYWORD_WORDS: usize = 3;
+
+/// The measure keywords are ranked by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KeynessMeasure {
+    /// Log-likelihood: how sure the difference is.
+    #[default]
+    LogLikelihood,
+    /// Log ratio: how large the difference is.
+    LogRatio,
+}
+
+/// Whether a keyword is more or less frequent in the target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Relatively more frequent in the target.
+    Positive,
+    /// Relatively less frequent in the target.
+    Negative,
+}
+
+/// What to compare.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct KeywordsRequest {
+    /// The target documents.
+    pub target: QuerySpec,
+    /// The reference documents; `None`: every document not in the target.
+    pub reference: Option<QuerySpec>,
+    /// Unit lengths compared, within `1..=3`.
+    pub words: RangeInclusive<usize>,
+    /// A positive keyword occurs at least this often in the target, a negative one in the
+    /// reference.
+    pub min_freq: u64,
+    /// The ranking measure.
+    pub by: KeynessMeasure,
+    /// At most this many keywords of each direction (`None`: all).
+    pub limit: Option<usize>,
+    /// Leave out units made only of function words.
+    pub no_function_words: bool,
+}
+
+impl KeywordsRequest {
+    /// The target's keywords against the rest of the index: words and n-grams of 2 and 3
+    /// words occurring at least 5 times, by log-likelihood, the best 50 of each direction.
+    pub fn new(target: impl Into<QuerySpec>) -> KeywordsRequest {
+        KeywordsRequest {
+            target: target.into(),
+            reference: None,
+            words: 1..=MAX_KEYWORD_WORDS,
+            min_freq: 5,
+            by: KeynessMeasure::LogLikelihood,
+            limit: Some(50),
+            no_function_words: false,
+        }
+    }
+
+    /// Sets the reference documents.
+    pub fn reference(mut self, reference: Option<QuerySpec>) -> KeywordsRequest {
+        self.reference = reference;
+        self
+    }
+
+    /// Sets the unit lengths.
+    pub fn words(mut self, words: RangeInclusive<usize>) -> KeywordsRequest {
+        self.words = words;
+        self
+    }
+
+    /// Sets the least frequency.
+    pub fn min_freq(mut self, min_freq: u64) -> KeywordsRequest {
+        self.min_freq = min_freq;
+        self
+    }
+
+    /// Sets the ranking measure.
+    pub fn by(mut self, by: KeynessMeasure) -> KeywordsRequest {
+        self.by = by;
+        self
+    }
+
+    /// Keeps at most `limit` keywords of each direction.
+    pub fn limit(mut self, limit: Option<usize>) -> KeywordsRequest {
+        self.limit = limit;
+        self
+    }
+
+    /// Leaves out (or keeps) units made only of function words.
+    pub fn no_function_words(mut self, yes: bool) -> KeywordsRequest {
+        self.no_function_words = yes;
+        self
+    }
+}
+
+/// One keyword: the record of `tracuu keywords --json` and `--csv`. It carries the four
+/// figures its scores come from (`target`, `reference`, `target_words`, `reference_words`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Keyword {
+    /// Positive or negative.
+    pub direction: Direction,
+    /// Its words, as normalised terms, separated by spaces.
+    pub keyword: String,
+    /// Its length in words.
+    pub words: usize,
+    /// Occurrences in the target (a).
+    pub target: u64,
+    /// Occurrences in the reference (b).
+    pub reference: u64,
+    /// Words in the target (c).
+    pub target_words: u64,
+    /// Words in the reference (d).
+    pub reference_words: u64,
+    /// Occurrences per million words of the target.
+    pub target_per_million: f64,
+    /// Occurrences per million words of the reference.
+    pub reference_per_million: f64,
+    /// Signed log-likelihood (positive: more frequent in the target).
+    pub log_likelihood: f64,
+    /// log2 of the ratio of relative frequencies.
+    pub log_ratio: f64,
+}
+
+/// The keywords of a target against a reference.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Keywords {
+    /// Positive keywords, the strongest first.
+    pub positive: Vec<Keyword>,
+    /// Negative keywords, the strongest first.
+    pub negative: Vec<Keyword>,
+    /// Documents in the target.
+    pub target_documents: usize,
+    /// Documents in the reference.
+    pub reference_documents: usize,
+    /// Words in the target.
+    pub target_words: u64,
+    /// Words in the reference.
+    pub reference_words: u64,
+}
+
+/// The keywords of the target (see the [module docs](self)).
+///
+/// # Errors
+/// Lengths outside `1..=3`, an invalid query, or the index failing to read.
+pub fn keywords(searcher: &Searcher, request: &KeywordsRequest) -> Result<Keywords, Error> {
+    let words = &request.words;
+    if words.is_empty() || *words.start() < 1 || *words.end() > MAX_KEYWORD_WORDS {
+        return Err(Error::invalid_request(format!(
+            "keywords are 1 to {MAX_KEYWORD_WORDS} words long"
+        )));
+    }
+    let (target_docs, _) = subcorpus(searcher, &request.target, true)?;
+    let all = QuerySpec::new("");
+    let (reference_docs, _) =
+        subcorpus(searcher, request.reference.as_ref().unwrap_or(&all), true)?;
+    let in_target: HashSet<&str> = target_docs.iter().filter_map(|d| d.id()).collect();
+    let reference_docs: Vec<_> = reference_docs
+        .into_iter()
+        .filter(|d| !d.id().is_some_and(|id| in_target.contains(id)))
+        .collect();
+    if target_docs.is_empty() || reference_docs.is_empty() {
+        return Err(Error::invalid_request(format!(
+            "the {} holds no document",
+            if target_docs.is_empty() {
+                "target"
+            } else {
+                "reference"
+            }
+        )));
+    }
+    let vocabulary = Vocabulary::default();
+    let target = read_streams(searcher, &target_docs, &vocabulary)?;
+    let reference = read_streams(searcher, &reference_docs, &vocabulary)?;
+    let target_words: u64 = target.iter().map(|s| word_count(s)).sum();
+    let reference_words: u64 = reference.iter().map(|s| word_count(s)).sum();
+    let mut found: Vec<(u128, u64, u64)> = Vec::new();
+    count_units([&target, &reference], words, |counts| {
+        found.extend(counts.into_iter().filter_map(|(key, tally)| {
+            let (a, b) = (u64::from(tally.freq[0]), u64::from(tally.freq[1]));
+            // a/c against b/d, without division.
+            let more = u128::from(a) * u128::from(reference_words)
+                > u128::from(b) * u128::from(target_words);
+            let less = u128::from(a) * u128::from(reference_words)
+                < u128::from(b) * u128::from(target_words);
+            ((more && a >= request.min_freq) || (less && b >= request.min_freq))
+                .then_some((key, a, b))
+        }));
+    });
+    let mut positive = Vec::new();
+    let mut negative = Vec::new();
+    for (key, a, b) in found {
+        let keyword = vocabulary.text(key);
+        if request.no_function_words && keyword.split(' ').all(is_function_word) {
+            continue;
+        }
+        let k = keyness(a, b, target_words, reference_words);
+        let per_million = |f: u64, words: u64| {
+            if words == 0 {
+                0.0
+            } else {
+                f as f64 * 1e6 / words as f64
+            }
+        };
+        let record = Keyword {
+            direction: if k.log_likelihood > 0.0 {
+                Direction::Positive
+            } else {
+                Direction::Negative
+            },
+            keyword,
+            words: unit_len(key),
+            target: a,
+            reference: b,
+            target_words,
+            reference_words,
+            target_per_million: per_million(a, target_words),
+            reference_per_million: per_million(b, reference_words),
+            log_likelihood: k.log_likelihood,
+            log_ratio: k.log_ratio,
+        };
+        match record.direction {
+            Direction::Positive => positive.push(record),
+            Direction::Negative => negative.push(record),
+        }
+    }
+    let strength = |k: &Keyword| match request.by {
+        KeynessMeasure::LogLikelihood => k.log_likelihood.abs(),
+        KeynessMeasure::LogRatio => k.log_ratio.abs(),
+    };
+    for list in [&mut positive, &mut negative] {
+        list.sort_by(|a, b| {
+            strength(b)
+                .total_cmp(&strength(a))
+                .then_with(|| (b.target + b.reference).cmp(&(a.target + a.reference)))
+                .then_with(|| a.keyword.cmp(&b.keyword))
+        });
+        if let Some(limit) = request.limit {
+            list.truncate(limit);
+        }
+    }
+    Ok(Keywords {
+        positive,
+        negative,
+        target_documents: target_docs.len(),
+        reference_documents: reference_docs.len(),
+        target_words,
+        reference_words,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use tracuu_indexer::analysis::analyze;
+    use tracuu_query::date_filter::parse_from_to;
+
+    use super::*;
+
+    fn searcher() -> Searcher {
+        Searcher::new(tracuu_testkit::index()).unwrap()
+    }
+
+    /// Plain counts of the terms of the bodies of `ids`, and their words.
+    fn plain_counts(ids: &[&str]) -> (BTreeMap<String, u64>, u64) {
+        let mut counts = BTreeMap::new();
+        let mut total = 0;
+        for article in tracuu_testkit::articles() {
+            if ids.contains(&article.id.as_str()) {
+                for token in analyze(&article.body) {
+                    if token.kind == tracuu_query::TokenKind::Word {
+                        *counts.entry(token.term).or_insert(0) += 1;
+                        total += 1;
+                    }
+                }
+            }
+        }
+        (counts, total)
+    }
+
+    fn every(request: KeywordsRequest) -> Keywords {
+        keywords(&searcher(), &request.words(1..=1).min_freq(1).limit(None)).unwrap()
+    }
+
+    #[test]
+    fn a_year_against_the_rest_counts_as_a_plain_scan() {
+        let dates = parse_from_to(Some("2020"), Some("2020")).unwrap();
+        let found = every(KeywordsRequest::new(QuerySpec::new("").dates(dates)));
+        let (target, c) = plain_counts(&["a1", "a2", "a3"]);
+        let (reference, d) = plain_counts(&["a4", "a5", "a6"]);
+        assert_eq!((found.target_documents, found.reference_documents), (3, 3));
+        assert_eq!((found.target_words, found.reference_words), (c, d));
+        let listed: Vec<&Keyword> = found.positive.iter().chain(&found.negative).collect();
+        for k in &listed {
+            assert_eq!(
+                k.target,
+                target.get(&k.keyword).copied().unwrap_or(0),
+                "{}",
+                k.keyword
+            );
+            assert_eq!(
+                k.reference,
+                reference.get(&k.keyword).copied().unwrap_or(0),
+                "{}",
+                k.keyword
+            );
+            let again = keyness(k.target, k.reference, c, d);
+            assert_eq!(
+                (again.log_likelihood, again.log_ratio),
+                (k.log_likelihood, k.log_ratio)
+            );
+        }
+        // Every word whose relative frequencies differ is listed once, on its side.
+        let differing = target
+            .keys()
+            .chain(reference.keys())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .filter(|w| {
+                let (a, b) = (
+                    target.get(*w).copied().unwrap_or(0),
+                    reference.get(*w).copied().unwrap_or(0),
+                );
+                a * d != b * c
+            })
+            .count();
+        assert_eq!(listed.len(), differing);
+        assert!(found
+            .positive
+            .iter()
+            .all(|k| k.log_likelihood > 0.0 && k.target_per_million > k.reference_per_million));
+        assert!(found.negative.iter().all(|k| k.log_likelihood < 0.0));
+        assert!(found
+            .positive
+            .windows(2)
+            .all(|w| w[0].log_likelihood >= w[1].log_likelihood));
+        // `đảng` is a 2020 word here (a2 once, a3 four times; a4 once).
+        assert!(found.positive.iter().any(|k| k.keyword == "đảng"));
+        assert!(
+            found.negative.iter().any(|k| k.keyword == "lãng"),
+            "a5 twice, a1 once"
+        );
+    }
+
+    #[test]
+    fn a_query_against_a_reference_query() {
+        let found = keywords(
+            &searcher(),
+            &KeywordsRequest::new("\"tham nhũng\"")
+                .reference(Some(QuerySpec::new("source:\"Tuổi Trẻ\"")))
+                .min_freq(1)
+                .limit(None),
+        )
+        .unwrap();
+        // Target a1, a2, a4; reference a3, a6 (a4, from Tuổi Trẻ, is in the target).
+        assert_eq!((found.target_documents, found.reference_documents), (3, 2));
+        let (_, c) = plain_counts(&["a1", "a2", "a4"]);
+        let (_, d) = plain_counts(&["a3", "a6"]);
+        assert_eq!((found.target_words, found.reference_words), (c, d));
+        let k = found
+            .positive
+            .iter()
+            .find(|k| k.keyword == "tham nhũng")
+            .unwrap();
+        assert_eq!((k.target, k.reference, k.words), (4, 0, 2));
+        let min5 = keywords(&searcher(), &KeywordsRequest::new("\"tham nhũng\"")).unwrap();
+        assert!(min5.positive.iter().all(|k| k.target >= 5));
+        let error = |request: KeywordsRequest| keywords(&searcher(), &request).unwrap_err().kind();
+        assert_eq!(
+            error(KeywordsRequest::new("").words(2..=4)),
+            crate::ErrorKind::InvalidRequest
+        );
+        // The whole index against the rest: nothing to compare with.
+        assert_eq!(
+            error(KeywordsRequest::new("")),
+            crate::ErrorKind::InvalidRequest
+        );
+        assert_eq!(
+            error(KeywordsRequest::new("\"không có\"")),
+            crate::ErrorKind::InvalidRequest
+        );
+    }
+}
