@@ -163,10 +163,14 @@ impl fmt::Display for Error {
             ),
             Inner::Outdated { dir, found } => write!(
                 f,
-                "index {} was built by an older tracuu (index format {found}, now {}): word \
-                 positions have changed since, so phrases would match across punctuation in it",
+                "index {} was built by an older tracuu (index format {found}, now {}): {}",
                 Location(dir.as_deref()),
-                crate::INDEX_FORMAT
+                crate::INDEX_FORMAT,
+                match found {
+                    1 => "word positions have changed since, so phrases would match across \
+                          punctuation in it",
+                    _ => "it does not hold the abbreviations its documents define",
+                }
             ),
             Inner::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Inner::NothingToRebuild(dir) => write!(

@@ -94,7 +94,7 @@ pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Re
         write_csv(&mut out, &concordance.lines)?;
     } else {
         summary(&concordance);
-        crate::cmd::print_spellings(&searcher, &request.spec)?;
+        crate::cmd::print_query_notes(&searcher, &request.spec)?;
         print_aligned(&mut out, &concordance.lines, args.context, style)?;
     }
     out.flush()?;

@@ -6,10 +6,11 @@ use std::process::ExitCode;
 
 use tracuu_query::{
     Facet, FacetField, FacetsLine, SearchRequest, SearchResults, Searcher, SortOrder,
+    FEW_DOCUMENTS,
 };
 
 use crate::cmd::QueryFilters;
-use crate::output::{json_line, spellings_note, Style};
+use crate::output::{expansion_note, json_line, spellings_note, suggestion_note, Style};
 
 /// Arguments of `tracuu search`.
 #[derive(Debug, clap::Args)]
@@ -87,7 +88,17 @@ pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Re
         );
     let results = searcher.search(&request)?;
     let spellings = searcher.other_spellings(&spec)?;
+    let suggestion = match results.total <= FEW_DOCUMENTS {
+        true => searcher.suggest(&spec)?,
+        false => None,
+    };
     let note = || {
+        if let Some(suggestion) = &suggestion {
+            eprintln!("{}", suggestion_note(suggestion));
+        }
+        for expansion in &results.expansions {
+            eprintln!("{}", expansion_note(expansion));
+        }
         if let Some(spellings) = &spellings {
             eprintln!("{}", spellings_note(spellings));
         }
@@ -103,6 +114,14 @@ pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Re
     } else {
         print_human(&mut out, &results, args.offset, style)?;
         note();
+    }
+    if json {
+        for expansion in &results.expansions {
+            json_line(&mut out, expansion)?;
+        }
+        if let Some(suggestion) = &suggestion {
+            json_line(&mut out, suggestion)?;
+        }
     }
     if let (true, Some(spellings)) = (json, spellings) {
         json_line(&mut out, &spellings)?;

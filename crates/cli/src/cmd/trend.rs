@@ -84,7 +84,7 @@ pub fn run(args: Args, index_dir: &Path, style: Style, json: bool) -> anyhow::Re
     let trend = trend(&searcher, &request)?;
     if !json && !args.csv {
         for spec in &request.queries {
-            crate::cmd::print_spellings(&searcher, spec)?;
+            crate::cmd::print_query_notes(&searcher, spec)?;
         }
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
