@@ -7,7 +7,7 @@
 //! the full form's syllables, in order (`và` may be left out: `KH&CN` = `khoa học và công
 //! nghệ`; `Đ` and `D` are one letter).
 
-use crate::analysis::{analyze, TokenKind};
+use crate::analysis::{analyze, fold_term, TokenKind};
 
 /// Separates the abbreviation from its full form in an indexed definition.
 pub const SEPARATOR: char = '\u{1f}';
@@ -15,6 +15,21 @@ pub const SEPARATOR: char = '\u{1f}';
 /// Capitals of an abbreviation at least and at most.
 const MIN_CAPITALS: usize = 2;
 const MAX_CAPITALS: usize = 10;
+
+/// A parenthesis holding more than this many bytes is no abbreviation or full form.
+const MAX_INSIDE_BYTES: usize = 160;
+
+/// Bytes before a parenthesis looked at for the full form or the abbreviation.
+const MAX_CLAUSE_BYTES: usize = 400;
+
+/// The character boundary nearest `at` (clamped to `text`), moving by `step` (1 or -1).
+fn boundary(text: &str, at: usize, step: isize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at = at.saturating_add_signed(step);
+    }
+    at
+}
 
 /// Definitions indexed per document at most (a glossary does not flood the field).
 pub const MAX_PER_DOCUMENT: usize = 64;
@@ -60,23 +75,25 @@ fn capitals(word: &str) -> Option<Vec<char>> {
         .then_some(letters)
 }
 
-/// The letter a syllable's initial counts as (`đ` as `D`).
+/// The letter a syllable's initial counts as: without marks, in capitals (`đ`, `Á` as `D`,
+/// `A`).
 fn initial(word: &str) -> Option<char> {
-    let first = word.chars().next()?;
-    let upper = first.to_uppercase().next()?;
-    Some(if upper == 'Đ' { 'D' } else { upper })
+    fold_term(word)
+        .chars()
+        .next()
+        .map(|c| c.to_ascii_uppercase())
 }
 
 /// Whether `words` (the full form's, as written) have `letters` as initials, `và` left out
 /// where it does not stand for a letter.
 fn initials_match(letters: &[char], words: &[&str]) -> bool {
-    let letters: Vec<char> = letters
+    let letters: Vec<Option<char>> = letters
         .iter()
-        .map(|&c| if c == 'Đ' { 'D' } else { c })
+        .map(|c| initial(c.encode_utf8(&mut [0; 4])))
         .collect();
     let mut at = 0;
     for word in words {
-        let matches = at < letters.len() && initial(word) == Some(letters[at]);
+        let matches = at < letters.len() && initial(word) == letters[at];
         if matches {
             at += 1;
         } else if !word.eq_ignore_ascii_case("và") {
@@ -88,66 +105,54 @@ fn initials_match(letters: &[char], words: &[&str]) -> bool {
 
 /// The definitions in `text`, each once, at most [`MAX_PER_DOCUMENT`].
 pub fn definitions(text: &str) -> Vec<Definition> {
-    let tokens: Vec<_> = analyze(text)
+    let words: Vec<_> = analyze(text)
         .into_iter()
-        .filter(|t| t.kind == TokenKind::Word || t.kind == TokenKind::Code)
+        .filter(|t| t.kind == TokenKind::Word)
         .collect();
+    // The words in a byte range: (as written, term).
+    let words_in = |range: std::ops::Range<usize>| -> Vec<(&str, &str)> {
+        let first = words.partition_point(|w| w.start < range.start);
+        words[first..]
+            .iter()
+            .take_while(|w| w.end <= range.end)
+            .map(|w| (&text[w.start..w.end], w.term.as_str()))
+            .collect()
+    };
     let mut found = Vec::new();
-    let mut open = 0;
-    while let Some(at) = text[open..].find('(') {
-        let paren = open + at;
-        open = paren + 1;
-        let Some(close) = text[open..].find(')').map(|c| open + c) else {
-            break;
+    let mut from = 0;
+    while let Some(at) = text[from..].find('(') {
+        let open = from + at + 1;
+        from = open;
+        // Both searches are bounded, so a text of parentheses costs linear time.
+        let window_end = boundary(text, open + MAX_INSIDE_BYTES, 1);
+        let Some(close) = text[open..window_end].find(')').map(|c| open + c) else {
+            continue;
         };
         let inside = text[open..close].trim();
-        if inside.chars().count() > 80 {
-            continue;
-        }
-        // Words, and codes as one word, up to a point.
-        let words_in = |range: std::ops::Range<usize>| -> Vec<(usize, &str, String)> {
-            let mut words: Vec<(usize, &str, String)> = Vec::new();
-            for t in &tokens {
-                if t.start < range.start || t.end > range.end {
-                    continue;
-                }
-                if let Some(last) = words.last() {
-                    if t.start < last.0 + last.1.len() {
-                        continue; // a part of the code before
-                    }
-                }
-                words.push((t.start, &text[t.start..t.end], t.term.clone()));
-            }
-            words
-        };
-        let before_start = text[..paren]
+        // The clause before the parenthesis.
+        let window_start = boundary(text, (open - 1).saturating_sub(MAX_CLAUSE_BYTES), -1);
+        let clause_start = text[window_start..open - 1]
             .rfind(['.', ',', ';', ':', '(', ')', '\n', '"', '“', '”'])
-            .map_or(0, |p| p + 1);
-        let before = words_in(before_start..paren);
-        let inner = words_in(open..close);
-        // `Full Name (ABBR)`
-        if let [(_, abbreviation, _)] = inner.as_slice() {
-            if let Some(letters) = capitals(abbreviation) {
-                if let Some(full) = full_form_ending(&letters, &before) {
-                    found.push(Definition {
-                        abbreviation: abbreviation.to_string(),
-                        full,
-                    });
-                    continue;
-                }
-            }
-        }
-        // `ABBR (Full Name)`
-        if let Some((_, abbreviation, _)) = before.last() {
-            if let Some(letters) = capitals(abbreviation) {
-                let written: Vec<&str> = inner.iter().map(|w| w.1).collect();
-                if inner.len() >= letters.len() && initials_match(&letters, &written) {
-                    found.push(Definition {
-                        abbreviation: abbreviation.to_string(),
-                        full: terms(&inner),
-                    });
-                }
-            }
+            .map_or(window_start, |p| window_start + p + 1);
+        let before = text[clause_start..open - 1].trim_end();
+        let definition = if let Some(letters) = capitals(inside) {
+            // `Full Name (ABBR)`
+            let words = words_in(clause_start..open - 1);
+            full_form_ending(&letters, &words).map(|full| (inside, full))
+        } else {
+            // `ABBR (Full Name)`
+            let abbreviation = before.rsplit(char::is_whitespace).next().unwrap_or_default();
+            capitals(abbreviation).and_then(|letters| {
+                let words = words_in(open..close);
+                let written: Vec<&str> = words.iter().map(|w| w.0).collect();
+                initials_match(&letters, &written).then(|| (abbreviation, terms(&words)))
+            })
+        };
+        if let Some((abbreviation, full)) = definition {
+            found.push(Definition {
+                abbreviation: abbreviation.to_string(),
+                full,
+            });
         }
     }
     found.sort();
@@ -158,21 +163,17 @@ pub fn definitions(text: &str) -> Vec<Definition> {
 
 /// The full form whose initials are `letters`, ending the words `before`: the shortest run of
 /// the last words that checks.
-fn full_form_ending(letters: &[char], before: &[(usize, &str, String)]) -> Option<String> {
+fn full_form_ending(letters: &[char], before: &[(&str, &str)]) -> Option<String> {
     let longest = (letters.len() + 2).min(before.len());
     (letters.len()..=longest).find_map(|n| {
         let run = &before[before.len() - n..];
-        let written: Vec<&str> = run.iter().map(|w| w.1).collect();
+        let written: Vec<&str> = run.iter().map(|w| w.0).collect();
         initials_match(letters, &written).then(|| terms(run))
     })
 }
 
-fn terms(words: &[(usize, &str, String)]) -> String {
-    words
-        .iter()
-        .map(|w| w.2.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+fn terms(words: &[(&str, &str)]) -> String {
+    words.iter().map(|w| w.1).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -216,5 +217,18 @@ mod tests {
         assert!(pairs("Công ty cổ phần (CPX) ABC").is_empty(), "no run reads C P X");
         assert!(pairs("theo Reuters (AFP)").is_empty());
         assert!(pairs("(UBND)").is_empty());
+        assert_eq!(
+            pairs("Ban Quản lý dự án (BQLDA) giao thông"),
+            [("BQLDA".into(), "ban quản lý dự án".into())],
+            "án is A"
+        );
+    }
+
+    #[test]
+    fn many_unclosed_parentheses_are_each_read_within_a_window() {
+        // 200,000 opening parentheses and a definition: each is looked at within a window.
+        let text = format!("{}Bảo hiểm xã hội (BHXH)", "(ư ".repeat(200_000));
+        let found = pairs(&text);
+        assert_eq!(found, [("BHXH".into(), "bảo hiểm xã hội".into())]);
     }
 }

@@ -224,7 +224,7 @@ mod tests {
             (
                 Error::outdated(Some(dir), 1),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 1, now 2): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 1, now 3): \
                  word positions have changed since, so phrases would match across punctuation in it",
             ),
             (
