@@ -434,8 +434,9 @@ impl<'a> Compiler<'a> {
                 let readings = self.read(&words);
                 let clauses = words
                     .iter()
+                    .zip(children)
                     .zip(&readings)
-                    .map(|(word, reading)| {
+                    .map(|((word, child), reading)| {
                         let query = self
                             .group_words(
                                 std::slice::from_ref(word),
@@ -450,7 +451,7 @@ impl<'a> Compiler<'a> {
                                 syllable.alternative = true;
                             }
                         }
-                        (Occur::Should, query)
+                        (Occur::Should, self.or_other_expressions(query, child, positive))
                     })
                     .collect();
                 Some(Box::new(BooleanQuery::new(clauses)))
@@ -497,6 +498,30 @@ impl<'a> Compiler<'a> {
         found.truncate(MAX_EXPANDED.saturating_sub(self.members_expanded));
         self.members_expanded += found.len();
         (!found.is_empty()).then_some(found)
+    }
+
+    /// `query`, the query of the one word `node` of an OR of words, or the other expressions
+    /// of its group when the word is a member of one.
+    fn or_other_expressions(
+        &mut self,
+        query: Box<dyn Query>,
+        node: &QueryNode,
+        positive: bool,
+    ) -> Box<dyn Query> {
+        let QueryNode::Word { text, field } = node else {
+            return query;
+        };
+        let Some(members) = self.members(text, *field) else {
+            return query;
+        };
+        let mut alternatives = vec![(Occur::Should, query)];
+        for member in &members {
+            for other in self.others_of(member, text, *field, positive) {
+                let query = self.aside(|c| c.phrase(&other, *field, 0, positive));
+                alternatives.extend(query.map(|q| (Occur::Should, q)));
+            }
+        }
+        Box::new(BooleanQuery::new(alternatives))
     }
 
     /// A word or group with members of synonym groups: its other words as a group, and each
