@@ -19,6 +19,9 @@ const MAX_CAPITALS: usize = 10;
 /// A parenthesis holding more than this many bytes is no abbreviation or full form.
 const MAX_INSIDE_BYTES: usize = 160;
 
+/// What ends the clause a full form or an abbreviation before a parenthesis is in.
+const CLAUSE_ENDS: [char; 10] = ['.', ',', ';', ':', '(', ')', '\n', '"', '“', '”'];
+
 /// Bytes before a parenthesis looked at for the full form or the abbreviation.
 const MAX_CLAUSE_BYTES: usize = 400;
 
@@ -132,8 +135,11 @@ pub fn definitions(text: &str) -> Vec<Definition> {
         // The clause before the parenthesis.
         let window_start = boundary(text, (open - 1).saturating_sub(MAX_CLAUSE_BYTES), -1);
         let clause_start = text[window_start..open - 1]
-            .rfind(['.', ',', ';', ':', '(', ')', '\n', '"', '“', '”'])
-            .map_or(window_start, |p| window_start + p + 1);
+            .rfind(CLAUSE_ENDS)
+            .map_or(window_start, |p| {
+                let end = text[window_start + p..].chars().next().map_or(1, char::len_utf8);
+                window_start + p + end
+            });
         let before = text[clause_start..open - 1].trim_end();
         let definition = if let Some(letters) = capitals(inside) {
             // `Full Name (ABBR)`
@@ -230,5 +236,23 @@ mod tests {
         let text = format!("{}Bảo hiểm xã hội (BHXH)", "(ư ".repeat(200_000));
         let found = pairs(&text);
         assert_eq!(found, [("BHXH".into(), "bảo hiểm xã hội".into())]);
+    }
+
+    #[test]
+    fn curly_quotes_before_a_parenthesis_end_the_clause() {
+        assert_eq!(
+            pairs("gói “Bảo hiểm xã hội (BHXH)” mới"),
+            [("BHXH".into(), "bảo hiểm xã hội".into())]
+        );
+        assert!(pairs("“(UBND)").is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_without_panic(text in "[(a-zA-ZĐđƯư“”. )]{0,60}") {
+            for definition in definitions(&text) {
+                proptest::prop_assert!(!definition.full.is_empty());
+            }
+        }
     }
 }
