@@ -199,12 +199,21 @@ fn counts_kwic_trend_and_export_follow_the_expansion_and_say_so() {
     assert_eq!(code, 0, "{stderr}");
     let matched: Vec<String> = stdout
         .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap()["match"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["match"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     let mut forms = matched.clone();
     forms.sort();
     forms.dedup();
-    assert_eq!(forms, ["UBND", "Uỷ ban nhân dân", "Ủy ban nhân dân"], "{matched:?}");
+    assert_eq!(
+        forms,
+        ["UBND", "Uỷ ban nhân dân", "Ủy ban nhân dân"],
+        "{matched:?}"
+    );
     assert_eq!(matched.len(), 4);
     let (_, _, stderr) = tracuu_in(index(), &["kwic", "UBND"]);
     assert!(stderr.contains("also: Ủy ban nhân dân"), "{stderr}");
@@ -213,7 +222,11 @@ fn counts_kwic_trend_and_export_follow_the_expansion_and_say_so() {
     assert_eq!(code, 0, "{stderr}");
     let documents: u64 = stdout
         .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap()["documents"].as_u64().unwrap())
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["documents"]
+                .as_u64()
+                .unwrap()
+        })
         .sum();
     assert_eq!(documents, both.len() as u64);
 
@@ -242,7 +255,10 @@ fn search_json_ends_with_the_expansion_record() {
     let (_, hits, _) = search_hits(index(), &["UBND"]);
     let marked: Vec<String> = hits.iter().map(|h| h.snippet.marked("[", "]")).collect();
     assert!(marked.iter().any(|s| s.contains("[UBND]")), "{marked:?}");
-    assert!(marked.iter().any(|s| s.contains("[Ủy ban nhân dân]")), "{marked:?}");
+    assert!(
+        marked.iter().any(|s| s.contains("[Ủy ban nhân dân]")),
+        "{marked:?}"
+    );
 }
 
 #[test]
@@ -266,7 +282,10 @@ fn definitions_in_the_documents_are_listed_and_expand_queries() {
     assert_eq!(all.len(), 3);
     assert_eq!(ids(&["BQLDA"]), all);
     let (_, _, stderr) = tracuu_in(index(), &["search", "BQLDA"]);
-    assert!(stderr.contains("BQLDA — also: ban quản lý dự án"), "{stderr}");
+    assert!(
+        stderr.contains("BQLDA — also: ban quản lý dự án"),
+        "{stderr}"
+    );
     assert_eq!(ids(&["\"Ban Quản lý dự án\""]), all);
 
     // Built-in entries are listed with each form's documents.
@@ -322,8 +341,11 @@ fn mistyped_queries_are_answered_with_a_correction() {
 fn user_synonyms_are_given_per_search_or_stored_with_the_index() {
     let dir = temp_dir("abbrev-synonyms-");
     let file = dir.path().join("synonyms.txt");
-    std::fs::write(&file, "# old and new names\nSài Gòn | TP.HCM | Thành phố Hồ Chí Minh\n")
-        .unwrap();
+    std::fs::write(
+        &file,
+        "# old and new names\nSài Gòn | TP.HCM | Thành phố Hồ Chí Minh\n",
+    )
+    .unwrap();
     let file = file.to_str().unwrap();
     let city = scanned(&["Sài Gòn", "TP.HCM", "TPHCM", "Thành phố Hồ Chí Minh"]);
     assert_eq!(ids(&["Sài Gòn", "--synonyms", file]), city);
@@ -347,7 +369,13 @@ fn user_synonyms_are_given_per_search_or_stored_with_the_index() {
     // A bad file is a clear error naming the line.
     let bad = dir.path().join("bad.txt");
     std::fs::write(&bad, "Sài Gòn | TP.HCM\nchỉ một\n").unwrap();
-    let (code, _, stderr) = tracuu_in(index(), &["search", "x", "--synonyms", bad.to_str().unwrap()]);
+    let (code, _, stderr) = tracuu_in(
+        index(),
+        &["search", "x", "--synonyms", bad.to_str().unwrap()],
+    );
     assert_eq!(code, 2);
-    assert!(stderr.contains("line 2") && stderr.contains("bad.txt"), "{stderr}");
+    assert!(
+        stderr.contains("line 2") && stderr.contains("bad.txt"),
+        "{stderr}"
+    );
 }

@@ -16,9 +16,8 @@ use tracuu_query::Hit;
 
 use crate::util::{
     article, article_folders, build_index, corpus_readme, count, field, has_combining_mark, hits,
-    indexed, labels,
-    nfc, run, run_with_stdin, search_hits, status, temp_dir, tracuu, tracuu_binary, ARTICLES,
-    DUPLICATE,
+    indexed, labels, nfc, run, run_with_stdin, search_hits, status, temp_dir, tracuu,
+    tracuu_binary, ARTICLES, DUPLICATE,
 };
 
 static INDEX: OnceLock<TempDir> = OnceLock::new();
@@ -498,8 +497,18 @@ fn abbreviations_find_their_expansions_as_the_corpus_facts_say() {
             .chain(cell_labels(expansion_only))
             .collect();
         let phrase = format!("\"{expansion}\"");
-        assert_finds(abbreviation, &[], &every, "the abbreviation also finds its expansion");
-        assert_finds(&phrase, &[], &every, "the expansion also finds its abbreviation");
+        assert_finds(
+            abbreviation,
+            &[],
+            &every,
+            "the abbreviation also finds its expansion",
+        );
+        assert_finds(
+            &phrase,
+            &[],
+            &every,
+            "the expansion also finds its abbreviation",
+        );
         assert_finds(abbreviation, &["--no-expand"], &written, "as written");
     }
 }

@@ -326,3 +326,46 @@ fn month_filters_add_up_to_the_dated_documents() {
         "month counts must add up to the dated documents"
     );
 }
+
+#[test]
+#[ignore = "needs ../shared/corpora; run by .ci/run"]
+fn abbreviations_and_their_full_forms_find_the_same_documents() {
+    for (abbreviation, full) in [
+        ("UBND", "\"Ủy ban nhân dân\""),
+        ("TP.HCM", "\"Thành phố Hồ Chí Minh\""),
+        ("MTTQ", "\"Mặt trận Tổ quốc\""),
+    ] {
+        let expanded = count(index(), abbreviation, &[]);
+        assert_eq!(expanded, count(index(), full, &[]), "{abbreviation}");
+        let typed = count(index(), abbreviation, &["--no-expand"]);
+        let written = count(index(), full, &["--no-expand"]);
+        assert!(
+            expanded > typed.max(written) && expanded <= typed + written,
+            "{abbreviation}: {expanded} documents expanded, {typed} and {written} as written"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs ../shared/corpora; run by .ci/run"]
+fn the_seed_page_defines_tccsd_and_typos_are_corrected() {
+    let (output, stdout, stderr) = run(tracuu(index()).args(["abbreviations", "TCCSĐ", "--json"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let mined = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|e| e["origin"] == "mined" && e["forms"][0]["text"] == "TCCSĐ")
+        .expect("the seed page's definition of TCCSĐ");
+    assert_eq!(mined["forms"][1]["text"], "tổ chức cơ sở đảng");
+    for (typed, meant) in [
+        ("quoc hoii", "quốc hội"),
+        ("ddangr uyr", "đảng ủy"),
+        ("d9a3ng u3y", "đảng ủy"),
+    ] {
+        let (_, _, stderr) = run(tracuu(index()).args(["search", typed]));
+        assert!(
+            stderr.contains(&format!("did you mean “{meant}”?")),
+            "{typed}: {stderr}"
+        );
+    }
+}

@@ -290,9 +290,9 @@ pub fn expansion_note(expansion: &Expansion) -> String {
             "{typed} — also: {} (ambiguous: {senses}; the query and the index support this one)",
             expansion.also.join(" · ")
         ),
-        (true, _) => format!(
-            "{typed} — ambiguous ({senses}): matched as typed only; type the meaning meant"
-        ),
+        (true, _) => {
+            format!("{typed} — ambiguous ({senses}): matched as typed only; type the meaning meant")
+        }
     }
 }
 

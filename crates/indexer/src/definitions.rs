@@ -134,12 +134,16 @@ pub fn definitions(text: &str) -> Vec<Definition> {
         let inside = text[open..close].trim();
         // The clause before the parenthesis.
         let window_start = boundary(text, (open - 1).saturating_sub(MAX_CLAUSE_BYTES), -1);
-        let clause_start = text[window_start..open - 1]
-            .rfind(CLAUSE_ENDS)
-            .map_or(window_start, |p| {
-                let end = text[window_start + p..].chars().next().map_or(1, char::len_utf8);
-                window_start + p + end
-            });
+        let clause_start =
+            text[window_start..open - 1]
+                .rfind(CLAUSE_ENDS)
+                .map_or(window_start, |p| {
+                    let end = text[window_start + p..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
+                    window_start + p + end
+                });
         let before = text[clause_start..open - 1].trim_end();
         let definition = if let Some(letters) = capitals(inside) {
             // `Full Name (ABBR)`
@@ -147,7 +151,10 @@ pub fn definitions(text: &str) -> Vec<Definition> {
             full_form_ending(&letters, &words).map(|full| (inside, full))
         } else {
             // `ABBR (Full Name)`
-            let abbreviation = before.rsplit(char::is_whitespace).next().unwrap_or_default();
+            let abbreviation = before
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or_default();
             capitals(abbreviation).and_then(|letters| {
                 let words = words_in(open..close);
                 let written: Vec<&str> = words.iter().map(|w| w.0).collect();
@@ -220,7 +227,10 @@ mod tests {
     #[test]
     fn definitions_that_do_not_check_are_left_out() {
         assert!(pairs("ông Nguyễn Văn A (SN 1970)").is_empty());
-        assert!(pairs("Công ty cổ phần (CPX) ABC").is_empty(), "no run reads C P X");
+        assert!(
+            pairs("Công ty cổ phần (CPX) ABC").is_empty(),
+            "no run reads C P X"
+        );
         assert!(pairs("theo Reuters (AFP)").is_empty());
         assert!(pairs("(UBND)").is_empty());
         assert_eq!(

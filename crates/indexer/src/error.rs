@@ -167,7 +167,8 @@ impl fmt::Display for Error {
                 Location(dir.as_deref()),
                 crate::INDEX_FORMAT,
                 match found {
-                    1 => "word positions have changed since, so phrases would match across \
+                    1 =>
+                        "word positions have changed since, so phrases would match across \
                           punctuation in it",
                     _ => "it does not hold the abbreviations its documents define",
                 }

@@ -10,8 +10,8 @@ use tantivy::{doc, IndexWriter, TantivyDocument, Term};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::analysis;
-use crate::error::Error;
 use crate::definitions::{definitions, MAX_PER_DOCUMENT};
+use crate::error::Error;
 use crate::fingerprint::{body_hash, record_hash};
 use crate::read_only::{self, ReadOnlyDirectory};
 use crate::reader::Article;
@@ -102,12 +102,13 @@ impl ArticleIndex {
             }
             other => damaged(dir, &other),
         })?;
-        let fields = Fields::from_schema(&index.schema()).map_err(|why| {
-            match older_tracuu_format(&index) {
-                Some(found) => Error::outdated(Some(dir), found),
-                None => Error::damaged(Some(dir), why),
-            }
-        })?;
+        let fields =
+            Fields::from_schema(&index.schema()).map_err(|why| {
+                match older_tracuu_format(&index) {
+                    Some(found) => Error::outdated(Some(dir), found),
+                    None => Error::damaged(Some(dir), why),
+                }
+            })?;
         let index = ArticleIndex::with(index, fields, Some(dir));
         index.check_format()?;
         index.validate()?;

@@ -63,7 +63,10 @@ impl Searcher {
         let wanted = filter.map(folded);
         let keep = |group: &SynonymGroup| match &wanted {
             None => true,
-            Some(wanted) => group.forms.iter().any(|f| folded(f).contains(wanted.as_str())),
+            Some(wanted) => group
+                .forms
+                .iter()
+                .any(|f| folded(f).contains(wanted.as_str())),
         };
         let groups = self
             .synonyms()
@@ -91,7 +94,7 @@ impl Searcher {
                 defined_in: group.documents,
             });
         }
-        entries.sort_by(|a, b| b.uses().cmp(&a.uses()));
+        entries.sort_by_key(|e| std::cmp::Reverse(e.uses()));
         Ok(entries)
     }
 }

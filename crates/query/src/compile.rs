@@ -451,7 +451,10 @@ impl<'a> Compiler<'a> {
                                 syllable.alternative = true;
                             }
                         }
-                        (Occur::Should, self.or_other_expressions(query, child, positive))
+                        (
+                            Occur::Should,
+                            self.or_other_expressions(query, child, positive),
+                        )
                     })
                     .collect();
                 Some(Box::new(BooleanQuery::new(clauses)))
@@ -645,23 +648,20 @@ impl<'a> Compiler<'a> {
             .iter()
             .map(|&group| {
                 // The abbreviation itself, ambiguous, is not among the others.
-                let documents = synonyms
-                    .others(group, &[])
-                    .first()
-                    .map_or(0, |meaning| {
-                        let query = QueryNode::And(vec![
-                            QueryNode::Group {
-                                text: with.to_string(),
-                                field,
-                            },
-                            QueryNode::Phrase {
-                                text: meaning.to_string(),
-                                field,
-                                slop: 0,
-                            },
-                        ]);
-                        self.count(&query)
-                    });
+                let documents = synonyms.others(group, &[]).first().map_or(0, |meaning| {
+                    let query = QueryNode::And(vec![
+                        QueryNode::Group {
+                            text: with.to_string(),
+                            field,
+                        },
+                        QueryNode::Phrase {
+                            text: meaning.to_string(),
+                            field,
+                            slop: 0,
+                        },
+                    ]);
+                    self.count(&query)
+                });
                 (documents, group)
             })
             .collect();

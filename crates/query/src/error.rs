@@ -40,12 +40,23 @@ pub enum ErrorKind {
 #[derive(Debug)]
 enum Inner {
     Query(QueryError),
-    NothingToSearch { query: String },
-    PrefixTooBroad { prefix: String, max: usize },
-    LimitTooLarge { limit: usize, max: usize },
+    NothingToSearch {
+        query: String,
+    },
+    PrefixTooBroad {
+        prefix: String,
+        max: usize,
+    },
+    LimitTooLarge {
+        limit: usize,
+        max: usize,
+    },
     Index(tracuu_indexer::Error),
     Tantivy(tantivy::TantivyError),
-    Synonyms { path: std::path::PathBuf, detail: String },
+    Synonyms {
+        path: std::path::PathBuf,
+        detail: String,
+    },
 }
 
 impl Error {

@@ -39,8 +39,8 @@ pub use abbreviations::{AbbreviationEntry, FormCount};
 pub use date_filter::DateRange;
 pub use documents::{DocRef, Document, Located};
 pub use error::{Error, ErrorKind};
-pub use facets::{Facet, FacetCount, FacetField, FacetValue, FacetsLine, FacetsLineCount};
 pub use expansion::Expansion;
+pub use facets::{Facet, FacetCount, FacetField, FacetValue, FacetsLine, FacetsLineCount};
 pub use finder::Finder;
 pub use matcher::{Matcher, Occurrence};
 pub use parse::{parse_query, ParsedQuery, QueryError};
@@ -49,10 +49,10 @@ pub use search::{
     Hit, PreparedQuery, QuerySpec, Ranking, ScoredDoc, SearchRequest, SearchResults, Searcher,
     SortOrder, Spelling, Spellings, MAX_LIMIT, SYNONYMS_FILE,
 };
+pub use snippet::{make_snippet, mark_ranges, Snippet, SNIPPET_CHARS};
 pub use suggest::{Suggestion, FEW_DOCUMENTS};
 pub use synonyms::mined::MinedDefinition;
 pub use synonyms::{Origin, SynonymGroup, Synonyms, SynonymsError};
-pub use snippet::{make_snippet, mark_ranges, Snippet, SNIPPET_CHARS};
 pub use tracuu_indexer::analysis::{AnalyzedToken, TokenKind};
 pub use tracuu_indexer::Date;
 

@@ -287,7 +287,9 @@ pub(crate) fn telex(word: &str) -> Option<String> {
 /// `word` (lower case) read as VNI typed without an input method (`d9a3ng` -> `đảng`), when it
 /// has VNI digits and reads as a Vietnamese syllable.
 pub(crate) fn vni(word: &str) -> Option<String> {
-    if !word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    if !word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         || !word.bytes().any(|b| b.is_ascii_digit())
     {
         return None;

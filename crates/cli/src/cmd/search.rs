@@ -5,8 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use tracuu_query::{
-    Facet, FacetField, FacetsLine, SearchRequest, SearchResults, Searcher, SortOrder,
-    FEW_DOCUMENTS,
+    Facet, FacetField, FacetsLine, SearchRequest, SearchResults, Searcher, SortOrder, FEW_DOCUMENTS,
 };
 
 use crate::cmd::QueryFilters;

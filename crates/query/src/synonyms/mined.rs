@@ -83,6 +83,6 @@ pub(crate) fn mined_definitions(
             })
         })
         .collect();
-    mined.sort_by(|a, b| b.documents.cmp(&a.documents));
+    mined.sort_by_key(|m| std::cmp::Reverse(m.documents));
     Ok(mined)
 }

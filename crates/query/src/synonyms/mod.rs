@@ -208,15 +208,18 @@ impl Synonyms {
         let mut forms: Vec<Form> = Vec::new();
         let mut texts = Vec::new();
         for text in group.forms.iter().take(MAX_GROUP_FORMS) {
-            if let Some(form) = Form::of(&text) {
+            if let Some(form) = Form::of(text) {
                 if !forms.iter().any(|f| f.terms == form.terms) {
                     forms.push(form);
                     texts.push(text.clone());
                 }
             }
         }
-        let covered =
-            |group: &Vec<Form>| forms.iter().all(|f| group.iter().any(|g| g.terms == f.terms));
+        let covered = |group: &Vec<Form>| {
+            forms
+                .iter()
+                .all(|f| group.iter().any(|g| g.terms == f.terms))
+        };
         if forms.len() < 2 || self.forms.iter().any(covered) {
             return;
         }
@@ -431,8 +434,12 @@ mod tests {
 
         // An abbreviation typed without marks; a full form only in an accent-free query.
         assert!(table.longest_at(&words("hdnd"), 0, false).is_some());
-        assert!(table.longest_at(&words("uy ban nhan dan"), 0, true).is_some());
-        assert!(table.longest_at(&words("uy ban nhan dan"), 0, false).is_none());
+        assert!(table
+            .longest_at(&words("uy ban nhan dan"), 0, true)
+            .is_some());
+        assert!(table
+            .longest_at(&words("uy ban nhan dan"), 0, false)
+            .is_none());
     }
 
     #[test]
@@ -447,9 +454,11 @@ mod tests {
 
     #[test]
     fn a_file_is_read_line_by_line_with_clear_errors() {
-        let table =
-            Synonyms::parse("# old names\nSài Gòn | TP.HCM  # same city\n\n", Origin::User)
-                .unwrap();
+        let table = Synonyms::parse(
+            "# old names\nSài Gòn | TP.HCM  # same city\n\n",
+            Origin::User,
+        )
+        .unwrap();
         assert_eq!(table.groups()[0].forms, ["Sài Gòn", "TP.HCM"]);
         let error = Synonyms::parse("a | b\nUBND\n", Origin::User).unwrap_err();
         assert_eq!(error.line, 2);
