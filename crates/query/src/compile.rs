@@ -257,9 +257,6 @@ pub(crate) struct Compiler<'a> {
     /// The groups whose members also match their other expressions (`None`: no expansion).
     synonyms: Option<&'a Synonyms>,
     expansions: Vec<Expansion>,
-    /// The syllables of the other expressions of members, ranked after the query's own so
-    /// that those keep their pairs.
-    expanded_ranked: Vec<RankedSyllable>,
     /// Members of groups expanded so far (at most [`MAX_EXPANDED`]).
     members_expanded: usize,
 }
@@ -288,7 +285,6 @@ impl<'a> Compiler<'a> {
             error: None,
             synonyms: None,
             expansions: Vec::new(),
-            expanded_ranked: Vec::new(),
             members_expanded: 0,
         }
     }
@@ -376,7 +372,6 @@ impl<'a> Compiler<'a> {
             self.ranked.iter_mut().for_each(|s| s.pair_documents = None);
         }
         let candidates = self.candidates_query(query.as_ref());
-        self.ranked.append(&mut self.expanded_ranked);
         Compiled {
             query,
             candidates,
@@ -520,7 +515,7 @@ impl<'a> Compiler<'a> {
         let mut alternatives = vec![(Occur::Should, query)];
         for member in &members {
             for other in self.others_of(member, text, *field, positive) {
-                let query = self.aside(|c| c.phrase(&other, *field, 0, positive));
+                let query = self.other_expression(&other, *field, 0, positive);
                 alternatives.extend(query.map(|q| (Occur::Should, q)));
             }
         }
@@ -547,7 +542,7 @@ impl<'a> Compiler<'a> {
             let typed = self.group(&text[member.start..member.end], field, positive)?;
             let mut alternatives = vec![(Occur::Should, typed)];
             for other in &others {
-                let query = self.aside(|c| c.phrase(other, field, 0, positive));
+                let query = self.other_expression(other, field, 0, positive);
                 alternatives.extend(query.map(|q| (Occur::Should, q)));
             }
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
@@ -577,7 +572,7 @@ impl<'a> Compiler<'a> {
         let spelled = variants(text, members, &choices);
         let mut clauses = vec![(Occur::Should, self.phrase(text, field, slop, positive)?)];
         for variant in &spelled[1..] {
-            let query = self.aside(|c| c.phrase(variant, field, slop, positive));
+            let query = self.other_expression(variant, field, slop, positive);
             clauses.extend(query.map(|q| (Occur::Should, q)));
         }
         Some(Box::new(BooleanQuery::new(clauses)))
@@ -684,18 +679,26 @@ impl<'a> Compiler<'a> {
             .unwrap_or(0)
     }
 
-    /// Compiles an other expression of a member: its occurrences are highlighted and counted
-    /// as the query's, its syllables ranked after the query's own, and its reading not shown.
-    fn aside<T>(&mut self, compile: impl FnOnce(&mut Self) -> T) -> T {
+    /// The query of an other expression of a member, `text` as a phrase: its occurrences are
+    /// highlighted and counted as the query's, but it neither scores nor is ranked (its
+    /// syllables, `ủy`, `ban`... would score wherever they stand apart) and its reading is not
+    /// shown. The documents holding the expression typed rank as without expansion; those
+    /// holding another only follow, ranked by the query's other words.
+    fn other_expression(
+        &mut self,
+        text: &str,
+        field: Option<Field>,
+        slop: u32,
+        positive: bool,
+    ) -> Option<Box<dyn Query>> {
         let ranked = std::mem::take(&mut self.ranked);
         let readings = std::mem::take(&mut self.readings);
         let any_read = self.any_read;
-        let result = compile(self);
-        let mut expanded = std::mem::replace(&mut self.ranked, ranked);
-        self.expanded_ranked.append(&mut expanded);
+        let query = self.phrase(text, field, slop, positive);
+        self.ranked = ranked;
         self.readings = readings;
         self.any_read = any_read;
-        result
+        query.map(|q| Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)
     }
 
     /// A word, or a group of adjacent words: each word must match; the reading is chosen for
