@@ -15,9 +15,9 @@ use tempfile::TempDir;
 use tracuu_query::Hit;
 
 use crate::util::{
-    article, article_folders, build_index, count, field, has_combining_mark, hits, indexed, labels,
-    nfc, run, run_with_stdin, search_hits, status, temp_dir, tracuu, tracuu_binary, ARTICLES,
-    DUPLICATE,
+    article, article_folders, build_index, corpus_readme, count, field, has_combining_mark, hits,
+    indexed, labels, nfc, run, run_with_stdin, search_hits, status, temp_dir, tracuu,
+    tracuu_binary, ARTICLES, DUPLICATE,
 };
 
 static INDEX: OnceLock<TempDir> = OnceLock::new();
@@ -441,12 +441,75 @@ fn codes_are_searchable_whole_and_by_part() {
         ("covid-19", &COVID_19),
     ];
     for (query, expected) in cases {
+        // As written: `TP.HCM` also finds `Thành phố Hồ Chí Minh` by default (see
+        // `abbreviations_find_their_expansions_as_the_corpus_facts_say`).
         assert_finds(
             query,
-            &[],
+            &["--no-expand"],
             expected,
             "a code must find exactly the articles that write it",
         );
+    }
+}
+
+/// The rows of the corpus README's table of abbreviations: the abbreviation, its expansion,
+/// and the articles holding both, the abbreviation only, the expansion only.
+fn abbreviation_facts() -> Vec<[String; 5]> {
+    let readme = corpus_readme();
+    let lines: Vec<&str> = readme.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with("**Abbreviations and expansions.**"))
+        .expect("corpus/README.md has the abbreviations table");
+    lines[start..]
+        .iter()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|row| {
+            let cells: Vec<String> = row
+                .trim_matches('|')
+                .split('|')
+                .map(|cell| cell.trim().replace('`', ""))
+                .collect();
+            cells.try_into().expect("five cells")
+        })
+        .collect()
+}
+
+/// The labels of a cell of [`abbreviation_facts`] (`—` for none).
+fn cell_labels(cell: &str) -> Vec<&str> {
+    cell.split("<br>").filter(|l| *l != "—").collect()
+}
+
+#[test]
+fn abbreviations_find_their_expansions_as_the_corpus_facts_say() {
+    let facts = abbreviation_facts();
+    assert_eq!(facts.len(), 5, "TCCSĐ, UBND, HĐND, TP.HCM, MTTQ");
+    for [abbreviation, expansion, both, abbreviation_only, expansion_only] in &facts {
+        let written: Vec<&str> = cell_labels(both)
+            .into_iter()
+            .chain(cell_labels(abbreviation_only))
+            .collect();
+        let every: Vec<&str> = written
+            .iter()
+            .copied()
+            .chain(cell_labels(expansion_only))
+            .collect();
+        let phrase = format!("\"{expansion}\"");
+        assert_finds(
+            abbreviation,
+            &[],
+            &every,
+            "the abbreviation also finds its expansion",
+        );
+        assert_finds(
+            &phrase,
+            &[],
+            &every,
+            "the expansion also finds its abbreviation",
+        );
+        assert_finds(abbreviation, &["--no-expand"], &written, "as written");
     }
 }
 

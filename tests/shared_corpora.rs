@@ -647,3 +647,57 @@ fn keywords_of_2020_against_2021_count_directly() {
         );
     }
 }
+
+#[test]
+#[ignore = "needs ../shared/corpora; run by .ci/run"]
+fn abbreviations_and_their_full_forms_find_the_same_documents() {
+    let groups: [&[&str]; 3] = [
+        &["UBND", "\"Ủy ban nhân dân\""],
+        &[
+            "TP.HCM",
+            "TPHCM",
+            "\"TP Hồ Chí Minh\"",
+            "\"Thành phố Hồ Chí Minh\"",
+        ],
+        &["MTTQ", "\"Mặt trận Tổ quốc\""],
+    ];
+    for forms in groups {
+        let expanded = count(index(), forms[0], &[]);
+        let written: Vec<usize> = forms
+            .iter()
+            .map(|form| {
+                assert_eq!(count(index(), form, &[]), expanded, "{form}");
+                count(index(), form, &["--no-expand"])
+            })
+            .collect();
+        let most = written.iter().copied().max().unwrap_or_default();
+        assert!(
+            expanded > most && expanded <= written.iter().sum(),
+            "{forms:?}: {expanded} documents expanded, {written:?} as written"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs ../shared/corpora; run by .ci/run"]
+fn the_seed_page_defines_tccsd_and_typos_are_corrected() {
+    let (output, stdout, stderr) = run(tracuu(index()).args(["abbreviations", "TCCSĐ", "--json"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let mined = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|e| e["origin"] == "mined" && e["forms"][0]["text"] == "TCCSĐ")
+        .expect("the seed page's definition of TCCSĐ");
+    assert_eq!(mined["forms"][1]["text"], "tổ chức cơ sở đảng");
+    for (typed, meant) in [
+        ("quoc hoii", "quốc hội"),
+        ("ddangr uyr", "đảng ủy"),
+        ("d9a3ng u3y", "đảng ủy"),
+    ] {
+        let (_, _, stderr) = run(tracuu(index()).args(["search", typed]));
+        assert!(
+            stderr.contains(&format!("did you mean “{meant}”?")),
+            "{typed}: {stderr}"
+        );
+    }
+}

@@ -2,6 +2,7 @@
 
 mod util;
 
+mod cli_abbreviations;
 mod cli_discourse;
 mod cli_index;
 mod cli_meaning;

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use serde::de::{DeserializeOwned, Visitor};
 use serde::Serialize;
-use tracuu_query::{Hit, Snippet, Spellings};
+use tracuu_query::{Expansion, Hit, Snippet, Spellings, Suggestion};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Writes `record` as one line of JSON.
@@ -439,6 +439,33 @@ pub fn spellings_note(spellings: &Spellings) -> String {
         thousands(spellings.any_spelling as u64)
     ));
     note
+}
+
+/// What a member of a synonym group typed in the query also matched: `UBND — also: Ủy ban nhân
+/// dân`, or why it matched only itself.
+pub fn expansion_note(expansion: &Expansion) -> String {
+    let typed = visible(&expansion.typed);
+    let senses = expansion.senses.join(" | ");
+    match (expansion.also.is_empty(), expansion.senses.is_empty()) {
+        (false, true) => format!("{typed} — also: {}", expansion.also.join(" · ")),
+        (false, false) => format!(
+            "{typed} — also: {} (ambiguous: {senses}; the query and the index support this one)",
+            expansion.also.join(" · ")
+        ),
+        (true, _) => {
+            format!("{typed} — ambiguous ({senses}): matched as typed only; type the meaning meant")
+        }
+    }
+}
+
+/// `did you mean “quốc hội”? (1,234 documents)`
+pub fn suggestion_note(suggestion: &Suggestion) -> String {
+    format!(
+        "did you mean “{}”? ({} document{})",
+        visible(&suggestion.text),
+        thousands(suggestion.documents as u64),
+        if suggestion.documents == 1 { "" } else { "s" }
+    )
 }
 
 #[cfg(test)]

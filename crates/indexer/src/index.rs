@@ -10,6 +10,7 @@ use tantivy::{doc, IndexWriter, TantivyDocument, Term};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::analysis;
+use crate::definitions::{definitions, MAX_PER_DOCUMENT};
 use crate::error::Error;
 use crate::fingerprint::{body_hash, record_hash};
 use crate::read_only::{self, ReadOnlyDirectory};
@@ -23,11 +24,12 @@ const UPDATED_FILE: &str = "tracuu-updated";
 /// The version of the index format this tracuu writes and reads. Format 2 leaves a position gap
 /// where punctuation ends a phrase (see [`analysis`](crate::analysis#positions)) and indexes a
 /// syllable without marks under its [level-tone term](crate::analysis::level_tone_term) too;
-/// indexes built before it record no version and are format 1.
+/// indexes built before it record no version and are format 1. Format 3 indexes the
+/// abbreviations each document defines (see [`crate::definitions`]).
 ///
 /// Every commit records the format in its payload (tantivy keeps it in `meta.json` and merges
 /// carry it over), so a commit by an older tracuu, which records none, marks the index outdated.
-pub const INDEX_FORMAT: u32 = 2;
+pub const INDEX_FORMAT: u32 = 3;
 
 /// The key of the format in the commit payload, a JSON object.
 const FORMAT_KEY: &str = "tracuu_format";
@@ -101,7 +103,12 @@ impl ArticleIndex {
             other => damaged(dir, &other),
         })?;
         let fields =
-            Fields::from_schema(&index.schema()).map_err(|why| Error::damaged(Some(dir), why))?;
+            Fields::from_schema(&index.schema()).map_err(|why| {
+                match older_tracuu_format(&index) {
+                    Some(found) => Error::outdated(Some(dir), found),
+                    None => Error::damaged(Some(dir), why),
+                }
+            })?;
         let index = ArticleIndex::with(index, fields, Some(dir));
         index.check_format()?;
         index.validate()?;
@@ -130,8 +137,17 @@ impl ArticleIndex {
             }
             Err(other) => return Err(damaged(dir, &other)),
         };
-        let fields =
-            Fields::from_schema(&index.schema()).map_err(|why| Error::damaged(Some(dir), why))?;
+        let fields = match Fields::from_schema(&index.schema()) {
+            Ok(fields) => fields,
+            // An older tracuu's schema, without the fields added since: built anew (the old
+            // segment files are removed at the first commit).
+            Err(_) if older_tracuu_format(&index).is_some() => {
+                let meta = dir.join("meta.json");
+                std::fs::remove_file(&meta).map_err(|source| Error::io(&meta, source))?;
+                return ArticleIndex::create(dir);
+            }
+            Err(why) => return Err(Error::damaged(Some(dir), why)),
+        };
         Ok(ArticleIndex::with(index, fields, Some(dir)))
     }
 
@@ -147,11 +163,7 @@ impl ArticleIndex {
         if meta.segments.is_empty() {
             return Ok(());
         }
-        let found = meta
-            .payload
-            .and_then(|payload| serde_json::from_str::<serde_json::Value>(&payload).ok())
-            .and_then(|payload| payload.get(FORMAT_KEY)?.as_u64())
-            .map_or(1, |format| u32::try_from(format).unwrap_or(u32::MAX));
+        let found = recorded_format(&meta);
         match found.cmp(&INDEX_FORMAT) {
             std::cmp::Ordering::Less => Err(Error::outdated(dir, found)),
             std::cmp::Ordering::Equal => Ok(()),
@@ -480,6 +492,26 @@ impl PreparedArticle {
     }
 }
 
+/// The format a commit recorded (1 when none: tracuu recorded none before format 2).
+fn recorded_format(meta: &tantivy::IndexMeta) -> u32 {
+    meta.payload
+        .as_ref()
+        .and_then(|payload| serde_json::from_str::<serde_json::Value>(payload).ok())
+        .and_then(|payload| payload.get(FORMAT_KEY)?.as_u64())
+        .map_or(1, |format| u32::try_from(format).unwrap_or(u32::MAX))
+}
+
+/// For an index with an older tracuu's schema (its fields of then, without those added since)
+/// and format, that format.
+fn older_tracuu_format(index: &tantivy::Index) -> Option<u32> {
+    let schema = index.schema();
+    let tracuu = ["id", "title", "body", "record_hash"]
+        .iter()
+        .all(|name| schema.get_field(name).is_ok());
+    let found = recorded_format(&index.load_metas().ok()?);
+    (tracuu && found < INDEX_FORMAT).then_some(found)
+}
+
 /// The tantivy document of an article.
 fn document(
     f: &Fields,
@@ -511,6 +543,13 @@ fn document(
     }
     if let Some(hash) = body_hash {
         document.add_u64(f.body_hash, hash);
+    }
+    for definition in definitions(&article.title)
+        .into_iter()
+        .chain(definitions(&article.body))
+        .take(MAX_PER_DOCUMENT)
+    {
+        document.add_text(f.definitions, definition.term());
     }
     document
 }

@@ -5,11 +5,13 @@
 //!   gzip/zstd) into [`Article`]s, with problems reported as [`reader::Issue`]s;
 //! - [`ArticleIndex`] / [`ArticleWriter`]: the tantivy index and its writer;
 //! - [`index_paths`]: a whole indexing run, parallel and committed periodically;
+//! - [`definitions`]: abbreviations defined in running text (`tổ chức cơ sở Đảng (TCCSĐ)`);
 //! - [`Error`]: why an index could not be opened or written, with an [`ErrorKind`] to match on.
 #![deny(missing_docs)]
 
 pub mod analysis;
 pub mod date;
+pub mod definitions;
 mod error;
 mod fingerprint;
 mod index;

@@ -33,6 +33,9 @@ pub struct Fields {
     pub body_hash: Field,
     /// Hash of every indexed value, to tell unchanged documents from changed ones on re-runs.
     pub record_hash: Field,
+    /// The abbreviations the document defines, as raw terms (see [`crate::definitions`]): the
+    /// documents defining one are the term's document frequency.
+    pub definitions: Field,
 }
 
 /// Field names, as stored in the index metadata.
@@ -48,6 +51,7 @@ mod names {
     pub const AUTHOR: &str = "author";
     pub const BODY_HASH: &str = "body_hash";
     pub const RECORD_HASH: &str = "record_hash";
+    pub const DEFINITIONS: &str = "definitions";
 }
 
 /// Text analysed by `tokenizer`, with frequencies and positions (for phrases and adjacency).
@@ -82,6 +86,7 @@ pub fn build_schema() -> (Schema, Fields) {
         author: builder.add_text_field(names::AUTHOR, STORED),
         body_hash: builder.add_u64_field(names::BODY_HASH, hash.clone()),
         record_hash: builder.add_u64_field(names::RECORD_HASH, hash),
+        definitions: builder.add_text_field(names::DEFINITIONS, STRING),
     };
     (builder.build(), fields)
 }
@@ -118,6 +123,7 @@ impl Fields {
             author: get(names::AUTHOR)?,
             body_hash: get(names::BODY_HASH)?,
             record_hash: get(names::RECORD_HASH)?,
+            definitions: get(names::DEFINITIONS)?,
         })
     }
 

@@ -556,6 +556,8 @@ proptest! {
     #[test]
     fn any_text(text in any::<String>()) {
         check(&text)?;
+        // Definitions are read from the same text, at any character boundary.
+        tracuu_indexer::definitions::definitions(&text);
     }
 
     #[test]

@@ -65,10 +65,10 @@ fn open_error(dir: &Path) -> tracuu_indexer::Error {
 
 #[test]
 fn every_commit_records_the_current_format() {
-    assert_eq!(INDEX_FORMAT, 2);
+    assert_eq!(INDEX_FORMAT, 3);
     let dir = tempfile::tempdir().unwrap();
     build(dir.path());
-    assert_eq!(recorded_format(dir.path()), Some(2));
+    assert_eq!(recorded_format(dir.path()), Some(3));
     ArticleIndex::open(dir.path()).unwrap();
 
     let memory = ArticleIndex::in_memory();
@@ -76,7 +76,7 @@ fn every_commit_records_the_current_format() {
     writer.add(&articles()[0]).unwrap();
     writer.commit().unwrap();
     let payload = memory.tantivy().load_metas().unwrap().payload.unwrap();
-    assert_eq!(payload, r#"{"tracuu_format":2}"#);
+    assert_eq!(payload, r#"{"tracuu_format":3}"#);
 }
 
 #[test]
@@ -91,7 +91,7 @@ fn an_index_without_a_format_is_outdated_and_open_for_rebuild_takes_it() {
     let message = error.to_string();
     assert!(
         message.contains(&format!(
-            "index at {} was built by an older tracuu (index format 1, now 2)",
+            "index at {} was built by an older tracuu (index format 1, now 3)",
             dir.path().display()
         )),
         "{message}"
@@ -117,10 +117,51 @@ fn an_index_without_a_format_is_outdated_and_open_for_rebuild_takes_it() {
     }
     writer.commit().unwrap();
     writer.finish().unwrap();
-    assert_eq!(recorded_format(dir.path()), Some(2));
+    assert_eq!(recorded_format(dir.path()), Some(3));
     let rebuilt = ArticleIndex::open(dir.path()).unwrap();
     let searcher = rebuilt.tantivy().reader().unwrap().searcher();
     assert_eq!(searcher.num_docs(), 2);
+}
+
+#[test]
+fn an_index_of_format_2_without_the_definitions_field_is_outdated_and_rebuilt_anew() {
+    // Format 2's schema: today's without the field of definitions.
+    let dir = tempfile::tempdir().unwrap();
+    let current = ArticleIndex::in_memory().tantivy().schema();
+    let mut builder = tantivy::schema::Schema::builder();
+    for (_, entry) in current.fields() {
+        if entry.name() != "definitions" {
+            builder.add_field(entry.clone());
+        }
+    }
+    let schema = builder.build();
+    let body = schema.get_field("body").unwrap();
+    let old = tantivy::Index::create_in_dir(dir.path(), schema).unwrap();
+    tracuu_indexer::analysis::register(&old);
+    let mut writer: tantivy::IndexWriter = old.writer(20_000_000).unwrap();
+    writer
+        .add_document(tantivy::doc!(body => "Đảng ủy xã họp"))
+        .unwrap();
+    let mut commit = writer.prepare_commit().unwrap();
+    commit.set_payload(r#"{"tracuu_format":2}"#);
+    commit.commit().unwrap();
+    drop(writer);
+
+    let error = open_error(dir.path());
+    assert_eq!(error.kind(), ErrorKind::Outdated, "{error}");
+    let message = error.to_string();
+    assert!(message.contains("(index format 2, now 3)"), "{message}");
+    assert!(message.contains("abbreviations"), "{message}");
+
+    let index = ArticleIndex::open_for_rebuild(dir.path()).unwrap();
+    let mut writer = index.rebuild_writer(&WriterOptions::default()).unwrap();
+    for article in &articles() {
+        writer.add(article).unwrap();
+    }
+    writer.commit().unwrap();
+    writer.finish().unwrap();
+    let rebuilt = ArticleIndex::open(dir.path()).unwrap();
+    assert_eq!(rebuilt.tantivy().reader().unwrap().searcher().num_docs(), 2);
 }
 
 #[test]
@@ -145,7 +186,9 @@ fn older_and_newer_formats_are_refused() {
     assert_eq!(open_error(dir.path()).kind(), ErrorKind::Outdated);
     set_payload(dir.path(), Some("written by another tool"));
     assert_eq!(open_error(dir.path()).kind(), ErrorKind::Outdated);
-    set_payload(dir.path(), Some(r#"{"tracuu_format":3}"#));
+    set_payload(dir.path(), Some(r#"{"tracuu_format":2}"#));
+    assert_eq!(open_error(dir.path()).kind(), ErrorKind::Outdated);
+    set_payload(dir.path(), Some(r#"{"tracuu_format":4}"#));
     let newer = open_error(dir.path());
     assert_eq!(newer.kind(), ErrorKind::Damaged);
     assert!(newer.to_string().contains("newer tracuu"), "{newer}");

@@ -21,10 +21,12 @@ use tracuu_indexer::analysis::{analyze, fold_term, level_tone_term, AnalyzedToke
 use tracuu_indexer::Fields;
 
 use crate::exclusion::excluded;
+use crate::expansion::{members, variants, Expansion, Member, MAX_EXPANDED};
 use crate::matcher::{Key, MatchItem, Matcher};
 use crate::parse::{DateRange, Field, QueryNode};
 use crate::rank::{count_pairs, idf, pair_terms, RankedSyllable};
 use crate::reading::{choose_reading, Syllable};
+use crate::synonyms::Synonyms;
 
 /// A query ready to run, with what to highlight.
 pub(crate) struct Compiled {
@@ -43,6 +45,8 @@ pub(crate) struct Compiled {
     pub title_matcher: Matcher,
     /// The accented reading chosen for accent-free words, when there were any.
     pub reading: Option<String>,
+    /// The members of synonym groups in the query, and what each also matched.
+    pub expansions: Vec<Expansion>,
 }
 
 /// The documents holding some of the words of a long query (see
@@ -250,7 +254,16 @@ pub(crate) struct Compiler<'a> {
     any_read: bool,
     ranked: Vec<RankedSyllable>,
     error: Option<CompileError>,
+    /// The groups whose members also match their other expressions (`None`: no expansion).
+    synonyms: Option<&'a Synonyms>,
+    expansions: Vec<Expansion>,
+    /// Members of groups expanded so far (at most [`MAX_EXPANDED`]).
+    members_expanded: usize,
 }
+
+/// An ambiguous abbreviation is read in the meaning whose support (see
+/// `Compiler::supported`) is at least this many times any other's.
+const SENSE_MARGIN: usize = 3;
 
 impl<'a> Compiler<'a> {
     pub(crate) fn new(
@@ -270,7 +283,16 @@ impl<'a> Compiler<'a> {
             any_read: false,
             ranked: Vec::new(),
             error: None,
+            synonyms: None,
+            expansions: Vec::new(),
+            members_expanded: 0,
         }
+    }
+
+    /// Also matches the other expressions of the members of `synonyms`' groups in the query.
+    pub(crate) fn with_synonyms(mut self, synonyms: &'a Synonyms) -> Compiler<'a> {
+        self.synonyms = Some(synonyms);
+        self
     }
 
     /// Compiles `node` (or matches every document when `None`) restricted to `dates`.
@@ -358,6 +380,7 @@ impl<'a> Compiler<'a> {
             highlighter: self.matchers.highlight,
             title_matcher: self.matchers.title,
             reading,
+            expansions: self.expansions,
         }
     }
 
@@ -387,10 +410,16 @@ impl<'a> Compiler<'a> {
     fn node(&mut self, node: &QueryNode, positive: bool) -> Option<Box<dyn Query>> {
         match node {
             QueryNode::Word { text, field } | QueryNode::Group { text, field } => {
-                self.group(text, *field, positive)
+                match self.members(text, *field) {
+                    Some(members) => self.expanded_group(text, *field, positive, &members),
+                    None => self.group(text, *field, positive),
+                }
             }
             QueryNode::Prefix { text, field } => self.prefix(text, *field, positive),
-            QueryNode::Phrase { text, field, slop } => self.phrase(text, *field, *slop, positive),
+            QueryNode::Phrase { text, field, slop } => match self.members(text, *field) {
+                Some(members) => self.expanded_phrase(text, *field, *slop, positive, &members),
+                None => self.phrase(text, *field, *slop, positive),
+            },
             QueryNode::And(children) => self.and(children, positive),
             QueryNode::Or(children) if words_of(children).is_some() => {
                 // Alternatives of single words (`đảng OR ủy`, a pasted text sent as any of its
@@ -400,8 +429,9 @@ impl<'a> Compiler<'a> {
                 let readings = self.read(&words);
                 let clauses = words
                     .iter()
+                    .zip(children)
                     .zip(&readings)
-                    .map(|(word, reading)| {
+                    .map(|((word, child), reading)| {
                         let query = self
                             .group_words(
                                 std::slice::from_ref(word),
@@ -416,7 +446,10 @@ impl<'a> Compiler<'a> {
                                 syllable.alternative = true;
                             }
                         }
-                        (Occur::Should, query)
+                        (
+                            Occur::Should,
+                            self.or_other_expressions(query, child, positive),
+                        )
                     })
                     .collect();
                 Some(Box::new(BooleanQuery::new(clauses)))
@@ -449,6 +482,223 @@ impl<'a> Compiler<'a> {
         }
         let has_required = clauses.iter().any(|(occur, _)| *occur == Occur::Must);
         has_required.then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+    }
+
+    /// The members of synonym groups in `text` (see [`crate::expansion`]) while fewer than
+    /// [`MAX_EXPANDED`] were expanded; `None` without any, without expansion, or for `source:`.
+    fn members(&mut self, text: &str, field: Option<Field>) -> Option<Vec<Member>> {
+        let synonyms = self.synonyms?;
+        if field == Some(Field::Source) {
+            return None;
+        }
+        let accent_free = self.fold || !self.marked_query;
+        let mut found = members(text, synonyms, accent_free);
+        found.truncate(MAX_EXPANDED.saturating_sub(self.members_expanded));
+        self.members_expanded += found.len();
+        (!found.is_empty()).then_some(found)
+    }
+
+    /// `query`, the query of the one word `node` of an OR of words, or the other expressions
+    /// of its group when the word is a member of one.
+    fn or_other_expressions(
+        &mut self,
+        query: Box<dyn Query>,
+        node: &QueryNode,
+        positive: bool,
+    ) -> Box<dyn Query> {
+        let QueryNode::Word { text, field } = node else {
+            return query;
+        };
+        let Some(members) = self.members(text, *field) else {
+            return query;
+        };
+        let mut alternatives = vec![(Occur::Should, query)];
+        for member in &members {
+            for other in self.others_of(member, text, *field, positive) {
+                let query = self.other_expression(&other, *field, 0, positive);
+                alternatives.extend(query.map(|q| (Occur::Should, q)));
+            }
+        }
+        Box::new(BooleanQuery::new(alternatives))
+    }
+
+    /// A word or group with members of synonym groups: its other words as a group, and each
+    /// member as typed or as any other expression of its group (a phrase).
+    fn expanded_group(
+        &mut self,
+        text: &str,
+        field: Option<Field>,
+        positive: bool,
+        members: &[Member],
+    ) -> Option<Box<dyn Query>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut at = 0;
+        for member in members {
+            clauses.extend(
+                self.group(&text[at..member.start], field, positive)
+                    .map(|q| (Occur::Must, q)),
+            );
+            let others = self.others_of(member, text, field, positive);
+            let typed = self.group(&text[member.start..member.end], field, positive)?;
+            let mut alternatives = vec![(Occur::Should, typed)];
+            for other in &others {
+                let query = self.other_expression(other, field, 0, positive);
+                alternatives.extend(query.map(|q| (Occur::Should, q)));
+            }
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
+            at = member.end;
+        }
+        clauses.extend(
+            self.group(&text[at..], field, positive)
+                .map(|q| (Occur::Must, q)),
+        );
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// A phrase with members of synonym groups: the phrase as typed, or with its members
+    /// written as other expressions of their groups.
+    fn expanded_phrase(
+        &mut self,
+        text: &str,
+        field: Option<Field>,
+        slop: u32,
+        positive: bool,
+        members: &[Member],
+    ) -> Option<Box<dyn Query>> {
+        let choices: Vec<Vec<String>> = members
+            .iter()
+            .map(|member| self.others_of(member, text, field, positive))
+            .collect();
+        let spelled = variants(text, members, &choices);
+        let mut clauses = vec![(Occur::Should, self.phrase(text, field, slop, positive)?)];
+        for variant in &spelled[1..] {
+            let query = self.other_expression(variant, field, slop, positive);
+            clauses.extend(query.map(|q| (Occur::Should, q)));
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// The other expressions `member` of `text` also stands for (for an ambiguous one, those
+    /// of the meaning the rest of `text` or the index supports, if one is), noted for a
+    /// positive member.
+    fn others_of(
+        &mut self,
+        member: &Member,
+        text: &str,
+        field: Option<Field>,
+        positive: bool,
+    ) -> Vec<String> {
+        let synonyms = self.synonyms.expect("members are found with synonyms");
+        let typed = &text[member.start..member.end];
+        let meaning = |group: usize| {
+            synonyms
+                .others(group, &member.words)
+                .first()
+                .map(|s| s.to_string())
+        };
+        let (group, senses) = match member.groups.as_slice() {
+            [group] => (Some(*group), Vec::new()),
+            groups => {
+                let rest = format!("{} {}", &text[..member.start], &text[member.end..]);
+                let senses: Vec<String> = groups.iter().filter_map(|&g| meaning(g)).collect();
+                (self.supported(groups, typed, &rest, field), senses)
+            }
+        };
+        let also: Vec<String> = group
+            .map(|g| synonyms.others(g, &member.words))
+            .unwrap_or_default()
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        let noted = self.expansions.iter().any(|e| e.typed == typed);
+        if positive && !noted && (!also.is_empty() || !senses.is_empty()) {
+            self.expansions.push(Expansion {
+                typed: typed.to_string(),
+                also: also.clone(),
+                senses,
+                origin: synonyms.groups()[group.unwrap_or(member.groups[0])].origin,
+            });
+        }
+        also
+    }
+
+    /// Of the `groups` an ambiguous `typed` abbreviation is in, the one whose meaning (its
+    /// first other expression) the index supports far more than any other's, by the documents
+    /// holding it with the `rest` of the words typed with it, or, alone, with the abbreviation
+    /// itself: at least [`SENSE_MARGIN`] times more. One count per meaning.
+    fn supported(
+        &self,
+        groups: &[usize],
+        typed: &str,
+        rest: &str,
+        field: Option<Field>,
+    ) -> Option<usize> {
+        let synonyms = self.synonyms?;
+        let with = if QueryWord::analyse(rest).is_empty() {
+            typed
+        } else {
+            rest
+        };
+        let mut support: Vec<(usize, usize)> = groups
+            .iter()
+            .map(|&group| {
+                // The abbreviation itself, ambiguous, is not among the others.
+                let documents = synonyms.others(group, &[]).first().map_or(0, |meaning| {
+                    let query = QueryNode::And(vec![
+                        QueryNode::Group {
+                            text: with.to_string(),
+                            field,
+                        },
+                        QueryNode::Phrase {
+                            text: meaning.to_string(),
+                            field,
+                            slop: 0,
+                        },
+                    ]);
+                    self.count(&query)
+                });
+                (documents, group)
+            })
+            .collect();
+        support.sort_by(|a, b| b.cmp(a));
+        let best = support[0].0;
+        let second = support.get(1).map_or(0, |s| s.0);
+        (best > 0 && best >= SENSE_MARGIN * second).then_some(support[0].1)
+    }
+
+    /// Documents `node` matches, without expansion (0 when it cannot be compiled).
+    fn count(&self, node: &QueryNode) -> usize {
+        Compiler::new(self.searcher, self.fields, self.fold, self.any_spelling)
+            .compile(Some(node), &DateRange::ALL)
+            .ok()
+            .and_then(|compiled| {
+                self.searcher
+                    .search(compiled.query.as_ref(), &tantivy::collector::Count)
+                    .ok()
+            })
+            .unwrap_or(0)
+    }
+
+    /// The query of an other expression of a member, `text` as a phrase: its occurrences are
+    /// highlighted and counted as the query's, but it neither scores nor is ranked (its
+    /// syllables, `ủy`, `ban`... would score wherever they stand apart) and its reading is not
+    /// shown. The documents holding the expression typed rank as without expansion; those
+    /// holding another only follow, ranked by the query's other words.
+    fn other_expression(
+        &mut self,
+        text: &str,
+        field: Option<Field>,
+        slop: u32,
+        positive: bool,
+    ) -> Option<Box<dyn Query>> {
+        let ranked = std::mem::take(&mut self.ranked);
+        let readings = std::mem::take(&mut self.readings);
+        let any_read = self.any_read;
+        let query = self.phrase(text, field, slop, positive);
+        self.ranked = ranked;
+        self.readings = readings;
+        self.any_read = any_read;
+        query.map(|q| Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)
     }
 
     /// A word, or a group of adjacent words: each word must match; the reading is chosen for

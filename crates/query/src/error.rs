@@ -31,6 +31,8 @@ pub enum ErrorKind {
     IndexOutdated,
     /// A file-system error.
     Io,
+    /// The synonyms file stored with the index cannot be read.
+    InvalidSynonyms,
     /// Any other failure of the index while searching.
     Index,
 }
@@ -38,11 +40,23 @@ pub enum ErrorKind {
 #[derive(Debug)]
 enum Inner {
     Query(QueryError),
-    NothingToSearch { query: String },
-    PrefixTooBroad { prefix: String, max: usize },
-    LimitTooLarge { limit: usize, max: usize },
+    NothingToSearch {
+        query: String,
+    },
+    PrefixTooBroad {
+        prefix: String,
+        max: usize,
+    },
+    LimitTooLarge {
+        limit: usize,
+        max: usize,
+    },
     Index(tracuu_indexer::Error),
     Tantivy(tantivy::TantivyError),
+    Synonyms {
+        path: std::path::PathBuf,
+        detail: String,
+    },
 }
 
 impl Error {
@@ -61,6 +75,7 @@ impl Error {
                 _ => ErrorKind::Index,
             },
             Inner::Tantivy(_) => ErrorKind::Index,
+            Inner::Synonyms { .. } => ErrorKind::InvalidSynonyms,
         }
     }
 
@@ -94,6 +109,15 @@ impl Error {
         }
     }
 
+    pub(crate) fn synonyms_file(path: &std::path::Path, detail: String) -> Error {
+        Error {
+            inner: Inner::Synonyms {
+                path: path.to_path_buf(),
+                detail,
+            },
+        }
+    }
+
     pub(crate) fn limit_too_large(limit: usize, max: usize) -> Error {
         Error {
             inner: Inner::LimitTooLarge { limit, max },
@@ -118,6 +142,9 @@ impl fmt::Display for Error {
             }
             Inner::Index(error) => error.fmt(f),
             Inner::Tantivy(error) => write!(f, "search failed: {error}"),
+            Inner::Synonyms { path, detail } => {
+                write!(f, "synonyms file {}: {detail}", path.display())
+            }
         }
     }
 }
@@ -130,7 +157,8 @@ impl std::error::Error for Error {
             Inner::Tantivy(error) => Some(error),
             Inner::NothingToSearch { .. }
             | Inner::PrefixTooBroad { .. }
-            | Inner::LimitTooLarge { .. } => None,
+            | Inner::LimitTooLarge { .. }
+            | Inner::Synonyms { .. } => None,
         }
     }
 }

@@ -17,11 +17,13 @@
 //! ```
 #![deny(missing_docs)]
 
+mod abbreviations;
 mod compile;
 pub mod date_filter;
 mod documents;
 mod error;
 mod exclusion;
+mod expansion;
 mod facets;
 mod finder;
 mod matcher;
@@ -30,10 +32,14 @@ mod rank;
 mod reading;
 mod search;
 mod snippet;
+mod suggest;
+pub mod synonyms;
 
+pub use abbreviations::{AbbreviationEntry, FormCount};
 pub use date_filter::DateRange;
 pub use documents::{DocRef, Document, Located};
 pub use error::{Error, ErrorKind};
+pub use expansion::Expansion;
 pub use facets::{Facet, FacetCount, FacetField, FacetValue, FacetsLine, FacetsLineCount};
 pub use finder::Finder;
 pub use matcher::{Matcher, Occurrence};
@@ -41,9 +47,12 @@ pub use parse::{parse_query, ParsedQuery, QueryError};
 pub use rank::Weights;
 pub use search::{
     Hit, PreparedQuery, QuerySpec, Ranking, ScoredDoc, SearchRequest, SearchResults, Searcher,
-    SortOrder, Spelling, Spellings, MAX_LIMIT,
+    SortOrder, Spelling, Spellings, MAX_LIMIT, SYNONYMS_FILE,
 };
 pub use snippet::{make_snippet, mark_ranges, Snippet, SNIPPET_CHARS};
+pub use suggest::{Suggestion, FEW_DOCUMENTS};
+pub use synonyms::mined::MinedDefinition;
+pub use synonyms::{Origin, SynonymGroup, Synonyms, SynonymsError};
 pub use tracuu_indexer::analysis::{AnalyzedToken, TokenKind};
 pub use tracuu_indexer::Date;
 

@@ -102,7 +102,7 @@ const FINALS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
 /// vowels, a final. Only such words are given accented spellings, which bounds the work per
 /// word: at most 3 × 3 × 3 vowel qualities, 2 for `d`, 6 tones (324 spellings, two document
 /// frequencies each), where a word such as `aaaaaaaaaaaa` would have had 3¹² × 6.
-fn syllable_shaped(folded: &str) -> bool {
+pub(crate) fn syllable_shaped(folded: &str) -> bool {
     let is_vowel = |b: u8| b"aeiouy".contains(&b);
     let bytes = folded.as_bytes();
     let Some(first) = bytes.iter().position(|&b| is_vowel(b)) else {

@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
@@ -21,7 +22,9 @@ use crate::parse::{parse_literal, parse_query, ParsedQuery, QueryError, QueryNod
 use crate::rank::{any_syllable_query, at, rerank, RankedSyllable, Weights, CANDIDATES};
 use crate::reading::{candidates, choose_reading, Syllable};
 use crate::snippet::{make_snippet, mark_ranges, Snippet};
-use crate::{Error, Matcher};
+use crate::synonyms::mined::{mined_definitions, MinedDefinition, MIN_DOCUMENTS_TO_EXPAND};
+use crate::synonyms::{Origin, Synonyms};
+use crate::{Error, Expansion, Matcher};
 use tracuu_indexer::analysis::analyze;
 
 /// The most hits one request may ask for.
@@ -53,6 +56,11 @@ pub struct QuerySpec {
     pub any_spelling: bool,
     /// The query is text, not a query: no operators, quotes or exclusions (pasted sentences).
     pub literal: bool,
+    /// Members of synonym groups (`UBND`) also match their other expressions (`Ủy ban nhân
+    /// dân`): see [`crate::synonyms`].
+    pub expand: bool,
+    /// Groups of this search only, besides the index's (built-in, mined, stored).
+    pub synonyms: Option<Arc<Synonyms>>,
 }
 
 impl QuerySpec {
@@ -64,7 +72,21 @@ impl QuerySpec {
             dates: DateRange::ALL,
             any_spelling: false,
             literal: false,
+            expand: true,
+            synonyms: None,
         }
+    }
+
+    /// Expands members of synonym groups (the default) or not.
+    pub fn expand(mut self, yes: bool) -> QuerySpec {
+        self.expand = yes;
+        self
+    }
+
+    /// Adds groups of equivalent expressions for this search.
+    pub fn synonyms(mut self, synonyms: Arc<Synonyms>) -> QuerySpec {
+        self.synonyms = Some(synonyms);
+        self
     }
 
     /// Also matches accented query words without their diacritics.
@@ -264,6 +286,8 @@ pub struct SearchResults {
     /// [`SearchRequest::facets`] (one [`Facet`] per distinct field, in request order; empty when
     /// none was asked for).
     pub facets: Vec<Facet>,
+    /// The members of synonym groups in the query and what each also matched.
+    pub expansions: Vec<Expansion>,
 }
 
 /// The rest of `request`'s page after `shown` hits, for matches that come after `before`
@@ -457,6 +481,12 @@ impl PreparedQuery {
         self.compiled.reading.as_deref()
     }
 
+    /// The members of synonym groups in the query and what each also matched (empty without
+    /// any, or with [`QuerySpec::expand`] off).
+    pub fn expansions(&self) -> &[Expansion] {
+        &self.compiled.expansions
+    }
+
     pub(crate) fn query(&self) -> &dyn Query {
         self.compiled.query.as_ref()
     }
@@ -468,7 +498,13 @@ impl PreparedQuery {
 pub struct Searcher {
     index: ArticleIndex,
     reader: IndexReader,
+    synonyms: Synonyms,
+    mined: Vec<MinedDefinition>,
 }
+
+/// The synonyms file stored with an index (`tracuu index --synonyms FILE` writes it): its
+/// groups expand every query of the index.
+pub const SYNONYMS_FILE: &str = "tracuu-synonyms.txt";
 
 impl Searcher {
     /// Opens the index in `dir` for searching.
@@ -483,7 +519,28 @@ impl Searcher {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        Ok(Searcher { index, reader })
+        let mined = mined_definitions(&reader.searcher(), index.fields().definitions)?;
+        let mut synonyms = Synonyms::built_in().clone();
+        if let Some(stored) = index.dir().map(|dir| dir.join(SYNONYMS_FILE)) {
+            if stored.exists() {
+                let text = std::fs::read_to_string(&stored)
+                    .map_err(|error| Error::synonyms_file(&stored, error.to_string()))?;
+                let user = Synonyms::parse(&text, Origin::User)
+                    .map_err(|error| Error::synonyms_file(&stored, error.to_string()))?;
+                synonyms.extend(&user);
+            }
+        }
+        for definition in &mined {
+            if definition.documents >= MIN_DOCUMENTS_TO_EXPAND {
+                synonyms.add(definition.group());
+            }
+        }
+        Ok(Searcher {
+            index,
+            reader,
+            synonyms,
+            mined,
+        })
     }
 
     /// Sees the documents committed since the searcher was created or last reloaded.
@@ -534,14 +591,57 @@ impl Searcher {
         self.compile(&request.spec)
     }
 
+    /// The groups of equivalent expressions queries are expanded with (see
+    /// [`crate::synonyms`]): built-in, stored with the index ([`SYNONYMS_FILE`]), and mined
+    /// from its documents by at least [`MIN_DOCUMENTS_TO_EXPAND`] documents each.
+    pub fn synonyms(&self) -> &Synonyms {
+        &self.synonyms
+    }
+
+    /// Every definition of an abbreviation found in the index's documents, most documents
+    /// first (as of the last commit seen when the searcher was created).
+    pub fn mined_definitions(&self) -> &[MinedDefinition] {
+        &self.mined
+    }
+
     fn compile(&self, spec: &QuerySpec) -> Result<PreparedQuery, Error> {
         let parsed = spec.parse()?;
         let dates = parsed.date_range().intersect(&spec.dates);
         let searcher = self.reader.searcher();
-        let compiled = Compiler::new(&searcher, self.fields(), spec.fold, spec.any_spelling)
+        let with_extra;
+        let synonyms = match &spec.synonyms {
+            Some(extra) => {
+                let mut all = self.synonyms.clone();
+                all.extend(extra);
+                with_extra = all;
+                &with_extra
+            }
+            None => &self.synonyms,
+        };
+        let mut compiler = Compiler::new(&searcher, self.fields(), spec.fold, spec.any_spelling);
+        if spec.expand {
+            compiler = compiler.with_synonyms(synonyms);
+        }
+        let compiled = compiler
             .compile(parsed.node.as_ref(), &dates)
             .map_err(|error| compile_error(spec, error))?;
         Ok(PreparedQuery { compiled })
+    }
+
+    /// Documents holding `text` as a phrase, as written, without expansion.
+    pub(crate) fn count_phrase(&self, text: &str) -> Result<usize, Error> {
+        let phrase = QueryNode::Phrase {
+            text: text.to_string(),
+            field: None,
+            slop: 0,
+        };
+        let searcher = self.reader.searcher();
+        match Compiler::new(&searcher, self.fields(), false, false)
+            .compile(Some(&phrase), &DateRange::ALL)
+        {
+            Ok(compiled) => Ok(searcher.search(compiled.query.as_ref(), &Count)?),
+            Err(_) => Ok(0),
+        }
     }
 
     /// Every document dated in `dates` (every document for [`DateRange::ALL`]), as a query with
@@ -728,6 +828,7 @@ impl Searcher {
             hits,
             reading: prepared.reading().map(str::to_string),
             facets: ranking.facets,
+            expansions: prepared.expansions().to_vec(),
         })
     }
 

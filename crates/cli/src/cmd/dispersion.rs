@@ -84,7 +84,7 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         }
         csv.finish()?;
     } else {
-        crate::cmd::print_spellings(&searcher, &request.spec, term)?;
+        crate::cmd::print_query_notes(&searcher, &request.spec, term)?;
         print_table(&mut out, &found, style)?;
     }
     out.flush()?;

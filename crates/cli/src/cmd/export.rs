@@ -59,7 +59,7 @@ pub fn run(args: Args, index_dir: &Path, term: Term) -> anyhow::Result<ExitCode>
     let searcher = Searcher::open(index_dir)?;
     let request = ExportRequest::new(args.filters.spec(&args.query)?).with_text(args.with_text);
     let export = export(&searcher, &request)?;
-    crate::cmd::print_spellings(&searcher, &request.spec, term)?;
+    crate::cmd::print_query_notes(&searcher, &request.spec, term)?;
     let total = export.total();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.format == Format::Csv {

@@ -17,8 +17,13 @@ use crate::output::{json_line, megabytes_per_second, thousands, visible, Term};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Files, directories (recursive), gzip/zstd dumps, or `-` for stdin
-    #[arg(value_name = "PATH", required = true, num_args = 1..)]
+    #[arg(value_name = "PATH", required_unless_present = "synonyms", num_args = 1..)]
     paths: Vec<PathBuf>,
+
+    /// Store this synonyms file with the index: its groups (`Sài Gòn | TP.HCM`, one per line)
+    /// then expand every query of the index, as the built-in abbreviations do
+    #[arg(long, value_name = "FILE")]
+    synonyms: Option<PathBuf>,
 
     /// Remove every document before indexing
     #[arg(long)]
@@ -59,6 +64,12 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
              index PATH...`",
             index_dir.display()
         );
+    }
+    if let Some(file) = &args.synonyms {
+        store_synonyms(file, index_dir, term)?;
+        if args.paths.is_empty() {
+            return Ok(ExitCode::SUCCESS);
+        }
     }
     let index = if args.rebuild {
         ArticleIndex::open_for_rebuild(index_dir)?
@@ -239,5 +250,20 @@ fn more(err: &mut impl Write, total: usize, shown: usize, what: &str) -> std::io
             thousands((total - shown) as u64)
         )?;
     }
+    Ok(())
+}
+
+/// Checks a synonyms file and stores a copy with the index (creating the index when there is
+/// none), saying how many groups it holds.
+fn store_synonyms(file: &Path, index_dir: &Path, term: Term) -> anyhow::Result<()> {
+    let synonyms = crate::cmd::read_synonyms(file)?;
+    ArticleIndex::open_or_create(index_dir)?;
+    let stored = index_dir.join(tracuu_query::SYNONYMS_FILE);
+    std::fs::copy(file, &stored).map_err(|e| anyhow::anyhow!("{}: {e}", stored.display()))?;
+    term.note(format_args!(
+        "{} synonym groups stored with the index ({})",
+        synonyms.groups().len(),
+        stored.display()
+    ));
     Ok(())
 }

@@ -108,7 +108,7 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         })?;
         aligned.finish()?;
         print_summary(&summary, term);
-        crate::cmd::print_spellings(&searcher, &request.spec, term)?;
+        crate::cmd::print_query_notes(&searcher, &request.spec, term)?;
         summary
     };
     // As grep: 1 when nothing occurs, whatever was printed (`-n 0` prints nothing).

@@ -1,5 +1,6 @@
 //! Command-line arguments and one module per subcommand.
 
+mod abbreviations;
 mod analyze;
 mod collocates;
 mod dispersion;
@@ -17,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use tracuu_query::date_filter::parse_from_to;
-use tracuu_query::QuerySpec;
+use tracuu_query::{Origin, QuerySpec, Synonyms};
 
 use crate::output::{Style, Term};
 
@@ -106,6 +107,8 @@ enum Command {
     Export(export::Args),
     /// What the index holds: documents, dates, sources, years, size, last update
     Stats(stats::Args),
+    /// Abbreviations and synonyms queries also match, and those defined in the documents
+    Abbreviations(abbreviations::Args),
 }
 
 /// Options shared by the research commands to choose documents.
@@ -132,29 +135,56 @@ pub struct QueryFilters {
     /// sentences: `-F 'Bộ Lao động - Thương binh và Xã hội'`)
     #[arg(short = 'F', long)]
     pub literal: bool,
+
+    /// Match abbreviations and synonyms only as typed: `UBND` then no longer also finds
+    /// `Ủy ban nhân dân` (see `tracuu abbreviations`)
+    #[arg(long)]
+    pub no_expand: bool,
+
+    /// A synonyms file for this query, besides the built-in abbreviations and the index's
+    /// (one group per line: `Sài Gòn | TP.HCM | Thành phố Hồ Chí Minh`)
+    #[arg(long, value_name = "FILE")]
+    pub synonyms: Option<PathBuf>,
 }
 
 impl QueryFilters {
     /// The query `words` (joined with spaces) with the options.
     pub fn spec(&self, words: &[String]) -> anyhow::Result<QuerySpec> {
         let dates = parse_from_to(self.from.as_deref(), self.to.as_deref())?;
-        Ok(QuerySpec::new(words.join(" "))
+        let mut spec = QuerySpec::new(words.join(" "))
             .fold(self.fold)
             .any_spelling(self.any_spelling)
             .literal(self.literal)
-            .dates(dates))
+            .expand(!self.no_expand)
+            .dates(dates);
+        if let Some(path) = &self.synonyms {
+            spec = spec.synonyms(std::sync::Arc::new(read_synonyms(path)?));
+        }
+        Ok(spec)
     }
 }
 
-/// Says on stderr which reading an accent-free query was counted with, the other spellings
-/// documents hold and the documents of every spelling.
-pub fn print_spellings(
+/// Reads a user's synonyms file.
+pub fn read_synonyms(path: &Path) -> anyhow::Result<Synonyms> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("synonyms file {}: {e}", path.display()))?;
+    Synonyms::parse(&text, Origin::User)
+        .map_err(|e| anyhow::anyhow!("synonyms file {}: {e}", path.display()))
+}
+
+/// Says on stderr what the query's abbreviations and synonyms also matched, which reading an
+/// accent-free query was counted with, the other spellings documents hold and the documents
+/// of every spelling (nothing with `--quiet`).
+pub fn print_query_notes(
     searcher: &tracuu_query::Searcher,
     spec: &QuerySpec,
     term: Term,
 ) -> anyhow::Result<()> {
     if term.quiet {
         return Ok(());
+    }
+    for expansion in searcher.prepare(spec)?.expansions() {
+        term.note(crate::output::expansion_note(expansion));
     }
     if let Some(spellings) = searcher.other_spellings(spec)? {
         term.note(crate::output::spellings_note(&spellings));
@@ -216,6 +246,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Dispersion(args) => dispersion::run(args, &index_dir, term, json),
         Command::Export(args) => export::run(args, &index_dir, term),
         Command::Stats(args) => stats::run(args, &index_dir, term, json),
+        Command::Abbreviations(args) => abbreviations::run(args, &index_dir, term, json),
     }
 }
 

@@ -97,7 +97,7 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         csv.finish()?;
     } else {
         if !request.spec.query.trim().is_empty() {
-            crate::cmd::print_spellings(&searcher, &request.spec, term)?;
+            crate::cmd::print_query_notes(&searcher, &request.spec, term)?;
         }
         writeln!(
             out,

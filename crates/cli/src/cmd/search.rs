@@ -7,11 +7,13 @@ use std::process::ExitCode;
 use tracuu_query::date_filter::DateRange;
 use tracuu_query::{
     Facet, FacetField, FacetsLine, QuerySpec, SearchRequest, SearchResults, Searcher, SortOrder,
+    FEW_DOCUMENTS,
 };
 
 use crate::cmd::QueryFilters;
 use crate::output::{
-    json_line, keep_end, keep_start, plural, spellings_note, thousands, visible, Style, Term,
+    expansion_note, json_line, keep_end, keep_start, plural, spellings_note, suggestion_note,
+    thousands, visible, Style, Term,
 };
 
 /// Arguments of `tracuu search`.
@@ -91,7 +93,17 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         );
     let results = searcher.search(&request)?;
     let spellings = searcher.other_spellings(&spec)?;
+    let suggestion = match results.total <= FEW_DOCUMENTS {
+        true => searcher.suggest(&spec)?,
+        false => None,
+    };
     let note = || {
+        if let Some(suggestion) = &suggestion {
+            term.note(suggestion_note(suggestion));
+        }
+        for expansion in &results.expansions {
+            term.note(expansion_note(expansion));
+        }
         if let Some(spellings) = &spellings {
             term.note(spellings_note(spellings));
         }
@@ -112,6 +124,14 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
     } else {
         print_human(&mut out, &results, args.offset, term)?;
         note();
+    }
+    if json {
+        for expansion in &results.expansions {
+            json_line(&mut out, expansion)?;
+        }
+        if let Some(suggestion) = &suggestion {
+            json_line(&mut out, suggestion)?;
+        }
     }
     if let (true, Some(spellings)) = (json, spellings) {
         json_line(&mut out, &spellings)?;

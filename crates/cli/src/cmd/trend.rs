@@ -85,7 +85,7 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
     let trend = trend(&searcher, &request)?;
     if !json && !args.csv {
         for spec in &request.queries {
-            crate::cmd::print_spellings(&searcher, spec, term)?;
+            crate::cmd::print_query_notes(&searcher, spec, term)?;
         }
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

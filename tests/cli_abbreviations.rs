@@ -1,0 +1,381 @@
+//! Abbreviations, synonyms and typos end to end, on a small corpus of news sentences: `UBND`
+//! finds `Ủy ban nhân dân`, definitions in the text (`tổ chức cơ sở Đảng (TCCSĐ)`) are listed
+//! and expand queries, and `quoc hoii` is answered with “quốc hội”. Expected documents are
+//! found by a plain scan of the corpus in the test.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::util::{build_index, run, search_hits, status, temp_dir, tracuu};
+
+/// `(id, title, body)` of each article, indexed as JSON lines.
+const ARTICLES: &[(&str, &str, &str)] = &[
+    (
+        "ubnd-1",
+        "Nghệ An họp bàn phòng chống dịch",
+        "Chiều 5/8, UBND tỉnh Nghệ An tổ chức hội nghị trực tuyến với các huyện.",
+    ),
+    (
+        "ubnd-2",
+        "Giải phóng mặt bằng dự án",
+        "Chủ tịch UBND huyện yêu cầu hoàn thành giải phóng mặt bằng trước tháng 9.",
+    ),
+    (
+        "uy-ban-1",
+        "Kỳ họp HĐND tỉnh",
+        "Ủy ban nhân dân tỉnh báo cáo tình hình kinh tế - xã hội 6 tháng đầu năm.",
+    ),
+    (
+        "uy-ban-2",
+        "Thành phố Hồ Chí Minh tăng cường giãn cách",
+        "Uỷ ban nhân dân Thành phố Hồ Chí Minh vừa ban hành chỉ thị mới.",
+    ),
+    (
+        "tphcm-1",
+        "TP.HCM mở lại dịch vụ",
+        "Người dân TP.HCM phấn khởi khi nhiều dịch vụ được mở lại.",
+    ),
+    (
+        "tphcm-2",
+        "Giá nhà ở TPHCM",
+        "Giá căn hộ ở TPHCM tiếp tục tăng trong quý III.",
+    ),
+    (
+        "tccsd-1",
+        "Đảng ủy Khối các cơ quan tỉnh sơ kết",
+        "Đây là tiêu chí quan trọng để đánh giá, phân loại tổ chức cơ sở Đảng (TCCSĐ), đảng viên.",
+    ),
+    (
+        "bqlda-1",
+        "Tiến độ dự án đường ven biển",
+        "Ban Quản lý dự án (BQLDA) giao thông tỉnh cho biết tiến độ đạt 60%.",
+    ),
+    (
+        "bqlda-2",
+        "Nghiệm thu cầu mới",
+        "Đại diện Ban Quản lý dự án (BQLDA) đã nghiệm thu cây cầu.",
+    ),
+    (
+        "bqlda-3",
+        "Chậm giải ngân",
+        "BQLDA chưa hoàn thành thủ tục thanh toán cho nhà thầu.",
+    ),
+    (
+        "quoc-hoi-1",
+        "Quốc hội thông qua luật",
+        "Quốc hội biểu quyết thông qua Luật Cư trú sửa đổi.",
+    ),
+    (
+        "quoc-hoi-2",
+        "Đại biểu Quốc hội tiếp xúc cử tri",
+        "Các đại biểu Quốc hội tiếp xúc cử tri huyện Nam Đàn.",
+    ),
+    (
+        "dang-uy-1",
+        "Đảng ủy xã tổ chức hội nghị",
+        "Đảng ủy xã Thạch Kim tổ chức hội nghị sơ kết quý I.",
+    ),
+    (
+        "dang-uy-2",
+        "Đảng ủy phường ra nghị quyết",
+        "Đảng ủy phường Bến Thủy ra nghị quyết về công tác cán bộ.",
+    ),
+    (
+        "sai-gon",
+        "Sài Gòn những ngày cuối năm",
+        "Đường phố Sài Gòn rực rỡ đèn hoa.",
+    ),
+];
+
+/// The index of [`ARTICLES`], built once.
+static INDEX: LazyLock<TempDir> = LazyLock::new(|| {
+    let dir = temp_dir("abbrev-corpus-");
+    let lines: Vec<String> = ARTICLES
+        .iter()
+        .map(|(id, title, body)| {
+            serde_json::json!({"id": id, "title": title, "body": body}).to_string()
+        })
+        .collect();
+    let path = dir.path().join("articles.jsonl");
+    std::fs::write(&path, lines.join("\n")).expect("write the corpus");
+    let index = build_index("abbrev-index-", &[path]);
+    std::mem::forget(dir);
+    index
+});
+
+fn index() -> &'static Path {
+    INDEX.path()
+}
+
+/// The ids of the articles whose title or body contains any of `texts`, compared in lower
+/// case with `uỷ` written `ủy`: the plain scan the search must agree with.
+fn scanned(texts: &[&str]) -> Vec<String> {
+    let fold = |s: &str| s.to_lowercase().replace("uỷ", "ủy");
+    let mut ids: Vec<String> = ARTICLES
+        .iter()
+        .filter(|(_, title, body)| {
+            texts
+                .iter()
+                .any(|t| fold(title).contains(&fold(t)) || fold(body).contains(&fold(t)))
+        })
+        .map(|(id, _, _)| id.to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// The ids `tracuu search ARGS` finds, sorted.
+fn ids(args: &[&str]) -> Vec<String> {
+    let (code, hits, stderr) = search_hits(index(), args);
+    assert!(code <= 1, "`tracuu search {args:?}` failed: {stderr}");
+    let mut ids: Vec<String> = hits.into_iter().map(|h| h.id).collect();
+    ids.sort();
+    ids
+}
+
+/// Runs `tracuu ARGS`: exit status, stdout, stderr.
+fn tracuu_in(index: &Path, args: &[&str]) -> (i32, String, String) {
+    let (output, stdout, stderr) = run(tracuu(index).args(args));
+    (status(&output), stdout, stderr)
+}
+
+#[test]
+fn an_abbreviation_and_its_full_form_find_the_same_documents() {
+    let both = scanned(&["UBND", "Ủy ban nhân dân"]);
+    assert_eq!(both.len(), 4);
+    assert_eq!(ids(&["UBND"]), both);
+    let (_, _, stderr) = tracuu_in(index(), &["search", "UBND"]);
+    assert!(stderr.contains("UBND — also: Ủy ban nhân dân"), "{stderr}");
+    assert_eq!(ids(&["\"Ủy ban nhân dân\""]), both);
+    let (_, _, stderr) = tracuu_in(index(), &["search", "\"Ủy ban nhân dân\""]);
+    assert!(stderr.contains("Ủy ban nhân dân — also: UBND"), "{stderr}");
+    // Accent-free, in lower case, unquoted.
+    assert_eq!(ids(&["ubnd"]), both);
+    assert_eq!(ids(&["uy ban nhan dan"]), both);
+
+    // As typed only with --no-expand, and nothing said.
+    assert_eq!(ids(&["UBND", "--no-expand"]), scanned(&["UBND"]));
+    let (_, _, stderr) = tracuu_in(index(), &["search", "UBND", "--no-expand"]);
+    assert!(!stderr.contains("also:"), "{stderr}");
+    assert_eq!(
+        ids(&["\"Ủy ban nhân dân\"", "--no-expand"]),
+        scanned(&["Ủy ban nhân dân"])
+    );
+}
+
+#[test]
+fn a_member_inside_a_group_or_phrase_is_expanded_in_place() {
+    let in_province: Vec<String> = scanned(&["UBND", "Ủy ban nhân dân"])
+        .into_iter()
+        .filter(|id| scanned(&["tỉnh"]).contains(id))
+        .collect();
+    assert_eq!(in_province, ["ubnd-1", "uy-ban-1"]);
+    assert_eq!(ids(&["UBND tỉnh"]), in_province);
+    assert_eq!(
+        ids(&["\"UBND tỉnh\""]),
+        scanned(&["UBND tỉnh", "Ủy ban nhân dân tỉnh"])
+    );
+    let city = scanned(&["TP.HCM", "TPHCM", "Thành phố Hồ Chí Minh"]);
+    assert_eq!(city.len(), 3);
+    for query in ["TP.HCM", "TPHCM", "\"Thành phố Hồ Chí Minh\"", "tphcm"] {
+        assert_eq!(ids(&[query]), city, "{query}");
+    }
+}
+
+#[test]
+fn counts_kwic_trend_and_export_follow_the_expansion_and_say_so() {
+    let both = scanned(&["UBND", "Ủy ban nhân dân"]);
+    let (code, stdout, stderr) = tracuu_in(index(), &["search", "-c", "UBND"]);
+    assert_eq!((code, stdout.trim()), (0, both.len().to_string().as_str()));
+    assert!(stderr.contains("also: Ủy ban nhân dân"), "{stderr}");
+    let (_, stdout, _) = tracuu_in(index(), &["search", "-c", "UBND", "--no-expand"]);
+    assert_eq!(stdout.trim(), scanned(&["UBND"]).len().to_string());
+
+    // Every occurrence of every form is a concordance line, highlighted as written.
+    let (code, stdout, stderr) = tracuu_in(index(), &["kwic", "UBND", "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let matched: Vec<String> = stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["match"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let mut forms = matched.clone();
+    forms.sort();
+    forms.dedup();
+    assert_eq!(
+        forms,
+        ["UBND", "Uỷ ban nhân dân", "Ủy ban nhân dân"],
+        "{matched:?}"
+    );
+    assert_eq!(matched.len(), 4);
+    let (_, _, stderr) = tracuu_in(index(), &["kwic", "UBND"]);
+    assert!(stderr.contains("also: Ủy ban nhân dân"), "{stderr}");
+
+    let (code, stdout, stderr) = tracuu_in(index(), &["trend", "UBND", "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let documents: u64 = stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["documents"]
+                .as_u64()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(documents, both.len() as u64);
+
+    let (code, stdout, stderr) = tracuu_in(index(), &["export", "UBND"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.lines().count(), both.len());
+    assert!(stderr.contains("also: Ủy ban nhân dân"), "{stderr}");
+}
+
+#[test]
+fn search_json_ends_with_the_expansion_record() {
+    let (code, stdout, stderr) = tracuu_in(index(), &["search", "UBND", "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let records: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let expansion = records
+        .iter()
+        .find(|r| r["type"] == "expansion")
+        .expect("an expansion record");
+    assert_eq!(expansion["typed"], "UBND");
+    assert_eq!(expansion["also"], serde_json::json!(["Ủy ban nhân dân"]));
+    assert_eq!(expansion["origin"], "built-in");
+    // The snippets highlight every form.
+    let (_, hits, _) = search_hits(index(), &["UBND"]);
+    let marked: Vec<String> = hits.iter().map(|h| h.snippet.marked("[", "]")).collect();
+    assert!(marked.iter().any(|s| s.contains("[UBND]")), "{marked:?}");
+    assert!(
+        marked.iter().any(|s| s.contains("[Ủy ban nhân dân]")),
+        "{marked:?}"
+    );
+}
+
+#[test]
+fn definitions_in_the_documents_are_listed_and_expand_queries() {
+    let (code, stdout, stderr) = tracuu_in(index(), &["abbreviations", "tccsd", "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let entries: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mined = entries
+        .iter()
+        .find(|e| e["origin"] == "mined")
+        .expect("the definition of TCCSĐ");
+    assert_eq!(mined["forms"][0]["text"], "TCCSĐ");
+    assert_eq!(mined["forms"][1]["text"], "tổ chức cơ sở đảng");
+    assert_eq!(mined["defined_in"], 1);
+
+    // Defined twice: BQLDA also finds its full form, and the full form BQLDA.
+    let all = scanned(&["BQLDA", "Ban Quản lý dự án"]);
+    assert_eq!(all.len(), 3);
+    assert_eq!(ids(&["BQLDA"]), all);
+    let (_, _, stderr) = tracuu_in(index(), &["search", "BQLDA"]);
+    assert!(
+        stderr.contains("BQLDA — also: ban quản lý dự án"),
+        "{stderr}"
+    );
+    assert_eq!(ids(&["\"Ban Quản lý dự án\""]), all);
+
+    // Built-in entries are listed with each form's documents.
+    let (code, stdout, _) = tracuu_in(index(), &["abbreviations", "UBND"]);
+    assert_eq!(code, 0);
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("UBND "))
+        .expect("UBND listed");
+    assert!(
+        line.contains(&format!("UBND {}", scanned(&["UBND"]).len()))
+            && line.contains(&format!(
+                "Ủy ban nhân dân {}",
+                scanned(&["Ủy ban nhân dân"]).len()
+            ))
+            && line.contains("built-in"),
+        "{line}"
+    );
+    let (code, _, _) = tracuu_in(index(), &["abbreviations", "khong co dau"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn mistyped_queries_are_answered_with_a_correction() {
+    for (typed, meant) in [
+        ("quoc hoii", "quốc hội"),
+        ("ddangr uyr", "đảng ủy"),
+        ("d9a3ng u3y", "đảng ủy"),
+        ("đảng ủyy", "đảng ủy"),
+        ("quốc hồi", "quốc hội"),
+    ] {
+        let (code, _, stderr) = tracuu_in(index(), &["search", typed]);
+        assert_eq!(code, 1, "{typed} finds nothing: {stderr}");
+        let documents = scanned(&[meant]).len();
+        assert!(
+            stderr.contains(&format!("did you mean “{meant}”? ({documents} documents)")),
+            "{typed}: {stderr}"
+        );
+    }
+    let (_, stdout, _) = tracuu_in(index(), &["search", "quoc hoii", "--json"]);
+    let suggestion: Value = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|r| r["type"] == "suggestion")
+        .expect("a suggestion record");
+    assert_eq!(suggestion["text"], "quốc hội");
+    // A query that finds enough gets none.
+    let (_, _, stderr) = tracuu_in(index(), &["search", "quốc hội"]);
+    assert!(!stderr.contains("did you mean"), "{stderr}");
+}
+
+#[test]
+fn user_synonyms_are_given_per_search_or_stored_with_the_index() {
+    let dir = temp_dir("abbrev-synonyms-");
+    let file = dir.path().join("synonyms.txt");
+    std::fs::write(
+        &file,
+        "# old and new names\nSài Gòn | TP.HCM | Thành phố Hồ Chí Minh\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let city = scanned(&["Sài Gòn", "TP.HCM", "TPHCM", "Thành phố Hồ Chí Minh"]);
+    assert_eq!(ids(&["Sài Gòn", "--synonyms", file]), city);
+    assert_eq!(ids(&["Sài Gòn"]), scanned(&["Sài Gòn"]));
+
+    // Stored with a copy of the index, the group expands every query of it.
+    let copy = temp_dir("abbrev-stored-");
+    for entry in std::fs::read_dir(index()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), copy.path().join(entry.file_name())).unwrap();
+    }
+    let (code, _, stderr) = tracuu_in(copy.path(), &["index", "--synonyms", file]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("1 synonym groups stored"), "{stderr}");
+    let (code, hits, stderr) = search_hits(copy.path(), &["Sài Gòn"]);
+    assert_eq!(code, 0, "{stderr}");
+    let mut found: Vec<String> = hits.into_iter().map(|h| h.id).collect();
+    found.sort();
+    assert_eq!(found, city);
+
+    // A bad file is a clear error naming the line.
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, "Sài Gòn | TP.HCM\nchỉ một\n").unwrap();
+    let (code, _, stderr) = tracuu_in(
+        index(),
+        &["search", "x", "--synonyms", bad.to_str().unwrap()],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("line 2") && stderr.contains("bad.txt"),
+        "{stderr}"
+    );
+}
