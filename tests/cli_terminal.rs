@@ -67,6 +67,7 @@ fn width_80_output_has_no_line_over_80_columns_for_any_command() {
         &["keywords", "--from", "2020", "--to", "2020"],
         &["ngrams", "-n", "3"],
         &["dispersion", "tham nhung"],
+        &["abbreviations"],
     ] {
         let stdout = stdout_at_80(args);
         assert!(!stdout.is_empty(), "{args:?}");

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use tracuu_query::{AbbreviationEntry, Origin, Searcher};
 
-use crate::output::{json_line, thousands, visible, Style, Term};
+use crate::output::{json_line, thousands, visible, wrapped, Style, Term};
+use unicode_width::UnicodeWidthStr;
 
 /// Arguments of `tracuu abbreviations`.
 #[derive(Debug, clap::Args)]
@@ -33,7 +34,17 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         if json {
             json_line(&mut out, entry)?;
         } else {
-            writeln!(out, "{}", line(entry, style))?;
+            let styled = line(entry, style);
+            let plain = line(entry, Style::new(false));
+            match term.width {
+                // Too wide: the plain text wrapped between words, continued under an indent.
+                Some(width) if plain.width() > width => {
+                    for (n, part) in wrapped(&plain, Some(width - 4)).iter().enumerate() {
+                        writeln!(out, "{}{part}", if n == 0 { "" } else { "    " })?;
+                    }
+                }
+                _ => writeln!(out, "{styled}")?,
+            }
         }
     }
     if !json && entries.len() > args.limit {
