@@ -222,8 +222,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let term = Term {
         style: Style::new(cli.color.enabled()),
         width: match cli.width {
-            Some(0) => None,
-            Some(columns) => Some(columns),
+            Some(columns) => (columns > 0).then_some(columns),
             None => terminal_width(),
         },
         quiet: cli.quiet,
@@ -267,8 +266,8 @@ fn default_index_dir_for(command: &Command, term: Term) -> anyhow::Result<PathBu
     let corpus = sample_corpus(&own.with_file_name("sample-corpus"))?;
     ensure_sample_index(&sample, &corpus, term)?;
     term.note(format_args!(
-        "tracuu: searching the sample index (47 invented articles); index your own with \
-         `tracuu index PATH...`"
+        "tracuu: searching the sample index of invented articles; index your own with `tracuu \
+         index PATH...`"
     ));
     Ok(sample)
 }
