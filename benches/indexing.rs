@@ -204,9 +204,9 @@ fn child(engine: &str, input: &Path, dir: &Path) {
         "tracuu" => {
             let summary = common::build_tracuu(input, dir);
             let notes = format!(
-                "{} indexed, {} duplicates skipped, {} rejected, {} warnings, {} commits",
+                "{} indexed ({} copies in stories), {} rejected, {} warnings, {} commits",
                 summary.indexed,
-                summary.duplicates.len(),
+                summary.copies,
                 summary.rejected.len(),
                 summary.warnings.len(),
                 summary.commits

@@ -163,10 +163,15 @@ impl fmt::Display for Error {
             ),
             Inner::Outdated { dir, found } => write!(
                 f,
-                "index {} was built by an older tracuu (index format {found}, now {}): word \
-                 positions have changed since, so phrases would match across punctuation in it",
+                "index {} was built by an older tracuu (index format {found}, now {}): {}",
                 Location(dir.as_deref()),
-                crate::INDEX_FORMAT
+                crate::INDEX_FORMAT,
+                if *found < 2 {
+                    "word positions have changed since, so phrases would match across \
+                     punctuation in it"
+                } else {
+                    "it skipped republished copies and has no stories"
+                }
             ),
             Inner::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Inner::NothingToRebuild(dir) => write!(
@@ -220,8 +225,14 @@ mod tests {
             (
                 Error::outdated(Some(dir), 1),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 1, now 2): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 1, now 3): \
                  word positions have changed since, so phrases would match across punctuation in it",
+            ),
+            (
+                Error::outdated(Some(dir), 2),
+                ErrorKind::Outdated,
+                "index at /srv/chi-muc was built by an older tracuu (index format 2, now 3): \
+                 it skipped republished copies and has no stories",
             ),
             (
                 Error::io(dir.join("tracuu-updated"), io::ErrorKind::StorageFull.into()),
