@@ -5,6 +5,7 @@ mod util;
 mod cli_index;
 mod cli_meaning;
 mod cli_search;
+mod cli_stories;
 mod cli_terminal;
 mod cli_views;
 mod reliability;

@@ -446,8 +446,9 @@ impl KnownDocuments {
         story_threshold: f32,
     ) -> Result<KnownDocuments, Error> {
         let mut known = KnownDocuments::new(story_threshold);
-        let unreadable =
-            |what: &str, error: std::io::Error| Error::damaged(dir, format!("the {what} column cannot be read: {error}"));
+        let unreadable = |what: &str, error: std::io::Error| {
+            Error::damaged(dir, format!("the {what} column cannot be read: {error}"))
+        };
         // Documents with a signature, inserted among the candidates in the order indexed.
         let mut signed: Vec<(u64, String, Signature, u64)> = Vec::new();
         let searcher = index.reader().map_err(Error::other)?.searcher();
@@ -489,7 +490,10 @@ impl KnownDocuments {
                 let (Some(signature), Some(story)) =
                     (Signature::from_bytes(&bytes), stories.first(doc))
                 else {
-                    return Err(Error::damaged(dir, format!("document {id} has no valid story")));
+                    return Err(Error::damaged(
+                        dir,
+                        format!("document {id} has no valid story"),
+                    ));
                 };
                 signed.push((sequence, id.clone(), signature, story));
             }
@@ -537,11 +541,7 @@ impl PreparedArticle {
 }
 
 /// The tantivy document of an article.
-fn document(
-    f: &Fields,
-    article: &Article,
-    record_hash: u64,
-) -> TantivyDocument {
+fn document(f: &Fields, article: &Article, record_hash: u64) -> TantivyDocument {
     let mut document = doc!(
         f.id => article.id.as_str(),
         f.title => article.title.as_str(),

@@ -28,9 +28,9 @@ pub const BUCKETS: usize = 128;
 const ROWS: usize = 3;
 /// Bands compared to find candidates (126 of the 128 buckets).
 const BANDS: usize = BUCKETS / ROWS;
-/// Bodies with fewer shingles than this (about 30 words) join no story: short notices repeat
-/// legitimately.
-pub const MIN_SHINGLES: usize = 25;
+/// Bodies with fewer shingles than this (about 55 words, two or three sentences) join no story:
+/// short notices and templated bulletins repeat legitimately.
+pub const MIN_SHINGLES: usize = 50;
 /// The resemblance from which a document joins a story, unless configured (chosen with
 /// `cargo bench --bench reuse`, see benches/README.md).
 pub const DEFAULT_THRESHOLD: f32 = 0.5;
@@ -63,7 +63,8 @@ impl Signature {
                 .map(|d| (d, minimum[(i + d) % BUCKETS]))
                 .find(|(_, v)| *v != u64::MAX)
                 .expect("a body with shingles fills a bucket");
-            *slot = (mix(value ^ (distance as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
+            *slot =
+                (mix(value ^ (distance as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
         }
         Some(Signature(signature))
     }
@@ -228,7 +229,8 @@ impl StoryTable {
                     .signature
                     .resemblance(signature);
                 // The earliest member wins ties: its story is the oldest.
-                let better = best.is_none_or(|(r, m)| resemblance > r || (resemblance == r && member < m));
+                let better =
+                    best.is_none_or(|(r, m)| resemblance > r || (resemblance == r && member < m));
                 if resemblance >= self.threshold && better {
                     best = Some((resemblance, member));
                 }
@@ -274,7 +276,8 @@ mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
 
-    const TEXT: &str = "Chiều 12/5, Ban Thường vụ Tỉnh ủy Nghệ An tổ chức hội nghị sơ kết công tác \
+    const TEXT: &str =
+        "Chiều 12/5, Ban Thường vụ Tỉnh ủy Nghệ An tổ chức hội nghị sơ kết công tác \
         xây dựng Đảng sáu tháng đầu năm. Đồng chí Bí thư Tỉnh ủy chủ trì hội nghị và nhấn mạnh \
         yêu cầu nâng cao chất lượng sinh hoạt chi bộ, đẩy mạnh phòng, chống tham nhũng, tiêu \
         cực. Các đại biểu đã thảo luận nhiều giải pháp cụ thể cho những tháng cuối năm.";
@@ -342,7 +345,10 @@ mod tests {
     #[test]
     fn signatures_survive_storage() {
         let signature = Signature::of(TEXT).unwrap();
-        assert_eq!(Signature::from_bytes(&signature.to_bytes()), Some(signature));
+        assert_eq!(
+            Signature::from_bytes(&signature.to_bytes()),
+            Some(signature)
+        );
         assert_eq!(Signature::from_bytes(&[1, 2, 3]), None);
     }
 

@@ -159,15 +159,19 @@ fn an_index_of_format_2_without_stories_is_outdated_and_rebuilt_anew() {
     build(dir.path());
     // Format 2's schema: no story fields.
     let mut older = meta(dir.path());
-    older["schema"]
-        .as_array_mut()
-        .unwrap()
-        .retain(|field| !["story", "story_signature", "sequence"].contains(&field["name"].as_str().unwrap()));
+    older["schema"].as_array_mut().unwrap().retain(|field| {
+        !["story", "story_signature", "sequence"].contains(&field["name"].as_str().unwrap())
+    });
     std::fs::write(dir.path().join("meta.json"), older.to_string()).unwrap();
     set_payload(dir.path(), Some(r#"{"tracuu_format":2}"#));
     let error = open_error(dir.path());
     assert_eq!(error.kind(), ErrorKind::Outdated);
-    assert!(error.to_string().contains("(index format 2, now 3): it skipped republished copies"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("(index format 2, now 3): it skipped republished copies"),
+        "{error}"
+    );
 
     let index = ArticleIndex::open_for_rebuild(dir.path()).unwrap();
     let mut writer = index.rebuild_writer(&WriterOptions::default()).unwrap();

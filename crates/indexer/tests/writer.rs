@@ -60,7 +60,10 @@ fn stories_are_found_across_commits_and_a_rerun_changes_nothing() {
         AddOutcome::Copy { .. }
     ));
     assert_eq!(add(&mut writer, "a1", &body("Tin")), AddOutcome::Unchanged);
-    assert_eq!(add(&mut writer, "b1", &other_body("Tin")), AddOutcome::Added);
+    assert_eq!(
+        add(&mut writer, "b1", &other_body("Tin")),
+        AddOutcome::Added
+    );
 }
 
 #[test]
@@ -75,5 +78,8 @@ fn a_higher_threshold_keeps_edited_copies_apart() {
     assert_eq!(add(&mut writer, "a1", &text), AddOutcome::Added);
     let edited = text.replace("thường lệ", "bất thường");
     assert_eq!(add(&mut writer, "a2", &edited), AddOutcome::Added);
-    assert!(matches!(add(&mut writer, "a3", &text), AddOutcome::Copy { .. }));
+    assert!(matches!(
+        add(&mut writer, "a3", &text),
+        AddOutcome::Copy { .. }
+    ));
 }

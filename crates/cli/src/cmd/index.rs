@@ -47,7 +47,9 @@ pub struct Args {
 fn parse_threshold(text: &str) -> Result<f32, String> {
     match text.parse::<f32>() {
         Ok(r) if r > 0.0 && r <= 1.0 => Ok(r),
-        _ => Err(format!("`{text}` is not a resemblance above 0 and at most 1 (e.g. 0.5)")),
+        _ => Err(format!(
+            "`{text}` is not a resemblance above 0 and at most 1 (e.g. 0.5)"
+        )),
     }
 }
 
@@ -192,12 +194,12 @@ fn report(summary: &IndexSummary, index_dir: &Path, term: Term, json: bool) -> a
     } else if !term.quiet {
         writeln!(
             err,
-            "indexed {} ({} copies of an indexed story), replaced {}, unchanged {}, rejected {}, \
-             warnings {} in {:.2} s ({:.1} MB/s) into {}",
+            "indexed {}, replaced {}, unchanged {}, copies {}, rejected {}, warnings {} in {:.2} \
+             s ({:.1} MB/s) into {}",
             summary.indexed,
-            summary.copies,
             summary.replaced,
             summary.unchanged,
+            summary.copies,
             summary.rejected.len(),
             summary.warnings.len(),
             seconds,

@@ -216,7 +216,7 @@ fn default_index_dir_for(command: &Command, term: Term) -> anyhow::Result<PathBu
     let corpus = sample_corpus(&own.with_file_name("sample-corpus"))?;
     ensure_sample_index(&sample, &corpus, term)?;
     term.note(format_args!(
-        "tracuu: searching the sample index (47 invented articles); index your own with \
+        "tracuu: searching the sample index (47 invented articles, one republished); index your own with \
          `tracuu index PATH...`"
     ));
     Ok(sample)
