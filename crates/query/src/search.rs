@@ -21,7 +21,7 @@ use crate::parse::{parse_literal, parse_query, ParsedQuery, QueryError, QueryNod
 use crate::rank::{any_syllable_query, at, rerank, RankedSyllable, Weights, CANDIDATES};
 use crate::reading::{candidates, choose_reading, Syllable};
 use crate::snippet::{make_snippet, mark_ranges, Snippet};
-use crate::stories::{self, Copy, StoryCount};
+use crate::stories::{self, Copy, StoryCount, StoryMember};
 use crate::{Error, Matcher};
 use tracuu_indexer::analysis::analyze;
 
@@ -768,6 +768,28 @@ impl Searcher {
             hit.copies = stories::copies(&searcher, &fields, hit.story, &hit.id)?;
         }
         Ok(())
+    }
+
+    /// The story of the document with this id, `None` when no document has it.
+    ///
+    /// # Errors
+    /// Tantivy failing to read the index.
+    pub fn story_of(&self, id: &str) -> Result<Option<u64>, Error> {
+        Ok(stories::story_of(&self.tantivy(), &self.fields(), id)?)
+    }
+
+    /// The publications of `story`, its original first (the earliest dated, then the first
+    /// indexed), then by date (undated last) and order indexed; at most `limit`.
+    ///
+    /// # Errors
+    /// Tantivy failing to read the index.
+    pub fn story_members(&self, story: u64, limit: usize) -> Result<Vec<StoryMember>, Error> {
+        Ok(stories::story_members(
+            &self.tantivy(),
+            &self.fields(),
+            story,
+            limit,
+        )?)
     }
 
     /// Stories among the documents `query` matches (documents without a story, from no

@@ -8,7 +8,11 @@ use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, Order, Score, SegmentOrdinal, SegmentReader, Term};
+use tantivy::schema::Value;
+use tantivy::{
+    DocAddress, DocId, Order, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+};
+use tracuu_indexer::story::Signature;
 use tracuu_indexer::{Date, Fields};
 
 /// Members of a story listed at most with a hit (a story is rarely republished that often).
@@ -113,9 +117,89 @@ pub(crate) fn copies(
         .collect())
 }
 
+/// A document of a story, with what tells it from the story's other members.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct StoryMember {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its body.
+    pub body: String,
+    /// Its source.
+    pub source: Option<String>,
+    /// Its date.
+    pub date: Option<Date>,
+    /// The MinHash signature of its body (`None` for a body too short to have one).
+    pub signature: Option<Signature>,
+}
+
+/// The story of the document with id `id`, if there is such a document.
+pub(crate) fn story_of(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    id: &str,
+) -> tantivy::Result<Option<u64>> {
+    let query = TermQuery::new(
+        Term::from_field_text(fields.id, id),
+        IndexRecordOption::Basic,
+    );
+    let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    let mut columns = StoryColumns::new(searcher);
+    match found.first() {
+        Some((_, address)) => columns.story(*address),
+        None => Ok(None),
+    }
+}
+
+/// The members of `story`, its original first (the earliest dated, then the first indexed),
+/// at most `limit`, with their stored text and signatures.
+pub(crate) fn story_members(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    story: u64,
+    limit: usize,
+) -> tantivy::Result<Vec<StoryMember>> {
+    let query = TermQuery::new(
+        Term::from_field_u64(fields.story, story),
+        IndexRecordOption::Basic,
+    );
+    members(searcher, &query, limit)?
+        .into_iter()
+        .map(|m| {
+            let doc: TantivyDocument = searcher.doc(m.address)?;
+            let text = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let reader = searcher.segment_reader(m.address.segment_ord);
+            let mut signature = None;
+            if let Some(column) = reader.fast_fields().bytes(Fields::STORY_SIGNATURE_NAME)? {
+                if let Some(ord) = column.term_ords(m.address.doc_id).next() {
+                    let mut bytes = Vec::new();
+                    column.ord_to_bytes(ord, &mut bytes)?;
+                    signature = Signature::from_bytes(&bytes);
+                }
+            }
+            Ok(StoryMember {
+                title: text(fields.title),
+                body: text(fields.body),
+                id: m.id,
+                source: m.source,
+                date: m.date,
+                signature,
+            })
+        })
+        .collect()
+}
+
 /// A document of a story, read from the fast fields.
 #[derive(Debug, Clone)]
 pub(crate) struct Member {
+    pub(crate) address: DocAddress,
     pub(crate) id: String,
     pub(crate) source: Option<String>,
     pub(crate) date: Option<Date>,
@@ -152,6 +236,7 @@ pub(crate) fn members(
             .first(doc)
             .and_then(|days| Date::from_days(days));
         members.push(Member {
+            address,
             id: text(Fields::ID_NAME)?.unwrap_or_default(),
             source: text(Fields::SOURCE_NAME)?,
             date,

@@ -24,6 +24,8 @@ pub enum ErrorKind {
     Chart,
     /// A file-system error.
     Io,
+    /// No document has the id asked for.
+    NoSuchDocument,
 }
 
 #[derive(Debug)]
@@ -43,6 +45,9 @@ enum Inner {
         path: PathBuf,
         source: std::io::Error,
     },
+    NoSuchDocument {
+        id: String,
+    },
 }
 
 impl Error {
@@ -54,13 +59,14 @@ impl Error {
             Inner::NoFont { .. } => ErrorKind::NoFont,
             Inner::Chart { .. } => ErrorKind::Chart,
             Inner::Io { .. } => ErrorKind::Io,
+            Inner::NoSuchDocument { .. } => ErrorKind::NoSuchDocument,
         }
     }
 
     /// The file involved, if any.
     pub fn path(&self) -> Option<&Path> {
         match &self.inner {
-            Inner::Search(_) => None,
+            Inner::Search(_) | Inner::NoSuchDocument { .. } => None,
             Inner::UnsupportedChartFormat { path }
             | Inner::NoFont { path }
             | Inner::Chart { path, .. }
@@ -101,6 +107,12 @@ impl Error {
         }
     }
 
+    pub(crate) fn no_such_document(id: &str) -> Error {
+        Error {
+            inner: Inner::NoSuchDocument { id: id.to_string() },
+        }
+    }
+
     pub(crate) fn chart(path: &Path, detail: String) -> Error {
         Error {
             inner: Inner::Chart {
@@ -127,6 +139,7 @@ impl fmt::Display for Error {
             ),
             Inner::Chart { path, detail } => write!(f, "{}: {detail}", path.display()),
             Inner::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Inner::NoSuchDocument { id } => write!(f, "no document has the id {id:?}"),
         }
     }
 }

@@ -5,6 +5,7 @@
 //! - [`trend()`]: documents and occurrences per year or month, per 1,000 articles, and
 //!   [`draw_trend`] for a chart of it;
 //! - [`export()`]: every matching document, streamed oldest first;
+//! - [`reuse()`]: stories of republished and edited copies, and what each copy changed;
 //! - [`stats()`]: what an index holds.
 //!
 //! Each view takes a [`Searcher`](tracuu_query::Searcher) and a request whose query is a
@@ -27,6 +28,7 @@ mod chart;
 mod error;
 pub mod export;
 pub mod kwic;
+pub mod reuse;
 pub mod stats;
 pub mod trend;
 
@@ -34,6 +36,7 @@ pub use chart::{draw_trend, ChartFormat};
 pub use error::{Error, ErrorKind};
 pub use export::{export, Export, ExportRequest, ExportedDoc};
 pub use kwic::{kwic, kwic_each, Concordance, KwicLine, KwicRequest, KwicSort, KwicSummary};
+pub use reuse::{reuse, ReuseMember, ReuseRequest, ReuseStory};
 pub use stats::{stats, IndexStats, UtcDateTime};
 pub use trend::{
     trend, Period, PeriodKey, PeriodTotal, Trend, TrendCount, TrendRequest, TrendRow, TrendSeries,

@@ -4,6 +4,7 @@ mod analyze;
 mod export;
 mod index;
 mod kwic;
+mod reuse;
 mod search;
 mod stats;
 mod trend;
@@ -94,6 +95,8 @@ enum Command {
     Export(export::Args),
     /// What the index holds: documents, dates, sources, years, size, last update
     Stats(stats::Args),
+    /// Stories of republished and edited copies: who carried a text, when, what they changed
+    Reuse(reuse::Args),
 }
 
 /// Options shared by the research commands to choose documents.
@@ -158,6 +161,7 @@ pub fn parse() -> Cli {
         Command::Kwic(args) => args.format_flag(),
         Command::Trend(args) => args.format_flag(),
         Command::Export(args) => args.format_flag(),
+        Command::Reuse(args) => args.format_flag(),
         _ => None,
     };
     if let (true, Some(flag)) = (cli.json, other_format) {
@@ -196,6 +200,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Trend(args) => trend::run(args, &index_dir, term, json),
         Command::Export(args) => export::run(args, &index_dir, term),
         Command::Stats(args) => stats::run(args, &index_dir, term, json),
+        Command::Reuse(args) => reuse::run(args, &index_dir, term, json),
     }
 }
 
