@@ -189,3 +189,79 @@ fn a_rerun_adds_no_story_and_loses_no_member() {
     );
     assert_eq!(story_of(&index), before);
 }
+
+#[test]
+fn reuse_lists_each_story_with_what_every_copy_changed() {
+    let dir = temp_dir("cli-stories-reuse-");
+    let made = index_with_copies(dir.path());
+    let index = dir.path().join("index");
+    let original = read_original(COPIED[0]);
+    let (output, stdout, stderr) = run(tracuu(&index).args([
+        "reuse",
+        "--json",
+        "--id",
+        &format!("{}-copy-1", original.id),
+    ]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let stories: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(stories.len(), 1, "{stdout}");
+    let members = stories[0]["members"].as_array().unwrap();
+    let ids: BTreeSet<String> = members
+        .iter()
+        .map(|m| util::field(m, "id").to_string())
+        .collect();
+    assert_eq!(&ids, &made[&original.id]);
+    // The original is the earliest dated, listed first.
+    assert_eq!(util::field(&members[0], "id"), original.id);
+    assert_eq!(members[0]["original"], true);
+    let paragraphs = original.paragraphs.len();
+    for (n, copy) in members[1..].iter().enumerate() {
+        // How the copy was made (see `copies`): a source line and a byline added, the last
+        // paragraph cut from copies 0 and 2, a new headline; published in January 2025.
+        assert_eq!(util::field(copy, "id"), format!("{}-copy-{n}", original.id));
+        assert_eq!(copy["headline_changed"], true, "{copy}");
+        assert_eq!(copy["sentences_added"], 2, "{copy}");
+        let cut = usize::from(n % 2 == 0);
+        let last_sentences = original.paragraphs[paragraphs - 1]
+            .split_inclusive(['.', '!', '?'])
+            .filter(|s| s.chars().any(char::is_alphanumeric))
+            .count();
+        assert_eq!(
+            copy["sentences_cut"].as_u64().unwrap() as usize,
+            cut * last_sentences,
+            "{copy}"
+        );
+        let original_date = tracuu_query::Date::new(2020, 11, 1).unwrap();
+        let date = tracuu_query::Date::new(2025, 1, n as u8 + 1).unwrap();
+        assert_eq!(
+            copy["lag_days"].as_i64(),
+            Some(date.to_days() - original_date.to_days()),
+            "{copy}"
+        );
+        let resemblance = copy["resemblance"].as_f64().unwrap();
+        assert!((0.5..1.0).contains(&resemblance), "{copy}");
+    }
+
+    // By query: the stories with copies among the matches; CSV has a row per publication.
+    let (output, stdout, stderr) = run(tracuu(&index).args(["reuse", "--csv", "Hà Tĩnh"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let mut rows = stdout.lines();
+    assert!(rows
+        .next()
+        .unwrap()
+        .starts_with("story,id,source,date,original,lag_days"));
+    assert!(
+        stdout.contains(&format!("{}-copy-2", original.id)),
+        "{stdout}"
+    );
+
+    let (output, _, stderr) = run(tracuu(&index).args(["reuse", "--id", "no-such-id"]));
+    assert_eq!(status(&output), 2, "{stderr}");
+    assert!(
+        stderr.contains("no document has the id \"no-such-id\""),
+        "{stderr}"
+    );
+}

@@ -52,10 +52,10 @@ impl Args {
 
 /// A row of `tracuu reuse --csv`: one publication of a story.
 #[derive(Serialize, Deserialize)]
-struct ReuseRow<'a> {
-    story: &'a str,
-    id: &'a str,
-    source: Option<&'a str>,
+struct ReuseRow {
+    story: String,
+    id: String,
+    source: Option<String>,
     date: Option<String>,
     original: bool,
     lag_days: Option<i64>,
@@ -64,15 +64,15 @@ struct ReuseRow<'a> {
     sentences_kept: f64,
     sentences_added: usize,
     sentences_cut: usize,
-    title: &'a str,
+    title: String,
 }
 
-impl<'a> ReuseRow<'a> {
-    fn of(story: &'a ReuseStory, member: &'a ReuseMember) -> ReuseRow<'a> {
+impl ReuseRow {
+    fn of(story: &ReuseStory, member: &ReuseMember) -> ReuseRow {
         ReuseRow {
-            story: &story.story,
-            id: &member.id,
-            source: member.source.as_deref(),
+            story: story.story.clone(),
+            id: member.id.clone(),
+            source: member.source.clone(),
             date: member.date.map(|d| d.to_string()),
             original: member.original,
             lag_days: member.lag_days,
@@ -81,7 +81,7 @@ impl<'a> ReuseRow<'a> {
             sentences_kept: member.sentences_kept,
             sentences_added: member.sentences_added,
             sentences_cut: member.sentences_cut,
-            title: &member.title,
+            title: member.title.clone(),
         }
     }
 }
