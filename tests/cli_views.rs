@@ -582,6 +582,24 @@ fn stats_describe_the_fixture_table() {
         dates.iter().max().copied()
     );
     assert_eq!(stats.undated, (indexed.len() - dates.len()) as u64);
+    // One article of corpus/ is an exact copy of an earlier one under another source.
+    let copy = crate::util::article(crate::util::COPY);
+    let copy_source = copy.source.unwrap();
+    assert_eq!(
+        (stats.stories, stats.stories_with_copies, stats.copies),
+        (indexed.len() as u64 - 1, 1, 1)
+    );
+    let republished = &stats.republished_by_source;
+    assert_eq!(republished.len(), 1, "{republished:?}");
+    let of_source = indexed.iter().filter(|a| a.source == Some(copy_source)).count() as u64;
+    assert_eq!(
+        (
+            republished[0].source.as_deref().map(nfc),
+            republished[0].copies,
+            republished[0].documents
+        ),
+        (Some(nfc(copy_source)), 1, of_source)
+    );
 
     let mut sources: BTreeMap<String, u64> = BTreeMap::new();
     let mut years: BTreeMap<u16, u64> = BTreeMap::new();

@@ -45,7 +45,7 @@ pub use search::{
     SortOrder, Spelling, Spellings, MAX_LIMIT,
 };
 pub use snippet::{make_snippet, mark_ranges, Snippet, SNIPPET_CHARS};
-pub use stories::{story_text, Copy, StoryMember, MAX_COPIES_LISTED};
+pub use stories::{story_text, Copy, Publication, StoryMember, MAX_COPIES_LISTED};
 pub use tracuu_indexer::analysis::{AnalyzedToken, TokenKind};
 pub use tracuu_indexer::Date;
 

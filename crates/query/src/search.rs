@@ -21,7 +21,7 @@ use crate::parse::{parse_literal, parse_query, ParsedQuery, QueryError, QueryNod
 use crate::rank::{any_syllable_query, at, rerank, RankedSyllable, Weights, CANDIDATES};
 use crate::reading::{candidates, choose_reading, Syllable};
 use crate::snippet::{make_snippet, mark_ranges, Snippet};
-use crate::stories::{self, Copy, StoryCount, StoryMember};
+use crate::stories::{self, Copy, Publication, StoryCount, StoryMember};
 use crate::{Error, Matcher};
 use tracuu_indexer::analysis::analyze;
 
@@ -790,6 +790,15 @@ impl Searcher {
             story,
             limit,
         )?)
+    }
+
+    /// Every document `query` matches with its story, source, date and order indexed, read
+    /// from the fast fields (no stored document is read).
+    ///
+    /// # Errors
+    /// Tantivy failing to read the index.
+    pub fn publications(&self, query: &PreparedQuery) -> Result<Vec<Publication>, Error> {
+        Ok(stories::publications(&self.tantivy(), query.query())?)
     }
 
     /// Stories among the documents `query` matches (documents without a story, from no

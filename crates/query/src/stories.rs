@@ -247,6 +247,68 @@ pub(crate) fn members(
     Ok(members)
 }
 
+/// Where a document stands in its story, read from the fast fields (see
+/// [`Searcher::publications`](crate::Searcher::publications)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Publication {
+    /// Its story (`None` for none: a document of no index written by this tracuu).
+    pub story: Option<u64>,
+    /// Its source.
+    pub source: Option<String>,
+    /// Its date.
+    pub date: Option<Date>,
+    /// Its place in the order documents were first indexed.
+    pub sequence: u64,
+}
+
+/// Every document `query` matches as a [`Publication`].
+pub(crate) fn publications(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+) -> tantivy::Result<Vec<Publication>> {
+    let mut all = Vec::new();
+    let weight = query.weight(tantivy::query::EnableScoring::disabled_from_searcher(
+        searcher,
+    ))?;
+    for reader in searcher.segment_readers() {
+        let fast = reader.fast_fields();
+        let stories = fast.u64(Fields::STORY_NAME)?;
+        let sequences = fast.u64(Fields::SEQUENCE_NAME)?;
+        let dates = fast.i64(Fields::DATE_NAME)?;
+        let sources = fast.str(Fields::SOURCE_NAME)?;
+        let mut source = String::new();
+        let mut docs = Vec::new();
+        weight.for_each_no_score(reader, &mut |found| docs.extend_from_slice(found))?;
+        for doc in docs {
+            let alive = reader
+                .alive_bitset()
+                .is_none_or(|alive| alive.is_alive(doc));
+            if !alive {
+                continue;
+            }
+            let name = match sources.as_ref().and_then(|c| c.term_ords(doc).next()) {
+                Some(term) => {
+                    source.clear();
+                    sources
+                        .as_ref()
+                        .expect("a column")
+                        .ord_to_str(term, &mut source)?;
+                    Some(source.clone())
+                }
+                None => None,
+            };
+            all.push(Publication {
+                story: stories.first(doc),
+                source: name,
+                date: dates.first(doc).and_then(Date::from_days),
+                sequence: sequences.first(doc).unwrap_or(u64::MAX),
+            });
+        }
+    }
+    Ok(all)
+}
+
 /// Counts the distinct stories of the matching documents.
 pub(crate) struct StoryCount;
 

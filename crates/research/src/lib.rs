@@ -37,7 +37,7 @@ pub use error::{Error, ErrorKind};
 pub use export::{export, Export, ExportRequest, ExportedDoc};
 pub use kwic::{kwic, kwic_each, Concordance, KwicLine, KwicRequest, KwicSort, KwicSummary};
 pub use reuse::{reuse, ReuseMember, ReuseRequest, ReuseStory};
-pub use stats::{stats, IndexStats, UtcDateTime};
+pub use stats::{stats, IndexStats, SourceReuse, UtcDateTime};
 pub use trend::{
     trend, Period, PeriodKey, PeriodTotal, Trend, TrendCount, TrendRequest, TrendRow, TrendSeries,
 };

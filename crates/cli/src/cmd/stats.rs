@@ -78,6 +78,25 @@ fn print_human(
     writeln!(out)?;
     writeln!(out, "{}", style.bold("Years"))?;
     print_counts(out, &stats.years, stats.undated, usize::MAX, "undated")?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} {} stories, {} with copies; {} documents are copies",
+        style.bold("Stories"),
+        thousands(stats.stories),
+        thousands(stats.stories_with_copies),
+        thousands(stats.copies)
+    )?;
+    for source in stats.republished_by_source.iter().take(max_sources) {
+        writeln!(
+            out,
+            "  {:>5.1}%  {} of {}  {}",
+            source.share * 100.0,
+            thousands(source.copies),
+            thousands(source.documents),
+            visible(source.source.as_deref().unwrap_or("(no source)"))
+        )?;
+    }
     Ok(())
 }
 
