@@ -591,7 +591,10 @@ fn stats_describe_the_fixture_table() {
     );
     let republished = &stats.republished_by_source;
     assert_eq!(republished.len(), 1, "{republished:?}");
-    let of_source = indexed.iter().filter(|a| a.source == Some(copy_source)).count() as u64;
+    let of_source = indexed
+        .iter()
+        .filter(|a| a.source == Some(copy_source))
+        .count() as u64;
     assert_eq!(
         (
             republished[0].source.as_deref().map(nfc),

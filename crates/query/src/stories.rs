@@ -234,7 +234,7 @@ pub(crate) fn members(
         let date = fast
             .i64(Fields::DATE_NAME)?
             .first(doc)
-            .and_then(|days| Date::from_days(days));
+            .and_then(Date::from_days);
         members.push(Member {
             address,
             id: text(Fields::ID_NAME)?.unwrap_or_default(),
