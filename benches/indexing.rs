@@ -1,7 +1,7 @@
 //! Indexing speed and memory: tracuu against plain tantivy on the same articles, same machine.
 //!
 //! - **tracuu**: `tracuu_indexer::index_paths` with the default `IndexOptions` (exact and
-//!   accent-free forms with positions, duplicate detection, metadata, as `tracuu index` does);
+//!   accent-free forms with positions, story signatures and grouping, metadata, as `tracuu index` does);
 //! - **baseline**: plain tantivy, `title` and `body` TEXT|STORED with the default tokenizer, `id`
 //!   STRING|STORED, the same writer threads, memory budget and commit policy, reading the same
 //!   zstd JSONL with serde_json in rayon batches.
