@@ -108,21 +108,22 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         }
     };
     let mut out = std::io::stdout().lock();
-    // Stories are counted for people, when they differ from documents.
-    let stories = match json || term.quiet {
-        true => None,
-        false => Some(searcher.count_stories(&searcher.prepare(&spec)?)?),
+    // Stories are counted for people (on stderr), when the count or the hits are shown to them.
+    let stories = match !term.quiet && (args.count || !json) {
+        true => Some(searcher.count_stories(&searcher.prepare(&spec)?)?),
+        false => None,
     };
     if args.count {
         writeln!(out, "{}", results.total)?;
-        let stories = stories.unwrap_or_default();
-        term.note(format_args!(
-            "{} {}, {} {}",
-            thousands(results.total as u64),
-            plural(results.total, "document", "documents"),
-            thousands(stories as u64),
-            plural(stories, "story", "stories")
-        ));
+        if let Some(stories) = stories {
+            term.note(format_args!(
+                "{} {}, {} {}",
+                thousands(results.total as u64),
+                plural(results.total, "document", "documents"),
+                thousands(stories as u64),
+                plural(stories, "story", "stories")
+            ));
+        }
         note();
     } else if json {
         for hit in &results.hits {
