@@ -316,7 +316,8 @@ mod tests {
             r#""last_date":"2021-05-05","undated":1,"#,
             r#""sources":[{"value":"Tuổi Trẻ","count":3},{"value":"Báo Nghệ An","count":2}],"#,
             r#""no_source":1,"years":[{"value":2020,"count":3},{"value":2021,"count":2}],"#,
-            r#""size_bytes":null,"updated_at":null}"#
+            r#""size_bytes":null,"updated_at":null,"stories":6,"stories_with_copies":0,"#,
+            r#""copies":0,"republished_by_source":[]}"#
         );
         assert_eq!(
             json,

@@ -81,18 +81,13 @@ fn print_human(
     writeln!(out)?;
     writeln!(
         out,
-        "{} {} {}, {} with copies; {} {} {}",
+        "{} {} {}, {} with copies; {} {}",
         label("Stories"),
         thousands(stats.stories),
         plural(stats.stories as usize, "story", "stories"),
         thousands(stats.stories_with_copies),
         thousands(stats.copies),
-        plural(
-            stats.copies as usize,
-            "document is a copy",
-            "documents are copies"
-        ),
-        "(of an earlier publication)"
+        plural(stats.copies as usize, "copy", "copies")
     )?;
     if !stats.republished_by_source.is_empty() {
         writeln!(out)?;
