@@ -1,7 +1,7 @@
 //! Indexing speed and memory: tracuu against plain tantivy on the same articles, same machine.
 //!
 //! - **tracuu**: `tracuu_indexer::index_paths` with the default `IndexOptions` (exact and
-//!   accent-free forms with positions, duplicate detection, metadata, as `tracuu index` does);
+//!   accent-free forms with positions, story signatures and grouping, metadata, as `tracuu index` does);
 //! - **baseline**: plain tantivy, `title` and `body` TEXT|STORED with the default tokenizer, `id`
 //!   STRING|STORED, the same writer threads, memory budget and commit policy, reading the same
 //!   zstd JSONL with serde_json in rayon batches.
@@ -204,9 +204,9 @@ fn child(engine: &str, input: &Path, dir: &Path) {
         "tracuu" => {
             let summary = common::build_tracuu(input, dir);
             let notes = format!(
-                "{} indexed, {} duplicates skipped, {} rejected, {} warnings, {} commits",
+                "{} indexed ({} copies in stories), {} rejected, {} warnings, {} commits",
                 summary.indexed,
-                summary.duplicates.len(),
+                summary.copies,
                 summary.rejected.len(),
                 summary.warnings.len(),
                 summary.commits

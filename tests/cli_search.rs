@@ -17,12 +17,12 @@ use tracuu_query::Hit;
 use crate::util::{
     article, article_folders, build_index, corpus_readme, count, field, has_combining_mark, hits,
     indexed, labels, nfc, run, run_with_stdin, search_hits, status, temp_dir, tracuu,
-    tracuu_binary, ARTICLES, DUPLICATE,
+    tracuu_binary, ARTICLES, COPY, ORIGINAL,
 };
 
 static INDEX: OnceLock<TempDir> = OnceLock::new();
 
-/// The shared index of the 47 indexed articles.
+/// The shared index of the 48 publications of corpus/.
 fn index() -> &'static Path {
     INDEX
         .get_or_init(|| build_index("cli-search-", &article_folders()))
@@ -696,10 +696,10 @@ fn every_indexed_article_has_the_fixture_id_date_source_and_title() {
     }
     for article in &ARTICLES {
         let hit = by_label.get(article.label);
-        if article.label == DUPLICATE {
+        if article.label == COPY {
             assert!(
                 hit.is_none(),
-                "the duplicate {DUPLICATE} must not be indexed"
+                "the copy {COPY} is collapsed under its original {ORIGINAL}"
             );
             continue;
         }
@@ -785,6 +785,8 @@ fn json_hits_have_exactly_the_documented_fields() {
         "title_highlights",
         "other_spelling",
         "partial",
+        "story",
+        "copies",
     ]
     .into();
     let mut all = hits(index(), "Covid-19", &[]);
@@ -847,17 +849,26 @@ fn json_hits_have_exactly_the_documented_fields() {
 
 #[test]
 fn limit_offset_and_count() {
-    let total = indexed(&with_token("đảng")).len();
+    let documents = with_token("đảng").len();
     assert_eq!(
         count(index(), "đảng", &[]),
-        total,
-        "--count must print the number of matches"
+        documents,
+        "--count must print the number of matching documents (publications)"
+    );
+    let (output, _, stderr) = run(tracuu(index()).args(["search", "đảng", "--count"]));
+    assert_eq!(status(&output), 0);
+    // One publication is a copy of another: its story is the other's.
+    let total = indexed(&with_token("đảng")).len();
+    assert_eq!(total, documents - 1, "the copy holds `đảng`");
+    assert!(
+        stderr.contains(&format!("{documents} documents, {total} stories")),
+        "{stderr}"
     );
     let (output, stdout, _) = run(tracuu(index()).args(["search", "đảng", "--count"]));
     assert_eq!(status(&output), 0);
     assert_eq!(
         stdout,
-        format!("{total}\n"),
+        format!("{documents}\n"),
         "--count prints only the number"
     );
 
@@ -868,7 +879,8 @@ fn limit_offset_and_count() {
     let first_ten = ids(&[]);
     assert_eq!(first_ten.len(), 10, "10 hits by default");
     let all = ids(&["--limit", "100"]);
-    assert_eq!(all.len(), total);
+    assert_eq!(all.len(), total, "one hit per story");
+    assert_eq!(ids(&["--limit", "100", "--no-collapse"]).len(), documents);
     assert_eq!(
         ids(&["--limit", "5"]),
         all[..5],

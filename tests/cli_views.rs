@@ -21,7 +21,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::util::{
     article, article_folders, build_index, corpus, label_of, nfc, run, search_hits, status,
-    temp_dir, tracuu, Article, ARTICLES, DUPLICATE,
+    temp_dir, tracuu, Article, ARTICLES,
 };
 
 static INDEX: OnceLock<TempDir> = OnceLock::new();
@@ -211,16 +211,10 @@ impl ArticleText {
     }
 }
 
-/// The indexed articles (all but the skipped duplicate), read from their files.
+/// The indexed articles (every publication), read from their files.
 fn texts() -> &'static [ArticleText] {
     static TEXTS: OnceLock<Vec<ArticleText>> = OnceLock::new();
-    TEXTS.get_or_init(|| {
-        ARTICLES
-            .iter()
-            .filter(|a| a.label != DUPLICATE)
-            .map(ArticleText::read)
-            .collect()
-    })
+    TEXTS.get_or_init(|| ARTICLES.iter().map(ArticleText::read).collect())
 }
 
 /// The labels of the indexed articles whose title or body has `phrase`.
@@ -575,7 +569,7 @@ fn export_lists_every_matching_document_oldest_first() {
 fn stats_describe_the_fixture_table() {
     let json = stdout_of(&["stats", "--json"], 0);
     let stats: IndexStats = json_records(&json).remove(0);
-    let indexed: Vec<&Article> = ARTICLES.iter().filter(|a| a.label != DUPLICATE).collect();
+    let indexed: Vec<&Article> = ARTICLES.iter().collect();
     assert_eq!(stats.index, Some(index().display().to_string()));
     assert_eq!(stats.documents, indexed.len() as u64);
     let dates: Vec<&str> = indexed.iter().filter_map(|a| a.date).collect();
@@ -588,6 +582,27 @@ fn stats_describe_the_fixture_table() {
         dates.iter().max().copied()
     );
     assert_eq!(stats.undated, (indexed.len() - dates.len()) as u64);
+    // One article of corpus/ is an exact copy of an earlier one under another source.
+    let copy = crate::util::article(crate::util::COPY);
+    let copy_source = copy.source.unwrap();
+    assert_eq!(
+        (stats.stories, stats.stories_with_copies, stats.copies),
+        (indexed.len() as u64 - 1, 1, 1)
+    );
+    let republished = &stats.republished_by_source;
+    assert_eq!(republished.len(), 1, "{republished:?}");
+    let of_source = indexed
+        .iter()
+        .filter(|a| a.source == Some(copy_source))
+        .count() as u64;
+    assert_eq!(
+        (
+            republished[0].source.as_deref().map(nfc),
+            republished[0].copies,
+            republished[0].documents
+        ),
+        (Some(nfc(copy_source)), 1, of_source)
+    );
 
     let mut sources: BTreeMap<String, u64> = BTreeMap::new();
     let mut years: BTreeMap<u16, u64> = BTreeMap::new();
@@ -642,7 +657,16 @@ fn search_facets_line_counts_the_matching_articles() {
     let query = quoted(phrase);
     let stdout = stdout_of(
         &[
-            "search", &query, "--json", "--limit", "100", "--facet", "year", "--facet", "source",
+            "search",
+            &query,
+            "--json",
+            "--limit",
+            "100",
+            "--no-collapse",
+            "--facet",
+            "year",
+            "--facet",
+            "source",
         ],
         0,
     );
@@ -656,7 +680,8 @@ fn search_facets_line_counts_the_matching_articles() {
         .keys()
         .eq([FacetField::Source, FacetField::Year].iter()));
 
-    let (code, hits, _) = search_hits(index(), &[&query, "--limit", "100"]);
+    // Facets count publications: every one is a hit without collapsing.
+    let (code, hits, _) = search_hits(index(), &[&query, "--limit", "100", "--no-collapse"]);
     assert_eq!(code, 0);
     assert_eq!(hit_lines.lines().count(), hits.len());
     let matching = matching(phrase);

@@ -122,7 +122,7 @@ impl Outcome {
     /// Asserts the summary line's counts.
     fn assert_summary(&self, indexed: usize, rejected: usize, warnings: usize) {
         let prefix = format!(
-            "indexed {indexed}, replaced 0, unchanged 0, duplicates 0, rejected {rejected}, \
+            "indexed {indexed}, replaced 0, unchanged 0, copies 0, rejected {rejected}, \
              warnings {warnings} in "
         );
         assert!(
@@ -791,7 +791,7 @@ fn sigkill_at_several_points_leaves_a_consistent_index_and_a_rerun_completes_it(
     let outcome = Outcome::of(run(tracuu(&index).arg("index").args(args).arg(&input)));
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     let prefix = format!(
-        "indexed {}, replaced 0, unchanged {before}, duplicates 0, rejected 0,",
+        "indexed {}, replaced 0, unchanged {before}, copies 0, rejected 0,",
         TOTAL - before
     );
     assert!(
@@ -802,10 +802,10 @@ fn sigkill_at_several_points_leaves_a_consistent_index_and_a_rerun_completes_it(
     let done = assert_consistent_prefix(&index, COMMIT_EVERY);
     assert_eq!(
         done, TOTAL,
-        "the re-run completes the index with no duplicates"
+        "the re-run completes the index, every document once"
     );
     report.push(format!(
-        "re-run: indexed {}, unchanged {before}; {done} documents, no duplicates",
+        "re-run: indexed {}, unchanged {before}; {done} documents, none twice",
         TOTAL - before
     ));
     println!("{}", report.join("\n"));

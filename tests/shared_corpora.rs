@@ -105,8 +105,8 @@ fn every_article_is_indexed_and_nothing_is_rejected() {
     assert_eq!(
         number(summary, "indexed"),
         UNC_NEWS_ARTICLES + SEED_PAGES,
-        "every unc-news article and both seed pages must be indexed (duplicates: {}; warnings: {})",
-        summary["duplicate_list"],
+        "every unc-news article and both seed pages must be indexed (copies: {}; warnings: {})",
+        summary["copies"],
         summary["warnings"]
     );
 }

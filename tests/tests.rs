@@ -7,6 +7,7 @@ mod cli_discourse;
 mod cli_index;
 mod cli_meaning;
 mod cli_search;
+mod cli_stories;
 mod cli_terminal;
 mod cli_views;
 mod reliability;

@@ -308,10 +308,11 @@ impl Article {
 /// What separates a file from a line number in a label: `jsonl/articles.jsonl line 9`.
 const LINE: &str = " line ";
 
-/// The republication that indexing skips, and the article it duplicates (corpus/README.md,
-/// "Duplicates").
-pub const DUPLICATE: &str = "jsonl/articles.jsonl line 9";
-/// The article [`DUPLICATE`] is a copy of.
+/// The exact republication of [`ORIGINAL`] under another id and source (corpus/README.md,
+/// "Copies and stories"): indexed, in the original's story, so a search collapses it under
+/// the original.
+pub const COPY: &str = "jsonl/articles.jsonl line 9";
+/// The article [`COPY`] is a copy of, the original of their story.
 pub const ORIGINAL: &str = "header/vn-2022-0517.txt";
 
 /// The fixture article labelled `label`.
@@ -335,14 +336,14 @@ pub fn labels(hits: &[Value]) -> BTreeSet<String> {
     hits.iter().map(|hit| label_of(field(hit, "id"))).collect()
 }
 
-/// The articles labelled `labels` that an index holds: all but the skipped [`DUPLICATE`].
+/// The articles labelled `labels` that a search shows (stories collapsed): all but [`COPY`].
 pub fn indexed(labels: &[&str]) -> BTreeSet<String> {
     labels
         .iter()
         .inspect(|label| {
             article(label);
         })
-        .filter(|label| **label != DUPLICATE)
+        .filter(|label| **label != COPY)
         .map(|label| label.to_string())
         .collect()
 }

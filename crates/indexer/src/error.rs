@@ -166,11 +166,12 @@ impl fmt::Display for Error {
                 "index {} was built by an older tracuu (index format {found}, now {}): {}",
                 Location(dir.as_deref()),
                 crate::INDEX_FORMAT,
-                match found {
-                    1 =>
-                        "word positions have changed since, so phrases would match across \
-                          punctuation in it",
-                    _ => "it does not hold the abbreviations its documents define",
+                if *found < 2 {
+                    "word positions have changed since, so phrases would match across \
+                     punctuation in it"
+                } else {
+                    "it does not hold the abbreviations its documents define, and it skipped \
+                     republished copies and has no stories"
                 }
             ),
             Inner::Io { path, source } => write!(f, "{}: {source}", path.display()),
@@ -225,8 +226,15 @@ mod tests {
             (
                 Error::outdated(Some(dir), 1),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 1, now 3): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 1, now 4): \
                  word positions have changed since, so phrases would match across punctuation in it",
+            ),
+            (
+                Error::outdated(Some(dir), 2),
+                ErrorKind::Outdated,
+                "index at /srv/chi-muc was built by an older tracuu (index format 2, now 4): \
+                 it does not hold the abbreviations its documents define, and it skipped \
+                 republished copies and has no stories",
             ),
             (
                 Error::io(dir.join("tracuu-updated"), io::ErrorKind::StorageFull.into()),

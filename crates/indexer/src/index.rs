@@ -12,10 +12,11 @@ use unicode_normalization::UnicodeNormalization;
 use crate::analysis;
 use crate::definitions::{definitions, MAX_PER_DOCUMENT};
 use crate::error::Error;
-use crate::fingerprint::{body_hash, record_hash};
+use crate::fingerprint::record_hash;
 use crate::read_only::{self, ReadOnlyDirectory};
 use crate::reader::Article;
 use crate::schema::{build_schema, Fields};
+use crate::story::{new_story_id, MemberSlot, Signature, StoryTable, DEFAULT_THRESHOLD};
 use crate::writer_lock::WriterLock;
 
 /// Name of the file, beside tantivy's, where tracuu notes when the index was last committed.
@@ -24,12 +25,13 @@ const UPDATED_FILE: &str = "tracuu-updated";
 /// The version of the index format this tracuu writes and reads. Format 2 leaves a position gap
 /// where punctuation ends a phrase (see [`analysis`](crate::analysis#positions)) and indexes a
 /// syllable without marks under its [level-tone term](crate::analysis::level_tone_term) too;
-/// indexes built before it record no version and are format 1. Format 3 indexes the
-/// abbreviations each document defines (see [`crate::definitions`]).
+/// indexes built before it record no version and are format 1. Format 4 indexes the
+/// abbreviations each document defines (see [`crate::definitions`]) and every publication,
+/// exact copies included, grouped into stories (see [`crate::story`]).
 ///
 /// Every commit records the format in its payload (tantivy keeps it in `meta.json` and merges
 /// carry it over), so a commit by an older tracuu, which records none, marks the index outdated.
-pub const INDEX_FORMAT: u32 = 3;
+pub const INDEX_FORMAT: u32 = 4;
 
 /// The key of the format in the commit payload, a JSON object.
 const FORMAT_KEY: &str = "tracuu_format";
@@ -102,6 +104,8 @@ impl ArticleIndex {
             }
             other => damaged(dir, &other),
         })?;
+        // The format first: an older tracuu's index has an older schema.
+        check_format(&index, Some(dir))?;
         let fields =
             Fields::from_schema(&index.schema()).map_err(|why| {
                 match older_tracuu_format(&index) {
@@ -110,7 +114,6 @@ impl ArticleIndex {
                 }
             })?;
         let index = ArticleIndex::with(index, fields, Some(dir));
-        index.check_format()?;
         index.validate()?;
         Ok(index)
     }
@@ -119,9 +122,11 @@ impl ArticleIndex {
     /// index whose segment files are missing or damaged is opened anyway (every document is about
     /// to be removed), and one whose `meta.json` cannot be read is created anew when the directory
     /// holds tantivy's `.managed.json` (so the old segment files are removed at the first commit).
-    /// An index built by an older tracuu is opened too: its first commit records [`INDEX_FORMAT`].
+    /// An index built by an older tracuu is opened too: its first commit records [`INDEX_FORMAT`];
+    /// when its schema is an older one, it is created anew at once (it could not be read anyway).
     ///
-    /// An index with another schema is still refused: it is not a tracuu index to overwrite.
+    /// An index with another schema and no older format is still refused: it is not a tracuu
+    /// index to overwrite.
     ///
     /// [`open_or_create`]: Self::open_or_create
     pub fn open_for_rebuild(dir: &Path) -> Result<ArticleIndex, Error> {
@@ -149,29 +154,6 @@ impl ArticleIndex {
             Err(why) => return Err(Error::damaged(Some(dir), why)),
         };
         Ok(ArticleIndex::with(index, fields, Some(dir)))
-    }
-
-    /// Refuses an index whose documents were analysed by another tracuu (see [`INDEX_FORMAT`]).
-    /// An index without segments holds no positions, so whichever tracuu created it, it is
-    /// current: its first commit records the format.
-    fn check_format(&self) -> Result<(), Error> {
-        let dir = self.dir();
-        let meta = self
-            .index
-            .load_metas()
-            .map_err(|e| Error::damaged(dir, describe(&e)))?;
-        if meta.segments.is_empty() {
-            return Ok(());
-        }
-        let found = recorded_format(&meta);
-        match found.cmp(&INDEX_FORMAT) {
-            std::cmp::Ordering::Less => Err(Error::outdated(dir, found)),
-            std::cmp::Ordering::Equal => Ok(()),
-            std::cmp::Ordering::Greater => Err(Error::damaged(
-                dir,
-                format!("written by a newer tracuu, in index format {found}"),
-            )),
-        }
     }
 
     /// Opens every segment as a search would, so that a missing or truncated file is reported as
@@ -257,9 +239,9 @@ impl ArticleIndex {
     /// (documents added now would not match its old ones' positions: rebuild it instead, with
     /// [`rebuild_writer`](Self::rebuild_writer)).
     pub fn writer(&self, options: &WriterOptions) -> Result<ArticleWriter, Error> {
-        self.check_format()?;
+        check_format(&self.index, self.dir())?;
         let mut writer = self.writer_without_documents(options)?;
-        writer.known = KnownDocuments::load(&self.index, self.dir())?;
+        writer.known = KnownDocuments::load(&self.index, self.dir(), options.story_threshold)?;
         Ok(writer)
     }
 
@@ -295,10 +277,31 @@ impl ArticleIndex {
         Ok(ArticleWriter {
             writer,
             fields: self.fields,
-            known: KnownDocuments::default(),
+            known: KnownDocuments::new(options.story_threshold),
             dir: self.dir.clone(),
             lock,
         })
+    }
+}
+
+/// Refuses an index whose documents were analysed by another tracuu (see [`INDEX_FORMAT`]).
+/// An index without segments holds no positions, so whichever tracuu created it, it is
+/// current: its first commit records the format.
+fn check_format(index: &tantivy::Index, dir: Option<&Path>) -> Result<(), Error> {
+    let meta = index
+        .load_metas()
+        .map_err(|e| Error::damaged(dir, describe(&e)))?;
+    if meta.segments.is_empty() {
+        return Ok(());
+    }
+    let found = recorded_format(&meta);
+    match found.cmp(&INDEX_FORMAT) {
+        std::cmp::Ordering::Less => Err(Error::outdated(dir, found)),
+        std::cmp::Ordering::Equal => Ok(()),
+        std::cmp::Ordering::Greater => Err(Error::damaged(
+            dir,
+            format!("written by a newer tracuu, in index format {found}"),
+        )),
     }
 }
 
@@ -386,6 +389,9 @@ pub struct WriterOptions {
     pub memory_budget: usize,
     /// Indexing threads (default: the number of cores, at most 4).
     pub threads: usize,
+    /// The resemblance (0 to 1) from which a new document joins the story of an indexed one
+    /// (see [`crate::story`]; default 0.5).
+    pub story_threshold: f32,
 }
 
 impl Default for WriterOptions {
@@ -394,6 +400,7 @@ impl Default for WriterOptions {
         WriterOptions {
             memory_budget: 512 * 1024 * 1024,
             threads: cores.clamp(1, 4),
+            story_threshold: DEFAULT_THRESHOLD,
         }
     }
 }
@@ -401,35 +408,51 @@ impl Default for WriterOptions {
 /// What [`ArticleWriter::add`] did with an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AddOutcome {
-    /// A new document.
+    /// A new document, starting a story.
     Added,
+    /// A new document joining the story of an indexed document it resembles (a republication,
+    /// exact or edited).
+    Copy {
+        /// The story it joined.
+        story: u64,
+    },
     /// A document with this id existed with other content; it was replaced.
     Replaced,
     /// A document with this id and exactly this content exists; nothing was written.
     Unchanged,
-    /// The same body is already indexed under another id; nothing was written.
-    Duplicate {
-        /// The id the body is indexed under.
-        of: String,
-    },
 }
 
-/// Ids and hashes of the documents in the index, kept up to date while writing.
-#[derive(Default)]
+/// Ids, hashes and stories of the documents in the index, kept up to date while writing.
 struct KnownDocuments {
     record_hash_by_id: HashMap<String, u64>,
-    id_by_body_hash: HashMap<u64, String>,
-    /// Each id's body hash, to forget the old body of an article replaced.
-    body_hash_by_id: HashMap<String, u64>,
+    /// Each id's place among the stories' candidates, to forget it when it is replaced.
+    slot_by_id: HashMap<String, MemberSlot>,
+    stories: StoryTable,
+    /// The sequence number of the next document indexed.
+    next_sequence: u64,
 }
 
 impl KnownDocuments {
-    fn load(index: &tantivy::Index, dir: Option<&Path>) -> Result<KnownDocuments, Error> {
-        let mut known = KnownDocuments {
+    fn new(story_threshold: f32) -> KnownDocuments {
+        KnownDocuments {
             record_hash_by_id: HashMap::new(),
-            id_by_body_hash: HashMap::new(),
-            body_hash_by_id: HashMap::new(),
+            slot_by_id: HashMap::new(),
+            stories: StoryTable::new(story_threshold),
+            next_sequence: 0,
+        }
+    }
+
+    fn load(
+        index: &tantivy::Index,
+        dir: Option<&Path>,
+        story_threshold: f32,
+    ) -> Result<KnownDocuments, Error> {
+        let mut known = KnownDocuments::new(story_threshold);
+        let unreadable = |what: &str, error: std::io::Error| {
+            Error::damaged(dir, format!("the {what} column cannot be read: {error}"))
         };
+        // Documents with a signature, inserted among the candidates in the order indexed.
+        let mut signed: Vec<(u64, String, Signature, u64)> = Vec::new();
         let searcher = index.reader().map_err(Error::other)?.searcher();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
@@ -437,27 +460,50 @@ impl KnownDocuments {
                 continue;
             };
             let record_hashes = fast.u64(Fields::RECORD_HASH_NAME).map_err(Error::other)?;
-            let body_hashes = fast.u64(Fields::BODY_HASH_NAME).map_err(Error::other)?;
+            let stories = fast.u64(Fields::STORY_NAME).map_err(Error::other)?;
+            let sequences = fast.u64(Fields::SEQUENCE_NAME).map_err(Error::other)?;
+            let signatures = fast
+                .bytes(Fields::STORY_SIGNATURE_NAME)
+                .map_err(Error::other)?;
             let mut id = String::new();
+            let mut bytes = Vec::new();
             for doc in segment.doc_ids_alive() {
                 id.clear();
                 let Some(ord) = ids.term_ords(doc).next() else {
                     continue;
                 };
-                ids.ord_to_str(ord, &mut id).map_err(|error| {
-                    Error::damaged(dir, format!("the id column cannot be read: {error}"))
-                })?;
+                ids.ord_to_str(ord, &mut id)
+                    .map_err(|error| unreadable("id", error))?;
                 if let Some(hash) = record_hashes.first(doc) {
                     known.record_hash_by_id.insert(id.clone(), hash);
                 }
-                if let Some(hash) = body_hashes.first(doc) {
-                    known.body_hash_by_id.insert(id.clone(), hash);
-                    known
-                        .id_by_body_hash
-                        .entry(hash)
-                        .or_insert_with(|| id.clone());
-                }
+                let sequence = sequences.first(doc).unwrap_or(0);
+                known.next_sequence = known.next_sequence.max(sequence + 1);
+                let Some(signatures) = &signatures else {
+                    continue;
+                };
+                let Some(ord) = signatures.term_ords(doc).next() else {
+                    continue;
+                };
+                bytes.clear();
+                signatures
+                    .ord_to_bytes(ord, &mut bytes)
+                    .map_err(|error| unreadable("story signature", error))?;
+                let (Some(signature), Some(story)) =
+                    (Signature::from_bytes(&bytes), stories.first(doc))
+                else {
+                    return Err(Error::damaged(
+                        dir,
+                        format!("document {id} has no valid story"),
+                    ));
+                };
+                signed.push((sequence, id.clone(), signature, story));
             }
+        }
+        signed.sort_by_key(|(sequence, ..)| *sequence);
+        for (_, id, signature, story) in signed {
+            let slot = known.stories.insert(signature, story);
+            known.slot_by_id.insert(id, slot);
         }
         Ok(known)
     }
@@ -469,7 +515,7 @@ impl KnownDocuments {
 pub struct PreparedArticle {
     id: String,
     record_hash: u64,
-    body_hash: Option<u64>,
+    signature: Option<Signature>,
     document: TantivyDocument,
 }
 
@@ -477,12 +523,16 @@ impl PreparedArticle {
     /// Prepares `article` for an index with these `fields`.
     pub fn new(fields: &Fields, article: &Article) -> PreparedArticle {
         let record_hash = record_hash(article);
-        let body_hash = body_hash(&article.body);
+        let signature = Signature::of(&article.body);
+        let mut document = document(fields, article, record_hash);
+        if let Some(signature) = &signature {
+            document.add_bytes(fields.story_signature, &signature.to_bytes());
+        }
         PreparedArticle {
             id: article.id.clone(),
             record_hash,
-            body_hash,
-            document: document(fields, article, record_hash, body_hash),
+            signature,
+            document,
         }
     }
 
@@ -513,12 +563,7 @@ fn older_tracuu_format(index: &tantivy::Index) -> Option<u32> {
 }
 
 /// The tantivy document of an article.
-fn document(
-    f: &Fields,
-    article: &Article,
-    record_hash: u64,
-    body_hash: Option<u64>,
-) -> TantivyDocument {
+fn document(f: &Fields, article: &Article, record_hash: u64) -> TantivyDocument {
     let mut document = doc!(
         f.id => article.id.as_str(),
         f.title => article.title.as_str(),
@@ -541,9 +586,6 @@ fn document(
     if let Some(author) = &article.author {
         document.add_text(f.author, author);
     }
-    if let Some(hash) = body_hash {
-        document.add_u64(f.body_hash, hash);
-    }
     for definition in definitions(&article.title)
         .into_iter()
         .chain(definitions(&article.body))
@@ -565,8 +607,9 @@ pub struct ArticleWriter {
 }
 
 impl ArticleWriter {
-    /// Adds an article, replacing an older version with the same id, skipping it when unchanged
-    /// or when its body is already indexed under another id. Visible to searches after [`commit`](Self::commit).
+    /// Adds an article, replacing an older version with the same id (skipping it when
+    /// unchanged), in the story of the indexed document it resembles most, if one resembles it
+    /// enough. Visible to searches after [`commit`](Self::commit).
     pub fn add(&mut self, article: &Article) -> Result<AddOutcome, Error> {
         let prepared = PreparedArticle::new(&self.fields, article);
         self.add_prepared(prepared)
@@ -578,37 +621,35 @@ impl ArticleWriter {
         if previous == Some(article.record_hash) {
             return Ok(AddOutcome::Unchanged);
         }
-        if let Some(hash) = article.body_hash {
-            if let Some(of) = self.known.id_by_body_hash.get(&hash) {
-                if *of != article.id {
-                    return Ok(AddOutcome::Duplicate { of: of.clone() });
-                }
-            }
-        }
         if previous.is_some() {
             self.writer
                 .delete_term(Term::from_field_text(self.fields.id, &article.id));
-            // The old body is no longer this id's: a later article with it is not a duplicate.
-            if let Some(old) = self.known.body_hash_by_id.remove(&article.id) {
-                if self.known.id_by_body_hash.get(&old) == Some(&article.id) {
-                    self.known.id_by_body_hash.remove(&old);
-                }
+            // The old text is no longer this id's: a later article like it does not join it.
+            if let Some(slot) = self.known.slot_by_id.remove(&article.id) {
+                self.known.stories.remove(slot);
             }
         }
-        self.writer
-            .add_document(article.document)
-            .map_err(Error::other)?;
-        if let Some(hash) = article.body_hash {
-            self.known.id_by_body_hash.insert(hash, article.id.clone());
-            self.known.body_hash_by_id.insert(article.id.clone(), hash);
+        let joined = article
+            .signature
+            .as_ref()
+            .and_then(|signature| self.known.stories.find(signature));
+        let story = joined.unwrap_or_else(|| new_story_id(&article.id, article.record_hash));
+        let mut document = article.document;
+        document.add_u64(self.fields.story, story);
+        document.add_u64(self.fields.sequence, self.known.next_sequence);
+        self.known.next_sequence += 1;
+        self.writer.add_document(document).map_err(Error::other)?;
+        if let Some(signature) = article.signature {
+            let slot = self.known.stories.insert(signature, story);
+            self.known.slot_by_id.insert(article.id.clone(), slot);
         }
         self.known
             .record_hash_by_id
             .insert(article.id, article.record_hash);
-        Ok(if previous.is_some() {
-            AddOutcome::Replaced
-        } else {
-            AddOutcome::Added
+        Ok(match (previous, joined) {
+            (Some(_), _) => AddOutcome::Replaced,
+            (None, Some(story)) => AddOutcome::Copy { story },
+            (None, None) => AddOutcome::Added,
         })
     }
 
@@ -635,8 +676,8 @@ impl ArticleWriter {
     pub fn delete_all(&mut self) -> Result<(), Error> {
         self.writer.delete_all_documents().map_err(Error::other)?;
         self.known.record_hash_by_id.clear();
-        self.known.id_by_body_hash.clear();
-        self.known.body_hash_by_id.clear();
+        self.known.slot_by_id.clear();
+        self.known.stories.clear();
         Ok(())
     }
 

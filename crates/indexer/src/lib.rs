@@ -4,6 +4,7 @@
 //! - [`reader`]: article files (scraped pages, header text, plain documents, JSON lines,
 //!   gzip/zstd) into [`Article`]s, with problems reported as [`reader::Issue`]s;
 //! - [`ArticleIndex`] / [`ArticleWriter`]: the tantivy index and its writer;
+//! - [`story`]: republished and lightly edited copies grouped into stories;
 //! - [`index_paths`]: a whole indexing run, parallel and committed periodically;
 //! - [`definitions`]: abbreviations defined in running text (`tổ chức cơ sở Đảng (TCCSĐ)`);
 //! - [`Error`]: why an index could not be opened or written, with an [`ErrorKind`] to match on.
@@ -19,6 +20,7 @@ mod pipeline;
 mod read_only;
 pub mod reader;
 mod schema;
+pub mod story;
 mod writer_lock;
 
 pub use date::Date;
@@ -26,6 +28,6 @@ pub use error::{Error, ErrorKind};
 pub use index::{
     AddOutcome, ArticleIndex, ArticleWriter, PreparedArticle, WriterOptions, INDEX_FORMAT,
 };
-pub use pipeline::{index_paths, DuplicateReport, IndexOptions, IndexSummary};
+pub use pipeline::{index_paths, IndexOptions, IndexSummary};
 pub use reader::Article;
 pub use schema::Fields;

@@ -45,32 +45,18 @@ impl Default for IndexOptions {
     }
 }
 
-/// An article whose body was already indexed under another id.
-#[derive(Debug, Clone, Serialize)]
-pub struct DuplicateReport {
-    /// The id of the article that was not indexed.
-    pub id: String,
-    /// The id its body is indexed under.
-    pub duplicate_of: String,
-    /// Where the article came from.
-    pub path: String,
-    /// Its line, for JSON lines.
-    pub line: Option<usize>,
-}
-
 /// Counts and problems of an indexing run, so far or at its end.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct IndexSummary {
     /// New documents.
     pub indexed: usize,
+    /// New documents that joined the story of an indexed document they resemble, exact or
+    /// edited republications (counted in `indexed` too).
+    pub copies: usize,
     /// Documents that replaced an older version with the same id.
     pub replaced: usize,
     /// Documents already in the index with the same content.
     pub unchanged: usize,
-    /// Articles whose body was already indexed under another id (serialised as their number,
-    /// `duplicates`, and their list, `duplicate_list`).
-    #[serde(flatten, serialize_with = "count_and_list")]
-    pub duplicates: Vec<DuplicateReport>,
     /// Records and files that could not be indexed.
     pub rejected: Vec<Issue>,
     /// Problems that did not stop a document from being indexed.
@@ -94,14 +80,6 @@ pub struct IndexSummary {
     pub elapsed: Duration,
 }
 
-fn count_and_list<S: serde::Serializer>(list: &[DuplicateReport], s: S) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeMap;
-    let mut map = s.serialize_map(Some(2))?;
-    map.serialize_entry("duplicates", &list.len())?;
-    map.serialize_entry("duplicate_list", list)?;
-    map.end()
-}
-
 fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_f64((d.as_secs_f64() * 1000.0).round() / 1000.0)
 }
@@ -109,7 +87,7 @@ fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> 
 impl IndexSummary {
     /// Documents read, whatever happened to them.
     pub fn documents_seen(&self) -> usize {
-        self.indexed + self.replaced + self.unchanged + self.duplicates.len()
+        self.indexed + self.replaced + self.unchanged
     }
 }
 
@@ -237,11 +215,9 @@ fn commit(
     Ok(())
 }
 
-/// A record parsed and prepared for the writer, with what is needed to report it.
+/// A record parsed and prepared for the writer, with its problems.
 struct Parsed {
     article: PreparedArticle,
-    path: String,
-    line: Option<usize>,
     issues: Vec<Issue>,
 }
 
@@ -250,8 +226,6 @@ impl Parsed {
         let (article, issues) = record.parse()?;
         Ok(Parsed {
             article: PreparedArticle::new(fields, &article),
-            path: article.path,
-            line: article.line,
             issues,
         })
     }
@@ -272,10 +246,14 @@ fn add_parsed(
             }
         };
         record_issues(summary, parsed.issues);
-        let id = parsed.article.id().to_owned();
         match writer.add_prepared(parsed.article)? {
             AddOutcome::Added => {
                 summary.indexed += 1;
+                *since_commit += 1;
+            }
+            AddOutcome::Copy { .. } => {
+                summary.indexed += 1;
+                summary.copies += 1;
                 *since_commit += 1;
             }
             AddOutcome::Replaced => {
@@ -283,12 +261,6 @@ fn add_parsed(
                 *since_commit += 1;
             }
             AddOutcome::Unchanged => summary.unchanged += 1,
-            AddOutcome::Duplicate { of } => summary.duplicates.push(DuplicateReport {
-                id,
-                duplicate_of: of,
-                path: parsed.path,
-                line: parsed.line,
-            }),
         }
     }
     Ok(())

@@ -1,8 +1,8 @@
 //! The tantivy schema of a tracuu index, with typed handles to its fields.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
-    STRING,
+    BytesOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
+    FAST, STORED, STRING,
 };
 
 use crate::analysis::{FOLDED_TOKENIZER, TEXT_TOKENIZER};
@@ -29,8 +29,15 @@ pub struct Fields {
     pub path: Field,
     /// Author signature, stored.
     pub author: Field,
-    /// Hash of the article body, to find the same text republished under another id.
-    pub body_hash: Field,
+    /// The story the document belongs to: the publications of one text (see
+    /// [`crate::story`]), indexed, fast and stored.
+    pub story: Field,
+    /// The MinHash signature of the body ([`crate::story::Signature`]), fast, for documents
+    /// long enough to join a story.
+    pub story_signature: Field,
+    /// The order in which documents were first indexed (fast), so that the first indexed
+    /// member of a story can be told.
+    pub sequence: Field,
     /// Hash of every indexed value, to tell unchanged documents from changed ones on re-runs.
     pub record_hash: Field,
     /// The abbreviations the document defines, as raw terms (see [`crate::definitions`]): the
@@ -49,7 +56,9 @@ mod names {
     pub const URL: &str = "url";
     pub const PATH: &str = "path";
     pub const AUTHOR: &str = "author";
-    pub const BODY_HASH: &str = "body_hash";
+    pub const STORY: &str = "story";
+    pub const STORY_SIGNATURE: &str = "story_signature";
+    pub const SEQUENCE: &str = "sequence";
     pub const RECORD_HASH: &str = "record_hash";
     pub const DEFINITIONS: &str = "definitions";
 }
@@ -84,7 +93,16 @@ pub fn build_schema() -> (Schema, Fields) {
         url: builder.add_text_field(names::URL, STORED),
         path: builder.add_text_field(names::PATH, STORED),
         author: builder.add_text_field(names::AUTHOR, STORED),
-        body_hash: builder.add_u64_field(names::BODY_HASH, hash.clone()),
+        story: builder.add_u64_field(
+            names::STORY,
+            NumericOptions::default()
+                .set_indexed()
+                .set_fast()
+                .set_stored(),
+        ),
+        story_signature: builder
+            .add_bytes_field(names::STORY_SIGNATURE, BytesOptions::default().set_fast()),
+        sequence: builder.add_u64_field(names::SEQUENCE, hash.clone()),
         record_hash: builder.add_u64_field(names::RECORD_HASH, hash),
         definitions: builder.add_text_field(names::DEFINITIONS, STRING),
     };
@@ -121,7 +139,9 @@ impl Fields {
             url: get(names::URL)?,
             path: get(names::PATH)?,
             author: get(names::AUTHOR)?,
-            body_hash: get(names::BODY_HASH)?,
+            story: get(names::STORY)?,
+            story_signature: get(names::STORY_SIGNATURE)?,
+            sequence: get(names::SEQUENCE)?,
             record_hash: get(names::RECORD_HASH)?,
             definitions: get(names::DEFINITIONS)?,
         })
@@ -133,8 +153,12 @@ impl Fields {
     pub const SOURCE_NAME: &'static str = names::SOURCE;
     /// Name of the id field, for fast-field readers.
     pub const ID_NAME: &'static str = names::ID;
-    /// Name of the body hash field, for fast-field readers.
-    pub const BODY_HASH_NAME: &'static str = names::BODY_HASH;
+    /// Name of the story field, for fast-field readers.
+    pub const STORY_NAME: &'static str = names::STORY;
+    /// Name of the story signature field, for fast-field readers.
+    pub const STORY_SIGNATURE_NAME: &'static str = names::STORY_SIGNATURE;
+    /// Name of the sequence field, for fast-field readers.
+    pub const SEQUENCE_NAME: &'static str = names::SEQUENCE;
     /// Name of the record hash field, for fast-field readers.
     pub const RECORD_HASH_NAME: &'static str = names::RECORD_HASH;
 }

@@ -68,7 +68,7 @@ fn every_commit_records_the_current_format() {
     assert_eq!(INDEX_FORMAT, 3);
     let dir = tempfile::tempdir().unwrap();
     build(dir.path());
-    assert_eq!(recorded_format(dir.path()), Some(3));
+    assert_eq!(recorded_format(dir.path()), Some(u64::from(INDEX_FORMAT)));
     ArticleIndex::open(dir.path()).unwrap();
 
     let memory = ArticleIndex::in_memory();
@@ -91,7 +91,7 @@ fn an_index_without_a_format_is_outdated_and_open_for_rebuild_takes_it() {
     let message = error.to_string();
     assert!(
         message.contains(&format!(
-            "index at {} was built by an older tracuu (index format 1, now 3)",
+            "index at {} was built by an older tracuu (index format 1, now 4)",
             dir.path().display()
         )),
         "{message}"
@@ -117,7 +117,7 @@ fn an_index_without_a_format_is_outdated_and_open_for_rebuild_takes_it() {
     }
     writer.commit().unwrap();
     writer.finish().unwrap();
-    assert_eq!(recorded_format(dir.path()), Some(3));
+    assert_eq!(recorded_format(dir.path()), Some(u64::from(INDEX_FORMAT)));
     let rebuilt = ArticleIndex::open(dir.path()).unwrap();
     let searcher = rebuilt.tantivy().reader().unwrap().searcher();
     assert_eq!(searcher.num_docs(), 2);
@@ -150,7 +150,7 @@ fn an_index_of_format_2_without_the_definitions_field_is_outdated_and_rebuilt_an
     let error = open_error(dir.path());
     assert_eq!(error.kind(), ErrorKind::Outdated, "{error}");
     let message = error.to_string();
-    assert!(message.contains("(index format 2, now 3)"), "{message}");
+    assert!(message.contains("(index format 2, now 4)"), "{message}");
     assert!(message.contains("abbreviations"), "{message}");
 
     let index = ArticleIndex::open_for_rebuild(dir.path()).unwrap();
@@ -192,6 +192,35 @@ fn older_and_newer_formats_are_refused() {
     let newer = open_error(dir.path());
     assert_eq!(newer.kind(), ErrorKind::Damaged);
     assert!(newer.to_string().contains("newer tracuu"), "{newer}");
+}
+
+#[test]
+fn an_index_of_format_2_without_stories_is_outdated_and_rebuilt_anew() {
+    let dir = tempfile::tempdir().unwrap();
+    build(dir.path());
+    // Format 2's schema: no story fields.
+    let mut older = meta(dir.path());
+    older["schema"].as_array_mut().unwrap().retain(|field| {
+        !["story", "story_signature", "sequence"].contains(&field["name"].as_str().unwrap())
+    });
+    std::fs::write(dir.path().join("meta.json"), older.to_string()).unwrap();
+    set_payload(dir.path(), Some(r#"{"tracuu_format":2}"#));
+    let error = open_error(dir.path());
+    assert_eq!(error.kind(), ErrorKind::Outdated);
+    assert!(
+        error
+            .to_string()
+            .contains("skipped republished copies"),
+        "{error}"
+    );
+
+    let index = ArticleIndex::open_for_rebuild(dir.path()).unwrap();
+    let mut writer = index.rebuild_writer(&WriterOptions::default()).unwrap();
+    writer.add(&articles()[1]).unwrap();
+    writer.commit().unwrap();
+    writer.finish().unwrap();
+    let rebuilt = ArticleIndex::open(dir.path()).unwrap();
+    assert_eq!(rebuilt.tantivy().reader().unwrap().searcher().num_docs(), 1);
 }
 
 #[test]

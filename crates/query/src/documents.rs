@@ -102,6 +102,13 @@ impl Document {
         self.text(self.fields.body).unwrap_or_default()
     }
 
+    /// The story the document belongs to (see [`tracuu_indexer::story`]).
+    pub fn story(&self) -> Option<u64> {
+        self.doc
+            .get_first(self.fields.story)
+            .and_then(|v| v.as_u64())
+    }
+
     /// Publication date.
     pub fn date(&self) -> Option<Date> {
         self.doc

@@ -22,6 +22,7 @@ use crate::parse::{parse_literal, parse_query, ParsedQuery, QueryError, QueryNod
 use crate::rank::{any_syllable_query, at, rerank, RankedSyllable, Weights, CANDIDATES};
 use crate::reading::{candidates, choose_reading, Syllable};
 use crate::snippet::{make_snippet, mark_ranges, Snippet};
+use crate::stories::{self, Copy, Publication, StoryCount, StoryMember};
 use crate::synonyms::mined::{mined_definitions, MinedDefinition, MIN_DOCUMENTS_TO_EXPAND};
 use crate::synonyms::{Origin, Synonyms};
 use crate::{Error, Expansion, Matcher};
@@ -29,6 +30,11 @@ use tracuu_indexer::analysis::analyze;
 
 /// The most hits one request may ask for.
 pub const MAX_LIMIT: usize = 10_000;
+
+/// Documents ranked at most to fill a page of collapsed stories: beyond, the page may be
+/// shorter than asked (a query whose every match is one of a few stories republished
+/// thousands of times).
+const MAX_COLLAPSE_WINDOW: usize = 20_000;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -143,6 +149,7 @@ pub struct SearchRequest {
     sort: SortOrder,
     weights: Weights,
     facets: Vec<FacetField>,
+    collapse: bool,
 }
 
 impl SearchRequest {
@@ -155,7 +162,15 @@ impl SearchRequest {
             sort: SortOrder::Relevance,
             weights: Weights::default(),
             facets: Vec::new(),
+            collapse: true,
         }
+    }
+
+    /// One hit per story, its best match, with the story's other members as
+    /// [`Hit::copies`] (the default); `false`: every publication is a hit of its own.
+    pub fn collapse(mut self, yes: bool) -> SearchRequest {
+        self.collapse = yes;
+        self
     }
 
     /// Sets the number of hits to return.
@@ -204,7 +219,7 @@ impl SearchRequest {
 ///
 /// The record of `tracuu search --json`, one flat object per hit:
 /// `{"id","score","title","date","source","url","path","snippet","highlights",
-/// "title_highlights","other_spelling","partial"}`.
+/// "title_highlights","other_spelling","partial","story","copies"}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Hit {
@@ -234,6 +249,12 @@ pub struct Hit {
     /// The document matches some of the words of a long query, not all: it comes after the
     /// documents matching every word (see [`Searcher::search`]).
     pub partial: bool,
+    /// The story of the document: the publications of one text (JSON: 16 hexadecimal digits).
+    #[serde(with = "crate::stories::story_hex")]
+    pub story: u64,
+    /// When stories are collapsed, the story's other publications, by date (at most
+    /// [`MAX_COPIES_LISTED`](crate::MAX_COPIES_LISTED)); empty otherwise.
+    pub copies: Vec<Copy>,
 }
 
 impl Hit {
@@ -259,6 +280,8 @@ impl Hit {
             title_highlights,
             other_spelling: false,
             partial: false,
+            story: doc.story().unwrap_or_default(),
+            copies: Vec::new(),
         }
     }
 }
@@ -823,6 +846,9 @@ impl Searcher {
                 })?);
             }
         }
+        if request.collapse {
+            self.collapse_hits(&mut hits)?;
+        }
         Ok(SearchResults {
             total: ranking.total,
             hits,
@@ -830,6 +856,60 @@ impl Searcher {
             facets: ranking.facets,
             expansions: prepared.expansions().to_vec(),
         })
+    }
+
+    /// Keeps the first hit of each story (the phases of a search are collapsed each on its own,
+    /// a story may come back in a later one) and lists the other members of its story.
+    fn collapse_hits(&self, hits: &mut Vec<Hit>) -> Result<(), Error> {
+        let mut seen = HashSet::new();
+        hits.retain(|hit| seen.insert(hit.story));
+        let searcher = self.tantivy();
+        let fields = self.fields();
+        for hit in hits {
+            hit.copies = stories::copies(&searcher, &fields, hit.story, &hit.id)?;
+        }
+        Ok(())
+    }
+
+    /// The story of the document with this id, `None` when no document has it.
+    ///
+    /// # Errors
+    /// Tantivy failing to read the index.
+    pub fn story_of(&self, id: &str) -> Result<Option<u64>, Error> {
+        Ok(stories::story_of(&self.tantivy(), &self.fields(), id)?)
+    }
+
+    /// The publications of `story`, its original first (the earliest dated, then the first
+    /// indexed), then by date (undated last) and order indexed; at most `limit`.
+    ///
+    /// # Errors
+    /// Tantivy failing to read the index.
+    pub fn story_members(&self, story: u64, limit: usize) -> Result<Vec<StoryMember>, Error> {
+        Ok(stories::story_members(
+            &self.tantivy(),
+            &self.fields(),
+            story,
+            limit,
+        )?)
+    }
+
+    /// Every document `query` matches with its story, source, date and order indexed, read
+    /// from the fast fields (no stored document is read).
+    ///
+    /// # Errors
+    /// Tantivy failing to read the index.
+    pub fn publications(&self, query: &PreparedQuery) -> Result<Vec<Publication>, Error> {
+        Ok(stories::publications(&self.tantivy(), query.query())?)
+    }
+
+    /// Stories among the documents `query` matches (documents without a story, from no
+    /// index written by this tracuu, count one each).
+    ///
+    /// # Errors
+    /// Tantivy failing to read the index.
+    pub fn count_stories(&self, query: &PreparedQuery) -> Result<usize, Error> {
+        let (stories, without) = self.tantivy().search(query.query(), &StoryCount)?;
+        Ok(stories.len() + without)
     }
 
     /// The page of `request` among the partial matches of `partial`, which are not counted:
@@ -867,7 +947,10 @@ impl Searcher {
             &TopDocs::with_limit(PARTIAL_CANDIDATES.max(page)).order_by_score(),
         )?;
         let matching = partial.matching(&searcher, &fields, best)?;
-        let ranked = rerank(&searcher, &fields, syllables, request.weights, matching)?;
+        let mut ranked = rerank(&searcher, &fields, syllables, request.weights, matching)?;
+        if request.collapse {
+            ranked = stories::collapse(&searcher, ranked)?;
+        }
         Ok(ranked
             .into_iter()
             .skip(request.offset)
@@ -938,30 +1021,44 @@ impl Searcher {
     ) -> Result<Ranking, Error> {
         let searcher = self.reader.searcher();
         let query = prepared.query();
-        let facets = (!request.facets.is_empty()).then(|| FacetCollector::new(&request.facets));
-        let (total, best, facets) = match request.sort {
-            SortOrder::Relevance => {
-                let page = request.offset + request.limit;
-                let syllables = &prepared.compiled.ranked;
-                let window = match syllables.is_empty() {
-                    true => page.max(1),
-                    false => page.max(CANDIDATES),
-                };
-                let candidates = prepared.compiled.candidates.as_deref().unwrap_or(query);
-                let (total, best, facets) = searcher.search(
-                    candidates,
-                    &(Count, TopDocs::with_limit(window).order_by_score(), facets),
-                )?;
-                let ranked = rerank(&searcher, &self.fields(), syllables, request.weights, best)?;
-                (total, ranked, facets)
+        let page = request.offset + request.limit;
+        // Collapsed stories leave fewer documents than ranked: rank more until the page is
+        // full, every match was ranked, or MAX_COLLAPSE_WINDOW were.
+        let mut window = match request.sort {
+            SortOrder::Relevance if !prepared.compiled.ranked.is_empty() => page.max(CANDIDATES),
+            _ => page.max(1),
+        };
+        let (total, best, facets) = loop {
+            let facets = (!request.facets.is_empty()).then(|| FacetCollector::new(&request.facets));
+            let (total, best, facets) = match request.sort {
+                SortOrder::Relevance => {
+                    let syllables = &prepared.compiled.ranked;
+                    let candidates = prepared.compiled.candidates.as_deref().unwrap_or(query);
+                    let (total, best, facets) = searcher.search(
+                        candidates,
+                        &(Count, TopDocs::with_limit(window).order_by_score(), facets),
+                    )?;
+                    let ranked =
+                        rerank(&searcher, &self.fields(), syllables, request.weights, best)?;
+                    (total, ranked, facets)
+                }
+                SortOrder::Date => {
+                    let top = TopDocs::with_limit(window)
+                        .order_by_fast_field::<i64>(Fields::DATE_NAME, Order::Desc);
+                    let (total, by_date, facets) = searcher.search(query, &(Count, top, facets))?;
+                    let best = by_date.into_iter().map(|(_, address)| (0.0, address));
+                    (total, best.collect(), facets)
+                }
+            };
+            if !request.collapse {
+                break (total, best, facets);
             }
-            SortOrder::Date => {
-                let top = TopDocs::with_limit(request.offset + request.limit.max(1))
-                    .order_by_fast_field::<i64>(Fields::DATE_NAME, Order::Desc);
-                let (total, by_date, facets) = searcher.search(query, &(Count, top, facets))?;
-                let best = by_date.into_iter().map(|(_, address)| (0.0, address));
-                (total, best.collect(), facets)
+            let ranked_all = best.len() < window;
+            let kept = stories::collapse(&searcher, best)?;
+            if kept.len() >= page || ranked_all || window >= MAX_COLLAPSE_WINDOW {
+                break (total, kept, facets);
             }
+            window = (window * 4).min(MAX_COLLAPSE_WINDOW);
         };
         Ok(Ranking {
             total,

@@ -152,6 +152,7 @@ static SEARCHER: LazyLock<Searcher> = LazyLock::new(|| {
     let options = WriterOptions {
         memory_budget: 16 << 20,
         threads: 1,
+        ..WriterOptions::default()
     };
     let mut writer = index.writer(&options).unwrap();
     let texts = [

@@ -318,6 +318,8 @@ fn a_hit_is_one_flat_record() {
         "title_highlights",
         "other_spelling",
         "partial",
+        "story",
+        "copies",
     ];
     expected.sort_unstable();
     assert_eq!(keys, expected, "{json}");
@@ -330,6 +332,10 @@ fn a_hit_is_one_flat_record() {
     let back: tracuu_query::Hit = serde_json::from_value(json).unwrap();
     assert_eq!((&back.id, &back.snippet), (&hit.id, &hit.snippet));
     assert_eq!((back.score, back.date), (hit.score, hit.date));
+    assert_eq!(
+        back.story, hit.story,
+        "the story id survives its hexadecimal form"
+    );
 }
 
 #[test]

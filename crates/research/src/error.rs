@@ -28,6 +28,8 @@ pub enum ErrorKind {
     TooLarge,
     /// A request that cannot be answered as asked (a collocation query without words...).
     InvalidRequest,
+    /// No document has the id asked for.
+    NoSuchDocument,
 }
 
 #[derive(Debug)]
@@ -53,6 +55,9 @@ enum Inner {
     InvalidRequest {
         detail: String,
     },
+    NoSuchDocument {
+        id: String,
+    },
 }
 
 impl Error {
@@ -66,13 +71,17 @@ impl Error {
             Inner::Io { .. } => ErrorKind::Io,
             Inner::TooLarge { .. } => ErrorKind::TooLarge,
             Inner::InvalidRequest { .. } => ErrorKind::InvalidRequest,
+            Inner::NoSuchDocument { .. } => ErrorKind::NoSuchDocument,
         }
     }
 
     /// The file involved, if any.
     pub fn path(&self) -> Option<&Path> {
         match &self.inner {
-            Inner::Search(_) | Inner::TooLarge { .. } | Inner::InvalidRequest { .. } => None,
+            Inner::Search(_)
+            | Inner::TooLarge { .. }
+            | Inner::InvalidRequest { .. }
+            | Inner::NoSuchDocument { .. } => None,
             Inner::UnsupportedChartFormat { path }
             | Inner::NoFont { path }
             | Inner::Chart { path, .. }
@@ -125,6 +134,12 @@ impl Error {
         }
     }
 
+    pub(crate) fn no_such_document(id: &str) -> Error {
+        Error {
+            inner: Inner::NoSuchDocument { id: id.to_string() },
+        }
+    }
+
     pub(crate) fn chart(path: &Path, detail: String) -> Error {
         Error {
             inner: Inner::Chart {
@@ -152,6 +167,7 @@ impl fmt::Display for Error {
             Inner::Chart { path, detail } => write!(f, "{}: {detail}", path.display()),
             Inner::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Inner::TooLarge { detail } | Inner::InvalidRequest { detail } => f.write_str(detail),
+            Inner::NoSuchDocument { id } => write!(f, "no document has the id {id:?}"),
         }
     }
 }

@@ -5,6 +5,7 @@
 //! - [`trend()`]: documents and occurrences per year or month, per 1,000 articles, and
 //!   [`draw_trend`] for a chart of it;
 //! - [`export()`]: every matching document, streamed oldest first;
+//! - [`reuse()`]: stories of republished and edited copies, and what each copy changed;
 //! - [`stats()`]: what an index holds;
 //! - [`collocates()`]: the words and n-grams near a query, with association scores;
 //! - [`keywords()`]: what a set of documents says more (or less) than a reference;
@@ -38,6 +39,7 @@ pub mod function_words;
 pub mod keywords;
 pub mod kwic;
 pub mod ngrams;
+pub mod reuse;
 pub mod stats;
 pub mod trend;
 mod units;
@@ -51,7 +53,8 @@ pub use export::{export, Export, ExportRequest, ExportedDoc};
 pub use keywords::{keywords, Direction, KeynessMeasure, Keyword, Keywords, KeywordsRequest};
 pub use kwic::{kwic, kwic_each, Concordance, KwicLine, KwicRequest, KwicSort, KwicSummary};
 pub use ngrams::{ngrams, Ngram, Ngrams, NgramsRequest};
-pub use stats::{stats, IndexStats, UtcDateTime};
+pub use reuse::{reuse, ReuseMember, ReuseRequest, ReuseStory};
+pub use stats::{stats, IndexStats, SourceReuse, UtcDateTime};
 pub use trend::{
     trend, Period, PeriodKey, PeriodTotal, Trend, TrendCount, TrendRequest, TrendRow, TrendSeries,
 };

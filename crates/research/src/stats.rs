@@ -1,11 +1,12 @@
 //! What an index holds: documents, dates, sources, years, size on disk and last update.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
-use tracuu_query::{Date, DateRange, FacetCount, FacetField, Searcher};
+use tracuu_query::{Date, DateRange, FacetCount, FacetField, Publication, Searcher};
 
 use crate::Error;
 
@@ -35,6 +36,81 @@ pub struct IndexStats {
     pub size_bytes: Option<u64>,
     /// When tracuu last committed to the index (`None` if unknown or in memory).
     pub updated_at: Option<UtcDateTime>,
+    /// Stories: texts published once or more (see `tracuu reuse`).
+    pub stories: u64,
+    /// Stories published more than once.
+    pub stories_with_copies: u64,
+    /// Documents republishing the text of a story's original (every member of a story but its
+    /// original, the earliest dated, then the first indexed).
+    pub copies: u64,
+    /// For each source with copies, most copies first (then by name): its documents, how many
+    /// are copies, and their share.
+    pub republished_by_source: Vec<SourceReuse>,
+}
+
+/// How much of a source's output republishes other publications' texts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SourceReuse {
+    /// The source (`None`: documents without a source).
+    pub source: Option<String>,
+    /// Its documents.
+    pub documents: u64,
+    /// Those that are copies of another story member, the original.
+    pub copies: u64,
+    /// `copies / documents`.
+    pub share: f64,
+}
+
+/// Stories, stories with copies, copies, and copies per source, of `publications`.
+fn reuse_counts(publications: Vec<Publication>) -> (u64, u64, u64, Vec<SourceReuse>) {
+    let mut by_story: HashMap<u64, Vec<&Publication>> = HashMap::new();
+    let mut alone = 0;
+    for publication in &publications {
+        match publication.story {
+            Some(story) => by_story.entry(story).or_default().push(publication),
+            None => alone += 1,
+        }
+    }
+    let mut documents: HashMap<Option<&str>, u64> = HashMap::new();
+    for publication in &publications {
+        *documents.entry(publication.source.as_deref()).or_default() += 1;
+    }
+    let mut copies_by_source: HashMap<Option<&str>, u64> = HashMap::new();
+    let mut copies = 0;
+    let mut with_copies = 0;
+    for members in by_story.values().filter(|m| m.len() > 1) {
+        with_copies += 1;
+        let original = members
+            .iter()
+            .min_by_key(|p| (p.date.is_none(), p.date, p.sequence))
+            .expect("a story has members");
+        for member in members.iter().filter(|m| !std::ptr::eq(**m, *original)) {
+            copies += 1;
+            *copies_by_source
+                .entry(member.source.as_deref())
+                .or_default() += 1;
+        }
+    }
+    let mut by_source: Vec<SourceReuse> = copies_by_source
+        .into_iter()
+        .map(|(source, copies)| {
+            let documents = documents[&source];
+            SourceReuse {
+                source: source.map(str::to_string),
+                documents,
+                copies,
+                share: copies as f64 / documents as f64,
+            }
+        })
+        .collect();
+    by_source.sort_by(|a, b| {
+        b.copies
+            .cmp(&a.copies)
+            .then_with(|| a.source.cmp(&b.source))
+    });
+    let stories = by_story.len() as u64 + alone;
+    (stories, with_copies, copies, by_source)
 }
 
 /// Counts what the index holds.
@@ -59,6 +135,8 @@ pub fn stats(searcher: &Searcher) -> Result<IndexStats, Error> {
             Some(last.map_or(date, |l: Date| l.max(date))),
         )
     });
+    let (stories, stories_with_copies, copies, republished_by_source) =
+        reuse_counts(searcher.publications(&every)?);
     let size_bytes = match searcher.index().dir() {
         Some(dir) => Some(dir_size(dir).map_err(|source| Error::io(dir, source))?),
         None => None,
@@ -75,6 +153,10 @@ pub fn stats(searcher: &Searcher) -> Result<IndexStats, Error> {
         years: years.counts,
         size_bytes,
         updated_at: searcher.index().updated_at().map(UtcDateTime::from_unix),
+        stories,
+        stories_with_copies,
+        copies,
+        republished_by_source,
     })
 }
 
@@ -234,7 +316,8 @@ mod tests {
             r#""last_date":"2021-05-05","undated":1,"#,
             r#""sources":[{"value":"Tuổi Trẻ","count":3},{"value":"Báo Nghệ An","count":2}],"#,
             r#""no_source":1,"years":[{"value":2020,"count":3},{"value":2021,"count":2}],"#,
-            r#""size_bytes":null,"updated_at":null}"#
+            r#""size_bytes":null,"updated_at":null,"stories":6,"stories_with_copies":0,"#,
+            r#""copies":0,"republished_by_source":[]}"#
         );
         assert_eq!(
             json,

@@ -40,6 +40,22 @@ pub struct Args {
     /// Commit after this many new documents
     #[arg(long, value_name = "DOCS", default_value_t = 20_000)]
     commit_every: usize,
+
+    /// Resemblance (0 to 1, shared 5-word runs) from which a new document joins the story of an
+    /// indexed one as a copy
+    #[arg(long, value_name = "R", default_value_t = tracuu_indexer::story::DEFAULT_THRESHOLD,
+          value_parser = parse_threshold)]
+    story_threshold: f32,
+}
+
+/// A resemblance threshold: a number above 0 and at most 1.
+fn parse_threshold(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(r) if r > 0.0 && r <= 1.0 => Ok(r),
+        _ => Err(format!(
+            "`{text}` is not a resemblance above 0 and at most 1 (e.g. 0.5)"
+        )),
+    }
 }
 
 /// The record of `tracuu index --json`: the run's [`IndexSummary`] with where it went and how
@@ -81,6 +97,7 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         writer: WriterOptions {
             memory_budget: args.memory_mb.saturating_mul(1024 * 1024),
             threads: args.threads.unwrap_or(defaults.threads),
+            story_threshold: args.story_threshold,
         },
         rebuild: args.rebuild,
         commit_every_docs: args.commit_every.max(1),
@@ -176,16 +193,6 @@ fn report(summary: &IndexSummary, index_dir: &Path, term: Term, json: bool) -> a
             }
             more(&mut err, issues.len(), shown, &format!("warnings ({kind})"))?;
         }
-        for dup in summary.duplicates.iter().take(shown) {
-            writeln!(
-                err,
-                "tracuu: {}{}: duplicate of {} (same body), not indexed",
-                visible(&dup.path),
-                dup.line.map(|l| format!(":{l}")).unwrap_or_default(),
-                visible(&dup.duplicate_of)
-            )?;
-        }
-        more(&mut err, summary.duplicates.len(), shown, "duplicates")?;
     }
     let seconds = summary.elapsed.as_secs_f64();
     if json {
@@ -198,12 +205,12 @@ fn report(summary: &IndexSummary, index_dir: &Path, term: Term, json: bool) -> a
     } else if !term.quiet {
         writeln!(
             err,
-            "indexed {}, replaced {}, unchanged {}, duplicates {}, rejected {}, warnings {} \
-             in {:.2} s ({:.1} MB/s) into {}",
+            "indexed {}, replaced {}, unchanged {}, copies {}, rejected {}, warnings {} in {:.2} \
+             s ({:.1} MB/s) into {}",
             summary.indexed,
             summary.replaced,
             summary.unchanged,
-            summary.duplicates.len(),
+            summary.copies,
             summary.rejected.len(),
             summary.warnings.len(),
             seconds,
@@ -241,7 +248,7 @@ fn kind_name(kind: IssueKind) -> String {
     name
 }
 
-/// `… and 280 more duplicates; --verbose lists all`, when more than `shown` of `total`.
+/// `… and 280 more warnings (empty file); --verbose lists all`, when more than `shown` of `total`.
 fn more(err: &mut impl Write, total: usize, shown: usize, what: &str) -> std::io::Result<()> {
     if total > shown {
         writeln!(

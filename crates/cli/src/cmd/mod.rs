@@ -9,6 +9,7 @@ mod index;
 mod keywords;
 mod kwic;
 mod ngrams;
+mod reuse;
 mod search;
 mod stats;
 mod trend;
@@ -109,6 +110,8 @@ enum Command {
     Stats(stats::Args),
     /// Abbreviations and synonyms queries also match, and those defined in the documents
     Abbreviations(abbreviations::Args),
+    /// Stories of republished and edited copies: who carried a text, when, what they changed
+    Reuse(reuse::Args),
 }
 
 /// Options shared by the research commands to choose documents.
@@ -204,6 +207,7 @@ pub fn parse() -> Cli {
         Command::Keywords(args) => args.format_flag(),
         Command::Ngrams(args) => args.format_flag(),
         Command::Dispersion(args) => args.format_flag(),
+        Command::Reuse(args) => args.format_flag(),
         _ => None,
     };
     if let (true, Some(flag)) = (cli.json, other_format) {
@@ -246,6 +250,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(args, &index_dir, term),
         Command::Stats(args) => stats::run(args, &index_dir, term, json),
         Command::Abbreviations(args) => abbreviations::run(args, &index_dir, term, json),
+        Command::Reuse(args) => reuse::run(args, &index_dir, term, json),
     }
 }
 

@@ -31,9 +31,14 @@ pub struct Args {
     #[arg(long, default_value_t = 0)]
     offset: usize,
 
-    /// Only print the number of matching documents
+    /// Only print the number of matching documents (and, on stderr, of their stories)
     #[arg(short, long)]
     count: bool,
+
+    /// Show every publication of a story as a hit of its own (by default, one hit per story
+    /// with its copies)
+    #[arg(long)]
+    no_collapse: bool,
 
     #[command(flatten)]
     filters: QueryFilters,
@@ -77,6 +82,7 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
     let request = SearchRequest::new(spec.clone())
         .limit(if args.count { 0 } else { args.limit })?
         .offset(args.offset)
+        .collapse(!args.no_collapse)
         .sort(match args.sort {
             Sort::Relevance => SortOrder::Relevance,
             Sort::Date => SortOrder::Date,
@@ -114,15 +120,30 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         }
     };
     let mut out = std::io::stdout().lock();
+    // Stories are counted for people (on stderr), when the count or the hits are shown to them.
+    let stories = match !term.quiet && (args.count || !json) {
+        true => Some(searcher.count_stories(&searcher.prepare(&spec)?)?),
+        false => None,
+    };
     if args.count {
         writeln!(out, "{}", results.total)?;
+        if let Some(stories) = stories {
+            term.note(format_args!(
+                "{} {}, {} {}",
+                thousands(results.total as u64),
+                plural(results.total, "document", "documents"),
+                thousands(stories as u64),
+                plural(stories, "story", "stories")
+            ));
+        }
         note();
     } else if json {
         for hit in &results.hits {
             json_line(&mut out, hit)?;
         }
     } else {
-        print_human(&mut out, &results, args.offset, term)?;
+        let differ = stories.filter(|&n| n != results.total);
+        print_human(&mut out, &results, differ, args.offset, term)?;
         note();
     }
     if json {
@@ -172,6 +193,7 @@ fn print_facets(out: &mut impl Write, facets: &[Facet], style: Style) -> std::io
 fn print_human(
     out: &mut impl Write,
     results: &SearchResults,
+    stories: Option<usize>,
     offset: usize,
     term: Term,
 ) -> std::io::Result<()> {
@@ -181,8 +203,16 @@ fn print_human(
         .as_ref()
         .map(|r| format!(" (read as “{r}”)"))
         .unwrap_or_default();
+    let stories = match stories {
+        Some(n) => format!(
+            " ({} {})",
+            thousands(n as u64),
+            plural(n, "story", "stories")
+        ),
+        None => String::new(),
+    };
     term.note(format_args!(
-        "{} {} match{reading}",
+        "{} {}{stories} match{reading}",
         thousands(results.total as u64),
         plural(results.total, "document", "documents")
     ));
@@ -223,8 +253,44 @@ fn print_human(
             writeln!(out, "{indent}{line}")?;
         }
         writeln!(out, "{indent}{}", style.dim(&fitted(&hit.path, keep_end)))?;
+        if !hit.copies.is_empty() {
+            let copies = copies_line(&hit.copies);
+            writeln!(out, "{indent}{}", style.dim(&fitted(&copies, keep_start)))?;
+        }
     }
     Ok(())
+}
+
+/// Sources named at most on a hit's line of copies.
+const SOURCES_NAMED: usize = 5;
+
+/// `+3 copies (Báo Hà Tĩnh, Tạp chí Tuyên giáo, …)`: the other publications of a hit's story
+/// and their distinct sources, in order of publication.
+fn copies_line(copies: &[tracuu_query::Copy]) -> String {
+    let mut sources: Vec<&str> = Vec::new();
+    for source in copies.iter().filter_map(|c| c.source.as_deref()) {
+        if !sources.contains(&source) {
+            sources.push(source);
+        }
+    }
+    let mut named = sources
+        .iter()
+        .take(SOURCES_NAMED)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if sources.len() > SOURCES_NAMED {
+        named.push_str(", …");
+    }
+    let count = format!(
+        "+{} {}",
+        thousands(copies.len() as u64),
+        plural(copies.len(), "copy", "copies")
+    );
+    match named.is_empty() {
+        true => count,
+        false => format!("{count} ({named})"),
+    }
 }
 
 /// Columns the lines of a hit are indented by.

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use tracuu_query::{FacetCount, Searcher};
 use tracuu_research::{stats, IndexStats};
 
-use crate::output::{json_line, thousands, visible, Style, Term};
+use crate::output::{json_line, plural, thousands, visible, Style, Term};
 
 /// Arguments of `tracuu stats`.
 #[derive(Debug, clap::Args)]
@@ -78,6 +78,31 @@ fn print_human(
     writeln!(out)?;
     writeln!(out, "{}", style.bold("Years"))?;
     print_counts(out, &stats.years, stats.undated, usize::MAX, "undated")?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} {} {}, {} with copies; {} {}",
+        label("Stories"),
+        thousands(stats.stories),
+        plural(stats.stories as usize, "story", "stories"),
+        thousands(stats.stories_with_copies),
+        thousands(stats.copies),
+        plural(stats.copies as usize, "copy", "copies")
+    )?;
+    if !stats.republished_by_source.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", style.bold("Copies per source"))?;
+    }
+    for source in stats.republished_by_source.iter().take(max_sources) {
+        writeln!(
+            out,
+            "  {} of {} ({:.1}%)  {}",
+            thousands(source.copies),
+            thousands(source.documents),
+            source.share * 100.0,
+            visible(source.source.as_deref().unwrap_or("(no source)"))
+        )?;
+    }
     Ok(())
 }
 

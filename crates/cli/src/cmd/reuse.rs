@@ -1,0 +1,180 @@
+//! `tracuu reuse`: stories of republished and edited copies, with what each copy changed.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde::{Deserialize, Serialize};
+use tracuu_query::Searcher;
+use tracuu_research::{reuse, ReuseMember, ReuseRequest, ReuseStory};
+
+use crate::cmd::QueryFilters;
+use crate::output::{json_line, plural, visible, CsvRecords, Term};
+
+/// Arguments of `tracuu reuse`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+A story is the publications of one text, republished as it is or lightly edited; its original \
+is the earliest dated (then the first indexed). Each publication is compared with it: lag in \
+days, resemblance of the bodies (shared 5-word runs, 0 to 1), headline changed, share of the \
+original's sentences kept, sentences added and cut.
+
+--json writes one record per story with its members; --csv one row per publication (fields: \
+README.md, \"Output records\").")]
+#[command(group = clap::ArgGroup::new("what").required(true).args(["query", "id"]))]
+pub struct Args {
+    /// The stories with copies among the documents this query matches, best match first
+    #[arg(value_name = "QUERY", num_args = 1..)]
+    query: Vec<String>,
+
+    /// The story of the document with this id
+    #[arg(long, value_name = "ID", conflicts_with = "query")]
+    id: Option<String>,
+
+    #[command(flatten)]
+    filters: QueryFilters,
+
+    /// Stories to show at most
+    #[arg(short = 'n', long, default_value_t = 10)]
+    limit: usize,
+
+    /// One CSV row per publication, with a header row
+    #[arg(long)]
+    csv: bool,
+}
+
+impl Args {
+    /// The output format flag given, other than `--json`.
+    pub fn format_flag(&self) -> Option<&'static str> {
+        self.csv.then_some("--csv")
+    }
+}
+
+/// A row of `tracuu reuse --csv`: one publication of a story.
+#[derive(Serialize, Deserialize)]
+struct ReuseRow {
+    story: String,
+    id: String,
+    source: Option<String>,
+    date: Option<String>,
+    original: bool,
+    lag_days: Option<i64>,
+    resemblance: Option<f32>,
+    headline_changed: bool,
+    sentences_kept: f64,
+    sentences_added: usize,
+    sentences_cut: usize,
+    title: String,
+}
+
+impl ReuseRow {
+    fn of(story: &ReuseStory, member: &ReuseMember) -> ReuseRow {
+        ReuseRow {
+            story: story.story.clone(),
+            id: member.id.clone(),
+            source: member.source.clone(),
+            date: member.date.map(|d| d.to_string()),
+            original: member.original,
+            lag_days: member.lag_days,
+            resemblance: member.resemblance,
+            headline_changed: member.headline_changed,
+            sentences_kept: member.sentences_kept,
+            sentences_added: member.sentences_added,
+            sentences_cut: member.sentences_cut,
+            title: member.title.clone(),
+        }
+    }
+}
+
+/// Runs `tracuu reuse`: exit status 0 with stories, 1 with none.
+pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Result<ExitCode> {
+    let searcher = Searcher::open(index_dir)?;
+    let request = match &args.id {
+        Some(id) => ReuseRequest::Id(id.clone()),
+        None => ReuseRequest::Query {
+            spec: args.filters.spec(&args.query)?,
+            limit: args.limit,
+        },
+    };
+    let stories = reuse(&searcher, &request)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        for story in &stories {
+            json_line(&mut out, story)?;
+        }
+    } else if args.csv {
+        let mut csv = CsvRecords::new::<ReuseRow>(&mut out, &[])?;
+        for story in &stories {
+            for member in &story.members {
+                csv.write(&ReuseRow::of(story, member))?;
+            }
+        }
+        csv.finish()?;
+    } else {
+        term.note(format_args!(
+            "{} {} with copies",
+            stories.len(),
+            plural(stories.len(), "story", "stories")
+        ));
+        for story in &stories {
+            print_story(&mut out, story, term)?;
+        }
+    }
+    out.flush()?;
+    Ok(if stories.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_story(out: &mut impl Write, story: &ReuseStory, term: Term) -> std::io::Result<()> {
+    let style = term.style;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} {}",
+        style.bold(&visible(&story.title)),
+        style.dim(&format!(
+            "· story {} · {} {}",
+            story.story,
+            story.members.len(),
+            plural(story.members.len(), "publication", "publications")
+        ))
+    )?;
+    for member in &story.members {
+        let date = member
+            .date
+            .map_or_else(|| "undated".into(), |d| d.to_string());
+        let source = member.source.as_deref().unwrap_or("(no source)");
+        let change = if member.original {
+            "original".to_string()
+        } else {
+            format!(
+                "{} · resemblance {} · kept {:.0}% of sentences, +{} −{}{}",
+                member
+                    .lag_days
+                    .map_or_else(|| "lag unknown".into(), |d| format!("+{d} d")),
+                member
+                    .resemblance
+                    .map_or_else(|| "–".into(), |r| format!("{r:.2}")),
+                member.sentences_kept * 100.0,
+                member.sentences_added,
+                member.sentences_cut,
+                if member.headline_changed {
+                    " · new headline"
+                } else {
+                    ""
+                }
+            )
+        };
+        writeln!(
+            out,
+            "  {date}  {}  {}  {}",
+            visible(source),
+            visible(&member.id),
+            style.dim(&change)
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,372 @@
+//! Stories at search time: one hit per story, the other members of a story, and how many
+//! stories a query matches (see [`tracuu_indexer::story`] for how documents are grouped).
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::columnar::Column;
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::schema::Value;
+use tantivy::{
+    DocAddress, DocId, Order, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+};
+use tracuu_indexer::story::Signature;
+use tracuu_indexer::{Date, Fields};
+
+/// Members of a story listed at most with a hit (a story is rarely republished that often).
+pub const MAX_COPIES_LISTED: usize = 1_000;
+
+/// Another publication of a hit's story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Copy {
+    /// Its id.
+    pub id: String,
+    /// Its source.
+    pub source: Option<String>,
+    /// Its date.
+    pub date: Option<Date>,
+}
+
+/// A story id as text, as JSON shows it: 16 hexadecimal digits (a JSON number would lose
+/// digits in most JSON readers).
+pub fn story_text(story: u64) -> String {
+    format!("{story:016x}")
+}
+
+/// Serde of a story id as [`story_text`].
+pub(crate) mod story_hex {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(story: &u64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::story_text(*story))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        let text = String::deserialize(d)?;
+        u64::from_str_radix(&text, 16).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The story column of each segment, read as needed.
+pub(crate) struct StoryColumns<'a> {
+    searcher: &'a tantivy::Searcher,
+    columns: Vec<Option<Column<u64>>>,
+}
+
+impl<'a> StoryColumns<'a> {
+    pub(crate) fn new(searcher: &'a tantivy::Searcher) -> StoryColumns<'a> {
+        StoryColumns {
+            searcher,
+            columns: vec![None; searcher.segment_readers().len()],
+        }
+    }
+
+    /// The story of the document at `address` (`None` if it has none).
+    pub(crate) fn story(&mut self, address: DocAddress) -> tantivy::Result<Option<u64>> {
+        let slot = &mut self.columns[address.segment_ord as usize];
+        if slot.is_none() {
+            let reader = self.searcher.segment_reader(address.segment_ord);
+            *slot = Some(reader.fast_fields().u64(Fields::STORY_NAME)?);
+        }
+        Ok(slot.as_ref().and_then(|c| c.first(address.doc_id)))
+    }
+}
+
+/// The first of `ranked` in each story, in the same order.
+pub(crate) fn collapse<T>(
+    searcher: &tantivy::Searcher,
+    ranked: Vec<(T, DocAddress)>,
+) -> tantivy::Result<Vec<(T, DocAddress)>> {
+    let mut columns = StoryColumns::new(searcher);
+    let mut seen = HashSet::new();
+    let mut kept = Vec::with_capacity(ranked.len());
+    for (score, address) in ranked {
+        match columns.story(address)? {
+            Some(story) if !seen.insert(story) => {}
+            _ => kept.push((score, address)),
+        }
+    }
+    Ok(kept)
+}
+
+/// The members of `story` but the document `except` (an id), by date (undated last), then in the order indexed; at
+/// most [`MAX_COPIES_LISTED`].
+pub(crate) fn copies(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    story: u64,
+    except: &str,
+) -> tantivy::Result<Vec<Copy>> {
+    let query = TermQuery::new(
+        Term::from_field_u64(fields.story, story),
+        IndexRecordOption::Basic,
+    );
+    let members = members(searcher, &query, MAX_COPIES_LISTED + 1)?;
+    Ok(members
+        .into_iter()
+        .filter(|m| m.id != except)
+        .take(MAX_COPIES_LISTED)
+        .map(|m| Copy {
+            id: m.id,
+            source: m.source,
+            date: m.date,
+        })
+        .collect())
+}
+
+/// A document of a story, with what tells it from the story's other members.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct StoryMember {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its body.
+    pub body: String,
+    /// Its source.
+    pub source: Option<String>,
+    /// Its date.
+    pub date: Option<Date>,
+    /// The MinHash signature of its body (`None` for a body too short to have one).
+    pub signature: Option<Signature>,
+}
+
+/// The story of the document with id `id`, if there is such a document.
+pub(crate) fn story_of(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    id: &str,
+) -> tantivy::Result<Option<u64>> {
+    let query = TermQuery::new(
+        Term::from_field_text(fields.id, id),
+        IndexRecordOption::Basic,
+    );
+    let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    let mut columns = StoryColumns::new(searcher);
+    match found.first() {
+        Some((_, address)) => columns.story(*address),
+        None => Ok(None),
+    }
+}
+
+/// The members of `story`, its original first (the earliest dated, then the first indexed),
+/// at most `limit`, with their stored text and signatures.
+pub(crate) fn story_members(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    story: u64,
+    limit: usize,
+) -> tantivy::Result<Vec<StoryMember>> {
+    let query = TermQuery::new(
+        Term::from_field_u64(fields.story, story),
+        IndexRecordOption::Basic,
+    );
+    members(searcher, &query, limit)?
+        .into_iter()
+        .map(|m| {
+            let doc: TantivyDocument = searcher.doc(m.address)?;
+            let text = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let reader = searcher.segment_reader(m.address.segment_ord);
+            let mut signature = None;
+            if let Some(column) = reader.fast_fields().bytes(Fields::STORY_SIGNATURE_NAME)? {
+                if let Some(ord) = column.term_ords(m.address.doc_id).next() {
+                    let mut bytes = Vec::new();
+                    column.ord_to_bytes(ord, &mut bytes)?;
+                    signature = Signature::from_bytes(&bytes);
+                }
+            }
+            Ok(StoryMember {
+                title: text(fields.title),
+                body: text(fields.body),
+                id: m.id,
+                source: m.source,
+                date: m.date,
+                signature,
+            })
+        })
+        .collect()
+}
+
+/// A document of a story, read from the fast fields.
+#[derive(Debug, Clone)]
+pub(crate) struct Member {
+    pub(crate) address: DocAddress,
+    pub(crate) id: String,
+    pub(crate) source: Option<String>,
+    pub(crate) date: Option<Date>,
+    pub(crate) sequence: u64,
+}
+
+/// The first `limit` documents `query` matches in the order indexed, sorted by date (undated
+/// last), then in the order indexed.
+pub(crate) fn members(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    limit: usize,
+) -> tantivy::Result<Vec<Member>> {
+    let first = TopDocs::with_limit(limit.max(1))
+        .order_by_fast_field::<u64>(Fields::SEQUENCE_NAME, Order::Asc);
+    let found = searcher.search(query, &first)?;
+    let mut members = Vec::with_capacity(found.len());
+    for (sequence, address) in found {
+        let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+        let doc = address.doc_id;
+        let text = |name: &str| -> tantivy::Result<Option<String>> {
+            let Some(column) = fast.str(name)? else {
+                return Ok(None);
+            };
+            let Some(ord) = column.term_ords(doc).next() else {
+                return Ok(None);
+            };
+            let mut text = String::new();
+            column.ord_to_str(ord, &mut text)?;
+            Ok(Some(text))
+        };
+        let date = fast
+            .i64(Fields::DATE_NAME)?
+            .first(doc)
+            .and_then(Date::from_days);
+        members.push(Member {
+            address,
+            id: text(Fields::ID_NAME)?.unwrap_or_default(),
+            source: text(Fields::SOURCE_NAME)?,
+            date,
+            sequence: sequence.unwrap_or(u64::MAX),
+        });
+    }
+    members.sort_by_key(|m| (m.date.is_none(), m.date, m.sequence));
+    Ok(members)
+}
+
+/// Where a document stands in its story, read from the fast fields (see
+/// [`Searcher::publications`](crate::Searcher::publications)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Publication {
+    /// Its story (`None` for none: a document of no index written by this tracuu).
+    pub story: Option<u64>,
+    /// Its source.
+    pub source: Option<String>,
+    /// Its date.
+    pub date: Option<Date>,
+    /// Its place in the order documents were first indexed.
+    pub sequence: u64,
+}
+
+/// Every document `query` matches as a [`Publication`].
+pub(crate) fn publications(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+) -> tantivy::Result<Vec<Publication>> {
+    let mut all = Vec::new();
+    let weight = query.weight(tantivy::query::EnableScoring::disabled_from_searcher(
+        searcher,
+    ))?;
+    for reader in searcher.segment_readers() {
+        let fast = reader.fast_fields();
+        let stories = fast.u64(Fields::STORY_NAME)?;
+        let sequences = fast.u64(Fields::SEQUENCE_NAME)?;
+        let dates = fast.i64(Fields::DATE_NAME)?;
+        let sources = fast.str(Fields::SOURCE_NAME)?;
+        let mut source = String::new();
+        let mut docs = Vec::new();
+        weight.for_each_no_score(reader, &mut |found| docs.extend_from_slice(found))?;
+        for doc in docs {
+            let alive = reader
+                .alive_bitset()
+                .is_none_or(|alive| alive.is_alive(doc));
+            if !alive {
+                continue;
+            }
+            let name = match sources.as_ref().and_then(|c| c.term_ords(doc).next()) {
+                Some(term) => {
+                    source.clear();
+                    sources
+                        .as_ref()
+                        .expect("a column")
+                        .ord_to_str(term, &mut source)?;
+                    Some(source.clone())
+                }
+                None => None,
+            };
+            all.push(Publication {
+                story: stories.first(doc),
+                source: name,
+                date: dates.first(doc).and_then(Date::from_days),
+                sequence: sequences.first(doc).unwrap_or(u64::MAX),
+            });
+        }
+    }
+    Ok(all)
+}
+
+/// Counts the distinct stories of the matching documents.
+pub(crate) struct StoryCount;
+
+/// The stories of one segment's matches.
+pub(crate) struct SegmentStories {
+    column: Column<u64>,
+    stories: HashSet<u64>,
+    without: usize,
+}
+
+impl Collector for StoryCount {
+    /// The distinct stories, and the documents without one.
+    type Fruit = (HashSet<u64>, usize);
+    type Child = SegmentStories;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentStories> {
+        Ok(SegmentStories {
+            column: reader.fast_fields().u64(Fields::STORY_NAME)?,
+            stories: HashSet::new(),
+            without: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<(HashSet<u64>, usize)>,
+    ) -> tantivy::Result<(HashSet<u64>, usize)> {
+        let mut all = HashSet::new();
+        let mut without = 0;
+        for (stories, none) in fruits {
+            all.extend(stories);
+            without += none;
+        }
+        Ok((all, without))
+    }
+}
+
+impl SegmentCollector for SegmentStories {
+    type Fruit = (HashSet<u64>, usize);
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        match self.column.first(doc) {
+            Some(story) => {
+                self.stories.insert(story);
+            }
+            None => self.without += 1,
+        }
+    }
+
+    fn harvest(self) -> (HashSet<u64>, usize) {
+        (self.stories, self.without)
+    }
+}

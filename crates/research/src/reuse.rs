@@ -1,0 +1,187 @@
+//! Text reuse: the stories a query matches (or the story of one document), with every
+//! publication and what it changed from the story's original.
+//!
+//! A story is the publications of one text, republished as it is or lightly edited (see
+//! [`tracuu_indexer::story`]); its original is its earliest-dated member (then the first
+//! indexed). Each member is compared with the original: its lag in days, the estimated
+//! resemblance of the two bodies, whether the headline differs, and sentence by sentence
+//! (sentences compared without case, diacritics or spacing) the share of the original's
+//! sentences it keeps, and the sentences it adds and cuts.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use tracuu_indexer::analysis::analyze;
+use tracuu_query::{story_text, Date, QuerySpec, SearchRequest, Searcher, StoryMember};
+
+use crate::Error;
+
+/// Publications read at most per story.
+pub const MAX_MEMBERS: usize = 1_000;
+/// Matching documents looked at at most to find the stories of a query (one per story).
+const MAX_STORIES_SEARCHED: usize = 1_000;
+
+/// Which stories to show.
+#[derive(Debug, Clone)]
+pub enum ReuseRequest {
+    /// The stories with copies among the documents a query matches, best match first; at most
+    /// `limit`.
+    Query {
+        /// The query.
+        spec: QuerySpec,
+        /// Stories shown at most.
+        limit: usize,
+    },
+    /// The story of the document with this id (also without copies).
+    Id(String),
+}
+
+/// A story and its publications: the record of `tracuu reuse --json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ReuseStory {
+    /// The story id (16 hexadecimal digits, as `search` shows it).
+    pub story: String,
+    /// The original's title.
+    pub title: String,
+    /// Its publications, the original first, then by date.
+    pub members: Vec<ReuseMember>,
+}
+
+/// One publication of a story, compared with the story's original.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ReuseMember {
+    /// The document id.
+    pub id: String,
+    /// Its source.
+    pub source: Option<String>,
+    /// Its date.
+    pub date: Option<Date>,
+    /// Its title.
+    pub title: String,
+    /// Whether it is the story's original.
+    pub original: bool,
+    /// Days after the original (`None` when either is undated).
+    pub lag_days: Option<i64>,
+    /// Estimated resemblance to the original's body, 0 to 1 (shared 5-word runs; `None` for a
+    /// body too short to compare).
+    pub resemblance: Option<f32>,
+    /// Whether its headline differs from the original's (ignoring case and diacritics).
+    pub headline_changed: bool,
+    /// Share of the original's sentences it keeps, 0 to 1.
+    pub sentences_kept: f64,
+    /// Its sentences that the original does not have.
+    pub sentences_added: usize,
+    /// The original's sentences it does not have.
+    pub sentences_cut: usize,
+}
+
+/// The stories of `request`.
+///
+/// # Errors
+/// An invalid query, or the index failing to read; [`ErrorKind::NotFound`] for an id no
+/// document has.
+///
+/// [`ErrorKind::NotFound`]: crate::ErrorKind::NotFound
+pub fn reuse(searcher: &Searcher, request: &ReuseRequest) -> Result<Vec<ReuseStory>, Error> {
+    let stories: Vec<u64> = match request {
+        ReuseRequest::Id(id) => match searcher.story_of(id)? {
+            Some(story) => vec![story],
+            None => return Err(Error::no_such_document(id)),
+        },
+        ReuseRequest::Query { spec, limit } => {
+            let search = SearchRequest::new(spec.clone()).limit(MAX_STORIES_SEARCHED)?;
+            searcher
+                .search(&search)?
+                .hits
+                .into_iter()
+                .filter(|hit| !hit.copies.is_empty())
+                .map(|hit| hit.story)
+                .take(*limit)
+                .collect()
+        }
+    };
+    stories
+        .into_iter()
+        .map(|story| {
+            let members = searcher.story_members(story, MAX_MEMBERS)?;
+            Ok(compare(story, &members))
+        })
+        .collect()
+}
+
+/// The story's members compared with the first, its original.
+fn compare(story: u64, members: &[StoryMember]) -> ReuseStory {
+    let original = &members[0];
+    let original_sentences = sentences(&original.body);
+    let original_title = folded(&original.title);
+    let members = members
+        .iter()
+        .enumerate()
+        .map(|(i, member)| {
+            let own = sentences(&member.body);
+            let kept = original_sentences.intersection(&own).count();
+            ReuseMember {
+                id: member.id.clone(),
+                source: member.source.clone(),
+                date: member.date,
+                title: member.title.clone(),
+                original: i == 0,
+                lag_days: member
+                    .date
+                    .zip(original.date)
+                    .map(|(d, o)| d.to_days() - o.to_days()),
+                resemblance: member
+                    .signature
+                    .as_ref()
+                    .zip(original.signature.as_ref())
+                    .map(|(a, b)| a.resemblance(b)),
+                headline_changed: folded(&member.title) != original_title,
+                sentences_kept: if original_sentences.is_empty() {
+                    1.0
+                } else {
+                    kept as f64 / original_sentences.len() as f64
+                },
+                sentences_added: own.len() - kept,
+                sentences_cut: original_sentences.len() - kept,
+            }
+        })
+        .collect();
+    ReuseStory {
+        story: story_text(story),
+        title: original.title.clone(),
+        members,
+    }
+}
+
+/// The sentences of `text`, each as its folded words (split after `.`, `!`, `?` and at line
+/// breaks), without those holding no word.
+fn sentences(text: &str) -> HashSet<String> {
+    text.split_inclusive(['.', '!', '?', '\n'])
+        .map(folded)
+        .filter(|sentence| !sentence.is_empty())
+        .collect()
+}
+
+/// The words of `text` without case or diacritics, separated by single spaces.
+fn folded(text: &str) -> String {
+    analyze(text)
+        .into_iter()
+        .map(|token| token.folded)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_are_compared_without_case_diacritics_or_spacing() {
+        let a = sentences("Đảng ủy họp.  Bàn việc lớn!\nKết thúc");
+        let b = sentences("ĐẢNG UỶ HỌP. Bàn  việc lớn! Kết thúc");
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 3);
+    }
+}

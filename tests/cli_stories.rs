@@ -1,0 +1,267 @@
+//! Stories: republished and lightly edited copies of real articles, indexed under other ids
+//! and sources, grouped with their original; searches collapse them.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use crate::util::{self, hits, index_json, run, search_hits, status, temp_dir, tracuu};
+
+/// A header-format article of corpus/: its id, source, date, title and paragraphs.
+struct Original {
+    id: String,
+    title: String,
+    paragraphs: Vec<String>,
+}
+
+fn read_original(name: &str) -> Original {
+    let text = std::fs::read_to_string(util::corpus().join("header").join(name)).unwrap();
+    let mut lines = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+    let id = text
+        .lines()
+        .find_map(|l| l.strip_prefix("# doc_id = "))
+        .unwrap()
+        .to_string();
+    let title = lines.next().unwrap().to_string();
+    Original {
+        id,
+        title,
+        paragraphs: lines.map(str::to_string).collect(),
+    }
+}
+
+/// The originals copied: long articles of corpus/header on several topics.
+const COPIED: [&str; 3] = ["vn-2020-1101.txt", "vn-2022-1125.txt", "vn-2018-0125.txt"];
+
+/// Edited copies of `original` as JSON lines, as outlets republish: another source, id and a
+/// later date; a new title, the last paragraph cut, a sentence added, a byline added.
+fn copies(original: &Original, outlets: &[&str]) -> Vec<(String, Value)> {
+    outlets
+        .iter()
+        .enumerate()
+        .map(|(n, outlet)| {
+            let mut paragraphs = original.paragraphs.clone();
+            if n % 2 == 0 && paragraphs.len() > 3 {
+                paragraphs.pop();
+            }
+            paragraphs.insert(0, format!("({outlet}) –"));
+            paragraphs.push(format!(
+                "Theo {outlet}, bài viết được đăng lại có chỉnh sửa."
+            ));
+            let id = format!("{}-copy-{n}", original.id);
+            let record = json!({
+                "id": id,
+                "title": format!("{} (tin {outlet})", original.title),
+                "body": paragraphs.join("\n"),
+                "source": outlet,
+                "date": format!("2025-01-{:02}", n + 1),
+            });
+            (id, record)
+        })
+        .collect()
+}
+
+/// An index of corpus/header and of the copies; the stories made, by original id.
+fn index_with_copies(dir: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let copies_file = dir.join("copies.jsonl");
+    let mut lines = String::new();
+    let mut made = BTreeMap::new();
+    for name in COPIED {
+        let original = read_original(name);
+        let mut members = BTreeSet::from([original.id.clone()]);
+        for (id, record) in copies(&original, &["Báo Nghệ An", "Báo Quảng Trị", "Dân Việt"])
+        {
+            lines.push_str(&format!("{record}\n"));
+            members.insert(id);
+        }
+        made.insert(original.id, members);
+    }
+    std::fs::write(&copies_file, lines).unwrap();
+    let index = dir.join("index");
+    let paths = [util::corpus().join("header"), copies_file];
+    let (code, summary, stderr) = index_json(&index, &paths, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        summary["copies"], 9,
+        "every copy joins its original's story: {summary}"
+    );
+    made
+}
+
+#[test]
+fn a_search_shows_one_hit_per_story_with_its_copies_and_every_copy_without_collapsing() {
+    let dir = temp_dir("cli-stories-");
+    let made = index_with_copies(dir.path());
+    let index = dir.path().join("index");
+    for name in COPIED {
+        let original = read_original(name);
+        // A phrase of the first paragraph, which every copy keeps.
+        let words: Vec<&str> = original.paragraphs[0].split(' ').skip(2).take(6).collect();
+        let phrase = format!("\"{}\"", words.join(" "));
+        let members = &made[&original.id];
+
+        let collapsed = hits(&index, &phrase, &[]);
+        let in_story: Vec<&Value> = collapsed
+            .iter()
+            .filter(|h| members.contains(util::field(h, "id")))
+            .collect();
+        assert_eq!(
+            in_story.len(),
+            1,
+            "{phrase}: one hit for the story: {collapsed:?}"
+        );
+        let hit = in_story[0];
+        let mut shown: BTreeSet<String> = hit["copies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| util::field(c, "id").to_string())
+            .collect();
+        shown.insert(util::field(hit, "id").to_string());
+        assert_eq!(
+            &shown, members,
+            "{phrase}: the hit and its copies are the story"
+        );
+
+        let every = hits(&index, &phrase, &["--no-collapse"]);
+        let ids: BTreeSet<String> = every
+            .iter()
+            .map(|h| util::field(h, "id").to_string())
+            .filter(|id| members.contains(id))
+            .collect();
+        assert_eq!(&ids, members, "{phrase}: --no-collapse shows every copy");
+        let stories: BTreeSet<&str> = every
+            .iter()
+            .filter(|h| members.contains(util::field(h, "id")))
+            .map(|h| util::field(h, "story"))
+            .collect();
+        assert_eq!(
+            stories.len(),
+            1,
+            "{phrase}: one story id for all: {stories:?}"
+        );
+    }
+
+    // Human output names the copies and their sources.
+    let original = read_original(COPIED[0]);
+    let words: Vec<&str> = original.paragraphs[0].split(' ').skip(2).take(6).collect();
+    let (output, stdout, stderr) =
+        run(tracuu(&index).args(["search", &format!("\"{}\"", words.join(" "))]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("+3 copies ("))
+        .unwrap_or_else(|| panic!("a line of copies: {stdout}"));
+    let sources = ["Báo Hà Tĩnh", "Báo Nghệ An", "Báo Quảng Trị", "Dân Việt"];
+    assert_eq!(
+        sources.iter().filter(|s| line.contains(*s)).count(),
+        3,
+        "the sources of the other three: {line}"
+    );
+    assert!(stderr.contains("documents (1 story) match"), "{stderr}");
+}
+
+#[test]
+fn a_rerun_adds_no_story_and_loses_no_member() {
+    let dir = temp_dir("cli-stories-rerun-");
+    index_with_copies(dir.path());
+    let index = dir.path().join("index");
+    let story_of = |index: &Path| -> BTreeMap<String, String> {
+        let (_, hits, _) = search_hits(index, &["và", "--no-collapse", "--limit", "1000"]);
+        hits.into_iter()
+            .map(|h| (h.id, format!("{:016x}", h.story)))
+            .collect()
+    };
+    let before = story_of(&index);
+    let paths = [
+        util::corpus().join("header"),
+        dir.path().join("copies.jsonl"),
+    ];
+    let (code, summary, stderr) = index_json(&index, &paths, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        (summary["indexed"].as_u64(), summary["copies"].as_u64()),
+        (Some(0), Some(0)),
+        "{summary}"
+    );
+    assert_eq!(story_of(&index), before);
+}
+
+#[test]
+fn reuse_lists_each_story_with_what_every_copy_changed() {
+    let dir = temp_dir("cli-stories-reuse-");
+    let made = index_with_copies(dir.path());
+    let index = dir.path().join("index");
+    let original = read_original(COPIED[0]);
+    let (output, stdout, stderr) = run(tracuu(&index).args([
+        "reuse",
+        "--json",
+        "--id",
+        &format!("{}-copy-1", original.id),
+    ]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let stories: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(stories.len(), 1, "{stdout}");
+    let members = stories[0]["members"].as_array().unwrap();
+    let ids: BTreeSet<String> = members
+        .iter()
+        .map(|m| util::field(m, "id").to_string())
+        .collect();
+    assert_eq!(&ids, &made[&original.id]);
+    // The original is the earliest dated, listed first.
+    assert_eq!(util::field(&members[0], "id"), original.id);
+    assert_eq!(members[0]["original"], true);
+    let paragraphs = original.paragraphs.len();
+    for (n, copy) in members[1..].iter().enumerate() {
+        // How the copy was made (see `copies`): a source line and a byline added, the last
+        // paragraph cut from copies 0 and 2, a new headline; published in January 2025.
+        assert_eq!(util::field(copy, "id"), format!("{}-copy-{n}", original.id));
+        assert_eq!(copy["headline_changed"], true, "{copy}");
+        assert_eq!(copy["sentences_added"], 2, "{copy}");
+        let cut = usize::from(n % 2 == 0);
+        let last_sentences = original.paragraphs[paragraphs - 1]
+            .split_inclusive(['.', '!', '?'])
+            .filter(|s| s.chars().any(char::is_alphanumeric))
+            .count();
+        assert_eq!(
+            copy["sentences_cut"].as_u64().unwrap() as usize,
+            cut * last_sentences,
+            "{copy}"
+        );
+        let original_date = tracuu_query::Date::new(2020, 11, 1).unwrap();
+        let date = tracuu_query::Date::new(2025, 1, n as u8 + 1).unwrap();
+        assert_eq!(
+            copy["lag_days"].as_i64(),
+            Some(date.to_days() - original_date.to_days()),
+            "{copy}"
+        );
+        let resemblance = copy["resemblance"].as_f64().unwrap();
+        assert!((0.5..1.0).contains(&resemblance), "{copy}");
+    }
+
+    // By query: the stories with copies among the matches; CSV has a row per publication.
+    let (output, stdout, stderr) = run(tracuu(&index).args(["reuse", "--csv", "Hà Tĩnh"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let mut rows = stdout.lines();
+    assert!(rows
+        .next()
+        .unwrap()
+        .starts_with("story,id,source,date,original,lag_days"));
+    assert!(
+        stdout.contains(&format!("{}-copy-2", original.id)),
+        "{stdout}"
+    );
+
+    let (output, _, stderr) = run(tracuu(&index).args(["reuse", "--id", "no-such-id"]));
+    assert_eq!(status(&output), 2, "{stderr}");
+    assert!(
+        stderr.contains("no document has the id \"no-such-id\""),
+        "{stderr}"
+    );
+}
