@@ -65,7 +65,7 @@ fn open_error(dir: &Path) -> tracuu_indexer::Error {
 
 #[test]
 fn every_commit_records_the_current_format() {
-    assert_eq!(INDEX_FORMAT, 3);
+    assert_eq!(INDEX_FORMAT, 4);
     let dir = tempfile::tempdir().unwrap();
     build(dir.path());
     assert_eq!(recorded_format(dir.path()), Some(u64::from(INDEX_FORMAT)));
@@ -76,7 +76,7 @@ fn every_commit_records_the_current_format() {
     writer.add(&articles()[0]).unwrap();
     writer.commit().unwrap();
     let payload = memory.tantivy().load_metas().unwrap().payload.unwrap();
-    assert_eq!(payload, r#"{"tracuu_format":3}"#);
+    assert_eq!(payload, r#"{"tracuu_format":4}"#);
 }
 
 #[test]
@@ -188,7 +188,7 @@ fn older_and_newer_formats_are_refused() {
     assert_eq!(open_error(dir.path()).kind(), ErrorKind::Outdated);
     set_payload(dir.path(), Some(r#"{"tracuu_format":2}"#));
     assert_eq!(open_error(dir.path()).kind(), ErrorKind::Outdated);
-    set_payload(dir.path(), Some(r#"{"tracuu_format":4}"#));
+    set_payload(dir.path(), Some(r#"{"tracuu_format":5}"#));
     let newer = open_error(dir.path());
     assert_eq!(newer.kind(), ErrorKind::Damaged);
     assert!(newer.to_string().contains("newer tracuu"), "{newer}");
@@ -208,9 +208,7 @@ fn an_index_of_format_2_without_stories_is_outdated_and_rebuilt_anew() {
     let error = open_error(dir.path());
     assert_eq!(error.kind(), ErrorKind::Outdated);
     assert!(
-        error
-            .to_string()
-            .contains("skipped republished copies"),
+        error.to_string().contains("skipped republished copies"),
         "{error}"
     );
 

@@ -1,7 +1,7 @@
 //! Stories at search time: one hit per story, the other members of a story, and how many
 //! stories a query matches (see [`tracuu_indexer::story`] for how documents are grouped).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
@@ -53,40 +53,82 @@ pub(crate) mod story_hex {
 /// The story column of each segment, read as needed.
 pub(crate) struct StoryColumns<'a> {
     searcher: &'a tantivy::Searcher,
-    columns: Vec<Option<Column<u64>>>,
+    columns: Vec<Option<SegmentColumns>>,
+}
+
+/// The columns of one segment that say a document's story and its place in it.
+struct SegmentColumns {
+    story: Column<u64>,
+    date: Column<i64>,
+    sequence: Column<u64>,
 }
 
 impl<'a> StoryColumns<'a> {
     pub(crate) fn new(searcher: &'a tantivy::Searcher) -> StoryColumns<'a> {
         StoryColumns {
             searcher,
-            columns: vec![None; searcher.segment_readers().len()],
+            columns: (0..searcher.segment_readers().len())
+                .map(|_| None)
+                .collect(),
         }
+    }
+
+    fn segment(&mut self, address: DocAddress) -> tantivy::Result<&SegmentColumns> {
+        let slot = &mut self.columns[address.segment_ord as usize];
+        if slot.is_none() {
+            let fast = self
+                .searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields();
+            *slot = Some(SegmentColumns {
+                story: fast.u64(Fields::STORY_NAME)?,
+                date: fast.i64(Fields::DATE_NAME)?,
+                sequence: fast.u64(Fields::SEQUENCE_NAME)?,
+            });
+        }
+        Ok(slot.as_ref().expect("filled above"))
     }
 
     /// The story of the document at `address` (`None` if it has none).
     pub(crate) fn story(&mut self, address: DocAddress) -> tantivy::Result<Option<u64>> {
-        let slot = &mut self.columns[address.segment_ord as usize];
-        if slot.is_none() {
-            let reader = self.searcher.segment_reader(address.segment_ord);
-            *slot = Some(reader.fast_fields().u64(Fields::STORY_NAME)?);
-        }
-        Ok(slot.as_ref().and_then(|c| c.first(address.doc_id)))
+        Ok(self.segment(address)?.story.first(address.doc_id))
+    }
+
+    /// Where the document at `address` comes in its story: earliest dated first (undated
+    /// last), then first indexed.
+    fn place(&mut self, address: DocAddress) -> tantivy::Result<(bool, i64, u64)> {
+        let columns = self.segment(address)?;
+        let date = columns.date.first(address.doc_id);
+        let sequence = columns.sequence.first(address.doc_id).unwrap_or(u64::MAX);
+        Ok((date.is_none(), date.unwrap_or(i64::MAX), sequence))
     }
 }
 
-/// The first of `ranked` in each story, in the same order.
-pub(crate) fn collapse<T>(
+/// The best of `ranked` in each story, in the same order; of members ranked equal (copies
+/// score alike), the story's original: earliest dated, then first indexed.
+pub(crate) fn collapse<T: PartialEq>(
     searcher: &tantivy::Searcher,
     ranked: Vec<(T, DocAddress)>,
 ) -> tantivy::Result<Vec<(T, DocAddress)>> {
     let mut columns = StoryColumns::new(searcher);
-    let mut seen = HashSet::new();
-    let mut kept = Vec::with_capacity(ranked.len());
+    let mut kept_of_story: HashMap<u64, usize> = HashMap::new();
+    let mut kept: Vec<(T, DocAddress)> = Vec::with_capacity(ranked.len());
     for (score, address) in ranked {
-        match columns.story(address)? {
-            Some(story) if !seen.insert(story) => {}
-            _ => kept.push((score, address)),
+        let Some(story) = columns.story(address)? else {
+            kept.push((score, address));
+            continue;
+        };
+        match kept_of_story.get(&story) {
+            None => {
+                kept_of_story.insert(story, kept.len());
+                kept.push((score, address));
+            }
+            Some(&at) if kept[at].0 == score => {
+                if columns.place(address)? < columns.place(kept[at].1)? {
+                    kept[at].1 = address;
+                }
+            }
+            Some(_) => {}
         }
     }
     Ok(kept)
