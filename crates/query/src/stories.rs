@@ -142,10 +142,13 @@ pub(crate) fn copies(
     story: u64,
     except: &str,
 ) -> tantivy::Result<Vec<Copy>> {
-    let query = TermQuery::new(
-        Term::from_field_u64(fields.story, story),
-        IndexRecordOption::Basic,
-    );
+    let term = Term::from_field_u64(fields.story, story);
+    // Most stories have one publication: a look at the term's document frequency (deleted
+    // documents included) spares them a search.
+    if searcher.doc_freq(&term)? <= 1 {
+        return Ok(Vec::new());
+    }
+    let query = TermQuery::new(term, IndexRecordOption::Basic);
     let members = members(searcher, &query, MAX_COPIES_LISTED + 1)?;
     Ok(members
         .into_iter()
