@@ -354,3 +354,30 @@ fn a_terminal_of_80_columns_gets_lines_that_fit_with_colours_unless_no_color() {
         );
     }
 }
+
+#[test]
+fn problems_of_one_kind_are_listed_five_at_a_time_then_counted() {
+    let dir = temp_dir("cli-terminal-warnings-");
+    let folder = dir.path().join("empty-files");
+    std::fs::create_dir_all(&folder).unwrap();
+    for n in 0..8 {
+        std::fs::write(folder.join(format!("trong-{n}.txt")), "").unwrap();
+    }
+    std::fs::write(folder.join("bai.txt"), "Tin vắn\n\nĐảng ủy xã họp.").unwrap();
+    let listed = |stderr: &str| stderr.lines().filter(|l| l.contains("warning:")).count();
+    let (output, _, stderr) = run(tracuu(&dir.path().join("index")).arg("index").arg(&folder));
+    assert_eq!(status(&output), 0, "{stderr}");
+    assert_eq!(listed(&stderr), 5, "{stderr}");
+    assert!(
+        stderr.contains("… and 3 more warnings (empty); --verbose lists all"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warnings 8"),
+        "the summary counts every one: {stderr}"
+    );
+    let (_, _, stderr) = run(tracuu(&dir.path().join("index-2"))
+        .args(["index", "--verbose"])
+        .arg(&folder));
+    assert_eq!(listed(&stderr), 8, "{stderr}");
+}
