@@ -46,6 +46,25 @@ impl<W: Write> CsvRecords<W> {
     }
 }
 
+/// Writes `records` of type `R` as JSON lines, or as CSV with a header row when `csv`.
+pub fn write_records<R: Serialize + DeserializeOwned>(
+    out: &mut impl Write,
+    records: impl IntoIterator<Item = impl std::borrow::Borrow<R>>,
+    csv: bool,
+) -> io::Result<()> {
+    if !csv {
+        for record in records {
+            json_line(out, record.borrow())?;
+        }
+        return Ok(());
+    }
+    let mut rows = CsvRecords::new::<R>(out, &[])?;
+    for record in records {
+        rows.write(record.borrow())?;
+    }
+    rows.finish()
+}
+
 /// The field names of a record type, as its derived `Deserialize` lists them (serialised names,
 /// in order): the header of a CSV output, which the `csv` crate writes only with a first record.
 fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {

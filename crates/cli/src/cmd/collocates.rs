@@ -10,7 +10,7 @@ use tracuu_research::collocates::{MAX_COLLOCATE_WORDS, MAX_WINDOW};
 use tracuu_research::{collocates, Collocate, Collocates, CollocatesRequest, Measure, Side};
 
 use crate::cmd::QueryFilters;
-use crate::output::{fit, json_line, thousands, wrapped, CsvRecords, Style, Term};
+use crate::output::{fit, thousands, wrapped, write_records, Style, Term};
 
 /// Arguments of `tracuu collocates`.
 #[derive(Debug, clap::Args)]
@@ -135,16 +135,8 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         .no_function_words(args.no_function_words);
     let found = collocates(&searcher, &request)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if json {
-        for collocate in &found.collocates {
-            json_line(&mut out, collocate)?;
-        }
-    } else if args.csv {
-        let mut csv = CsvRecords::new::<Collocate>(&mut out, &[])?;
-        for collocate in &found.collocates {
-            csv.write(collocate)?;
-        }
-        csv.finish()?;
+    if json || args.csv {
+        write_records::<Collocate>(&mut out, &found.collocates, args.csv)?;
     } else {
         crate::cmd::print_query_notes(&searcher, &request.spec, term)?;
         print_table(&mut out, &found, &request, style, term.width)?;

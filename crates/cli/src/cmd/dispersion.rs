@@ -11,7 +11,7 @@ use tracuu_research::{
 };
 
 use crate::cmd::QueryFilters;
-use crate::output::{json_line, thousands, CsvRecords, Style, Term};
+use crate::output::{thousands, write_records, Style, Term};
 
 /// Arguments of `tracuu dispersion`.
 #[derive(Debug, clap::Args)]
@@ -73,16 +73,8 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
     });
     let found = dispersion(&searcher, &request)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if json {
-        for row in found.rows() {
-            json_line(&mut out, &row)?;
-        }
-    } else if args.csv {
-        let mut csv = CsvRecords::new::<DispersionRow>(&mut out, &[])?;
-        for row in found.rows() {
-            csv.write(&row)?;
-        }
-        csv.finish()?;
+    if json || args.csv {
+        write_records::<DispersionRow>(&mut out, found.rows(), args.csv)?;
     } else {
         crate::cmd::print_query_notes(&searcher, &request.spec, term)?;
         print_table(&mut out, &found, style)?;

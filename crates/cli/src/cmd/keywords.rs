@@ -11,7 +11,7 @@ use tracuu_research::keywords::MAX_KEYWORD_WORDS;
 use tracuu_research::{keywords, KeynessMeasure, Keyword, Keywords, KeywordsRequest};
 
 use crate::cmd::QueryFilters;
-use crate::output::{fit, json_line, thousands, wrapped, CsvRecords, Style, Term};
+use crate::output::{fit, thousands, wrapped, write_records, Style, Term};
 
 /// Arguments of `tracuu keywords`.
 #[derive(Debug, clap::Args)]
@@ -123,16 +123,8 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
     let found = keywords(&searcher, &request)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let all = found.positive.iter().chain(&found.negative);
-    if json {
-        for keyword in all {
-            json_line(&mut out, keyword)?;
-        }
-    } else if args.csv {
-        let mut csv = CsvRecords::new::<Keyword>(&mut out, &[])?;
-        for keyword in all {
-            csv.write(keyword)?;
-        }
-        csv.finish()?;
+    if json || args.csv {
+        write_records::<Keyword>(&mut out, all, args.csv)?;
     } else {
         print_tables(&mut out, &found, style, term.width)?;
     }

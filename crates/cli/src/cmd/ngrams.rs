@@ -9,7 +9,7 @@ use tracuu_query::Searcher;
 use tracuu_research::{ngrams, Ngram, NgramsRequest};
 
 use crate::cmd::QueryFilters;
-use crate::output::{fit, json_line, thousands, CsvRecords, Term};
+use crate::output::{fit, thousands, write_records, Term};
 
 /// Arguments of `tracuu ngrams`.
 #[derive(Debug, clap::Args)]
@@ -85,16 +85,8 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         .no_function_words(args.no_function_words);
     let found = ngrams(&searcher, &request)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if json {
-        for ngram in &found.ngrams {
-            json_line(&mut out, ngram)?;
-        }
-    } else if args.csv {
-        let mut csv = CsvRecords::new::<Ngram>(&mut out, &[])?;
-        for ngram in &found.ngrams {
-            csv.write(ngram)?;
-        }
-        csv.finish()?;
+    if json || args.csv {
+        write_records::<Ngram>(&mut out, &found.ngrams, args.csv)?;
     } else {
         if !request.spec.query.trim().is_empty() {
             crate::cmd::print_query_notes(&searcher, &request.spec, term)?;
