@@ -108,17 +108,12 @@ fn initials_match(letters: &[char], words: &[&str]) -> bool {
 
 /// The definitions in `text`, each once, at most [`MAX_PER_DOCUMENT`].
 pub fn definitions(text: &str) -> Vec<Definition> {
-    let words: Vec<_> = analyze(text)
-        .into_iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .collect();
-    // The words in a byte range: (as written, term).
-    let words_in = |range: std::ops::Range<usize>| -> Vec<(&str, &str)> {
-        let first = words.partition_point(|w| w.start < range.start);
-        words[first..]
-            .iter()
-            .take_while(|w| w.end <= range.end)
-            .map(|w| (&text[w.start..w.end], w.term.as_str()))
+    // Only the text near parentheses is analysed: most documents have few or none.
+    let words_in = |range: std::ops::Range<usize>| -> Vec<(&str, String)> {
+        analyze(&text[range.clone()])
+            .into_iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|w| (&text[range.start + w.start..range.start + w.end], w.term))
             .collect()
     };
     let mut found = Vec::new();
@@ -133,7 +128,17 @@ pub fn definitions(text: &str) -> Vec<Definition> {
         };
         let inside = text[open..close].trim();
         // The clause before the parenthesis.
-        let window_start = boundary(text, (open - 1).saturating_sub(MAX_CLAUSE_BYTES), -1);
+        let mut window_start = boundary(text, (open - 1).saturating_sub(MAX_CLAUSE_BYTES), -1);
+        // A window that starts inside a word starts after it.
+        if text[..window_start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
+            window_start += text[window_start..open - 1]
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(open - 1 - window_start);
+        }
         let clause_start =
             text[window_start..open - 1]
                 .rfind(CLAUSE_ENDS)
@@ -176,7 +181,7 @@ pub fn definitions(text: &str) -> Vec<Definition> {
 
 /// The full form whose initials are `letters`, ending the words `before`: the shortest run of
 /// the last words that checks.
-fn full_form_ending(letters: &[char], before: &[(&str, &str)]) -> Option<String> {
+fn full_form_ending(letters: &[char], before: &[(&str, String)]) -> Option<String> {
     let longest = (letters.len() + 2).min(before.len());
     (letters.len()..=longest).find_map(|n| {
         let run = &before[before.len() - n..];
@@ -185,8 +190,12 @@ fn full_form_ending(letters: &[char], before: &[(&str, &str)]) -> Option<String>
     })
 }
 
-fn terms(words: &[(&str, &str)]) -> String {
-    words.iter().map(|w| w.1).collect::<Vec<_>>().join(" ")
+fn terms(words: &[(&str, String)]) -> String {
+    words
+        .iter()
+        .map(|w| w.1.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
