@@ -265,3 +265,104 @@ fn reuse_lists_each_story_with_what_every_copy_changed() {
         "{stderr}"
     );
 }
+
+#[test]
+fn trend_and_facets_count_stories_beside_documents() {
+    let dir = temp_dir("cli-stories-counts-");
+    let made = index_with_copies(dir.path());
+    let index = dir.path().join("index");
+    let phrases: Vec<String> = COPIED
+        .iter()
+        .map(|name| {
+            let original = read_original(name);
+            let words: Vec<&str> = original.paragraphs[0].split(' ').skip(2).take(6).collect();
+            format!("\"{}\"", words.join(" "))
+        })
+        .collect();
+    let query = phrases.join(" OR ");
+
+    // What the counts must be, from the stories made: every publication matched, and each
+    // story once (a document of no story made here is a story of its own).
+    let ids: BTreeSet<String> = hits(&index, &query, &["--no-collapse"])
+        .iter()
+        .map(|h| util::field(h, "id").to_string())
+        .collect();
+    let story_of = |id: &String| -> String {
+        made.iter()
+            .find(|(_, members)| members.contains(id))
+            .map_or(id.clone(), |(original, _)| original.clone())
+    };
+    let stories: BTreeSet<String> = ids.iter().map(story_of).collect();
+    let copies = ids.iter().filter(|id| id.contains("-copy-")).count() as u64;
+    assert!(ids.len() >= 12 && copies == 9, "{ids:?}");
+
+    let (output, stdout, stderr) = run(tracuu(&index).args(["trend", &query, "--json"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let rows: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let documents: u64 = rows.iter().map(|r| r["documents"].as_u64().unwrap()).sum();
+    assert_eq!(documents, ids.len() as u64, "{stdout}");
+    let copies_year = rows
+        .iter()
+        .find(|r| r["period"] == "2025")
+        .unwrap_or_else(|| panic!("a 2025 row: {stdout}"));
+    assert_eq!(copies_year["documents"], copies, "{copies_year}");
+    assert_eq!(
+        copies_year["stories"],
+        COPIED.len(),
+        "the copies of one text count once: {copies_year}"
+    );
+
+    let (output, stdout, stderr) = run(tracuu(&index).args(["trend", &query]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    assert!(stdout.contains("stories"), "{stdout}");
+
+    let (output, stdout, stderr) = run(tracuu(&index).args([
+        "search", &query, "--json", "--facet", "year", "--facet", "source", "--limit", "0",
+    ]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let facets: Value = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|v| v["type"] == "facets")
+        .unwrap_or_else(|| panic!("a facets line: {stdout}"));
+    let year = facets["facets"]["year"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["value"] == 2025)
+        .unwrap();
+    assert_eq!(year["count"], copies, "{facets}");
+    assert_eq!(year["stories"], COPIED.len(), "{facets}");
+    let all_stories: u64 = facets["facets"]["year"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["value"] != 2025)
+        .map(|c| c["stories"].as_u64().unwrap())
+        .sum();
+    // Outside 2025 only originals and other documents: as many stories as documents there.
+    assert_eq!(all_stories, ids.len() as u64 - copies, "{facets}");
+    assert_eq!(stories.len(), ids.len() - copies as usize, "{stories:?}");
+    let outlet = facets["facets"]["source"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["value"] == "Dân Việt")
+        .unwrap();
+    assert_eq!(
+        (outlet["count"].as_u64(), outlet["stories"].as_u64()),
+        (Some(3), Some(3))
+    );
+
+    let (output, stdout, stderr) =
+        run(tracuu(&index).args(["search", &query, "--facet", "year", "--limit", "1"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    assert!(
+        stdout.contains("Matching documents and stories by year")
+            && stdout.lines().any(|l| l.trim_end().ends_with("9  3  2025")),
+        "{stdout}"
+    );
+}

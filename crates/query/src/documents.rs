@@ -23,6 +23,7 @@ use crate::{Error, PreparedQuery, ScoredDoc, Searcher};
 pub struct DocRef {
     address: DocAddress,
     days: Option<i64>,
+    story: Option<u64>,
     id: Option<String>,
 }
 
@@ -57,6 +58,11 @@ impl DocRef {
     /// The publication date.
     pub fn date(&self) -> Option<Date> {
         self.days.and_then(Date::from_days)
+    }
+
+    /// The story the document belongs to (`None` in an index written before stories).
+    pub fn story(&self) -> Option<u64> {
+        self.story
     }
 
     /// The id, when the documents were collected with ids.
@@ -134,8 +140,8 @@ impl Document {
 }
 
 impl Searcher {
-    /// Every document `query` matches, in index order, with its date and (when `with_ids`) its
-    /// id, read from fast fields: a few dozen bytes per document, no stored text read.
+    /// Every document `query` matches, in index order, with its date, story and (when
+    /// `with_ids`) its id, read from fast fields: a few dozen bytes per document, no stored text read.
     ///
     /// # Errors
     /// Tantivy failing to read the index.
@@ -182,6 +188,7 @@ struct MatchingDocs {
 struct MatchingSegment {
     segment: SegmentOrdinal,
     dates: Option<Column<i64>>,
+    stories: Option<Column<u64>>,
     ids: Option<StrColumn>,
     docs: Vec<DocRef>,
     id: String,
@@ -200,6 +207,7 @@ impl Collector for MatchingDocs {
         Ok(MatchingSegment {
             segment,
             dates: fast.column_opt::<i64>(Fields::DATE_NAME)?,
+            stories: fast.column_opt::<u64>(Fields::STORY_NAME)?,
             ids: if self.with_ids {
                 fast.str(Fields::ID_NAME)?
             } else {
@@ -232,6 +240,7 @@ impl MatchingSegment {
         DocRef {
             address: DocAddress::new(self.segment, doc),
             days: self.dates.as_ref().and_then(|d| d.first(doc)),
+            story: self.stories.as_ref().and_then(|s| s.first(doc)),
             id,
         }
     }

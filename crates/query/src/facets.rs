@@ -1,4 +1,5 @@
-//! Facets: how many matching documents have each source or each publication year.
+//! Facets: how many matching documents, and how many stories among them, have each source or
+//! each publication year.
 //!
 //! Counts come from the `source` (string) and `date` (days since 1970-01-01) fast fields through
 //! a tantivy [`Collector`], so they cover every matching document, not only a page of hits, and
@@ -13,6 +14,8 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 use tracuu_indexer::{Date, Fields};
+
+use crate::StoryTally;
 
 /// A field documents can be counted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -74,13 +77,15 @@ impl fmt::Display for FacetValue {
     }
 }
 
-/// How many documents have one value: `{"value","count"}`.
+/// How many documents have one value: `{"value","count","stories"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FacetCount {
     /// The value.
     pub value: FacetValue,
     /// Documents with this value.
     pub count: u64,
+    /// Stories among them: a text and its republications count once.
+    pub stories: u64,
 }
 
 /// The counts of one facet field over a set of documents.
@@ -93,6 +98,8 @@ pub struct Facet {
     pub counts: Vec<FacetCount>,
     /// Documents without a value (no source, or undated).
     pub missing: u64,
+    /// Stories among the documents without a value.
+    pub missing_stories: u64,
 }
 
 impl Facet {
@@ -100,11 +107,16 @@ impl Facet {
     pub fn total(&self) -> u64 {
         self.counts.iter().map(|c| c.count).sum::<u64>() + self.missing
     }
+
+    /// Whether some value has fewer stories than documents (republications among them).
+    pub fn has_copies(&self) -> bool {
+        self.missing_stories != self.missing || self.counts.iter().any(|c| c.stories != c.count)
+    }
 }
 
 /// The facet counts of a search as one record, the last line of `tracuu search --json --facet`:
-/// `{"type":"facets","facets":{"source":[{"value","count"}],"year":[...]}}`, the documents
-/// without a value counted last, as `"value": null`.
+/// `{"type":"facets","facets":{"source":[{"value","count","stories"}],"year":[...]}}`, the
+/// documents without a value counted last, as `"value": null`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename = "facets")]
 pub struct FacetsLine {
@@ -119,6 +131,8 @@ pub struct FacetsLineCount {
     pub value: Option<FacetValue>,
     /// Documents with this value.
     pub count: u64,
+    /// Stories among them.
+    pub stories: u64,
 }
 
 impl FacetsLine {
@@ -133,12 +147,14 @@ impl FacetsLine {
                     .map(|c| FacetsLineCount {
                         value: Some(c.value.clone()),
                         count: c.count,
+                        stories: c.stories,
                     })
                     .collect();
                 if facet.missing > 0 {
                     counts.push(FacetsLineCount {
                         value: None,
                         count: facet.missing,
+                        stories: facet.missing_stories,
                     });
                 }
                 (facet.field, counts)
@@ -148,7 +164,7 @@ impl FacetsLine {
     }
 }
 
-/// Counts matching documents per value of some [`FacetField`]s.
+/// Counts matching documents, and their stories, per value of some [`FacetField`]s.
 ///
 /// Its fruit has one [`Facet`] per distinct field asked for, in the order first asked.
 #[derive(Debug, Clone, Default)]
@@ -171,28 +187,29 @@ impl FacetCollector {
 
 /// Counts of one segment, before value names are merged across segments.
 pub(crate) struct FacetSegmentCollector {
+    stories: Option<Column<u64>>,
     sources: Option<SourceCounter>,
     years: Option<YearCounter>,
 }
 
 struct SourceCounter {
     column: Option<StrColumn>,
-    by_ord: Vec<u64>,
-    missing: u64,
+    by_ord: Vec<StoryTally>,
+    missing: StoryTally,
 }
 
 struct YearCounter {
     column: Option<Column<i64>>,
     years: YearCache,
-    by_year: BTreeMap<u16, u64>,
-    missing: u64,
+    by_year: BTreeMap<u16, StoryTally>,
+    missing: StoryTally,
 }
 
-/// The counts of one segment.
+/// The counts of one segment: per value, and for documents without one.
 #[derive(Debug, Default)]
 pub(crate) struct SegmentFacets {
-    sources: Option<(HashMap<String, u64>, u64)>,
-    years: Option<(BTreeMap<u16, u64>, u64)>,
+    sources: Option<(HashMap<String, StoryTally>, StoryTally)>,
+    years: Option<(BTreeMap<u16, StoryTally>, StoryTally)>,
 }
 
 impl Collector for FacetCollector {
@@ -210,8 +227,8 @@ impl Collector for FacetCollector {
             let terms = column.as_ref().map_or(0, |c| c.num_terms());
             Some(SourceCounter {
                 column,
-                by_ord: vec![0; terms],
-                missing: 0,
+                by_ord: vec![StoryTally::default(); terms],
+                missing: StoryTally::default(),
             })
         } else {
             None
@@ -221,12 +238,16 @@ impl Collector for FacetCollector {
                 column: fast.column_opt::<i64>(Fields::DATE_NAME)?,
                 years: YearCache::default(),
                 by_year: BTreeMap::new(),
-                missing: 0,
+                missing: StoryTally::default(),
             })
         } else {
             None
         };
-        Ok(FacetSegmentCollector { sources, years })
+        Ok(FacetSegmentCollector {
+            stories: fast.column_opt::<u64>(Fields::STORY_NAME)?,
+            sources,
+            years,
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -234,52 +255,54 @@ impl Collector for FacetCollector {
     }
 
     fn merge_fruits(&self, segments: Vec<SegmentFacets>) -> tantivy::Result<Vec<Facet>> {
-        let mut sources: HashMap<String, u64> = HashMap::new();
-        let mut years: BTreeMap<u16, u64> = BTreeMap::new();
-        let (mut no_source, mut undated) = (0, 0);
+        let mut sources: HashMap<String, StoryTally> = HashMap::new();
+        let mut years: BTreeMap<u16, StoryTally> = BTreeMap::new();
+        let (mut no_source, mut undated) = (StoryTally::default(), StoryTally::default());
         for segment in segments {
             if let Some((counts, missing)) = segment.sources {
-                for (value, count) in counts {
-                    *sources.entry(value).or_default() += count;
+                for (value, tally) in counts {
+                    sources.entry(value).or_default().merge(&tally);
                 }
-                no_source += missing;
+                no_source.merge(&missing);
             }
             if let Some((counts, missing)) = segment.years {
-                for (year, count) in counts {
-                    *years.entry(year).or_default() += count;
+                for (year, tally) in counts {
+                    years.entry(year).or_default().merge(&tally);
                 }
-                undated += missing;
+                undated.merge(&missing);
             }
         }
+        let count = |value: FacetValue, tally: &StoryTally| FacetCount {
+            value,
+            count: tally.documents(),
+            stories: tally.stories(),
+        };
         let mut facets = Vec::with_capacity(self.fields.len());
         for &field in &self.fields {
-            facets.push(match field {
-                FacetField::Source => {
-                    let mut counts: Vec<FacetCount> = sources
+            let (mut counts, missing): (Vec<FacetCount>, &StoryTally) = match field {
+                FacetField::Source => (
+                    sources
                         .iter()
-                        .map(|(value, &count)| FacetCount {
-                            value: FacetValue::Text(value.clone()),
-                            count,
-                        })
-                        .collect();
-                    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
-                    Facet {
-                        field,
-                        counts,
-                        missing: no_source,
-                    }
-                }
-                FacetField::Year => Facet {
-                    field,
-                    counts: years
-                        .iter()
-                        .map(|(&year, &count)| FacetCount {
-                            value: FacetValue::Year(year),
-                            count,
-                        })
+                        .map(|(value, tally)| count(FacetValue::Text(value.clone()), tally))
                         .collect(),
-                    missing: undated,
-                },
+                    &no_source,
+                ),
+                FacetField::Year => (
+                    years
+                        .iter()
+                        .map(|(&year, tally)| count(FacetValue::Year(year), tally))
+                        .collect(),
+                    &undated,
+                ),
+            };
+            if field == FacetField::Source {
+                counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+            }
+            facets.push(Facet {
+                field,
+                counts,
+                missing: missing.documents(),
+                missing_stories: missing.stories(),
             });
         }
         Ok(facets)
@@ -290,41 +313,44 @@ impl SegmentCollector for FacetSegmentCollector {
     type Fruit = SegmentFacets;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
+        let story = self.stories.as_ref().and_then(|c| c.first(doc));
         if let Some(sources) = &mut self.sources {
             match sources
                 .column
                 .as_ref()
                 .and_then(|c| c.term_ords(doc).next())
             {
-                Some(ord) => sources.by_ord[ord as usize] += 1,
-                None => sources.missing += 1,
+                Some(ord) => sources.by_ord[ord as usize].add(story),
+                None => sources.missing.add(story),
             }
         }
         if let Some(years) = &mut self.years {
-            match years.column.as_ref().and_then(|c| c.first(doc)) {
-                Some(days) => match years.years.year(days) {
-                    Some(year) => *years.by_year.entry(year).or_default() += 1,
-                    None => years.missing += 1,
-                },
-                None => years.missing += 1,
+            match years
+                .column
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .and_then(|days| years.years.year(days))
+            {
+                Some(year) => years.by_year.entry(year).or_default().add(story),
+                None => years.missing.add(story),
             }
         }
     }
 
     fn harvest(self) -> SegmentFacets {
         let sources = self.sources.map(|counter| {
-            let mut by_name = HashMap::new();
+            let mut by_name: HashMap<String, StoryTally> = HashMap::new();
             if let Some(column) = &counter.column {
                 let mut name = String::new();
-                for (ord, &count) in counter.by_ord.iter().enumerate() {
-                    if count == 0 {
+                for (ord, tally) in counter.by_ord.iter().enumerate() {
+                    if tally.documents() == 0 {
                         continue;
                     }
                     name.clear();
                     // An ord from this column always has a name; an I/O error reading the
                     // in-memory dictionary would leave the name empty, which is visible.
                     let _ = column.ord_to_str(ord as u64, &mut name);
-                    *by_name.entry(name.clone()).or_default() += count;
+                    by_name.entry(name.clone()).or_default().merge(tally);
                 }
             }
             (by_name, counter.missing)
@@ -460,10 +486,12 @@ mod tests {
             json,
             concat!(
                 r#"{"type":"facets","facets":{"#,
-                r#""source":[{"value":"Tuổi Trẻ","count":3},{"value":"Báo Nghệ An","count":2},"#,
-                r#"{"value":null,"count":1}],"#,
-                r#""year":[{"value":2020,"count":3},{"value":2021,"count":2},"#,
-                r#"{"value":null,"count":1}]}}"#
+                r#""source":[{"value":"Tuổi Trẻ","count":3,"stories":3},"#,
+                r#"{"value":"Báo Nghệ An","count":2,"stories":2},"#,
+                r#"{"value":null,"count":1,"stories":1}],"#,
+                r#""year":[{"value":2020,"count":3,"stories":3},"#,
+                r#"{"value":2021,"count":2,"stories":2},"#,
+                r#"{"value":null,"count":1,"stories":1}]}}"#
             )
         );
         assert_eq!(serde_json::from_str::<FacetsLine>(&json).unwrap(), line);

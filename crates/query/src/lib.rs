@@ -51,7 +51,7 @@ pub use search::{
     SortOrder, Spelling, Spellings, MAX_LIMIT, SYNONYMS_FILE,
 };
 pub use snippet::{make_snippet, mark_ranges, Snippet, SNIPPET_CHARS};
-pub use stories::{story_text, Copy, Publication, StoryMember, MAX_COPIES_LISTED};
+pub use stories::{story_text, Copy, Publication, StoryMember, StoryTally, MAX_COPIES_LISTED};
 pub use suggest::{Suggestion, FEW_DOCUMENTS};
 pub use synonyms::mined::MinedDefinition;
 pub use synonyms::{Origin, SynonymGroup, Synonyms, SynonymsError};

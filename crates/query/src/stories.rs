@@ -354,6 +354,45 @@ pub(crate) fn publications(
     Ok(all)
 }
 
+/// Documents, and the distinct stories among them (a document of an index written before
+/// stories counts as a story of its own).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoryTally {
+    documents: u64,
+    story_ids: HashSet<u64>,
+    without_story: u64,
+}
+
+impl StoryTally {
+    /// Counts one document of `story`.
+    pub fn add(&mut self, story: Option<u64>) {
+        self.documents += 1;
+        match story {
+            Some(story) => {
+                self.story_ids.insert(story);
+            }
+            None => self.without_story += 1,
+        }
+    }
+
+    /// Counts the documents of `other` too.
+    pub fn merge(&mut self, other: &StoryTally) {
+        self.documents += other.documents;
+        self.story_ids.extend(&other.story_ids);
+        self.without_story += other.without_story;
+    }
+
+    /// The documents counted.
+    pub fn documents(&self) -> u64 {
+        self.documents
+    }
+
+    /// The distinct stories among them.
+    pub fn stories(&self) -> u64 {
+        self.story_ids.len() as u64 + self.without_story
+    }
+}
+
 /// Counts the distinct stories of the matching documents.
 pub(crate) struct StoryCount;
 

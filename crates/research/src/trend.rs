@@ -3,7 +3,9 @@
 //! For each query and period: the **documents** the query matches, the **occurrences** of the
 //! query in their body text (found with the query's [`Matcher`](tracuu_query::Matcher) on the stored
 //! text, exactly the lines `kwic` shows: a phrase counts where its words are adjacent, not where
-//! its words merely occur), and the matching documents **per 1,000 articles** of that period,
+//! its words merely occur), the **stories** among the documents (a text and its republications,
+//! see [`tracuu_indexer::story`], count once in each period where one of them matched), and
+//! the matching documents **per 1,000 articles** of that period,
 //! the period totals being counted from the `date` fast field over the whole index (within the
 //! request's date range). Undated documents are counted apart.
 //!
@@ -15,7 +17,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
-use tracuu_query::{Date, DateRange, Finder, QuerySpec, Searcher};
+use tracuu_query::{Date, DateRange, Finder, QuerySpec, Searcher, StoryTally};
 
 use crate::Error;
 
@@ -162,6 +164,9 @@ impl TrendRequest {
 pub struct TrendCount {
     /// Documents matching the query.
     pub documents: u64,
+    /// Stories among those documents: a text and its republications count once (see
+    /// [`tracuu_indexer::story`]).
+    pub stories: u64,
     /// Occurrences of the query in those documents' body text.
     pub occurrences: u64,
     /// Matching documents per 1,000 articles of the period (`None` when it has no articles).
@@ -223,6 +228,8 @@ pub struct TrendRow {
     pub period: Option<PeriodKey>,
     /// Documents matching the query in the period.
     pub documents: u64,
+    /// Stories among them (a text and its republications count once).
+    pub stories: u64,
     /// Occurrences of the query in their body text.
     pub occurrences: u64,
     /// Articles of the index in the period.
@@ -255,6 +262,7 @@ impl TrendRow {
             query: series.query.clone(),
             period,
             documents: count.documents,
+            stories: count.stories,
             occurrences: count.occurrences,
             articles,
             per_thousand: count.per_thousand,
@@ -269,6 +277,7 @@ impl TrendRow {
             query: &'a str,
             period: String,
             documents: u64,
+            stories: u64,
             occurrences: u64,
             articles: u64,
             per_thousand: String,
@@ -279,6 +288,7 @@ impl TrendRow {
                 .period
                 .map_or_else(|| UNDATED.to_string(), |p| p.to_string()),
             documents: self.documents,
+            stories: self.stories,
             occurrences: self.occurrences,
             articles: self.articles,
             per_thousand: self
@@ -316,19 +326,22 @@ impl Trend {
     }
 }
 
-/// Counts each query's documents and occurrences per period (see the
+/// Counts each query's documents, stories and occurrences per period (see the
 /// [module docs](crate::trend)).
 ///
 /// # Errors
 /// An invalid query, or the index failing to read.
 pub fn trend(searcher: &Searcher, request: &TrendRequest) -> Result<Trend, Error> {
     let by = request.by;
-    let mut periods = PeriodCounter::new(by);
+    let mut totals: BTreeMap<PeriodKey, u64> = BTreeMap::new();
+    let mut undated_articles = 0;
     let every = searcher.every_document(&request.dates());
     for doc in searcher.matching_documents(&every, false)? {
-        periods.add(doc.date(), 1, 0);
+        match doc.date() {
+            Some(date) => *totals.entry(PeriodKey::of(date, by)).or_default() += 1,
+            None => undated_articles += 1,
+        }
     }
-    let (totals, undated_articles) = (periods.by_period, periods.undated.0);
     let periods: Vec<PeriodTotal> = match (totals.keys().next(), totals.keys().next_back()) {
         (Some(&first), Some(&last)) => {
             let mut all = Vec::new();
@@ -336,7 +349,7 @@ pub fn trend(searcher: &Searcher, request: &TrendRequest) -> Result<Trend, Error
             while period <= last {
                 all.push(PeriodTotal {
                     period,
-                    articles: totals.get(&period).map_or(0, |c| c.0),
+                    articles: totals.get(&period).copied().unwrap_or(0),
                 });
                 period = period.next();
             }
@@ -383,12 +396,16 @@ fn series(
         searcher.read_documents(&docs, |_, doc| finder.find(doc.body(), 0).1.len() as u64)?;
     let mut counter = PeriodCounter::new(by);
     for (doc, occurrences) in docs.iter().zip(occurrences) {
-        counter.add(doc.date(), 1, occurrences);
+        counter.add(doc.date(), doc.story(), occurrences);
     }
-    let count = |(documents, occurrences): (u64, u64), articles: u64| TrendCount {
-        documents,
-        occurrences,
-        per_thousand: (articles > 0).then(|| documents as f64 * 1000.0 / articles as f64),
+    let count = |tally: &Tally, articles: u64| {
+        let documents = tally.documents.documents();
+        TrendCount {
+            documents,
+            stories: tally.documents.stories(),
+            occurrences: tally.occurrences,
+            per_thousand: (articles > 0).then(|| documents as f64 * 1000.0 / articles as f64),
+        }
     };
     let counts = periods
         .iter()
@@ -397,30 +414,37 @@ fn series(
                 counter
                     .by_period
                     .get(&p.period)
-                    .copied()
-                    .unwrap_or_default(),
+                    .unwrap_or(&Tally::default()),
                 p.articles,
             )
         })
         .collect();
-    let all = counter
-        .by_period
-        .values()
-        .fold(counter.undated, |a, b| (a.0 + b.0, a.1 + b.1));
+    let mut all = Tally::default();
+    for tally in counter.by_period.values().chain([&counter.undated]) {
+        all.documents.merge(&tally.documents);
+        all.occurrences += tally.occurrences;
+    }
     Ok(TrendSeries {
         query: spec.query.clone(),
         reading: prepared.reading().map(str::to_string),
         counts,
-        undated: count(counter.undated, undated_articles),
-        total: count(all, total_articles),
+        undated: count(&counter.undated, undated_articles),
+        total: count(&all, total_articles),
     })
 }
 
-/// (documents, occurrences) per period, and for undated documents.
+/// Matching documents, their stories and occurrences.
+#[derive(Default)]
+struct Tally {
+    documents: StoryTally,
+    occurrences: u64,
+}
+
+/// A [`Tally`] per period, and one for undated documents.
 struct PeriodCounter {
     by: Period,
-    by_period: BTreeMap<PeriodKey, (u64, u64)>,
-    undated: (u64, u64),
+    by_period: BTreeMap<PeriodKey, Tally>,
+    undated: Tally,
 }
 
 impl PeriodCounter {
@@ -428,20 +452,20 @@ impl PeriodCounter {
         PeriodCounter {
             by,
             by_period: BTreeMap::new(),
-            undated: (0, 0),
+            undated: Tally::default(),
         }
     }
 
-    fn add(&mut self, date: Option<Date>, documents: u64, occurrences: u64) {
-        let slot = match date {
+    fn add(&mut self, date: Option<Date>, story: Option<u64>, occurrences: u64) {
+        let tally = match date {
             Some(date) => self
                 .by_period
                 .entry(PeriodKey::of(date, self.by))
                 .or_default(),
             None => &mut self.undated,
         };
-        slot.0 += documents;
-        slot.1 += occurrences;
+        tally.documents.add(story);
+        tally.occurrences += occurrences;
     }
 }
 
@@ -577,10 +601,10 @@ mod tests {
         assert_eq!(
             csv.lines().collect::<Vec<_>>(),
             [
-                "query,period,documents,occurrences,articles,per_thousand",
-                "\"\"\"lãng phí\"\"\",2020,1,1,3,333.3333",
-                "\"\"\"lãng phí\"\"\",2021,0,0,2,0.0000",
-                "\"\"\"lãng phí\"\"\",undated,1,2,1,1000.0000",
+                "query,period,documents,stories,occurrences,articles,per_thousand",
+                "\"\"\"lãng phí\"\"\",2020,1,1,1,3,333.3333",
+                "\"\"\"lãng phí\"\"\",2021,0,0,0,2,0.0000",
+                "\"\"\"lãng phí\"\"\",undated,1,1,2,1,1000.0000",
             ]
         );
         let read: Vec<TrendRow> = csv::Reader::from_reader(csv.as_bytes())

@@ -176,16 +176,24 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
 fn print_facets(out: &mut impl Write, facets: &[Facet], style: Style) -> std::io::Result<()> {
     for facet in facets {
         writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            style.bold(&format!("Matching documents by {}", facet.field))
-        )?;
+        // Stories are shown beside documents where republications make them differ.
+        let missing_stories = facet.has_copies().then_some(facet.missing_stories);
+        let heading = match missing_stories {
+            Some(_) => format!("Matching documents and stories by {}", facet.field),
+            None => format!("Matching documents by {}", facet.field),
+        };
+        writeln!(out, "{}", style.bold(&heading))?;
         let missing = match facet.field {
             FacetField::Source => "(no source)",
             FacetField::Year => "undated",
         };
-        crate::cmd::stats::print_counts(out, &facet.counts, facet.missing, 20, missing)?;
+        crate::cmd::stats::print_counts(
+            out,
+            &facet.counts,
+            (facet.missing, missing_stories),
+            20,
+            missing,
+        )?;
     }
     Ok(())
 }

@@ -71,13 +71,19 @@ fn print_human(
     print_counts(
         out,
         &stats.sources,
-        stats.no_source,
+        (stats.no_source, None),
         max_sources,
         "(no source)",
     )?;
     writeln!(out)?;
     writeln!(out, "{}", style.bold("Years"))?;
-    print_counts(out, &stats.years, stats.undated, usize::MAX, "undated")?;
+    print_counts(
+        out,
+        &stats.years,
+        (stats.undated, None),
+        usize::MAX,
+        "undated",
+    )?;
     writeln!(out)?;
     writeln!(
         out,
@@ -107,11 +113,13 @@ fn print_human(
 }
 
 /// Counts per value as an indented list of `count  value`, with a line for the rest (beyond
-/// `max`) and one for the `missing` documents without a value.
+/// `max`) and one for the `missing` documents without a value. With `missing_stories` (the
+/// stories among the missing documents), each line has the stories after the documents:
+/// `count  stories  value` (the rest's line has no stories: a story may span several values).
 pub(crate) fn print_counts(
     out: &mut impl Write,
     counts: &[FacetCount],
-    missing: u64,
+    (missing, missing_stories): (u64, Option<u64>),
     max: usize,
     missing_label: &str,
 ) -> std::io::Result<()> {
@@ -122,25 +130,43 @@ pub(crate) fn print_counts(
         .map(|n| thousands(n).len())
         .max()
         .unwrap_or(1);
-    for FacetCount { value, count } in counts.iter().take(max) {
+    let stories_width = counts
+        .iter()
+        .map(|c| c.stories)
+        .chain(missing_stories)
+        .map(|n| thousands(n).len())
+        .max()
+        .unwrap_or(1);
+    let stories = |n: u64| match missing_stories {
+        Some(_) => format!("{:>stories_width$}  ", thousands(n)),
+        None => String::new(),
+    };
+    for count in counts.iter().take(max) {
         writeln!(
             out,
-            "  {:>width$}  {}",
-            thousands(*count),
-            visible(&value.to_string())
+            "  {:>width$}  {}{}",
+            thousands(count.count),
+            stories(count.stories),
+            visible(&count.value.to_string())
         )?;
     }
     if counts.len() > max {
         let rest: u64 = counts[max..].iter().map(|c| c.count).sum();
+        let blank = missing_stories.map_or(String::new(), |_| " ".repeat(stories_width + 2));
         writeln!(
             out,
-            "  {:>width$}  ({} more values)",
+            "  {:>width$}  {blank}({} more values)",
             thousands(rest),
             counts.len() - max
         )?;
     }
     if missing > 0 {
-        writeln!(out, "  {:>width$}  {missing_label}", thousands(missing))?;
+        writeln!(
+            out,
+            "  {:>width$}  {}{missing_label}",
+            thousands(missing),
+            stories(missing_stories.unwrap_or(0))
+        )?;
     }
     Ok(())
 }

@@ -19,7 +19,8 @@ use crate::output::{fit, json_line, plural, thousands, CsvRecords, Style, Term};
 Each QUERY is one query (quote it): `tracuu trend '\"tham nhũng\"' '\"lãng phí\"'`; \
 a phrase in double quotes inside it is counted only where its words are adjacent.
 
-Per period: docs = documents matching the query; occurrences = matches in their body text (the \
+Per period: docs = documents matching the query; stories = the texts among them, a text and its \
+republications counted once (shown when they differ from docs); occurrences = matches in their body text (the \
 lines `tracuu kwic` shows); per 1,000 = matching documents per 1,000 articles of that period in \
 the index. Undated documents are counted on a line of their own. Periods run without gaps from \
 the first to the last period with articles.
@@ -125,14 +126,16 @@ fn write_csv(out: &mut impl Write, trend: &Trend) -> std::io::Result<()> {
 const DOCS_WIDTH: usize = 8;
 const OCC_WIDTH: usize = 11;
 const RATE_WIDTH: usize = 10;
+const STORIES_WIDTH: usize = 8;
 const GROUP_WIDTH: usize = DOCS_WIDTH + OCC_WIDTH + RATE_WIDTH + 2;
 
 fn rate(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_string(), |v| format!("{v:.2}"))
 }
 
-/// Periods down, queries across: documents, occurrences and documents per 1,000 articles; in
-/// as many tables, one under the other, as it takes for the queries to fit in `width`.
+/// Periods down, queries across: documents, stories (when they differ from documents anywhere),
+/// occurrences and documents per 1,000 articles; in as many tables, one under the other, as it
+/// takes for the queries to fit in `width`.
 fn print_table(
     out: &mut impl Write,
     trend: &Trend,
@@ -148,16 +151,38 @@ fn print_table(
         .unwrap_or(7);
     let articles_width = thousands(trend.total_articles).len().max("articles".len());
     let lead = label_width + 2 + articles_width;
-    let per_table = width.map_or(usize::MAX, |w| {
-        (w.saturating_sub(lead) / (GROUP_WIDTH + 2)).max(1)
+    let with_stories = trend.series.iter().any(|s| {
+        s.counts
+            .iter()
+            .chain([&s.undated])
+            .any(|c| c.stories != c.documents)
     });
+    let group_width = GROUP_WIDTH + if with_stories { STORIES_WIDTH + 1 } else { 0 };
+    let per_table = width.map_or(usize::MAX, |w| {
+        (w.saturating_sub(lead) / (group_width + 2)).max(1)
+    });
+    let layout = Layout {
+        label_width,
+        articles_width,
+        group_width,
+        with_stories,
+    };
     for (n, series) in trend.series.chunks(per_table).enumerate() {
         if n > 0 {
             writeln!(out)?;
         }
-        print_columns(out, trend, series, style, [label_width, articles_width])?;
+        print_columns(out, trend, series, style, &layout)?;
     }
     Ok(())
+}
+
+/// The columns of the tables of [`print_table`].
+struct Layout {
+    label_width: usize,
+    articles_width: usize,
+    /// The width of one query's columns.
+    group_width: usize,
+    with_stories: bool,
 }
 
 /// One table of [`print_table`]: the columns of `series`.
@@ -166,8 +191,9 @@ fn print_columns(
     trend: &Trend,
     series: &[TrendSeries],
     style: Style,
-    [label_width, articles_width]: [usize; 2],
+    layout: &Layout,
 ) -> std::io::Result<()> {
+    let (label_width, articles_width) = (layout.label_width, layout.articles_width);
     let lead = label_width + 2 + articles_width;
     // Query names over their columns.
     let mut names = " ".repeat(lead);
@@ -179,7 +205,7 @@ fn print_columns(
             }
         }
         names.push_str("  ");
-        names.push_str(&fit(&name, GROUP_WIDTH));
+        names.push_str(&fit(&name, layout.group_width));
     }
     writeln!(out, "{}", style.bold(names.trim_end()))?;
     let mut header = format!(
@@ -187,9 +213,13 @@ fn print_columns(
         "period", "articles"
     );
     for _ in series {
+        header.push_str(&format!("  {:>DOCS_WIDTH$}", "docs"));
+        if layout.with_stories {
+            header.push_str(&format!(" {:>STORIES_WIDTH$}", "stories"));
+        }
         header.push_str(&format!(
-            "  {:>DOCS_WIDTH$} {:>OCC_WIDTH$} {:>RATE_WIDTH$}",
-            "docs", "occurrences", "per 1,000"
+            " {:>OCC_WIDTH$} {:>RATE_WIDTH$}",
+            "occurrences", "per 1,000"
         ));
     }
     writeln!(out, "{}", style.dim(&header))?;
@@ -199,9 +229,12 @@ fn print_columns(
             thousands(articles)
         );
         for count in counts {
+            text.push_str(&format!("  {:>DOCS_WIDTH$}", thousands(count.documents)));
+            if layout.with_stories {
+                text.push_str(&format!(" {:>STORIES_WIDTH$}", thousands(count.stories)));
+            }
             text.push_str(&format!(
-                "  {:>DOCS_WIDTH$} {:>OCC_WIDTH$} {:>RATE_WIDTH$}",
-                thousands(count.documents),
+                " {:>OCC_WIDTH$} {:>RATE_WIDTH$}",
                 thousands(count.occurrences),
                 rate(count.per_thousand)
             ));
@@ -356,7 +389,7 @@ mod tests {
         let csv = String::from_utf8(csv).unwrap();
         assert_eq!(
             csv.lines().nth(1).unwrap(),
-            "\"\"\"tham nhũng\"\"\",2020,1,1,2,500.0000"
+            "\"\"\"tham nhũng\"\"\",2020,1,1,1,2,500.0000"
         );
         assert_eq!(
             trend.rows().len(),
