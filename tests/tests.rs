@@ -3,6 +3,7 @@
 mod util;
 
 mod cli_abbreviations;
+mod cli_bench;
 mod cli_discourse;
 mod cli_index;
 mod cli_meaning;

@@ -364,13 +364,9 @@ pub fn peak_rss() -> u64 {
 
 /// The `p`-th percentile (0–100, nearest rank) of `samples`, in milliseconds.
 pub fn percentile_ms(samples: &[Duration], p: f64) -> f64 {
-    if samples.is_empty() {
-        return f64::NAN;
-    }
     let mut sorted = samples.to_vec();
     sorted.sort_unstable();
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1].as_secs_f64() * 1000.0
+    tracuu_query::latency::percentile(&sorted, p).map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0)
 }
 
 /// Prints the machine-readable result line and, with `TRACUU_BENCH_RECORD=1`, appends the run

@@ -26,6 +26,7 @@ mod exclusion;
 mod expansion;
 mod facets;
 mod finder;
+pub mod latency;
 mod matcher;
 pub mod parse;
 mod rank;

@@ -2,6 +2,7 @@
 
 mod abbreviations;
 mod analyze;
+mod bench;
 mod collocates;
 mod dispersion;
 mod export;
@@ -112,6 +113,8 @@ enum Command {
     Abbreviations(abbreviations::Args),
     /// Stories of republished and edited copies: who carried a text, when, what they changed
     Reuse(reuse::Args),
+    /// Time a file of queries against the index: p50, p95 and p99 per class
+    Bench(bench::Args),
 }
 
 /// Options shared by the research commands to choose documents.
@@ -251,6 +254,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => stats::run(args, &index_dir, term, json),
         Command::Abbreviations(args) => abbreviations::run(args, &index_dir, term, json),
         Command::Reuse(args) => reuse::run(args, &index_dir, term, json),
+        Command::Bench(args) => bench::run(args, &index_dir, term, json),
     }
 }
 
