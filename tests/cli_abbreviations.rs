@@ -44,6 +44,11 @@ const ARTICLES: &[(&str, &str, &str)] = &[
         "Giá căn hộ ở TPHCM tiếp tục tăng trong quý III.",
     ),
     (
+        "bac-ho-1",
+        "Học tập và làm theo Bác",
+        "Chi bộ sinh hoạt chuyên đề về tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+    ),
+    (
         "tccsd-1",
         "Đảng ủy Khối các cơ quan tỉnh sơ kết",
         "Đây là tiêu chí quan trọng để đánh giá, phân loại tổ chức cơ sở Đảng (TCCSĐ), đảng viên.",
@@ -183,6 +188,12 @@ fn a_member_inside_a_group_or_phrase_is_expanded_in_place() {
     for query in ["TP.HCM", "TPHCM", "\"Thành phố Hồ Chí Minh\"", "tphcm"] {
         assert_eq!(ids(&[query]), city, "{query}");
     }
+    // `HCM` is also the man: it finds the city however written (`TPHCM` is narrower: the
+    // table's `HCM | Hồ Chí Minh | > TPHCM`), and the city's names do not find the man.
+    let city_or_man = scanned(&["HCM", "Hồ Chí Minh"]);
+    assert_eq!(city_or_man.len(), city.len() + 1, "{city_or_man:?}");
+    assert_eq!(ids(&["HCM"]), city_or_man);
+    assert_eq!(ids(&["\"Hồ Chí Minh\""]), city_or_man);
 }
 
 #[test]

@@ -20,6 +20,10 @@
 //! An expression found in several groups is **ambiguous** (`CP | Chính phủ` and `CP | cổ
 //! phần`): typed alone it is expanded only to the group that the rest of the query or the index
 //! supports, and it is never added to another member's expansion.
+//!
+//! An expression written after `>` is **narrower**: the group's other expressions also match
+//! it, but typed it stands only for itself (`HCM | Hồ Chí Minh | > TPHCM`: `HCM` also finds
+//! `TPHCM`, which names the city, not the man).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -81,9 +85,26 @@ struct Form {
     /// A single word written with two capitals or more (`UBND`, `TTg`): typed in lower case or
     /// without its marks (`ubnd`, `hdnd`), it is still that abbreviation.
     abbreviation: bool,
+    /// Matched when another expression of the group is typed, but not a member itself (see
+    /// [the format](self#the-file-format)).
+    narrower: bool,
 }
 
+/// Marks a narrower expression in a synonyms file.
+const NARROWER: char = '>';
+
 impl Form {
+    /// The expression `text` as written in a file (a narrower one after [`NARROWER`]), and the
+    /// text it is shown as.
+    fn parse(text: &str) -> Option<(Form, String)> {
+        let (narrower, text) = match text.trim().strip_prefix(NARROWER) {
+            Some(rest) => (true, rest.trim()),
+            None => (false, text.trim()),
+        };
+        let form = Form::of(text)?;
+        Some((Form { narrower, ..form }, text.to_string()))
+    }
+
     fn of(text: &str) -> Option<Form> {
         let words: Vec<_> = analyze(text)
             .into_iter()
@@ -95,6 +116,7 @@ impl Form {
         let capitals = text.chars().filter(|c| c.is_uppercase()).count();
         Some(Form {
             abbreviation: words.len() == 1 && capitals >= 2,
+            narrower: false,
             terms: words.iter().map(|w| w.term.clone()).collect(),
             folded: words.iter().map(|w| w.folded.clone()).collect(),
         })
@@ -184,7 +206,7 @@ impl Synonyms {
                     forms.len()
                 )));
             }
-            if let Some(bad) = forms.iter().find(|f| Form::of(f).is_none()) {
+            if let Some(bad) = forms.iter().find(|f| Form::parse(f).is_none()) {
                 return Err(error(format!(
                     "expression {bad:?} has no word or more than {MAX_FORM_WORDS}"
                 )));
@@ -208,10 +230,10 @@ impl Synonyms {
         let mut forms: Vec<Form> = Vec::new();
         let mut texts = Vec::new();
         for text in group.forms.iter().take(MAX_GROUP_FORMS) {
-            if let Some(form) = Form::of(text) {
+            if let Some((form, text)) = Form::parse(text) {
                 if !forms.iter().any(|f| f.terms == form.terms) {
                     forms.push(form);
-                    texts.push(text.clone());
+                    texts.push(text);
                 }
             }
         }
@@ -220,7 +242,8 @@ impl Synonyms {
                 .iter()
                 .all(|f| group.iter().any(|g| g.terms == f.terms))
         };
-        if forms.len() < 2 || self.forms.iter().any(covered) {
+        let members = forms.iter().filter(|f| !f.narrower).count();
+        if members == 0 || forms.len() < 2 || self.forms.iter().any(covered) {
             return;
         }
         if group.origin == Origin::User {
@@ -255,16 +278,19 @@ impl Synonyms {
         }
     }
 
-    /// Adds an expression to the group `index`, and to the lookups.
+    /// Adds an expression to the group `index`, and to the lookups (a narrower one to none:
+    /// typed, it is no member of the group).
     fn push_form(&mut self, index: usize, form: Form, text: String) {
-        self.by_first_word
-            .entry(form.folded[0].clone())
-            .or_default()
-            .push((index, self.forms[index].len()));
-        self.groups_of
-            .entry(form.terms.clone())
-            .or_default()
-            .push(index);
+        if !form.narrower {
+            self.by_first_word
+                .entry(form.folded[0].clone())
+                .or_default()
+                .push((index, self.forms[index].len()));
+            self.groups_of
+                .entry(form.terms.clone())
+                .or_default()
+                .push(index);
+        }
         self.forms[index].push(form);
         self.groups[index].forms.push(text);
     }
@@ -362,6 +388,23 @@ mod tests {
                 folded: t.folded,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_narrower_expression_is_matched_but_is_no_member() {
+        let table = Synonyms::parse("HCM | Hồ Chí Minh | > TPHCM\n", Origin::User).unwrap();
+        assert_eq!(table.groups()[0].forms, ["HCM", "Hồ Chí Minh", "TPHCM"]);
+        let member = table.longest_at(&words("HCM"), 0, false).unwrap();
+        assert_eq!(member.groups, [0]);
+        assert_eq!(table.others(0, &words("HCM")), ["Hồ Chí Minh", "TPHCM"]);
+        assert!(table.longest_at(&words("TPHCM"), 0, false).is_none());
+        assert!(
+            Synonyms::parse("> TPHCM | > TP.HCM\n", Origin::User)
+                .unwrap()
+                .groups()
+                .is_empty(),
+            "a group of narrower expressions only has no member"
+        );
     }
 
     #[test]
