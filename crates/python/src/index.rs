@@ -177,7 +177,7 @@ impl NativeIndex {
         let record = PyDict::new(py);
         record.set_item("total", results.total)?;
         record.set_item("reading", &results.reading)?;
-        record.set_item("hits", to_python(py, &results.hits)?)?;
+        record.set_item("hits", crate::hits::to_python(py, &results.hits)?)?;
         record.set_item("facets", to_python(py, &FacetsLine::new(&results.facets))?)?;
         record.set_item("expansions", to_python(py, &results.expansions)?)?;
         Ok(record)

@@ -16,7 +16,6 @@ from ._records import (
     Collocate,
     Expansion,
     FacetCount,
-    Hit,
     IndexStats,
     IndexSummary,
     Keyword,
@@ -262,7 +261,7 @@ class Index:
         spec = _query(query, fold, any_spelling, literal, expand, synonyms, date_from, date_to)
         record = self._native.search(spec, limit, offset, sort, collapse, list(facets))
         return Results(
-            [Hit._from(hit) for hit in record["hits"]],
+            record["hits"],
             record["total"],
             record["reading"],
             [Expansion._from(e) for e in record["expansions"]],

@@ -36,10 +36,6 @@ def _date(text: Optional[str]) -> Optional[datetime.date]:
     return None if text is None else datetime.date.fromisoformat(text)
 
 
-def _ranges(pairs: list[list[int]]) -> list[Range]:
-    return [(start, end) for start, end in pairs]
-
-
 def _mark(text: str, ranges: list[Range], before: str, after: str) -> str:
     """``text`` with each byte range of ``ranges`` wrapped in ``before`` and ``after``."""
     data = text.encode()
@@ -59,10 +55,6 @@ class Copy:
     source: Optional[str]
     date: Optional[datetime.date]
 
-    @classmethod
-    def _from(cls, record: dict[str, Any]) -> Copy:
-        return cls(record["id"], record["source"], _date(record["date"]))
-
 
 @dataclass(slots=True)
 class Hit:
@@ -71,7 +63,8 @@ class Hit:
     ``highlights`` are ``(start, end)`` byte offsets into ``snippet`` (UTF-8), and
     ``title_highlights`` into ``title``, as in the command's records; :meth:`marked` and
     :meth:`marked_title` apply them. ``story`` is the story id (16 hexadecimal digits);
-    ``copies`` are the story's other publications when stories are collapsed.
+    ``copies`` are the story's other publications when stories are collapsed. (Made by the
+    native module, fields in this order.)
     """
 
     id: str
@@ -88,25 +81,6 @@ class Hit:
     partial: bool
     story: str
     copies: list[Copy]
-
-    @classmethod
-    def _from(cls, r: dict[str, Any]) -> Hit:
-        return cls(
-            r["id"],
-            r["score"],
-            r["title"],
-            _date(r["date"]),
-            r["source"],
-            r["url"],
-            r["path"],
-            r["snippet"],
-            _ranges(r["highlights"]),
-            _ranges(r["title_highlights"]),
-            r["other_spelling"],
-            r["partial"],
-            r["story"],
-            [Copy._from(c) for c in r["copies"]],
-        )
 
     def marked(self, before: str = "[", after: str = "]") -> str:
         """The snippet with each match wrapped in ``before`` and ``after``."""
