@@ -122,7 +122,9 @@ def test_an_index_built_in_python_is_the_commands(
     )
     for query in ["dang uy", '"đảng viên"', "tham nhung"]:
         assert own.count(query) == ix.count(query)
-        assert own.search(query, limit=20).ids() == ix.search(query, limit=20).ids()
+        # Two runs may order documents of equal score differently: compared as sets.
+        scored = [{(h.id, round(h.score, 3)) for h in i.search(query, limit=100)} for i in (own, ix)]
+        assert scored[0] == scored[1]
     again = own.add(ARTICLE_FOLDERS, progress=False, warn=False)
     assert (again.indexed, again.unchanged) == (0, summary.indexed)
 
