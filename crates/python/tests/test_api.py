@@ -1,0 +1,183 @@
+"""The Python API itself: errors, DataFrames, indexing from Python, types."""
+
+from __future__ import annotations
+
+import builtins
+import datetime
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+import tracuu
+
+from conftest import ARTICLE_FOLDERS, Cli
+
+
+def test_a_bad_query_raises_query_error_with_its_column(ix: tracuu.Index, cli: Cli) -> None:
+    for query in ['"đảng viên', "quốc hội (luật", "a OR", "tham nhũng a*b"]:
+        with pytest.raises(tracuu.QueryError) as raised:
+            ix.search(query)
+        message = cli.run("search", query, status=2).stderr.strip()
+        assert message.startswith(f"tracuu: {str(raised.value).split(' (')[0]}")
+        assert raised.value.kind == "invalid_query"
+        column = raised.value.column
+        assert column is not None and 1 <= column <= len(query)
+        assert f"column {column}" in message
+    with pytest.raises(tracuu.QueryError) as raised:
+        ix.count('say "hello')
+    assert raised.value.column == len('say "')
+    assert isinstance(raised.value, ValueError) and isinstance(raised.value, tracuu.TracuuError)
+    with pytest.raises(tracuu.QueryError):
+        ix.kwic("...")  # nothing to search for
+    with pytest.raises(tracuu.QueryError):
+        ix.count("x", date_from="2021-13")
+
+
+def test_bad_options_raise_request_errors(ix: tracuu.Index) -> None:
+    with pytest.raises(tracuu.RequestError, match='sort="oldest" is not one of'):
+        ix.search("đảng", sort="oldest")  # type: ignore[arg-type]
+    with pytest.raises(tracuu.RequestError, match="limit=20000 is too large"):
+        ix.search("đảng", limit=20_000)
+    with pytest.raises(tracuu.RequestError):
+        ix.kwic("đảng", context=101)
+    with pytest.raises(tracuu.RequestError):
+        ix.reuse("đảng", id="vn-2022-0517")
+
+
+def test_index_errors(tmp_path: Path) -> None:
+    with pytest.raises(tracuu.IndexNotFoundError) as raised:
+        tracuu.Index.open(tmp_path / "none")
+    assert raised.value.path == str(tmp_path / "none")
+    assert "Index.create" in str(raised.value)
+    assert isinstance(raised.value, tracuu.IndexError)
+    assert not isinstance(raised.value, builtins.IndexError)
+    tracuu.Index.create(tmp_path / "new")
+    with pytest.raises(tracuu.RequestError, match="already holds an index"):
+        tracuu.Index.create(tmp_path / "new")
+    assert tracuu.Index.create(tmp_path / "new", exist_ok=True).count("đảng") == 0
+
+
+def test_results_are_typed_sequences(ix: tracuu.Index) -> None:
+    results = ix.search("dang uy", limit=5)
+    assert len(results) == 5 and results.total >= 5
+    assert results.reading == "đảng ủy"
+    assert [h.id for h in results] == [results[i].id for i in range(5)] == results.ids()
+    assert results[1:3] == list(results)[1:3]
+    hit = results[0]
+    assert isinstance(hit, tracuu.Hit)
+    assert isinstance(hit.date, datetime.date)
+    assert all(isinstance(r, tuple) and len(r) == 2 for r in hit.highlights)
+    snippet = hit.snippet.encode()
+    assert all(snippet[s:e].decode() for s, e in hit.highlights)
+    assert hit.marked("<", ">").count("<") == len(hit.highlights)
+    assert ix.search("UBND").expansions[0].typed == "UBND"
+
+
+def test_to_pandas_gives_dataframes(ix: tracuu.Index) -> None:
+    pandas = pytest.importorskip("pandas")
+    frame = ix.search("dang uy", limit=20).to_pandas()
+    assert isinstance(frame, pandas.DataFrame)
+    assert list(frame["id"]) == ix.search("dang uy", limit=20).ids()
+    assert pandas.api.types.is_datetime64_any_dtype(frame["date"])
+    kwic = ix.kwic('"đảng viên"').to_pandas()
+    assert list(kwic.columns) == ["id", "date", "source", "left", "match", "right", "start", "end"]
+    assert len(kwic) == ix.kwic('"đảng viên"').occurrences
+    trend = ix.trend(['"tham nhũng"', '"đảng viên"']).to_pandas()
+    table = trend.pivot(index="period", columns="query", values="documents")
+    assert list(table.columns) == ['"tham nhũng"', '"đảng viên"']
+    for view in (
+        ix.facets("đảng"),
+        ix.collocates('"đảng viên"', min_freq=1),
+        ix.keywords(date_from=2021, date_to=2021),
+        ix.ngrams(),
+        ix.reuse("Hà Tĩnh"),
+        tracuu.analyze("Đảng uỷ TP.HCM họp"),
+    ):
+        frame = view.to_pandas()
+        assert isinstance(frame, pandas.DataFrame) and len(frame) > 0, view
+    assert set(ix.reuse("Hà Tĩnh").to_pandas()["story"]) == {s.story for s in ix.reuse("Hà Tĩnh")}
+
+
+def test_to_pandas_without_pandas_says_how_to_get_it(
+    ix: tracuu.Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match="pip install pandas"):
+        ix.search("đảng").to_pandas()
+    assert ix.search("đảng").to_dicts()[0]["id"] == ix.search("đảng")[0].id
+
+
+def test_an_index_built_in_python_is_the_commands(
+    cli: Cli, ix: tracuu.Index, tmp_path: Path
+) -> None:
+    own = tracuu.Index.create(tmp_path / "index")
+    calls = []
+    with pytest.warns(tracuu.InputWarning, match="empty.txt: empty file"):
+        summary = own.add(ARTICLE_FOLDERS, progress=lambda *counts: calls.append(counts))
+    assert calls and calls[-1][0] == summary.indexed
+    (record,) = Cli(cli.binary, tmp_path / "other").records("index", *map(str, ARTICLE_FOLDERS))
+    assert (summary.indexed, summary.copies, summary.rejected) == (
+        record["indexed"], record["copies"], record["rejected"],
+    )
+    for query in ["dang uy", '"đảng viên"', "tham nhung"]:
+        assert own.count(query) == ix.count(query)
+        # Two runs may order documents of equal score differently: compared as sets.
+        scored = [{(h.id, round(h.score, 3)) for h in i.search(query, limit=100)} for i in (own, ix)]
+        assert scored[0] == scored[1]
+    again = own.add(ARTICLE_FOLDERS, progress=False, warn=False)
+    assert (again.indexed, again.unchanged) == (0, summary.indexed)
+
+
+def test_bad_input_is_returned_and_warned_with_path_and_line(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    good = '{"id": "a1", "title": "Đảng ủy xã", "text": "Đảng uỷ xã kết nạp đảng viên mới."}'
+    (inputs / "dump.jsonl").write_text(f"{good}\n{{not json\n")
+    (inputs / "empty.txt").write_text("")
+    index = tracuu.Index.create(tmp_path / "index")
+    with pytest.warns(tracuu.InputWarning) as warned:
+        summary = index.add(inputs, progress=False)
+    assert summary.indexed == 1
+    (rejected,) = summary.rejected
+    assert (rejected.path, rejected.line, rejected.kind) == (
+        str(inputs / "dump.jsonl"), 2, "malformed_json",
+    )
+    (warning,) = summary.warnings
+    assert warning.path == str(inputs / "empty.txt")
+    messages = [str(w.message) for w in warned]
+    assert any(f"{inputs / 'dump.jsonl'}:2: " in m for m in messages), messages
+    assert any(str(inputs / "empty.txt") in m for m in messages), messages
+    assert index.count("đảng ủy") == 1, "the index is searchable after add"
+
+
+def test_a_second_writer_gets_index_in_use(tmp_path: Path) -> None:
+    index = tracuu.Index.create(tmp_path / "index")
+    inside, release = threading.Event(), threading.Event()
+
+    def progress(*_: object) -> None:
+        inside.set()
+        release.wait(30)
+
+    writer = threading.Thread(
+        target=index.add, args=(ARTICLE_FOLDERS,), kwargs={"progress": progress, "warn": False}
+    )
+    writer.start()
+    try:
+        assert inside.wait(30), "the first writer reports progress"
+        # The first writer is indexing (its thread released the GIL): a second one is refused.
+        with pytest.raises(tracuu.IndexInUseError, match="index is in use"):
+            tracuu.Index.open(tmp_path / "index").add(ARTICLE_FOLDERS, progress=False, warn=False)
+    finally:
+        release.set()
+        writer.join()
+    assert index.stats().documents > 0
+
+
+def test_analyze_gives_byte_and_character_offsets() -> None:
+    text = "Đảng uỷ TP.HCM họp"
+    tokens = tracuu.analyze(text)
+    assert [t.term for t in tokens] == ["đảng", "ủy", "tp.hcm", "tp", "hcm", "họp"]
+    assert [t.kind for t in tokens] == ["word", "word", "code", "word", "word", "word"]
+    assert [(t.start, t.end) for t in tokens][:2] == [(0, 7), (8, 12)]
+    assert [(t.char_start, t.char_end) for t in tokens][:2] == [(0, 4), (5, 7)]
