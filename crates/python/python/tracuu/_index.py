@@ -77,7 +77,7 @@ def _query(
 def _facets(record: dict[str, Any]) -> Facets:
     return Facets(
         [
-            FacetCount(field, count["value"], count["count"])
+            FacetCount(field, count["value"], count["count"], count["stories"])
             for field, counts in record["facets"].items()
             for count in counts
         ]

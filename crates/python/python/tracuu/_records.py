@@ -131,11 +131,13 @@ class Suggestion:
 
 @dataclass(slots=True)
 class FacetCount:
-    """Matching documents with one value of a field (``value`` ``None``: without one)."""
+    """Matching documents with one value of a field (``value`` ``None``: without one), and
+    the stories among them (a text and its republications count once)."""
 
     field: str
     value: Optional[str | int]
     count: int
+    stories: int
 
 
 @dataclass(slots=True)
@@ -163,12 +165,14 @@ class KwicLine:
 @dataclass(slots=True)
 class TrendRow:
     """One query in one period, as a line of ``tracuu trend --json``: ``period`` is ``"2021"``
-    or ``"2021-06"`` (``None`` for undated documents); ``per_thousand`` is documents per 1,000
-    articles of the period (``None`` when it has none)."""
+    or ``"2021-06"`` (``None`` for undated documents); ``stories`` are the texts among the
+    documents (a text and its republications count once); ``per_thousand`` is documents per
+    1,000 articles of the period (``None`` when it has none)."""
 
     query: str
     period: Optional[str]
     documents: int
+    stories: int
     occurrences: int
     articles: int
     per_thousand: Optional[float]
@@ -322,10 +326,11 @@ class IndexSummary:
 
 @dataclass(slots=True)
 class ValueCount:
-    """Documents with one value (a source, a year)."""
+    """Documents with one value (a source, a year), and the stories among them."""
 
     value: str | int
     count: int
+    stories: int
 
 
 @dataclass(slots=True)
