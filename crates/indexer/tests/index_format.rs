@@ -65,7 +65,7 @@ fn open_error(dir: &Path) -> tracuu_indexer::Error {
 
 #[test]
 fn every_commit_records_the_current_format() {
-    assert_eq!(INDEX_FORMAT, 4);
+    assert_eq!(INDEX_FORMAT, 5);
     let dir = tempfile::tempdir().unwrap();
     build(dir.path());
     assert_eq!(recorded_format(dir.path()), Some(u64::from(INDEX_FORMAT)));
@@ -91,7 +91,7 @@ fn an_index_without_a_format_is_outdated_and_open_for_rebuild_takes_it() {
     let message = error.to_string();
     assert!(
         message.contains(&format!(
-            "index at {} was built by an older tracuu (index format 1, now 4)",
+            "index at {} was built by an older tracuu (index format 1, now 5)",
             dir.path().display()
         )),
         "{message}"
@@ -150,7 +150,7 @@ fn an_index_of_format_2_without_the_definitions_field_is_outdated_and_rebuilt_an
     let error = open_error(dir.path());
     assert_eq!(error.kind(), ErrorKind::Outdated, "{error}");
     let message = error.to_string();
-    assert!(message.contains("(index format 2, now 4)"), "{message}");
+    assert!(message.contains("(index format 2, now 5)"), "{message}");
     assert!(message.contains("abbreviations"), "{message}");
 
     let index = ArticleIndex::open_for_rebuild(dir.path()).unwrap();

@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::postings::SegmentPostings;
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Term};
@@ -19,9 +18,10 @@ use crate::documents::Document;
 use crate::exclusion;
 use crate::facets::{Facet, FacetCollector, FacetField};
 use crate::parse::{parse_literal, parse_query, ParsedQuery, QueryError, QueryNode};
-use crate::rank::{any_syllable_query, at, rerank, RankedSyllable, Weights, CANDIDATES};
+use crate::rank::{any_syllable_query, rerank, RankedSyllable, Weights, CANDIDATES};
 use crate::reading::{candidates, choose_reading, Syllable};
 use crate::snippet::{make_snippet, mark_ranges, Snippet};
+use crate::spellings::{UnionPostings, MAX_SPELLINGS};
 use crate::stories::{self, Copy, Publication, StoryCount, StoryMember};
 use crate::synonyms::mined::{mined_definitions, MinedDefinition, MIN_DOCUMENTS_TO_EXPAND};
 use crate::synonyms::{Origin, Synonyms};
@@ -369,7 +369,7 @@ impl PartialMatches {
                 let doc = address.doc_id;
                 let held = words
                     .iter_mut()
-                    .map(|[title, body]| at(title, doc).is_some() | at(body, doc).is_some())
+                    .map(|[title, body]| title.holds(doc) | body.holds(doc))
                     .filter(|&held| held)
                     .count();
                 if held >= self.minimum {
@@ -388,17 +388,15 @@ impl PartialMatches {
             .collect())
     }
 
-    /// Each word's postings in one segment, in the title and in the body.
+    /// Each word's postings in one segment, in the title and in the body (none in the body for
+    /// `title:`).
     fn postings(
         &self,
         reader: &tantivy::SegmentReader,
         fields: &Fields,
-    ) -> tantivy::Result<Vec<[Option<SegmentPostings>; 2]>> {
-        let postings = |field, text: &str| -> tantivy::Result<Option<SegmentPostings>> {
-            Ok(reader.inverted_index(field)?.read_postings(
-                &Term::from_field_text(field, text),
-                IndexRecordOption::Basic,
-            )?)
+    ) -> tantivy::Result<Vec<[UnionPostings; 2]>> {
+        let postings = |field, terms: &[String]| {
+            UnionPostings::open(reader, field, terms, IndexRecordOption::Basic)
         };
         self.prepared
             .compiled
@@ -406,10 +404,10 @@ impl PartialMatches {
             .iter()
             .map(|word| {
                 let body = match word.title_only {
-                    true => None,
-                    false => postings(fields.body, word.exact_form())?,
+                    true => postings(fields.body, &[])?,
+                    false => postings(fields.body, word.exact_forms())?,
                 };
-                Ok([postings(fields.title, word.exact_form())?, body])
+                Ok([postings(fields.title, word.exact_forms())?, body])
             })
             .collect()
     }
@@ -420,6 +418,7 @@ fn compile_error(spec: &QuerySpec, error: CompileError) -> Error {
     match error {
         CompileError::NothingToSearch => Error::nothing_to_search(&spec.query),
         CompileError::PrefixTooBroad(prefix) => Error::prefix_too_broad(prefix, MAX_PREFIX_WORDS),
+        CompileError::TooManySpellings(word) => Error::too_many_spellings(word, MAX_SPELLINGS),
     }
 }
 
@@ -930,10 +929,11 @@ impl Searcher {
         let mut by_rarity: Vec<(u64, &RankedSyllable)> = syllables
             .iter()
             .map(|s| {
-                Ok((
-                    searcher.doc_freq(&Term::from_field_text(fields.body, s.any_form()))?,
-                    s,
-                ))
+                let mut df = 0;
+                for term in s.any_forms() {
+                    df += searcher.doc_freq(&Term::from_field_text(fields.body, term))?;
+                }
+                Ok((df, s))
             })
             .collect::<tantivy::Result<_>>()?;
         by_rarity.sort_by_key(|(df, _)| *df);

@@ -89,6 +89,23 @@ fn fold_letter(c: char) -> char {
     }
 }
 
+/// Appends the folded form of one character of a normalised term to `out`: the term's folded
+/// form is the concatenation of its characters' (`đảng` -> `d` `a` `n` `g`), which lets a walk of
+/// the term dictionary fold terms byte by byte. Usually one character; none for a combining
+/// mark, several where a character decomposes into several letters.
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if let Some(viet) = lookup(c) {
+        out.push(fold_letter(viet.letter));
+    } else {
+        let mut normalizer = SyllableNormalizer::default();
+        let (mut term, mut folded) = (String::new(), String::new());
+        normalizer.normalize(c.encode_utf8(&mut [0; 4]), &mut term, Some(&mut folded));
+        out.push_str(&folded);
+    }
+}
+
 /// What one precomposed character means to Vietnamese: a lowercase letter (with quality mark) and a tone.
 #[derive(Clone, Copy)]
 struct VietChar {
