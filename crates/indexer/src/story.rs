@@ -114,9 +114,9 @@ fn mix(mut x: u64) -> u64 {
 /// The hash of a shingle from its words' hashes, in order: each rotated by its place (so order
 /// counts), combined, and mixed once (index format 5; before, one mix per word).
 fn shingle_hash(word_hashes: impl Iterator<Item = u64>) -> u64 {
-    mix(word_hashes
-        .enumerate()
-        .fold(0, |combined, (i, hash)| combined ^ hash.rotate_left(13 * i as u32)))
+    mix(word_hashes.enumerate().fold(0, |combined, (i, hash)| {
+        combined ^ hash.rotate_left(13 * i as u32)
+    }))
 }
 
 /// Calls `each` with the hash of every shingle of `text`, and returns how many there were.

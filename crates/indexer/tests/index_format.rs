@@ -149,9 +149,7 @@ fn an_index_of_format_4_with_accent_free_twins_is_outdated_and_rebuilt_anew() {
     tracuu_indexer::analysis::register(&old);
     old.tokenizers().register(
         "vi_text",
-        tracuu_indexer::analysis::VietnameseTokenizer::new(
-            tracuu_indexer::analysis::Form::Exact,
-        ),
+        tracuu_indexer::analysis::VietnameseTokenizer::new(tracuu_indexer::analysis::Form::Exact),
     );
     let id = old.schema().get_field("id").unwrap();
     let mut writer: tantivy::IndexWriter = old.writer(20_000_000).unwrap();
@@ -163,7 +161,10 @@ fn an_index_of_format_4_with_accent_free_twins_is_outdated_and_rebuilt_anew() {
 
     let error = open_error(dir.path());
     assert_eq!(error.kind(), ErrorKind::Outdated, "{error}");
-    assert!(error.to_string().contains("(index format 4, now 5)"), "{error}");
+    assert!(
+        error.to_string().contains("(index format 4, now 5)"),
+        "{error}"
+    );
 
     let index = ArticleIndex::open_for_rebuild(dir.path()).unwrap();
     let mut writer = index.rebuild_writer(&WriterOptions::default()).unwrap();

@@ -28,7 +28,7 @@ use crate::matcher::{Key, MatchItem, Matcher};
 use crate::parse::{DateRange, Field, QueryNode};
 use crate::rank::{count_pairs, idf, pair_terms, RankedSyllable};
 use crate::reading::{choose_reading, Syllable};
-use crate::spellings::{fold_prefix_terms, spelled_phrase, spellings_of};
+use crate::spellings::{any_of_terms, fold_prefix_terms, spelled_phrase, spellings_of};
 use crate::synonyms::Synonyms;
 
 /// A query ready to run, with what to highlight.
@@ -940,12 +940,11 @@ impl<'a> Compiler<'a> {
         let offsets: Vec<usize> = (0..parts.len()).collect();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for field in self.fields_of(field) {
-            for term in &looked_up {
-                clauses.push((
-                    Occur::Should,
-                    term_query(Term::from_field_text(field, term)),
-                ));
-            }
+            let any_spelling = match looked_up.as_slice() {
+                [term] => term_query(Term::from_field_text(field, term)),
+                spellings => any_of_terms(self.searcher, field, spellings),
+            };
+            clauses.push((Occur::Should, any_spelling));
             if parts.len() > 1 {
                 clauses.push((Occur::Should, spelled_phrase(field, &offsets, &parts, 0)));
             }

@@ -9,9 +9,9 @@
 //!   the field's length normalisation and weighted ([`Weights::title`]), summed, then saturated
 //!   once ([`Weights::k1`]) and multiplied by the idf of the spelling looked for. Occurrences in
 //!   another spelling (the other terms of the index folding to the same accent-free word: `bạn`
-//!   for a reading `bàn`, `qua` for a typed `quá`) count [`Weights::other_spelling`] each, so a document with a less likely
-//!   reading keeps a chance when the rest of the query supports it, and a match counts once,
-//!   not once per form;
+//!   for a reading `bàn`, `qua` for a typed `quá`) count [`Weights::other_spelling`] each, so a
+//!   document with a less likely reading keeps a chance when the rest of the query supports it,
+//!   and a match counts once, not once per form;
 //! - **each pair** of syllables that follow each other in the query: how often they stand side by
 //!   side, in order, in the title and the body, scored the same way with [`Weights::pairs`], its
 //!   own saturation ([`Weights::pair_k1`]) and the idf of the pair (counted: [`count_pairs`]) or
@@ -23,12 +23,12 @@
 
 use tantivy::collector::Count;
 use tantivy::postings::{Postings, SegmentPostings};
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::{Field as TantivyField, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 use tracuu_indexer::Fields;
 
-use crate::spellings::{spelled_phrase, UnionPostings};
+use crate::spellings::{any_of_terms, spelled_phrase, UnionPostings};
 
 /// The matches scored by [`rerank`], best first by the tantivy query's own score: enough for
 /// documents holding a short query's syllables side by side to reach the top (before the pairs
@@ -37,23 +37,25 @@ use crate::spellings::{spelled_phrase, UnionPostings};
 pub(crate) const CANDIDATES: usize = 300;
 
 /// Any of `syllables` in the body (in the title for `title:`), under
-/// [`RankedSyllable::any_forms`]: a union of terms, whose best matches tantivy finds without
-/// visiting every match.
-pub(crate) fn any_syllable_query(fields: &Fields, syllables: &[RankedSyllable]) -> Box<dyn Query> {
+/// [`RankedSyllable::any_forms`] (the spellings of one syllable scored as one term): a union of
+/// terms, whose best matches tantivy finds without visiting every match.
+pub(crate) fn any_syllable_query(
+    searcher: &Searcher,
+    fields: &Fields,
+    syllables: &[RankedSyllable],
+) -> Box<dyn Query> {
     let clauses = syllables
         .iter()
-        .flat_map(|syllable| {
+        .map(|syllable| {
             let field = if syllable.title_only {
                 fields.title
             } else {
                 fields.body
             };
-            syllable.any_forms().iter().map(move |form| {
-                let term = Term::from_field_text(field, form);
-                let query: Box<dyn Query> =
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
-                (Occur::Should, query)
-            })
+            (
+                Occur::Should,
+                any_of_terms(searcher, field, syllable.any_forms()),
+            )
         })
         .collect();
     Box::new(BooleanQuery::new(clauses))

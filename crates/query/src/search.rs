@@ -943,7 +943,7 @@ impl Searcher {
             .map(|(_, s)| (*s).clone())
             .collect();
         let best = searcher.search(
-            any_syllable_query(&fields, &rarest).as_ref(),
+            any_syllable_query(&searcher, &fields, &rarest).as_ref(),
             &TopDocs::with_limit(PARTIAL_CANDIDATES.max(page)).order_by_score(),
         )?;
         let matching = partial.matching(&searcher, &fields, best)?;

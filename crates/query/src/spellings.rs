@@ -6,18 +6,23 @@
 //! that folds a term byte by byte and gives up at the first character that cannot fold to the
 //! word, so a walk visits little more than the terms it finds.
 //!
-//! What is built on them: a phrase with several terms at a position ([`spelled_phrase`]), and
-//! the postings of several terms read as one ([`UnionPostings`]) for the ranking and the
-//! reading of accent-free words.
+//! What is built on them: a union of terms scored as one term ([`any_of_terms`]), a phrase with
+//! several terms at a position ([`spelled_phrase`]), and the postings of several terms read as
+//! one ([`UnionPostings`]) for the ranking and the reading of accent-free words.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 
 use tantivy::postings::SegmentPostings;
-use tantivy::query::{EmptyQuery, PhraseQuery, Query, RegexPhraseQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RegexPhraseQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 use tantivy_fst::Automaton;
 use tracuu_indexer::analysis::fold_char;
+
+use crate::rank::idf;
 
 /// A word stands for at most this many terms of the index. A Vietnamese syllable has at most a
 /// few dozen spellings in real text (`dang`: about fifteen); past the bound, a word is refused as
@@ -28,6 +33,8 @@ pub(crate) const MAX_SPELLINGS: usize = 512;
 pub(crate) struct FoldsTo<'a> {
     target: &'a [u8],
     prefix: bool,
+    /// The folded form of the character just read (kept to spare an allocation per character).
+    folded: RefCell<String>,
 }
 
 /// Where a walk of [`FoldsTo`] stands: the bytes of the target matched so far by whole
@@ -50,6 +57,7 @@ impl<'a> FoldsTo<'a> {
         FoldsTo {
             target: target.as_bytes(),
             prefix: false,
+            folded: RefCell::default(),
         }
     }
 
@@ -58,6 +66,7 @@ impl<'a> FoldsTo<'a> {
         FoldsTo {
             target: target.as_bytes(),
             prefix: true,
+            folded: RefCell::default(),
         }
     }
 
@@ -147,7 +156,8 @@ impl Automaton for FoldsTo<'_> {
         else {
             return FoldState::Dead;
         };
-        let mut folded = String::new();
+        let mut folded = self.folded.borrow_mut();
+        folded.clear();
         fold_char(c, &mut folded);
         self.after(matched, folded.as_bytes())
     }
@@ -224,6 +234,34 @@ pub(crate) fn fold_prefix_terms(
     )?;
     let words: BTreeSet<String> = terms.iter().map(|t| fold_of(t)).collect();
     (words.len() <= max_words).then(|| terms.into_iter().collect())
+}
+
+/// Any of `terms` in `field`, scored as if they were one term (as the accent-free twin of every
+/// spelling was): each term's BM25 is boosted from its own idf to the idf of all of them
+/// together (their document frequencies summed, at most every document). Scored apart, a rare
+/// spelling of a common word (`đàng` beside `đang`) would outweigh it and fill the candidates.
+pub(crate) fn any_of_terms(searcher: &Searcher, field: Field, terms: &[String]) -> Box<dyn Query> {
+    let docs = searcher.num_docs().max(1);
+    let found: Vec<(Term, u64)> = terms
+        .iter()
+        .map(|t| {
+            let term = Term::from_field_text(field, t);
+            let df = searcher.doc_freq(&term).unwrap_or(0);
+            (term, df)
+        })
+        .filter(|(_, df)| *df > 0)
+        .collect();
+    let together = found.iter().map(|(_, df)| df).sum::<u64>().min(docs);
+    let clauses = found
+        .into_iter()
+        .map(|(term, df)| {
+            let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+            let boost = idf(together as f32, docs as f32) / idf(df as f32, docs as f32);
+            let query: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(query), boost));
+            (Occur::Should, query)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// A phrase in `field`: at each offset from the first, any of that position's terms, with at

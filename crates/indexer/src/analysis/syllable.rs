@@ -96,13 +96,29 @@ fn fold_letter(c: char) -> char {
 pub fn fold_char(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
-    } else if let Some(viet) = lookup(c) {
+        return;
+    }
+    if let Some(viet) = lookup(c) {
         out.push(fold_letter(viet.letter));
+        return;
+    }
+    if is_combining_mark(c) || is_ignorable(c) {
+        return;
+    }
+    // As the normaliser reads a character (`push_char`), keeping letters only.
+    let mut push_letters = |c: char| {
+        decompose_canonical(c, |part| {
+            if let Some(viet) = lookup(part) {
+                out.push(fold_letter(viet.letter));
+            } else if !is_combining_mark(part) {
+                out.push(fold_letter(part));
+            }
+        })
+    };
+    if c.is_lowercase() {
+        push_letters(c);
     } else {
-        let mut normalizer = SyllableNormalizer::default();
-        let (mut term, mut folded) = (String::new(), String::new());
-        normalizer.normalize(c.encode_utf8(&mut [0; 4]), &mut term, Some(&mut folded));
-        out.push_str(&folded);
+        c.to_lowercase().for_each(push_letters);
     }
 }
 
