@@ -12,8 +12,6 @@
 
 use std::ops::Bound;
 
-use std::collections::HashMap;
-
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
@@ -28,7 +26,7 @@ use crate::matcher::{Key, MatchItem, Matcher};
 use crate::parse::{DateRange, Field, QueryNode};
 use crate::rank::{count_pairs, idf, pair_terms, RankedSyllable};
 use crate::reading::{choose_reading, Syllable};
-use crate::spellings::{any_of_terms, fold_prefix_terms, spelled_phrase, spellings_of};
+use crate::spellings::{any_of_terms, fold_prefix_terms, spelled_phrase, SpellingCache};
 use crate::synonyms::Synonyms;
 
 /// A query ready to run, with what to highlight.
@@ -259,8 +257,8 @@ pub(crate) struct Compiler<'a> {
     expansions: Vec<Expansion>,
     /// Members of groups expanded so far (at most [`MAX_EXPANDED`]).
     members_expanded: usize,
-    /// The index's spellings of each accent-free word looked up so far.
-    spellings: HashMap<String, Vec<String>>,
+    /// The index's spellings of the accent-free words looked up so far.
+    spellings: &'a SpellingCache,
 }
 
 /// An ambiguous abbreviation is read in the meaning whose support (see
@@ -270,6 +268,7 @@ const SENSE_MARGIN: usize = 3;
 impl<'a> Compiler<'a> {
     pub(crate) fn new(
         searcher: &'a Searcher,
+        spellings: &'a SpellingCache,
         fields: Fields,
         fold: bool,
         any_spelling: bool,
@@ -288,7 +287,7 @@ impl<'a> Compiler<'a> {
             synonyms: None,
             expansions: Vec::new(),
             members_expanded: 0,
-            spellings: HashMap::new(),
+            spellings,
         }
     }
 
@@ -673,15 +672,21 @@ impl<'a> Compiler<'a> {
 
     /// Documents `node` matches, without expansion (0 when it cannot be compiled).
     fn count(&self, node: &QueryNode) -> usize {
-        Compiler::new(self.searcher, self.fields, self.fold, self.any_spelling)
-            .compile(Some(node), &DateRange::ALL)
-            .ok()
-            .and_then(|compiled| {
-                self.searcher
-                    .search(compiled.query.as_ref(), &tantivy::collector::Count)
-                    .ok()
-            })
-            .unwrap_or(0)
+        Compiler::new(
+            self.searcher,
+            self.spellings,
+            self.fields,
+            self.fold,
+            self.any_spelling,
+        )
+        .compile(Some(node), &DateRange::ALL)
+        .ok()
+        .and_then(|compiled| {
+            self.searcher
+                .search(compiled.query.as_ref(), &tantivy::collector::Count)
+                .ok()
+        })
+        .unwrap_or(0)
     }
 
     /// The query of an other expression of a member, `text` as a phrase: its occurrences are
@@ -789,17 +794,14 @@ impl<'a> Compiler<'a> {
     /// The terms of title and body folding to `folded`: every spelling of the word in the index
     /// (none, and the query refused, past [`MAX_SPELLINGS`](crate::spellings::MAX_SPELLINGS)).
     fn every_spelling(&mut self, folded: &str) -> Vec<String> {
-        if let Some(found) = self.spellings.get(folded) {
-            return found.clone();
-        }
-        let fields = self.fields_of(None);
-        let found = spellings_of(self.searcher, &fields, folded).unwrap_or_else(|| {
+        let found = self
+            .spellings
+            .title_and_body(self.searcher, &self.fields, folded);
+        found.unwrap_or_else(|| {
             self.error
                 .get_or_insert(CompileError::TooManySpellings(folded.to_string()));
             Vec::new()
-        });
-        self.spellings.insert(folded.to_string(), found.clone());
-        found
+        })
     }
 
     fn mode(&self, word: &QueryWord) -> Mode {

@@ -21,7 +21,7 @@ use crate::parse::{parse_literal, parse_query, ParsedQuery, QueryError, QueryNod
 use crate::rank::{any_syllable_query, rerank, RankedSyllable, Weights, CANDIDATES};
 use crate::reading::{candidates, choose_reading, Syllable};
 use crate::snippet::{make_snippet, mark_ranges, Snippet};
-use crate::spellings::{UnionPostings, MAX_SPELLINGS};
+use crate::spellings::{SpellingCache, UnionPostings, MAX_SPELLINGS};
 use crate::stories::{self, Copy, Publication, StoryCount, StoryMember};
 use crate::synonyms::mined::{mined_definitions, MinedDefinition, MIN_DOCUMENTS_TO_EXPAND};
 use crate::synonyms::{Origin, Synonyms};
@@ -522,6 +522,8 @@ pub struct Searcher {
     reader: IndexReader,
     synonyms: Synonyms,
     mined: Vec<MinedDefinition>,
+    /// The index's spellings of accent-free words, found once per commit seen.
+    spellings: SpellingCache,
 }
 
 /// The synonyms file stored with an index (`tracuu index --synonyms FILE` writes it): its
@@ -562,6 +564,7 @@ impl Searcher {
             reader,
             synonyms,
             mined,
+            spellings: SpellingCache::default(),
         })
     }
 
@@ -640,7 +643,13 @@ impl Searcher {
             }
             None => &self.synonyms,
         };
-        let mut compiler = Compiler::new(&searcher, self.fields(), spec.fold, spec.any_spelling);
+        let mut compiler = Compiler::new(
+            &searcher,
+            &self.spellings,
+            self.fields(),
+            spec.fold,
+            spec.any_spelling,
+        );
         if spec.expand {
             compiler = compiler.with_synonyms(synonyms);
         }
@@ -658,7 +667,7 @@ impl Searcher {
             slop: 0,
         };
         let searcher = self.reader.searcher();
-        match Compiler::new(&searcher, self.fields(), false, false)
+        match Compiler::new(&searcher, &self.spellings, self.fields(), false, false)
             .compile(Some(&phrase), &DateRange::ALL)
         {
             Ok(compiled) => Ok(searcher.search(compiled.query.as_ref(), &Count)?),
@@ -670,7 +679,7 @@ impl Searcher {
     /// nothing to highlight.
     pub fn every_document(&self, dates: &DateRange) -> PreparedQuery {
         let searcher = self.reader.searcher();
-        let compiled = Compiler::new(&searcher, self.fields(), false, false)
+        let compiled = Compiler::new(&searcher, &self.spellings, self.fields(), false, false)
             .compile(None, dates)
             .unwrap_or_else(|_| unreachable!("a query without words compiles to its date range"));
         PreparedQuery { compiled }
@@ -975,9 +984,15 @@ impl Searcher {
         };
         let dates = parsed.date_range().intersect(&spec.dates);
         let searcher = self.reader.searcher();
-        let some_words = Compiler::new(&searcher, self.fields(), spec.fold, spec.any_spelling)
-            .compile_some_words(node, &dates)
-            .map_err(|error| compile_error(spec, error))?;
+        let some_words = Compiler::new(
+            &searcher,
+            &self.spellings,
+            self.fields(),
+            spec.fold,
+            spec.any_spelling,
+        )
+        .compile_some_words(node, &dates)
+        .map_err(|error| compile_error(spec, error))?;
         let Some(SomeWords {
             allowed: mut compiled,
             minimum,

@@ -11,7 +11,8 @@
 //! one ([`UnionPostings`]) for the ranking and the reading of accent-free words.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Mutex;
 
 use tantivy::postings::SegmentPostings;
 use tantivy::query::{
@@ -21,6 +22,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 use tantivy_fst::Automaton;
 use tracuu_indexer::analysis::fold_char;
+use tracuu_indexer::Fields;
 
 use crate::rank::idf;
 
@@ -205,7 +207,7 @@ fn matching_terms(
 }
 
 /// The terms of `fields` folding to `folded`, in order, or `None` past [`MAX_SPELLINGS`].
-pub(crate) fn spellings_of(
+fn spellings_of(
     searcher: &Searcher,
     fields: &[Field],
     folded: &str,
@@ -217,6 +219,49 @@ pub(crate) fn spellings_of(
 /// Spellings a word found by a prefix has on average at most: `max_words` words stand for at
 /// most this many times as many terms.
 const PREFIX_SPELLINGS_PER_WORD: usize = 4;
+
+/// Words whose spellings a [`SpellingCache`] keeps at most: about the Vietnamese syllables in
+/// use, with room for names and numbers; when full, it starts again empty.
+const CACHED_WORDS: usize = 20_000;
+
+/// The spellings of the words looked up so far in title and body, for one generation of the
+/// index's searcher: a word's walk of every segment's dictionary (tens of microseconds per
+/// segment and field, a few milliseconds for a long query) is done once, not at every query.
+/// Emptied when the searcher it is asked with sees another commit.
+#[derive(Default)]
+pub(crate) struct SpellingCache {
+    /// The searcher generation the words are of, and each word's spellings (`None`: past
+    /// [`MAX_SPELLINGS`]).
+    words: Mutex<(u64, HashMap<String, Option<Vec<String>>>)>,
+}
+
+impl SpellingCache {
+    /// The terms of title and body folding to `folded` ([`spellings_of`]), or `None` past
+    /// [`MAX_SPELLINGS`].
+    pub(crate) fn title_and_body(
+        &self,
+        searcher: &Searcher,
+        fields: &Fields,
+        folded: &str,
+    ) -> Option<Vec<String>> {
+        let generation = searcher.generation().generation_id();
+        {
+            let mut cached = self.words.lock().unwrap_or_else(|e| e.into_inner());
+            if cached.0 != generation || cached.1.len() >= CACHED_WORDS {
+                *cached = (generation, HashMap::new());
+            }
+            if let Some(found) = cached.1.get(folded) {
+                return found.clone();
+            }
+        }
+        let found = spellings_of(searcher, &[fields.title, fields.body], folded);
+        let mut cached = self.words.lock().unwrap_or_else(|e| e.into_inner());
+        if cached.0 == generation {
+            cached.1.insert(folded.to_string(), found.clone());
+        }
+        found
+    }
+}
 
 /// The terms of `fields` whose folded form starts with `prefix`, or `None` when they fold to more
 /// than `max_words` distinct words or number more than [`PREFIX_SPELLINGS_PER_WORD`] times that.
