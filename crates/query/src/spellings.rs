@@ -207,11 +207,7 @@ fn matching_terms(
 }
 
 /// The terms of `fields` folding to `folded`, in order, or `None` past [`MAX_SPELLINGS`].
-fn spellings_of(
-    searcher: &Searcher,
-    fields: &[Field],
-    folded: &str,
-) -> Option<Vec<String>> {
+fn spellings_of(searcher: &Searcher, fields: &[Field], folded: &str) -> Option<Vec<String>> {
     matching_terms(searcher, fields, &FoldsTo::word(folded), MAX_SPELLINGS)
         .map(|terms| terms.into_iter().collect())
 }
