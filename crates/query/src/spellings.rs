@@ -226,9 +226,16 @@ const CACHED_WORDS: usize = 20_000;
 /// Emptied when the searcher it is asked with sees another commit.
 #[derive(Default)]
 pub(crate) struct SpellingCache {
-    /// The searcher generation the words are of, and each word's spellings (`None`: past
-    /// [`MAX_SPELLINGS`]).
-    words: Mutex<(u64, HashMap<String, Option<Vec<String>>>)>,
+    words: Mutex<CachedWords>,
+}
+
+/// The words of a [`SpellingCache`].
+#[derive(Default)]
+struct CachedWords {
+    /// The searcher generation they are of.
+    generation: u64,
+    /// Each word's spellings (`None`: past [`MAX_SPELLINGS`]).
+    spellings: HashMap<String, Option<Vec<String>>>,
 }
 
 impl SpellingCache {
@@ -243,17 +250,20 @@ impl SpellingCache {
         let generation = searcher.generation().generation_id();
         {
             let mut cached = self.words.lock().unwrap_or_else(|e| e.into_inner());
-            if cached.0 != generation || cached.1.len() >= CACHED_WORDS {
-                *cached = (generation, HashMap::new());
+            if cached.generation != generation || cached.spellings.len() >= CACHED_WORDS {
+                *cached = CachedWords {
+                    generation,
+                    spellings: HashMap::new(),
+                };
             }
-            if let Some(found) = cached.1.get(folded) {
+            if let Some(found) = cached.spellings.get(folded) {
                 return found.clone();
             }
         }
         let found = spellings_of(searcher, &[fields.title, fields.body], folded);
         let mut cached = self.words.lock().unwrap_or_else(|e| e.into_inner());
-        if cached.0 == generation {
-            cached.1.insert(folded.to_string(), found.clone());
+        if cached.generation == generation {
+            cached.spellings.insert(folded.to_string(), found.clone());
         }
         found
     }
