@@ -1,7 +1,7 @@
 //! Indexing speed and memory: tracuu against plain tantivy on the same articles, same machine.
 //!
-//! - **tracuu**: `tracuu_indexer::index_paths` with the default `IndexOptions` (exact and
-//!   accent-free forms with positions, story signatures and grouping, metadata, as `tracuu index` does);
+//! - **tracuu**: `tracuu_indexer::index_paths` with the default `IndexOptions` (exact terms
+//!   with positions, story signatures and grouping, metadata, as `tracuu index` does);
 //! - **baseline**: plain tantivy, `title` and `body` TEXT|STORED with the default tokenizer, `id`
 //!   STRING|STORED, the same writer threads, memory budget and commit policy, reading the same
 //!   zstd JSONL with serde_json in rayon batches.
@@ -10,10 +10,9 @@
 //! memory (`VmHWM`) is its own. Throughput counts the UTF-8 bytes of title + body of every
 //! article of the input, the same number for both.
 //!
-//! With `TRACUU_BENCH_BREAKDOWN=1`, two more plain-tantivy runs (same pipeline as the baseline)
-//! with tracuu's tokenizers show what each indexed form costs: `vi-exact` (title and body with
-//! the exact tokenizer only) and `vi-text` (tracuu's text tokenizer: exact and accent-free terms
-//! in one field, as tracuu's schema).
+//! With `TRACUU_BENCH_BREAKDOWN=1`, one more plain-tantivy run (same pipeline as the baseline)
+//! shows what tracuu's analysis costs: `vi-exact` (title and body with tracuu's exact
+//! tokenizer, as tracuu's schema), against tracuu's other work (stories, definitions, metadata).
 //!
 //! The engines take turns for `TRACUU_BENCH_ROUNDS` rounds (default 3); figures are medians.
 //!
@@ -28,7 +27,7 @@ use std::time::Instant;
 use serde_json::{json, Value};
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING};
 use tantivy::TantivyDocument;
-use tracuu_indexer::analysis::{register, EXACT_TOKENIZER, TEXT_TOKENIZER};
+use tracuu_indexer::analysis::{register, EXACT_TOKENIZER};
 
 const CHILD_PREFIX: &str = "CHILD_RESULT ";
 
@@ -60,7 +59,7 @@ fn main() {
 
     let mut engines = vec!["baseline", "tracuu"];
     if common::env_usize("TRACUU_BENCH_BREAKDOWN").unwrap_or(0) > 0 {
-        engines.extend(["vi-exact", "vi-text"]);
+        engines.push("vi-exact");
     }
     // The engines take turns, round after round, so that a busy spell of the machine falls on
     // all of them; each figure is the median over the rounds.
@@ -228,11 +227,10 @@ fn child(engine: &str, input: &Path, dir: &Path) {
     println!("{CHILD_PREFIX}{result}");
 }
 
-/// A breakdown run: plain tantivy with tracuu's tokenizers for title and body.
+/// A breakdown run: plain tantivy with tracuu's tokenizer for title and body.
 fn build_variant(variant: &str, input: &Path, dir: &Path) -> usize {
     let tokenizer = match variant {
         "vi-exact" => EXACT_TOKENIZER,
-        "vi-text" => TEXT_TOKENIZER,
         other => panic!("unknown engine {other:?}"),
     };
     let text = TextOptions::default().set_indexing_options(

@@ -166,12 +166,19 @@ impl fmt::Display for Error {
                 "index {} was built by an older tracuu (index format {found}, now {}): {}",
                 Location(dir.as_deref()),
                 crate::INDEX_FORMAT,
-                if *found < 2 {
-                    "word positions have changed since, so phrases would match across \
-                     punctuation in it"
-                } else {
-                    "it does not hold the abbreviations its documents define, and it skipped \
-                     republished copies and has no stories"
+                match found {
+                    0 | 1 => {
+                        "word positions have changed since, so phrases would match across \
+                         punctuation in it"
+                    }
+                    2 | 3 => {
+                        "it does not hold the abbreviations its documents define, and it \
+                         skipped republished copies and has no stories"
+                    }
+                    _ => {
+                        "it indexes an accent-free twin of every word, which accent-free \
+                         searches no longer read: they look the accented words up instead"
+                    }
                 }
             ),
             Inner::Io { path, source } => write!(f, "{}: {source}", path.display()),
@@ -226,15 +233,22 @@ mod tests {
             (
                 Error::outdated(Some(dir), 1),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 1, now 4): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 1, now 5): \
                  word positions have changed since, so phrases would match across punctuation in it",
             ),
             (
                 Error::outdated(Some(dir), 2),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 2, now 4): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 2, now 5): \
                  it does not hold the abbreviations its documents define, and it skipped \
                  republished copies and has no stories",
+            ),
+            (
+                Error::outdated(Some(dir), 4),
+                ErrorKind::Outdated,
+                "index at /srv/chi-muc was built by an older tracuu (index format 4, now 5): \
+                 it indexes an accent-free twin of every word, which accent-free searches no \
+                 longer read: they look the accented words up instead",
             ),
             (
                 Error::io(dir.join("tracuu-updated"), io::ErrorKind::StorageFull.into()),

@@ -23,15 +23,16 @@ use crate::writer_lock::WriterLock;
 const UPDATED_FILE: &str = "tracuu-updated";
 
 /// The version of the index format this tracuu writes and reads. Format 2 leaves a position gap
-/// where punctuation ends a phrase (see [`analysis`](crate::analysis#positions)) and indexes a
-/// syllable without marks under its [level-tone term](crate::analysis::level_tone_term) too;
-/// indexes built before it record no version and are format 1. Format 4 indexes the
-/// abbreviations each document defines (see [`crate::definitions`]) and every publication,
-/// exact copies included, grouped into stories (see [`crate::story`]).
+/// where punctuation ends a phrase (see [`analysis`](crate::analysis#positions)); indexes built
+/// before it record no version and are format 1. Format 4 indexes the abbreviations each
+/// document defines (see [`crate::definitions`]) and every publication, exact copies included,
+/// grouped into stories (see [`crate::story`]). Format 5 indexes only the normalised term of
+/// each word of title and body, no accent-free twin (accent-free queries expand through the
+/// term dictionary).
 ///
 /// Every commit records the format in its payload (tantivy keeps it in `meta.json` and merges
 /// carry it over), so a commit by an older tracuu, which records none, marks the index outdated.
-pub const INDEX_FORMAT: u32 = 4;
+pub const INDEX_FORMAT: u32 = 5;
 
 /// The key of the format in the commit payload, a JSON object.
 const FORMAT_KEY: &str = "tracuu_format";

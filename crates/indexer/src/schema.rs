@@ -5,17 +5,16 @@ use tantivy::schema::{
     FAST, STORED, STRING,
 };
 
-use crate::analysis::{FOLDED_TOKENIZER, TEXT_TOKENIZER};
+use crate::analysis::{EXACT_TOKENIZER, FOLDED_TOKENIZER};
 
 /// Handles to every field of the schema, so no caller names a field by string.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     /// Stable document id (raw string, fast, stored).
     pub id: Field,
-    /// Title: normalised and accent-free terms at the same positions (see
-    /// [`crate::analysis::Form::Both`]), stored.
+    /// Title: normalised terms (see [`crate::analysis::Form::Exact`]), stored.
     pub title: Field,
-    /// Body text: normalised and accent-free terms at the same positions, stored for snippets.
+    /// Body text: normalised terms, stored for snippets.
     pub body: Field,
     /// Publication date as days since 1970-01-01 (indexed, fast, stored).
     pub date: Field,
@@ -79,8 +78,8 @@ pub fn build_schema() -> (Schema, Fields) {
     let hash = NumericOptions::default().set_fast();
     let fields = Fields {
         id: builder.add_text_field(names::ID, STRING | STORED | FAST),
-        title: builder.add_text_field(names::TITLE, analyzed(TEXT_TOKENIZER).set_stored()),
-        body: builder.add_text_field(names::BODY, analyzed(TEXT_TOKENIZER).set_stored()),
+        title: builder.add_text_field(names::TITLE, analyzed(EXACT_TOKENIZER).set_stored()),
+        body: builder.add_text_field(names::BODY, analyzed(EXACT_TOKENIZER).set_stored()),
         date: builder.add_i64_field(
             names::DATE,
             NumericOptions::default()

@@ -111,6 +111,14 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// The hash of a shingle from its words' hashes, in order: each rotated by its place (so order
+/// counts), combined, and mixed once (index format 5; before, one mix per word).
+fn shingle_hash(word_hashes: impl Iterator<Item = u64>) -> u64 {
+    mix(word_hashes.enumerate().fold(0, |combined, (i, hash)| {
+        combined ^ hash.rotate_left(13 * i as u32)
+    }))
+}
+
 /// Calls `each` with the hash of every shingle of `text`, and returns how many there were.
 ///
 /// Words are runs of letters and digits; each is folded (decomposed, marks dropped, `đ` as `d`,
@@ -128,11 +136,9 @@ fn for_each_shingle(text: &str, mut each: impl FnMut(u64)) -> usize {
         word.clear();
         words += 1;
         if words >= SHINGLE_WORDS {
-            let mut hash = 0u64;
-            for i in 0..SHINGLE_WORDS {
-                hash = mix(hash ^ window[(words + i) % SHINGLE_WORDS]);
-            }
-            each(hash);
+            each(shingle_hash(
+                (0..SHINGLE_WORDS).map(|i| window[(words + i) % SHINGLE_WORDS]),
+            ));
             shingles += 1;
         }
     };
@@ -344,10 +350,7 @@ mod tests {
             .collect();
         words
             .windows(SHINGLE_WORDS)
-            .map(|w| {
-                w.iter()
-                    .fold(0u64, |hash, word| mix(hash ^ xxh3_64(word.as_bytes())))
-            })
+            .map(|w| shingle_hash(w.iter().map(|word| xxh3_64(word.as_bytes()))))
             .collect()
     }
 

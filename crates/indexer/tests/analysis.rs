@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tracuu_indexer::analysis::{
-    analyze, fold_term, level_tone_term, normalize_term, Form, TokenKind, VietnameseTokenizer,
+    analyze, fold_char, fold_term, normalize_term, Form, TokenKind, VietnameseTokenizer,
 };
 use unicode_normalization::UnicodeNormalization;
 
@@ -371,18 +371,11 @@ fn gaps_are_the_same_in_nfd_text_and_in_both_forms() {
     assert_eq!(positions(nfc), expected);
     assert_eq!(positions(&nfd), expected);
     for text in [nfc, nfd.as_str()] {
-        let both = tantivy_terms(VietnameseTokenizer::new(Form::Both), text);
-        let dang: Vec<usize> = both
-            .iter()
-            .filter(|t| t.0 == "đảng" || t.0 == "dang")
-            .map(|t| t.1)
-            .collect();
-        let uy: Vec<usize> = both
-            .iter()
-            .filter(|t| t.0 == "ủy" || t.0 == "uy")
-            .map(|t| t.1)
-            .collect();
-        assert_eq!((dang, uy), (vec![2, 2], vec![4, 4]), "{text:?}");
+        let exact = tantivy_terms(VietnameseTokenizer::new(Form::Exact), text);
+        let at = |term: &str| -> Vec<usize> {
+            exact.iter().filter(|t| t.0 == term).map(|t| t.1).collect()
+        };
+        assert_eq!((at("đảng"), at("ủy")), (vec![2], vec![4]), "{text:?}");
         let folded = tantivy_terms(VietnameseTokenizer::new(Form::Folded), text);
         let exact = tantivy_terms(VietnameseTokenizer::new(Form::Exact), text);
         let positions_of =
@@ -396,43 +389,49 @@ fn gaps_are_the_same_in_nfd_text_and_in_both_forms() {
 }
 
 #[test]
-fn both_forms_share_positions_in_one_field() {
-    let both = tantivy_terms(VietnameseTokenizer::new(Form::Both), "Đảng viên cho TP.HCM");
+fn title_and_body_index_each_word_once_under_its_exact_term() {
+    let exact = tantivy_terms(
+        VietnameseTokenizer::new(Form::Exact),
+        "Đảng viên cho TP.HCM thông qua quá",
+    );
     let expected = [
         ("đảng", 0),
-        ("dang", 0),
         ("viên", 1),
-        ("vien", 1),
         ("cho", 2),
-        ("=cho", 2),
         ("tp.hcm", 3),
         ("tp", 3),
         ("hcm", 4),
+        ("thông", 5),
+        ("qua", 6),
+        ("quá", 7),
     ];
     let expected: Vec<(String, usize)> =
         expected.iter().map(|(t, p)| (t.to_string(), *p)).collect();
     assert_eq!(
-        both, expected,
-        "accent-free twins follow accented terms; level-tone syllables have their own term"
+        exact, expected,
+        "no accent-free twin: an unmarked syllable is its own term"
     );
 }
 
 #[test]
-fn only_unmarked_syllables_get_a_level_tone_term() {
-    for (term, expected) in [
-        ("qua", Some("=qua")),
-        ("thong", Some("=thong")),
-        ("quá", None),
-        ("đang", None),
-        ("hcm", None),
-        ("2019", None),
-        ("tp.hcm", None),
+fn a_term_folds_character_by_character_as_the_analyzer_folds_it() {
+    for word in [
+        "Đảng",
+        "ỦY",
+        "Nguyễn",
+        "café",
+        "España",
+        "TP.HCM",
+        "vắc-xin",
+        "Ἀθῆναι",
+        "한국",
     ] {
-        assert_eq!(level_tone_term(term).as_deref(), expected, "{term}");
+        let mut folded = String::new();
+        for c in normalize_term(word).chars() {
+            fold_char(c, &mut folded);
+        }
+        assert_eq!(folded, fold_term(word), "{word}");
     }
-    let both = tantivy_terms(VietnameseTokenizer::new(Form::Both), "thông qua quá");
-    let terms: Vec<&str> = both.iter().map(|(t, _)| t.as_str()).collect();
-    assert_eq!(terms, ["thông", "thong", "qua", "=qua", "quá", "qua"]);
 }
 
 #[test]

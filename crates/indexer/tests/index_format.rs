@@ -65,7 +65,7 @@ fn open_error(dir: &Path) -> tracuu_indexer::Error {
 
 #[test]
 fn every_commit_records_the_current_format() {
-    assert_eq!(INDEX_FORMAT, 4);
+    assert_eq!(INDEX_FORMAT, 5);
     let dir = tempfile::tempdir().unwrap();
     build(dir.path());
     assert_eq!(recorded_format(dir.path()), Some(u64::from(INDEX_FORMAT)));
@@ -76,7 +76,7 @@ fn every_commit_records_the_current_format() {
     writer.add(&articles()[0]).unwrap();
     writer.commit().unwrap();
     let payload = memory.tantivy().load_metas().unwrap().payload.unwrap();
-    assert_eq!(payload, r#"{"tracuu_format":4}"#);
+    assert_eq!(payload, r#"{"tracuu_format":5}"#);
 }
 
 #[test]
@@ -91,7 +91,7 @@ fn an_index_without_a_format_is_outdated_and_open_for_rebuild_takes_it() {
     let message = error.to_string();
     assert!(
         message.contains(&format!(
-            "index at {} was built by an older tracuu (index format 1, now 4)",
+            "index at {} was built by an older tracuu (index format 1, now 5)",
             dir.path().display()
         )),
         "{message}"
@@ -124,6 +124,60 @@ fn an_index_without_a_format_is_outdated_and_open_for_rebuild_takes_it() {
 }
 
 #[test]
+fn an_index_of_format_4_with_accent_free_twins_is_outdated_and_rebuilt_anew() {
+    // Format 4's schema: today's, with title and body analysed by the tokenizer of both forms.
+    let dir = tempfile::tempdir().unwrap();
+    let current = ArticleIndex::in_memory().tantivy().schema();
+    let mut builder = tantivy::schema::Schema::builder();
+    for (_, entry) in current.fields() {
+        match entry.field_type() {
+            tantivy::schema::FieldType::Str(options)
+                if ["title", "body"].contains(&entry.name()) =>
+            {
+                let indexing = options.get_indexing_options().unwrap().clone();
+                let options = options
+                    .clone()
+                    .set_indexing_options(indexing.set_tokenizer("vi_text"));
+                builder.add_text_field(entry.name(), options);
+            }
+            _ => {
+                builder.add_field(entry.clone());
+            }
+        }
+    }
+    let old = tantivy::Index::create_in_dir(dir.path(), builder.build()).unwrap();
+    tracuu_indexer::analysis::register(&old);
+    old.tokenizers().register(
+        "vi_text",
+        tracuu_indexer::analysis::VietnameseTokenizer::new(tracuu_indexer::analysis::Form::Exact),
+    );
+    let id = old.schema().get_field("id").unwrap();
+    let mut writer: tantivy::IndexWriter = old.writer(20_000_000).unwrap();
+    writer.add_document(tantivy::doc!(id => "old")).unwrap();
+    let mut commit = writer.prepare_commit().unwrap();
+    commit.set_payload(r#"{"tracuu_format":4}"#);
+    commit.commit().unwrap();
+    drop(writer);
+
+    let error = open_error(dir.path());
+    assert_eq!(error.kind(), ErrorKind::Outdated, "{error}");
+    assert!(
+        error.to_string().contains("(index format 4, now 5)"),
+        "{error}"
+    );
+
+    let index = ArticleIndex::open_for_rebuild(dir.path()).unwrap();
+    let mut writer = index.rebuild_writer(&WriterOptions::default()).unwrap();
+    for article in &articles() {
+        writer.add(article).unwrap();
+    }
+    writer.commit().unwrap();
+    writer.finish().unwrap();
+    let rebuilt = ArticleIndex::open(dir.path()).unwrap();
+    assert_eq!(rebuilt.tantivy().reader().unwrap().searcher().num_docs(), 2);
+}
+
+#[test]
 fn an_index_of_format_2_without_the_definitions_field_is_outdated_and_rebuilt_anew() {
     // Format 2's schema: today's without the field of definitions.
     let dir = tempfile::tempdir().unwrap();
@@ -150,7 +204,7 @@ fn an_index_of_format_2_without_the_definitions_field_is_outdated_and_rebuilt_an
     let error = open_error(dir.path());
     assert_eq!(error.kind(), ErrorKind::Outdated, "{error}");
     let message = error.to_string();
-    assert!(message.contains("(index format 2, now 4)"), "{message}");
+    assert!(message.contains("(index format 2, now 5)"), "{message}");
     assert!(message.contains("abbreviations"), "{message}");
 
     let index = ArticleIndex::open_for_rebuild(dir.path()).unwrap();
@@ -188,7 +242,11 @@ fn older_and_newer_formats_are_refused() {
     assert_eq!(open_error(dir.path()).kind(), ErrorKind::Outdated);
     set_payload(dir.path(), Some(r#"{"tracuu_format":2}"#));
     assert_eq!(open_error(dir.path()).kind(), ErrorKind::Outdated);
-    set_payload(dir.path(), Some(r#"{"tracuu_format":5}"#));
+    set_payload(dir.path(), Some(r#"{"tracuu_format":4}"#));
+    let twins = open_error(dir.path());
+    assert_eq!(twins.kind(), ErrorKind::Outdated);
+    assert!(twins.to_string().contains("accent-free twin"), "{twins}");
+    set_payload(dir.path(), Some(r#"{"tracuu_format":6}"#));
     let newer = open_error(dir.path());
     assert_eq!(newer.kind(), ErrorKind::Damaged);
     assert!(newer.to_string().contains("newer tracuu"), "{newer}");

@@ -2,12 +2,12 @@
 //! matches), the syllables [`crate::rank`] scores, and the [`Matcher`]s that find the same
 //! matches in stored text.
 //!
-//! Title and body hold each word's normalised term and, at the same position, its accent-free
-//! term, or for a syllable without any mark its level-tone term (`=qua`). Each query syllable is
-//! resolved once ([`Mode`]): its own spelling when typed with diacritics, or when the query has
-//! diacritics anywhere (then an unmarked syllable is the level-tone syllable); in a query wholly
-//! without diacritics, the likeliest accented reading (see [`crate::reading`]); every spelling
-//! with `fold` or `any_spelling`. Adjacent words of a group are an occurrence where they stand
+//! Title and body hold each word's normalised term only. Each query syllable is resolved once
+//! ([`Mode`]): its own spelling when typed with diacritics, or when the query has diacritics
+//! anywhere (then an unmarked syllable is the level-tone syllable, its own term); in a query
+//! wholly without diacritics, the likeliest accented reading (see [`crate::reading`]); every
+//! spelling with `fold` or `any_spelling`: the index's terms folding to it (see
+//! [`crate::spellings`]). Adjacent words of a group are an occurrence where they stand
 //! side by side (never across punctuation, which leaves a gap in positions).
 
 use std::ops::Bound;
@@ -17,7 +17,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field as TantivyField, IndexRecordOption};
 use tantivy::{Searcher, Term};
-use tracuu_indexer::analysis::{analyze, fold_term, level_tone_term, AnalyzedToken, TokenKind};
+use tracuu_indexer::analysis::{analyze, fold_term, AnalyzedToken, TokenKind};
 use tracuu_indexer::Fields;
 
 use crate::exclusion::excluded;
@@ -26,6 +26,7 @@ use crate::matcher::{Key, MatchItem, Matcher};
 use crate::parse::{DateRange, Field, QueryNode};
 use crate::rank::{count_pairs, idf, pair_terms, RankedSyllable};
 use crate::reading::{choose_reading, Syllable};
+use crate::spellings::{any_of_terms, fold_prefix_terms, spelled_phrase, SpellingCache};
 use crate::synonyms::Synonyms;
 
 /// A query ready to run, with what to highlight.
@@ -113,12 +114,6 @@ impl QueryWord {
     fn is_marked(&self) -> bool {
         self.term != self.folded
     }
-}
-
-/// A syllable's spelling as the index holds it: a syllable without any mark (`qua`) under its
-/// level-tone term, as its plain term also stands for every accented spelling (`quá`...).
-fn indexed(term: &str) -> String {
-    level_tone_term(term).unwrap_or_else(|| term.to_string())
 }
 
 /// The words of `alternatives` when each is one plain word (in every field, not a code).
@@ -211,6 +206,9 @@ pub(crate) enum CompileError {
     NothingToSearch,
     /// A prefix standing for more than [`MAX_PREFIX_WORDS`] words.
     PrefixTooBroad(String),
+    /// A word looked for in every spelling that the index spells in more than
+    /// [`MAX_SPELLINGS`](crate::spellings::MAX_SPELLINGS) ways.
+    TooManySpellings(String),
 }
 
 /// Where the items a query finds in stored text go.
@@ -259,6 +257,8 @@ pub(crate) struct Compiler<'a> {
     expansions: Vec<Expansion>,
     /// Members of groups expanded so far (at most [`MAX_EXPANDED`]).
     members_expanded: usize,
+    /// The index's spellings of the accent-free words looked up so far.
+    spellings: &'a SpellingCache,
 }
 
 /// An ambiguous abbreviation is read in the meaning whose support (see
@@ -268,6 +268,7 @@ const SENSE_MARGIN: usize = 3;
 impl<'a> Compiler<'a> {
     pub(crate) fn new(
         searcher: &'a Searcher,
+        spellings: &'a SpellingCache,
         fields: Fields,
         fold: bool,
         any_spelling: bool,
@@ -286,6 +287,7 @@ impl<'a> Compiler<'a> {
             synonyms: None,
             expansions: Vec::new(),
             members_expanded: 0,
+            spellings,
         }
     }
 
@@ -399,8 +401,10 @@ impl<'a> Compiler<'a> {
             };
             let terms = pair_terms(&pair[0], &pair[1]);
             for field in self.fields_of(None) {
-                let side_by_side =
-                    ConstScoreQuery::new(phrase_on(field, &terms), idf(documents as f32, docs));
+                let side_by_side = ConstScoreQuery::new(
+                    spelled_phrase(field, &[0, 1], &terms, 0),
+                    idf(documents as f32, docs),
+                );
                 clauses.push((Occur::Should, Box::new(side_by_side)));
             }
         }
@@ -668,15 +672,21 @@ impl<'a> Compiler<'a> {
 
     /// Documents `node` matches, without expansion (0 when it cannot be compiled).
     fn count(&self, node: &QueryNode) -> usize {
-        Compiler::new(self.searcher, self.fields, self.fold, self.any_spelling)
-            .compile(Some(node), &DateRange::ALL)
-            .ok()
-            .and_then(|compiled| {
-                self.searcher
-                    .search(compiled.query.as_ref(), &tantivy::collector::Count)
-                    .ok()
-            })
-            .unwrap_or(0)
+        Compiler::new(
+            self.searcher,
+            self.spellings,
+            self.fields,
+            self.fold,
+            self.any_spelling,
+        )
+        .compile(Some(node), &DateRange::ALL)
+        .ok()
+        .and_then(|compiled| {
+            self.searcher
+                .search(compiled.query.as_ref(), &tantivy::collector::Count)
+                .ok()
+        })
+        .unwrap_or(0)
     }
 
     /// The query of an other expression of a member, `text` as a phrase: its occurrences are
@@ -781,6 +791,19 @@ impl<'a> Compiler<'a> {
         word.is_marked() || self.marked_query
     }
 
+    /// The terms of title and body folding to `folded`: every spelling of the word in the index
+    /// (none, and the query refused, past [`MAX_SPELLINGS`](crate::spellings::MAX_SPELLINGS)).
+    fn every_spelling(&mut self, folded: &str) -> Vec<String> {
+        let found = self
+            .spellings
+            .title_and_body(self.searcher, &self.fields, folded);
+        found.unwrap_or_else(|| {
+            self.error
+                .get_or_insert(CompileError::TooManySpellings(folded.to_string()));
+            Vec::new()
+        })
+    }
+
     fn mode(&self, word: &QueryWord) -> Mode {
         if self.fold {
             Mode::Folded
@@ -824,9 +847,10 @@ impl<'a> Compiler<'a> {
                 0 => !self.ranked.is_empty(),
                 _ => word.position == words[i - 1].position + 1,
             };
+            let spellings = self.every_spelling(&word.folded);
             self.ranked.push(RankedSyllable {
                 spelling: self.spelling(word, reading),
-                folded: word.folded.clone(),
+                spellings,
                 title_only: field == Some(Field::Title),
                 follows,
                 typed: self.mode(word) == Mode::Exact,
@@ -840,8 +864,8 @@ impl<'a> Compiler<'a> {
     /// The index term of the spelling looked for: as typed, or the reading.
     fn spelling(&self, word: &QueryWord, reading: &str) -> String {
         match self.mode(word) {
-            Mode::Exact => indexed(&word.term),
-            Mode::Reading | Mode::Folded => indexed(reading),
+            Mode::Exact => word.term.clone(),
+            Mode::Reading | Mode::Folded => reading.to_string(),
         }
     }
 
@@ -854,12 +878,12 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// The index term a query syllable is looked up under.
-    fn looked_up(&self, word: &QueryWord, reading: &str) -> String {
+    /// The index terms a query syllable is looked up under: one, or every spelling.
+    fn looked_up(&mut self, word: &QueryWord, reading: &str) -> Vec<String> {
         match self.mode(word) {
-            Mode::Exact => indexed(&word.term),
-            Mode::Reading => indexed(reading),
-            Mode::Folded => word.folded.clone(),
+            Mode::Exact => vec![word.term.clone()],
+            Mode::Reading => vec![reading.to_string()],
+            Mode::Folded => self.every_spelling(&word.folded),
         }
     }
 
@@ -895,38 +919,36 @@ impl<'a> Compiler<'a> {
     }
 
     /// The query matching `word`; its score only picks the candidates [`crate::rank`] ranks.
-    fn word_query(&self, word: &QueryWord, reading: &str, field: Option<Field>) -> Box<dyn Query> {
+    fn word_query(
+        &mut self,
+        word: &QueryWord,
+        reading: &str,
+        field: Option<Field>,
+    ) -> Box<dyn Query> {
+        let looked_up = self.looked_up(word, reading);
+        // A code also matches its words written apart (`vắc-xin` finds `vắc xin`).
+        let parts: Vec<Vec<String>> = match self.mode(word) {
+            Mode::Folded => word
+                .parts
+                .iter()
+                .map(|part| self.every_spelling(&part.folded))
+                .collect(),
+            _ => word
+                .parts
+                .iter()
+                .map(|part| vec![part.term.clone()])
+                .collect(),
+        };
+        let offsets: Vec<usize> = (0..parts.len()).collect();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for field in self.fields_of(field) {
-            let mut add = |text: &str| {
-                clauses.push((
-                    Occur::Should,
-                    term_query(Term::from_field_text(field, text)),
-                ));
+            let any_spelling = match looked_up.as_slice() {
+                [term] => term_query(Term::from_field_text(field, term)),
+                spellings => any_of_terms(self.searcher, field, spellings),
             };
-            match self.mode(word) {
-                Mode::Folded => {
-                    add(&word.folded);
-                    add(&indexed(reading));
-                }
-                _ => add(&self.looked_up(word, reading)),
-            }
-            if word.parts.len() > 1 {
-                // A code also matches its words written apart (`vắc-xin` finds `vắc xin`).
-                let folded = self.mode(word) == Mode::Folded;
-                let typed: Vec<String> = word
-                    .parts
-                    .iter()
-                    .map(|part| {
-                        if folded {
-                            part.folded.clone()
-                        } else {
-                            indexed(&part.term)
-                        }
-                    })
-                    .collect();
-                let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
-                clauses.push((Occur::Should, phrase_on(field, &typed)));
+            clauses.push((Occur::Should, any_spelling));
+            if parts.len() > 1 {
+                clauses.push((Occur::Should, spelled_phrase(field, &offsets, &parts, 0)));
             }
         }
         Box::new(BooleanQuery::new(clauses))
@@ -982,7 +1004,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn phrase_query(
-        &self,
+        &mut self,
         words: &[QueryWord],
         readings: &[String],
         field: Option<Field>,
@@ -990,7 +1012,7 @@ impl<'a> Compiler<'a> {
     ) -> Box<dyn Query> {
         let first = words[0].position;
         let offsets: Vec<usize> = words.iter().map(|w| w.position - first).collect();
-        let looked_up: Vec<String> = words
+        let looked_up: Vec<Vec<String>> = words
             .iter()
             .zip(readings)
             .map(|(word, reading)| self.looked_up(word, reading))
@@ -998,7 +1020,12 @@ impl<'a> Compiler<'a> {
         let clauses = self
             .fields_of(field)
             .into_iter()
-            .map(|field| (Occur::Should, phrase_at(field, &offsets, &looked_up, slop)))
+            .map(|field| {
+                (
+                    Occur::Should,
+                    spelled_phrase(field, &offsets, &looked_up, slop),
+                )
+            })
             .collect();
         Box::new(BooleanQuery::new(clauses))
     }
@@ -1023,7 +1050,11 @@ impl<'a> Compiler<'a> {
             Some(Field::Title) => vec![self.fields.title],
             None => vec![self.fields.title, self.fields.body],
         };
-        let expansions = match self.expand(prefix, &fields) {
+        let expanded = match folded {
+            true => fold_prefix_terms(self.searcher, &fields, prefix, MAX_PREFIX_WORDS),
+            false => self.expand(prefix, &fields),
+        };
+        let expansions = match expanded {
             Some(expansions) => expansions,
             None => {
                 self.error = Some(CompileError::PrefixTooBroad(format!("{text}*")));
@@ -1053,9 +1084,9 @@ impl<'a> Compiler<'a> {
         Some(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// The terms of `fields` starting with `prefix`, or `None` when there are more than
-    /// [`MAX_PREFIX_WORDS`]. (An accent-free prefix finds the accent-free terms, which stand for
-    /// every spelling; level-tone terms start with a mark and are never found.)
+    /// The terms of `fields` starting with `prefix` as written, or `None` when there are more
+    /// than [`MAX_PREFIX_WORDS`] (an accent-free prefix is expanded by its folded form instead:
+    /// [`fold_prefix_terms`]).
     fn expand(&self, prefix: &str, fields: &[TantivyField]) -> Option<Vec<String>> {
         let mut terms: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
         for &field in fields {
@@ -1124,32 +1155,6 @@ fn runs(words: &[QueryWord]) -> Vec<std::ops::Range<usize>> {
         }
     }
     runs
-}
-
-/// The syllables `terms` at `offsets` from the first, in `field`, with at most `slop` other
-/// words between them in all.
-fn phrase_at(
-    field: TantivyField,
-    offsets: &[usize],
-    terms: &[String],
-    slop: u32,
-) -> Box<dyn Query> {
-    let terms = offsets
-        .iter()
-        .zip(terms)
-        .map(|(&offset, t)| (offset, Term::from_field_text(field, t)))
-        .collect();
-    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
-}
-
-/// The syllables `terms`, adjacent and in order, in `field`.
-fn phrase_on(field: TantivyField, terms: &[&str]) -> Box<dyn Query> {
-    let terms = terms
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (i, Term::from_field_text(field, t)))
-        .collect();
-    Box::new(PhraseQuery::new_with_offset(terms))
 }
 
 fn term_query(term: Term) -> Box<dyn Query> {

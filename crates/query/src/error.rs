@@ -23,6 +23,8 @@ pub enum ErrorKind {
     LimitTooLarge,
     /// A prefix (`th*`) that stands for too many words of the index.
     PrefixTooBroad,
+    /// A word looked for in every spelling that the index spells in too many ways.
+    TooManySpellings,
     /// No index at the path given.
     IndexNotFound,
     /// The index is damaged or not a tracuu index.
@@ -47,6 +49,10 @@ enum Inner {
         prefix: String,
         max: usize,
     },
+    TooManySpellings {
+        word: String,
+        max: usize,
+    },
     LimitTooLarge {
         limit: usize,
         max: usize,
@@ -66,6 +72,7 @@ impl Error {
             Inner::Query(_) => ErrorKind::InvalidQuery,
             Inner::NothingToSearch { .. } => ErrorKind::NothingToSearch,
             Inner::PrefixTooBroad { .. } => ErrorKind::PrefixTooBroad,
+            Inner::TooManySpellings { .. } => ErrorKind::TooManySpellings,
             Inner::LimitTooLarge { .. } => ErrorKind::LimitTooLarge,
             Inner::Index(error) => match error.kind() {
                 tracuu_indexer::ErrorKind::NotFound => ErrorKind::IndexNotFound,
@@ -109,6 +116,12 @@ impl Error {
         }
     }
 
+    pub(crate) fn too_many_spellings(word: String, max: usize) -> Error {
+        Error {
+            inner: Inner::TooManySpellings { word, max },
+        }
+    }
+
     pub(crate) fn synonyms_file(path: &std::path::Path, detail: String) -> Error {
         Error {
             inner: Inner::Synonyms {
@@ -132,6 +145,11 @@ impl fmt::Display for Error {
             Inner::PrefixTooBroad { prefix, max } => write!(
                 f,
                 "{prefix} stands for more than {max} different words (make the prefix longer)"
+            ),
+            Inner::TooManySpellings { word, max } => write!(
+                f,
+                "{word} is spelled in more than {max} different ways in the index (type it \
+                 with its diacritics)"
             ),
             Inner::NothingToSearch { query } => write!(
                 f,
@@ -157,6 +175,7 @@ impl std::error::Error for Error {
             Inner::Tantivy(error) => Some(error),
             Inner::NothingToSearch { .. }
             | Inner::PrefixTooBroad { .. }
+            | Inner::TooManySpellings { .. }
             | Inner::LimitTooLarge { .. }
             | Inner::Synonyms { .. } => None,
         }

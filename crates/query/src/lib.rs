@@ -33,6 +33,7 @@ mod rank;
 mod reading;
 mod search;
 mod snippet;
+mod spellings;
 mod stories;
 mod suggest;
 pub mod synonyms;

@@ -8,10 +8,10 @@
 //! - **each syllable**, BM25F: its term frequencies in the title and the body, each divided by
 //!   the field's length normalisation and weighted ([`Weights::title`]), summed, then saturated
 //!   once ([`Weights::k1`]) and multiplied by the idf of the spelling looked for. Occurrences in
-//!   another spelling (the accent-free term's other spellings: `ủy` for `uỷ`, `bạn` for a
-//!   reading `bàn`) count [`Weights::other_spelling`] each, so a document with a less likely
-//!   reading keeps a chance when the rest of the query supports it, and a match counts once,
-//!   not once per form;
+//!   another spelling (the other terms of the index folding to the same accent-free word: `bạn`
+//!   for a reading `bàn`, `qua` for a typed `quá`) count [`Weights::other_spelling`] each, so a
+//!   document with a less likely reading keeps a chance when the rest of the query supports it,
+//!   and a match counts once, not once per form;
 //! - **each pair** of syllables that follow each other in the query: how often they stand side by
 //!   side, in order, in the title and the body, scored the same way with [`Weights::pairs`], its
 //!   own saturation ([`Weights::pair_k1`]) and the idf of the pair (counted: [`count_pairs`]) or
@@ -23,10 +23,12 @@
 
 use tantivy::collector::Count;
 use tantivy::postings::{Postings, SegmentPostings};
-use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::{Field as TantivyField, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 use tracuu_indexer::Fields;
+
+use crate::spellings::{any_of_terms, spelled_phrase, UnionPostings};
 
 /// The matches scored by [`rerank`], best first by the tantivy query's own score: enough for
 /// documents holding a short query's syllables side by side to reach the top (before the pairs
@@ -34,9 +36,14 @@ use tracuu_indexer::Fields;
 /// few enough to read their postings in a few milliseconds.
 pub(crate) const CANDIDATES: usize = 300;
 
-/// Any of `syllables` in the body (in the title for `title:`), under [`RankedSyllable::any_form`]:
-/// a union of terms, whose best matches tantivy finds without visiting every match.
-pub(crate) fn any_syllable_query(fields: &Fields, syllables: &[RankedSyllable]) -> Box<dyn Query> {
+/// Any of `syllables` in the body (in the title for `title:`), under
+/// [`RankedSyllable::any_forms`] (the spellings of one syllable scored as one term): a union of
+/// terms, whose best matches tantivy finds without visiting every match.
+pub(crate) fn any_syllable_query(
+    searcher: &Searcher,
+    fields: &Fields,
+    syllables: &[RankedSyllable],
+) -> Box<dyn Query> {
     let clauses = syllables
         .iter()
         .map(|syllable| {
@@ -45,10 +52,10 @@ pub(crate) fn any_syllable_query(fields: &Fields, syllables: &[RankedSyllable]) 
             } else {
                 fields.body
             };
-            let term = Term::from_field_text(field, syllable.any_form());
-            let query: Box<dyn Query> =
-                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
-            (Occur::Should, query)
+            (
+                Occur::Should,
+                any_of_terms(searcher, field, syllable.any_forms()),
+            )
         })
         .collect();
     Box::new(BooleanQuery::new(clauses))
@@ -95,8 +102,8 @@ impl Default for Weights {
 pub(crate) struct RankedSyllable {
     /// The index term of the spelling typed, or read for an accent-free word.
     pub spelling: String,
-    /// The accent-free term, which every spelling of the syllable is also indexed under.
-    pub folded: String,
+    /// Every term of the index folding to the syllable's accent-free form: its spellings.
+    pub spellings: Vec<String>,
     /// Only its occurrences in the title count (`title:`).
     pub title_only: bool,
     /// It follows the previous syllable in the query (no punctuation between): the two score
@@ -123,7 +130,7 @@ pub(crate) const MAX_COUNTED_PAIRS: usize = 7;
 /// pair's own frequency tells a set phrase of common syllables (`đã được`) from a rare meeting of
 /// them (`điện đã`), which the syllables' frequencies cannot; where any word may match, the pair
 /// is what tells the documents apart. Where every syllable is required, counting cost 1–4 ms a
-/// query (the folded terms of an accent-free pair are long postings) for a gain measured only on
+/// query (every spelling of an accent-free pair makes long postings) for a gain measured only on
 /// unquoted 3–5-syllable spans typed as they are (MRR@10 0.786 to 0.848): left out, and quoting
 /// such a span is the way to ask for it.
 pub(crate) fn count_pairs(
@@ -141,44 +148,41 @@ pub(crate) fn count_pairs(
         return Ok(());
     }
     for i in pairs {
-        let terms = pair_terms(&syllables[i - 1], &syllables[i])
-            .iter()
-            .map(|t| Term::from_field_text(fields.body, t))
-            .collect();
-        syllables[i].pair_documents =
-            Some(searcher.search(&PhraseQuery::new(terms), &Count)? as u64);
+        let terms = pair_terms(&syllables[i - 1], &syllables[i]);
+        let side_by_side = spelled_phrase(fields.body, &[0, 1], &terms, 0);
+        syllables[i].pair_documents = Some(searcher.search(side_by_side.as_ref(), &Count)? as u64);
     }
     Ok(())
 }
 
 impl RankedSyllable {
-    /// The term of exactly the documents it matches.
-    pub(crate) fn exact_form(&self) -> &str {
+    /// The terms of exactly the documents it matches.
+    pub(crate) fn exact_forms(&self) -> &[String] {
         if self.every_spelling {
-            &self.folded
+            &self.spellings
         } else {
-            &self.spelling
+            std::slice::from_ref(&self.spelling)
         }
     }
 
-    /// A term of every document it matches, and of more for a reading: its spelling when typed,
-    /// else the accent-free term.
-    pub(crate) fn any_form(&self) -> &str {
+    /// Terms of every document it matches, and of more for a reading: its spelling when typed,
+    /// else every spelling.
+    pub(crate) fn any_forms(&self) -> &[String] {
         if self.typed {
-            &self.spelling
+            std::slice::from_ref(&self.spelling)
         } else {
-            &self.folded
+            &self.spellings
         }
     }
 }
 
-/// The terms a pair is counted and looked for under: as typed, or in any spelling when one of
-/// the two was not typed.
-pub(crate) fn pair_terms<'s>(left: &'s RankedSyllable, right: &'s RankedSyllable) -> [&'s str; 2] {
+/// The terms a pair is counted and looked for under, per syllable: as typed, or in any spelling
+/// when one of the two was not typed.
+pub(crate) fn pair_terms(left: &RankedSyllable, right: &RankedSyllable) -> [Vec<String>; 2] {
     if left.typed && right.typed {
-        [&left.spelling, &right.spelling]
+        [vec![left.spelling.clone()], vec![right.spelling.clone()]]
     } else {
-        [&left.folded, &right.folded]
+        [left.spellings.clone(), right.spellings.clone()]
     }
 }
 
@@ -221,8 +225,10 @@ struct Occurrences {
 
 /// The postings of one syllable in one field of one segment.
 struct SyllablePostings {
+    /// Of the spelling looked for.
     spelling: Option<SegmentPostings>,
-    folded: Option<SegmentPostings>,
+    /// Of its other spellings.
+    others: UnionPostings,
 }
 
 impl SyllablePostings {
@@ -233,38 +239,31 @@ impl SyllablePostings {
         doc: DocId,
         with_positions: bool,
         found: &mut Occurrences,
-        buffers: &mut PositionBuffers,
+        positions: &mut Vec<u32>,
     ) {
         found.positions.clear();
-        buffers.spelling.clear();
         found.spelling = 0;
         if let Some(p) = at(&mut self.spelling, doc) {
             found.spelling = p.term_freq();
             if with_positions {
-                p.positions(&mut buffers.spelling);
+                p.positions(positions);
+                found
+                    .positions
+                    .extend(positions.iter().map(|&pos| (pos, true)));
             }
         }
         found.any = found.spelling;
-        if let Some(p) = at(&mut self.folded, doc) {
-            found.any = p.term_freq().max(found.spelling);
+        for (_, p) in self.others.holding(doc) {
+            found.any += p.term_freq();
             if with_positions {
-                p.positions(&mut buffers.any);
-                let spelled = |pos: u32| buffers.spelling.binary_search(&pos).is_ok();
+                p.positions(positions);
                 found
                     .positions
-                    .extend(buffers.any.iter().map(|&pos| (pos, spelled(pos))));
+                    .extend(positions.iter().map(|&pos| (pos, false)));
             }
         }
+        found.positions.sort_unstable();
     }
-}
-
-/// Positions read from postings, kept from one document to the next to spare allocations.
-#[derive(Default)]
-struct PositionBuffers {
-    /// Of the spelling looked for.
-    spelling: Vec<u32>,
-    /// In every spelling.
-    any: Vec<u32>,
 }
 
 /// `candidates` scored by the model of this module, best first (ties in the order given).
@@ -367,24 +366,26 @@ impl<'a> Model<'a> {
         let mut norms = Vec::with_capacity(self.fields.len());
         for field in &self.fields {
             let inverted = reader.inverted_index(field.field)?;
-            let read = |text: &str| -> tantivy::Result<Option<SegmentPostings>> {
-                Ok(inverted.read_postings(
-                    &Term::from_field_text(field.field, text),
-                    IndexRecordOption::WithFreqsAndPositions,
-                )?)
-            };
+            let with_positions = IndexRecordOption::WithFreqsAndPositions;
             let mut per_syllable = Vec::with_capacity(self.syllables.len());
             for syllable in self.syllables {
                 let in_field = !syllable.title_only || field.field == self.fields[0].field;
                 per_syllable.push(if in_field {
+                    let others: Vec<String> = (syllable.spellings.iter())
+                        .filter(|&s| *s != syllable.spelling)
+                        .cloned()
+                        .collect();
                     SyllablePostings {
-                        spelling: read(&syllable.spelling)?,
-                        folded: read(&syllable.folded)?,
+                        spelling: inverted.read_postings(
+                            &Term::from_field_text(field.field, &syllable.spelling),
+                            with_positions,
+                        )?,
+                        others: UnionPostings::open(reader, field.field, &others, with_positions)?,
                     }
                 } else {
                     SyllablePostings {
                         spelling: None,
-                        folded: None,
+                        others: UnionPostings::open(reader, field.field, &[], with_positions)?,
                     }
                 });
             }
@@ -401,12 +402,12 @@ impl<'a> Model<'a> {
                     .collect()
             })
             .collect();
-        let mut buffers = PositionBuffers::default();
+        let mut positions = Vec::new();
         for &(rank, address) in docs {
             let doc = address.doc_id;
             for (f, field_postings) in postings.iter_mut().enumerate() {
                 for (i, syllable) in field_postings.iter_mut().enumerate() {
-                    syllable.read(doc, self.in_pair(i), &mut occurrences[f][i], &mut buffers);
+                    syllable.read(doc, self.in_pair(i), &mut occurrences[f][i], &mut positions);
                 }
             }
             let lengths =

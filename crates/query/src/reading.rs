@@ -2,16 +2,18 @@
 //!
 //! `dang` may be `đang`, `đảng`, `đăng`, `dạng`... For each accent-free syllable the candidates
 //! are every accented spelling that folds to it and occurs in the index. Adjacent syllables are
-//! read together from the index's positions: where the two occur side by side in any spelling,
-//! the spellings found there are counted, on a sample of such places. A sequence is chosen by
+//! read together from the index's positions: where two candidates occur side by side, the
+//! spellings found there are counted, on a sample of such places. A sequence is chosen by
 //! those counts, then by how often each candidate occurs alone (Viterbi). So `dang uy` reads
 //! `đảng ủy` and `dang vien` reads `đảng viên`, with nothing indexed for it beyond positions.
 
-use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Searcher, Term, TERMINATED};
-use tracuu_indexer::analysis::{level_tone_term, normalize_term};
+use tantivy::{DocId, Searcher, Term, TERMINATED};
+use tracuu_indexer::analysis::normalize_term;
 use tracuu_indexer::Fields;
+
+use crate::spellings::UnionPostings;
 
 /// At most this many candidates are kept per syllable (the most frequent ones): `dang` has
 /// more than eight spellings in real news, and the right one is not always among the top eight.
@@ -33,16 +35,6 @@ pub(crate) enum Syllable {
     Folded(String),
 }
 
-impl Syllable {
-    /// The term every spelling of the syllable is indexed under: the accent-free term, or the
-    /// fixed term itself.
-    fn any_spelling(&self) -> &str {
-        match self {
-            Syllable::Fixed(term) | Syllable::Folded(term) => term,
-        }
-    }
-}
-
 /// Picks the likeliest term for every syllable of `syllables` (in order).
 /// A folded syllable with no accented candidate in the index reads as itself.
 pub(crate) fn choose_reading(
@@ -57,7 +49,7 @@ pub(crate) fn choose_reading(
             Syllable::Folded(folded) => candidates(searcher, fields, folded),
         })
         .collect();
-    best_path(searcher, fields, syllables, &candidates)
+    best_path(searcher, fields, &candidates)
 }
 
 /// Accented terms in the index that fold to `folded`, most frequent first, with document frequencies.
@@ -65,13 +57,11 @@ pub(crate) fn candidates(searcher: &Searcher, fields: &Fields, folded: &str) -> 
     let mut found: Vec<(String, u64)> = spellings(folded)
         .into_iter()
         .filter_map(|term| {
-            // The plain term stands for every spelling; the level-tone syllable has its own.
-            let indexed = level_tone_term(&term).unwrap_or_else(|| term.clone());
             let df = searcher
-                .doc_freq(&Term::from_field_text(fields.body, &indexed))
+                .doc_freq(&Term::from_field_text(fields.body, &term))
                 .unwrap_or(0)
                 + searcher
-                    .doc_freq(&Term::from_field_text(fields.title, &indexed))
+                    .doc_freq(&Term::from_field_text(fields.title, &term))
                     .unwrap_or(0);
             (df > 0).then_some((term, df))
         })
@@ -162,7 +152,6 @@ fn spellings(folded: &str) -> Vec<String> {
 fn best_path(
     searcher: &Searcher,
     fields: &Fields,
-    syllables: &[Syllable],
     candidates: &[Vec<(String, u64)>],
 ) -> Vec<String> {
     let unigram = |df: u64| (1.0 + df as f64).ln();
@@ -173,12 +162,7 @@ fn best_path(
     let mut scores: Vec<Vec<f64>> = vec![first.iter().map(|(_, df)| unigram(*df)).collect()];
     let mut back: Vec<Vec<usize>> = vec![vec![0; first.len()]];
     for i in 1..candidates.len() {
-        let pairs = PairCounts::sample(
-            searcher,
-            fields,
-            [&syllables[i - 1], &syllables[i]],
-            [&candidates[i - 1], &candidates[i]],
-        );
+        let pairs = PairCounts::sample(searcher, fields, [&candidates[i - 1], &candidates[i]]);
         let (mut row, mut from) = (Vec::new(), Vec::new());
         for (j, (_, df)) in candidates[i].iter().enumerate() {
             let (best_prev, best_score) = (0..candidates[i - 1].len())
@@ -221,7 +205,6 @@ impl PairCounts {
     fn sample(
         searcher: &Searcher,
         fields: &Fields,
-        syllables: [&Syllable; 2],
         candidates: [&[(String, u64)]; 2],
     ) -> PairCounts {
         let mut pairs = PairCounts {
@@ -231,31 +214,26 @@ impl PairCounts {
         if candidates.iter().all(|c| c.len() <= 1) {
             return pairs;
         }
+        let terms = candidates.map(|c| c.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>());
         let mut sampled = 0;
         'fields: for field in [fields.body, fields.title] {
             for segment in searcher.segment_readers() {
-                let Ok(inverted) = segment.inverted_index(field) else {
+                let open = |terms: &[String]| {
+                    UnionPostings::open(
+                        segment,
+                        field,
+                        terms,
+                        IndexRecordOption::WithFreqsAndPositions,
+                    )
+                };
+                let (Ok(mut left), Ok(mut right)) = (open(&terms[0]), open(&terms[1])) else {
                     continue;
                 };
-                let postings = |text: &str| {
-                    let term = Term::from_field_text(field, text);
-                    inverted
-                        .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
-                        .ok()
-                        .flatten()
-                };
-                let (Some(left), Some(right)) = (
-                    postings(syllables[0].any_spelling()),
-                    postings(syllables[1].any_spelling()),
-                ) else {
+                if left.is_empty() || right.is_empty() {
                     continue;
-                };
-                let mut spellings = [
-                    Spellings::new(syllables[0], candidates[0], &postings),
-                    Spellings::new(syllables[1], candidates[1], &postings),
-                ];
+                }
                 let budget = SAMPLED_PLACES - sampled;
-                sampled += pairs.count_in(left, right, &mut spellings, budget);
+                sampled += pairs.count_in(&mut left, &mut right, budget);
                 if sampled >= SAMPLED_PLACES {
                     break 'fields;
                 }
@@ -264,24 +242,19 @@ impl PairCounts {
         pairs
     }
 
-    /// Counts the spellings at up to `budget` places of one segment where `left` is right before
-    /// `right`; returns how many places were counted.
+    /// Counts the candidates at up to `budget` places of one segment where one of `left` is
+    /// right before one of `right`; returns how many places were counted.
     fn count_in(
         &mut self,
-        mut left: SegmentPostings,
-        mut right: SegmentPostings,
-        spellings: &mut [Spellings; 2],
+        left: &mut UnionPostings,
+        right: &mut UnionPostings,
         budget: u32,
     ) -> u32 {
-        let (mut left_positions, mut right_positions) = (Vec::new(), Vec::new());
+        let (mut left_at, mut right_at, mut buffer) = (Vec::new(), Vec::new(), Vec::new());
         let mut counted = 0;
-        let mut doc = left.doc();
+        let mut doc = left.seek(0);
         while doc != TERMINATED && counted < budget {
-            let right_doc = if right.doc() < doc {
-                right.seek(doc)
-            } else {
-                right.doc()
-            };
+            let right_doc = right.seek(doc);
             if right_doc != doc {
                 doc = if right_doc == TERMINATED {
                     TERMINATED
@@ -290,78 +263,37 @@ impl PairCounts {
                 };
                 continue;
             }
-            left.positions(&mut left_positions);
-            right.positions(&mut right_positions);
-            for &at in &left_positions {
+            spelled_positions(left, doc, &mut left_at, &mut buffer);
+            spelled_positions(right, doc, &mut right_at, &mut buffer);
+            for &(at, l) in &left_at {
                 if counted == budget {
                     break;
                 }
-                if right_positions.binary_search(&(at + 1)).is_err() {
-                    continue;
+                if let Ok(k) = right_at.binary_search_by_key(&(at + 1), |&(p, _)| p) {
+                    self.counts[l * self.right_len + right_at[k].1] += 1;
+                    counted += 1;
                 }
-                let (Some(l), Some(r)) = (spellings[0].at(doc, at), spellings[1].at(doc, at + 1))
-                else {
-                    continue;
-                };
-                self.counts[l * self.right_len + r] += 1;
-                counted += 1;
             }
-            doc = left.advance();
+            doc = left.seek(doc + 1);
         }
         counted
     }
 }
 
-/// Tells which candidate spelling of a syllable stands at a position of a document.
-struct Spellings {
-    /// Postings of each accented candidate (index into the candidates, cursor, its positions in
-    /// the current document, which document that is).
-    accented: Vec<(usize, SegmentPostings, Vec<u32>, Option<DocId>)>,
-    /// The candidate spelled as its accent-free term: its term is every spelling's, so it is
-    /// the reading where no accented candidate stands.
-    plain: Option<usize>,
-}
-
-impl Spellings {
-    fn new(
-        syllable: &Syllable,
-        candidates: &[(String, u64)],
-        postings: &dyn Fn(&str) -> Option<SegmentPostings>,
-    ) -> Spellings {
-        let any = syllable.any_spelling();
-        let mut spellings = Spellings {
-            accented: Vec::new(),
-            plain: None,
-        };
-        for (i, (term, _)) in candidates.iter().enumerate() {
-            if term == any {
-                spellings.plain = Some(i);
-            } else if let Some(cursor) = postings(term) {
-                spellings.accented.push((i, cursor, Vec::new(), None));
-            }
-        }
-        spellings
+/// The positions of `doc` where one of the terms of `union` stands, in order, each with the
+/// index of that term (`buffer` holds one term's positions at a time).
+fn spelled_positions(
+    union: &mut UnionPostings,
+    doc: DocId,
+    out: &mut Vec<(u32, usize)>,
+    buffer: &mut Vec<u32>,
+) {
+    out.clear();
+    for (term, postings) in union.holding(doc) {
+        postings.positions(buffer);
+        out.extend(buffer.iter().map(|&position| (position, term)));
     }
-
-    /// The candidate at `position` of `doc` (documents are asked in increasing order).
-    fn at(&mut self, doc: DocId, position: u32) -> Option<usize> {
-        for (candidate, cursor, positions, loaded) in &mut self.accented {
-            if cursor.doc() < doc {
-                cursor.seek(doc);
-            }
-            if cursor.doc() != doc {
-                continue;
-            }
-            if *loaded != Some(doc) {
-                cursor.positions(positions);
-                *loaded = Some(doc);
-            }
-            if positions.binary_search(&position).is_ok() {
-                return Some(*candidate);
-            }
-        }
-        self.plain
-    }
+    out.sort_unstable();
 }
 
 #[cfg(test)]

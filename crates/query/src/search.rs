@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::postings::SegmentPostings;
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Term};
@@ -19,9 +18,10 @@ use crate::documents::Document;
 use crate::exclusion;
 use crate::facets::{Facet, FacetCollector, FacetField};
 use crate::parse::{parse_literal, parse_query, ParsedQuery, QueryError, QueryNode};
-use crate::rank::{any_syllable_query, at, rerank, RankedSyllable, Weights, CANDIDATES};
+use crate::rank::{any_syllable_query, rerank, RankedSyllable, Weights, CANDIDATES};
 use crate::reading::{candidates, choose_reading, Syllable};
 use crate::snippet::{make_snippet, mark_ranges, Snippet};
+use crate::spellings::{SpellingCache, UnionPostings, MAX_SPELLINGS};
 use crate::stories::{self, Copy, Publication, StoryCount, StoryMember};
 use crate::synonyms::mined::{mined_definitions, MinedDefinition, MIN_DOCUMENTS_TO_EXPAND};
 use crate::synonyms::{Origin, Synonyms};
@@ -369,7 +369,7 @@ impl PartialMatches {
                 let doc = address.doc_id;
                 let held = words
                     .iter_mut()
-                    .map(|[title, body]| at(title, doc).is_some() | at(body, doc).is_some())
+                    .map(|[title, body]| title.holds(doc) | body.holds(doc))
                     .filter(|&held| held)
                     .count();
                 if held >= self.minimum {
@@ -388,17 +388,15 @@ impl PartialMatches {
             .collect())
     }
 
-    /// Each word's postings in one segment, in the title and in the body.
+    /// Each word's postings in one segment, in the title and in the body (none in the body for
+    /// `title:`).
     fn postings(
         &self,
         reader: &tantivy::SegmentReader,
         fields: &Fields,
-    ) -> tantivy::Result<Vec<[Option<SegmentPostings>; 2]>> {
-        let postings = |field, text: &str| -> tantivy::Result<Option<SegmentPostings>> {
-            Ok(reader.inverted_index(field)?.read_postings(
-                &Term::from_field_text(field, text),
-                IndexRecordOption::Basic,
-            )?)
+    ) -> tantivy::Result<Vec<[UnionPostings; 2]>> {
+        let postings = |field, terms: &[String]| {
+            UnionPostings::open(reader, field, terms, IndexRecordOption::Basic)
         };
         self.prepared
             .compiled
@@ -406,10 +404,10 @@ impl PartialMatches {
             .iter()
             .map(|word| {
                 let body = match word.title_only {
-                    true => None,
-                    false => postings(fields.body, word.exact_form())?,
+                    true => postings(fields.body, &[])?,
+                    false => postings(fields.body, word.exact_forms())?,
                 };
-                Ok([postings(fields.title, word.exact_form())?, body])
+                Ok([postings(fields.title, word.exact_forms())?, body])
             })
             .collect()
     }
@@ -420,6 +418,7 @@ fn compile_error(spec: &QuerySpec, error: CompileError) -> Error {
     match error {
         CompileError::NothingToSearch => Error::nothing_to_search(&spec.query),
         CompileError::PrefixTooBroad(prefix) => Error::prefix_too_broad(prefix, MAX_PREFIX_WORDS),
+        CompileError::TooManySpellings(word) => Error::too_many_spellings(word, MAX_SPELLINGS),
     }
 }
 
@@ -523,6 +522,8 @@ pub struct Searcher {
     reader: IndexReader,
     synonyms: Synonyms,
     mined: Vec<MinedDefinition>,
+    /// The index's spellings of accent-free words, found once per commit seen.
+    spellings: SpellingCache,
 }
 
 /// The synonyms file stored with an index (`tracuu index --synonyms FILE` writes it): its
@@ -563,6 +564,7 @@ impl Searcher {
             reader,
             synonyms,
             mined,
+            spellings: SpellingCache::default(),
         })
     }
 
@@ -641,7 +643,13 @@ impl Searcher {
             }
             None => &self.synonyms,
         };
-        let mut compiler = Compiler::new(&searcher, self.fields(), spec.fold, spec.any_spelling);
+        let mut compiler = Compiler::new(
+            &searcher,
+            &self.spellings,
+            self.fields(),
+            spec.fold,
+            spec.any_spelling,
+        );
         if spec.expand {
             compiler = compiler.with_synonyms(synonyms);
         }
@@ -659,7 +667,7 @@ impl Searcher {
             slop: 0,
         };
         let searcher = self.reader.searcher();
-        match Compiler::new(&searcher, self.fields(), false, false)
+        match Compiler::new(&searcher, &self.spellings, self.fields(), false, false)
             .compile(Some(&phrase), &DateRange::ALL)
         {
             Ok(compiled) => Ok(searcher.search(compiled.query.as_ref(), &Count)?),
@@ -671,7 +679,7 @@ impl Searcher {
     /// nothing to highlight.
     pub fn every_document(&self, dates: &DateRange) -> PreparedQuery {
         let searcher = self.reader.searcher();
-        let compiled = Compiler::new(&searcher, self.fields(), false, false)
+        let compiled = Compiler::new(&searcher, &self.spellings, self.fields(), false, false)
             .compile(None, dates)
             .unwrap_or_else(|_| unreachable!("a query without words compiles to its date range"));
         PreparedQuery { compiled }
@@ -930,10 +938,11 @@ impl Searcher {
         let mut by_rarity: Vec<(u64, &RankedSyllable)> = syllables
             .iter()
             .map(|s| {
-                Ok((
-                    searcher.doc_freq(&Term::from_field_text(fields.body, s.any_form()))?,
-                    s,
-                ))
+                let mut df = 0;
+                for term in s.any_forms() {
+                    df += searcher.doc_freq(&Term::from_field_text(fields.body, term))?;
+                }
+                Ok((df, s))
             })
             .collect::<tantivy::Result<_>>()?;
         by_rarity.sort_by_key(|(df, _)| *df);
@@ -943,7 +952,7 @@ impl Searcher {
             .map(|(_, s)| (*s).clone())
             .collect();
         let best = searcher.search(
-            any_syllable_query(&fields, &rarest).as_ref(),
+            any_syllable_query(&searcher, &fields, &rarest).as_ref(),
             &TopDocs::with_limit(PARTIAL_CANDIDATES.max(page)).order_by_score(),
         )?;
         let matching = partial.matching(&searcher, &fields, best)?;
@@ -975,9 +984,15 @@ impl Searcher {
         };
         let dates = parsed.date_range().intersect(&spec.dates);
         let searcher = self.reader.searcher();
-        let some_words = Compiler::new(&searcher, self.fields(), spec.fold, spec.any_spelling)
-            .compile_some_words(node, &dates)
-            .map_err(|error| compile_error(spec, error))?;
+        let some_words = Compiler::new(
+            &searcher,
+            &self.spellings,
+            self.fields(),
+            spec.fold,
+            spec.any_spelling,
+        )
+        .compile_some_words(node, &dates)
+        .map_err(|error| compile_error(spec, error))?;
         let Some(SomeWords {
             allowed: mut compiled,
             minimum,

@@ -389,3 +389,32 @@ fn a_searcher_sees_new_commits_only_after_reload() {
     assert_eq!(count(), 2);
     assert_eq!(searcher.num_documents(), 2);
 }
+
+#[test]
+fn every_spelling_of_a_word_includes_those_committed_since_a_reload() {
+    let index = ArticleIndex::in_memory();
+    let add = |id: &str, body: &str| {
+        let mut writer = index.writer(&WriterOptions::default()).unwrap();
+        writer
+            .add(&Article::new(id, "Tin địa phương", body))
+            .unwrap();
+        writer.commit().unwrap();
+        writer.finish().unwrap();
+    };
+    add("first", "Đảng ủy xã họp.");
+    let searcher = Searcher::new(index.clone()).unwrap();
+    let count = || {
+        let prepared = searcher
+            .prepare(&QuerySpec::new("dang").fold(true))
+            .unwrap();
+        searcher.count(&prepared).unwrap()
+    };
+    assert_eq!(count(), 1);
+    add("second", "Báo đăng tin.");
+    searcher.reload().unwrap();
+    assert_eq!(
+        count(),
+        2,
+        "`đăng`, new since the reload, is a spelling of `dang`"
+    );
+}

@@ -33,9 +33,10 @@
 //! `Đảng. Uỷ ban` puts `đảng` at 0 and `ủy` at 2. Codes (`TP.HCM`) hold no gap.
 //!
 //! # Tantivy tokenizers
-//! [`register`] adds three tokenizers to an index: [`TEXT_TOKENIZER`] (both forms in one field,
-//! at the same positions: what title and body use), [`EXACT_TOKENIZER`] (terms) and
-//! [`FOLDED_TOKENIZER`] (folded terms).
+//! [`register`] adds two tokenizers to an index: [`EXACT_TOKENIZER`] (terms: what title and body
+//! use) and [`FOLDED_TOKENIZER`] (folded terms: the source name). Accent-free queries on title
+//! and body expand each word to the index's terms that fold to it ([`fold_char`] folds a term
+//! one character at a time, as a walk of the term dictionary needs).
 //!
 //! ```
 //! use tracuu_indexer::analysis::analyze;
@@ -56,22 +57,21 @@ mod tokenizer;
 use serde::Serialize;
 
 pub use chars::{char_class, ends_phrase, is_space, phrase_break, CharClass, PhraseBreak};
-pub use tokenizer::{level_tone_term, Form, VietnameseTokenizer};
+pub use tokenizer::{Form, VietnameseTokenizer};
 
 use segment::{Part, Segmenter, MAX_CODE_PARTS};
 use syllable::SyllableNormalizer;
 
-/// Name of the tokenizer that produces both forms in one field (see [`Form::Both`]).
-pub const TEXT_TOKENIZER: &str = "vi_text";
+pub use syllable::fold_char;
+
 /// Name of the tokenizer that produces normalised terms.
 pub const EXACT_TOKENIZER: &str = "vi";
 /// Name of the tokenizer that produces accent-free terms.
 pub const FOLDED_TOKENIZER: &str = "vi_folded";
 
-/// Registers the three tracuu tokenizers on `index` under their names.
+/// Registers the two tracuu tokenizers on `index` under their names.
 pub fn register(index: &tantivy::Index) {
     let manager = index.tokenizers();
-    manager.register(TEXT_TOKENIZER, VietnameseTokenizer::new(Form::Both));
     manager.register(EXACT_TOKENIZER, VietnameseTokenizer::new(Form::Exact));
     manager.register(FOLDED_TOKENIZER, VietnameseTokenizer::new(Form::Folded));
 }
@@ -302,7 +302,7 @@ impl<'a> TokenCursor<'a> {
     fn write_word(&mut self, part: Part, form: Form, out: &mut String, other: Option<&mut String>) {
         let word = &self.text[part.start..part.end];
         match (form, other) {
-            (Form::Exact | Form::Both, folded) => self.normalizer.normalize(word, out, folded),
+            (Form::Exact, folded) => self.normalizer.normalize(word, out, folded),
             (Form::Folded, Some(term)) => {
                 self.normalizer.normalize(word, term, Some(out));
             }
@@ -343,7 +343,7 @@ impl<'a> TokenCursor<'a> {
                 }
             }
             let (primary, secondary) = match form {
-                Form::Exact | Form::Both => (&term, &fold),
+                Form::Exact => (&term, &fold),
                 Form::Folded => (&fold, &term),
             };
             out.push_str(primary);

@@ -89,6 +89,39 @@ fn fold_letter(c: char) -> char {
     }
 }
 
+/// Appends the folded form of one character of a normalised term to `out`: the term's folded
+/// form is the concatenation of its characters' (`đảng` -> `d` `a` `n` `g`), which lets a walk of
+/// the term dictionary fold terms byte by byte. Usually one character; none for a combining
+/// mark, several where a character decomposes into several letters.
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if let Some(viet) = lookup(c) {
+        out.push(fold_letter(viet.letter));
+        return;
+    }
+    if is_combining_mark(c) || is_ignorable(c) {
+        return;
+    }
+    // As the normaliser reads a character (`push_char`), keeping letters only.
+    let mut push_letters = |c: char| {
+        decompose_canonical(c, |part| {
+            if let Some(viet) = lookup(part) {
+                out.push(fold_letter(viet.letter));
+            } else if !is_combining_mark(part) {
+                out.push(fold_letter(part));
+            }
+        })
+    };
+    if c.is_lowercase() {
+        push_letters(c);
+    } else {
+        c.to_lowercase().for_each(push_letters);
+    }
+}
+
 /// What one precomposed character means to Vietnamese: a lowercase letter (with quality mark) and a tone.
 #[derive(Clone, Copy)]
 struct VietChar {

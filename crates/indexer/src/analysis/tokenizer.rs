@@ -7,17 +7,12 @@ use super::TokenCursor;
 /// Which form of each token a [`VietnameseTokenizer`] produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Form {
-    /// Normalised terms with their diacritics (`đảng`).
+    /// Normalised terms with their diacritics (`đảng`): what title and body index. An
+    /// accent-free query finds them through the index's term dictionary (every term folding to
+    /// the word it typed).
     Exact,
     /// Accent-free terms (`dang`).
     Folded,
-    /// Both in one field: the normalised term, then, at the same position, the accent-free
-    /// term when it differs (`đảng`, `dang`), or the syllable's [level-tone term](level_tone_term)
-    /// when it has no mark at all (`qua`, `=qua`): the plain `qua` stands for every spelling
-    /// that folds to it (`quá`, `quả`...), so the level-tone syllable needs a term of its own.
-    /// Accented terms never equal an accent-free one, so exact and accent-free queries can share
-    /// the field.
-    Both,
 }
 
 /// Tantivy tokenizer producing words and codes in one [`Form`].
@@ -41,8 +36,6 @@ impl Tokenizer for VietnameseTokenizer {
             cursor: TokenCursor::new(text),
             form: self.form,
             token: Token::default(),
-            folded: String::new(),
-            folded_pending: false,
         }
     }
 }
@@ -52,57 +45,11 @@ pub struct VietnameseTokenStream<'a> {
     cursor: TokenCursor<'a>,
     form: Form,
     token: Token,
-    /// With [`Form::Both`]: the accent-free form of the token just produced, or its level-tone
-    /// term.
-    folded: String,
-    /// With [`Form::Both`]: `folded` comes next, at the same position.
-    folded_pending: bool,
-}
-
-/// Marks the level-tone term of a syllable.
-const LEVEL_TONE_MARK: char = '=';
-
-/// The term under which a syllable written without any mark (`qua`, `ban`, `thong`) is indexed
-/// besides its plain term, which also stands for every accented spelling folding to it; `None`
-/// for a word that is not a syllable without marks (`quá`, `2019`, `hcm`). `=` never occurs in a
-/// term: the analyzer splits words there.
-pub fn level_tone_term(term: &str) -> Option<String> {
-    let mut marked = term.to_string();
-    set_level_tone(&mut marked).then_some(marked)
-}
-
-/// Turns `term` into its level-tone term when it is a syllable without marks: ASCII letters
-/// only, with a vowel (a word without one cannot carry a tone).
-fn set_level_tone(term: &mut String) -> bool {
-    let syllable = term.bytes().all(|b| b.is_ascii_lowercase())
-        && term
-            .bytes()
-            .any(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'));
-    if syllable {
-        term.insert(0, LEVEL_TONE_MARK);
-    }
-    syllable
 }
 
 impl TokenStream for VietnameseTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        if self.folded_pending {
-            self.folded_pending = false;
-            std::mem::swap(&mut self.token.text, &mut self.folded);
-            return true;
-        }
-        let found = match self.form {
-            Form::Both => {
-                let found =
-                    self.cursor
-                        .advance(Form::Exact, &mut self.token.text, Some(&mut self.folded));
-                self.folded_pending = found.is_some()
-                    && (self.folded != self.token.text || set_level_tone(&mut self.folded));
-                found
-            }
-            form => self.cursor.advance(form, &mut self.token.text, None),
-        };
-        let Some(found) = found else {
+        let Some(found) = self.cursor.advance(self.form, &mut self.token.text, None) else {
             return false;
         };
         self.token.offset_from = found.start;
