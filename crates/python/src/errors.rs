@@ -124,7 +124,7 @@ fn search(error: &tracuu_query::Error) -> Raise {
                 ..Raise::new("QueryError", format!("{error}{advice}"), kind)
             }
         }
-        SearchKind::NothingToSearch | SearchKind::PrefixTooBroad => {
+        SearchKind::NothingToSearch | SearchKind::PrefixTooBroad | SearchKind::TooManySpellings => {
             Raise::new("QueryError", error.to_string(), kind)
         }
         SearchKind::LimitTooLarge => Raise::new(
