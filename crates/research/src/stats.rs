@@ -314,8 +314,10 @@ mod tests {
         let expected = concat!(
             r#"{"index":null,"documents":6,"segments":SEGMENTS,"first_date":"2020-03-15","#,
             r#""last_date":"2021-05-05","undated":1,"#,
-            r#""sources":[{"value":"Tuổi Trẻ","count":3},{"value":"Báo Nghệ An","count":2}],"#,
-            r#""no_source":1,"years":[{"value":2020,"count":3},{"value":2021,"count":2}],"#,
+            r#""sources":[{"value":"Tuổi Trẻ","count":3,"stories":3},"#,
+            r#"{"value":"Báo Nghệ An","count":2,"stories":2}],"#,
+            r#""no_source":1,"years":[{"value":2020,"count":3,"stories":3},"#,
+            r#"{"value":2021,"count":2,"stories":2}],"#,
             r#""size_bytes":null,"updated_at":null,"stories":6,"stories_with_copies":0,"#,
             r#""copies":0,"republished_by_source":[]}"#
         );

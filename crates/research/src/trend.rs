@@ -585,7 +585,8 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&rows[2]).unwrap(),
             concat!(
-                r#"{"query":"\"lãng phí\"","period":null,"documents":1,"occurrences":2,"#,
+                r#"{"query":"\"lãng phí\"","period":null,"documents":1,"stories":1,"#,
+                r#""occurrences":2,"#,
                 r#""articles":1,"per_thousand":1000.0}"#
             )
         );
