@@ -399,10 +399,10 @@ fn series(
         counter.add(doc.date(), doc.story(), occurrences);
     }
     let count = |tally: &Tally, articles: u64| {
-        let documents = tally.documents.documents();
+        let documents = tally.matched.documents();
         TrendCount {
             documents,
-            stories: tally.documents.stories(),
+            stories: tally.matched.stories(),
             occurrences: tally.occurrences,
             per_thousand: (articles > 0).then(|| documents as f64 * 1000.0 / articles as f64),
         }
@@ -421,7 +421,7 @@ fn series(
         .collect();
     let mut all = Tally::default();
     for tally in counter.by_period.values().chain([&counter.undated]) {
-        all.documents.merge(&tally.documents);
+        all.matched.merge(&tally.matched);
         all.occurrences += tally.occurrences;
     }
     Ok(TrendSeries {
@@ -436,7 +436,7 @@ fn series(
 /// Matching documents, their stories and occurrences.
 #[derive(Default)]
 struct Tally {
-    documents: StoryTally,
+    matched: StoryTally,
     occurrences: u64,
 }
 
@@ -464,7 +464,7 @@ impl PeriodCounter {
                 .or_default(),
             None => &mut self.undated,
         };
-        tally.documents.add(story);
+        tally.matched.add(story);
         tally.occurrences += occurrences;
     }
 }
