@@ -831,7 +831,7 @@ impl<'a> Compiler<'a> {
             })
             .collect();
         if syllables.iter().any(|s| matches!(s, Syllable::Folded(_))) {
-            choose_reading(self.searcher, &self.fields, &syllables)
+            choose_reading(self.searcher, &self.fields, self.spellings, &syllables)
         } else {
             words.iter().map(|w| w.term.clone()).collect()
         }

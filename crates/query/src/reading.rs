@@ -10,10 +10,9 @@
 use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Searcher, Term, TERMINATED};
-use tracuu_indexer::analysis::normalize_term;
 use tracuu_indexer::Fields;
 
-use crate::spellings::UnionPostings;
+use crate::spellings::{SpellingCache, UnionPostings};
 
 /// At most this many candidates are kept per syllable (the most frequent ones): `dang` has
 /// more than eight spellings in real news, and the right one is not always among the top eight.
@@ -22,9 +21,6 @@ const MAX_CANDIDATES: usize = 16;
 /// Places where two syllables stand side by side that are looked at per pair: enough to tell
 /// the usual readings apart, and a bound on the work (frequent pairs occur thousands of times).
 const SAMPLED_PLACES: u32 = 256;
-
-/// The tone marks, as combining characters, that a candidate may carry.
-const TONE_MARKS: [&str; 6] = ["", "\u{301}", "\u{300}", "\u{309}", "\u{303}", "\u{323}"];
 
 /// One syllable of a sequence to read: either fixed (typed with diacritics) or to be guessed.
 #[derive(Debug, Clone)]
@@ -40,21 +36,31 @@ pub(crate) enum Syllable {
 pub(crate) fn choose_reading(
     searcher: &Searcher,
     fields: &Fields,
+    spellings: &SpellingCache,
     syllables: &[Syllable],
 ) -> Vec<String> {
     let candidates: Vec<Vec<(String, u64)>> = syllables
         .iter()
         .map(|syllable| match syllable {
             Syllable::Fixed(term) => vec![(term.clone(), 1)],
-            Syllable::Folded(folded) => candidates(searcher, fields, folded),
+            Syllable::Folded(folded) => candidates(searcher, fields, spellings, folded),
         })
         .collect();
     best_path(searcher, fields, &candidates)
 }
 
 /// Accented terms in the index that fold to `folded`, most frequent first, with document frequencies.
-pub(crate) fn candidates(searcher: &Searcher, fields: &Fields, folded: &str) -> Vec<(String, u64)> {
-    let mut found: Vec<(String, u64)> = spellings(folded)
+/// They are the index's own spellings of the word ([`SpellingCache`]); a word past
+/// [`MAX_SPELLINGS`](crate::spellings::MAX_SPELLINGS) has none.
+pub(crate) fn candidates(
+    searcher: &Searcher,
+    fields: &Fields,
+    spellings: &SpellingCache,
+    folded: &str,
+) -> Vec<(String, u64)> {
+    let mut found: Vec<(String, u64)> = spellings
+        .title_and_body(searcher, fields, folded)
+        .unwrap_or_default()
         .into_iter()
         .filter_map(|term| {
             let df = searcher
@@ -101,51 +107,6 @@ pub(crate) fn syllable_shaped(folded: &str) -> bool {
     let vowels = bytes[first..].iter().take_while(|&&b| is_vowel(b)).count();
     let (initial, rest) = folded.split_at(first);
     (1..=3).contains(&vowels) && INITIALS.contains(&initial) && FINALS.contains(&&rest[vowels..])
-}
-
-/// Every Vietnamese spelling of an accent-free syllable: quality marks on its vowels,
-/// `đ` for `d`, and each tone, placed by the analyzer's rule. A word not shaped like a syllable
-/// (see [`syllable_shaped`]) has only itself.
-fn spellings(folded: &str) -> Vec<String> {
-    if !folded.bytes().all(|b| b.is_ascii_lowercase()) || !syllable_shaped(folded) {
-        return vec![folded.to_string()];
-    }
-    let mut bases = vec![String::new()];
-    for c in folded.chars() {
-        let variants: &[char] = match c {
-            'a' => &['a', 'ă', 'â'],
-            'e' => &['e', 'ê'],
-            'o' => &['o', 'ô', 'ơ'],
-            'u' => &['u', 'ư'],
-            'd' => &['d', 'đ'],
-            _ => &[c],
-        };
-        bases = bases
-            .iter()
-            .flat_map(|base| variants.iter().map(move |v| format!("{base}{v}")))
-            .collect();
-    }
-    let mut out: Vec<String> = bases
-        .iter()
-        .flat_map(|base| {
-            let first_vowel = base
-                .char_indices()
-                .find(|(_, c)| "aăâeêioôơuưy".contains(*c))
-                .map(|(i, c)| i + c.len_utf8());
-            TONE_MARKS.iter().filter_map(move |mark| match first_vowel {
-                Some(at) => Some(normalize_term(&format!(
-                    "{}{mark}{}",
-                    &base[..at],
-                    &base[at..]
-                ))),
-                None if mark.is_empty() => Some(base.clone()),
-                None => None,
-            })
-        })
-        .collect();
-    out.sort();
-    out.dedup();
-    out
 }
 
 /// The sequence maximising the evidence of adjacent pairs, then the unigram frequencies (Viterbi).
@@ -301,33 +262,41 @@ mod tests {
     use super::*;
 
     #[test]
-    fn spellings_cover_the_accented_forms_of_a_syllable() {
-        let dang = spellings("dang");
-        for expected in ["đảng", "đang", "đăng", "dạng", "đắng", "dang", "đặng"] {
-            assert!(
-                dang.contains(&expected.to_string()),
-                "{expected} missing from {dang:?}"
-            );
+    fn candidates_are_the_index_spellings_most_frequent_first() {
+        let index = tracuu_indexer::ArticleIndex::in_memory();
+        let mut writer = index
+            .writer(&tracuu_indexer::WriterOptions::default())
+            .expect("writer");
+        let bodies = [
+            "Đảng ủy xã họp năm 2021.",
+            "Đảng viên đang học tập.",
+            "Đảng bộ tỉnh.",
+            "Nhiều dạng bài tập khác nhau.",
+        ];
+        for (i, body) in bodies.iter().enumerate() {
+            let article =
+                tracuu_indexer::Article::new(format!("d{i}"), "", *body).with_path("test");
+            writer.add(&article).expect("add");
         }
-        assert!(spellings("uy").contains(&"ủy".to_string()));
-        assert!(spellings("nguoi").contains(&"người".to_string()));
-        assert_eq!(spellings("2021"), ["2021"]);
-        assert!(spellings("nghieng").contains(&"nghiêng".to_string()));
-        assert!(spellings("quyet").contains(&"quyết".to_string()));
-        assert!(spellings("gia").contains(&"giá".to_string()));
-    }
-
-    #[test]
-    fn words_not_shaped_like_a_syllable_have_no_other_spelling() {
-        for word in ["aaaaaaaaaaaa", "aaaa", "xyzzy", "tphcm", "ubnd", "covid"] {
-            assert_eq!(spellings(word), [word], "{word}");
-        }
-        // The most a syllable can have: three vowels of three qualities, `d`, six tones.
-        let most = ["duoi", "dieu", "duong", "khuyen", "nguoi", "aaa"]
-            .iter()
-            .map(|w| spellings(w).len())
-            .max();
-        assert!(most.is_some_and(|n| n <= 3 * 3 * 3 * 2 * 6), "{most:?}");
+        writer.commit().expect("commit");
+        let searcher = index.tantivy().reader().expect("reader").searcher();
+        let cache = SpellingCache::default();
+        let of = |folded: &str| candidates(&searcher, &index.fields(), &cache, folded);
+        assert_eq!(
+            of("dang"),
+            [
+                ("đảng".to_string(), 3),
+                ("dạng".to_string(), 1),
+                ("đang".to_string(), 1)
+            ]
+        );
+        assert_eq!(of("uy"), [("ủy".to_string(), 1)]);
+        assert_eq!(of("2021"), [("2021".to_string(), 1)]);
+        assert_eq!(
+            of("xyzzy"),
+            [("xyzzy".to_string(), 0)],
+            "no spelling: itself"
+        );
     }
 
     #[test]
@@ -350,7 +319,9 @@ mod tests {
         }
         writer.commit().expect("commit");
         let searcher = index.tantivy().reader().expect("reader").searcher();
-        let read = |syllables: &[Syllable]| choose_reading(&searcher, &index.fields(), syllables);
+        let cache = SpellingCache::default();
+        let read =
+            |syllables: &[Syllable]| choose_reading(&searcher, &index.fields(), &cache, syllables);
         let folded = |s: &str| Syllable::Folded(s.to_string());
         let fixed = |s: &str| Syllable::Fixed(s.to_string());
         assert_eq!(read(&[folded("tai"), fixed("nạn")]), ["tai", "nạn"]);

@@ -523,7 +523,7 @@ pub struct Searcher {
     synonyms: Synonyms,
     mined: Vec<MinedDefinition>,
     /// The index's spellings of accent-free words, found once per commit seen.
-    spellings: SpellingCache,
+    pub(crate) spellings: SpellingCache,
 }
 
 /// The synonyms file stored with an index (`tracuu index --synonyms FILE` writes it): its
@@ -740,7 +740,7 @@ impl Searcher {
             .iter()
             .map(|w| Syllable::Folded(w.folded.clone()))
             .collect();
-        let reading = choose_reading(&searcher, &fields, &syllables);
+        let reading = choose_reading(&searcher, &fields, &self.spellings, &syllables);
         let dates = parsed.date_range().intersect(&spec.dates);
         let count_of = |text: String| -> Result<usize, Error> {
             self.count(&self.prepare(&QuerySpec::new(text).dates(dates))?)
@@ -750,7 +750,7 @@ impl Searcher {
         let per_word: Vec<Vec<String>> = words
             .iter()
             .map(|word| {
-                candidates(&searcher, &fields, &word.folded)
+                candidates(&searcher, &fields, &self.spellings, &word.folded)
                     .into_iter()
                     .filter(|(_, df)| *df > 0)
                     .take(OTHER_SPELLINGS_PER_WORD)

@@ -85,7 +85,7 @@ impl Searcher {
         let searcher = self.tantivy();
         let fields = self.fields();
         let in_index = |folded: &str| {
-            candidates(&searcher, &fields, folded)
+            candidates(&searcher, &fields, &self.spellings, folded)
                 .first()
                 .is_some_and(|(_, df)| *df > 0)
         };
@@ -117,7 +117,7 @@ impl Searcher {
         let mut best: Option<(Suggestion, usize)> = None;
         let typed: Vec<String> = words.iter().map(|w| w.term.clone()).collect();
         for combination in combinations(&options) {
-            let reading = choose_reading(&searcher, &fields, &combination);
+            let reading = choose_reading(&searcher, &fields, &self.spellings, &combination);
             if reading == typed {
                 continue;
             }
