@@ -916,8 +916,8 @@ impl Searcher {
     /// # Errors
     /// Tantivy failing to read the index.
     pub fn count_stories(&self, query: &PreparedQuery) -> Result<usize, Error> {
-        let (stories, without) = self.tantivy().search(query.query(), &StoryCount)?;
-        Ok(stories.len() + without)
+        let tally = self.tantivy().search(query.query(), &StoryCount)?;
+        Ok(tally.stories() as usize)
     }
 
     /// The page of `request` among the partial matches of `partial`, which are not counted:

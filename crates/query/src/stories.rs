@@ -393,19 +393,17 @@ impl StoryTally {
     }
 }
 
-/// Counts the distinct stories of the matching documents.
+/// Counts the matching documents and the distinct stories among them.
 pub(crate) struct StoryCount;
 
 /// The stories of one segment's matches.
 pub(crate) struct SegmentStories {
-    column: Column<u64>,
-    stories: HashSet<u64>,
-    without: usize,
+    column: Option<Column<u64>>,
+    tally: StoryTally,
 }
 
 impl Collector for StoryCount {
-    /// The distinct stories, and the documents without one.
-    type Fruit = (HashSet<u64>, usize);
+    type Fruit = StoryTally;
     type Child = SegmentStories;
 
     fn for_segment(
@@ -414,9 +412,8 @@ impl Collector for StoryCount {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentStories> {
         Ok(SegmentStories {
-            column: reader.fast_fields().u64(Fields::STORY_NAME)?,
-            stories: HashSet::new(),
-            without: 0,
+            column: reader.fast_fields().column_opt::<u64>(Fields::STORY_NAME)?,
+            tally: StoryTally::default(),
         })
     }
 
@@ -424,33 +421,24 @@ impl Collector for StoryCount {
         false
     }
 
-    fn merge_fruits(
-        &self,
-        fruits: Vec<(HashSet<u64>, usize)>,
-    ) -> tantivy::Result<(HashSet<u64>, usize)> {
-        let mut all = HashSet::new();
-        let mut without = 0;
-        for (stories, none) in fruits {
-            all.extend(stories);
-            without += none;
+    fn merge_fruits(&self, fruits: Vec<StoryTally>) -> tantivy::Result<StoryTally> {
+        let mut all = StoryTally::default();
+        for tally in &fruits {
+            all.merge(tally);
         }
-        Ok((all, without))
+        Ok(all)
     }
 }
 
 impl SegmentCollector for SegmentStories {
-    type Fruit = (HashSet<u64>, usize);
+    type Fruit = StoryTally;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        match self.column.first(doc) {
-            Some(story) => {
-                self.stories.insert(story);
-            }
-            None => self.without += 1,
-        }
+        self.tally
+            .add(self.column.as_ref().and_then(|c| c.first(doc)));
     }
 
-    fn harvest(self) -> (HashSet<u64>, usize) {
-        (self.stories, self.without)
+    fn harvest(self) -> StoryTally {
+        self.tally
     }
 }
