@@ -5,6 +5,7 @@ mod util;
 mod cli_abbreviations;
 mod cli_bench;
 mod cli_discourse;
+mod cli_fuzzy;
 mod cli_index;
 mod cli_meaning;
 mod cli_search;

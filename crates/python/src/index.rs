@@ -362,6 +362,7 @@ impl NativeIndex {
                     QuerySpec::new(reference.clone().unwrap_or_default())
                         .fold(target.fold)
                         .any_spelling(target.any_spelling)
+                        .fuzzy(target.fuzzy)
                         .dates(parse_from_to(
                             reference_from.as_deref(),
                             reference_to.as_deref(),

@@ -16,6 +16,7 @@ pub struct QueryOptions {
     query: String,
     fold: bool,
     any_spelling: bool,
+    fuzzy: bool,
     literal: bool,
     expand: bool,
     synonyms: Option<PathBuf>,
@@ -30,6 +31,7 @@ impl QueryOptions {
         let mut spec = QuerySpec::new(self.query.clone())
             .fold(self.fold)
             .any_spelling(self.any_spelling)
+            .fuzzy(self.fuzzy)
             .literal(self.literal)
             .expand(self.expand)
             .dates(dates);

@@ -80,6 +80,7 @@ def test_count_hits_and_reading_are_the_commands(ix: tracuu.Index, cli: Cli, que
     [
         ({"fold": True}, ["--fold"]),
         ({"any_spelling": True}, ["--any-spelling"]),
+        ({"fuzzy": True}, ["--fuzzy"]),
         ({"expand": False}, ["--no-expand"]),
         ({"literal": True}, ["-F"]),
         ({"date_from": 2019, "date_to": "2021-06"}, ["--from", "2019", "--to", "2021-06"]),

@@ -17,17 +17,20 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field as TantivyField, IndexRecordOption};
 use tantivy::{Searcher, Term};
-use tracuu_indexer::analysis::{analyze, fold_term, AnalyzedToken, TokenKind};
+use tracuu_indexer::analysis::{analyze, fold_term, normalize_term, AnalyzedToken, TokenKind};
 use tracuu_indexer::Fields;
 
 use crate::exclusion::excluded;
 use crate::expansion::{members, variants, Expansion, Member, MAX_EXPANDED};
+use crate::fuzzy::fuzzy_terms;
 use crate::matcher::{Key, MatchItem, Matcher};
 use crate::parse::{DateRange, Field, QueryNode};
 use crate::rank::{count_pairs, idf, pair_terms, RankedSyllable};
 use crate::reading::{choose_reading, Syllable};
+use crate::search::QuerySpec;
 use crate::spellings::{any_of_terms, fold_prefix_terms, spelled_phrase, SpellingCache};
-use crate::synonyms::Synonyms;
+use crate::suggest::retypings;
+use crate::synonyms::{Origin, Synonyms};
 
 /// A query ready to run, with what to highlight.
 pub(crate) struct Compiled {
@@ -73,11 +76,33 @@ enum Mode {
     Reading,
     /// Every spelling folding to it (`fold`, or an accent-free query with `any_spelling`).
     Folded,
+    /// The index's words one typing slip away (`fuzzy`: see [`crate::fuzzy`]).
+    Fuzzy,
+}
+
+/// How leniently query words match spellings other than their own (see [`QuerySpec`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Leniency {
+    pub fold: bool,
+    pub any_spelling: bool,
+    pub fuzzy: bool,
+}
+
+impl Leniency {
+    pub(crate) fn of(spec: &QuerySpec) -> Leniency {
+        Leniency {
+            fold: spec.fold,
+            any_spelling: spec.any_spelling,
+            fuzzy: spec.fuzzy,
+        }
+    }
 }
 
 /// One query word, analysed.
 #[derive(Debug, Clone)]
 struct QueryWord {
+    /// As typed.
+    text: String,
     term: String,
     folded: String,
     /// Position in the query text: one more than the previous word's, or two across punctuation.
@@ -92,6 +117,7 @@ impl QueryWord {
         let tokens = analyze(text);
         let word_tokens = || tokens.iter().filter(|t| t.kind == TokenKind::Word);
         let as_word = |t: &AnalyzedToken, parts: Vec<QueryWord>| QueryWord {
+            text: t.text.clone(),
             term: t.term.clone(),
             folded: t.folded.clone(),
             position: t.position,
@@ -243,8 +269,7 @@ impl Matchers {
 pub(crate) struct Compiler<'a> {
     searcher: &'a Searcher,
     fields: Fields,
-    fold: bool,
-    any_spelling: bool,
+    leniency: Leniency,
     /// The query has diacritics somewhere: its unmarked syllables are level-tone syllables.
     marked_query: bool,
     matchers: Matchers,
@@ -270,14 +295,12 @@ impl<'a> Compiler<'a> {
         searcher: &'a Searcher,
         spellings: &'a SpellingCache,
         fields: Fields,
-        fold: bool,
-        any_spelling: bool,
+        leniency: Leniency,
     ) -> Compiler<'a> {
         Compiler {
             searcher,
             fields,
-            fold,
-            any_spelling,
+            leniency,
             marked_query: false,
             matchers: Matchers::default(),
             readings: Vec::new(),
@@ -495,7 +518,7 @@ impl<'a> Compiler<'a> {
         if field == Some(Field::Source) {
             return None;
         }
-        let accent_free = self.fold || !self.marked_query;
+        let accent_free = self.leniency.fold || !self.marked_query;
         let mut found = members(text, synonyms, accent_free);
         found.truncate(MAX_EXPANDED.saturating_sub(self.members_expanded));
         self.members_expanded += found.len();
@@ -672,21 +695,15 @@ impl<'a> Compiler<'a> {
 
     /// Documents `node` matches, without expansion (0 when it cannot be compiled).
     fn count(&self, node: &QueryNode) -> usize {
-        Compiler::new(
-            self.searcher,
-            self.spellings,
-            self.fields,
-            self.fold,
-            self.any_spelling,
-        )
-        .compile(Some(node), &DateRange::ALL)
-        .ok()
-        .and_then(|compiled| {
-            self.searcher
-                .search(compiled.query.as_ref(), &tantivy::collector::Count)
-                .ok()
-        })
-        .unwrap_or(0)
+        Compiler::new(self.searcher, self.spellings, self.fields, self.leniency)
+            .compile(Some(node), &DateRange::ALL)
+            .ok()
+            .and_then(|compiled| {
+                self.searcher
+                    .search(compiled.query.as_ref(), &tantivy::collector::Count)
+                    .ok()
+            })
+            .unwrap_or(0)
     }
 
     /// The query of an other expression of a member, `text` as a phrase: its occurrences are
@@ -804,12 +821,36 @@ impl<'a> Compiler<'a> {
         })
     }
 
+    /// The index's words `word` matches with `fuzzy` (see [`crate::fuzzy`]), or `None` when
+    /// they are too many.
+    fn fuzzy_terms(&self, word: &QueryWord) -> Option<Vec<String>> {
+        fuzzy_terms(
+            self.searcher,
+            &self.fields,
+            self.spellings,
+            &word.term,
+            self.leniency.fold,
+        )
+    }
+
+    /// [`Self::fuzzy_terms`], or none and the query refused when they are too many.
+    fn fuzzy_terms_or_refuse(&mut self, word: &QueryWord) -> Vec<String> {
+        self.fuzzy_terms(word).unwrap_or_else(|| {
+            self.error
+                .get_or_insert(CompileError::TooManySpellings(word.term.clone()));
+            Vec::new()
+        })
+    }
+
     fn mode(&self, word: &QueryWord) -> Mode {
-        if self.fold {
+        if self.leniency.fuzzy && word.parts.len() <= 1 {
+            // A code's words are matched as without `fuzzy`: its slips are not a syllable's.
+            Mode::Fuzzy
+        } else if self.leniency.fold {
             Mode::Folded
         } else if self.typed_exactly(word) {
             Mode::Exact
-        } else if self.any_spelling || word.parts.len() > 1 {
+        } else if self.leniency.any_spelling || word.parts.len() > 1 {
             // An accent-free code (`vac-xin`) has no reading of its own: every spelling.
             Mode::Folded
         } else {
@@ -841,31 +882,49 @@ impl<'a> Compiler<'a> {
     /// for the ranking: each follows the one before unless punctuation stands between them.
     fn note_readings(&mut self, words: &[QueryWord], readings: &[String], field: Option<Field>) {
         for (i, (word, reading)) in words.iter().zip(readings).enumerate() {
-            self.any_read |= self.mode(word) != Mode::Exact;
+            let mode = self.mode(word);
+            self.any_read |= matches!(mode, Mode::Reading | Mode::Folded);
             self.readings.push(reading.clone());
             let follows = match i {
                 0 => !self.ranked.is_empty(),
                 _ => word.position == words[i - 1].position + 1,
             };
-            let spellings = self.every_spelling(&word.folded);
+            let spellings = match mode {
+                Mode::Fuzzy => self.fuzzy_terms_or_refuse(word),
+                _ => self.every_spelling(&word.folded),
+            };
+            // The index term of the spelling looked for: as typed, or the reading.
+            let spelling = match mode {
+                Mode::Exact => word.term.clone(),
+                Mode::Reading | Mode::Folded => reading.to_string(),
+                Mode::Fuzzy => intended(word, reading, &spellings),
+            };
+            if mode == Mode::Fuzzy {
+                self.note_fuzzy(word, &spellings);
+            }
             self.ranked.push(RankedSyllable {
-                spelling: self.spelling(word, reading),
+                spelling,
                 spellings,
                 title_only: field == Some(Field::Title),
                 follows,
-                typed: self.mode(word) == Mode::Exact,
-                every_spelling: self.mode(word) == Mode::Folded,
+                typed: mode == Mode::Exact,
+                every_spelling: matches!(mode, Mode::Folded | Mode::Fuzzy),
                 alternative: false,
                 pair_documents: None,
             });
         }
     }
 
-    /// The index term of the spelling looked for: as typed, or the reading.
-    fn spelling(&self, word: &QueryWord, reading: &str) -> String {
-        match self.mode(word) {
-            Mode::Exact => word.term.clone(),
-            Mode::Reading | Mode::Folded => reading.to_string(),
+    /// Shows what a fuzzy word matched besides itself, as an expansion.
+    fn note_fuzzy(&mut self, word: &QueryWord, terms: &[String]) {
+        let also: Vec<String> = terms.iter().filter(|t| **t != word.term).cloned().collect();
+        if !also.is_empty() {
+            self.expansions.push(Expansion {
+                typed: word.text.clone(),
+                also,
+                senses: Vec::new(),
+                origin: Origin::Fuzzy,
+            });
         }
     }
 
@@ -875,6 +934,7 @@ impl<'a> Compiler<'a> {
             Mode::Exact => Key::Exact(word.term.clone()),
             Mode::Reading => Key::Exact(reading.to_string()),
             Mode::Folded => Key::Folded(word.folded.clone()),
+            Mode::Fuzzy => Key::AnyOf(self.fuzzy_terms(word).unwrap_or_default()),
         }
     }
 
@@ -884,6 +944,7 @@ impl<'a> Compiler<'a> {
             Mode::Exact => vec![word.term.clone()],
             Mode::Reading => vec![reading.to_string()],
             Mode::Folded => self.every_spelling(&word.folded),
+            Mode::Fuzzy => self.fuzzy_terms_or_refuse(word),
         }
     }
 
@@ -1043,7 +1104,7 @@ impl<'a> Compiler<'a> {
         };
         // A prefix is a word typed in part, whose marks may be in the part not typed: it is
         // matched as typed only when it has marks itself.
-        let folded = field == Some(Field::Source) || self.fold || !word.is_marked();
+        let folded = field == Some(Field::Source) || self.leniency.fold || !word.is_marked();
         let prefix = if folded { &word.folded } else { &word.term };
         let fields = match field {
             Some(Field::Source) => vec![self.fields.source_folded],
@@ -1145,6 +1206,16 @@ impl<'a> Compiler<'a> {
 
 /// The runs of `words` standing side by side, as index ranges: a new run starts after a gap
 /// (punctuation) in their positions.
+/// The spelling a fuzzy word most likely stands for, among the `terms` it matches: its reading,
+/// else its first retyping the index holds (`hộii` -> `hội`), else its reading all the same.
+fn intended(word: &QueryWord, reading: &str, terms: &[String]) -> String {
+    let holds = |term: &String| terms.binary_search(term).is_ok();
+    std::iter::once(reading.to_string())
+        .chain(retypings(&word.term).iter().map(|r| normalize_term(r)))
+        .find(holds)
+        .unwrap_or_else(|| reading.to_string())
+}
+
 fn runs(words: &[QueryWord]) -> Vec<std::ops::Range<usize>> {
     let mut runs = Vec::new();
     let mut start = 0;

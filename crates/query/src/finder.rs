@@ -149,6 +149,15 @@ impl Anchors {
                     let folded = match key {
                         Key::Exact(term) => fold_term(term),
                         Key::Folded(folded) => folded.clone(),
+                        // Terms folding alike share a skeleton; else they locate nothing.
+                        Key::AnyOf(terms) => {
+                            let mut folds = terms.iter().map(|t| fold_term(t));
+                            let first = folds.next()?;
+                            if !folds.all(|f| f == first) {
+                                return None;
+                            }
+                            first
+                        }
                         // A prefix's skeleton is not a whole word's: it locates nothing.
                         Key::Prefix { .. } => return None,
                     };

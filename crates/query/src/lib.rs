@@ -26,6 +26,7 @@ mod exclusion;
 mod expansion;
 mod facets;
 mod finder;
+mod fuzzy;
 pub mod latency;
 mod matcher;
 pub mod parse;

@@ -10,6 +10,8 @@ pub(crate) enum Key {
     Exact(String),
     /// The accent-free term must be equal.
     Folded(String),
+    /// The normalised term must be one of these, sorted (`--fuzzy`).
+    AnyOf(Vec<String>),
     /// The normalised term (or, when `folded`, the accent-free term) must start with `text`.
     Prefix { text: String, folded: bool },
 }
@@ -19,6 +21,7 @@ impl Key {
         match self {
             Key::Exact(term) => token.term == *term,
             Key::Folded(folded) => token.folded == *folded,
+            Key::AnyOf(terms) => terms.binary_search(&token.term).is_ok(),
             Key::Prefix { text, folded } => {
                 let word = if *folded { &token.folded } else { &token.term };
                 word.starts_with(text.as_str())

@@ -12,7 +12,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Term};
 use tracuu_indexer::{ArticleIndex, Date, Fields};
 
-use crate::compile::{CompileError, Compiled, Compiler, SomeWords, MAX_PREFIX_WORDS};
+use crate::compile::{CompileError, Compiled, Compiler, Leniency, SomeWords, MAX_PREFIX_WORDS};
 use crate::date_filter::DateRange;
 use crate::documents::Document;
 use crate::exclusion;
@@ -60,6 +60,9 @@ pub struct QuerySpec {
     /// In a query without diacritics, match every spelling of its words instead of the reading
     /// chosen for them (`tham nhung` finds `thăm những` too).
     pub any_spelling: bool,
+    /// Each word also matches the index's words one typing slip away (a mark, a doubled letter,
+    /// Telex or VNI typed without an input method): see [`crate::fuzzy`].
+    pub fuzzy: bool,
     /// The query is text, not a query: no operators, quotes or exclusions (pasted sentences).
     pub literal: bool,
     /// Members of synonym groups (`UBND`) also match their other expressions (`Ủy ban nhân
@@ -77,6 +80,7 @@ impl QuerySpec {
             fold: false,
             dates: DateRange::ALL,
             any_spelling: false,
+            fuzzy: false,
             literal: false,
             expand: true,
             synonyms: None,
@@ -110,6 +114,12 @@ impl QuerySpec {
     /// Matches every spelling of accent-free words, not only their chosen reading.
     pub fn any_spelling(mut self, yes: bool) -> QuerySpec {
         self.any_spelling = yes;
+        self
+    }
+
+    /// Also matches the index's words one typing slip away from each query word.
+    pub fn fuzzy(mut self, yes: bool) -> QuerySpec {
+        self.fuzzy = yes;
         self
     }
 
@@ -647,8 +657,7 @@ impl Searcher {
             &searcher,
             &self.spellings,
             self.fields(),
-            spec.fold,
-            spec.any_spelling,
+            Leniency::of(spec),
         );
         if spec.expand {
             compiler = compiler.with_synonyms(synonyms);
@@ -667,8 +676,13 @@ impl Searcher {
             slop: 0,
         };
         let searcher = self.reader.searcher();
-        match Compiler::new(&searcher, &self.spellings, self.fields(), false, false)
-            .compile(Some(&phrase), &DateRange::ALL)
+        match Compiler::new(
+            &searcher,
+            &self.spellings,
+            self.fields(),
+            Leniency::default(),
+        )
+        .compile(Some(&phrase), &DateRange::ALL)
         {
             Ok(compiled) => Ok(searcher.search(compiled.query.as_ref(), &Count)?),
             Err(_) => Ok(0),
@@ -679,9 +693,14 @@ impl Searcher {
     /// nothing to highlight.
     pub fn every_document(&self, dates: &DateRange) -> PreparedQuery {
         let searcher = self.reader.searcher();
-        let compiled = Compiler::new(&searcher, &self.spellings, self.fields(), false, false)
-            .compile(None, dates)
-            .unwrap_or_else(|_| unreachable!("a query without words compiles to its date range"));
+        let compiled = Compiler::new(
+            &searcher,
+            &self.spellings,
+            self.fields(),
+            Leniency::default(),
+        )
+        .compile(None, dates)
+        .unwrap_or_else(|_| unreachable!("a query without words compiles to its date range"));
         PreparedQuery { compiled }
     }
 
@@ -716,7 +735,7 @@ impl Searcher {
     /// # Errors
     /// Tantivy failing to read the index.
     pub fn other_spellings(&self, spec: &QuerySpec) -> Result<Option<Spellings>, Error> {
-        if spec.fold || spec.any_spelling {
+        if spec.fold || spec.any_spelling || spec.fuzzy {
             return Ok(None);
         }
         let Ok(parsed) = spec.parse() else {
@@ -831,7 +850,7 @@ impl Searcher {
         let mut ranked = vec![prepared.query().box_clone()];
         let mut before = ranking.total;
         let spec = &request.spec;
-        let read = prepared.reading().is_some() && !spec.any_spelling && !spec.fold;
+        let read = prepared.reading().is_some() && !spec.any_spelling && !spec.fold && !spec.fuzzy;
         if read && hits.len() < request.limit {
             let others = self.other_spellings_only(request, &prepared)?;
             let more = self.rank(&others, &rest_of_page(request, hits.len(), before))?;
@@ -988,8 +1007,7 @@ impl Searcher {
             &searcher,
             &self.spellings,
             self.fields(),
-            spec.fold,
-            spec.any_spelling,
+            Leniency::of(spec),
         )
         .compile_some_words(node, &dates)
         .map_err(|error| compile_error(spec, error))?;

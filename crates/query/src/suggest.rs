@@ -17,7 +17,7 @@
 //! milliseconds, spent only on queries that match at most [`FEW_DOCUMENTS`] documents.
 
 use serde::Serialize;
-use tracuu_indexer::analysis::{analyze, fold_term, normalize_term, TokenKind};
+use tracuu_indexer::analysis::{analyze, fold_char, fold_term, normalize_term, TokenKind};
 
 use crate::parse::QueryNode;
 use crate::reading::{candidates, choose_reading, syllable_shaped, Syllable};
@@ -183,10 +183,25 @@ pub(crate) fn retypings(word: &str) -> Vec<String> {
         return all;
     }
     let chars: Vec<char> = lower.chars().collect();
+    let letters: Vec<String> = chars
+        .iter()
+        .map(|&c| {
+            let mut letter = String::new();
+            fold_char(c, &mut letter);
+            letter
+        })
+        .collect();
     for i in 1..chars.len() {
-        if chars[i] == chars[i - 1] {
+        // The same letter twice, whatever marks either carries (`uỷy`, the normal form of
+        // `ủyy`): the one without marks goes.
+        if !letters[i].is_empty() && letters[i] == letters[i - 1] {
+            let unmarked = if letters[i] == chars[i].to_string() {
+                i
+            } else {
+                i - 1
+            };
             let mut single = chars.clone();
-            single.remove(i);
+            single.remove(unmarked);
             all.push(single.into_iter().collect());
         }
     }
@@ -360,6 +375,12 @@ mod tests {
         let retyped = retypings("hoii");
         assert!(retyped.contains(&"hoi".to_string()), "{retyped:?}");
         let retyped = retypings("ủyy");
+        assert!(retyped.contains(&"ủy".to_string()), "{retyped:?}");
+        // As the analyser normalises it, the tone on the second `y`.
+        let retyped: Vec<String> = retypings(&normalize_term("ủyy"))
+            .iter()
+            .map(|r| normalize_term(r))
+            .collect();
         assert!(retyped.contains(&"ủy".to_string()), "{retyped:?}");
     }
 }

@@ -105,6 +105,7 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
             QuerySpec::new(args.reference.clone().unwrap_or_default())
                 .fold(args.filters.fold)
                 .any_spelling(args.filters.any_spelling)
+                .fuzzy(args.filters.fuzzy)
                 .dates(dates),
         )
     } else {

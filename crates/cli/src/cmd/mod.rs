@@ -137,6 +137,12 @@ pub struct QueryFilters {
     #[arg(long)]
     pub any_spelling: bool,
 
+    /// Each word also matches the index's words one typing slip away: one mark wrong or
+    /// missing (`hội` also finds `hồi`), a letter typed twice (`ủyy`), Telex or VNI typed
+    /// without an input method (`ddangr`, `d9a3ng`); shown as expansions
+    #[arg(long)]
+    pub fuzzy: bool,
+
     /// Take the query as text, not as a query: no operators, quotes or exclusions (for pasted
     /// sentences: `-F 'Bộ Lao động - Thương binh và Xã hội'`)
     #[arg(short = 'F', long)]
@@ -160,6 +166,7 @@ impl QueryFilters {
         let mut spec = QuerySpec::new(words.join(" "))
             .fold(self.fold)
             .any_spelling(self.any_spelling)
+            .fuzzy(self.fuzzy)
             .literal(self.literal)
             .expand(!self.no_expand)
             .dates(dates);

@@ -62,7 +62,7 @@ pub use tokenizer::{Form, VietnameseTokenizer};
 use segment::{Part, Segmenter, MAX_CODE_PARTS};
 use syllable::SyllableNormalizer;
 
-pub use syllable::fold_char;
+pub use syllable::{fold_char, mark_edits};
 
 /// Name of the tokenizer that produces normalised terms.
 pub const EXACT_TOKENIZER: &str = "vi";

@@ -122,6 +122,43 @@ pub fn fold_char(c: char, out: &mut String) {
     }
 }
 
+/// How many marks set two normalised terms with the same letters apart, or `None` when their
+/// letters differ (`đảng`/`đang`: 1, the tone; `đảng`/`đẳng`: 1, the breve; `đảng`/`dang`: 2;
+/// `đảng`/`đúng`: `None`). A tone written on another vowel counts once; so does the horn missing
+/// from both letters of `ươ`, one slip of the hand.
+pub fn mark_edits(a: &str, b: &str) -> Option<usize> {
+    let letters = |term: &str| -> Vec<VietChar> {
+        term.chars()
+            .map(|c| {
+                lookup(c).unwrap_or(VietChar {
+                    letter: c,
+                    tone: Tone::Level,
+                })
+            })
+            .collect()
+    };
+    let (a, b) = (letters(a), letters(b));
+    if a.len() != b.len() {
+        return None;
+    }
+    let tone = |letters: &[VietChar]| (letters.iter().map(|l| l.tone)).find(|&t| t != Tone::Level);
+    let mut edits = usize::from(tone(&a) != tone(&b));
+    let mut previous_differs = false;
+    for (i, (x, y)) in a.iter().zip(&b).enumerate() {
+        if fold_letter(x.letter) != fold_letter(y.letter) {
+            return None;
+        }
+        let differs = x.letter != y.letter;
+        let horn_pair =
+            previous_differs && fold_letter(x.letter) == 'o' && fold_letter(a[i - 1].letter) == 'u';
+        if differs && !horn_pair {
+            edits += 1;
+        }
+        previous_differs = differs;
+    }
+    Some(edits)
+}
+
 /// What one precomposed character means to Vietnamese: a lowercase letter (with quality mark) and a tone.
 #[derive(Clone, Copy)]
 struct VietChar {
@@ -530,6 +567,26 @@ mod tests {
         let mut out = String::new();
         SyllableNormalizer::default().normalize(word, &mut out, None);
         out
+    }
+
+    #[test]
+    fn mark_edits_count_the_tone_and_each_quality_mark() {
+        let edits = |a: &str, b: &str| mark_edits(&term(a), &term(b));
+        assert_eq!(edits("đảng", "đảng"), Some(0));
+        assert_eq!(edits("đảng", "đang"), Some(1));
+        assert_eq!(edits("đảng", "đẳng"), Some(1));
+        assert_eq!(edits("đảng", "dảng"), Some(1));
+        assert_eq!(edits("đảng", "dang"), Some(2));
+        assert_eq!(edits("hội", "hỏi"), Some(2));
+        assert_eq!(edits("hội", "hồi"), Some(1));
+        // The old tone placement is normalised first: `hoà` is `hòa`.
+        assert_eq!(edits("hoà", "hòa"), Some(0));
+        // The horn missing from both letters of `ươ` is one slip, from one of them too.
+        assert_eq!(edits("trường", "truòng"), Some(1));
+        assert_eq!(edits("trường", "trưòng"), Some(1));
+        assert_eq!(edits("trường", "truong"), Some(2));
+        assert_eq!(edits("đảng", "đúng"), None);
+        assert_eq!(edits("đảng", "đản"), None);
     }
 
     fn folded(word: &str) -> String {

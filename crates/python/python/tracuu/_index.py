@@ -55,6 +55,7 @@ def _query(
     query: str,
     fold: bool,
     any_spelling: bool,
+    fuzzy: bool,
     literal: bool,
     expand: bool,
     synonyms: Optional[PathLike],
@@ -66,6 +67,7 @@ def _query(
         "query": query,
         "fold": fold,
         "any_spelling": any_spelling,
+        "fuzzy": fuzzy,
         "literal": literal,
         "expand": expand,
         "synonyms": None if synonyms is None else os.fspath(synonyms),
@@ -132,7 +134,7 @@ class Index:
 
     Open one built by the ``tracuu`` command (or by :meth:`add`) with :meth:`open`, or create
     one with :meth:`create`. Every method that takes a query takes the query language of
-    ``tracuu search`` and the same options: ``fold``, ``any_spelling``, ``literal`` (the
+    ``tracuu search`` and the same options: ``fold``, ``any_spelling``, ``fuzzy``, ``literal`` (the
     command's ``-F``), ``expand`` (``False``: the command's ``--no-expand``), ``synonyms`` (a
     synonyms file for this query), ``date_from``/``date_to`` (``--from``/``--to``: ``"2021"``,
     ``"2021-06"``, ``"2021-06-15"``, a year or a :class:`datetime.date`). An accent-free
@@ -235,6 +237,7 @@ class Index:
         *,
         fold: bool = False,
         any_spelling: bool = False,
+        fuzzy: bool = False,
         literal: bool = False,
         expand: bool = True,
         synonyms: Optional[PathLike] = None,
@@ -258,7 +261,7 @@ class Index:
         Raises:
             QueryError: an invalid query (``column`` says where).
         """
-        spec = _query(query, fold, any_spelling, literal, expand, synonyms, date_from, date_to)
+        spec = _query(query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to)
         record = self._native.search(spec, limit, offset, sort, collapse, list(facets))
         return Results(
             record["hits"],
@@ -274,6 +277,7 @@ class Index:
         *,
         fold: bool = False,
         any_spelling: bool = False,
+        fuzzy: bool = False,
         literal: bool = False,
         expand: bool = True,
         synonyms: Optional[PathLike] = None,
@@ -281,7 +285,7 @@ class Index:
         date_to: Optional[DateLike] = None,
     ) -> int:
         """The documents matching ``query``, as ``tracuu search --count`` prints."""
-        spec = _query(query, fold, any_spelling, literal, expand, synonyms, date_from, date_to)
+        spec = _query(query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to)
         return self._native.count(spec)
 
     def facets(
@@ -291,6 +295,7 @@ class Index:
         *,
         fold: bool = False,
         any_spelling: bool = False,
+        fuzzy: bool = False,
         literal: bool = False,
         expand: bool = True,
         synonyms: Optional[PathLike] = None,
@@ -299,7 +304,7 @@ class Index:
     ) -> Facets:
         """Every document matching ``query`` counted per source and/or year, as ``tracuu
         search --facet`` counts them."""
-        spec = _query(query, fold, any_spelling, literal, expand, synonyms, date_from, date_to)
+        spec = _query(query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to)
         return _facets(self._native.search(spec, 0, 0, "relevance", True, list(fields))["facets"])
 
     def spellings(
@@ -330,6 +335,7 @@ class Index:
         limit: Optional[int] = None,
         fold: bool = False,
         any_spelling: bool = False,
+        fuzzy: bool = False,
         literal: bool = False,
         expand: bool = True,
         synonyms: Optional[PathLike] = None,
@@ -343,7 +349,7 @@ class Index:
             sort: ``"date"`` (oldest first), ``"left"`` or ``"right"`` (by the context).
             limit: at most this many lines (after sorting); ``None`` for all.
         """
-        spec = _query(query, fold, any_spelling, literal, expand, synonyms, date_from, date_to)
+        spec = _query(query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to)
         record = self._native.kwic(spec, context, sort, limit)
         return Concordance(
             [KwicLine._from(line) for line in record["lines"]],
@@ -359,6 +365,7 @@ class Index:
         *,
         fold: bool = False,
         any_spelling: bool = False,
+        fuzzy: bool = False,
         literal: bool = False,
         expand: bool = True,
         synonyms: Optional[PathLike] = None,
@@ -370,7 +377,7 @@ class Index:
         if isinstance(queries, str):
             queries = [queries]
         specs = [
-            _query(q, fold, any_spelling, literal, expand, synonyms, date_from, date_to)
+            _query(q, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to)
             for q in queries
         ]
         record = self._native.trend(specs, by)
@@ -389,6 +396,7 @@ class Index:
         no_function_words: bool = False,
         fold: bool = False,
         any_spelling: bool = False,
+        fuzzy: bool = False,
         literal: bool = False,
         expand: bool = True,
         synonyms: Optional[PathLike] = None,
@@ -401,7 +409,7 @@ class Index:
         all."""
         if isinstance(window, int):
             window = (window, window)
-        spec = _query(query, fold, any_spelling, literal, expand, synonyms, date_from, date_to)
+        spec = _query(query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to)
         record = self._native.collocates(
             spec, window, side, by, min_freq, limit, max_words, no_function_words
         )
@@ -421,6 +429,7 @@ class Index:
         no_function_words: bool = False,
         fold: bool = False,
         any_spelling: bool = False,
+        fuzzy: bool = False,
         literal: bool = False,
         expand: bool = True,
         synonyms: Optional[PathLike] = None,
@@ -431,7 +440,7 @@ class Index:
         document within them without a query) say more or less than the reference: every
         other document, or those ``reference`` matches within ``reference_from``/
         ``reference_to``; as ``tracuu keywords --json``. ``limit`` per direction, 0 for all."""
-        spec = _query(query, fold, any_spelling, literal, expand, synonyms, date_from, date_to)
+        spec = _query(query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to)
         record = self._native.keywords(
             spec,
             reference,
@@ -459,6 +468,7 @@ class Index:
         no_function_words: bool = False,
         fold: bool = False,
         any_spelling: bool = False,
+        fuzzy: bool = False,
         literal: bool = False,
         expand: bool = True,
         synonyms: Optional[PathLike] = None,
@@ -469,7 +479,7 @@ class Index:
         the documents ``query`` matches (every document without one), as ``tracuu ngrams
         --json``; ``limit`` 0 for all."""
         sizes = (n, n) if isinstance(n, int) else n
-        spec = _query(query, fold, any_spelling, literal, expand, synonyms, date_from, date_to)
+        spec = _query(query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to)
         record = self._native.ngrams(spec, sizes, min_docs, limit, no_function_words)
         return Ngrams([Ngram(**g) for g in record["ngrams"]], record)
 
@@ -481,6 +491,7 @@ class Index:
         limit: int = 10,
         fold: bool = False,
         any_spelling: bool = False,
+        fuzzy: bool = False,
         literal: bool = False,
         expand: bool = True,
         synonyms: Optional[PathLike] = None,
@@ -492,7 +503,7 @@ class Index:
         who carried a text, when, and what each copy changed."""
         spec = None
         if query is not None:
-            spec = _query(query, fold, any_spelling, literal, expand, synonyms, date_from, date_to)
+            spec = _query(query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to)
         return Stories([ReuseStory._from(s) for s in self._native.reuse(spec, id, limit)])
 
     def stats(self) -> IndexStats:

@@ -9,6 +9,7 @@ class QueryOptions(TypedDict):
     query: str
     fold: bool
     any_spelling: bool
+    fuzzy: bool
     literal: bool
     expand: bool
     synonyms: Optional[str]

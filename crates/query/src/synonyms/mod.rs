@@ -51,6 +51,8 @@ pub enum Origin {
     Mined,
     /// A synonyms file of the user's.
     User,
+    /// Not a group: the index's words one typing slip away from a query word (`--fuzzy`).
+    Fuzzy,
 }
 
 impl fmt::Display for Origin {
@@ -59,6 +61,7 @@ impl fmt::Display for Origin {
             Origin::BuiltIn => "built-in",
             Origin::Mined => "mined",
             Origin::User => "user",
+            Origin::Fuzzy => "fuzzy",
         })
     }
 }
