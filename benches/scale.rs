@@ -29,7 +29,7 @@ use std::time::Instant;
 
 use serde_json::{json, Value};
 use tracuu_query::latency::{measure_latency, TimedQuery};
-use tracuu_query::Searcher;
+use tracuu_query::{QuerySpec, Searcher};
 
 const CHILD_PREFIX: &str = "CHILD_RESULT ";
 
@@ -259,7 +259,7 @@ fn child(args: &[String]) {
                 })
                 .collect();
             let rounds = common::env_usize("TRACUU_BENCH_REPS").unwrap_or(5);
-            let classes = measure_latency(&searcher, &queries, rounds)
+            let classes = measure_latency(&searcher, &queries, &QuerySpec::new(""), rounds)
                 .unwrap_or_else(|failed| panic!("query {}: {}", failed.line, failed.error));
             json!({ "classes": classes, "peak_rss_bytes": common::peak_rss() })
         }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, SearchRequest, Searcher};
+use crate::{Error, QuerySpec, SearchRequest, Searcher};
 
 /// The class of queries given without one.
 pub const DEFAULT_CLASS: &str = "query";
@@ -78,20 +78,26 @@ pub struct LatencyError {
     pub error: Error,
 }
 
-/// Times every query of `queries` `rounds` times (after one warm-up search each) and returns
-/// one row per class in the order classes first appear, then an [`ALL_CLASSES`] row when there
-/// are several classes.
+/// Times every query of `queries` `rounds` times (after one warm-up search each), each with
+/// the options of `options` (its own query text is not used), and returns one row per class in
+/// the order classes first appear, then an [`ALL_CLASSES`] row when there are several classes.
 ///
 /// # Errors
 /// The first query that cannot be searched (invalid, or the index failing to read).
 pub fn measure_latency(
     searcher: &Searcher,
     queries: &[TimedQuery],
+    options: &QuerySpec,
     rounds: usize,
 ) -> Result<Vec<ClassLatency>, LatencyError> {
     let requests: Vec<SearchRequest> = queries
         .iter()
-        .map(|q| SearchRequest::new(q.query.as_str()))
+        .map(|q| {
+            SearchRequest::new(QuerySpec {
+                query: q.query.clone(),
+                ..options.clone()
+            })
+        })
         .collect();
     let search = |at: usize| -> Result<Duration, LatencyError> {
         let started = Instant::now();
@@ -202,7 +208,7 @@ mod tests {
     fn every_query_is_timed_in_every_round_and_a_bad_one_is_named_by_its_line() {
         let searcher = Searcher::new(tracuu_testkit::index()).unwrap();
         let queries = parse_queries("a\ttham nhũng\na\tlãng phí\nb\t\"tham nhũng\"\n");
-        let rows = measure_latency(&searcher, &queries, 3).unwrap();
+        let rows = measure_latency(&searcher, &queries, &QuerySpec::new(""), 3).unwrap();
         let shape: Vec<(&str, usize, usize)> = rows
             .iter()
             .map(|r| (r.class.as_str(), r.queries, r.runs))
@@ -217,7 +223,7 @@ mod tests {
         }
 
         let bad = parse_queries("đảng\n\n\"đảng ủy\n");
-        let error = measure_latency(&searcher, &bad, 1).unwrap_err();
+        let error = measure_latency(&searcher, &bad, &QuerySpec::new(""), 1).unwrap_err();
         assert_eq!(error.line, 3, "{:?}", error.error);
     }
 }

@@ -8,6 +8,7 @@ use anyhow::Context;
 use tracuu_query::latency::{measure_latency, parse_queries, ClassLatency};
 use tracuu_query::Searcher;
 
+use crate::cmd::QueryFilters;
 use crate::output::{fit, thousands, write_records, Term};
 
 /// Arguments of `tracuu bench`.
@@ -18,6 +19,8 @@ and lines starting with # are skipped. Each query is searched as `tracuu search`
 (the 10 best hits, one per story, with snippets), once to warm up, then --rounds times, the whole \
 list in turn each round. Times are of the search in this process, without starting it or \
 printing.
+
+The query options (--fuzzy, --fold, --from…) apply to every query.
 
 Per class: p50, p95 and p99 (nearest rank), the slowest and the mean, in milliseconds; with \
 several classes a last row \"all\". --json writes one record per class (fields: README.md, \
@@ -30,6 +33,9 @@ pub struct Args {
     /// Times each query is searched after its warm-up
     #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     rounds: u32,
+
+    #[command(flatten)]
+    filters: QueryFilters,
 }
 
 /// Runs `tracuu bench`.
@@ -54,8 +60,13 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         if args.rounds == 1 { "round" } else { "rounds" },
         thousands(searcher.num_documents()),
     ));
-    let rows = measure_latency(&searcher, &queries, args.rounds as usize)
-        .map_err(|failed| anyhow::anyhow!("{file}:{}: {}", failed.line, failed.error))?;
+    let rows = measure_latency(
+        &searcher,
+        &queries,
+        &args.filters.spec(&[])?,
+        args.rounds as usize,
+    )
+    .map_err(|failed| anyhow::anyhow!("{file}:{}: {}", failed.line, failed.error))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if json {
         write_records::<ClassLatency>(&mut out, &rows, false)?;
