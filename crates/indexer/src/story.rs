@@ -15,7 +15,7 @@
 //! bodies of resemblance 0.5 share a band with probability 0.996, of resemblance 0.1 with
 //! probability 0.04.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use unicode_normalization::char::decompose_canonical;
 use xxhash_rust::xxh3::xxh3_64;
@@ -224,20 +224,15 @@ pub(crate) fn new_story_id(id: &str, record_hash: u64) -> u64 {
     mix(xxh3_64(id.as_bytes()) ^ record_hash)
 }
 
-/// No entry in a chain.
-const NONE: u32 = u32::MAX;
-
 /// The documents of an index, by band, to find the story a new document joins.
 ///
-/// Memory: for each document 256 bytes of signature, and a band entry of about 14 bytes in each
-/// of 42 bands, about 0.9 KiB in all (85 MiB for 100,000 documents).
+/// Memory: for each document 256 bytes of signature and [`BANDS`] band entries of 8 bytes,
+/// about 0.6 KiB (the band entries in a sorted table, not a hash map, which took about twice
+/// as much and doubled at once as it grew: see [`Bands`]).
 pub(crate) struct StoryTable {
     threshold: f32,
     members: Vec<Member>,
-    /// The last entry (`member * BANDS + band`) with each band key.
-    heads: HashMap<u32, u32>,
-    /// For each entry, the previous one with the same key (or [`NONE`]).
-    previous: Vec<u32>,
+    bands: Bands,
 }
 
 struct Member {
@@ -255,8 +250,7 @@ impl StoryTable {
         StoryTable {
             threshold,
             members: Vec::new(),
-            heads: HashMap::new(),
-            previous: Vec::new(),
+            bands: Bands::default(),
         }
     }
 
@@ -265,15 +259,11 @@ impl StoryTable {
         let mut best: Option<(f32, u32)> = None;
         let mut compared: Vec<u32> = Vec::new();
         for band in 0..BANDS {
-            let mut entry = self
-                .heads
-                .get(&signature.band_key(band))
-                .copied()
-                .unwrap_or(NONE);
             let mut seen = 0;
-            while entry != NONE && seen < MAX_CANDIDATES_PER_BAND {
-                let member = entry / BANDS as u32;
-                entry = self.previous[entry as usize];
+            for member in self.bands.members_with(signature.band_key(band)) {
+                if seen == MAX_CANDIDATES_PER_BAND {
+                    break;
+                }
                 if compared.contains(&member) || !self.members[member as usize].alive {
                     continue;
                 }
@@ -297,12 +287,7 @@ impl StoryTable {
     pub(crate) fn insert(&mut self, signature: Signature, story: u64) -> MemberSlot {
         let member = u32::try_from(self.members.len()).expect("fewer than 4 billion documents");
         for band in 0..BANDS {
-            let entry = member * BANDS as u32 + band as u32;
-            let previous = self
-                .heads
-                .insert(signature.band_key(band), entry)
-                .unwrap_or(NONE);
-            self.previous.push(previous);
+            self.bands.insert(signature.band_key(band), member);
         }
         self.members.push(Member {
             signature,
@@ -320,14 +305,130 @@ impl StoryTable {
     /// Forgets every document.
     pub(crate) fn clear(&mut self) {
         self.members.clear();
-        self.heads.clear();
-        self.previous.clear();
+        self.bands = Bands::default();
+    }
+}
+
+/// No entry in a chain.
+const NONE: u32 = u32::MAX;
+
+/// Band entries added since the last fold, at most: about 50,000 documents' (20 MiB).
+const RECENT_ENTRIES: usize = 1 << 21;
+
+/// Entries of the sorted table per directory slot, about.
+const ENTRIES_PER_SLOT: usize = 32;
+
+/// The members holding each band key, the latest first.
+///
+/// Most entries are in `sorted`, 8 bytes each (`key << 32 | member`) with a directory by the
+/// key's first bits (keys are hashes, so the slots fill evenly): finding a key reads one slot's
+/// few dozen entries. The latest entries are in a hash map of chains until there are
+/// [`RECENT_ENTRIES`] of them; they are then sorted and merged in (a few milliseconds per
+/// million entries), so the table grows by its entries only, never doubling at once.
+struct Bands {
+    /// Recent entries folded at most ([`RECENT_ENTRIES`] but in tests).
+    fold_at: usize,
+    sorted: Vec<u64>,
+    /// Where the entries whose key starts with each value of its first `directory_bits` bits
+    /// start in `sorted`, and one more: the end.
+    directory: Vec<usize>,
+    directory_bits: u32,
+    /// The latest recent entry with each key (an index into the vectors below).
+    recent_heads: FxHashMap<u32, u32>,
+    /// For each recent entry: its key, its member, and the previous recent entry with its key
+    /// (or [`NONE`]).
+    recent: Vec<(u32, u32, u32)>,
+}
+
+impl Default for Bands {
+    fn default() -> Bands {
+        Bands::folding_at(RECENT_ENTRIES)
+    }
+}
+
+impl Bands {
+    fn folding_at(fold_at: usize) -> Bands {
+        Bands {
+            fold_at,
+            sorted: Vec::new(),
+            directory: Vec::new(),
+            directory_bits: 0,
+            recent_heads: FxHashMap::default(),
+            recent: Vec::new(),
+        }
+    }
+
+    fn insert(&mut self, key: u32, member: u32) {
+        let entry = u32::try_from(self.recent.len()).expect("recent entries are bounded");
+        let previous = self.recent_heads.insert(key, entry).unwrap_or(NONE);
+        self.recent.push((key, member, previous));
+        if self.recent.len() >= self.fold_at {
+            self.fold();
+        }
+    }
+
+    /// The members holding `key`, the latest first.
+    fn members_with(&self, key: u32) -> impl Iterator<Item = u32> + '_ {
+        let head = self.recent_heads.get(&key).copied().unwrap_or(NONE);
+        let recent = std::iter::successors((head != NONE).then_some(head), |&entry| {
+            let previous = self.recent[entry as usize].2;
+            (previous != NONE).then_some(previous)
+        })
+        .map(|entry| self.recent[entry as usize].1);
+        let slot = match self.directory_bits {
+            0 => 0..self.sorted.len(),
+            bits => {
+                let at = (key >> (32 - bits)) as usize;
+                self.directory[at]..self.directory[at + 1]
+            }
+        };
+        let in_slot = &self.sorted[slot];
+        let start = in_slot.partition_point(|entry| ((entry >> 32) as u32) < key);
+        let end = in_slot.partition_point(|entry| ((entry >> 32) as u32) <= key);
+        let sorted = in_slot[start..end].iter().rev().map(|entry| *entry as u32);
+        recent.chain(sorted)
+    }
+
+    /// Merges the recent entries into the sorted table and rebuilds its directory.
+    fn fold(&mut self) {
+        let mut recent: Vec<u64> = self
+            .recent
+            .iter()
+            .map(|&(key, member, _)| (u64::from(key) << 32) | u64::from(member))
+            .collect();
+        recent.sort_unstable();
+        self.recent.clear();
+        self.recent_heads.clear();
+        // Merged in place from the end: no second copy of the table.
+        let mut old = self.sorted.len();
+        self.sorted.reserve_exact(recent.len());
+        self.sorted.resize(old + recent.len(), 0);
+        for at in (0..self.sorted.len()).rev() {
+            let take_old = old > 0 && recent.last().is_none_or(|&r| self.sorted[old - 1] > r);
+            self.sorted[at] = if take_old {
+                old -= 1;
+                self.sorted[old]
+            } else {
+                recent.pop().expect("entries remain")
+            };
+        }
+        let slots = (self.sorted.len() / ENTRIES_PER_SLOT).max(1);
+        self.directory_bits = slots.ilog2().min(24);
+        self.directory.clear();
+        if self.directory_bits > 0 {
+            let bits = self.directory_bits;
+            let slot_of = |entry: &u64| (entry >> (64 - bits)) as usize;
+            self.directory = (0..=1usize << bits)
+                .map(|slot| self.sorted.partition_point(|entry| slot_of(entry) < slot))
+                .collect();
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
     use unicode_normalization::UnicodeNormalization;
 
     const TEXT: &str =
@@ -421,6 +522,30 @@ mod tests {
             Some(signature)
         );
         assert_eq!(Signature::from_bytes(&[1, 2, 3]), None);
+    }
+
+    #[test]
+    fn band_entries_are_found_latest_first_before_and_after_folds() {
+        let mut bands = Bands::folding_at(100);
+        let mut expected: HashMap<u32, Vec<u32>> = HashMap::new();
+        // Keys spread over the whole range and repeated, as band keys of similar documents.
+        let key_of = |i: u32| mix(u64::from(i % 97)) as u32;
+        for member in 0..5_000u32 {
+            for key in [key_of(member), key_of(member * 7 + 3), 0, u32::MAX] {
+                bands.insert(key, member);
+                expected.entry(key).or_default().push(member);
+            }
+            if member % 1_237 == 0 || member == 4_999 {
+                assert!(bands.directory_bits > 0 || bands.sorted.len() < 64);
+                for (key, members) in &expected {
+                    let found: Vec<u32> = bands.members_with(*key).collect();
+                    let latest_first: Vec<u32> = members.iter().rev().copied().collect();
+                    assert_eq!(found, latest_first, "key {key:#x}");
+                }
+                assert_eq!(bands.members_with(12_345).count(), 0);
+            }
+        }
+        assert!(bands.sorted.len() > 19_000, "folded: {}", bands.sorted.len());
     }
 
     #[test]
