@@ -352,10 +352,54 @@ pub fn cpu_seconds() -> f64 {
 
 /// This process's peak resident set size (`VmHWM`), in bytes (0 where /proc is missing).
 pub fn peak_rss() -> u64 {
+    status_bytes("VmHWM:")
+}
+
+/// The peak of this process's anonymous memory (`RssAnon`: what it allocated, without the
+/// pages of files it maps, such as index segments read while they merge, which the kernel can
+/// drop at any time), sampled every 20 ms by a thread from [`AnonymousPeak::start`] on.
+pub struct AnonymousPeak {
+    peak: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    sampler: std::thread::JoinHandle<()>,
+}
+
+impl AnonymousPeak {
+    pub fn start() -> AnonymousPeak {
+        use std::sync::atomic::Ordering;
+        let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (peak_seen, stopped) = (peak.clone(), stop.clone());
+        let sampler = std::thread::spawn(move || {
+            while !stopped.load(Ordering::Relaxed) {
+                peak_seen.fetch_max(status_bytes("RssAnon:"), Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        });
+        AnonymousPeak {
+            peak,
+            stop,
+            sampler,
+        }
+    }
+
+    /// The peak in bytes (0 where /proc is missing).
+    pub fn stop(self) -> u64 {
+        use std::sync::atomic::Ordering;
+        self.stop.store(true, Ordering::Relaxed);
+        self.sampler.join().expect("the sampler does not panic");
+        self.peak
+            .load(Ordering::Relaxed)
+            .max(status_bytes("RssAnon:"))
+    }
+}
+
+/// A field of `/proc/self/status` given in kB, in bytes (0 where missing).
+fn status_bytes(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|status| {
-            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+            let line = status.lines().find(|l| l.starts_with(field))?;
             let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
             Some(kb * 1024)
         })

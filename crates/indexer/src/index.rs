@@ -434,19 +434,23 @@ pub enum AddOutcome {
 
 /// Ids, hashes and stories of the documents in the index, kept up to date while writing.
 struct KnownDocuments {
-    record_hash_by_id: HashMap<String, u64>,
-    /// Each id's place among the stories' candidates, to forget it when it is replaced.
-    slot_by_id: HashMap<String, MemberSlot>,
+    by_id: HashMap<String, KnownDocument>,
     stories: StoryTable,
     /// The sequence number of the next document indexed.
     next_sequence: u64,
 }
 
+/// What the writer knows of the document of an id.
+struct KnownDocument {
+    record_hash: u64,
+    /// Its place among the stories' candidates, to forget it when it is replaced.
+    slot: Option<MemberSlot>,
+}
+
 impl KnownDocuments {
     fn new(story_threshold: f32) -> KnownDocuments {
         KnownDocuments {
-            record_hash_by_id: HashMap::new(),
-            slot_by_id: HashMap::new(),
+            by_id: HashMap::new(),
             stories: StoryTable::new(story_threshold),
             next_sequence: 0,
         }
@@ -484,8 +488,12 @@ impl KnownDocuments {
                 };
                 ids.ord_to_str(ord, &mut id)
                     .map_err(|error| unreadable("id", error))?;
-                if let Some(hash) = record_hashes.first(doc) {
-                    known.record_hash_by_id.insert(id.clone(), hash);
+                if let Some(record_hash) = record_hashes.first(doc) {
+                    let document = KnownDocument {
+                        record_hash,
+                        slot: None,
+                    };
+                    known.by_id.insert(id.clone(), document);
                 }
                 let sequence = sequences.first(doc).unwrap_or(0);
                 known.next_sequence = known.next_sequence.max(sequence + 1);
@@ -513,7 +521,9 @@ impl KnownDocuments {
         signed.sort_by_key(|(sequence, ..)| *sequence);
         for (_, id, signature, story) in signed {
             let slot = known.stories.insert(signature, story);
-            known.slot_by_id.insert(id, slot);
+            if let Some(document) = known.by_id.get_mut(&id) {
+                document.slot = Some(slot);
+            }
         }
         Ok(known)
     }
@@ -627,15 +637,15 @@ impl ArticleWriter {
 
     /// [`add`](Self::add) for an article prepared beforehand, possibly on another thread.
     pub fn add_prepared(&mut self, article: PreparedArticle) -> Result<AddOutcome, Error> {
-        let previous = self.known.record_hash_by_id.get(&article.id).copied();
-        if previous == Some(article.record_hash) {
+        let previous = (self.known.by_id.get(&article.id)).map(|d| (d.record_hash, d.slot));
+        if previous.is_some_and(|(hash, _)| hash == article.record_hash) {
             return Ok(AddOutcome::Unchanged);
         }
-        if previous.is_some() {
+        if let Some((_, slot)) = previous {
             self.writer
                 .delete_term(Term::from_field_text(self.fields.id, &article.id));
             // The old text is no longer this id's: a later article like it does not join it.
-            if let Some(slot) = self.known.slot_by_id.remove(&article.id) {
+            if let Some(slot) = slot {
                 self.known.stories.remove(slot);
             }
         }
@@ -649,13 +659,12 @@ impl ArticleWriter {
         document.add_u64(self.fields.sequence, self.known.next_sequence);
         self.known.next_sequence += 1;
         self.writer.add_document(document).map_err(Error::other)?;
-        if let Some(signature) = article.signature {
-            let slot = self.known.stories.insert(signature, story);
-            self.known.slot_by_id.insert(article.id.clone(), slot);
-        }
-        self.known
-            .record_hash_by_id
-            .insert(article.id, article.record_hash);
+        let slot = (article.signature).map(|signature| self.known.stories.insert(signature, story));
+        let known = KnownDocument {
+            record_hash: article.record_hash,
+            slot,
+        };
+        self.known.by_id.insert(article.id, known);
         Ok(match (previous, joined) {
             (Some(_), _) => AddOutcome::Replaced,
             (None, Some(story)) => AddOutcome::Copy { story },
@@ -685,8 +694,7 @@ impl ArticleWriter {
     /// Removes every document (takes effect at the next commit).
     pub fn delete_all(&mut self) -> Result<(), Error> {
         self.writer.delete_all_documents().map_err(Error::other)?;
-        self.known.record_hash_by_id.clear();
-        self.known.slot_by_id.clear();
+        self.known.by_id.clear();
         self.known.stories.clear();
         Ok(())
     }

@@ -545,7 +545,11 @@ mod tests {
                 assert_eq!(bands.members_with(12_345).count(), 0);
             }
         }
-        assert!(bands.sorted.len() > 19_000, "folded: {}", bands.sorted.len());
+        assert!(
+            bands.sorted.len() > 19_000,
+            "folded: {}",
+            bands.sorted.len()
+        );
     }
 
     #[test]
