@@ -76,6 +76,23 @@ def _query(
     }
 
 
+def _plain_query(
+    query: str, date_from: Optional[DateLike], date_to: Optional[DateLike]
+) -> dict[str, Any]:
+    """``query`` with the default options: as typed, expanded, no file of synonyms."""
+    return _query(
+        query,
+        fold=False,
+        any_spelling=False,
+        fuzzy=False,
+        literal=False,
+        expand=True,
+        synonyms=None,
+        date_from=date_from,
+        date_to=date_to,
+    )
+
+
 def _facets(record: dict[str, Any]) -> Facets:
     return Facets(
         [
@@ -261,7 +278,9 @@ class Index:
         Raises:
             QueryError: an invalid query (``column`` says where).
         """
-        spec = _query(query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to)
+        spec = _query(
+            query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
+        )
         record = self._native.search(spec, limit, offset, sort, collapse, list(facets))
         return Results(
             record["hits"],
@@ -285,7 +304,9 @@ class Index:
         date_to: Optional[DateLike] = None,
     ) -> int:
         """The documents matching ``query``, as ``tracuu search --count`` prints."""
-        spec = _query(query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to)
+        spec = _query(
+            query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
+        )
         return self._native.count(spec)
 
     def facets(
@@ -304,7 +325,9 @@ class Index:
     ) -> Facets:
         """Every document matching ``query`` counted per source and/or year, as ``tracuu
         search --facet`` counts them."""
-        spec = _query(query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to)
+        spec = _query(
+            query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
+        )
         return _facets(self._native.search(spec, 0, 0, "relevance", True, list(fields))["facets"])
 
     def spellings(
@@ -316,14 +339,14 @@ class Index:
     ) -> Optional[Spellings]:
         """For an accent-free query (one word or group), the reading every count uses and
         the other spellings documents hold; ``None`` for other queries."""
-        spec = _query(query, False, False, False, True, None, date_from, date_to)
+        spec = _plain_query(query, date_from, date_to)
         record = self._native.spellings(spec)
         return None if record is None else Spellings._from(record)
 
     def suggest(self, query: str) -> Optional[Suggestion]:
         """A correction of a query of words that matches at most 3 documents, when one
         matches ten times more (``quoc hoii`` → ``quốc hội``); else ``None``."""
-        record = self._native.suggest(_query(query, False, False, False, True, None, None, None))
+        record = self._native.suggest(_plain_query(query, None, None))
         return None if record is None else Suggestion(record["text"], record["documents"])
 
     def kwic(
@@ -349,7 +372,9 @@ class Index:
             sort: ``"date"`` (oldest first), ``"left"`` or ``"right"`` (by the context).
             limit: at most this many lines (after sorting); ``None`` for all.
         """
-        spec = _query(query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to)
+        spec = _query(
+            query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
+        )
         record = self._native.kwic(spec, context, sort, limit)
         return Concordance(
             [KwicLine._from(line) for line in record["lines"]],
@@ -409,7 +434,9 @@ class Index:
         all."""
         if isinstance(window, int):
             window = (window, window)
-        spec = _query(query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to)
+        spec = _query(
+            query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
+        )
         record = self._native.collocates(
             spec, window, side, by, min_freq, limit, max_words, no_function_words
         )
@@ -440,7 +467,9 @@ class Index:
         document within them without a query) say more or less than the reference: every
         other document, or those ``reference`` matches within ``reference_from``/
         ``reference_to``; as ``tracuu keywords --json``. ``limit`` per direction, 0 for all."""
-        spec = _query(query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to)
+        spec = _query(
+            query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
+        )
         record = self._native.keywords(
             spec,
             reference,
@@ -479,7 +508,9 @@ class Index:
         the documents ``query`` matches (every document without one), as ``tracuu ngrams
         --json``; ``limit`` 0 for all."""
         sizes = (n, n) if isinstance(n, int) else n
-        spec = _query(query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to)
+        spec = _query(
+            query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
+        )
         record = self._native.ngrams(spec, sizes, min_docs, limit, no_function_words)
         return Ngrams([Ngram(**g) for g in record["ngrams"]], record)
 
@@ -503,7 +534,9 @@ class Index:
         who carried a text, when, and what each copy changed."""
         spec = None
         if query is not None:
-            spec = _query(query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to)
+            spec = _query(
+                query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
+            )
         return Stories([ReuseStory._from(s) for s in self._native.reuse(spec, id, limit)])
 
     def stats(self) -> IndexStats:
