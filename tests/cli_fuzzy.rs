@@ -62,6 +62,21 @@ const ARTICLES: &[(&str, &str, &str)] = &[
         "Giáo viên cho biết đề thi năm nay có nhiều dạng bài tập mới.",
     ),
     (
+        "tham-nhung",
+        "Đẩy mạnh phòng chống tham nhũng",
+        "Tỉnh ủy chỉ đạo đẩy mạnh công tác phòng chống tham nhũng, tiêu cực.",
+    ),
+    (
+        "tham-hoi",
+        "Lãnh đạo tỉnh thăm gia đình chính sách",
+        "Đoàn công tác của tỉnh đến thăm và tặng quà các gia đình chính sách.",
+    ),
+    (
+        "tham-dinh",
+        "Hội đồng thẩm định dự án của tỉnh họp",
+        "Hội đồng thẩm định đã họp để xem xét hồ sơ dự án đường ven biển của tỉnh.",
+    ),
+    (
         "uy-ban",
         "Ủy ban nhân dân xã họp",
         "Uỷ ban nhân dân xã Thạch Kim họp bàn kế hoạch phòng chống bão.",
@@ -161,6 +176,21 @@ fn a_word_also_matches_the_words_one_mark_away_and_no_further() {
     );
 }
 
+/// Words one mark from the level-tone `tham`: a tone, or `ă` or `â` for `a`.
+const NEAR_THAM: &[&str] = &[
+    "tham", "thám", "thàm", "thảm", "thãm", "thạm", "thăm", "thâm",
+];
+/// Words one mark from `tỉnh`: another tone or none.
+const NEAR_TINH: &[&str] = &["tỉnh", "tinh", "tính", "tình", "tĩnh", "tịnh"];
+
+#[test]
+fn in_a_query_with_marks_an_unmarked_word_is_the_level_tone_word() {
+    let expected = scanned(&[&one_of(NEAR_THAM), &one_of(NEAR_TINH)]);
+    assert_eq!(ids(&["tham tỉnh", "--fuzzy"]), expected);
+    // `thăm` is one mark from `tham`, `thẩm` two.
+    assert!(expected.contains("tham-hoi") && !expected.contains("tham-dinh"));
+}
+
 #[test]
 fn a_doubled_letter_and_telex_or_vni_typed_without_an_input_method_are_undone() {
     let dang_uy = scanned(&[&one_of(&["đảng"]), &one_of(&["ủy"])]);
@@ -180,7 +210,7 @@ fn a_doubled_letter_and_telex_or_vni_typed_without_an_input_method_are_undone() 
 }
 
 #[test]
-fn an_accent_free_word_matches_every_spelling_of_its_letters() {
+fn in_an_accent_free_query_a_word_matches_every_spelling_of_its_letters() {
     // `quoc hoii`: the marks left out are no slip, the doubled `i` is.
     let expected = scanned(&[&|w: &str| fold(w) == "quoc", &|w: &str| fold(w) == "hoi"]);
     assert!(expected.contains("boc-hoi") && expected.contains("quoc-hoi"));

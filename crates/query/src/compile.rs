@@ -830,6 +830,7 @@ impl<'a> Compiler<'a> {
             self.spellings,
             &word.term,
             self.leniency.fold,
+            !self.marked_query,
         )
     }
 

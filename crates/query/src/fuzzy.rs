@@ -9,9 +9,11 @@
 //! - a letter typed twice (`ủyy` matches `ủy`);
 //! - Telex or VNI typed without an input method (`ddangr` and `d9a3ng` match `đảng`).
 //!
-//! A word typed without any mark matches every spelling of its letters, as `--fold` would
-//! (`hoii` matches `hội`, `hỏi`, `hơi`…): marks left out altogether are how accent-free text is
-//! typed, not a slip. Only words of the index are matched, found in its term dictionary through
+//! In a query typed without any mark, a word matches every spelling of its letters, as with
+//! `--any-spelling` (`quoc hoii` matches `quốc hội`, `quốc hỏi`…): marks left out altogether are
+//! how accent-free text is typed, not a slip. In a query with marks, an unmarked word is the
+//! level-tone word typed (`tham` in `tham nhũng`), one mark from `thăm` and `thám`, not from
+//! `thẩm`. Only words of the index are matched, found in its term dictionary through
 //! the searcher's [`SpellingCache`]; a word matching more than [`MAX_SPELLINGS`] terms is refused
 //! as too broad.
 
@@ -23,14 +25,15 @@ use crate::spellings::{SpellingCache, MAX_SPELLINGS};
 use crate::suggest::retypings;
 
 /// The index terms (title and body) that `term`, a normalised query word, matches with
-/// `--fuzzy`, sorted; with `fold`, every spelling of each retyping. `None` past
-/// [`MAX_SPELLINGS`].
+/// `--fuzzy`, sorted: every spelling of each retyping with `fold`, and of each unmarked one in
+/// an `accent_free` query. `None` past [`MAX_SPELLINGS`].
 pub(crate) fn fuzzy_terms(
     searcher: &Searcher,
     fields: &Fields,
     spellings: &SpellingCache,
     term: &str,
     fold: bool,
+    accent_free: bool,
 ) -> Option<Vec<String>> {
     let mut terms = Vec::new();
     for (i, retyped) in retypings(term).iter().enumerate() {
@@ -38,7 +41,7 @@ pub(crate) fn fuzzy_terms(
         let folded = fold_term(&retyped);
         // The word as typed may carry the slip; a retyping is the slip undone.
         let slips_left = if i == 0 { 1 } else { 0 };
-        let every_spelling = fold || retyped == folded;
+        let every_spelling = fold || (accent_free && retyped == folded);
         let found = spellings.title_and_body(searcher, fields, &folded)?;
         terms.extend(found.into_iter().filter(|spelling| {
             every_spelling || mark_edits(&retyped, spelling).is_some_and(|n| n <= slips_left)
