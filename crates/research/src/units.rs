@@ -118,6 +118,12 @@ impl Vocabulary {
         interned.ids.get(term).copied()
     }
 
+    /// The term of a word id.
+    pub fn term(&self, id: u32) -> String {
+        let interned = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        interned.terms[id as usize].to_string()
+    }
+
     /// The words of a unit, separated by spaces.
     pub fn text(&self, key: UnitKey) -> String {
         let interned = self.inner.read().unwrap_or_else(|e| e.into_inner());
