@@ -129,7 +129,9 @@ fn child(task: &str, index: &Path) {
     let table = index.join(UNIT_TABLE_FILE);
     if task == "keywords-1st" {
         match std::fs::remove_file(&table) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => panic!("{}: {e}", table.display()),
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                panic!("{}: {e}", table.display())
+            }
             _ => {}
         }
     }

@@ -279,7 +279,9 @@ fn keywords_from_the_unit_table_are_those_of_reading_the_rest() {
     let dir = build_index("cli-unit-table-", &folders[..2]);
     let keywords = |extra: &[&str]| {
         let (output, stdout, stderr) = run(tracuu(dir.path())
-            .args(["keywords", "--from", "2020", "--to", "2020", "-n", "0", "--json"])
+            .args([
+                "keywords", "--from", "2020", "--to", "2020", "-n", "0", "--json",
+            ])
             .args(extra));
         assert_eq!(status(&output), 0, "stderr: {stderr}");
         (stdout, stderr)
@@ -293,7 +295,10 @@ fn keywords_from_the_unit_table_are_those_of_reading_the_rest() {
     let (scanned, _) = keywords(&["--no-unit-table"]);
     assert_eq!(first, scanned);
     assert_eq!(later, scanned);
-    let records: Vec<Keyword> = first.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let records: Vec<Keyword> = first
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert!(records.iter().all(|k| k.target >= 5 || k.reference >= 5));
 
     // Documents added since: the table is counted again, never used stale.

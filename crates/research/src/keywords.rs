@@ -22,7 +22,6 @@ use std::collections::HashSet;
 use std::ops::RangeInclusive;
 use std::path::Path;
 
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use tracuu_query::{DocRef, QuerySpec, Searcher};
@@ -31,8 +30,8 @@ use crate::association::{keyness, Keyness};
 use crate::function_words::is_function_word;
 use crate::unit_table::{unit_table, TableOrigin, TABLE_MIN_COUNT};
 use crate::units::{
-    count_units, for_each_unit, read_streams, subcorpus, unit_ids, unit_len, word_count, UnitKey,
-    Vocabulary,
+    count_in_slots, count_units, for_each_unit, read_streams, subcorpus, unit_ids, unit_len,
+    word_count, UnitKey, Vocabulary,
 };
 use crate::Error;
 
@@ -320,26 +319,13 @@ fn count_against_table(
     let target_words: u64 = target.iter().map(|s| word_count(s)).sum();
     // Only the table's units: one missing from it occurs fewer than TABLE_MIN_COUNT times in
     // the whole index, so it is no keyword at any `min_freq` the table is used for.
-    // One array of counts per thread, the streams split evenly between them.
-    let per_thread = target.len().div_ceil(rayon::current_num_threads()).max(1);
-    let in_target: Vec<u64> = target
-        .par_chunks(per_thread)
-        .map(|streams| {
-            let mut counts = vec![0u64; table.units.len()];
-            for stream in streams {
-                for_each_unit(stream, &request.words, |_, key| {
-                    if let Some(&slot) = table.slots.get(&key) {
-                        counts[slot as usize] += 1;
-                    }
-                });
+    let in_target = count_in_slots(&target, table.units.len(), |stream, counts| {
+        for_each_unit(stream, &request.words, |_, key| {
+            if let Some(&slot) = table.slots.get(&key) {
+                counts[slot as usize] += 1;
             }
-            counts
-        })
-        .reduce_with(|mut a, b| {
-            a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
-            a
-        })
-        .unwrap_or_default();
+        });
+    });
     let mut counted = Counted {
         vocabulary: Vocabulary::default(),
         units: Vec::new(),
@@ -352,7 +338,7 @@ fn count_against_table(
     counted.units = table
         .units
         .iter()
-        .zip(in_target.iter().copied().chain(std::iter::repeat(0)))
+        .zip(in_target)
         .filter(|((key, _), _)| request.words.contains(&unit_len(*key)))
         .filter_map(|(&(key, whole), a)| {
             let b = u64::from(whole).saturating_sub(a);

@@ -58,7 +58,7 @@ pub use kwic::{kwic, kwic_each, Concordance, KwicLine, KwicRequest, KwicSort, Kw
 pub use ngrams::{ngrams, Ngram, Ngrams, NgramsRequest};
 pub use reuse::{reuse, ReuseMember, ReuseRequest, ReuseStory};
 pub use stats::{stats, IndexStats, SourceReuse, UtcDateTime};
-pub use unit_table::TableOrigin;
 pub use trend::{
     trend, Period, PeriodKey, PeriodTotal, Trend, TrendCount, TrendRequest, TrendRow, TrendSeries,
 };
+pub use unit_table::TableOrigin;

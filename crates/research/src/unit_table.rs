@@ -25,7 +25,9 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 use tracuu_query::{DateRange, Searcher};
 
-use crate::units::{count_units, read_streams, unit_ids, unit_key, word_count, UnitKey, Vocabulary};
+use crate::units::{
+    count_units, read_streams, unit_ids, unit_key, word_count, UnitKey, Vocabulary,
+};
 use crate::Error;
 
 /// The file name of the unit table in an index directory.
@@ -74,7 +76,11 @@ pub(crate) struct UnitTable {
 
 impl UnitTable {
     fn new(vocabulary: Vocabulary, units: Vec<(UnitKey, u32)>, documents: u64, words: u64) -> Self {
-        let slots = units.iter().zip(0..).map(|(&(key, _), slot)| (key, slot)).collect();
+        let slots = units
+            .iter()
+            .zip(0..)
+            .map(|(&(key, _), slot)| (key, slot))
+            .collect();
         UnitTable {
             vocabulary,
             units,
@@ -144,7 +150,11 @@ fn save(table: &UnitTable, version: &str, dir: &Path) -> io::Result<()> {
 
 fn write(table: &UnitTable, version: &str, file: &mut File) -> io::Result<()> {
     // The words of the table's units only, renumbered by their rank.
-    let mut ids: Vec<u32> = table.units.iter().flat_map(|&(key, _)| unit_ids(key)).collect();
+    let mut ids: Vec<u32> = table
+        .units
+        .iter()
+        .flat_map(|&(key, _)| unit_ids(key))
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     let rank: FxHashMap<u32, u32> = ids.iter().zip(0..).map(|(&id, r)| (id, r)).collect();
@@ -165,7 +175,12 @@ fn write(table: &UnitTable, version: &str, file: &mut File) -> io::Result<()> {
     out.write_all(version.as_bytes())?;
     let mut zstd = zstd::Encoder::new(out, 3)?;
     zstd.include_checksum(true)?;
-    for number in [TABLE_MIN_COUNT, table.documents, table.words, ids.len() as u64] {
+    for number in [
+        TABLE_MIN_COUNT,
+        table.documents,
+        table.words,
+        ids.len() as u64,
+    ] {
         write_number(&mut zstd, number.into())?;
     }
     for &id in &ids {
@@ -187,7 +202,8 @@ fn write(table: &UnitTable, version: &str, file: &mut File) -> io::Result<()> {
 fn read(path: &Path, version: &str) -> io::Result<Option<UnitTable>> {
     let mut file = BufReader::new(File::open(path)?);
     let mut magic = vec![0; MAGIC.len()];
-    file.read_exact(&mut magic).map_err(|_| not_a_table("too short"))?;
+    file.read_exact(&mut magic)
+        .map_err(|_| not_a_table("too short"))?;
     if magic != MAGIC {
         return Err(not_a_table("it does not start as one"));
     }
@@ -202,7 +218,8 @@ fn read(path: &Path, version: &str) -> io::Result<Option<UnitTable>> {
         return Err(not_a_table("an index version too long"));
     }
     let mut stored = vec![0; length];
-    file.read_exact(&mut stored).map_err(|_| not_a_table("truncated"))?;
+    file.read_exact(&mut stored)
+        .map_err(|_| not_a_table("truncated"))?;
     if stored != version.as_bytes() {
         return Ok(None);
     }
@@ -282,7 +299,9 @@ fn write_number(out: &mut impl Write, mut number: u128) -> io::Result<()> {
 fn read_number(input: &mut &[u8]) -> io::Result<u128> {
     let mut number = 0u128;
     for shift in (0..128).step_by(7) {
-        let (&byte, rest) = input.split_first().ok_or_else(|| not_a_table("truncated"))?;
+        let (&byte, rest) = input
+            .split_first()
+            .ok_or_else(|| not_a_table("truncated"))?;
         *input = rest;
         number |= u128::from(byte & 0x7f) << shift;
         if byte & 0x80 == 0 {
@@ -318,7 +337,13 @@ mod tests {
 
     fn add(dir: &Path, folders: &[&str]) {
         let index = ArticleIndex::open_or_create(dir).unwrap();
-        index_paths(&index, &corpus(folders), &IndexOptions::default(), &mut |_| {}).unwrap();
+        index_paths(
+            &index,
+            &corpus(folders),
+            &IndexOptions::default(),
+            &mut |_| {},
+        )
+        .unwrap();
     }
 
     const ALL: [&str; 5] = ["compressed", "header", "jsonl", "plain", "scraped"];
@@ -379,7 +404,10 @@ mod tests {
                 let (with, scanned) = both(&searcher, &request);
                 let what = format!("{:?} {words:?} {min_freq}", target.query);
                 assert_same(&with, &scanned, &what);
-                assert!(!with.positive.is_empty() && !with.negative.is_empty(), "{what}");
+                assert!(
+                    !with.positive.is_empty() && !with.negative.is_empty(),
+                    "{what}"
+                );
                 let ReferenceCounts::Table(origin) = with.reference_counts else {
                     panic!("{what}: the table is not used");
                 };
@@ -466,7 +494,10 @@ mod tests {
         let path = dir.path().join(UNIT_TABLE_FILE);
         let read_back = read(&path, &version).unwrap().unwrap();
         let built = build(&Searcher::open(dir.path()).unwrap()).unwrap();
-        assert_eq!((read_back.documents, read_back.words), (built.documents, built.words));
+        assert_eq!(
+            (read_back.documents, read_back.words),
+            (built.documents, built.words)
+        );
         let texts = |table: &UnitTable| {
             let mut all: Vec<(String, u32)> = table
                 .units
