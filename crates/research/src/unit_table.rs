@@ -26,7 +26,7 @@ use rustc_hash::FxHashMap;
 use tracuu_query::{DateRange, Searcher};
 
 use crate::units::{
-    count_units, read_streams, unit_ids, unit_key, word_count, UnitKey, Vocabulary,
+    count_units, read_streams, unit_ids, unit_key, word_count, UnitKey, Vocabulary, BREAK,
 };
 use crate::Error;
 
@@ -120,8 +120,19 @@ fn build(searcher: &Searcher) -> Result<UnitTable, Error> {
     let every = searcher.every_document(&DateRange::ALL);
     let docs = searcher.matching_documents(&every, false)?;
     let vocabulary = Vocabulary::default();
-    let streams = read_streams(searcher, &docs, &vocabulary)?;
+    let mut streams = read_streams(searcher, &docs, &vocabulary)?;
     let words = streams.iter().map(|s| word_count(s)).sum();
+    // A unit is at most as frequent as its rarest word: words seen fewer than TABLE_MIN_COUNT
+    // times become breaks, so that the units holding them are not counted at all.
+    let mut word_counts = vec![0u64; vocabulary.len()];
+    for &id in streams.iter().flatten().filter(|&&id| id != BREAK) {
+        word_counts[id as usize] += 1;
+    }
+    for id in streams.iter_mut().flatten() {
+        if *id != BREAK && word_counts[*id as usize] < TABLE_MIN_COUNT {
+            *id = BREAK;
+        }
+    }
     let mut units = Vec::new();
     count_units([&streams, &[]], &(1..=TABLE_MAX_WORDS), |pass| {
         units.extend(
