@@ -30,8 +30,8 @@ use crate::association::{keyness, Keyness};
 use crate::function_words::is_function_word;
 use crate::unit_table::{unit_table, TableOrigin, TABLE_MIN_COUNT};
 use crate::units::{
-    count_in_slots, count_units, for_each_unit, read_streams, subcorpus, unit_ids, unit_len,
-    word_count, UnitKey, Vocabulary,
+    count_in_slots, count_units, read_streams, subcorpus, unit_ids, unit_key, unit_len, word_count,
+    UnitKey, Vocabulary, BREAK,
 };
 use crate::Error;
 
@@ -318,13 +318,21 @@ fn count_against_table(
     let target = read_streams(searcher, target_docs, &table.vocabulary)?;
     let target_words: u64 = target.iter().map(|s| word_count(s)).sum();
     // Only the table's units: one missing from it occurs fewer than TABLE_MIN_COUNT times in
-    // the whole index, so it is no keyword at any `min_freq` the table is used for.
+    // the whole index, so it is no keyword at any `min_freq` the table is used for. A unit
+    // occurs at most as often as its first words: once they are missing, so are longer units.
     let in_target = count_in_slots(&target, table.units.len(), |stream, counts| {
-        for_each_unit(stream, &request.words, |_, key| {
-            if let Some(&slot) = table.slots.get(&key) {
-                counts[slot as usize] += 1;
+        for run in stream.split(|&id| id == BREAK) {
+            for start in 0..run.len() {
+                for n in 1..=(*request.words.end()).min(run.len() - start) {
+                    let Some(&slot) = table.slots.get(&unit_key(&run[start..start + n])) else {
+                        break;
+                    };
+                    if request.words.contains(&n) {
+                        counts[slot as usize] += 1;
+                    }
+                }
             }
-        });
+        }
     });
     let mut counted = Counted {
         vocabulary: Vocabulary::default(),
