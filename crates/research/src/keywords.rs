@@ -192,6 +192,7 @@ pub struct Keywords {
 
 /// How the reference's frequencies were counted; the counts are the same either way.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ReferenceCounts {
     /// By reading and analysing every reference document.
     Scanned,

@@ -19,7 +19,7 @@
 //! the one before and its count.
 
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use rustc_hash::FxHashMap;
@@ -46,11 +46,9 @@ const MAGIC: &[u8] = b"tracuu unit table\n";
 /// The version of the file layout; a file of another one is rebuilt.
 const FORMAT: u32 = 1;
 
-/// The longest index version a file may hold (a few dozen bytes per segment).
-const MAX_VERSION_BYTES: usize = 1 << 24;
-
 /// Where the unit table a call used came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TableOrigin {
     /// Read from the index directory.
     Read,
@@ -211,33 +209,22 @@ fn write(table: &UnitTable, version: &str, file: &mut File) -> io::Result<()> {
 
 /// The table in `path` if it is of `version` (`None`: of another version or format).
 fn read(path: &Path, version: &str) -> io::Result<Option<UnitTable>> {
-    let mut file = BufReader::new(File::open(path)?);
-    let mut magic = vec![0; MAGIC.len()];
-    file.read_exact(&mut magic)
-        .map_err(|_| not_a_table("too short"))?;
-    if magic != MAGIC {
-        return Err(not_a_table("it does not start as one"));
-    }
-    let mut word = [0; 4];
-    file.read_exact(&mut word)?;
-    if u32::from_le_bytes(word) != FORMAT {
+    let bytes = std::fs::read(path)?;
+    let mut header = bytes
+        .strip_prefix(MAGIC)
+        .ok_or_else(|| not_a_table("it does not start as one"))?;
+    if read_u32(&mut header)? != FORMAT {
         return Ok(None);
     }
-    file.read_exact(&mut word)?;
-    let length = u32::from_le_bytes(word) as usize;
-    if length > MAX_VERSION_BYTES {
-        return Err(not_a_table("an index version too long"));
+    let length = read_u32(&mut header)? as usize;
+    if header.len() < length {
+        return Err(not_a_table("truncated"));
     }
-    let mut stored = vec![0; length];
-    file.read_exact(&mut stored)
-        .map_err(|_| not_a_table("truncated"))?;
+    let (stored, compressed) = header.split_at(length);
     if stored != version.as_bytes() {
         return Ok(None);
     }
-    let mut payload = Vec::new();
-    zstd::Decoder::new(file)?
-        .read_to_end(&mut payload)
-        .map_err(|error| not_a_table(&error.to_string()))?;
+    let payload = zstd::decode_all(compressed).map_err(|error| not_a_table(&error.to_string()))?;
     let mut input = payload.as_slice();
     let mut number = || read_number(&mut input);
     if number()? != u128::from(TABLE_MIN_COUNT) {
@@ -292,6 +279,15 @@ fn not_a_table(why: &str) -> io::Error {
 
 fn small(number: u128) -> io::Result<u64> {
     u64::try_from(number).map_err(|_| not_a_table("a number out of range"))
+}
+
+/// The little-endian `u32` at the start of `input`, which moves past it.
+fn read_u32(input: &mut &[u8]) -> io::Result<u32> {
+    let (number, rest) = input
+        .split_first_chunk()
+        .ok_or_else(|| not_a_table("truncated"))?;
+    *input = rest;
+    Ok(u32::from_le_bytes(*number))
 }
 
 /// LEB128: seven bits a byte, lowest first, the high bit set on every byte but the last.
