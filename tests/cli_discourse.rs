@@ -272,3 +272,41 @@ fn bad_requests_are_clear_errors() {
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
+
+#[test]
+fn keywords_from_the_unit_table_are_those_of_reading_the_rest() {
+    let folders = article_folders();
+    let dir = build_index("cli-unit-table-", &folders[..2]);
+    let keywords = |extra: &[&str]| {
+        let (output, stdout, stderr) = run(tracuu(dir.path())
+            .args([
+                "keywords", "--from", "2020", "--to", "2020", "-n", "0", "--json",
+            ])
+            .args(extra));
+        assert_eq!(status(&output), 0, "stderr: {stderr}");
+        (stdout, stderr)
+    };
+    let table = dir.path().join("tracuu-units.bin");
+    let (first, note) = keywords(&[]);
+    assert!(note.contains(&table.display().to_string()), "{note}");
+    assert!(table.is_file());
+    let (later, note) = keywords(&[]);
+    assert!(note.is_empty(), "{note}");
+    let (scanned, _) = keywords(&["--no-unit-table"]);
+    assert_eq!(first, scanned);
+    assert_eq!(later, scanned);
+    let records: Vec<Keyword> = first
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(records.iter().all(|k| k.target >= 5 || k.reference >= 5));
+
+    // Documents added since: the table is counted again, never used stale.
+    let (code, _, stderr) = crate::util::index_json(dir.path(), &folders[2..], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let (after, note) = keywords(&[]);
+    assert!(note.contains("tracuu-units.bin"), "{note}");
+    let (scanned, _) = keywords(&["--no-unit-table"]);
+    assert_eq!(after, scanned);
+    assert_ne!(after, first);
+}

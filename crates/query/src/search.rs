@@ -601,6 +601,24 @@ impl Searcher {
         self.tantivy().segment_readers().len()
     }
 
+    /// Names the documents the searcher sees, for what is computed from them and kept on disk:
+    /// each segment's id and the stamp of its last deletions. A commit that adds, replaces or
+    /// deletes documents, or a merge, gives another version; reopening the same commit gives
+    /// the same one.
+    pub fn index_version(&self) -> String {
+        let searcher = self.tantivy();
+        let segments: Vec<String> = searcher
+            .generation()
+            .segments()
+            .iter()
+            .map(|(segment, deletes)| match deletes {
+                Some(stamp) => format!("{}-{stamp}", segment.uuid_string()),
+                None => segment.uuid_string(),
+            })
+            .collect();
+        segments.join(",")
+    }
+
     pub(crate) fn fields(&self) -> Fields {
         self.index.fields()
     }

@@ -30,7 +30,8 @@ use tracuu_query::{Finder, QuerySpec, Searcher};
 use crate::association::{association, Association};
 use crate::function_words::is_function_word;
 use crate::units::{
-    text_stream, unit_ids, unit_len, units_at, word_count, UnitKey, Vocabulary, BREAK,
+    count_in_slots, text_stream, unit_ids, unit_len, units_at, word_count, UnitKey, Vocabulary,
+    BREAK,
 };
 use crate::Error;
 
@@ -373,30 +374,24 @@ pub fn collocates(searcher: &Searcher, request: &CollocatesRequest) -> Result<Co
         .map(|(key, _)| *key)
         .collect();
     // Their frequencies in the corpus; most units start with a word no candidate starts with.
-    let first_words: FxHashSet<u32> = candidates
-        .iter()
-        .filter_map(|&key| unit_ids(key).next())
-        .collect();
-    let frequency: FxHashMap<UnitKey, u64> = scanned
-        .par_iter()
-        .fold(FxHashMap::default, |mut counts, doc| {
-            for (start, id) in doc.stream.iter().enumerate() {
-                if first_words.contains(id) {
-                    units_at(&doc.stream, start, sizes, |key| {
-                        if candidates.contains(&key) {
-                            *counts.entry(key).or_insert(0) += 1;
-                        }
-                    });
-                }
+    let slots: FxHashMap<UnitKey, usize> =
+        candidates.iter().zip(0..).map(|(&k, s)| (k, s)).collect();
+    let mut first_word = vec![false; vocabulary.len()];
+    for id in candidates.iter().filter_map(|&key| unit_ids(key).next()) {
+        first_word[id as usize] = true;
+    }
+    let counts = count_in_slots(&scanned, slots.len(), |doc, counts| {
+        for (start, &id) in doc.stream.iter().enumerate() {
+            if id != BREAK && first_word[id as usize] {
+                units_at(&doc.stream, start, sizes, |key| {
+                    if let Some(&slot) = slots.get(&key) {
+                        counts[slot] += 1;
+                    }
+                });
             }
-            counts
-        })
-        .reduce(FxHashMap::default, |mut a, b| {
-            for (key, n) in b {
-                *a.entry(key).or_insert(0) += n;
-            }
-            a
-        });
+        }
+    });
+    let frequency = |key: &UnitKey| counts[slots[key]];
     let node: u64 = scanned.iter().map(|d| d.node).sum();
     let corpus: u64 = scanned.iter().map(|d| word_count(&d.stream)).sum();
     let window: u64 = scanned
@@ -408,7 +403,7 @@ pub fn collocates(searcher: &Searcher, request: &CollocatesRequest) -> Result<Co
         .iter()
         .map(|&key| {
             let counts = observed[&key];
-            let frequency = frequency[&key];
+            let frequency = frequency(&key);
             (
                 key,
                 counts,

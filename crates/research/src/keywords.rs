@@ -9,19 +9,30 @@
 //! words of the target's and the reference's bodies; each n-gram length is compared with the
 //! same word totals.
 //!
-//! Cost: every document of both sets is read and analysed once and kept as a stream of word
-//! ids (4 bytes a word); the units are then counted in passes of at most
-//! [`UNITS_PER_PASS`](crate::units::UNITS_PER_PASS) distinct units.
+//! Cost: against the rest of the index, with `min_freq` at least
+//! [`TABLE_MIN_COUNT`](crate::unit_table::TABLE_MIN_COUNT), only the target is read and
+//! analysed: the reference's counts are the index's [unit table](crate::unit_table) less the
+//! target's (the first such call on an index, or on a changed one, builds the table, which
+//! costs a scan of the whole index). Otherwise every document of both sets is read and
+//! analysed once and kept as a stream of word ids (4 bytes a word); the units are then counted
+//! in passes of at most [`UNITS_PER_PASS`](crate::units::UNITS_PER_PASS) distinct units. Both
+//! ways give the same counts.
 
 use std::collections::HashSet;
 use std::ops::RangeInclusive;
+use std::path::Path;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use tracuu_query::{QuerySpec, Searcher};
+use tracuu_query::{DocRef, QuerySpec, Searcher};
 
-use crate::association::keyness;
+use crate::association::{keyness, Keyness};
 use crate::function_words::is_function_word;
-use crate::units::{count_units, read_streams, subcorpus, unit_len, word_count, Vocabulary};
+use crate::unit_table::{unit_table, TableOrigin, TABLE_MIN_COUNT};
+use crate::units::{
+    count_in_slots, count_units, read_streams, subcorpus, unit_ids, unit_key, unit_len, word_count,
+    UnitKey, Vocabulary, BREAK,
+};
 use crate::Error;
 
 /// The longest keyword, in words.
@@ -66,6 +77,9 @@ pub struct KeywordsRequest {
     pub limit: Option<usize>,
     /// Leave out units made only of function words.
     pub no_function_words: bool,
+    /// Take the counts of the rest of the index from its unit table when they are exact (see
+    /// [`crate::unit_table`]); otherwise, or when `false`, read the reference.
+    pub unit_table: bool,
 }
 
 impl KeywordsRequest {
@@ -80,6 +94,7 @@ impl KeywordsRequest {
             by: KeynessMeasure::LogLikelihood,
             limit: Some(50),
             no_function_words: false,
+            unit_table: true,
         }
     }
 
@@ -116,6 +131,12 @@ impl KeywordsRequest {
     /// Leaves out (or keeps) units made only of function words.
     pub fn no_function_words(mut self, yes: bool) -> KeywordsRequest {
         self.no_function_words = yes;
+        self
+    }
+
+    /// Uses the index's unit table when it can (the default), or always reads the reference.
+    pub fn unit_table(mut self, yes: bool) -> KeywordsRequest {
+        self.unit_table = yes;
         self
     }
 }
@@ -165,12 +186,25 @@ pub struct Keywords {
     pub target_words: u64,
     /// Words in the reference.
     pub reference_words: u64,
+    /// How the reference's frequencies were counted.
+    pub reference_counts: ReferenceCounts,
+}
+
+/// How the reference's frequencies were counted; the counts are the same either way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ReferenceCounts {
+    /// By reading and analysing every reference document.
+    Scanned,
+    /// The whole index's, from its unit table (see [`crate::unit_table`]), less the target's.
+    Table(TableOrigin),
 }
 
 /// The keywords of the target (see the [module docs](self)).
 ///
 /// # Errors
-/// Lengths outside `1..=3`, an invalid query, or the index failing to read.
+/// Lengths outside `1..=3`, an invalid query, the index failing to read, or a unit table file
+/// that is not one.
 pub fn keywords(searcher: &Searcher, request: &KeywordsRequest) -> Result<Keywords, Error> {
     let words = &request.words;
     if words.is_empty() || *words.start() < 1 || *words.end() > MAX_KEYWORD_WORDS {
@@ -179,6 +213,60 @@ pub fn keywords(searcher: &Searcher, request: &KeywordsRequest) -> Result<Keywor
         )));
     }
     let (target_docs, _) = subcorpus(searcher, &request.target, true)?;
+    if target_docs.is_empty() {
+        return Err(no_document("target"));
+    }
+    let table_dir = searcher
+        .index()
+        .dir()
+        .filter(|_| request.unit_table && table_is_exact(request));
+    let counted = match table_dir {
+        Some(dir) => count_against_table(searcher, request, &target_docs, dir)?,
+        None => count_by_scan(searcher, request, target_docs)?,
+    };
+    Ok(rank(counted, request))
+}
+
+/// Whether the unit table gives this request's counts exactly: against the rest of the index,
+/// and with no unit left out of the table that could be a keyword. A positive keyword occurs
+/// `min_freq` times in the target, a negative one in the reference, so at least as often in
+/// the whole index.
+fn table_is_exact(request: &KeywordsRequest) -> bool {
+    request.reference.is_none() && request.min_freq >= TABLE_MIN_COUNT
+}
+
+fn no_document(set: &str) -> Error {
+    Error::invalid_request(format!("the {set} holds no document"))
+}
+
+/// The units compared, with their frequencies in the target (a) and the reference (b).
+struct Counted {
+    vocabulary: Vocabulary,
+    units: Vec<(UnitKey, u64, u64)>,
+    target_documents: usize,
+    reference_documents: usize,
+    target_words: u64,
+    reference_words: u64,
+    reference_counts: ReferenceCounts,
+}
+
+impl Counted {
+    /// Whether a unit is listed: relatively more frequent in the target and `min_freq` times
+    /// there, or relatively less and `min_freq` times in the reference.
+    fn is_keyword(&self, a: u64, b: u64, min_freq: u64) -> bool {
+        // a/c against b/d, without division.
+        let a_d = u128::from(a) * u128::from(self.reference_words);
+        let b_c = u128::from(b) * u128::from(self.target_words);
+        (a_d > b_c && a >= min_freq) || (a_d < b_c && b >= min_freq)
+    }
+}
+
+/// Reads and analyses the target and the reference.
+fn count_by_scan(
+    searcher: &Searcher,
+    request: &KeywordsRequest,
+    target_docs: Vec<DocRef>,
+) -> Result<Counted, Error> {
     let all = QuerySpec::new("");
     let (reference_docs, _) =
         subcorpus(searcher, request.reference.as_ref().unwrap_or(&all), true)?;
@@ -187,42 +275,120 @@ pub fn keywords(searcher: &Searcher, request: &KeywordsRequest) -> Result<Keywor
         .into_iter()
         .filter(|d| !d.id().is_some_and(|id| in_target.contains(id)))
         .collect();
-    if target_docs.is_empty() || reference_docs.is_empty() {
-        return Err(Error::invalid_request(format!(
-            "the {} holds no document",
-            if target_docs.is_empty() {
-                "target"
-            } else {
-                "reference"
-            }
-        )));
+    if reference_docs.is_empty() {
+        return Err(no_document("reference"));
     }
     let vocabulary = Vocabulary::default();
     let target = read_streams(searcher, &target_docs, &vocabulary)?;
     let reference = read_streams(searcher, &reference_docs, &vocabulary)?;
-    let target_words: u64 = target.iter().map(|s| word_count(s)).sum();
-    let reference_words: u64 = reference.iter().map(|s| word_count(s)).sum();
-    let mut found: Vec<(u128, u64, u64)> = Vec::new();
-    count_units([&target, &reference], words, |counts| {
-        found.extend(counts.into_iter().filter_map(|(key, tally)| {
+    let mut counted = Counted {
+        vocabulary,
+        units: Vec::new(),
+        target_documents: target_docs.len(),
+        reference_documents: reference_docs.len(),
+        target_words: target.iter().map(|s| word_count(s)).sum(),
+        reference_words: reference.iter().map(|s| word_count(s)).sum(),
+        reference_counts: ReferenceCounts::Scanned,
+    };
+    let mut units = Vec::new();
+    count_units([&target, &reference], &request.words, |counts| {
+        units.extend(counts.into_iter().filter_map(|(key, tally)| {
             let (a, b) = (u64::from(tally.freq[0]), u64::from(tally.freq[1]));
-            // a/c against b/d, without division.
-            let more = u128::from(a) * u128::from(reference_words)
-                > u128::from(b) * u128::from(target_words);
-            let less = u128::from(a) * u128::from(reference_words)
-                < u128::from(b) * u128::from(target_words);
-            ((more && a >= request.min_freq) || (less && b >= request.min_freq))
+            counted
+                .is_keyword(a, b, request.min_freq)
                 .then_some((key, a, b))
         }));
     });
-    let mut positive = Vec::new();
-    let mut negative = Vec::new();
-    for (key, a, b) in found {
-        let keyword = vocabulary.text(key);
-        if request.no_function_words && keyword.split(' ').all(is_function_word) {
-            continue;
+    counted.units = units;
+    Ok(counted)
+}
+
+/// Reads and analyses the target only: the reference's counts are the whole index's, from
+/// its unit table, less the target's. Ids are unique in an index (the writer replaces a
+/// document by id), so the rest of the index by address is the rest by id.
+fn count_against_table(
+    searcher: &Searcher,
+    request: &KeywordsRequest,
+    target_docs: &[DocRef],
+    dir: &Path,
+) -> Result<Counted, Error> {
+    if target_docs.len() as u64 >= searcher.num_documents() {
+        return Err(no_document("reference"));
+    }
+    let (table, origin) = unit_table(searcher, dir)?;
+    let target = read_streams(searcher, target_docs, &table.vocabulary)?;
+    let target_words: u64 = target.iter().map(|s| word_count(s)).sum();
+    // Only the table's units: one missing from it occurs fewer than TABLE_MIN_COUNT times in
+    // the whole index, so it is no keyword at any `min_freq` the table is used for. A unit
+    // occurs at most as often as its first words: once they are missing, so are longer units.
+    let in_target = count_in_slots(&target, table.units.len(), |stream, counts| {
+        for run in stream.split(|&id| id == BREAK) {
+            for start in 0..run.len() {
+                for n in 1..=(*request.words.end()).min(run.len() - start) {
+                    let Some(&slot) = table.slots.get(&unit_key(&run[start..start + n])) else {
+                        break;
+                    };
+                    if request.words.contains(&n) {
+                        counts[slot as usize] += 1;
+                    }
+                }
+            }
         }
-        let k = keyness(a, b, target_words, reference_words);
+    });
+    let mut counted = Counted {
+        vocabulary: Vocabulary::default(),
+        units: Vec::new(),
+        target_documents: target_docs.len(),
+        reference_documents: (table.documents as usize).saturating_sub(target_docs.len()),
+        target_words,
+        reference_words: table.words.saturating_sub(target_words),
+        reference_counts: ReferenceCounts::Table(origin),
+    };
+    counted.units = table
+        .units
+        .iter()
+        .zip(in_target)
+        .filter(|((key, _), _)| request.words.contains(&unit_len(*key)))
+        .filter_map(|(&(key, whole), a)| {
+            let b = u64::from(whole).saturating_sub(a);
+            counted
+                .is_keyword(a, b, request.min_freq)
+                .then_some((key, a, b))
+        })
+        .collect();
+    counted.vocabulary = table.vocabulary;
+    Ok(counted)
+}
+
+/// The keywords of both directions, strongest first, as the request asks.
+fn rank(counted: Counted, request: &KeywordsRequest) -> Keywords {
+    let Counted {
+        vocabulary,
+        units,
+        target_documents,
+        reference_documents,
+        target_words,
+        reference_words,
+        reference_counts,
+    } = counted;
+    let mut function_words = FxHashMap::default();
+    let mut only_function_words = |key: UnitKey| {
+        unit_ids(key).all(|id| {
+            *function_words
+                .entry(id)
+                .or_insert_with(|| is_function_word(&vocabulary.term(id)))
+        })
+    };
+    let strength = |log_likelihood: f64, log_ratio: f64| match request.by {
+        KeynessMeasure::LogLikelihood => log_likelihood.abs(),
+        KeynessMeasure::LogRatio => log_ratio.abs(),
+    };
+    let (mut positive, mut negative): (Vec<_>, Vec<_>) = units
+        .into_iter()
+        .filter(|&(key, _, _)| !(request.no_function_words && only_function_words(key)))
+        .map(|(key, a, b)| (key, a, b, keyness(a, b, target_words, reference_words)))
+        .partition(|unit| unit.3.log_likelihood > 0.0);
+    let record = |(key, a, b, k): (UnitKey, u64, u64, Keyness)| {
         let per_million = |f: u64, words: u64| {
             if words == 0 {
                 0.0
@@ -230,13 +396,13 @@ pub fn keywords(searcher: &Searcher, request: &KeywordsRequest) -> Result<Keywor
                 f as f64 * 1e6 / words as f64
             }
         };
-        let record = Keyword {
+        Keyword {
             direction: if k.log_likelihood > 0.0 {
                 Direction::Positive
             } else {
                 Direction::Negative
             },
-            keyword,
+            keyword: vocabulary.text(key),
             words: unit_len(key),
             target: a,
             reference: b,
@@ -246,35 +412,45 @@ pub fn keywords(searcher: &Searcher, request: &KeywordsRequest) -> Result<Keywor
             reference_per_million: per_million(b, reference_words),
             log_likelihood: k.log_likelihood,
             log_ratio: k.log_ratio,
-        };
-        match record.direction {
-            Direction::Positive => positive.push(record),
-            Direction::Negative => negative.push(record),
         }
-    }
-    let strength = |k: &Keyword| match request.by {
-        KeynessMeasure::LogLikelihood => k.log_likelihood.abs(),
-        KeynessMeasure::LogRatio => k.log_ratio.abs(),
     };
-    for list in [&mut positive, &mut negative] {
+    let [positive, negative] = [&mut positive, &mut negative].map(|units| {
+        // The strongest `limit` and every unit as strong as the last of them, before
+        // spelling them out: ties are ordered by their text.
+        if let Some(limit) = request.limit {
+            if limit == 0 {
+                units.clear();
+            } else if units.len() > limit {
+                let of = |unit: &(UnitKey, u64, u64, Keyness)| {
+                    strength(unit.3.log_likelihood, unit.3.log_ratio)
+                };
+                units.select_nth_unstable_by(limit - 1, |a, b| of(b).total_cmp(&of(a)));
+                let last = of(&units[limit - 1]);
+                units.retain(|unit| of(unit) >= last);
+            }
+        }
+        let mut list: Vec<Keyword> = units.drain(..).map(record).collect();
+        let of = |k: &Keyword| strength(k.log_likelihood, k.log_ratio);
         list.sort_by(|a, b| {
-            strength(b)
-                .total_cmp(&strength(a))
+            of(b)
+                .total_cmp(&of(a))
                 .then_with(|| (b.target + b.reference).cmp(&(a.target + a.reference)))
                 .then_with(|| a.keyword.cmp(&b.keyword))
         });
         if let Some(limit) = request.limit {
             list.truncate(limit);
         }
-    }
-    Ok(Keywords {
+        list
+    });
+    Keywords {
         positive,
         negative,
-        target_documents: target_docs.len(),
-        reference_documents: reference_docs.len(),
+        target_documents,
+        reference_documents,
         target_words,
         reference_words,
-    })
+        reference_counts,
+    }
 }
 
 #[cfg(test)]

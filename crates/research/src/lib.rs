@@ -42,6 +42,7 @@ pub mod ngrams;
 pub mod reuse;
 pub mod stats;
 pub mod trend;
+pub mod unit_table;
 mod units;
 
 pub use association::{association, keyness, Association, Keyness};
@@ -50,7 +51,9 @@ pub use collocates::{collocates, Collocate, Collocates, CollocatesRequest, Measu
 pub use dispersion::{dispersion, Dispersion, DispersionRequest, DispersionRow, PeriodShare};
 pub use error::{Error, ErrorKind};
 pub use export::{export, Export, ExportRequest, ExportedDoc};
-pub use keywords::{keywords, Direction, KeynessMeasure, Keyword, Keywords, KeywordsRequest};
+pub use keywords::{
+    keywords, Direction, KeynessMeasure, Keyword, Keywords, KeywordsRequest, ReferenceCounts,
+};
 pub use kwic::{kwic, kwic_each, Concordance, KwicLine, KwicRequest, KwicSort, KwicSummary};
 pub use ngrams::{ngrams, Ngram, Ngrams, NgramsRequest};
 pub use reuse::{reuse, ReuseMember, ReuseRequest, ReuseStory};
@@ -58,3 +61,4 @@ pub use stats::{stats, IndexStats, SourceReuse, UtcDateTime};
 pub use trend::{
     trend, Period, PeriodKey, PeriodTotal, Trend, TrendCount, TrendRequest, TrendRow, TrendSeries,
 };
+pub use unit_table::TableOrigin;

@@ -118,6 +118,18 @@ impl Vocabulary {
         interned.ids.get(term).copied()
     }
 
+    /// The number of words.
+    pub fn len(&self) -> usize {
+        let interned = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        interned.terms.len()
+    }
+
+    /// The term of a word id.
+    pub fn term(&self, id: u32) -> String {
+        let interned = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        interned.terms[id as usize].to_string()
+    }
+
     /// The words of a unit, separated by spaces.
     pub fn text(&self, key: UnitKey) -> String {
         let interned = self.inner.read().unwrap_or_else(|e| e.into_inner());
@@ -267,6 +279,31 @@ pub fn unit_count(stream: &[u32], sizes: &RangeInclusive<usize>) -> u64 {
                 .sum::<u64>()
         })
         .sum()
+}
+
+/// Counts into `slots` counters numbered from 0: `count` adds what one item holds to the
+/// counters of its thread. The items are split evenly between the threads, so that each holds
+/// one array of counters, summed at the end.
+pub fn count_in_slots<T: Sync>(
+    items: &[T],
+    slots: usize,
+    count: impl Fn(&T, &mut [u64]) + Sync,
+) -> Vec<u64> {
+    let per_thread = items.len().div_ceil(rayon::current_num_threads()).max(1);
+    items
+        .par_chunks(per_thread)
+        .map(|items| {
+            let mut counts = vec![0; slots];
+            for item in items {
+                count(item, &mut counts);
+            }
+            counts
+        })
+        .reduce_with(|mut a, b| {
+            a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
+            a
+        })
+        .unwrap_or_else(|| vec![0; slots])
 }
 
 /// Unit occurrences counted in one pass, at most: the counts of a pass are held in memory,

@@ -8,7 +8,10 @@ use std::process::ExitCode;
 use tracuu_query::date_filter::parse_from_to;
 use tracuu_query::{QuerySpec, Searcher};
 use tracuu_research::keywords::MAX_KEYWORD_WORDS;
-use tracuu_research::{keywords, KeynessMeasure, Keyword, Keywords, KeywordsRequest};
+use tracuu_research::unit_table::UNIT_TABLE_FILE;
+use tracuu_research::{
+    keywords, KeynessMeasure, Keyword, Keywords, KeywordsRequest, ReferenceCounts, TableOrigin,
+};
 
 use crate::cmd::QueryFilters;
 use crate::output::{fit, thousands, wrapped, write_records, Style, Term};
@@ -27,6 +30,11 @@ normalised terms, counted in the body text. Positive keywords are relatively mor
 the target, negative ones less; G² is the log-likelihood (Rayson & Garside 2000; 3.84: p < \
 0.05, 6.63: p < 0.01, 15.13: p < 0.0001), log ratio the binary log of the ratio of relative \
 frequencies (Hardie 2014).
+
+Against the rest of the index (no --reference) with --min-freq 5 or more, the units of the \
+whole index are counted once and kept in the index directory (tracuu-units.bin, counted again \
+after the index changes): a call then reads the target only. The counts are those of reading \
+the rest (--no-unit-table).
 
 --csv and --json write one record per keyword (fields: README.md, \"Output records\").")]
 pub struct Args {
@@ -70,6 +78,10 @@ pub struct Args {
     /// Leave out keywords made only of function words
     #[arg(long)]
     no_function_words: bool,
+
+    /// Read the rest of the index instead of taking its counts from the index's unit table
+    #[arg(long)]
+    no_unit_table: bool,
 
     /// CSV with a header row
     #[arg(long)]
@@ -120,8 +132,21 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         .min_freq(args.min_freq)
         .limit((args.limit > 0).then_some(args.limit))
         .words(1..=args.max_words)
-        .no_function_words(args.no_function_words);
+        .no_function_words(args.no_function_words)
+        .unit_table(!args.no_unit_table);
     let found = keywords(&searcher, &request)?;
+    match &found.reference_counts {
+        ReferenceCounts::Table(TableOrigin::Built) => term.note(format_args!(
+            "counted the units of the whole index once, kept in {}: later keywords against \
+             the rest of this index read them",
+            index_dir.join(UNIT_TABLE_FILE).display()
+        )),
+        ReferenceCounts::Table(TableOrigin::NotSaved(why)) => term.note(format_args!(
+            "counted the units of the whole index, but could not keep them ({why}): every \
+             keywords call against the rest of this index counts them again"
+        )),
+        _ => {}
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let all = found.positive.iter().chain(&found.negative);
     if json || args.csv {
