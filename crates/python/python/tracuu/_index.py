@@ -466,7 +466,11 @@ class Index:
         """What the documents ``query`` matches within ``date_from``/``date_to`` (every
         document within them without a query) say more or less than the reference: every
         other document, or those ``reference`` matches within ``reference_from``/
-        ``reference_to``; as ``tracuu keywords --json``. ``limit`` per direction, 0 for all."""
+        ``reference_to``; as ``tracuu keywords --json``. ``limit`` per direction, 0 for all.
+
+        Against every other document, the reference's counts come from the index's unit
+        table (``tracuu-units.bin`` in the index directory), which the first such call on
+        each version of the index counts and saves (README.md, "The unit table")."""
         spec = _query(
             query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
         )
