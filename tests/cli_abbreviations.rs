@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use serde_json::Value;
 use tempfile::TempDir;
 
-use crate::util::{build_index, run, search_hits, status, temp_dir, tracuu};
+use crate::util::{index_of_articles, run, search_hits, status, temp_dir, tracuu};
 
 /// `(id, title, body)` of each article, indexed as JSON lines.
 const ARTICLES: &[(&str, &str, &str)] = &[
@@ -96,20 +96,7 @@ const ARTICLES: &[(&str, &str, &str)] = &[
 ];
 
 /// The index of [`ARTICLES`], built once.
-static INDEX: LazyLock<TempDir> = LazyLock::new(|| {
-    let dir = temp_dir("abbrev-corpus-");
-    let lines: Vec<String> = ARTICLES
-        .iter()
-        .map(|(id, title, body)| {
-            serde_json::json!({"id": id, "title": title, "body": body}).to_string()
-        })
-        .collect();
-    let path = dir.path().join("articles.jsonl");
-    std::fs::write(&path, lines.join("\n")).expect("write the corpus");
-    let index = build_index("abbrev-index-", &[path]);
-    std::mem::forget(dir);
-    index
-});
+static INDEX: LazyLock<TempDir> = LazyLock::new(|| index_of_articles("abbrev", ARTICLES));
 
 fn index() -> &'static Path {
     INDEX.path()

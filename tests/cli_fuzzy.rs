@@ -12,7 +12,7 @@ use serde_json::Value;
 use tempfile::TempDir;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::util::{build_index, nfc, run, search_hits, status, temp_dir, tracuu};
+use crate::util::{index_of_articles, nfc, run, search_hits, status, tracuu};
 
 /// `(id, title, body)` of each article, indexed as JSON lines.
 const ARTICLES: &[(&str, &str, &str)] = &[
@@ -84,20 +84,7 @@ const ARTICLES: &[(&str, &str, &str)] = &[
 ];
 
 /// The index of [`ARTICLES`], built once.
-static INDEX: LazyLock<TempDir> = LazyLock::new(|| {
-    let dir = temp_dir("fuzzy-corpus-");
-    let lines: Vec<String> = ARTICLES
-        .iter()
-        .map(|(id, title, body)| {
-            serde_json::json!({"id": id, "title": title, "body": body}).to_string()
-        })
-        .collect();
-    let path = dir.path().join("articles.jsonl");
-    std::fs::write(&path, lines.join("\n")).expect("write the corpus");
-    let index = build_index("fuzzy-index-", &[path]);
-    std::mem::forget(dir);
-    index
-});
+static INDEX: LazyLock<TempDir> = LazyLock::new(|| index_of_articles("fuzzy", ARTICLES));
 
 fn index() -> &'static Path {
     INDEX.path()

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use tempfile::TempDir;
 use tracuu_research::KwicLine;
 
-use crate::util::{build_index, run, search_hits, status, temp_dir, tracuu};
+use crate::util::{index_of_articles, run, search_hits, status, tracuu};
 
 /// `(id, title, body)` of each article, indexed as JSON lines.
 const TRAPS: &[(&str, &str, &str)] = &[
@@ -86,20 +86,7 @@ const TRAPS: &[(&str, &str, &str)] = &[
 ];
 
 /// The index of [`TRAPS`], built once.
-static INDEX: LazyLock<TempDir> = LazyLock::new(|| {
-    let dir = temp_dir("meaning-corpus-");
-    let lines: Vec<String> = TRAPS
-        .iter()
-        .map(|(id, title, body)| {
-            serde_json::json!({"id": id, "title": title, "body": body}).to_string()
-        })
-        .collect();
-    let path = dir.path().join("traps.jsonl");
-    std::fs::write(&path, lines.join("\n")).expect("write the corpus");
-    let index = build_index("meaning-index-", &[path]);
-    std::mem::forget(dir);
-    index
-});
+static INDEX: LazyLock<TempDir> = LazyLock::new(|| index_of_articles("meaning", TRAPS));
 
 fn index() -> &'static Path {
     INDEX.path()

@@ -149,6 +149,21 @@ pub fn build_index(prefix: &str, paths: &[PathBuf]) -> TempDir {
     dir
 }
 
+/// A new index of `articles` (`(id, title, body)`), written as JSON lines into a temporary
+/// directory named after `name` and indexed with [`build_index`].
+pub fn index_of_articles(name: &str, articles: &[(&str, &str, &str)]) -> TempDir {
+    let dir = temp_dir(&format!("{name}-corpus-"));
+    let lines: Vec<String> = articles
+        .iter()
+        .map(|(id, title, body)| {
+            serde_json::json!({"id": id, "title": title, "body": body}).to_string()
+        })
+        .collect();
+    let path = dir.path().join("articles.jsonl");
+    std::fs::write(&path, lines.join("\n")).expect("write the corpus");
+    build_index(&format!("{name}-index-"), &[path])
+}
+
 /// `tracuu search ARGS --json` over `index`: the exit status, the hits and stderr.
 pub fn search_json(index: &Path, args: &[&str]) -> (i32, Vec<Value>, String) {
     let (output, stdout, stderr) = run(tracuu(index).arg("search").args(args).arg("--json"));
