@@ -46,7 +46,7 @@ pub use error::{Error, ErrorKind};
 pub use expansion::Expansion;
 pub use facets::{Facet, FacetCount, FacetField, FacetValue, FacetsLine, FacetsLineCount};
 pub use finder::Finder;
-pub use matcher::{Matcher, Occurrence};
+pub use matcher::{without_overlaps, Matcher, Occurrence};
 pub use parse::{parse_query, ParsedQuery, QueryError};
 pub use rank::Weights;
 pub use search::{

@@ -90,6 +90,30 @@ impl Matcher {
         self.items.is_empty()
     }
 
+    /// Each word and phrase of the query as the terms its words must have, at their offsets
+    /// from the first, when every one is a word or phrase of words matched by their own term;
+    /// `None` for any other query (a code, a prefix, a proximity, a word in several spellings),
+    /// whose matches only [`Matcher::find`] finds. With these, matches can be found among the
+    /// words of a text (what `analysis::for_each_word` gives) without analysing it again.
+    pub fn exact_phrases(&self) -> Option<Vec<Vec<(usize, &str)>>> {
+        fn exact(offset: usize, key: &Key) -> Option<(usize, &str)> {
+            match key {
+                Key::Exact(term) if term.chars().all(char::is_alphanumeric) => {
+                    Some((offset, term.as_str()))
+                }
+                _ => None,
+            }
+        }
+        self.items
+            .iter()
+            .map(|item| match item {
+                MatchItem::Word(key) => Some(vec![exact(0, key)?]),
+                MatchItem::Phrase(keys) => keys.iter().map(|(o, key)| exact(*o, key)).collect(),
+                MatchItem::Near { .. } => None,
+            })
+            .collect()
+    }
+
     /// Every match in analysed text, by start offset, without overlaps (the longest match wins).
     pub fn find(&self, tokens: &[AnalyzedToken]) -> Vec<Occurrence> {
         let words: Vec<&AnalyzedToken> = tokens
@@ -112,16 +136,21 @@ impl Matcher {
                 }
             }
         }
-        found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let mut merged: Vec<Occurrence> = Vec::with_capacity(found.len());
-        for occurrence in found {
-            match merged.last() {
-                Some(last) if occurrence.start < last.end => {}
-                _ => merged.push(occurrence),
-            }
-        }
-        merged
+        without_overlaps(found)
     }
+}
+
+/// `found` by start offset, without overlaps: where matches overlap, the first, longest one.
+pub fn without_overlaps(mut found: Vec<Occurrence>) -> Vec<Occurrence> {
+    found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut merged: Vec<Occurrence> = Vec::with_capacity(found.len());
+    for occurrence in found {
+        match merged.last() {
+            Some(last) if occurrence.start < last.end => {}
+            _ => merged.push(occurrence),
+        }
+    }
+    merged
 }
 
 /// Occurrences of `keys` at their offsets from a first word (positions, not indices: a gap

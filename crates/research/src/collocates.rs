@@ -25,13 +25,13 @@ use std::ops::RangeInclusive;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use tracuu_query::{Finder, QuerySpec, Searcher};
+use tracuu_query::{without_overlaps, Finder, Matcher, Occurrence, QuerySpec, Searcher};
 
 use crate::association::{association, Association};
 use crate::function_words::is_function_word;
 use crate::units::{
     count_in_slots, text_stream, unit_ids, unit_len, units_at, word_count, UnitKey, Vocabulary,
-    BREAK,
+    WordSpan, BREAK,
 };
 use crate::Error;
 
@@ -275,6 +275,60 @@ fn side_index(side: Side) -> usize {
     }
 }
 
+/// The node's words and phrases as word ids, when each is matched by its own terms (see
+/// [`Matcher::exact_phrases`]): its occurrences are then found among a body's words, already
+/// read for the counts, instead of analysing the body again.
+struct ExactNode {
+    /// Per word or phrase: each word's offset from the first and id.
+    items: Vec<Vec<(usize, u32)>>,
+}
+
+impl ExactNode {
+    fn of(matcher: &Matcher, vocabulary: &Vocabulary) -> Result<Option<ExactNode>, Error> {
+        let Some(phrases) = matcher.exact_phrases() else {
+            return Ok(None);
+        };
+        let mut items = Vec::with_capacity(phrases.len());
+        for phrase in phrases {
+            let ids = vocabulary.intern(phrase.iter().map(|(_, term)| *term))?;
+            items.push(phrase.iter().map(|(offset, _)| *offset).zip(ids).collect());
+        }
+        Ok(Some(ExactNode { items }))
+    }
+
+    /// The occurrences among the words of a body (`stream` and `spans` from
+    /// [`text_stream`]), as [`Matcher::find`] finds them.
+    fn find(&self, stream: &[u32], spans: &[WordSpan]) -> Vec<Occurrence> {
+        let ids: Vec<u32> = stream.iter().copied().filter(|&id| id != BREAK).collect();
+        let mut found = Vec::new();
+        for (item, words) in self.items.iter().enumerate() {
+            let Some(&(_, first)) = words.first() else {
+                continue;
+            };
+            for (i, _) in ids.iter().enumerate().filter(|(_, &id)| id == first) {
+                let mut end = spans[i].end;
+                let all = words[1..].iter().all(|&(offset, id)| {
+                    let position = spans[i].position + offset;
+                    let at = i + spans[i..].partition_point(|s| s.position < position);
+                    let found = at < ids.len() && spans[at].position == position && ids[at] == id;
+                    if found {
+                        end = spans[at].end;
+                    }
+                    found
+                });
+                if all {
+                    found.push(Occurrence {
+                        start: spans[i].start,
+                        end,
+                        item,
+                    });
+                }
+            }
+        }
+        without_overlaps(found)
+    }
+}
+
 /// The collocates of the query (see the [module docs](self)).
 ///
 /// # Errors
@@ -293,17 +347,21 @@ pub fn collocates(searcher: &Searcher, request: &CollocatesRequest) -> Result<Co
     let vocabulary = Vocabulary::default();
     let (left, right) = (request.left, request.right);
     let finder = Finder::new(matcher);
+    let exact = ExactNode::of(matcher, &vocabulary)?;
     let scanned: Vec<Scanned> = searcher
         .read_documents(&docs, |_, doc| {
             let body = doc.body();
             let mut spans = Vec::new();
             let stream = text_stream(&vocabulary, body, Some(&mut spans))?;
-            let (_, occurrences) = finder.find(body, 0);
+            let occurrences = match &exact {
+                Some(exact) => exact.find(&stream, &spans),
+                None => finder.find(body, 0).1,
+            };
             let mut word_flags = vec![0u8; spans.len()];
             let mut in_node = vec![false; spans.len()];
             for occurrence in &occurrences {
-                let first = spans.partition_point(|s| s.0 < occurrence.start);
-                let after = spans.partition_point(|s| s.0 < occurrence.end);
+                let first = spans.partition_point(|s| s.start < occurrence.start);
+                let after = spans.partition_point(|s| s.start < occurrence.end);
                 in_node[first..after].fill(true);
                 for flag in &mut word_flags[first.saturating_sub(left)..first] {
                     *flag |= LEFT;
@@ -319,8 +377,8 @@ pub fn collocates(searcher: &Searcher, request: &CollocatesRequest) -> Result<Co
             for (i, at) in at.enumerate() {
                 if !in_node[i] && word_flags[i] != 0 {
                     flags[at] = word_flags[i];
-                    let (start, end) = spans[i];
-                    spellings.push((at, body[start..end].into()));
+                    let span = spans[i];
+                    spellings.push((at, body[span.start..span.end].into()));
                 }
             }
             Ok(Scanned {
@@ -508,6 +566,51 @@ mod tests {
 
     fn searcher() -> Searcher {
         Searcher::new(tracuu_testkit::index()).unwrap()
+    }
+
+    #[test]
+    fn a_node_of_exact_words_is_found_among_the_words_as_the_finder_finds_it() {
+        let searcher = searcher();
+        let vocabulary = Vocabulary::default();
+        let exact_queries = [
+            "\"đảng viên\"",
+            "đảng",
+            "tham nhũng",
+            "dang uy",
+            "\"phòng, chống\"",
+            "năm OR chống",
+            "\"tham nhũng\" xử lý",
+        ];
+        for query in exact_queries {
+            let prepared = searcher.prepare(&QuerySpec::new(query)).unwrap();
+            let exact = ExactNode::of(prepared.matcher(), &vocabulary).unwrap();
+            let exact = exact.unwrap_or_else(|| panic!("{query}: words matched exactly"));
+            let finder = Finder::new(prepared.matcher());
+            let mut found = 0;
+            for article in tracuu_testkit::articles() {
+                let mut spans = Vec::new();
+                let stream = text_stream(&vocabulary, &article.body, Some(&mut spans)).unwrap();
+                let expected = finder.find(&article.body, 0).1;
+                assert_eq!(exact.find(&stream, &spans), expected, "{query}");
+                found += expected.len();
+            }
+            assert!(found > 0, "{query} occurs in the corpus");
+        }
+        for query in ["TP.HCM", "Thươn*", "\"quốc hội luật\"~3"] {
+            let prepared = searcher.prepare(&QuerySpec::new(query)).unwrap();
+            assert!(
+                ExactNode::of(prepared.matcher(), &vocabulary)
+                    .unwrap()
+                    .is_none(),
+                "{query}"
+            );
+        }
+        let folded = searcher
+            .prepare(&QuerySpec::new("đảng").fold(true))
+            .unwrap();
+        assert!(ExactNode::of(folded.matcher(), &vocabulary)
+            .unwrap()
+            .is_none());
     }
 
     fn all(request: CollocatesRequest) -> Collocates {

@@ -140,16 +140,24 @@ impl Vocabulary {
     }
 }
 
+/// Where a word of a text stands: its bytes, and its position (see `tracuu_indexer::analysis`).
+#[derive(Debug, Clone, Copy)]
+pub struct WordSpan {
+    pub start: usize,
+    pub end: usize,
+    pub position: usize,
+}
+
 /// The stream of the words of `text` (see the [module docs](self)): their ids with [`BREAK`]
 /// before every word not adjacent to the one before it (none before the first). With `spans`,
-/// each word's byte range in `text` is pushed onto it, in order.
+/// where each word stands is pushed onto it, in order.
 ///
 /// # Errors
 /// Too many distinct words.
 pub fn text_stream(
     vocabulary: &Vocabulary,
     text: &str,
-    mut spans: Option<&mut Vec<(usize, usize)>>,
+    mut spans: Option<&mut Vec<WordSpan>>,
 ) -> Result<Vec<u32>, Error> {
     let mut stream = Vec::with_capacity(text.len() / 4);
     // Words not interned yet: their index in the stream and their term.
@@ -175,7 +183,11 @@ pub fn text_stream(
                 }
             }
             if let Some(spans) = spans.as_deref_mut() {
-                spans.push((word.start, word.end));
+                spans.push(WordSpan {
+                    start: word.start,
+                    end: word.end,
+                    position: word.position,
+                });
             }
         });
     }
