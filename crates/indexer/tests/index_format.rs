@@ -79,6 +79,19 @@ fn every_commit_records_the_current_format() {
     assert_eq!(payload, r#"{"tracuu_format":5}"#);
 }
 
+/// Rebuilds the index in `dir` with `articles` and returns the documents it then holds.
+fn rebuilt_with(dir: &Path, articles: &[Article]) -> u64 {
+    let index = ArticleIndex::open_for_rebuild(dir).unwrap();
+    let mut writer = index.rebuild_writer(&WriterOptions::default()).unwrap();
+    for article in articles {
+        writer.add(article).unwrap();
+    }
+    writer.commit().unwrap();
+    writer.finish().unwrap();
+    let rebuilt = ArticleIndex::open(dir).unwrap();
+    rebuilt.tantivy().reader().unwrap().searcher().num_docs()
+}
+
 #[test]
 fn an_index_without_a_format_is_outdated_and_open_for_rebuild_takes_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -166,15 +179,7 @@ fn an_index_of_format_4_with_accent_free_twins_is_outdated_and_rebuilt_anew() {
         "{error}"
     );
 
-    let index = ArticleIndex::open_for_rebuild(dir.path()).unwrap();
-    let mut writer = index.rebuild_writer(&WriterOptions::default()).unwrap();
-    for article in &articles() {
-        writer.add(article).unwrap();
-    }
-    writer.commit().unwrap();
-    writer.finish().unwrap();
-    let rebuilt = ArticleIndex::open(dir.path()).unwrap();
-    assert_eq!(rebuilt.tantivy().reader().unwrap().searcher().num_docs(), 2);
+    assert_eq!(rebuilt_with(dir.path(), &articles()), 2);
 }
 
 #[test]
@@ -207,15 +212,7 @@ fn an_index_of_format_2_without_the_definitions_field_is_outdated_and_rebuilt_an
     assert!(message.contains("(index format 2, now 5)"), "{message}");
     assert!(message.contains("abbreviations"), "{message}");
 
-    let index = ArticleIndex::open_for_rebuild(dir.path()).unwrap();
-    let mut writer = index.rebuild_writer(&WriterOptions::default()).unwrap();
-    for article in &articles() {
-        writer.add(article).unwrap();
-    }
-    writer.commit().unwrap();
-    writer.finish().unwrap();
-    let rebuilt = ArticleIndex::open(dir.path()).unwrap();
-    assert_eq!(rebuilt.tantivy().reader().unwrap().searcher().num_docs(), 2);
+    assert_eq!(rebuilt_with(dir.path(), &articles()), 2);
 }
 
 #[test]
@@ -270,13 +267,7 @@ fn an_index_of_format_2_without_stories_is_outdated_and_rebuilt_anew() {
         "{error}"
     );
 
-    let index = ArticleIndex::open_for_rebuild(dir.path()).unwrap();
-    let mut writer = index.rebuild_writer(&WriterOptions::default()).unwrap();
-    writer.add(&articles()[1]).unwrap();
-    writer.commit().unwrap();
-    writer.finish().unwrap();
-    let rebuilt = ArticleIndex::open(dir.path()).unwrap();
-    assert_eq!(rebuilt.tantivy().reader().unwrap().searcher().num_docs(), 1);
+    assert_eq!(rebuilt_with(dir.path(), &articles()[1..2]), 1);
 }
 
 #[test]

@@ -261,24 +261,30 @@ fn spelled_positions(
 mod tests {
     use super::*;
 
-    #[test]
-    fn candidates_are_the_index_spellings_most_frequent_first() {
+    /// An index in memory of articles with these bodies.
+    fn index_of(bodies: &[&str]) -> tracuu_indexer::ArticleIndex {
         let index = tracuu_indexer::ArticleIndex::in_memory();
         let mut writer = index
             .writer(&tracuu_indexer::WriterOptions::default())
             .expect("writer");
-        let bodies = [
-            "Đảng ủy xã họp năm 2021.",
-            "Đảng viên đang học tập.",
-            "Đảng bộ tỉnh.",
-            "Nhiều dạng bài tập khác nhau.",
-        ];
         for (i, body) in bodies.iter().enumerate() {
             let article =
                 tracuu_indexer::Article::new(format!("d{i}"), "", *body).with_path("test");
             writer.add(&article).expect("add");
         }
         writer.commit().expect("commit");
+        index
+    }
+
+    #[test]
+    fn candidates_are_the_index_spellings_most_frequent_first() {
+        let bodies = [
+            "Đảng ủy xã họp năm 2021.",
+            "Đảng viên đang học tập.",
+            "Đảng bộ tỉnh.",
+            "Nhiều dạng bài tập khác nhau.",
+        ];
+        let index = index_of(&bodies);
         let searcher = index.tantivy().reader().expect("reader").searcher();
         let cache = SpellingCache::default();
         let of = |folded: &str| candidates(&searcher, &index.fields(), &cache, folded);
@@ -301,10 +307,6 @@ mod tests {
 
     #[test]
     fn an_unaccented_syllable_can_read_as_itself_beside_its_neighbour() {
-        let index = tracuu_indexer::ArticleIndex::in_memory();
-        let mut writer = index
-            .writer(&tracuu_indexer::WriterOptions::default())
-            .expect("writer");
         // `tại` and `tài` are more frequent alone, but `tai nạn` and `ủy ban` go together.
         let bodies = [
             "Vụ tai nạn xảy ra tại ngã tư, tài xế bỏ chạy.",
@@ -312,12 +314,7 @@ mod tests {
             "Ủy ban nhân dân tỉnh họp tại trụ sở, bàn về bản kế hoạch.",
             "Tại hội nghị, tài liệu được bàn kỹ; bản tin tại chỗ.",
         ];
-        for (i, body) in bodies.iter().enumerate() {
-            let article =
-                tracuu_indexer::Article::new(format!("d{i}"), "", *body).with_path("test");
-            writer.add(&article).expect("add");
-        }
-        writer.commit().expect("commit");
+        let index = index_of(&bodies);
         let searcher = index.tantivy().reader().expect("reader").searcher();
         let cache = SpellingCache::default();
         let read =

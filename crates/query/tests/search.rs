@@ -365,17 +365,20 @@ fn bad_requests_are_clear_errors() {
     assert_eq!(nothing.kind(), ErrorKind::NothingToSearch);
 }
 
+/// Adds one local news article to `index` in a commit of its own.
+fn commit_article(index: &ArticleIndex, id: &str, body: &str) {
+    let mut writer = index.writer(&WriterOptions::default()).unwrap();
+    writer
+        .add(&Article::new(id, "Tin địa phương", body))
+        .unwrap();
+    writer.commit().unwrap();
+    writer.finish().unwrap();
+}
+
 #[test]
 fn a_searcher_sees_new_commits_only_after_reload() {
     let index = ArticleIndex::in_memory();
-    let add = |id: &str, body: &str| {
-        let mut writer = index.writer(&WriterOptions::default()).unwrap();
-        writer
-            .add(&Article::new(id, "Tin địa phương", body))
-            .unwrap();
-        writer.commit().unwrap();
-        writer.finish().unwrap();
-    };
+    let add = |id: &str, body: &str| commit_article(&index, id, body);
     add("first", "Hội đồng nhân dân tỉnh họp phiên thường kỳ.");
     let searcher = Searcher::new(index.clone()).unwrap();
     let count = || {
@@ -393,14 +396,7 @@ fn a_searcher_sees_new_commits_only_after_reload() {
 #[test]
 fn every_spelling_of_a_word_includes_those_committed_since_a_reload() {
     let index = ArticleIndex::in_memory();
-    let add = |id: &str, body: &str| {
-        let mut writer = index.writer(&WriterOptions::default()).unwrap();
-        writer
-            .add(&Article::new(id, "Tin địa phương", body))
-            .unwrap();
-        writer.commit().unwrap();
-        writer.finish().unwrap();
-    };
+    let add = |id: &str, body: &str| commit_article(&index, id, body);
     add("first", "Đảng ủy xã họp.");
     let searcher = Searcher::new(index.clone()).unwrap();
     let count = || {
