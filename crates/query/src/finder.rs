@@ -24,8 +24,6 @@ pub struct Finder<'m> {
     matcher: &'m Matcher,
     /// Skeletons of the query's words; `None` when some item has none.
     anchors: Option<Anchors>,
-    /// Words in the longest query item.
-    span: usize,
 }
 
 /// The skeletons a text is scanned for.
@@ -37,6 +35,17 @@ struct Anchors {
     /// For each query item, the skeletons (indices into `words`, then `codes`) of its words:
     /// any one of them locates every occurrence.
     items: Vec<Vec<usize>>,
+    /// For each query item, the most words an occurrence spans.
+    spans: Vec<usize>,
+}
+
+/// A chunk of text that may hold the start of an occurrence.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    /// The most words an occurrence located there spans.
+    span: usize,
 }
 
 /// Skeleton classes of characters: part of a word, contributing nothing (vowels, marks,
@@ -139,6 +148,7 @@ impl Anchors {
             words: Vec::new(),
             codes: Vec::new(),
             items: Vec::new(),
+            spans: matcher.items.iter().map(MatchItem::span).collect(),
         };
         let mut keys: Vec<Vec<(bool, Vec<u8>)>> = Vec::new();
         for item in &matcher.items {
@@ -211,9 +221,9 @@ impl Anchors {
         Some(anchors)
     }
 
-    /// The byte ranges of the white-space-separated chunks of `text` that may hold the start of
-    /// an occurrence (see [`Finder`]), in text order.
-    fn candidate_chunks(&self, text: &str) -> Vec<(usize, usize)> {
+    /// The white-space-separated chunks of `text` that may hold the start of an occurrence (see
+    /// [`Finder`]), in text order.
+    fn candidate_chunks(&self, text: &str) -> Vec<Candidate> {
         let skeletons = self.words.len() + self.codes.len();
         // Chunks with a hit, and the hits: (skeleton, chunk index).
         let mut chunks: Vec<(usize, usize)> = Vec::new();
@@ -280,32 +290,35 @@ impl Anchors {
             i += width;
         }
         if chunks.is_empty() {
-            return chunks;
+            return Vec::new();
         }
         // Per item, the skeleton with the fewest hits in this text locates all its occurrences.
         let mut counts = vec![0usize; skeletons];
         for &(skeleton, _) in &hits {
             counts[skeleton] += 1;
         }
-        let mut keep = vec![false; chunks.len()];
+        // The span of the longest item located at each chunk; 0 where none is.
+        let mut spans = vec![0; chunks.len()];
+        let longest = self.spans.iter().copied().max().unwrap_or(1);
         for &c in &unknown {
-            keep[c] = true;
+            spans[c] = longest;
         }
-        for item in &self.items {
+        for (item, span) in self.items.iter().zip(&self.spans) {
             let anchor = *item
                 .iter()
                 .min_by_key(|&&s| counts[s])
                 .expect("every item has a skeleton");
             for &(skeleton, c) in &hits {
                 if skeleton == anchor {
-                    keep[c] = true;
+                    spans[c] = spans[c].max(*span);
                 }
             }
         }
         chunks
             .into_iter()
-            .zip(keep)
-            .filter_map(|(chunk, keep)| keep.then_some(chunk))
+            .zip(spans)
+            .filter(|&(_, span)| span > 0)
+            .map(|((start, end), span)| Candidate { start, end, span })
             .collect()
     }
 }
@@ -313,11 +326,9 @@ impl Anchors {
 impl<'m> Finder<'m> {
     /// A finder for `matcher`'s words and phrases.
     pub fn new(matcher: &'m Matcher) -> Finder<'m> {
-        let span = matcher.items.iter().map(MatchItem::span).max().unwrap_or(1);
         Finder {
             matcher,
             anchors: Anchors::new(matcher),
-            span,
         }
     }
 
@@ -336,57 +347,71 @@ impl<'m> Finder<'m> {
         if candidates.is_empty() {
             return (Vec::new(), Vec::new());
         }
-        // Words needed beyond a candidate chunk: the rest of a phrase, then the context.
-        let need = context + self.span - 1;
-        let mut margin = need + 2;
+        let mut scale = 1;
         loop {
-            if let Some(found) = self.find_in_windows(text, &candidates, margin, need) {
+            if let Some(found) = self.find_in_windows(text, &candidates, context, scale) {
                 return found;
             }
-            margin *= 2;
+            scale *= 2;
         }
     }
 
-    /// Analyses the windows of `margin` chunks around the candidates, or `None` when one of them
-    /// has fewer than `need` words before or after its candidates (chunks without words).
+    /// Analyses the windows around the candidates, each reaching `scale` times a little more
+    /// than the words it needs, or `None` when a candidate has fewer than it needs in its window
+    /// before or after it (chunks without words).
     fn find_in_windows(
         &self,
         text: &str,
-        candidates: &[(usize, usize)],
-        margin: usize,
-        need: usize,
+        candidates: &[Candidate],
+        context: usize,
+        scale: usize,
     ) -> Option<(Vec<AnalyzedToken>, Vec<Occurrence>)> {
-        // (window start, window end, first candidate's start, last candidate's end)
-        let mut windows: Vec<(usize, usize, usize, usize)> = Vec::new();
-        for &(start, end) in candidates {
-            let from = chunks_back(text, start, margin);
-            let to = chunks_forward(text, end, margin);
-            match windows.last_mut() {
-                Some(last) if from <= last.1 => {
-                    last.1 = last.1.max(to);
-                    last.3 = end;
-                }
-                _ => windows.push((from, to, start, end)),
+        // Words needed on each side of a candidate chunk: the rest of a phrase, then the
+        // context. A single word without context needs no other chunk, as no token straddles
+        // white space.
+        let need = |candidate: &Candidate| context + candidate.span - 1;
+        let mut windows: Vec<(usize, usize)> = candidates
+            .iter()
+            .map(|candidate| {
+                let margin = match need(candidate) {
+                    0 => 0,
+                    need => (need + 2) * scale,
+                };
+                (
+                    chunks_back(text, candidate.start, margin),
+                    chunks_forward(text, candidate.end, margin),
+                )
+            })
+            .collect();
+        windows.sort_unstable();
+        windows.dedup_by(|next, last| {
+            let overlaps = next.0 <= last.1;
+            if overlaps {
+                last.1 = last.1.max(next.1);
             }
-        }
+            overlaps
+        });
         let mut tokens = Vec::new();
         let mut occurrences = Vec::new();
-        for (from, to, first, last) in windows {
+        let mut candidates = candidates.iter().peekable();
+        for (from, to) in windows {
             let mut window = analyze(&text[from..to]);
             for token in &mut window {
                 token.start += from;
                 token.end += from;
             }
-            let words = |keep: &dyn Fn(&AnalyzedToken) -> bool| {
-                window
-                    .iter()
-                    .filter(|t| t.kind == TokenKind::Word && keep(t))
-                    .count()
-            };
-            if (from > 0 && words(&|t| t.end <= first) < need)
-                || (to < text.len() && words(&|t| t.start >= last) < need)
-            {
-                return None;
+            let words: Vec<&AnalyzedToken> = window
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .collect();
+            while let Some(candidate) = candidates.next_if(|c| c.start < to) {
+                let before = words.partition_point(|w| w.end <= candidate.start);
+                let after = words.len() - words.partition_point(|w| w.start < candidate.end);
+                if (from > 0 && before < need(candidate))
+                    || (to < text.len() && after < need(candidate))
+                {
+                    return None;
+                }
             }
             occurrences.extend(self.matcher.find(&window));
             tokens.extend(window);
@@ -520,6 +545,14 @@ mod tests {
             .clone()
     }
 
+    fn highlighter(searcher: &Searcher, query: &str) -> Matcher {
+        searcher
+            .prepare(&QuerySpec::new(query))
+            .unwrap()
+            .highlighter()
+            .clone()
+    }
+
     /// The words of `tokens` within `context` words of each occurrence, on both sides.
     fn context_words(
         tokens: &[AnalyzedToken],
@@ -548,13 +581,17 @@ mod tests {
             static MATCHERS: std::sync::OnceLock<Vec<(&str, Matcher)>> = std::sync::OnceLock::new();
             let matchers = MATCHERS.get_or_init(|| {
                 let searcher = Searcher::new(tracuu_testkit::index()).unwrap();
-                [
+                let queries = [
                     "\"phát triển\"", "phat trien", "\"tham nhũng\"", "tham", "ủy", "TP.HCM",
                     "\"đảng viên\"", "covid-19", "\"kinh tế xã hội\"", "phát OR ủy", "façade",
-                ]
-                .into_iter()
-                .map(|q| (q, matcher(&searcher, q)))
-                .collect()
+                    "tham nhũng", "phát triển TP.HCM",
+                ];
+                // Snippets find the highlighter's items: the phrase of a group and its words.
+                queries
+                    .into_iter()
+                    .map(|q| (q, matcher(&searcher, q)))
+                    .chain(queries.into_iter().map(|q| (q, highlighter(&searcher, q))))
+                    .collect()
             });
             for (query, matcher) in matchers {
                 let all = analyze(&text);
