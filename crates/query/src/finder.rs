@@ -356,9 +356,9 @@ impl<'m> Finder<'m> {
         }
     }
 
-    /// Analyses the windows around the candidates, each reaching `scale` times a little more
-    /// than the words it needs, or `None` when a candidate has fewer than it needs in its window
-    /// before or after it (chunks without words).
+    /// Analyses the windows around the candidates, each reaching `scale` times as many chunks
+    /// on each side as the words it needs, or `None` when a candidate has fewer words than it
+    /// needs in its window before or after it (a chunk may hold no word: `–`).
     fn find_in_windows(
         &self,
         text: &str,
@@ -375,7 +375,7 @@ impl<'m> Finder<'m> {
             .map(|candidate| {
                 let margin = match need(candidate) {
                     0 => 0,
-                    need => (need + 2) * scale,
+                    need => (need + need / 2) * scale,
                 };
                 (
                     chunks_back(text, candidate.start, margin),
