@@ -18,8 +18,8 @@ use crate::matcher::{Key, MatchItem, Matcher, Occurrence};
 /// space-separated chunks holding an anchor (or a letter the pass cannot read, to stay safe) are
 /// candidates. The text around them is analysed in windows that start and end at white space
 /// (where no token can straddle) and hold enough words on each side for the context and the
-/// rest of a phrase. Queries with a word or phrase without any consonant (`ủy`) are analysed
-/// whole.
+/// rest of the longest phrase anchored there (a single word without context: its chunk alone).
+/// Queries with a word or phrase without any consonant (`ủy`) are analysed whole.
 pub struct Finder<'m> {
     matcher: &'m Matcher,
     /// Skeletons of the query's words; `None` when some item has none.
