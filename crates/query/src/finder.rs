@@ -460,7 +460,7 @@ fn chunks_forward(text: &str, at: usize, n: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{QuerySpec, Searcher};
+    use crate::{PreparedQuery, QuerySpec, Searcher};
 
     /// Pieces of text that stress the skeleton pass: forms, cases, codes, punctuation-only
     /// chunks, invisible characters, foreign letters, odd spaces.
@@ -538,19 +538,16 @@ mod tests {
     }
 
     fn matcher(searcher: &Searcher, query: &str) -> Matcher {
-        searcher
-            .prepare(&QuerySpec::new(query))
-            .unwrap()
-            .matcher()
-            .clone()
+        prepared(searcher, query).matcher().clone()
     }
 
+    /// What snippets find: the matcher's items, and for a group its words one by one.
     fn highlighter(searcher: &Searcher, query: &str) -> Matcher {
-        searcher
-            .prepare(&QuerySpec::new(query))
-            .unwrap()
-            .highlighter()
-            .clone()
+        prepared(searcher, query).highlighter().clone()
+    }
+
+    fn prepared(searcher: &Searcher, query: &str) -> PreparedQuery {
+        searcher.prepare(&QuerySpec::new(query)).unwrap()
     }
 
     /// The words of `tokens` within `context` words of each occurrence, on both sides.
@@ -586,7 +583,6 @@ mod tests {
                     "\"đảng viên\"", "covid-19", "\"kinh tế xã hội\"", "phát OR ủy", "façade",
                     "tham nhũng", "phát triển TP.HCM",
                 ];
-                // Snippets find the highlighter's items: the phrase of a group and its words.
                 queries
                     .into_iter()
                     .map(|q| (q, matcher(&searcher, q)))
