@@ -1205,8 +1205,6 @@ impl<'a> Compiler<'a> {
     }
 }
 
-/// The runs of `words` standing side by side, as index ranges: a new run starts after a gap
-/// (punctuation) in their positions.
 /// The spelling a fuzzy word most likely stands for, among the `terms` it matches: its reading,
 /// else its first retyping the index holds (`hộii` -> `hội`), else its reading all the same.
 fn intended(word: &QueryWord, reading: &str, terms: &[String]) -> String {
@@ -1217,6 +1215,8 @@ fn intended(word: &QueryWord, reading: &str, terms: &[String]) -> String {
         .unwrap_or_else(|| reading.to_string())
 }
 
+/// The runs of `words` standing side by side, as index ranges: a new run starts after a gap
+/// (punctuation) in their positions.
 fn runs(words: &[QueryWord]) -> Vec<std::ops::Range<usize>> {
     let mut runs = Vec::new();
     let mut start = 0;
