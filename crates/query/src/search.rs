@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Term};
@@ -349,11 +349,39 @@ fn without(query: Box<dyn Query>, excluded: &[Box<dyn Query>]) -> Box<dyn Query>
 /// [`Searcher::rank_partial`]).
 const PARTIAL_CANDIDATES: usize = 100;
 
+/// The documents a phase of a search ranked, which the phases after it leave out.
+enum Ranked {
+    /// Every one, as its ranking saw them.
+    Documents(Vec<DocAddress>),
+    /// Too many to list: the query matching them.
+    Query(Box<dyn Query>),
+}
+
+impl Ranked {
+    /// The matches of `prepared`, given every one of them when its ranking saw them all.
+    fn of(prepared: &PreparedQuery, every_match: Option<Vec<DocAddress>>) -> Ranked {
+        match every_match {
+            Some(documents) => Ranked::Documents(documents),
+            None => Ranked::Query(prepared.query().box_clone()),
+        }
+    }
+
+    /// The documents, read from the index for a query.
+    fn documents(self, searcher: &tantivy::Searcher) -> tantivy::Result<Vec<DocAddress>> {
+        match self {
+            Ranked::Documents(documents) => Ok(documents),
+            Ranked::Query(query) => Ok(Vec::from_iter(searcher.search(&query, &DocSetCollector)?)),
+        }
+    }
+}
+
 /// The partial matches of a long query: documents allowed by `prepared`'s query holding at
-/// least `minimum` of its words (its ranked syllables), not counted.
+/// least `minimum` of its words (its ranked syllables), but for those of `excluded`; not
+/// counted.
 struct PartialMatches {
     prepared: PreparedQuery,
     minimum: usize,
+    excluded: HashSet<DocAddress>,
 }
 
 impl PartialMatches {
@@ -371,6 +399,7 @@ impl PartialMatches {
         let mut in_doc_order: Vec<DocAddress> = ranked.iter().map(|(_, a)| *a).collect();
         in_doc_order.sort();
         let mut matching = HashSet::new();
+        in_doc_order.retain(|address| !self.excluded.contains(address));
         for segment in in_doc_order.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
             let reader = searcher.segment_reader(segment[0].segment_ord);
             let mut allowed = allowed.scorer(reader, 1.0)?;
@@ -483,6 +512,9 @@ pub struct Ranking {
     pub best: Vec<ScoredDoc>,
     /// Counts per facet value, as in [`SearchResults::facets`].
     pub facets: Vec<Facet>,
+    /// Every matching document, when the ranking saw every one (a later phase of a search
+    /// leaves them out without running the query again).
+    pub(crate) every_match: Option<Vec<DocAddress>>,
 }
 
 /// A query parsed and compiled against one index, ready to run many times or to find its
@@ -865,7 +897,7 @@ impl Searcher {
         })?;
         // The documents ranked so far, and how many: each continuation leaves them out and
         // starts after them.
-        let mut ranked = vec![prepared.query().box_clone()];
+        let mut ranked = vec![Ranked::of(&prepared, ranking.every_match)];
         let mut before = ranking.total;
         let spec = &request.spec;
         let read = prepared.reading().is_some() && !spec.any_spelling && !spec.fold && !spec.fuzzy;
@@ -878,7 +910,7 @@ impl Searcher {
                 hit
             })?);
             before += more.total;
-            ranked.push(others.query().box_clone());
+            ranked.push(Ranked::of(&others, more.every_match));
         }
         if request.sort == SortOrder::Relevance && hits.len() < request.limit {
             if let Some(partial) = self.partial_matches(request, ranked)? {
@@ -1012,7 +1044,7 @@ impl Searcher {
     fn partial_matches(
         &self,
         request: &SearchRequest,
-        ranked: Vec<Box<dyn Query>>,
+        ranked: Vec<Ranked>,
     ) -> Result<Option<PartialMatches>, Error> {
         let spec = &request.spec;
         let parsed = spec.parse()?;
@@ -1036,12 +1068,16 @@ impl Searcher {
         else {
             return Ok(None);
         };
-        compiled.query = without(compiled.query, &ranked);
+        let mut excluded = HashSet::new();
+        for phase in ranked {
+            excluded.extend(phase.documents(&searcher)?);
+        }
         compiled.candidates = None;
         compiled.reading = None;
         Ok(Some(PartialMatches {
             prepared: PreparedQuery { compiled },
             minimum,
+            excluded,
         }))
     }
 
@@ -1079,7 +1115,7 @@ impl Searcher {
             SortOrder::Relevance if !prepared.compiled.ranked.is_empty() => page.max(CANDIDATES),
             _ => page.max(1),
         };
-        let (total, best, facets) = loop {
+        let (total, best, every_match, facets) = loop {
             let facets = (!request.facets.is_empty()).then(|| FacetCollector::new(&request.facets));
             let (total, best, facets) = match request.sort {
                 SortOrder::Relevance => {
@@ -1101,13 +1137,14 @@ impl Searcher {
                     (total, best.collect(), facets)
                 }
             };
+            let every_match = (best.len() == total).then(|| best.iter().map(|&(_, a)| a).collect());
             if !request.collapse {
-                break (total, best, facets);
+                break (total, best, every_match, facets);
             }
             let ranked_all = best.len() < window;
             let kept = stories::collapse(&searcher, best)?;
             if kept.len() >= page || ranked_all || window >= MAX_COLLAPSE_WINDOW {
-                break (total, kept, facets);
+                break (total, kept, every_match, facets);
             }
             window = (window * 4).min(MAX_COLLAPSE_WINDOW);
         };
@@ -1120,6 +1157,46 @@ impl Searcher {
                 .map(|(score, address)| ScoredDoc { score, address })
                 .collect(),
             facets: facets.unwrap_or_default(),
+            every_match,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_phase_leaves_out_the_same_documents_listed_or_by_its_query() {
+        let index = ArticleIndex::in_memory();
+        let mut writer = index
+            .writer(&tracuu_indexer::WriterOptions::default())
+            .expect("writer");
+        let bodies = [
+            "Ủy ban nhân dân tỉnh họp bàn kế hoạch phòng chống thiên tai.",
+            "Hội nghị bàn về kế hoạch phát triển kinh tế của tỉnh.",
+            "Tỉnh ủy họp, ủy ban nhân dân báo cáo kế hoạch năm 2024.",
+            "Giá vàng hôm nay tăng mạnh.",
+        ];
+        for (i, body) in bodies.iter().enumerate() {
+            let article =
+                tracuu_indexer::Article::new(format!("d{i}"), "", *body).with_path("test");
+            writer.add(&article).expect("add");
+        }
+        writer.commit().expect("commit");
+        let searcher = Searcher::new(index).expect("searcher");
+        let request = SearchRequest::new(QuerySpec::new("kế hoạch tỉnh"));
+        let prepared = searcher.prepare_search(&request).expect("prepared");
+        let ranking = searcher.rank(&prepared, &request).expect("ranking");
+        let listed = ranking.every_match.expect("three matches, all ranked");
+        let by_query = Ranked::of(&prepared, None)
+            .documents(&searcher.tantivy())
+            .expect("documents");
+        let sorted = |mut documents: Vec<DocAddress>| {
+            documents.sort();
+            documents
+        };
+        assert_eq!(listed.len(), 3);
+        assert_eq!(sorted(listed), sorted(by_query));
     }
 }
