@@ -9,7 +9,7 @@
 
 use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, Searcher, Term, TERMINATED};
+use tantivy::{DocId, Searcher, TERMINATED};
 use tracuu_indexer::Fields;
 
 use crate::spellings::{SpellingCache, UnionPostings};
@@ -59,18 +59,10 @@ pub(crate) fn candidates(
     folded: &str,
 ) -> Vec<(String, u64)> {
     let mut found: Vec<(String, u64)> = spellings
-        .title_and_body(searcher, fields, folded)
+        .title_and_body_documents(searcher, fields, folded)
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|term| {
-            let df = searcher
-                .doc_freq(&Term::from_field_text(fields.body, &term))
-                .unwrap_or(0)
-                + searcher
-                    .doc_freq(&Term::from_field_text(fields.title, &term))
-                    .unwrap_or(0);
-            (df > 0).then_some((term, df))
-        })
+        .filter(|&(_, df)| df > 0)
         .collect();
     found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let plain = found.iter().position(|(t, _)| t == folded);

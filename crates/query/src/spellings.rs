@@ -11,7 +11,7 @@
 //! one ([`UnionPostings`]) for the ranking and the reading of accent-free words.
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Mutex;
 
 use tantivy::postings::SegmentPostings;
@@ -174,15 +174,17 @@ pub(crate) fn fold_of(term: &str) -> String {
     folded
 }
 
-/// The distinct terms of `fields` that `automaton` accepts, in order, or `None` once there are
-/// more than `bound` (a segment whose dictionary cannot be read is skipped).
+/// The distinct terms of `fields` that `automaton` accepts, in order, each with the documents
+/// holding it in any of `fields` (summed over fields and segments, deleted documents included,
+/// as [`Searcher::doc_freq`] counts), or `None` once there are more than `bound` (a segment
+/// whose dictionary cannot be read is skipped).
 fn matching_terms(
     searcher: &Searcher,
     fields: &[Field],
     automaton: &FoldsTo<'_>,
     bound: usize,
-) -> Option<BTreeSet<String>> {
-    let mut terms = BTreeSet::new();
+) -> Option<BTreeMap<String, u64>> {
+    let mut terms = BTreeMap::new();
     for &field in fields {
         for segment in searcher.segment_readers() {
             let Ok(inverted) = segment.inverted_index(field) else {
@@ -193,10 +195,14 @@ fn matching_terms(
             };
             while stream.advance() {
                 if let Ok(term) = std::str::from_utf8(stream.key()) {
-                    if !terms.contains(term) {
-                        terms.insert(term.to_string());
-                        if terms.len() > bound {
-                            return None;
+                    let documents = u64::from(stream.value().doc_freq);
+                    match terms.get_mut(term) {
+                        Some(counted) => *counted += documents,
+                        None => {
+                            terms.insert(term.to_string(), documents);
+                            if terms.len() > bound {
+                                return None;
+                            }
                         }
                     }
                 }
@@ -206,8 +212,13 @@ fn matching_terms(
     Some(terms)
 }
 
-/// The terms of `fields` folding to `folded`, in order, or `None` past [`MAX_SPELLINGS`].
-fn spellings_of(searcher: &Searcher, fields: &[Field], folded: &str) -> Option<Vec<String>> {
+/// The terms of `fields` folding to `folded`, in order, with their documents, or `None` past
+/// [`MAX_SPELLINGS`].
+fn spellings_of(
+    searcher: &Searcher,
+    fields: &[Field],
+    folded: &str,
+) -> Option<Vec<(String, u64)>> {
     matching_terms(searcher, fields, &FoldsTo::word(folded), MAX_SPELLINGS)
         .map(|terms| terms.into_iter().collect())
 }
@@ -234,8 +245,8 @@ pub(crate) struct SpellingCache {
 struct CachedWords {
     /// The searcher generation they are of.
     generation: u64,
-    /// Each word's spellings (`None`: past [`MAX_SPELLINGS`]).
-    spellings: HashMap<String, Option<Vec<String>>>,
+    /// Each word's spellings with their documents (`None`: past [`MAX_SPELLINGS`]).
+    spellings: HashMap<String, Option<Vec<(String, u64)>>>,
 }
 
 impl SpellingCache {
@@ -247,6 +258,18 @@ impl SpellingCache {
         fields: &Fields,
         folded: &str,
     ) -> Option<Vec<String>> {
+        let found = self.title_and_body_documents(searcher, fields, folded)?;
+        Some(found.into_iter().map(|(term, _)| term).collect())
+    }
+
+    /// [`title_and_body`](Self::title_and_body), each term with the documents holding it in the
+    /// title plus those holding it in the body.
+    pub(crate) fn title_and_body_documents(
+        &self,
+        searcher: &Searcher,
+        fields: &Fields,
+        folded: &str,
+    ) -> Option<Vec<(String, u64)>> {
         let generation = searcher.generation().generation_id();
         {
             let mut cached = self.words.lock().unwrap_or_else(|e| e.into_inner());
@@ -283,8 +306,8 @@ pub(crate) fn fold_prefix_terms(
         &FoldsTo::prefix(prefix),
         max_words.saturating_mul(PREFIX_SPELLINGS_PER_WORD),
     )?;
-    let words: BTreeSet<String> = terms.iter().map(|t| fold_of(t)).collect();
-    (words.len() <= max_words).then(|| terms.into_iter().collect())
+    let words: BTreeSet<String> = terms.keys().map(|t| fold_of(t)).collect();
+    (words.len() <= max_words).then(|| terms.into_keys().collect())
 }
 
 /// Any of `terms` in `field`, scored as if they were one term (as the accent-free twin of every
