@@ -7,11 +7,13 @@
 //!
 //! - **each syllable**, BM25F: its term frequencies in the title and the body, each divided by
 //!   the field's length normalisation and weighted ([`Weights::title`]), summed, then saturated
-//!   once ([`Weights::k1`]) and multiplied by the idf of the spelling looked for. Occurrences in
-//!   another spelling (the other terms of the index folding to the same accent-free word: `bạn`
-//!   for a reading `bàn`, `qua` for a typed `quá`) count [`Weights::other_spelling`] each, so a
-//!   document with a less likely reading keeps a chance when the rest of the query supports it,
-//!   and a match counts once, not once per form;
+//!   once ([`Weights::k1`]) and multiplied by the idf of the spelling looked for. For a syllable
+//!   typed without diacritics, occurrences in another spelling (the other terms of the index
+//!   folding to the same accent-free word: `bạn` for a reading `bàn`) count
+//!   [`Weights::other_spelling`] each, so a document with a less likely reading keeps a chance
+//!   when the rest of the query supports it, and a match counts once, not once per form. A
+//!   syllable typed with its marks counts its own spelling only: its other spellings are other
+//!   words (`qua` for `quá`);
 //! - **each pair** of syllables that follow each other in the query: how often they stand side by
 //!   side, in order, in the title and the body, scored the same way with [`Weights::pairs`], its
 //!   own saturation ([`Weights::pair_k1`]) and the idf of the pair (counted: [`count_pairs`]) or
@@ -67,8 +69,8 @@ pub(crate) fn any_syllable_query(
 pub struct Weights {
     /// An occurrence in the title against one in the body.
     pub title: f32,
-    /// An occurrence in another spelling than the one typed (or read, for an accent-free word)
-    /// against one in that spelling.
+    /// An occurrence in another spelling than the one read for an accent-free word against one
+    /// in that spelling (a word typed with marks counts its own spelling only).
     pub other_spelling: f32,
     /// Two query syllables side by side in the document, in query order, against one syllable.
     pub pairs: f32,
@@ -227,7 +229,7 @@ struct Occurrences {
 struct SyllablePostings {
     /// Of the spelling looked for.
     spelling: Option<SegmentPostings>,
-    /// Of its other spellings.
+    /// Of its other spellings, when they count (not for a syllable typed with its marks).
     others: UnionPostings,
 }
 
@@ -371,10 +373,13 @@ impl<'a> Model<'a> {
             for syllable in self.syllables {
                 let in_field = !syllable.title_only || field.field == self.fields[0].field;
                 per_syllable.push(if in_field {
-                    let others: Vec<String> = (syllable.spellings.iter())
-                        .filter(|&s| *s != syllable.spelling)
-                        .cloned()
-                        .collect();
+                    let others: Vec<String> = match syllable.typed {
+                        true => Vec::new(),
+                        false => (syllable.spellings.iter())
+                            .filter(|&s| *s != syllable.spelling)
+                            .cloned()
+                            .collect(),
+                    };
                     SyllablePostings {
                         spelling: inverted.read_postings(
                             &Term::from_field_text(field.field, &syllable.spelling),

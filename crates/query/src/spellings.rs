@@ -214,11 +214,7 @@ fn matching_terms(
 
 /// The terms of `fields` folding to `folded`, in order, with their documents, or `None` past
 /// [`MAX_SPELLINGS`].
-fn spellings_of(
-    searcher: &Searcher,
-    fields: &[Field],
-    folded: &str,
-) -> Option<Vec<(String, u64)>> {
+fn spellings_of(searcher: &Searcher, fields: &[Field], folded: &str) -> Option<Vec<(String, u64)>> {
     matching_terms(searcher, fields, &FoldsTo::word(folded), MAX_SPELLINGS)
         .map(|terms| terms.into_iter().collect())
 }

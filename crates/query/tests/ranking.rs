@@ -80,46 +80,79 @@ fn words_side_by_side_in_query_order_rank_first_even_when_any_word_may_match() {
     assert!(hits.iter().all(|(_, s)| *s == hits[0].1), "{hits:?}");
 }
 
-#[test]
-fn another_spelling_counts_less_than_the_one_typed_but_counts() {
-    // `ban` in a query with diacritics is the level-tone syllable; `bàn` is another spelling.
-    let articles = [
+/// Articles where `ban` stands in one spelling or another beside other words of the queries.
+fn ban_articles() -> Vec<(&'static str, &'static str, String)> {
+    vec![
         (
             "ban",
             "Ban chấp hành",
-            &*format!("Ban chấp hành họp. {FILLER}"),
+            format!("Ban chấp hành họp. {FILLER}"),
         ),
         (
             "ban-thao",
             "Ban thảo luận",
-            &*format!("Ban thảo luận kế hoạch năm. {FILLER}"),
+            format!("Ban thảo luận kế hoạch năm. {FILLER}"),
         ),
         (
             "ban-thao-other-spelling",
             "Bàn thảo luận",
-            &*format!("Bàn thảo luận kế hoạch năm. {FILLER}"),
+            format!("Bàn thảo luận kế hoạch năm. {FILLER}"),
         ),
         (
             "khac",
             "Tin khác",
-            &*format!("Thời tiết hôm nay đẹp. {FILLER}"),
+            format!("Thời tiết hôm nay đẹp. {FILLER}"),
         ),
-    ];
-    let searcher = searcher_over(&articles);
-    let order = ranked(&searcher, "ban OR kế OR hoạch", Weights::default());
+    ]
+}
+
+fn ban_searcher() -> Searcher {
+    let articles = ban_articles();
+    let borrowed: Vec<(&str, &str, &str)> = articles
+        .iter()
+        .map(|(id, title, body)| (*id, *title, body.as_str()))
+        .collect();
+    searcher_over(&borrowed)
+}
+
+#[test]
+fn another_spelling_counts_less_than_the_one_read_but_counts() {
+    // `ban` typed without diacritics reads `ban`, its commoner spelling here; `bàn` is another.
+    let searcher = ban_searcher();
+    let order = ranked(&searcher, "ban OR ke OR hoach", Weights::default());
     assert_eq!(
         order,
         ["ban-thao", "ban-thao-other-spelling", "ban"],
         "the article in another spelling but with the rest of the query comes before the one \
-         with only the word typed"
+         with only the word read"
     );
-    // Weighted like the spelling typed, it ties with it on every word.
+    // Weighted like the spelling read, it ties with it on every word.
+    let equal = Weights {
+        other_spelling: 1.0,
+        ..Weights::default()
+    };
+    let hits = scored(&searcher, "ban OR ke OR hoach", equal);
+    assert_eq!(hits[0].1, hits[1].1, "{hits:?}");
+}
+
+#[test]
+fn a_word_typed_with_its_marks_counts_its_own_spelling_only() {
+    // In a query with diacritics `ban` is the level-tone syllable, and `bàn` another word: even
+    // weighted like it, `bàn` adds nothing.
+    let searcher = ban_searcher();
     let equal = Weights {
         other_spelling: 1.0,
         ..Weights::default()
     };
     let hits = scored(&searcher, "ban OR kế OR hoạch", equal);
-    assert_eq!(hits[0].1, hits[1].1, "{hits:?}");
+    let ids: Vec<&str> = hits.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["ban-thao", "ban-thao-other-spelling", "ban"]);
+    assert!(hits[0].1 > hits[1].1, "{hits:?}");
+    let without_ban = scored(&searcher, "kế OR hoạch", equal);
+    assert_eq!(
+        without_ban[0].1, hits[1].1,
+        "`bàn` scores nothing: {hits:?}"
+    );
 }
 
 #[test]
