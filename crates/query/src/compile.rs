@@ -26,7 +26,7 @@ use crate::fuzzy::fuzzy_terms;
 use crate::matcher::{Key, MatchItem, Matcher};
 use crate::parse::{DateRange, Field, QueryNode};
 use crate::rank::{count_pairs, idf, pair_terms, RankedSyllable};
-use crate::reading::{choose_reading, Syllable};
+use crate::reading::{ReadingMemo, Syllable};
 use crate::search::QuerySpec;
 use crate::spellings::{any_of_terms, fold_prefix_terms, spelled_phrase, SpellingCache};
 use crate::suggest::retypings;
@@ -284,6 +284,8 @@ pub(crate) struct Compiler<'a> {
     members_expanded: usize,
     /// The index's spellings of the accent-free words looked up so far.
     spellings: &'a SpellingCache,
+    /// The readings chosen so far, by this compilation or others of the same search.
+    readings_chosen: &'a ReadingMemo,
 }
 
 /// An ambiguous abbreviation is read in the meaning whose support (see
@@ -294,6 +296,7 @@ impl<'a> Compiler<'a> {
     pub(crate) fn new(
         searcher: &'a Searcher,
         spellings: &'a SpellingCache,
+        readings_chosen: &'a ReadingMemo,
         fields: Fields,
         leniency: Leniency,
     ) -> Compiler<'a> {
@@ -311,6 +314,7 @@ impl<'a> Compiler<'a> {
             expansions: Vec::new(),
             members_expanded: 0,
             spellings,
+            readings_chosen,
         }
     }
 
@@ -695,15 +699,21 @@ impl<'a> Compiler<'a> {
 
     /// Documents `node` matches, without expansion (0 when it cannot be compiled).
     fn count(&self, node: &QueryNode) -> usize {
-        Compiler::new(self.searcher, self.spellings, self.fields, self.leniency)
-            .compile(Some(node), &DateRange::ALL)
-            .ok()
-            .and_then(|compiled| {
-                self.searcher
-                    .search(compiled.query.as_ref(), &tantivy::collector::Count)
-                    .ok()
-            })
-            .unwrap_or(0)
+        Compiler::new(
+            self.searcher,
+            self.spellings,
+            self.readings_chosen,
+            self.fields,
+            self.leniency,
+        )
+        .compile(Some(node), &DateRange::ALL)
+        .ok()
+        .and_then(|compiled| {
+            self.searcher
+                .search(compiled.query.as_ref(), &tantivy::collector::Count)
+                .ok()
+        })
+        .unwrap_or(0)
     }
 
     /// The query of an other expression of a member, `text` as a phrase: its occurrences are
@@ -873,7 +883,7 @@ impl<'a> Compiler<'a> {
             })
             .collect();
         if syllables.iter().any(|s| matches!(s, Syllable::Folded(_))) {
-            choose_reading(self.searcher, &self.fields, self.spellings, &syllables)
+            (self.readings_chosen).choose(self.searcher, &self.fields, self.spellings, &syllables)
         } else {
             words.iter().map(|w| w.term.clone()).collect()
         }

@@ -7,6 +7,9 @@
 //! those counts, then by how often each candidate occurs alone (Viterbi). So `dang uy` reads
 //! `đảng ủy` and `dang vien` reads `đảng viên`, with nothing indexed for it beyond positions.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Searcher, TERMINATED};
@@ -23,7 +26,7 @@ const MAX_CANDIDATES: usize = 16;
 const SAMPLED_PLACES: u32 = 256;
 
 /// One syllable of a sequence to read: either fixed (typed with diacritics) or to be guessed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Syllable {
     /// A term typed with diacritics, kept as is.
     Fixed(String),
@@ -47,6 +50,33 @@ pub(crate) fn choose_reading(
         })
         .collect();
     best_path(searcher, fields, &candidates)
+}
+
+/// The readings chosen so far by the compilations of one search, which read the same words
+/// again (the query, its other spellings, its partial matches): each sequence is read once.
+#[derive(Default)]
+pub(crate) struct ReadingMemo {
+    read: RefCell<HashMap<Vec<Syllable>, Vec<String>>>,
+}
+
+impl ReadingMemo {
+    /// [`choose_reading`], once per sequence of syllables.
+    pub(crate) fn choose(
+        &self,
+        searcher: &Searcher,
+        fields: &Fields,
+        spellings: &SpellingCache,
+        syllables: &[Syllable],
+    ) -> Vec<String> {
+        if let Some(read) = self.read.borrow().get(syllables) {
+            return read.clone();
+        }
+        let read = choose_reading(searcher, fields, spellings, syllables);
+        self.read
+            .borrow_mut()
+            .insert(syllables.to_vec(), read.clone());
+        read
+    }
 }
 
 /// Accented terms in the index that fold to `folded`, most frequent first, with document frequencies.

@@ -19,7 +19,7 @@ use crate::exclusion;
 use crate::facets::{Facet, FacetCollector, FacetField};
 use crate::parse::{parse_literal, parse_query, ParsedQuery, QueryError, QueryNode};
 use crate::rank::{any_syllable_query, rerank, RankedSyllable, Weights, CANDIDATES};
-use crate::reading::{candidates, choose_reading, Syllable};
+use crate::reading::{candidates, choose_reading, ReadingMemo, Syllable};
 use crate::snippet::{make_snippet, mark_ranges, Snippet};
 use crate::spellings::{SpellingCache, UnionPostings, MAX_SPELLINGS};
 use crate::stories::{self, Copy, Publication, StoryCount, StoryMember};
@@ -665,7 +665,7 @@ impl Searcher {
     /// # Errors
     /// An invalid query, or one with nothing to search for.
     pub fn prepare(&self, spec: &QuerySpec) -> Result<PreparedQuery, Error> {
-        self.compile(spec)
+        self.compile(spec, &ReadingMemo::default())
     }
 
     /// Parses and compiles the query of a search with its ranking weights.
@@ -673,7 +673,7 @@ impl Searcher {
     /// # Errors
     /// As [`prepare`](Self::prepare).
     pub fn prepare_search(&self, request: &SearchRequest) -> Result<PreparedQuery, Error> {
-        self.compile(&request.spec)
+        self.compile(&request.spec, &ReadingMemo::default())
     }
 
     /// The groups of equivalent expressions queries are expanded with (see
@@ -689,7 +689,9 @@ impl Searcher {
         &self.mined
     }
 
-    fn compile(&self, spec: &QuerySpec) -> Result<PreparedQuery, Error> {
+    /// Compiles `spec`, taking the readings of accent-free words from `readings` when they were
+    /// chosen before.
+    fn compile(&self, spec: &QuerySpec, readings: &ReadingMemo) -> Result<PreparedQuery, Error> {
         let parsed = spec.parse()?;
         let dates = parsed.date_range().intersect(&spec.dates);
         let searcher = self.reader.searcher();
@@ -706,6 +708,7 @@ impl Searcher {
         let mut compiler = Compiler::new(
             &searcher,
             &self.spellings,
+            readings,
             self.fields(),
             Leniency::of(spec),
         );
@@ -729,6 +732,7 @@ impl Searcher {
         match Compiler::new(
             &searcher,
             &self.spellings,
+            &ReadingMemo::default(),
             self.fields(),
             Leniency::default(),
         )
@@ -746,6 +750,7 @@ impl Searcher {
         let compiled = Compiler::new(
             &searcher,
             &self.spellings,
+            &ReadingMemo::default(),
             self.fields(),
             Leniency::default(),
         )
@@ -890,7 +895,9 @@ impl Searcher {
     /// even when a word or two of it are missing there. They are never counted in
     /// [`SearchResults::total`].
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, Error> {
-        let prepared = self.prepare_search(request)?;
+        // The query, its other spellings and its partial matches read its words alike.
+        let readings = ReadingMemo::default();
+        let prepared = self.compile(&request.spec, &readings)?;
         let ranking = self.rank(&prepared, request)?;
         let mut hits = self.read_documents(&ranking.best, |scored, doc| {
             Hit::new(doc, scored.score, &prepared)
@@ -902,7 +909,7 @@ impl Searcher {
         let spec = &request.spec;
         let read = prepared.reading().is_some() && !spec.any_spelling && !spec.fold && !spec.fuzzy;
         if read && hits.len() < request.limit {
-            let others = self.other_spellings_only(request, &prepared)?;
+            let others = self.other_spellings_only(request, &prepared, &readings)?;
             let more = self.rank(&others, &rest_of_page(request, hits.len(), before))?;
             hits.extend(self.read_documents(&more.best, |scored, doc| {
                 let mut hit = Hit::new(doc, scored.score, &others);
@@ -913,7 +920,7 @@ impl Searcher {
             ranked.push(Ranked::of(&others, more.every_match));
         }
         if request.sort == SortOrder::Relevance && hits.len() < request.limit {
-            if let Some(partial) = self.partial_matches(request, ranked)? {
+            if let Some(partial) = self.partial_matches(request, ranked, &readings)? {
                 let rest = rest_of_page(request, hits.len(), before);
                 let best = self.rank_partial(&partial, &rest)?;
                 hits.extend(self.read_documents(&best, |scored, doc| {
@@ -1045,6 +1052,7 @@ impl Searcher {
         &self,
         request: &SearchRequest,
         ranked: Vec<Ranked>,
+        readings: &ReadingMemo,
     ) -> Result<Option<PartialMatches>, Error> {
         let spec = &request.spec;
         let parsed = spec.parse()?;
@@ -1056,6 +1064,7 @@ impl Searcher {
         let some_words = Compiler::new(
             &searcher,
             &self.spellings,
+            readings,
             self.fields(),
             Leniency::of(spec),
         )
@@ -1086,8 +1095,9 @@ impl Searcher {
         &self,
         request: &SearchRequest,
         reading: &PreparedQuery,
+        readings: &ReadingMemo,
     ) -> Result<PreparedQuery, Error> {
-        let mut any = self.compile(&request.spec.clone().any_spelling(true))?;
+        let mut any = self.compile(&request.spec.clone().any_spelling(true), readings)?;
         let read = [reading.query().box_clone()];
         any.compiled.query = without(any.compiled.query, &read);
         any.compiled.candidates = any.compiled.candidates.map(|q| without(q, &read));
