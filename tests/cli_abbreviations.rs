@@ -93,6 +93,21 @@ const ARTICLES: &[(&str, &str, &str)] = &[
         "Sài Gòn những ngày cuối năm",
         "Đường phố Sài Gòn rực rỡ đèn hoa.",
     ),
+    (
+        "sat-1",
+        "Mùa thi chuẩn hóa",
+        "Nhiều học sinh đăng ký bài thi Scholastic Assessment Test (SAT) năm nay.",
+    ),
+    (
+        "sat-2",
+        "Du học Mỹ",
+        "Điểm Scholastic Assessment Test (SAT) là một điều kiện xét tuyển.",
+    ),
+    (
+        "sat-hai-1",
+        "Khởi tố nghi phạm",
+        "Công an huyện khởi tố nghi phạm sát hại hai người hàng xóm.",
+    ),
 ];
 
 /// The index of [`ARTICLES`], built once.
@@ -304,6 +319,26 @@ fn definitions_in_the_documents_are_listed_and_expand_queries() {
     );
     let (code, _, _) = tracuu_in(index(), &["abbreviations", "khong co dau"]);
     assert_eq!(code, 1);
+}
+
+#[test]
+fn an_abbreviation_shaped_like_a_syllable_expands_only_in_capitals() {
+    // `SAT` is defined twice, so it expands; `sat` in lower case is the syllable `sát`.
+    let (code, _, stderr) = tracuu_in(index(), &["search", "SAT"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("SAT — also: scholastic assessment test"),
+        "{stderr}"
+    );
+    let (code, stdout, stderr) = tracuu_in(index(), &["search", "sat hai", "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !stdout.contains("\"type\":\"expansion\"") && !stderr.contains("scholastic"),
+        "{stdout}{stderr}"
+    );
+    assert!(stdout.contains("\"reading\":\"sát hại\""), "{stdout}");
+    assert_eq!(ids(&["sat hai"]), scanned(&["sát hại"]));
+    assert_eq!(scanned(&["sát hại"]), ["sat-hai-1"]);
 }
 
 #[test]

@@ -58,10 +58,7 @@ pub(crate) fn members(text: &str, synonyms: &Synonyms, accent_free_query: bool) 
         .collect();
     let words: Vec<QueryTerm> = tokens
         .iter()
-        .map(|t| QueryTerm {
-            term: t.term.clone(),
-            folded: t.folded.clone(),
-        })
+        .map(|t| QueryTerm::new(&text[t.start..t.end], t.term.clone(), t.folded.clone()))
         .collect();
     let mut found = Vec::new();
     let mut i = 0;

@@ -32,6 +32,8 @@ use std::sync::LazyLock;
 use serde::Serialize;
 use tracuu_indexer::analysis::{analyze, TokenKind};
 
+use crate::reading::syllable_shaped;
+
 pub mod mined;
 
 /// Expressions of a group at most.
@@ -131,9 +133,20 @@ impl Form {
 pub(crate) struct QueryTerm {
     pub term: String,
     pub folded: String,
+    /// Typed with two capitals or more, as abbreviations are written (`SAT`).
+    pub capitals: bool,
 }
 
 impl QueryTerm {
+    /// The word typed as `typed`, analysed into `term` and `folded`.
+    pub(crate) fn new(typed: &str, term: String, folded: String) -> QueryTerm {
+        QueryTerm {
+            term,
+            folded,
+            capitals: typed.chars().filter(|c| c.is_uppercase()).count() >= 2,
+        }
+    }
+
     fn is_marked(&self) -> bool {
         self.term != self.folded
     }
@@ -319,7 +332,9 @@ impl Synonyms {
 
     /// The longest member of a group starting at `words[start]`: words equal to an
     /// expression's, or typed without marks where the expression has them, for an abbreviation
-    /// (`hdnd`) or in a query typed wholly without marks (`uy ban nhan dan`).
+    /// (`hdnd`) or in a query typed wholly without marks (`uy ban nhan dan`). An abbreviation
+    /// shaped like a Vietnamese syllable (`SAT`, `THE`, `DA` defined in documents) is one only
+    /// typed in capitals: in lower case it is the syllable (`sat hai` is `sát hại`).
     pub(crate) fn longest_at(
         &self,
         words: &[QueryTerm],
@@ -333,6 +348,9 @@ impl Synonyms {
             let Some(span) = words.get(start..start + form.terms.len()) else {
                 continue;
             };
+            if form.abbreviation && !span[0].capitals && syllable_shaped(&form.folded[0]) {
+                continue;
+            }
             let matches = span.iter().enumerate().all(|(i, word)| {
                 word.term == form.terms[i]
                     || (word.folded == form.folded[i]
@@ -386,10 +404,7 @@ mod tests {
         analyze(text)
             .into_iter()
             .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| QueryTerm {
-                term: t.term,
-                folded: t.folded,
-            })
+            .map(|t| QueryTerm::new(&t.text, t.term, t.folded))
             .collect()
     }
 
@@ -463,6 +478,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_abbreviation_shaped_like_a_syllable_is_one_only_in_capitals() {
+        let table = Synonyms::parse("SAT | Scholastic Assessment Test\n", Origin::Mined).unwrap();
+        assert!(table.longest_at(&words("SAT"), 0, true).is_some());
+        assert!(table.longest_at(&words("sat hai"), 0, true).is_none());
+        assert!(table.longest_at(&words("Sat"), 0, false).is_none());
     }
 
     #[test]
