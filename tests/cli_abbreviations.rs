@@ -94,6 +94,18 @@ const ARTICLES: &[(&str, &str, &str)] = &[
         "Đường phố Sài Gòn rực rỡ đèn hoa.",
     ),
     (
+        "tinh-cam-1",
+        "Chuyện tình",
+        "Một câu chuyện tình cảm cảm động.",
+    ),
+    (
+        "tinh-cam-2",
+        "Tình yêu quê hương",
+        "Tình yêu quê hương đất nước.",
+    ),
+    ("tinh-cam-3", "Tình người", "Tình người trong đại dịch."),
+    ("tinh-cam-4", "Tình bạn", "Tình bạn đẹp của những cô gái."),
+    (
         "sat-1",
         "Mùa thi chuẩn hóa",
         "Nhiều học sinh đăng ký bài thi Scholastic Assessment Test (SAT) năm nay.",
@@ -339,6 +351,17 @@ fn an_abbreviation_shaped_like_a_syllable_expands_only_in_capitals() {
     assert!(stdout.contains("\"reading\":\"sát hại\""), "{stdout}");
     assert_eq!(ids(&["sat hai"]), scanned(&["sát hại"]));
     assert_eq!(scanned(&["sát hại"]), ["sat-hai-1"]);
+}
+
+#[test]
+fn the_words_beside_an_abbreviation_are_read_with_it() {
+    // Alone, `tinh` reads `tình`, the commoner here; beside `hdnd` it reads `tỉnh`.
+    let (code, _, stderr) = tracuu_in(index(), &["search", "tinh"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("read as “tình”"), "{stderr}");
+    let (code, _, stderr) = tracuu_in(index(), &["search", "hdnd tinh"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("read as “hđnd tỉnh”"), "{stderr}");
 }
 
 #[test]

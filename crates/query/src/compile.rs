@@ -562,15 +562,29 @@ impl<'a> Compiler<'a> {
         positive: bool,
         members: &[Member],
     ) -> Option<Box<dyn Query>> {
+        // The words are read together, members included, so that each is read beside its
+        // neighbours (`hdnd tinh`: `tỉnh`, where `tinh` alone reads `tình`).
+        let readings = self.read(&QueryWord::analyse(text));
+        let mut read = 0;
+        let mut readings_of = |part: &str| {
+            let words = QueryWord::analyse(part).len();
+            read += words;
+            readings
+                .get(read - words..read)
+                .unwrap_or_default()
+                .to_vec()
+        };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut at = 0;
         for member in members {
+            let before = &text[at..member.start];
             clauses.extend(
-                self.group(&text[at..member.start], field, positive)
+                self.group_read_as(before, &readings_of(before), field, positive)
                     .map(|q| (Occur::Must, q)),
             );
             let others = self.others_of(member, text, field, positive);
-            let typed = self.group(&text[member.start..member.end], field, positive)?;
+            let typed = &text[member.start..member.end];
+            let typed = self.group_read_as(typed, &readings_of(typed), field, positive)?;
             let mut alternatives = vec![(Occur::Should, typed)];
             for other in &others {
                 let query = self.other_expression(other, field, 0, positive);
@@ -579,8 +593,9 @@ impl<'a> Compiler<'a> {
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
             at = member.end;
         }
+        let after = &text[at..];
         clauses.extend(
-            self.group(&text[at..], field, positive)
+            self.group_read_as(after, &readings_of(after), field, positive)
                 .map(|q| (Occur::Must, q)),
         );
         Some(Box::new(BooleanQuery::new(clauses)))
@@ -747,6 +762,18 @@ impl<'a> Compiler<'a> {
         field: Option<Field>,
         positive: bool,
     ) -> Option<Box<dyn Query>> {
+        self.group_read_as(text, &[], field, positive)
+    }
+
+    /// [`group`](Self::group), its words read as `readings` when there is one per word (read
+    /// with the words around them), else read on their own.
+    fn group_read_as(
+        &mut self,
+        text: &str,
+        readings: &[String],
+        field: Option<Field>,
+        positive: bool,
+    ) -> Option<Box<dyn Query>> {
         let words = QueryWord::analyse(text);
         if words.is_empty() {
             return None;
@@ -754,7 +781,10 @@ impl<'a> Compiler<'a> {
         if field == Some(Field::Source) {
             return self.source_query(&words);
         }
-        let readings = self.read(&words);
+        let readings = match readings.len() == words.len() {
+            true => readings.to_vec(),
+            false => self.read(&words),
+        };
         let clauses = self
             .group_words(&words, &readings, field, positive)
             .into_iter()
