@@ -913,7 +913,8 @@ impl<'a> Compiler<'a> {
             })
             .collect();
         if syllables.iter().any(|s| matches!(s, Syllable::Folded(_))) {
-            (self.readings_chosen).choose(self.searcher, &self.fields, self.spellings, &syllables)
+            self.readings_chosen
+                .choose(self.searcher, &self.fields, self.spellings, &syllables)
         } else {
             words.iter().map(|w| w.term.clone()).collect()
         }

@@ -396,10 +396,11 @@ impl PartialMatches {
             .prepared
             .query()
             .weight(EnableScoring::disabled_from_searcher(searcher))?;
-        let mut in_doc_order: Vec<DocAddress> = ranked.iter().map(|(_, a)| *a).collect();
+        let mut in_doc_order: Vec<DocAddress> = (ranked.iter().map(|(_, a)| *a))
+            .filter(|address| !self.excluded.contains(address))
+            .collect();
         in_doc_order.sort();
         let mut matching = HashSet::new();
-        in_doc_order.retain(|address| !self.excluded.contains(address));
         for segment in in_doc_order.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
             let reader = searcher.segment_reader(segment[0].segment_ord);
             let mut allowed = allowed.scorer(reader, 1.0)?;
