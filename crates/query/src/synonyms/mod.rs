@@ -333,8 +333,9 @@ impl Synonyms {
     /// The longest member of a group starting at `words[start]`: words equal to an
     /// expression's, or typed without marks where the expression has them, for an abbreviation
     /// (`hdnd`) or in a query typed wholly without marks (`uy ban nhan dan`). An abbreviation
-    /// shaped like a Vietnamese syllable (`SAT`, `THE`, `DA` defined in documents) is one only
-    /// typed in capitals: in lower case it is the syllable (`sat hai` is `sát hại`).
+    /// of the documents or the user's shaped like a Vietnamese syllable (`SAT`, `THE`, `DA`
+    /// defined in news articles) is one only typed in capitals: in lower case it is the
+    /// syllable (`sat hai` is `sát hại`).
     pub(crate) fn longest_at(
         &self,
         words: &[QueryTerm],
@@ -348,7 +349,14 @@ impl Synonyms {
             let Some(span) = words.get(start..start + form.terms.len()) else {
                 continue;
             };
-            if form.abbreviation && !span[0].capitals && syllable_shaped(&form.folded[0]) {
+            // The built-in table has no abbreviation that is also a word (a test checks it;
+            // `BYT` is syllable-shaped but no syllable).
+            let built_in = self.groups[group].origin == Origin::BuiltIn;
+            if form.abbreviation
+                && !built_in
+                && !span[0].capitals
+                && syllable_shaped(&form.folded[0])
+            {
                 continue;
             }
             let matches = span.iter().enumerate().all(|(i, word)| {
@@ -486,6 +494,8 @@ mod tests {
         assert!(table.longest_at(&words("SAT"), 0, true).is_some());
         assert!(table.longest_at(&words("sat hai"), 0, true).is_none());
         assert!(table.longest_at(&words("Sat"), 0, false).is_none());
+        let built_in = Synonyms::built_in();
+        assert!(built_in.longest_at(&words("byt"), 0, false).is_some());
     }
 
     #[test]
