@@ -209,6 +209,8 @@ struct Model<'a> {
     idfs: Vec<f32>,
     /// For each syllable following the one before, the idf of the two side by side.
     pair_idfs: Vec<f32>,
+    /// For each syllable, the other spellings that count (none for one typed with its marks).
+    other_spellings: Vec<Vec<String>>,
     fields: [FieldModel; 2],
     weights: Weights,
 }
@@ -331,10 +333,21 @@ impl<'a> Model<'a> {
                 false => 0.0,
             })
             .collect();
+        let other_spellings = syllables
+            .iter()
+            .map(|syllable| match syllable.typed {
+                true => Vec::new(),
+                false => (syllable.spellings.iter())
+                    .filter(|&s| *s != syllable.spelling)
+                    .cloned()
+                    .collect(),
+            })
+            .collect();
         Ok(Model {
             syllables,
             idfs,
             pair_idfs,
+            other_spellings,
             fields: [
                 FieldModel {
                     field: fields.title,
@@ -370,22 +383,15 @@ impl<'a> Model<'a> {
             let inverted = reader.inverted_index(field.field)?;
             let with_positions = IndexRecordOption::WithFreqsAndPositions;
             let mut per_syllable = Vec::with_capacity(self.syllables.len());
-            for syllable in self.syllables {
+            for (syllable, others) in self.syllables.iter().zip(&self.other_spellings) {
                 let in_field = !syllable.title_only || field.field == self.fields[0].field;
                 per_syllable.push(if in_field {
-                    let others: Vec<String> = match syllable.typed {
-                        true => Vec::new(),
-                        false => (syllable.spellings.iter())
-                            .filter(|&s| *s != syllable.spelling)
-                            .cloned()
-                            .collect(),
-                    };
                     SyllablePostings {
                         spelling: inverted.read_postings(
                             &Term::from_field_text(field.field, &syllable.spelling),
                             with_positions,
                         )?,
-                        others: UnionPostings::open(reader, field.field, &others, with_positions)?,
+                        others: UnionPostings::open(reader, field.field, others, with_positions)?,
                     }
                 } else {
                     SyllablePostings {

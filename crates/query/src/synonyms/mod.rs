@@ -118,9 +118,8 @@ impl Form {
         if words.is_empty() || words.len() > MAX_FORM_WORDS {
             return None;
         }
-        let capitals = text.chars().filter(|c| c.is_uppercase()).count();
         Some(Form {
-            abbreviation: words.len() == 1 && capitals >= 2,
+            abbreviation: words.len() == 1 && written_as_abbreviation(text),
             narrower: false,
             terms: words.iter().map(|w| w.term.clone()).collect(),
             folded: words.iter().map(|w| w.folded.clone()).collect(),
@@ -133,8 +132,13 @@ impl Form {
 pub(crate) struct QueryTerm {
     pub term: String,
     pub folded: String,
-    /// Typed with two capitals or more, as abbreviations are written (`SAT`).
+    /// Typed as abbreviations are written ([`written_as_abbreviation`]: `SAT`).
     pub capitals: bool,
+}
+
+/// Whether `text` has two capitals or more, as abbreviations are written (`UBND`, `TTg`).
+fn written_as_abbreviation(text: &str) -> bool {
+    text.chars().filter(|c| c.is_uppercase()).count() >= 2
 }
 
 impl QueryTerm {
@@ -143,7 +147,7 @@ impl QueryTerm {
         QueryTerm {
             term,
             folded,
-            capitals: typed.chars().filter(|c| c.is_uppercase()).count() >= 2,
+            capitals: written_as_abbreviation(typed),
         }
     }
 
