@@ -15,8 +15,6 @@
 //! bodies of resemblance 0.5 share a band with probability 0.996, of resemblance 0.1 with
 //! probability 0.04.
 
-use rustc_hash::FxHashMap;
-
 use unicode_normalization::char::decompose_canonical;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -256,11 +254,12 @@ impl StoryTable {
 
     /// The story of the most resembling document, if one resembles `signature` enough.
     pub(crate) fn find(&self, signature: &Signature) -> Option<u64> {
+        let keys: [u32; BANDS] = std::array::from_fn(|band| signature.band_key(band));
         let mut best: Option<(f32, u32)> = None;
         let mut compared: Vec<u32> = Vec::new();
-        for band in 0..BANDS {
+        for holders in self.bands.holders(&keys) {
             let mut seen = 0;
-            for member in self.bands.members_with(signature.band_key(band)) {
+            for member in self.bands.members(&holders) {
                 if seen == MAX_CANDIDATES_PER_BAND {
                     break;
                 }
@@ -322,9 +321,10 @@ const ENTRIES_PER_SLOT: usize = 32;
 ///
 /// Most entries are in `sorted`, 8 bytes each (`key << 32 | member`) with a directory by the
 /// key's first bits (keys are hashes, so the slots fill evenly): finding a key reads one slot's
-/// few dozen entries. The latest entries are in a hash map of chains until there are
-/// [`RECENT_ENTRIES`] of them; they are then sorted and merged in (a few milliseconds per
-/// million entries), so the table grows by its entries only, never doubling at once.
+/// few dozen entries. The latest entries are in chains from buckets chosen by the key's last
+/// bits until there are [`RECENT_ENTRIES`] of them; they are then sorted and merged in (a few
+/// milliseconds per million entries), so the table grows by its entries only, never doubling
+/// at once.
 struct Bands {
     /// Recent entries folded at most ([`RECENT_ENTRIES`] but in tests).
     fold_at: usize,
@@ -333,11 +333,20 @@ struct Bands {
     /// start in `sorted`, and one more: the end.
     directory: Vec<usize>,
     directory_bits: u32,
-    /// The latest recent entry with each key (an index into the vectors below).
-    recent_heads: FxHashMap<u32, u32>,
-    /// For each recent entry: its key, its member, and the previous recent entry with its key
+    /// For each bucket, the latest recent entry whose key's last bits choose it (an index into
+    /// `recent`), or [`NONE`]. Twice as many buckets as entries, so chains are short.
+    recent_buckets: Vec<u32>,
+    /// For each recent entry: its key, its member, and the previous recent entry in its bucket
     /// (or [`NONE`]).
     recent: Vec<(u32, u32, u32)>,
+}
+
+/// Where the members holding `key` are in [`Bands`]: the chain of recent entries from its
+/// bucket (which also holds entries with other keys), and a run of the sorted table.
+struct Holders {
+    key: u32,
+    recent: u32,
+    sorted: std::ops::Range<usize>,
 }
 
 impl Default for Bands {
@@ -353,40 +362,85 @@ impl Bands {
             sorted: Vec::new(),
             directory: Vec::new(),
             directory_bits: 0,
-            recent_heads: FxHashMap::default(),
+            recent_buckets: vec![NONE; (2 * fold_at).next_power_of_two()],
             recent: Vec::new(),
         }
     }
 
     fn insert(&mut self, key: u32, member: u32) {
         let entry = u32::try_from(self.recent.len()).expect("recent entries are bounded");
-        let previous = self.recent_heads.insert(key, entry).unwrap_or(NONE);
+        let bucket = self.bucket(key);
+        let previous = std::mem::replace(&mut self.recent_buckets[bucket], entry);
         self.recent.push((key, member, previous));
         if self.recent.len() >= self.fold_at {
             self.fold();
         }
     }
 
-    /// The members holding `key`, the latest first.
-    fn members_with(&self, key: u32) -> impl Iterator<Item = u32> + '_ {
-        let head = self.recent_heads.get(&key).copied().unwrap_or(NONE);
-        let recent = std::iter::successors((head != NONE).then_some(head), |&entry| {
-            let previous = self.recent[entry as usize].2;
-            (previous != NONE).then_some(previous)
-        })
-        .map(|entry| self.recent[entry as usize].1);
-        let slot = match self.directory_bits {
+    /// Where the members holding each of `keys` are. Each step looks up every key before the
+    /// next step, so that the memory reads for different keys overlap rather than wait for
+    /// each other (most of them miss the caches: the table is tens of megabytes).
+    fn holders<const N: usize>(&self, keys: &[u32; N]) -> [Holders; N] {
+        let recent = keys.map(|key| self.recent_buckets[self.bucket(key)]);
+        let slots = keys.map(|key| match self.directory_bits {
             0 => 0..self.sorted.len(),
             bits => {
                 let at = (key >> (32 - bits)) as usize;
                 self.directory[at]..self.directory[at + 1]
             }
-        };
-        let in_slot = &self.sorted[slot];
-        let start = in_slot.partition_point(|entry| ((entry >> 32) as u32) < key);
-        let end = in_slot.partition_point(|entry| ((entry >> 32) as u32) <= key);
-        let sorted = in_slot[start..end].iter().rev().map(|entry| *entry as u32);
+        });
+        // Read every cache line of the slots and the first entry of the chains at once, before
+        // the searches, each of which would otherwise wait for its lines in turn.
+        let lines = slots
+            .iter()
+            .flat_map(|slot| self.sorted[slot.clone()].iter().step_by(8))
+            .copied()
+            .chain(
+                recent
+                    .iter()
+                    .filter(|&&entry| entry != NONE)
+                    .map(|&entry| u64::from(self.recent[entry as usize].0)),
+            )
+            .fold(0, |sum, value| sum ^ value);
+        std::hint::black_box(lines);
+        std::array::from_fn(|i| {
+            let key = keys[i];
+            let slot = slots[i].clone();
+            let first = slot.start
+                + self.sorted[slot.clone()].partition_point(|entry| ((entry >> 32) as u32) < key);
+            let end = first
+                + self.sorted[first..slot.end]
+                    .iter()
+                    .take_while(|entry| (*entry >> 32) as u32 == key)
+                    .count();
+            Holders {
+                key,
+                recent: recent[i],
+                sorted: first..end,
+            }
+        })
+    }
+
+    /// The members `holders` lists, the latest first.
+    fn members<'a>(&'a self, holders: &Holders) -> impl Iterator<Item = u32> + 'a {
+        let (key, head) = (holders.key, holders.recent);
+        let recent = std::iter::successors((head != NONE).then_some(head), |&entry| {
+            let previous = self.recent[entry as usize].2;
+            (previous != NONE).then_some(previous)
+        })
+        .map(|entry| self.recent[entry as usize])
+        .filter(move |&(entry_key, _, _)| entry_key == key)
+        .map(|(_, member, _)| member);
+        let sorted = self.sorted[holders.sorted.clone()]
+            .iter()
+            .rev()
+            .map(|entry| *entry as u32);
         recent.chain(sorted)
+    }
+
+    /// The bucket of recent entries with `key`.
+    fn bucket(&self, key: u32) -> usize {
+        key as usize & (self.recent_buckets.len() - 1)
     }
 
     /// Merges the recent entries into the sorted table and rebuilds its directory.
@@ -398,7 +452,7 @@ impl Bands {
             .collect();
         recent.sort_unstable();
         self.recent.clear();
-        self.recent_heads.clear();
+        self.recent_buckets.fill(NONE);
         // Merged in place from the end: no second copy of the table.
         let mut old = self.sorted.len();
         self.sorted.reserve_exact(recent.len());
@@ -538,11 +592,12 @@ mod tests {
             if member % 1_237 == 0 || member == 4_999 {
                 assert!(bands.directory_bits > 0 || bands.sorted.len() < 64);
                 for (key, members) in &expected {
-                    let found: Vec<u32> = bands.members_with(*key).collect();
+                    let [holders] = bands.holders(&[*key]);
+                    let found: Vec<u32> = bands.members(&holders).collect();
                     let latest_first: Vec<u32> = members.iter().rev().copied().collect();
                     assert_eq!(found, latest_first, "key {key:#x}");
                 }
-                assert_eq!(bands.members_with(12_345).count(), 0);
+                assert_eq!(bands.members(&bands.holders(&[12_345])[0]).count(), 0);
             }
         }
         assert!(
