@@ -1,6 +1,7 @@
 //! What a query means, end to end, on a small corpus written for the purpose: each article
 //! holds one trap (punctuation between two words, a level-tone syllable beside an accented one,
-//! other spellings of an accent-free query, a title-only match, a ministry name with a dash).
+//! other spellings of an accent-free query, a title-only match, a ministry name with a dash,
+//! `Đ` written with a look-alike).
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -82,6 +83,13 @@ const TRAPS: &[(&str, &str, &str)] = &[
         "bo-lao-dong",
         "Thông báo",
         "Bộ Lao động - Thương binh và Xã hội hướng dẫn chế độ mới.",
+    ),
+    (
+        // `Đ` and `đ` written with their look-alikes, the Icelandic eth (U+00D0, U+00F0), as
+        // some scraped pages do.
+        "dieu-le",
+        "Sinh hoạt chi bộ",
+        "\u{d0}iều lệ \u{d0}ảng quy định quyền và nhiệm vụ của \u{f0}ảng viên.",
     ),
 ];
 
@@ -220,4 +228,21 @@ fn unsupported_syntax_is_refused_and_supported_syntax_works() {
     }
     assert_eq!(ids(&["\"đảng khen\"~3"]), ["dang-uy"]);
     assert_eq!(ids(&["thươn*"]), ["bo-lao-dong"]);
+}
+
+#[test]
+fn the_look_alike_eth_reads_as_the_d_with_stroke() {
+    let phrases = ["\"của đảng viên\"", "\"cua dang vien\""];
+    for query in ["điều lệ", "dieu le", "\"\u{d0}iều lệ\""]
+        .into_iter()
+        .chain(phrases)
+    {
+        assert_eq!(ids(&[query]), ["dieu-le"], "{query}");
+    }
+    let with_d = ids(&["đảng"]);
+    assert!(with_d.contains(&"dieu-le".to_string()), "{with_d:?}");
+    assert_eq!(ids(&["\u{d0}ảng"]), with_d);
+    let lines = kwic(&["điều lệ"]);
+    let matched: Vec<&str> = lines.iter().map(|l| l.matched.as_str()).collect();
+    assert_eq!(matched, ["\u{d0}iều lệ"], "shown as written");
 }

@@ -175,9 +175,13 @@ impl fmt::Display for Error {
                         "it does not hold the abbreviations its documents define, and it \
                          skipped republished copies and has no stories"
                     }
-                    _ => {
+                    4 => {
                         "it indexes an accent-free twin of every word, which accent-free \
                          searches no longer read: they look the accented words up instead"
+                    }
+                    _ => {
+                        "it keeps the words some web pages write with Ð (an eth) for Đ apart, \
+                         where searches for Đ and d now find them"
                     }
                 }
             ),
@@ -233,22 +237,29 @@ mod tests {
             (
                 Error::outdated(Some(dir), 1),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 1, now 5): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 1, now 6): \
                  word positions have changed since, so phrases would match across punctuation in it",
             ),
             (
                 Error::outdated(Some(dir), 2),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 2, now 5): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 2, now 6): \
                  it does not hold the abbreviations its documents define, and it skipped \
                  republished copies and has no stories",
             ),
             (
                 Error::outdated(Some(dir), 4),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 4, now 5): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 4, now 6): \
                  it indexes an accent-free twin of every word, which accent-free searches no \
                  longer read: they look the accented words up instead",
+            ),
+            (
+                Error::outdated(Some(dir), 5),
+                ErrorKind::Outdated,
+                "index at /srv/chi-muc was built by an older tracuu (index format 5, now 6): \
+                 it keeps the words some web pages write with Ð (an eth) for Đ apart, where \
+                 searches for Đ and d now find them",
             ),
             (
                 Error::io(dir.join("tracuu-updated"), io::ErrorKind::StorageFull.into()),

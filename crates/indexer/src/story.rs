@@ -119,8 +119,8 @@ fn shingle_hash(word_hashes: impl Iterator<Item = u64>) -> u64 {
 
 /// Calls `each` with the hash of every shingle of `text`, and returns how many there were.
 ///
-/// Words are runs of letters and digits; each is folded (decomposed, marks dropped, `đ` as `d`,
-/// lowercase) and hashed, and a shingle's hash combines the hashes of its words.
+/// Words are runs of letters and digits; each is folded (decomposed, marks dropped, `đ` and its
+/// look-alike `ð` as `d`, lowercase) and hashed, and a shingle's hash combines the hashes of its words.
 fn for_each_shingle(text: &str, mut each: impl FnMut(u64)) -> usize {
     let mut window = [0u64; SHINGLE_WORDS];
     let mut words = 0usize;
@@ -153,7 +153,7 @@ fn for_each_shingle(text: &str, mut each: impl FnMut(u64)) -> usize {
             decompose_canonical(c, |part| {
                 if !is_combining_mark(part) {
                     match part {
-                        'đ' | 'Đ' => word.push('d'),
+                        'đ' | 'Đ' | 'ð' | 'Ð' => word.push('d'),
                         other => word.extend(other.to_lowercase()),
                     }
                 }
@@ -171,7 +171,7 @@ const LATIN: std::ops::Range<u32> = 0xC0..0x250;
 const LATIN_EXTENDED_ADDITIONAL: std::ops::Range<u32> = 0x1E00..0x1F00;
 
 /// For each code point of [`LATIN`] then [`LATIN_EXTENDED_ADDITIONAL`], the ASCII letter it
-/// folds to (lowercase, marks dropped, `đ` as `d`), or 0 when it folds to something else.
+/// folds to (lowercase, marks dropped, `đ` and `ð` as `d`), or 0 when it folds to something else.
 static FOLDED_LATIN: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
     LATIN
         .chain(LATIN_EXTENDED_ADDITIONAL)
@@ -181,7 +181,7 @@ static FOLDED_LATIN: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| 
                 decompose_canonical(c, |part| {
                     if !is_combining_mark(part) {
                         match part {
-                            'đ' | 'Đ' => folded.push('d'),
+                            'đ' | 'Đ' | 'ð' | 'Ð' => folded.push('d'),
                             other => folded.extend(other.to_lowercase()),
                         }
                     }
@@ -497,7 +497,7 @@ mod tests {
             .nfd()
             .filter(|c| !is_combining_mark(*c))
             .collect::<String>()
-            .replace(['đ', 'Đ'], "d")
+            .replace(['đ', 'Đ', 'ð', 'Ð'], "d")
             .to_lowercase()
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -525,7 +525,10 @@ mod tests {
         let old_tones = TEXT.replace("ủy", "uỷ");
         let upper = TEXT.to_uppercase();
         let signature = Signature::of(TEXT).unwrap();
-        for other in [nfd, old_tones, upper] {
+        // Some web text writes `Đ` with its look-alike, the eth (U+00D0).
+        let eth = TEXT.replace('Đ', "\u{d0}");
+        assert_ne!(eth, TEXT);
+        for other in [nfd, old_tones, upper, eth] {
             assert_eq!(Signature::of(&other).unwrap(), signature);
         }
     }
@@ -552,7 +555,7 @@ mod tests {
                     .nfd()
                     .filter(|c| !is_combining_mark(*c))
                     .collect::<String>()
-                    .replace(['đ', 'Đ'], "d")
+                    .replace(['đ', 'Đ', 'ð', 'Ð'], "d")
                     .to_lowercase();
                 assert_eq!(letter.to_string(), slow, "{c:?}");
             }

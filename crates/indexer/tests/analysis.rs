@@ -113,6 +113,14 @@ fn case_does_not_matter() {
 }
 
 #[test]
+fn the_eth_some_web_text_writes_for_d_with_stroke_is_read_as_it() {
+    // U+00D0 and U+00F0, the Icelandic eth, look like `Đ` and `đ` (U+0110, U+0111).
+    assert_eq!(terms("\u{d0}ảng \u{f0}iều"), ["đảng", "điều"]);
+    assert_eq!(folded("\u{d0}ảng \u{f0}iều"), ["dang", "dieu"]);
+    assert_eq!(fold_term("\u{d0}\u{c2}NG"), "dang");
+}
+
+#[test]
 fn folding_gives_accent_free_terms() {
     assert_eq!(folded("Đảng ủy"), ["dang", "uy"]);
     assert_eq!(

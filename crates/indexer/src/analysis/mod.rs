@@ -5,7 +5,8 @@
 //! each part). Each token has two forms:
 //!
 //! - the **term**: lowercase, NFC, tone mark placed by one rule, whatever the input's Unicode
-//!   form (NFC, NFD or mixed) or tone-mark placement;
+//!   form (NFC, NFD or mixed) or tone-mark placement; `Ð`, the eth some web text writes for `Đ`,
+//!   is read as `Đ`;
 //! - the **folded** term: no marks at all and `đ` written `d` (`Đảng ủy` -> `dang uy`), for
 //!   queries typed without diacritics.
 //!

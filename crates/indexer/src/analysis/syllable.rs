@@ -208,7 +208,8 @@ fn build_tables() -> Tables {
 
 /// Reads a precomposed character as a Vietnamese letter and tone, from its canonical decomposition.
 fn decode_precomposed(c: char) -> Option<VietChar> {
-    if matches!(c, 'đ' | 'Đ') {
+    // Some web text writes `Đ` with its look-alike, the eth of Icelandic (`Ðảng`).
+    if matches!(c, 'đ' | 'Đ' | 'ð' | 'Ð') {
         return Some(VietChar {
             letter: 'đ',
             tone: Tone::Level,
