@@ -26,7 +26,7 @@ use crate::fuzzy::fuzzy_terms;
 use crate::matcher::{Key, MatchItem, Matcher};
 use crate::parse::{DateRange, Field, QueryNode};
 use crate::rank::{count_pairs, idf, pair_terms, RankedSyllable};
-use crate::reading::{ReadingMemo, Syllable};
+use crate::reading::{Readings, Syllable};
 use crate::search::QuerySpec;
 use crate::spellings::{any_of_terms, fold_prefix_terms, spelled_phrase, SpellingCache};
 use crate::suggest::retypings;
@@ -285,7 +285,7 @@ pub(crate) struct Compiler<'a> {
     /// The index's spellings of the accent-free words looked up so far.
     spellings: &'a SpellingCache,
     /// The readings chosen so far, by this compilation or others of the same search.
-    readings_chosen: &'a ReadingMemo,
+    readings_chosen: &'a Readings,
 }
 
 /// An ambiguous abbreviation is read in the meaning whose support (see
@@ -296,7 +296,7 @@ impl<'a> Compiler<'a> {
     pub(crate) fn new(
         searcher: &'a Searcher,
         spellings: &'a SpellingCache,
-        readings_chosen: &'a ReadingMemo,
+        readings_chosen: &'a Readings,
         fields: Fields,
         leniency: Leniency,
     ) -> Compiler<'a> {

@@ -49,6 +49,7 @@ pub use finder::Finder;
 pub use matcher::{without_overlaps, Matcher, Occurrence};
 pub use parse::{parse_query, ParsedQuery, QueryError};
 pub use rank::Weights;
+pub use reading::Readings;
 pub use search::{
     Hit, PreparedQuery, QuerySpec, Ranking, ScoredDoc, SearchRequest, SearchResults, Searcher,
     SortOrder, Spelling, Spellings, MAX_LIMIT, SYNONYMS_FILE,

@@ -52,14 +52,18 @@ pub(crate) fn choose_reading(
     best_path(searcher, fields, &candidates)
 }
 
-/// The readings chosen so far by the compilations of one search, which read the same words
-/// again (the query, its other spellings, its partial matches): each sequence is read once.
+/// The readings chosen for the accent-free words of one query, kept so that the calls made for
+/// it choose each one once: a search reads its words for the query, its other spellings and its
+/// partial matches, and a caller may also want the query's other spellings
+/// ([`Searcher::other_spellings_with`](crate::Searcher::other_spellings_with)) or its compiled
+/// form ([`Searcher::prepare_with`](crate::Searcher::prepare_with)). Use one per query and per
+/// searcher: it does not see later commits.
 #[derive(Default)]
-pub(crate) struct ReadingMemo {
+pub struct Readings {
     read: RefCell<HashMap<Vec<Syllable>, Vec<String>>>,
 }
 
-impl ReadingMemo {
+impl Readings {
     /// [`choose_reading`], once per sequence of syllables.
     pub(crate) fn choose(
         &self,

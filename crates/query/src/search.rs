@@ -19,7 +19,7 @@ use crate::exclusion;
 use crate::facets::{Facet, FacetCollector, FacetField};
 use crate::parse::{parse_literal, parse_query, ParsedQuery, QueryError, QueryNode};
 use crate::rank::{any_syllable_query, rerank, RankedSyllable, Weights, CANDIDATES};
-use crate::reading::{candidates, choose_reading, ReadingMemo, Syllable};
+use crate::reading::{candidates, Readings, Syllable};
 use crate::snippet::{make_snippet, mark_ranges, Snippet};
 use crate::spellings::{SpellingCache, UnionPostings, MAX_SPELLINGS};
 use crate::stories::{self, Copy, Publication, StoryCount, StoryMember};
@@ -666,7 +666,20 @@ impl Searcher {
     /// # Errors
     /// An invalid query, or one with nothing to search for.
     pub fn prepare(&self, spec: &QuerySpec) -> Result<PreparedQuery, Error> {
-        self.compile(spec, &ReadingMemo::default())
+        self.prepare_with(spec, &Readings::default())
+    }
+
+    /// [`prepare`](Self::prepare), taking the readings of accent-free words from `readings`
+    /// when they were chosen before, and keeping there those it chooses.
+    ///
+    /// # Errors
+    /// As [`prepare`](Self::prepare).
+    pub fn prepare_with(
+        &self,
+        spec: &QuerySpec,
+        readings: &Readings,
+    ) -> Result<PreparedQuery, Error> {
+        self.compile(spec, readings)
     }
 
     /// Parses and compiles the query of a search with its ranking weights.
@@ -674,7 +687,7 @@ impl Searcher {
     /// # Errors
     /// As [`prepare`](Self::prepare).
     pub fn prepare_search(&self, request: &SearchRequest) -> Result<PreparedQuery, Error> {
-        self.compile(&request.spec, &ReadingMemo::default())
+        self.compile(&request.spec, &Readings::default())
     }
 
     /// The groups of equivalent expressions queries are expanded with (see
@@ -692,7 +705,7 @@ impl Searcher {
 
     /// Compiles `spec`, taking the readings of accent-free words from `readings` when they were
     /// chosen before.
-    fn compile(&self, spec: &QuerySpec, readings: &ReadingMemo) -> Result<PreparedQuery, Error> {
+    fn compile(&self, spec: &QuerySpec, readings: &Readings) -> Result<PreparedQuery, Error> {
         let parsed = spec.parse()?;
         let dates = parsed.date_range().intersect(&spec.dates);
         let searcher = self.reader.searcher();
@@ -733,7 +746,7 @@ impl Searcher {
         match Compiler::new(
             &searcher,
             &self.spellings,
-            &ReadingMemo::default(),
+            &Readings::default(),
             self.fields(),
             Leniency::default(),
         )
@@ -751,7 +764,7 @@ impl Searcher {
         let compiled = Compiler::new(
             &searcher,
             &self.spellings,
-            &ReadingMemo::default(),
+            &Readings::default(),
             self.fields(),
             Leniency::default(),
         )
@@ -791,6 +804,20 @@ impl Searcher {
     /// # Errors
     /// Tantivy failing to read the index.
     pub fn other_spellings(&self, spec: &QuerySpec) -> Result<Option<Spellings>, Error> {
+        self.other_spellings_with(spec, &Readings::default())
+    }
+
+    /// [`other_spellings`](Self::other_spellings), taking the query's reading from `readings`
+    /// when it was chosen before (by [`search_with`](Self::search_with), say), and keeping it
+    /// there otherwise.
+    ///
+    /// # Errors
+    /// As [`other_spellings`](Self::other_spellings).
+    pub fn other_spellings_with(
+        &self,
+        spec: &QuerySpec,
+        readings: &Readings,
+    ) -> Result<Option<Spellings>, Error> {
         if spec.fold || spec.any_spelling || spec.fuzzy {
             return Ok(None);
         }
@@ -815,7 +842,7 @@ impl Searcher {
             .iter()
             .map(|w| Syllable::Folded(w.folded.clone()))
             .collect();
-        let reading = choose_reading(&searcher, &fields, &self.spellings, &syllables);
+        let reading = readings.choose(&searcher, &fields, &self.spellings, &syllables);
         let dates = parsed.date_range().intersect(&spec.dates);
         let count_of = |text: String| -> Result<usize, Error> {
             self.count(&self.prepare(&QuerySpec::new(text).dates(dates))?)
@@ -896,9 +923,23 @@ impl Searcher {
     /// even when a word or two of it are missing there. They are never counted in
     /// [`SearchResults::total`].
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, Error> {
+        self.search_with(request, &Readings::default())
+    }
+
+    /// [`search`](Self::search), taking the readings of accent-free words from `readings` when
+    /// they were chosen before, and keeping there those it chooses: share one [`Readings`]
+    /// among the calls made for one query (a search, its other spellings, its compiled form for
+    /// a count) so that each reading is chosen once.
+    ///
+    /// # Errors
+    /// As [`search`](Self::search).
+    pub fn search_with(
+        &self,
+        request: &SearchRequest,
+        readings: &Readings,
+    ) -> Result<SearchResults, Error> {
         // The query, its other spellings and its partial matches read its words alike.
-        let readings = ReadingMemo::default();
-        let prepared = self.compile(&request.spec, &readings)?;
+        let prepared = self.compile(&request.spec, readings)?;
         let ranking = self.rank(&prepared, request)?;
         let mut hits = self.read_documents(&ranking.best, |scored, doc| {
             Hit::new(doc, scored.score, &prepared)
@@ -910,7 +951,7 @@ impl Searcher {
         let spec = &request.spec;
         let read = prepared.reading().is_some() && !spec.any_spelling && !spec.fold && !spec.fuzzy;
         if read && hits.len() < request.limit {
-            let others = self.other_spellings_only(request, &prepared, &readings)?;
+            let others = self.other_spellings_only(request, &prepared, readings)?;
             let more = self.rank(&others, &rest_of_page(request, hits.len(), before))?;
             hits.extend(self.read_documents(&more.best, |scored, doc| {
                 let mut hit = Hit::new(doc, scored.score, &others);
@@ -921,7 +962,7 @@ impl Searcher {
             ranked.push(Ranked::of(&others, more.every_match));
         }
         if request.sort == SortOrder::Relevance && hits.len() < request.limit {
-            if let Some(partial) = self.partial_matches(request, ranked, &readings)? {
+            if let Some(partial) = self.partial_matches(request, ranked, readings)? {
                 let rest = rest_of_page(request, hits.len(), before);
                 let best = self.rank_partial(&partial, &rest)?;
                 hits.extend(self.read_documents(&best, |scored, doc| {
@@ -1053,7 +1094,7 @@ impl Searcher {
         &self,
         request: &SearchRequest,
         ranked: Vec<Ranked>,
-        readings: &ReadingMemo,
+        readings: &Readings,
     ) -> Result<Option<PartialMatches>, Error> {
         let spec = &request.spec;
         let parsed = spec.parse()?;
@@ -1096,7 +1137,7 @@ impl Searcher {
         &self,
         request: &SearchRequest,
         reading: &PreparedQuery,
-        readings: &ReadingMemo,
+        readings: &Readings,
     ) -> Result<PreparedQuery, Error> {
         let mut any = self.compile(&request.spec.clone().any_spelling(true), readings)?;
         let read = [reading.query().box_clone()];

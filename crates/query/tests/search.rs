@@ -2,7 +2,7 @@
 
 use tracuu_indexer::{Article, ArticleIndex, Date, WriterOptions};
 use tracuu_query::date_filter::DateRange;
-use tracuu_query::{ErrorKind, QuerySpec, SearchRequest, Searcher, SortOrder};
+use tracuu_query::{ErrorKind, QuerySpec, Readings, SearchRequest, Searcher, SortOrder};
 use unicode_normalization::UnicodeNormalization;
 
 fn article(
@@ -162,6 +162,38 @@ fn the_reading_of_an_accent_free_query_is_chosen_from_the_index() {
         results.hits[0].id, "ha-tinh-1",
         "adjacent đảng viên ranks first"
     );
+}
+
+#[test]
+fn the_calls_made_for_one_query_share_its_readings() {
+    let s = searcher();
+    let spec = QuerySpec::new("dang");
+    let readings = Readings::default();
+    let results = s
+        .search_with(&SearchRequest::new(spec.clone()), &readings)
+        .unwrap();
+    assert_eq!(results.reading.as_deref(), Some("đảng"));
+    assert_eq!(
+        s.other_spellings_with(&spec, &readings).unwrap(),
+        s.other_spellings(&spec).unwrap()
+    );
+    assert_eq!(
+        s.count(&s.prepare_with(&spec, &readings).unwrap()).unwrap(),
+        results.total
+    );
+    // Over another index, where `dang` reads `đang`, the readings kept are those of the first:
+    // one `Readings` serves one query on one searcher.
+    let other = searcher_over(&[
+        article("a", "Tin", "Trường đang tuyển sinh.", None, "Báo A"),
+        article("b", "Tin", "Công trình đang thi công.", None, "Báo B"),
+    ]);
+    let own = other.search(&SearchRequest::new("dang")).unwrap();
+    assert_eq!(own.reading.as_deref(), Some("đang"));
+    let kept = other
+        .search_with(&SearchRequest::new("dang"), &readings)
+        .unwrap();
+    assert_eq!(kept.reading.as_deref(), Some("đảng"));
+    assert_eq!(kept.total, 0);
 }
 
 #[test]

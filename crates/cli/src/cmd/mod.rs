@@ -196,10 +196,11 @@ pub fn print_query_notes(
     if term.quiet {
         return Ok(());
     }
-    for expansion in searcher.prepare(spec)?.expansions() {
+    let readings = tracuu_query::Readings::default();
+    for expansion in searcher.prepare_with(spec, &readings)?.expansions() {
         term.note(crate::output::expansion_note(expansion));
     }
-    if let Some(spellings) = searcher.other_spellings(spec)? {
+    if let Some(spellings) = searcher.other_spellings_with(spec, &readings)? {
         term.note(crate::output::spellings_note(&spellings));
     }
     Ok(())

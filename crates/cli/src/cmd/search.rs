@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use tracuu_query::date_filter::DateRange;
 use tracuu_query::{
-    Facet, FacetField, FacetsLine, QuerySpec, SearchRequest, SearchResults, Searcher, SortOrder,
-    FEW_DOCUMENTS,
+    Facet, FacetField, FacetsLine, QuerySpec, Readings, SearchRequest, SearchResults, Searcher,
+    SortOrder, FEW_DOCUMENTS,
 };
 
 use crate::cmd::QueryFilters;
@@ -97,8 +97,10 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
                 })
                 .collect::<Vec<_>>(),
         );
-    let results = searcher.search(&request)?;
-    let spellings = searcher.other_spellings(&spec)?;
+    // The search, its other spellings and its story count read accent-free words alike.
+    let readings = Readings::default();
+    let results = searcher.search_with(&request, &readings)?;
+    let spellings = searcher.other_spellings_with(&spec, &readings)?;
     let suggestion = match results.total <= FEW_DOCUMENTS {
         true => searcher.suggest(&spec)?,
         false => None,
@@ -122,7 +124,7 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
     let mut out = std::io::stdout().lock();
     // Stories are counted for people (on stderr), when the count or the hits are shown to them.
     let stories = match !term.quiet && (args.count || !json) {
-        true => Some(searcher.count_stories(&searcher.prepare(&spec)?)?),
+        true => Some(searcher.count_stories(&searcher.prepare_with(&spec, &readings)?)?),
         false => None,
     };
     if args.count {
