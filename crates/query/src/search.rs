@@ -679,33 +679,6 @@ impl Searcher {
         spec: &QuerySpec,
         readings: &Readings,
     ) -> Result<PreparedQuery, Error> {
-        self.compile(spec, readings)
-    }
-
-    /// Parses and compiles the query of a search with its ranking weights.
-    ///
-    /// # Errors
-    /// As [`prepare`](Self::prepare).
-    pub fn prepare_search(&self, request: &SearchRequest) -> Result<PreparedQuery, Error> {
-        self.compile(&request.spec, &Readings::default())
-    }
-
-    /// The groups of equivalent expressions queries are expanded with (see
-    /// [`crate::synonyms`]): built-in, stored with the index ([`SYNONYMS_FILE`]), and mined
-    /// from its documents by at least [`MIN_DOCUMENTS_TO_EXPAND`] documents each.
-    pub fn synonyms(&self) -> &Synonyms {
-        &self.synonyms
-    }
-
-    /// Every definition of an abbreviation found in the index's documents, most documents
-    /// first (as of the last commit seen when the searcher was created).
-    pub fn mined_definitions(&self) -> &[MinedDefinition] {
-        &self.mined
-    }
-
-    /// Compiles `spec`, taking the readings of accent-free words from `readings` when they were
-    /// chosen before.
-    fn compile(&self, spec: &QuerySpec, readings: &Readings) -> Result<PreparedQuery, Error> {
         let parsed = spec.parse()?;
         let dates = parsed.date_range().intersect(&spec.dates);
         let searcher = self.reader.searcher();
@@ -733,6 +706,27 @@ impl Searcher {
             .compile(parsed.node.as_ref(), &dates)
             .map_err(|error| compile_error(spec, error))?;
         Ok(PreparedQuery { compiled })
+    }
+
+    /// Parses and compiles the query of a search with its ranking weights.
+    ///
+    /// # Errors
+    /// As [`prepare`](Self::prepare).
+    pub fn prepare_search(&self, request: &SearchRequest) -> Result<PreparedQuery, Error> {
+        self.prepare_with(&request.spec, &Readings::default())
+    }
+
+    /// The groups of equivalent expressions queries are expanded with (see
+    /// [`crate::synonyms`]): built-in, stored with the index ([`SYNONYMS_FILE`]), and mined
+    /// from its documents by at least [`MIN_DOCUMENTS_TO_EXPAND`] documents each.
+    pub fn synonyms(&self) -> &Synonyms {
+        &self.synonyms
+    }
+
+    /// Every definition of an abbreviation found in the index's documents, most documents
+    /// first (as of the last commit seen when the searcher was created).
+    pub fn mined_definitions(&self) -> &[MinedDefinition] {
+        &self.mined
     }
 
     /// Documents holding `text` as a phrase, as written, without expansion.
@@ -939,7 +933,7 @@ impl Searcher {
         readings: &Readings,
     ) -> Result<SearchResults, Error> {
         // The query, its other spellings and its partial matches read its words alike.
-        let prepared = self.compile(&request.spec, readings)?;
+        let prepared = self.prepare_with(&request.spec, readings)?;
         let ranking = self.rank(&prepared, request)?;
         let mut hits = self.read_documents(&ranking.best, |scored, doc| {
             Hit::new(doc, scored.score, &prepared)
@@ -1139,7 +1133,7 @@ impl Searcher {
         reading: &PreparedQuery,
         readings: &Readings,
     ) -> Result<PreparedQuery, Error> {
-        let mut any = self.compile(&request.spec.clone().any_spelling(true), readings)?;
+        let mut any = self.prepare_with(&request.spec.clone().any_spelling(true), readings)?;
         let read = [reading.query().box_clone()];
         any.compiled.query = without(any.compiled.query, &read);
         any.compiled.candidates = any.compiled.candidates.map(|q| without(q, &read));
