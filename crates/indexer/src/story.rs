@@ -311,7 +311,8 @@ impl StoryTable {
 /// No entry in a chain.
 const NONE: u32 = u32::MAX;
 
-/// Band entries added since the last fold, at most: about 50,000 documents' (20 MiB).
+/// Band entries added since the last fold, at most: about 50,000 documents' (24 MiB, and 16 MiB
+/// of bucket heads).
 const RECENT_ENTRIES: usize = 1 << 21;
 
 /// Entries of the sorted table per directory slot, about.
