@@ -362,6 +362,12 @@ fn the_words_beside_an_abbreviation_are_read_with_it() {
     let (code, _, stderr) = tracuu_in(index(), &["search", "hdnd tinh"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("read as “hđnd tỉnh”"), "{stderr}");
+    // A code is one word alone and two among other words (`TP.HCM`: `tp`, `hcm`): the words
+    // after it keep their own readings.
+    let (code, _, stderr) = tracuu_in(index(), &["search", "TP.HCM mo lai"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("read as “tp.hcm mở lại”"), "{stderr}");
+    assert_eq!(ids(&["TP.HCM mo lai"]), ids(&["TP.HCM mở lại"]));
 }
 
 #[test]

@@ -10,7 +10,7 @@
 //! [`crate::spellings`]). Adjacent words of a group are an occurrence where they stand
 //! side by side (never across punctuation, which leaves a gap in positions).
 
-use std::ops::Bound;
+use std::ops::{Bound, Range};
 
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
@@ -103,6 +103,8 @@ impl Leniency {
 struct QueryWord {
     /// As typed.
     text: String,
+    /// Byte offset in the text analysed.
+    start: usize,
     term: String,
     folded: String,
     /// Position in the query text: one more than the previous word's, or two across punctuation.
@@ -118,6 +120,7 @@ impl QueryWord {
         let word_tokens = || tokens.iter().filter(|t| t.kind == TokenKind::Word);
         let as_word = |t: &AnalyzedToken, parts: Vec<QueryWord>| QueryWord {
             text: t.text.clone(),
+            start: t.start,
             term: t.term.clone(),
             folded: t.folded.clone(),
             position: t.position,
@@ -563,28 +566,29 @@ impl<'a> Compiler<'a> {
         members: &[Member],
     ) -> Option<Box<dyn Query>> {
         // The words are read together, members included, so that each is read beside its
-        // neighbours (`hdnd tinh`: `tỉnh`, where `tinh` alone reads `tình`).
-        let readings = self.read(&QueryWord::analyse(text));
-        let mut read = 0;
-        let mut readings_of = |part: &str| {
-            let words = QueryWord::analyse(part).len();
-            read += words;
-            readings
-                .get(read - words..read)
-                .unwrap_or_default()
-                .to_vec()
+        // neighbours (`hdnd tinh`: `tỉnh`, where `tinh` alone reads `tình`). A part takes the
+        // readings of the words that start in it (a code such as `TP.HCM`, one word alone, is
+        // two here: it is then read on its own).
+        let words = QueryWord::analyse(text);
+        let readings = self.read(&words);
+        let readings_in = |part: Range<usize>| -> Vec<String> {
+            (words.iter().zip(&readings))
+                .filter(|(word, _)| part.contains(&word.start))
+                .map(|(_, reading)| reading.clone())
+                .collect()
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut at = 0;
         for member in members {
-            let before = &text[at..member.start];
+            let before = at..member.start;
             clauses.extend(
-                self.group_read_as(before, &readings_of(before), field, positive)
+                self.group_read_as(&text[before.clone()], &readings_in(before), field, positive)
                     .map(|q| (Occur::Must, q)),
             );
             let others = self.others_of(member, text, field, positive);
-            let typed = &text[member.start..member.end];
-            let typed = self.group_read_as(typed, &readings_of(typed), field, positive)?;
+            let typed = member.start..member.end;
+            let typed =
+                self.group_read_as(&text[typed.clone()], &readings_in(typed), field, positive)?;
             let mut alternatives = vec![(Occur::Should, typed)];
             for other in &others {
                 let query = self.other_expression(other, field, 0, positive);
@@ -593,9 +597,9 @@ impl<'a> Compiler<'a> {
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
             at = member.end;
         }
-        let after = &text[at..];
+        let after = at..text.len();
         clauses.extend(
-            self.group_read_as(after, &readings_of(after), field, positive)
+            self.group_read_as(&text[after.clone()], &readings_in(after), field, positive)
                 .map(|q| (Occur::Must, q)),
         );
         Some(Box::new(BooleanQuery::new(clauses)))
