@@ -31,6 +31,7 @@ use crate::search::QuerySpec;
 use crate::spellings::{any_of_terms, fold_prefix_terms, spelled_phrase, SpellingCache};
 use crate::suggest::retypings;
 use crate::synonyms::{Origin, Synonyms};
+use crate::union::any_of;
 
 /// A query ready to run, with what to highlight.
 pub(crate) struct Compiled {
@@ -395,7 +396,7 @@ impl<'a> Compiler<'a> {
         }
         let query: Box<dyn Query> = match clauses.len() {
             0 => Box::new(tantivy::query::AllQuery),
-            _ => Box::new(BooleanQuery::new(clauses)),
+            _ => all_of(clauses),
         };
         let accents_guessed = self.readings.iter().any(|r| fold_term(r) != *r);
         let reading = (self.any_read && accents_guessed).then(|| self.readings.join(" "));
@@ -515,7 +516,7 @@ impl<'a> Compiler<'a> {
             }
         }
         let has_required = clauses.iter().any(|(occur, _)| *occur == Occur::Must);
-        has_required.then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+        has_required.then(|| all_of(clauses))
     }
 
     /// The members of synonym groups in `text` (see [`crate::expansion`]) while fewer than
@@ -794,7 +795,7 @@ impl<'a> Compiler<'a> {
             .into_iter()
             .map(|query| (Occur::Must, query))
             .collect();
-        Some(Box::new(BooleanQuery::new(clauses)))
+        Some(all_of(clauses))
     }
 
     /// The query of each word of a group, read as `readings`; a positive group's occurrences
@@ -1047,18 +1048,17 @@ impl<'a> Compiler<'a> {
                 .collect(),
         };
         let offsets: Vec<usize> = (0..parts.len()).collect();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut clauses: Vec<Box<dyn Query>> = Vec::new();
         for field in self.fields_of(field) {
-            let any_spelling = match looked_up.as_slice() {
+            clauses.push(match looked_up.as_slice() {
                 [term] => term_query(Term::from_field_text(field, term)),
                 spellings => any_of_terms(self.searcher, field, spellings),
-            };
-            clauses.push((Occur::Should, any_spelling));
+            });
             if parts.len() > 1 {
-                clauses.push((Occur::Should, spelled_phrase(field, &offsets, &parts, 0)));
+                clauses.push(spelled_phrase(field, &offsets, &parts, 0));
             }
         }
-        Box::new(BooleanQuery::new(clauses))
+        any_of(clauses)
     }
 
     fn phrase(
@@ -1272,6 +1272,15 @@ fn runs(words: &[QueryWord]) -> Vec<std::ops::Range<usize>> {
         }
     }
     runs
+}
+
+/// The query of `clauses`; the clause itself when it is the only one and required, so that
+/// tantivy runs its own shape: a union visited whole runs as a union (see [`any_of`]).
+fn all_of(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
+    match clauses.as_slice() {
+        [(Occur::Must, _)] => clauses.pop().expect("one clause").1,
+        _ => Box::new(BooleanQuery::new(clauses)),
+    }
 }
 
 fn term_query(term: Term) -> Box<dyn Query> {

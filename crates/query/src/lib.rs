@@ -38,6 +38,7 @@ mod spellings;
 mod stories;
 mod suggest;
 pub mod synonyms;
+mod union;
 
 pub use abbreviations::{AbbreviationEntry, FormCount};
 pub use date_filter::DateRange;
