@@ -146,27 +146,29 @@ impl Weight for Shared {
 }
 
 /// The union of `scorers`, each moved only as far as asked.
-struct SeekingUnion {
-    scorers: Vec<Box<dyn Scorer>>,
+struct SeekingUnion<S> {
+    scorers: Vec<S>,
+    /// Each scorer's current document, kept here to spare a call per scorer and step.
+    docs: Vec<DocId>,
     doc: DocId,
 }
 
-impl SeekingUnion {
-    fn new(scorers: Vec<Box<dyn Scorer>>) -> SeekingUnion {
-        let doc = scorers.iter().map(|s| s.doc()).min().unwrap_or(TERMINATED);
-        SeekingUnion { scorers, doc }
+impl<S: Scorer> SeekingUnion<S> {
+    fn new(scorers: Vec<S>) -> SeekingUnion<S> {
+        let docs: Vec<DocId> = scorers.iter().map(|s| s.doc()).collect();
+        let doc = docs.iter().copied().min().unwrap_or(TERMINATED);
+        SeekingUnion { scorers, docs, doc }
     }
 }
 
-impl DocSet for SeekingUnion {
+impl<S: Scorer> DocSet for SeekingUnion<S> {
     fn advance(&mut self) -> DocId {
         let mut next = TERMINATED;
-        for scorer in &mut self.scorers {
-            let doc = match scorer.doc() {
-                at if at == self.doc => scorer.advance(),
-                at => at,
-            };
-            next = next.min(doc);
+        for (scorer, doc) in self.scorers.iter_mut().zip(&mut self.docs) {
+            if *doc == self.doc {
+                *doc = scorer.advance();
+            }
+            next = next.min(*doc);
         }
         self.doc = next;
         next
@@ -177,12 +179,11 @@ impl DocSet for SeekingUnion {
             return self.doc;
         }
         let mut next = TERMINATED;
-        for scorer in &mut self.scorers {
-            let doc = match scorer.doc() {
-                at if at < target => scorer.seek(target),
-                at => at,
-            };
-            next = next.min(doc);
+        for (scorer, doc) in self.scorers.iter_mut().zip(&mut self.docs) {
+            if *doc < target {
+                *doc = scorer.seek(target);
+            }
+            next = next.min(*doc);
         }
         self.doc = next;
         next
@@ -205,14 +206,15 @@ impl DocSet for SeekingUnion {
     }
 }
 
-impl Scorer for SeekingUnion {
+impl<S: Scorer> Scorer for SeekingUnion<S> {
     fn score(&mut self) -> Score {
-        let doc = self.doc;
-        self.scorers
-            .iter_mut()
-            .filter(|scorer| scorer.doc() == doc)
-            .map(|scorer| scorer.score())
-            .sum()
+        let mut score = 0.0;
+        for (scorer, &doc) in self.scorers.iter_mut().zip(&self.docs) {
+            if doc == self.doc {
+                score += scorer.score();
+            }
+        }
+        score
     }
 }
 
