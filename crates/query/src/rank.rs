@@ -40,7 +40,7 @@ pub(crate) const CANDIDATES: usize = 300;
 
 /// Any of `syllables` in the body (in the title for `title:`), under
 /// [`RankedSyllable::any_forms`] (the spellings of one syllable scored as one term): a union of
-/// terms, whose best matches tantivy finds without visiting every match.
+/// terms.
 pub(crate) fn any_syllable_query(
     searcher: &Searcher,
     fields: &Fields,

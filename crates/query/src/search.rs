@@ -1034,9 +1034,8 @@ impl Searcher {
 
     /// The page of `request` among the partial matches of `partial`, which are not counted:
     /// picked among the [`PARTIAL_CANDIDATES`] documents that score best on any of the rarest
-    /// syllables that every partial match holds one of (a union of terms, whose best matches
-    /// tantivy finds without visiting every one), kept when they hold enough of the words and are
-    /// allowed, then ranked.
+    /// syllables that every partial match holds one of (a union of terms), kept when they hold
+    /// enough of the words and are allowed, then ranked.
     fn rank_partial(
         &self,
         partial: &PartialMatches,
@@ -1063,9 +1062,15 @@ impl Searcher {
             .take((syllables.len() + 1).saturating_sub(partial.minimum).min(6))
             .map(|(_, s)| (*s).clone())
             .collect();
-        let best = searcher.search(
+        // Counted along, so that tantivy visits every match: for this many candidates its
+        // block-max pruning skips little and costs more than it saves (a tenth of a sentence's
+        // search).
+        let (_, best) = searcher.search(
             any_syllable_query(&searcher, &fields, &rarest).as_ref(),
-            &TopDocs::with_limit(PARTIAL_CANDIDATES.max(page)).order_by_score(),
+            &(
+                Count,
+                TopDocs::with_limit(PARTIAL_CANDIDATES.max(page)).order_by_score(),
+            ),
         )?;
         let matching = partial.matching(&searcher, &fields, best)?;
         let mut ranked = rerank(&searcher, &fields, syllables, request.weights, matching)?;
