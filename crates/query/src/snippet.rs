@@ -124,11 +124,14 @@ fn choose_windows(text: &str, occurrences: &[Occurrence]) -> Vec<Range<usize>> {
         .map(|(_, o)| *o)
         .take(MAX_WINDOWS)
         .collect();
+    // Windows move by characters: where they would walk over more characters than the text
+    // holds, find its characters once.
+    let chars = (starts.len() * 2 * SNIPPET_CHARS > text.len()).then(|| CharStarts::of(text));
     for fragments in 1..=MAX_FRAGMENTS {
         let width = SNIPPET_CHARS / fragments;
         let windows: Vec<Range<usize>> = starts
             .iter()
-            .map(|o| window_around(text, o, width))
+            .map(|o| window_around(text, chars.as_ref(), o, width))
             .collect();
         let mut chosen: Vec<Range<usize>> = Vec::new();
         let mut covered = vec![false; items];
@@ -169,10 +172,18 @@ fn choose_windows(text: &str, occurrences: &[Occurrence]) -> Vec<Range<usize>> {
 }
 
 /// A window of about `width` characters with the occurrence about a third of the way in,
-/// starting and ending on word boundaries.
-fn window_around(text: &str, occurrence: &Occurrence, width: usize) -> Range<usize> {
+/// starting and ending on word boundaries (`chars`: the text's characters, when found).
+fn window_around(
+    text: &str,
+    chars: Option<&CharStarts>,
+    occurrence: &Occurrence,
+    width: usize,
+) -> Range<usize> {
     let lead = width / 3;
-    let mut start = retreat_chars(text, occurrence.start, lead);
+    let mut start = match chars {
+        Some(chars) => chars.back(occurrence.start, lead),
+        None => retreat_chars(text, occurrence.start, lead),
+    };
     if start > 0 {
         // Start on a word: skip the partial word the window begins in.
         start = text[start..occurrence.start]
@@ -180,13 +191,48 @@ fn window_around(text: &str, occurrence: &Occurrence, width: usize) -> Range<usi
             .find(|(_, c)| is_space(*c))
             .map_or(occurrence.start, |(i, c)| start + i + c.len_utf8());
     }
-    let mut end = advance_chars(text, start, width).max(occurrence.end);
+    let mut end = match chars {
+        Some(chars) => chars.forward(start, width),
+        None => advance_chars(text, start, width),
+    }
+    .max(occurrence.end);
     if end < text.len() {
         end = text[occurrence.end..end]
             .rfind(is_space)
             .map_or(end, |i| occurrence.end + i);
     }
     start..end
+}
+
+/// Where each character of a text starts, and where the text ends: a window moves by
+/// characters in one step.
+struct CharStarts(Vec<usize>);
+
+impl CharStarts {
+    fn of(text: &str) -> CharStarts {
+        let starts = text.char_indices().map(|(at, _)| at);
+        CharStarts(starts.chain([text.len()]).collect())
+    }
+
+    /// The character starting at `byte`, by its number.
+    fn number(&self, byte: usize) -> usize {
+        self.0.partition_point(|&at| at < byte)
+    }
+
+    /// As [`retreat_chars`].
+    fn back(&self, from: usize, chars: usize) -> usize {
+        let number = self.number(from).checked_sub(chars.max(1));
+        number.map_or(0, |number| self.0[number])
+    }
+
+    /// As [`advance_chars`].
+    fn forward(&self, from: usize, chars: usize) -> usize {
+        let end = *self.0.last().expect("the end of the text");
+        self.0
+            .get(self.number(from) + chars)
+            .copied()
+            .unwrap_or(end)
+    }
 }
 
 fn advance_chars(text: &str, from: usize, chars: usize) -> usize {
@@ -245,4 +291,30 @@ fn assemble(text: &str, windows: &[Range<usize>], occurrences: &[Occurrence]) ->
         }
     }
     snippet
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn character_starts_move_as_walking_the_characters_does() {
+        let text = "Ủy ban nhân dân tỉnh “Hà Tĩnh” – 12/3: Đảng ủy họp.";
+        let chars = CharStarts::of(text);
+        let boundaries = text.char_indices().map(|(at, _)| at).chain([text.len()]);
+        for at in boundaries {
+            for count in 0..=text.chars().count() + 1 {
+                assert_eq!(
+                    chars.back(at, count),
+                    retreat_chars(text, at, count),
+                    "{at} {count}"
+                );
+                assert_eq!(
+                    chars.forward(at, count),
+                    advance_chars(text, at, count),
+                    "{at} {count}"
+                );
+            }
+        }
+    }
 }
