@@ -1,5 +1,5 @@
 //! A union of a few queries that seeks each of them, for the unions that sit inside an
-//! intersection: a word in the title or the body, a word in any of its spellings.
+//! intersection: a word in the title or the body.
 //!
 //! Tantivy (0.27) runs a union of several clauses with its buffered union, which reads the
 //! next 4,096 documents of every clause at once. That is fast when every matching document is
