@@ -146,22 +146,22 @@ impl Weight for Shared {
 }
 
 /// The union of `scorers`, each moved only as far as asked.
-struct SeekingUnion<S> {
-    scorers: Vec<S>,
+struct SeekingUnion {
+    scorers: Vec<Box<dyn Scorer>>,
     /// Each scorer's current document, kept here to spare a call per scorer and step.
     docs: Vec<DocId>,
     doc: DocId,
 }
 
-impl<S: Scorer> SeekingUnion<S> {
-    fn new(scorers: Vec<S>) -> SeekingUnion<S> {
+impl SeekingUnion {
+    fn new(scorers: Vec<Box<dyn Scorer>>) -> SeekingUnion {
         let docs: Vec<DocId> = scorers.iter().map(|s| s.doc()).collect();
         let doc = docs.iter().copied().min().unwrap_or(TERMINATED);
         SeekingUnion { scorers, docs, doc }
     }
 }
 
-impl<S: Scorer> DocSet for SeekingUnion<S> {
+impl DocSet for SeekingUnion {
     fn advance(&mut self) -> DocId {
         let mut next = TERMINATED;
         for (scorer, doc) in self.scorers.iter_mut().zip(&mut self.docs) {
@@ -206,7 +206,7 @@ impl<S: Scorer> DocSet for SeekingUnion<S> {
     }
 }
 
-impl<S: Scorer> Scorer for SeekingUnion<S> {
+impl Scorer for SeekingUnion {
     fn score(&mut self) -> Score {
         let mut score = 0.0;
         for (scorer, &doc) in self.scorers.iter_mut().zip(&self.docs) {
