@@ -708,12 +708,12 @@ impl Searcher {
         Ok(PreparedQuery { compiled })
     }
 
-    /// Parses and compiles the query of a search with its ranking weights.
+    /// [`prepare`](Self::prepare) for the query of a search.
     ///
     /// # Errors
     /// As [`prepare`](Self::prepare).
     pub fn prepare_search(&self, request: &SearchRequest) -> Result<PreparedQuery, Error> {
-        self.prepare_with(&request.spec, &Readings::default())
+        self.prepare(&request.spec)
     }
 
     /// The groups of equivalent expressions queries are expanded with (see

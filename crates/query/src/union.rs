@@ -4,9 +4,9 @@
 //! Tantivy (0.27) runs a union of several clauses with its buffered union, which reads the
 //! next 4,096 documents of every clause at once. That is fast when every matching document is
 //! visited, and slow inside an intersection: each time a rarer word moves the intersection far
-//! ahead, the union of a common word refills its whole window. This union only moves each
-//! clause to the target, as tantivy's own `SimpleUnion` does (which it does not expose).
-//! Its score is the sum of its clauses' scores at the document, in clause order, as the
+//! ahead, the union of a common word refills its whole window. Sought by an intersection, this
+//! union only moves each clause to the target, as tantivy's own `SimpleUnion` does (which it
+//! does not expose); visited whole, it runs as tantivy's union. Its score is the sum of its clauses' scores at the document, in clause order, as the
 //! buffered union's sum.
 
 use std::sync::Arc;
