@@ -20,7 +20,8 @@ use crate::facets::{Facet, FacetCollector, FacetField};
 use crate::parse::{parse_literal, parse_query, ParsedQuery, QueryError, QueryNode};
 use crate::rank::{any_syllable_query, rerank, RankedSyllable, Weights, CANDIDATES};
 use crate::reading::{candidates, Readings, Syllable};
-use crate::snippet::{make_snippet, mark_ranges, Snippet};
+use crate::finder::Finder;
+use crate::snippet::{mark_ranges, snippet_with, Snippet};
 use crate::spellings::{SpellingCache, UnionPostings, MAX_SPELLINGS};
 use crate::stories::{self, Copy, Publication, StoryCount, StoryMember};
 use crate::synonyms::mined::{mined_definitions, MinedDefinition, MIN_DOCUMENTS_TO_EXPAND};
@@ -268,8 +269,9 @@ pub struct Hit {
 }
 
 impl Hit {
-    /// The hit for `doc`, with its title's matches and a snippet of its body.
-    fn new(doc: &Document, score: f32, prepared: &PreparedQuery) -> Hit {
+    /// The hit for `doc`, with its title's matches and a snippet of its body found by
+    /// `snippets` (the [`Finder`] of `prepared`'s highlighter, built once per query).
+    fn new(doc: &Document, score: f32, prepared: &PreparedQuery, snippets: &Finder) -> Hit {
         let title = doc.title();
         let title_highlights = prepared
             .compiled
@@ -286,7 +288,7 @@ impl Hit {
             source: doc.source().map(str::to_string),
             url: doc.url().map(str::to_string),
             path: doc.path().to_string(),
-            snippet: make_snippet(doc.body(), &prepared.compiled.highlighter),
+            snippet: snippet_with(doc.body(), snippets),
             title_highlights,
             other_spelling: false,
             partial: false,
@@ -935,8 +937,9 @@ impl Searcher {
         // The query, its other spellings and its partial matches read its words alike.
         let prepared = self.prepare_with(&request.spec, readings)?;
         let ranking = self.rank(&prepared, request)?;
+        let snippets = Finder::new(&prepared.compiled.highlighter);
         let mut hits = self.read_documents(&ranking.best, |scored, doc| {
-            Hit::new(doc, scored.score, &prepared)
+            Hit::new(doc, scored.score, &prepared, &snippets)
         })?;
         // The documents ranked so far, and how many: each continuation leaves them out and
         // starts after them.
@@ -947,8 +950,9 @@ impl Searcher {
         if read && hits.len() < request.limit {
             let others = self.other_spellings_only(request, &prepared, readings)?;
             let more = self.rank(&others, &rest_of_page(request, hits.len(), before))?;
+            let snippets = Finder::new(&others.compiled.highlighter);
             hits.extend(self.read_documents(&more.best, |scored, doc| {
-                let mut hit = Hit::new(doc, scored.score, &others);
+                let mut hit = Hit::new(doc, scored.score, &others, &snippets);
                 hit.other_spelling = true;
                 hit
             })?);
@@ -959,8 +963,9 @@ impl Searcher {
             if let Some(partial) = self.partial_matches(request, ranked, readings)? {
                 let rest = rest_of_page(request, hits.len(), before);
                 let best = self.rank_partial(&partial, &rest)?;
+                let snippets = Finder::new(&partial.prepared.compiled.highlighter);
                 hits.extend(self.read_documents(&best, |scored, doc| {
-                    let mut hit = Hit::new(doc, scored.score, &partial.prepared);
+                    let mut hit = Hit::new(doc, scored.score, &partial.prepared, &snippets);
                     hit.partial = true;
                     hit
                 })?);

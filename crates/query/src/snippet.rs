@@ -81,9 +81,14 @@ pub fn mark_ranges(text: &str, ranges: &[Range<usize>], before: &str, after: &st
 /// or several smaller windows when the query words are far apart; the start of the text when
 /// nothing matches.
 pub fn make_snippet(text: &str, matcher: &Matcher) -> Snippet {
+    snippet_with(text, &Finder::new(matcher))
+}
+
+/// [`make_snippet`] for the matcher of `finder`, built once for all the texts of a query.
+pub(crate) fn snippet_with(text: &str, finder: &Finder) -> Snippet {
     // The same occurrences as `matcher.find(&analyze(text))`, analysing only the text around
     // candidate words (see `Finder`): analysing whole bodies was most of a search's time.
-    let (_, occurrences) = Finder::new(matcher).find(text, 0);
+    let (_, occurrences) = finder.find(text, 0);
     let windows = choose_windows(text, &occurrences);
     assemble(text, &windows, &occurrences)
 }
