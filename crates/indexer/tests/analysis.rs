@@ -571,3 +571,40 @@ proptest! {
         prop_assert_eq!(borrowed, analysed);
     }
 }
+
+/// A token: its term, folded term, start, end, position and kind.
+type Token = (String, String, usize, usize, usize, TokenKind);
+
+/// `for_each_token` passes on exactly the tokens of `analyze`, codes included.
+fn tokens_both_ways(text: &str) -> (Vec<Token>, Vec<Token>) {
+    let analysed = analyze(text)
+        .into_iter()
+        .map(|t| (t.term, t.folded, t.start, t.end, t.position, t.kind))
+        .collect();
+    let mut borrowed = Vec::new();
+    tracuu_indexer::analysis::for_each_token(text, |t| {
+        let (term, folded) = (t.term.to_string(), t.folded.to_string());
+        borrowed.push((term, folded, t.start, t.end, t.position, t.kind));
+    });
+    (analysed, borrowed)
+}
+
+#[test]
+fn for_each_token_is_analyze_without_allocating() {
+    let nfd: String = "Đảng uỷ TP.HCM. Họp về Covid-19, 45/2019/QH14 và 2.900.000 đồng"
+        .nfd()
+        .collect();
+    let (analysed, borrowed) = tokens_both_ways(&nfd);
+    assert_eq!(borrowed, analysed);
+    let folded: Vec<&str> = borrowed.iter().take(5).map(|t| t.1.as_str()).collect();
+    assert_eq!(folded, ["dang", "uy", "tp.hcm", "tp", "hcm"]);
+    assert_eq!(borrowed[2].5, TokenKind::Code);
+}
+
+proptest! {
+    #[test]
+    fn for_each_token_agrees_with_analyze(text in "[a-zA-Zàáảãạăắđêếệôơưừ0-9 .,/\\-–\n\u{301}\u{AD}]{0,60}") {
+        let (analysed, borrowed) = tokens_both_ways(&text);
+        prop_assert_eq!(borrowed, analysed);
+    }
+}

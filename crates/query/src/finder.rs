@@ -1,9 +1,11 @@
 //! Finding a query's matches in long stored texts quickly, with exactly the results of
 //! analysing the whole text: what snippets, concordances and trends read.
 
-use tracuu_indexer::analysis::{self, analyze, fold_term, AnalyzedToken, CharClass, TokenKind};
+use tracuu_indexer::analysis::{
+    self, analyze, fold_term, for_each_token, AnalyzedToken, CharClass, TokenKind, TokenRef,
+};
 
-use crate::matcher::{Key, MatchItem, Matcher, Occurrence};
+use crate::matcher::{Key, MatchItem, Matcher, Occurrence, Token};
 
 /// Finds a query's occurrences in long texts quickly, with exactly the results of
 /// `matcher.find(&analyze(text))`.
@@ -335,37 +337,67 @@ impl<'m> Finder<'m> {
     /// The occurrences in `text` and the analysed tokens around them: at least `context` words
     /// on each side of every occurrence (fewer at the ends of the text), in text order.
     pub fn find(&self, text: &str, context: usize) -> (Vec<AnalyzedToken>, Vec<Occurrence>) {
+        let mut tokens = Vec::new();
+        let occurrences = self.search(text, context, Some(&mut tokens));
+        (tokens, occurrences)
+    }
+
+    /// The occurrences in `text`, in text order: [`find`](Self::find) without the tokens, and
+    /// without allocating per token (what snippets need).
+    pub fn occurrences(&self, text: &str) -> Vec<Occurrence> {
+        self.search(text, 0, None)
+    }
+
+    /// The occurrences in `text`, and into `tokens` when given the tokens around them (see
+    /// [`find`](Self::find)).
+    fn search(
+        &self,
+        text: &str,
+        context: usize,
+        mut tokens: Option<&mut Vec<AnalyzedToken>>,
+    ) -> Vec<Occurrence> {
         if self.matcher.is_empty() {
-            return (Vec::new(), Vec::new());
+            return Vec::new();
         }
         let Some(anchors) = &self.anchors else {
-            let tokens = analyze(text);
-            let occurrences = self.matcher.find(&tokens);
-            return (tokens, occurrences);
+            return match tokens {
+                Some(tokens) => {
+                    *tokens = analyze(text);
+                    self.matcher.find(tokens)
+                }
+                None => self.matcher.find_in(&BorrowedTokens::default().of(text, 0)),
+            };
         };
         let candidates = anchors.candidate_chunks(text);
         if candidates.is_empty() {
-            return (Vec::new(), Vec::new());
+            return Vec::new();
         }
         let mut scale = 1;
         loop {
-            if let Some(found) = self.find_in_windows(text, &candidates, context, scale) {
+            let found =
+                self.find_in_windows(text, &candidates, context, scale, tokens.as_deref_mut());
+            if let Some(found) = found {
                 return found;
+            }
+            if let Some(tokens) = tokens.as_deref_mut() {
+                tokens.clear();
             }
             scale *= 2;
         }
     }
 
     /// Analyses the windows around the candidates, each reaching `scale` times as many chunks
-    /// on each side as the words it needs, or `None` when a candidate has fewer words than it
-    /// needs in its window before or after it (a chunk may hold no word: `–`).
+    /// on each side as the words it needs, and keeps their tokens in `tokens` when given; `None`
+    /// when a candidate has fewer words than it needs in its window before or after it (a chunk
+    /// may hold no word: `–`).
     fn find_in_windows(
         &self,
         text: &str,
         candidates: &[Candidate],
         context: usize,
         scale: usize,
-    ) -> Option<(Vec<AnalyzedToken>, Vec<Occurrence>)> {
+        mut tokens: Option<&mut Vec<AnalyzedToken>>,
+    ) -> Option<Vec<Occurrence>> {
         // Words needed on each side of a candidate chunk: the rest of a phrase, then the
         // context. A single word without context needs no other chunk, as no token straddles
         // white space.
@@ -391,32 +423,111 @@ impl<'m> Finder<'m> {
             }
             overlaps
         });
-        let mut tokens = Vec::new();
         let mut occurrences = Vec::new();
         let mut candidates = candidates.iter().peekable();
-        for (from, to) in windows {
-            let mut window = analyze(&text[from..to]);
-            for token in &mut window {
-                token.start += from;
-                token.end += from;
-            }
-            let words: Vec<&AnalyzedToken> = window
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word)
-                .collect();
+        let mut borrowed = BorrowedTokens::default();
+        // Whether every candidate of the window `from..to` has the words it needs around it.
+        let mut enough_words = |window: &[&dyn Token], from: usize, to: usize| {
             while let Some(candidate) = candidates.next_if(|c| c.start < to) {
-                let before = words.partition_point(|w| w.end <= candidate.start);
-                let after = words.len() - words.partition_point(|w| w.start < candidate.end);
+                let before = window.partition_point(|w| w.end() <= candidate.start);
+                let after = window.len() - window.partition_point(|w| w.start() < candidate.end);
                 if (from > 0 && before < need(candidate))
                     || (to < text.len() && after < need(candidate))
                 {
-                    return None;
+                    return false;
                 }
             }
-            occurrences.extend(self.matcher.find(&window));
-            tokens.extend(window);
+            true
+        };
+        for (from, to) in windows {
+            match tokens.as_deref_mut() {
+                Some(tokens) => {
+                    let mut window = analyze(&text[from..to]);
+                    for token in &mut window {
+                        token.start += from;
+                        token.end += from;
+                    }
+                    if !enough_words(&words_of(&window), from, to) {
+                        return None;
+                    }
+                    occurrences.extend(self.matcher.find(&window));
+                    tokens.extend(window);
+                }
+                None => {
+                    let window = borrowed.of(&text[from..to], from);
+                    if !enough_words(&words_of(&window), from, to) {
+                        return None;
+                    }
+                    occurrences.extend(self.matcher.find_in(&window));
+                }
+            }
         }
-        Some((tokens, occurrences))
+        Some(occurrences)
+    }
+}
+
+/// The words of `tokens` (not whole codes), in order.
+fn words_of<T: Token>(tokens: &[T]) -> Vec<&dyn Token> {
+    tokens
+        .iter()
+        .filter(|t| t.kind() == TokenKind::Word)
+        .map(|t| t as &dyn Token)
+        .collect()
+}
+
+/// The tokens of a text analysed without allocating per token: their terms in one buffer,
+/// reused from one text to the next.
+#[derive(Default)]
+struct BorrowedTokens {
+    /// The term and the folded term of each token, one after the other.
+    terms: String,
+    tokens: Vec<Span>,
+}
+
+/// A token of [`BorrowedTokens`]: where its terms end in the buffer, and where it stands.
+struct Span {
+    term_end: usize,
+    folded_end: usize,
+    start: usize,
+    end: usize,
+    position: usize,
+    kind: TokenKind,
+}
+
+impl BorrowedTokens {
+    /// The tokens of `text`, their offsets shifted by `offset`.
+    fn of(&mut self, text: &str, offset: usize) -> Vec<TokenRef<'_>> {
+        self.terms.clear();
+        self.tokens.clear();
+        for_each_token(text, |token| {
+            self.terms.push_str(token.term);
+            let term_end = self.terms.len();
+            self.terms.push_str(token.folded);
+            self.tokens.push(Span {
+                term_end,
+                folded_end: self.terms.len(),
+                start: token.start + offset,
+                end: token.end + offset,
+                position: token.position,
+                kind: token.kind,
+            });
+        });
+        let mut at = 0;
+        self.tokens
+            .iter()
+            .map(|span| {
+                let token = TokenRef {
+                    term: &self.terms[at..span.term_end],
+                    folded: &self.terms[span.term_end..span.folded_end],
+                    start: span.start,
+                    end: span.end,
+                    position: span.position,
+                    kind: span.kind,
+                };
+                at = span.folded_end;
+                token
+            })
+            .collect()
     }
 }
 
@@ -592,8 +703,10 @@ mod tests {
             for (query, matcher) in matchers {
                 let all = analyze(&text);
                 let expected = matcher.find(&all);
-                let (tokens, found) = Finder::new(matcher).find(&text, context);
+                let finder = Finder::new(matcher);
+                let (tokens, found) = finder.find(&text, context);
                 proptest::prop_assert_eq!(&found, &expected, "{}", query);
+                proptest::prop_assert_eq!(&finder.occurrences(&text), &expected, "{}", query);
                 proptest::prop_assert_eq!(
                     context_words(&tokens, &found, context),
                     context_words(&all, &expected, context),

@@ -1,7 +1,60 @@
 //! Finding a query's matches in stored text, with the same diacritic rules as the search, so
 //! snippets and concordances show exactly what matched, as the author wrote it.
 
-use tracuu_indexer::analysis::{AnalyzedToken, TokenKind};
+use tracuu_indexer::analysis::{AnalyzedToken, TokenKind, TokenRef};
+
+/// A token of analysed text as the matcher reads it: owned ([`AnalyzedToken`]) or borrowed
+/// ([`TokenRef`], for texts analysed without allocating per token).
+pub(crate) trait Token {
+    fn term(&self) -> &str;
+    fn folded(&self) -> &str;
+    fn start(&self) -> usize;
+    fn end(&self) -> usize;
+    fn position(&self) -> usize;
+    fn kind(&self) -> TokenKind;
+}
+
+impl Token for AnalyzedToken {
+    fn term(&self) -> &str {
+        &self.term
+    }
+    fn folded(&self) -> &str {
+        &self.folded
+    }
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+    fn position(&self) -> usize {
+        self.position
+    }
+    fn kind(&self) -> TokenKind {
+        self.kind
+    }
+}
+
+impl Token for TokenRef<'_> {
+    fn term(&self) -> &str {
+        self.term
+    }
+    fn folded(&self) -> &str {
+        self.folded
+    }
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+    fn position(&self) -> usize {
+        self.position
+    }
+    fn kind(&self) -> TokenKind {
+        self.kind
+    }
+}
 
 /// One query syllable as it must appear in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,13 +70,19 @@ pub(crate) enum Key {
 }
 
 impl Key {
-    fn matches(&self, token: &AnalyzedToken) -> bool {
+    fn matches(&self, token: &impl Token) -> bool {
         match self {
-            Key::Exact(term) => token.term == *term,
-            Key::Folded(folded) => token.folded == *folded,
-            Key::AnyOf(terms) => terms.binary_search(&token.term).is_ok(),
+            Key::Exact(term) => token.term() == term,
+            Key::Folded(folded) => token.folded() == folded,
+            Key::AnyOf(terms) => terms
+                .binary_search_by(|t| t.as_str().cmp(token.term()))
+                .is_ok(),
             Key::Prefix { text, folded } => {
-                let word = if *folded { &token.folded } else { &token.term };
+                let word = if *folded {
+                    token.folded()
+                } else {
+                    token.term()
+                };
                 word.starts_with(text.as_str())
             }
         }
@@ -116,20 +175,28 @@ impl Matcher {
 
     /// Every match in analysed text, by start offset, without overlaps (the longest match wins).
     pub fn find(&self, tokens: &[AnalyzedToken]) -> Vec<Occurrence> {
-        let words: Vec<&AnalyzedToken> = tokens
+        self.find_in(tokens)
+    }
+
+    /// [`find`](Self::find) in tokens owned or borrowed.
+    pub(crate) fn find_in<T: Token>(&self, tokens: &[T]) -> Vec<Occurrence> {
+        let words: Vec<&T> = tokens
             .iter()
-            .filter(|t| t.kind == TokenKind::Word)
+            .filter(|t| t.kind() == TokenKind::Word)
             .collect();
         let mut found = Vec::new();
         for (item, query_item) in self.items.iter().enumerate() {
             match query_item {
-                MatchItem::Word(key) => found.extend(tokens.iter().filter(|t| key.matches(t)).map(
-                    |t| Occurrence {
-                        start: t.start,
-                        end: t.end,
-                        item,
-                    },
-                )),
+                MatchItem::Word(key) => found.extend(
+                    tokens
+                        .iter()
+                        .filter(|t| key.matches(*t))
+                        .map(|t| Occurrence {
+                            start: t.start(),
+                            end: t.end(),
+                            item,
+                        }),
+                ),
                 MatchItem::Phrase(keys) => found.extend(find_phrase(&words, keys, item)),
                 MatchItem::Near { keys, slop } => {
                     found.extend(find_near(&words, keys, *slop, item));
@@ -155,18 +222,18 @@ pub fn without_overlaps(mut found: Vec<Occurrence>) -> Vec<Occurrence> {
 
 /// Occurrences of `keys` at their offsets from a first word (positions, not indices: a gap
 /// left at punctuation counts).
-fn find_phrase(words: &[&AnalyzedToken], keys: &[(usize, Key)], item: usize) -> Vec<Occurrence> {
+fn find_phrase<T: Token>(words: &[&T], keys: &[(usize, Key)], item: usize) -> Vec<Occurrence> {
     let Some(((_, first), rest)) = keys.split_first() else {
         return Vec::new();
     };
     occurrences(words, first, item, |i, start| {
-        let mut end = start.end;
+        let mut end = start.end();
         let all = rest.iter().all(|(offset, key)| {
-            let position = start.position + offset;
-            let at = words[i..].partition_point(|w| w.position < position) + i;
+            let position = start.position() + offset;
+            let at = words[i..].partition_point(|w| w.position() < position) + i;
             match words.get(at) {
-                Some(word) if word.position == position && key.matches(word) => {
-                    end = word.end;
+                Some(word) if word.position() == position && key.matches(*word) => {
+                    end = word.end();
                     true
                 }
                 _ => false,
@@ -178,23 +245,23 @@ fn find_phrase(words: &[&AnalyzedToken], keys: &[(usize, Key)], item: usize) -> 
 
 /// Occurrences of `keys` in order, the first word of each and the next ones at most `slop`
 /// positions further than adjacent in all (the nearest match of each key is taken).
-fn find_near(words: &[&AnalyzedToken], keys: &[Key], slop: usize, item: usize) -> Vec<Occurrence> {
+fn find_near<T: Token>(words: &[&T], keys: &[Key], slop: usize, item: usize) -> Vec<Occurrence> {
     let Some((first, rest)) = keys.split_first() else {
         return Vec::new();
     };
     occurrences(words, first, item, |i, start| {
-        let (mut at, mut extra, mut end) = (i, 0, start.end);
+        let (mut at, mut extra, mut end) = (i, 0, start.end());
         let all = rest.iter().all(|key| {
-            let previous = words[at].position;
+            let previous = words[at].position();
             let next = words[at + 1..]
                 .iter()
-                .take_while(|w| w.position - previous - 1 <= slop - extra)
-                .position(|w| key.matches(w));
+                .take_while(|w| w.position() - previous - 1 <= slop - extra)
+                .position(|w| key.matches(*w));
             match next {
                 Some(n) => {
                     at += n + 1;
-                    extra += words[at].position - previous - 1;
-                    end = words[at].end;
+                    extra += words[at].position() - previous - 1;
+                    end = words[at].end();
                     true
                 }
                 None => false,
@@ -206,19 +273,19 @@ fn find_near(words: &[&AnalyzedToken], keys: &[Key], slop: usize, item: usize) -
 
 /// The occurrences starting at each word matching `first`, ending where `rest_end` finds the
 /// rest of the item from that word (its index and token), if it does.
-fn occurrences(
-    words: &[&AnalyzedToken],
+fn occurrences<T: Token>(
+    words: &[&T],
     first: &Key,
     item: usize,
-    rest_end: impl Fn(usize, &AnalyzedToken) -> Option<usize>,
+    rest_end: impl Fn(usize, &T) -> Option<usize>,
 ) -> Vec<Occurrence> {
     words
         .iter()
         .enumerate()
-        .filter(|(_, start)| first.matches(start))
+        .filter(|(_, start)| first.matches(**start))
         .filter_map(|(i, start)| {
             rest_end(i, start).map(|end| Occurrence {
-                start: start.start,
+                start: start.start(),
                 end,
                 item,
             })

@@ -88,7 +88,7 @@ pub fn make_snippet(text: &str, matcher: &Matcher) -> Snippet {
 pub(crate) fn snippet_with(text: &str, finder: &Finder) -> Snippet {
     // The same occurrences as `matcher.find(&analyze(text))`, analysing only the text around
     // candidate words (see `Finder`): analysing whole bodies was most of a search's time.
-    let (_, occurrences) = finder.find(text, 0);
+    let occurrences = finder.occurrences(text);
     let windows = choose_windows(text, &occurrences);
     assemble(text, &windows, &occurrences)
 }

@@ -193,6 +193,41 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(WordRef<'_>)) {
     }
 }
 
+/// A token of analysed text, borrowed from [`for_each_token`]: an [`AnalyzedToken`] without
+/// its text as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenRef<'a> {
+    /// The normalised term.
+    pub term: &'a str,
+    /// The accent-free term.
+    pub folded: &'a str,
+    /// Byte offset of the first character in the text.
+    pub start: usize,
+    /// Byte offset just past the last character.
+    pub end: usize,
+    /// Word position (see [Positions](self#positions)).
+    pub position: usize,
+    /// Word or whole code.
+    pub kind: TokenKind,
+}
+
+/// Calls `f` with every token of `text` in order, as [`analyze`] gives them, without
+/// allocating per token.
+pub fn for_each_token(text: &str, mut f: impl FnMut(TokenRef<'_>)) {
+    let mut cursor = TokenCursor::new(text);
+    let (mut term, mut folded) = (String::new(), String::new());
+    while let Some(found) = cursor.advance(Form::Exact, &mut term, Some(&mut folded)) {
+        f(TokenRef {
+            term: &term,
+            folded: &folded,
+            start: found.start,
+            end: found.end,
+            position: found.position,
+            kind: found.kind,
+        });
+    }
+}
+
 /// The normalised term of a single word (`"Uỷ"` -> `"ủy"`), or of a code written without spaces.
 pub fn normalize_term(word: &str) -> String {
     forms(word).0
