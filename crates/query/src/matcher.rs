@@ -14,47 +14,33 @@ pub(crate) trait Token {
     fn kind(&self) -> TokenKind;
 }
 
-impl Token for AnalyzedToken {
-    fn term(&self) -> &str {
-        &self.term
-    }
-    fn folded(&self) -> &str {
-        &self.folded
-    }
-    fn start(&self) -> usize {
-        self.start
-    }
-    fn end(&self) -> usize {
-        self.end
-    }
-    fn position(&self) -> usize {
-        self.position
-    }
-    fn kind(&self) -> TokenKind {
-        self.kind
-    }
+/// Implements [`Token`] for token types with the fields of that name.
+macro_rules! token_from_fields {
+    ($($token:ty),*) => {$(
+        impl Token for $token {
+            fn term(&self) -> &str {
+                &self.term
+            }
+            fn folded(&self) -> &str {
+                &self.folded
+            }
+            fn start(&self) -> usize {
+                self.start
+            }
+            fn end(&self) -> usize {
+                self.end
+            }
+            fn position(&self) -> usize {
+                self.position
+            }
+            fn kind(&self) -> TokenKind {
+                self.kind
+            }
+        }
+    )*};
 }
 
-impl Token for TokenRef<'_> {
-    fn term(&self) -> &str {
-        self.term
-    }
-    fn folded(&self) -> &str {
-        self.folded
-    }
-    fn start(&self) -> usize {
-        self.start
-    }
-    fn end(&self) -> usize {
-        self.end
-    }
-    fn position(&self) -> usize {
-        self.position
-    }
-    fn kind(&self) -> TokenKind {
-        self.kind
-    }
-}
+token_from_fields!(AnalyzedToken, TokenRef<'_>);
 
 /// One query syllable as it must appear in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
