@@ -1,6 +1,10 @@
 //! Finding a query's matches in long stored texts quickly, with exactly the results of
 //! analysing the whole text: what snippets, concordances and trends read.
 
+use std::iter::Peekable;
+use std::ops::Range;
+use std::slice;
+
 use tracuu_indexer::analysis::{
     self, analyze, fold_term, for_each_token, AnalyzedToken, CharClass, TokenKind, TokenRef,
 };
@@ -48,6 +52,14 @@ struct Candidate {
     end: usize,
     /// The most words an occurrence located there spans.
     span: usize,
+}
+
+impl Candidate {
+    /// Words needed on each side of the chunk: the rest of a phrase, then the context. A single
+    /// word without context needs no other chunk, as no token straddles white space.
+    fn words_needed(&self, context: usize) -> usize {
+        context + self.span - 1
+    }
 }
 
 /// Skeleton classes of characters: part of a word, contributing nothing (vowels, marks,
@@ -398,14 +410,10 @@ impl<'m> Finder<'m> {
         scale: usize,
         mut tokens: Option<&mut Vec<AnalyzedToken>>,
     ) -> Option<Vec<Occurrence>> {
-        // Words needed on each side of a candidate chunk: the rest of a phrase, then the
-        // context. A single word without context needs no other chunk, as no token straddles
-        // white space.
-        let need = |candidate: &Candidate| context + candidate.span - 1;
         let mut windows: Vec<(usize, usize)> = candidates
             .iter()
             .map(|candidate| {
-                let margin = match need(candidate) {
+                let margin = match candidate.words_needed(context) {
                     0 => 0,
                     need => (need + need / 2) * scale,
                 };
@@ -426,53 +434,64 @@ impl<'m> Finder<'m> {
         let mut occurrences = Vec::new();
         let mut candidates = candidates.iter().peekable();
         let mut borrowed = BorrowedTokens::default();
-        // Whether every candidate of the window `from..to` has the words it needs around it.
-        let mut enough_words = |window: &[&dyn Token], from: usize, to: usize| {
-            while let Some(candidate) = candidates.next_if(|c| c.start < to) {
-                let before = window.partition_point(|w| w.end() <= candidate.start);
-                let after = window.len() - window.partition_point(|w| w.start() < candidate.end);
-                if (from > 0 && before < need(candidate))
-                    || (to < text.len() && after < need(candidate))
-                {
-                    return false;
-                }
-            }
-            true
-        };
         for (from, to) in windows {
+            let window = from..to;
             match tokens.as_deref_mut() {
                 Some(tokens) => {
-                    let mut window = analyze(&text[from..to]);
-                    for token in &mut window {
+                    let mut analysed = analyze(&text[from..to]);
+                    for token in &mut analysed {
                         token.start += from;
                         token.end += from;
                     }
-                    if !enough_words(&words_of(&window), from, to) {
-                        return None;
-                    }
-                    occurrences.extend(self.matcher.find(&window));
-                    tokens.extend(window);
+                    occurrences.extend(self.window_matches(
+                        &analysed,
+                        &window,
+                        text.len(),
+                        context,
+                        &mut candidates,
+                    )?);
+                    tokens.extend(analysed);
                 }
                 None => {
-                    let window = borrowed.of(&text[from..to], from);
-                    if !enough_words(&words_of(&window), from, to) {
-                        return None;
-                    }
-                    occurrences.extend(self.matcher.find_in(&window));
+                    let analysed = borrowed.of(&text[from..to], from);
+                    occurrences.extend(self.window_matches(
+                        &analysed,
+                        &window,
+                        text.len(),
+                        context,
+                        &mut candidates,
+                    )?);
                 }
             }
         }
         Some(occurrences)
     }
-}
 
-/// The words of `tokens` (not whole codes), in order.
-fn words_of<T: Token>(tokens: &[T]) -> Vec<&dyn Token> {
-    tokens
-        .iter()
-        .filter(|t| t.kind() == TokenKind::Word)
-        .map(|t| t as &dyn Token)
-        .collect()
+    /// The matches among `tokens`, the tokens of `window` of a text of `text_len` bytes; `None`
+    /// when one of the `candidates` in it (taken from the iterator) has fewer words around it
+    /// than it needs for `context`.
+    fn window_matches<T: Token>(
+        &self,
+        tokens: &[T],
+        window: &Range<usize>,
+        text_len: usize,
+        context: usize,
+        candidates: &mut Peekable<slice::Iter<'_, Candidate>>,
+    ) -> Option<Vec<Occurrence>> {
+        let words: Vec<&T> = tokens
+            .iter()
+            .filter(|t| t.kind() == TokenKind::Word)
+            .collect();
+        while let Some(candidate) = candidates.next_if(|c| c.start < window.end) {
+            let need = candidate.words_needed(context);
+            let before = words.partition_point(|w| w.end() <= candidate.start);
+            let after = words.len() - words.partition_point(|w| w.start() < candidate.end);
+            if (window.start > 0 && before < need) || (window.end < text_len && after < need) {
+                return None;
+            }
+        }
+        Some(self.matcher.find_in(tokens))
+    }
 }
 
 /// The tokens of a text analysed without allocating per token: their terms in one buffer,

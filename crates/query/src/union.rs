@@ -6,8 +6,8 @@
 //! visited, and slow inside an intersection: each time a rarer word moves the intersection far
 //! ahead, the union of a common word refills its whole window. Sought by an intersection, this
 //! union only moves each clause to the target, as tantivy's own `SimpleUnion` does (which it
-//! does not expose); visited whole, it runs as tantivy's union. Its score is the sum of its clauses' scores at the document, in clause order, as the
-//! buffered union's sum.
+//! does not expose); visited whole, it runs as tantivy's union. Its score is the sum of its
+//! clauses' scores at the document, in clause order, as the buffered union's sum.
 
 use std::sync::Arc;
 
