@@ -20,12 +20,14 @@ fn read_original(name: &str) -> Original {
     let mut lines = text
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
-    let id = text
-        .lines()
-        .find_map(|l| l.strip_prefix("# doc_id = "))
-        .unwrap()
-        .to_string();
-    let title = lines.next().unwrap().to_string();
+    let header = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("# {key} = ")))
+            .map(str::to_string)
+    };
+    let id = header("doc_id").unwrap();
+    // The title is in the header, or else the first line.
+    let title = header("title").unwrap_or_else(|| lines.next().unwrap().to_string());
     Original {
         id,
         title,

@@ -179,9 +179,14 @@ impl fmt::Display for Error {
                         "it indexes an accent-free twin of every word, which accent-free \
                          searches no longer read: they look the accented words up instead"
                     }
-                    _ => {
+                    5 => {
                         "it keeps the words some web pages write with Ð (an eth) for Đ apart, \
                          where searches for Đ and d now find them"
+                    }
+                    _ => {
+                        "its documents' fingerprints for finding republications are computed \
+                         another way, so articles added now would not join the stories of \
+                         those in it"
                     }
                 }
             ),
@@ -237,29 +242,36 @@ mod tests {
             (
                 Error::outdated(Some(dir), 1),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 1, now 6): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 1, now 7): \
                  word positions have changed since, so phrases would match across punctuation in it",
             ),
             (
                 Error::outdated(Some(dir), 2),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 2, now 6): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 2, now 7): \
                  it does not hold the abbreviations its documents define, and it skipped \
                  republished copies and has no stories",
             ),
             (
                 Error::outdated(Some(dir), 4),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 4, now 6): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 4, now 7): \
                  it indexes an accent-free twin of every word, which accent-free searches no \
                  longer read: they look the accented words up instead",
             ),
             (
                 Error::outdated(Some(dir), 5),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 5, now 6): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 5, now 7): \
                  it keeps the words some web pages write with Ð (an eth) for Đ apart, where \
                  searches for Đ and d now find them",
+            ),
+            (
+                Error::outdated(Some(dir), 6),
+                ErrorKind::Outdated,
+                "index at /srv/chi-muc was built by an older tracuu (index format 6, now 7): \
+                 its documents' fingerprints for finding republications are computed another \
+                 way, so articles added now would not join the stories of those in it",
             ),
             (
                 Error::io(dir.join("tracuu-updated"), io::ErrorKind::StorageFull.into()),
