@@ -29,8 +29,8 @@ const UPDATED_FILE: &str = "tracuu-updated";
 /// grouped into stories (see [`crate::story`]). Format 5 indexes only the normalised term of
 /// each word of title and body, no accent-free twin (accent-free queries expand through the
 /// term dictionary). Format 6 reads `Ð` and `ð`, the eth some web text writes for `Đ` and `đ`,
-/// as those letters. Format 7 hashes the words of story signatures without xxh3 (see
-/// [`crate::story`]).
+/// as those letters. Format 7 computes story signatures another way: words hashed
+/// without xxh3, 8 bits per bucket instead of 16 (see [`crate::story::Signature`]).
 ///
 /// Every commit records the format in its payload (tantivy keeps it in `meta.json` and merges
 /// carry it over), so a commit by an older tracuu, which records none, marks the index outdated.

@@ -37,10 +37,14 @@ pub const DEFAULT_THRESHOLD: f32 = 0.5;
 /// leads to it).
 const MAX_CANDIDATES_PER_BAND: usize = 16;
 
-/// The MinHash signature of a body (see the [module](self)): 16 bits of each bucket's minimum
-/// are kept (two different minima agree by chance once in 65,536 buckets).
+/// The MinHash signature of a body (see the [module](self)): 8 bits of each bucket's minimum
+/// are kept. Two different minima agree by chance once in 256 buckets, which
+/// [`resemblance`](Self::resemblance) corrects for (index format 7; before, 16 bits).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Signature([u16; BUCKETS]);
+pub struct Signature([u8; BUCKETS]);
+
+/// How often two buckets with different minima agree by chance.
+const CHANCE_AGREEMENT: f32 = 1.0 / 256.0;
 
 impl Signature {
     /// The signature of `body`, or `None` for a body too short to compare (see [`MIN_SHINGLES`]).
@@ -54,7 +58,7 @@ impl Signature {
         if shingles < MIN_SHINGLES {
             return None;
         }
-        let mut signature = [0u16; BUCKETS];
+        let mut signature = [0u8; BUCKETS];
         for (i, slot) in signature.iter_mut().enumerate() {
             // The next non-empty bucket, marked with the distance travelled so that an empty
             // bucket never agrees with a full one by chance.
@@ -63,32 +67,28 @@ impl Signature {
                 .find(|(_, v)| *v != u64::MAX)
                 .expect("a body with shingles fills a bucket");
             *slot =
-                (mix(value ^ (distance as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 48) as u16;
+                (mix(value ^ (distance as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 56) as u8;
         }
         Some(Signature(signature))
     }
 
-    /// The estimated resemblance of the two bodies: the share of buckets that agree.
+    /// The estimated resemblance of the two bodies: the share of buckets that agree, less
+    /// those expected to agree by chance ([`CHANCE_AGREEMENT`]), so that the estimate is
+    /// unbiased: 0 for unrelated bodies, 1 for identical ones.
     pub fn resemblance(&self, other: &Signature) -> f32 {
         let agree = self.0.iter().zip(&other.0).filter(|(a, b)| a == b).count();
-        agree as f32 / BUCKETS as f32
+        let share = agree as f32 / BUCKETS as f32;
+        ((share - CHANCE_AGREEMENT) / (1.0 - CHANCE_AGREEMENT)).max(0.0)
     }
 
-    /// The signature as stored in the index (little-endian buckets).
+    /// The signature as stored in the index (one byte per bucket).
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.0.iter().flat_map(|v| v.to_le_bytes()).collect()
+        self.0.to_vec()
     }
 
     /// The signature stored by [`to_bytes`](Self::to_bytes), `None` if `bytes` is not one.
     pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
-        if bytes.len() != BUCKETS * 2 {
-            return None;
-        }
-        let mut signature = [0u16; BUCKETS];
-        for (slot, chunk) in signature.iter_mut().zip(bytes.chunks_exact(2)) {
-            *slot = u16::from_le_bytes(chunk.try_into().expect("chunks of 2 bytes"));
-        }
-        Some(Signature(signature))
+        bytes.try_into().ok().map(Signature)
     }
 
     /// The key of band `band`, mixed with the band's number so bands never meet each other.
@@ -296,8 +296,8 @@ pub(crate) fn new_story_id(id: &str, record_hash: u64) -> u64 {
 
 /// The documents of an index, by band, to find the story a new document joins.
 ///
-/// Memory: for each document 256 bytes of signature and [`BANDS`] band entries of 8 bytes,
-/// about 0.6 KiB (the band entries in a sorted table, not a hash map, which took about twice
+/// Memory: for each document 128 bytes of signature and [`BANDS`] band entries of 8 bytes,
+/// about 0.5 KiB (the band entries in a sorted table, not a hash map, which took about twice
 /// as much and doubled at once as it grew: see [`Bands`]).
 pub(crate) struct StoryTable {
     threshold: f32,
@@ -683,6 +683,18 @@ mod tests {
         {
             assert!(folded_latin(c).is_some(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn unrelated_bodies_resemble_not_at_all_and_identical_ones_fully() {
+        let other = "Sáng 3/9, Ủy ban nhân dân thành phố Hải Phòng họp báo công bố kết quả kỳ thi \
+            tuyển sinh vào lớp 10 trung học phổ thông năm học mới. Theo Sở Giáo dục và Đào tạo, \
+            tỷ lệ thí sinh trúng tuyển tăng so với năm trước, nhiều trường tuyển đủ chỉ tiêu ngay \
+            trong đợt đầu. Phụ huynh và học sinh có thể tra cứu điểm trên cổng thông tin của Sở \
+            từ chiều cùng ngày, và nộp đơn phúc khảo trong mười ngày làm việc.";
+        let (a, b) = (Signature::of(TEXT).unwrap(), Signature::of(other).unwrap());
+        assert!(a.resemblance(&b) < 0.05, "{}", a.resemblance(&b));
+        assert_eq!(a.resemblance(&a.clone()), 1.0);
     }
 
     #[test]
