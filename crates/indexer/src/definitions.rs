@@ -7,7 +7,7 @@
 //! the full form's syllables, in order (`và` may be left out: `KH&CN` = `khoa học và công
 //! nghệ`; `Đ` and `D` are one letter).
 
-use crate::analysis::{analyze, fold_term, TokenKind};
+use crate::analysis::{fold_term, for_each_word};
 
 /// Separates the abbreviation from its full form in an indexed definition.
 pub const SEPARATOR: char = '\u{1f}';
@@ -110,11 +110,12 @@ fn initials_match(letters: &[char], words: &[&str]) -> bool {
 pub fn definitions(text: &str) -> Vec<Definition> {
     // Only the text near parentheses is analysed: most documents have few or none.
     let words_in = |range: std::ops::Range<usize>| -> Vec<(&str, String)> {
-        analyze(&text[range.clone()])
-            .into_iter()
-            .filter(|t| t.kind == TokenKind::Word)
-            .map(|w| (&text[range.start + w.start..range.start + w.end], w.term))
-            .collect()
+        let mut words = Vec::new();
+        for_each_word(&text[range.clone()], |w| {
+            let written = &text[range.start + w.start..range.start + w.end];
+            words.push((written, w.term.to_string()));
+        });
+        words
     };
     let mut found = Vec::new();
     let mut from = 0;
