@@ -1,5 +1,6 @@
 //! Analyzer throughput on real Vietnamese text, beside tantivy's
-//! `SimpleTokenizer` + `LowerCaser` + `AsciiFoldingFilter` on the same text.
+//! `SimpleTokenizer` + `LowerCaser` + `AsciiFoldingFilter` on the same text, and the story
+//! signature the indexer computes for every body (`story::Signature::of`).
 //!
 //! Text: `../shared/corpora/unc-news` (news) and `../shared/corpora/vlc-legal` (laws), falling
 //! back to the bundled `corpus/` when `../shared` is absent. Run: `cargo bench --bench analysis`.
@@ -11,6 +12,7 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream,
 };
 use tracuu_indexer::analysis::{Form, VietnameseTokenizer};
+use tracuu_indexer::story::Signature;
 
 /// At most this much text per sample set, so a run stays short.
 const SAMPLE_BYTES: usize = 8 * 1024 * 1024;
@@ -90,6 +92,9 @@ fn bench_analysis(c: &mut Criterion) {
         let mut exact = TextAnalyzer::from(VietnameseTokenizer::new(Form::Exact));
         group.bench_function("tracuu: exact terms (what title and body index)", |b| {
             b.iter(|| count_tokens(&mut exact, &text))
+        });
+        group.bench_function("tracuu: story signature of the text", |b| {
+            b.iter(|| Signature::of(&text))
         });
         group.finish();
     }
