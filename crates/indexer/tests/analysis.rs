@@ -522,6 +522,27 @@ proptest! {
     }
 
     #[test]
+    fn a_tokenizer_used_for_many_texts_gives_the_tokens_of_each(
+        texts in prop::collection::vec(vietnamese_text(), 1..12)
+    ) {
+        // Twice over: the second time, the words' terms come from the tokenizer's cache.
+        let mut analyzer = TextAnalyzer::from(VietnameseTokenizer::new(Form::Exact));
+        for text in texts.iter().chain(&texts) {
+            let mut stream = analyzer.token_stream(text);
+            let mut tokens = Vec::new();
+            while stream.advance() {
+                let t = stream.token();
+                tokens.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+            }
+            let expected: Vec<_> = analyze(text)
+                .into_iter()
+                .map(|t| (t.term, t.start, t.end, t.position))
+                .collect();
+            prop_assert_eq!(tokens, expected);
+        }
+    }
+
+    #[test]
     fn arbitrary_unicode_never_panics(text in any::<String>()) {
         let _ = analyze(&text);
         let _ = tantivy_terms(VietnameseTokenizer::new(Form::Folded), &text);

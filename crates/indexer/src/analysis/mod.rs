@@ -276,10 +276,18 @@ pub(crate) struct TokenCursor<'a> {
 
 impl<'a> TokenCursor<'a> {
     pub(crate) fn new(text: &'a str) -> TokenCursor<'a> {
+        TokenCursor::with_normalizer(text, SyllableNormalizer::default())
+    }
+
+    /// A cursor normalising words with `normalizer` (see [`take_normalizer`](Self::take_normalizer)).
+    pub(crate) fn with_normalizer(
+        text: &'a str,
+        normalizer: SyllableNormalizer,
+    ) -> TokenCursor<'a> {
         TokenCursor {
             text,
             segmenter: Segmenter::new(text),
-            normalizer: SyllableNormalizer::default(),
+            normalizer,
             parts: Vec::new(),
             next_part: 0,
             code_pending: false,
@@ -288,6 +296,11 @@ impl<'a> TokenCursor<'a> {
             scratch_term: String::new(),
             scratch_folded: String::new(),
         }
+    }
+
+    /// The normaliser, to use again for another text; the cursor is left with a new one.
+    pub(crate) fn take_normalizer(&mut self) -> SyllableNormalizer {
+        std::mem::take(&mut self.normalizer)
     }
 
     /// Writes the next token's `form` into `out`, and its other form into `other` when given.

@@ -206,6 +206,36 @@ fn build_tables() -> Tables {
     }
 }
 
+/// The terms of recently normalised words, by word as written: one entry per slot chosen by
+/// the word's hash, an older entry replaced, so its memory is bounded ([`TermCache::SLOTS`]
+/// short words). Vietnamese has a few thousand syllables, so nearly every word of a long text
+/// is found here. Only words with a non-ASCII character are kept: the others are lowercased
+/// faster than looked up.
+#[derive(Default)]
+struct TermCache {
+    slots: Vec<(String, String)>,
+}
+
+impl TermCache {
+    const SLOTS: usize = 8192;
+
+    /// The slot of `word` (holding `word` and its term, or another word and its term).
+    fn slot_of(&mut self, word: &str) -> usize {
+        if self.slots.is_empty() {
+            self.slots = vec![(String::new(), String::new()); Self::SLOTS];
+        }
+        xxhash_rust::xxh3::xxh3_64(word.as_bytes()) as usize % Self::SLOTS
+    }
+}
+
+/// A copy of a cache starts empty: tantivy clones a tokenizer for each thread, and for each
+/// field's analyzer it hands out.
+impl Clone for TermCache {
+    fn clone(&self) -> TermCache {
+        TermCache::default()
+    }
+}
+
 /// Reads a precomposed character as a Vietnamese letter and tone, from its canonical decomposition.
 fn decode_precomposed(c: char) -> Option<VietChar> {
     // Some web text writes `Đ` with its look-alike, the eth of Icelandic (`Ðảng`).
@@ -265,12 +295,46 @@ enum Letter {
 #[derive(Default, Clone)]
 pub(crate) struct SyllableNormalizer {
     letters: Vec<Letter>,
+    /// The terms of words normalised before, when kept (see [`TermCache`]).
+    cache: Option<TermCache>,
 }
 
 impl SyllableNormalizer {
+    /// A normaliser that keeps the terms of the words it normalises (see [`TermCache`]): for
+    /// tokenizers, which normalise the same few thousand syllables over and over.
+    pub(crate) fn with_cache() -> SyllableNormalizer {
+        SyllableNormalizer {
+            letters: Vec::new(),
+            cache: Some(TermCache::default()),
+        }
+    }
+
     /// Writes the normalised term of `word` into `term` and, when given, its folded form into `folded`.
     /// Both are cleared first. Separators are not expected in `word`; invisible characters are skipped.
-    pub(crate) fn normalize(
+    pub(crate) fn normalize(&mut self, word: &str, term: &mut String, folded: Option<&mut String>) {
+        let Some(cache) = self
+            .cache
+            .as_mut()
+            .filter(|_| folded.is_none() && !word.is_ascii())
+        else {
+            return self.normalize_uncached(word, term, folded);
+        };
+        let slot = cache.slot_of(word);
+        let (cached_word, cached_term) = &cache.slots[slot];
+        if cached_word == word {
+            term.clone_from(cached_term);
+            return;
+        }
+        self.normalize_uncached(word, term, None);
+        let cache = self.cache.as_mut().expect("checked above");
+        let (cached_word, cached_term) = &mut cache.slots[slot];
+        cached_word.clear();
+        cached_word.push_str(word);
+        cached_term.clone_from(term);
+    }
+
+    /// [`normalize`](Self::normalize) without the cache.
+    fn normalize_uncached(
         &mut self,
         word: &str,
         term: &mut String,
@@ -568,6 +632,29 @@ mod tests {
         let mut out = String::new();
         SyllableNormalizer::default().normalize(word, &mut out, None);
         out
+    }
+
+    #[test]
+    fn the_cache_gives_the_terms_of_a_normaliser_without_one() {
+        // Enough words, written in NFC, NFD and either tone placement, to share slots.
+        let mut words = Vec::new();
+        for initial in ["", "b", "ch", "ngh", "qu", "gi", "đ", "Đ", "TH"] {
+            for vowel in ["oà", "òa", "uỷ", "ủy", "ươ", "ướ", "ệ", "Ả", "ă", "ý", "ơ"]
+            {
+                for last in ["", "c", "ng", "nh", "t", "i"] {
+                    let word = format!("{initial}{vowel}{last}");
+                    words.push(word.nfd().collect::<String>());
+                    words.push(word);
+                }
+            }
+        }
+        assert!(words.len() > 1000);
+        let mut cached = SyllableNormalizer::with_cache();
+        let mut out = String::new();
+        for word in words.iter().chain(&words).chain(words.iter().rev()) {
+            cached.normalize(word, &mut out, None);
+            assert_eq!(out, term(word), "{word:?}");
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
+use super::syllable::SyllableNormalizer;
 use super::TokenCursor;
 
 /// Which form of each token a [`VietnameseTokenizer`] produces.
@@ -16,15 +17,31 @@ pub enum Form {
 }
 
 /// Tantivy tokenizer producing words and codes in one [`Form`].
-#[derive(Debug, Clone)]
+///
+/// It keeps the terms of the words it has normalised from one text to the next (a bounded
+/// cache: most words of news text are among a few thousand syllables), so each tantivy
+/// indexing thread, which has its own copy, normalises most syllables once.
+#[derive(Clone)]
 pub struct VietnameseTokenizer {
     form: Form,
+    normalizer: SyllableNormalizer,
 }
 
 impl VietnameseTokenizer {
     /// A tokenizer producing `form`.
     pub fn new(form: Form) -> VietnameseTokenizer {
-        VietnameseTokenizer { form }
+        VietnameseTokenizer {
+            form,
+            normalizer: SyllableNormalizer::with_cache(),
+        }
+    }
+}
+
+impl std::fmt::Debug for VietnameseTokenizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VietnameseTokenizer")
+            .field("form", &self.form)
+            .finish_non_exhaustive()
     }
 }
 
@@ -32,10 +49,12 @@ impl Tokenizer for VietnameseTokenizer {
     type TokenStream<'a> = VietnameseTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VietnameseTokenStream<'a> {
+        let normalizer = std::mem::take(&mut self.normalizer);
         VietnameseTokenStream {
-            cursor: TokenCursor::new(text),
+            cursor: TokenCursor::with_normalizer(text, normalizer),
             form: self.form,
             token: Token::default(),
+            normalizer_home: &mut self.normalizer,
         }
     }
 }
@@ -45,6 +64,14 @@ pub struct VietnameseTokenStream<'a> {
     cursor: TokenCursor<'a>,
     form: Form,
     token: Token,
+    /// Where the tokenizer's normaliser goes back, with what it learnt, when the stream ends.
+    normalizer_home: &'a mut SyllableNormalizer,
+}
+
+impl Drop for VietnameseTokenStream<'_> {
+    fn drop(&mut self) {
+        *self.normalizer_home = self.cursor.take_normalizer();
+    }
 }
 
 impl TokenStream for VietnameseTokenStream<'_> {
