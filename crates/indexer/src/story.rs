@@ -121,7 +121,9 @@ fn shingle_hash(word_hashes: impl Iterator<Item = u64>) -> u64 {
 /// The combined hashes of the last [`SHINGLE_WORDS`] words, kept as words arrive: what
 /// [`shingle_hash`] mixes, without recombining the whole window for every word (rotations
 /// commute with the exclusive or, so the oldest word leaves by one exclusive or and every
-/// other word moves one place by one rotation).
+/// other word moves one place by one rotation; until the window is full, the oldest words
+/// are zeros, which change nothing).
+#[derive(Default)]
 struct ShingleWindow {
     word_hashes: [u64; SHINGLE_WORDS],
     words: usize,
@@ -131,20 +133,11 @@ struct ShingleWindow {
 impl ShingleWindow {
     /// Adds a word; returns the hash of the shingle it completes, if the window is full.
     fn push(&mut self, word_hash: u64) -> Option<u64> {
-        let slot = self.words % SHINGLE_WORDS;
-        let oldest = if self.words >= SHINGLE_WORDS {
-            self.word_hashes[slot]
-        } else {
-            0
-        };
-        self.word_hashes[slot] = word_hash;
+        let oldest =
+            std::mem::replace(&mut self.word_hashes[self.words % SHINGLE_WORDS], word_hash);
         self.words += 1;
         let last = 13 * (SHINGLE_WORDS as u32 - 1);
-        self.combined = if self.words <= SHINGLE_WORDS {
-            self.combined ^ word_hash.rotate_left(13 * (self.words as u32 - 1))
-        } else {
-            (self.combined ^ oldest).rotate_right(13) ^ word_hash.rotate_left(last)
-        };
+        self.combined = (self.combined ^ oldest).rotate_right(13) ^ word_hash.rotate_left(last);
         (self.words >= SHINGLE_WORDS).then(|| mix(self.combined))
     }
 }
@@ -189,11 +182,7 @@ impl WordHash {
 /// look-alike `ð` as `d`, lowercase) and hashed ([`WordHash`]), and a shingle's hash combines
 /// the hashes of its words.
 fn for_each_shingle(text: &str, mut each: impl FnMut(u64)) -> usize {
-    let mut window = ShingleWindow {
-        word_hashes: [0; SHINGLE_WORDS],
-        words: 0,
-        combined: 0,
-    };
+    let mut window = ShingleWindow::default();
     let mut word = WordHash::default();
     let mut shingles = 0;
     let mut end_word = |word: &mut WordHash| {
