@@ -21,9 +21,26 @@ use crate::spellings::{SpellingCache, UnionPostings};
 /// more than eight spellings in real news, and the right one is not always among the top eight.
 const MAX_CANDIDATES: usize = 16;
 
-/// Places where two syllables stand side by side that are looked at per pair: enough to tell
-/// the usual readings apart, and a bound on the work (frequent pairs occur thousands of times).
-const SAMPLED_PLACES: u32 = 256;
+/// How much of the index is read to count the spellings of two syllables side by side.
+#[derive(Debug, Clone, Copy)]
+struct SampleLimits {
+    /// Places where the two syllables stand side by side: enough to tell the usual readings
+    /// apart, and a bound on the work (frequent pairs occur thousands of times).
+    places: u32,
+    /// Documents holding both syllables whose positions are read: two common syllables seldom
+    /// side by side (`ban nhan`) are both in most documents, and finding all the places would
+    /// read nearly every one (31,000 documents of vietnews for `ban nhan`; 1M articles would
+    /// read ten times more). Past this bound the counts found are extrapolated to the whole
+    /// index (see [`PairCounts::sample`]).
+    documents: u32,
+}
+
+/// The limits of every reading (chosen with `cargo bench --bench relevance`: see
+/// benches/README.md).
+const SAMPLE_LIMITS: SampleLimits = SampleLimits {
+    places: 256,
+    documents: 8_192,
+};
 
 /// One syllable of a sequence to read: either fixed (typed with diacritics) or to be guessed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -149,14 +166,16 @@ fn best_path(
     let mut scores: Vec<Vec<f64>> = vec![first.iter().map(|(_, df)| unigram(*df)).collect()];
     let mut back: Vec<Vec<usize>> = vec![vec![0; first.len()]];
     for i in 1..candidates.len() {
-        let pairs = PairCounts::sample(searcher, fields, [&candidates[i - 1], &candidates[i]]);
+        let pairs = PairCounts::sample(
+            searcher,
+            fields,
+            [&candidates[i - 1], &candidates[i]],
+            SAMPLE_LIMITS,
+        );
         let (mut row, mut from) = (Vec::new(), Vec::new());
         for (j, (_, df)) in candidates[i].iter().enumerate() {
             let (best_prev, best_score) = (0..candidates[i - 1].len())
-                .map(|k| {
-                    let together = u64::from(pairs.get(k, j));
-                    (k, scores[i - 1][k] + 4.0 * unigram(together))
-                })
+                .map(|k| (k, scores[i - 1][k] + 4.0 * (1.0 + pairs.get(k, j)).ln()))
                 .fold(
                     (0, f64::MIN),
                     |best, next| if next.1 > best.1 { next } else { best },
@@ -178,31 +197,51 @@ fn best_path(
 }
 
 /// How often each candidate of a syllable stands right before each candidate of the next one,
-/// counted on up to [`SAMPLED_PLACES`] places where the two syllables are side by side.
+/// counted on a sample of the places where the two syllables are side by side.
 struct PairCounts {
     right_len: usize,
     counts: Vec<u32>,
+    /// What the counts stand for: more than 1 when they were found in part of the index only.
+    scale: f64,
+}
+
+/// How far a sample went: places counted, documents holding both syllables read, and the
+/// documents of the index passed (read or not).
+#[derive(Default)]
+struct Sampled {
+    places: u32,
+    documents: u32,
+    passed: u64,
 }
 
 impl PairCounts {
-    fn get(&self, left: usize, right: usize) -> u32 {
-        self.counts[left * self.right_len + right]
+    /// The count of `left` before `right`, extrapolated to the places a whole sample would
+    /// have counted.
+    fn get(&self, left: usize, right: usize) -> f64 {
+        f64::from(self.counts[left * self.right_len + right]) * self.scale
     }
 
+    /// Counts the candidates of two syllables on the first places, in index order, where they
+    /// stand side by side, within `limits`. When the documents run out before the places, the
+    /// counts are scaled to what reading on would have found, places being spread over the
+    /// index alike: by the index's documents over those passed, and never beyond the places
+    /// of the limits in all.
     fn sample(
         searcher: &Searcher,
         fields: &Fields,
         candidates: [&[(String, u64)]; 2],
+        limits: SampleLimits,
     ) -> PairCounts {
         let mut pairs = PairCounts {
             right_len: candidates[1].len(),
             counts: vec![0; candidates[0].len() * candidates[1].len()],
+            scale: 1.0,
         };
         if candidates.iter().all(|c| c.len() <= 1) {
             return pairs;
         }
         let terms = candidates.map(|c| c.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>());
-        let mut sampled = 0;
+        let mut sampled = Sampled::default();
         'fields: for field in [fields.body, fields.title] {
             for segment in searcher.segment_readers() {
                 let open = |terms: &[String]| {
@@ -214,14 +253,26 @@ impl PairCounts {
                     )
                 };
                 let (Ok(mut left), Ok(mut right)) = (open(&terms[0]), open(&terms[1])) else {
+                    sampled.passed += u64::from(segment.max_doc());
                     continue;
                 };
-                if left.is_empty() || right.is_empty() {
-                    continue;
+                pairs.count_in(
+                    &mut left,
+                    &mut right,
+                    segment.max_doc(),
+                    limits,
+                    &mut sampled,
+                );
+                if sampled.places >= limits.places {
+                    break 'fields;
                 }
-                let budget = SAMPLED_PLACES - sampled;
-                sampled += pairs.count_in(&mut left, &mut right, budget);
-                if sampled >= SAMPLED_PLACES {
+                if sampled.documents >= limits.documents {
+                    let index: u64 = (searcher.segment_readers().iter())
+                        .map(|segment| u64::from(segment.max_doc()))
+                        .sum();
+                    let unread = index as f64 / sampled.passed.max(1) as f64;
+                    let to_fill = f64::from(limits.places) / f64::from(sampled.places.max(1));
+                    pairs.scale = unread.min(to_fill).max(1.0);
                     break 'fields;
                 }
             }
@@ -229,18 +280,27 @@ impl PairCounts {
         pairs
     }
 
-    /// Counts the candidates at up to `budget` places of one segment where one of `left` is
-    /// right before one of `right`; returns how many places were counted.
+    /// Counts the candidates at the places of one segment (of `max_doc` documents) where one
+    /// of `left` is right before one of `right`, while `sampled` is within `limits`.
     fn count_in(
         &mut self,
         left: &mut UnionPostings,
         right: &mut UnionPostings,
-        budget: u32,
-    ) -> u32 {
+        max_doc: DocId,
+        limits: SampleLimits,
+        sampled: &mut Sampled,
+    ) {
         let (mut left_at, mut right_at, mut buffer) = (Vec::new(), Vec::new(), Vec::new());
-        let mut counted = 0;
-        let mut doc = left.seek(0);
-        while doc != TERMINATED && counted < budget {
+        let mut doc = if left.is_empty() || right.is_empty() {
+            TERMINATED
+        } else {
+            left.seek(0)
+        };
+        while doc != TERMINATED {
+            if sampled.places >= limits.places || sampled.documents >= limits.documents {
+                sampled.passed += u64::from(doc);
+                return;
+            }
             let right_doc = right.seek(doc);
             if right_doc != doc {
                 doc = if right_doc == TERMINATED {
@@ -250,20 +310,21 @@ impl PairCounts {
                 };
                 continue;
             }
+            sampled.documents += 1;
             spelled_positions(left, doc, &mut left_at, &mut buffer);
             spelled_positions(right, doc, &mut right_at, &mut buffer);
             for &(at, l) in &left_at {
-                if counted == budget {
+                if sampled.places == limits.places {
                     break;
                 }
                 if let Ok(k) = right_at.binary_search_by_key(&(at + 1), |&(p, _)| p) {
                     self.counts[l * self.right_len + right_at[k].1] += 1;
-                    counted += 1;
+                    sampled.places += 1;
                 }
             }
             doc = left.seek(doc + 1);
         }
-        counted
+        sampled.passed += u64::from(max_doc);
     }
 }
 
@@ -334,6 +395,31 @@ mod tests {
             [("xyzzy".to_string(), 0)],
             "no spelling: itself"
         );
+    }
+
+    #[test]
+    fn a_sample_cut_short_by_its_documents_is_extrapolated_to_the_index() {
+        // 64 documents each hold `ban nhân` once, and `bạn` and `nhân` apart.
+        let bodies: Vec<String> = (0..64)
+            .map(|i| format!("Bạn đọc số {i} hỏi về nhân sự. Ban nhân sự trả lời."))
+            .collect();
+        let index = index_of(&bodies.iter().map(String::as_str).collect::<Vec<_>>());
+        let searcher = index.tantivy().reader().expect("reader").searcher();
+        let spelled = |terms: &[&str]| -> Vec<(String, u64)> {
+            terms.iter().map(|t| (t.to_string(), 1)).collect()
+        };
+        let (left, right) = (spelled(&["ban", "bạn"]), spelled(&["nhân"]));
+        let count = |places: u32, documents: u32| {
+            let limits = SampleLimits { places, documents };
+            let pairs = PairCounts::sample(&searcher, &index.fields(), [&left, &right], limits);
+            (pairs.get(0, 0), pairs.get(1, 0))
+        };
+        assert_eq!(count(256, 1_000), (64.0, 0.0), "every place");
+        assert_eq!(count(5, 1_000), (5.0, 0.0), "the first places");
+        // 16 of the 64 documents read, holding 16 places: 16 × 64 / 16.
+        assert_eq!(count(256, 16), (64.0, 0.0), "extrapolated");
+        // Never beyond the places a whole sample counts.
+        assert_eq!(count(32, 16), (32.0, 0.0), "extrapolated to the places");
     }
 
     #[test]
