@@ -29,9 +29,9 @@ struct SampleLimits {
     places: u32,
     /// Documents holding both syllables whose positions are read: two common syllables seldom
     /// side by side (`ban nhan`) are both in most documents, and finding all the places would
-    /// read nearly every one (31,000 documents of vietnews for `ban nhan`; 1M articles would
-    /// read ten times more). Past this bound the counts found are extrapolated to the whole
-    /// index (see [`PairCounts::sample`]).
+    /// read a quarter of the 105,000 vietnews articles, and ten times more in an index ten
+    /// times larger. Past this bound the counts found are extrapolated to the whole index (see
+    /// [`PairCounts::sample`]).
     documents: u32,
 }
 
