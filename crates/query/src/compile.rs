@@ -10,6 +10,7 @@
 //! [`crate::spellings`]). Adjacent words of a group are an occurrence where they stand
 //! side by side (never across punctuation, which leaves a gap in positions).
 
+use std::collections::HashSet;
 use std::ops::{Bound, Range};
 
 use tantivy::query::{
@@ -807,9 +808,12 @@ impl<'a> Compiler<'a> {
         field: Option<Field>,
         positive: bool,
     ) -> Vec<Box<dyn Query>> {
+        // A word met again requires nothing more: it is matched once.
+        let mut seen = HashSet::new();
         let queries = words
             .iter()
             .zip(readings)
+            .filter(|(word, reading)| seen.insert((&word.term, *reading)))
             .map(|(word, reading)| self.word_query(word, reading, field))
             .collect();
         if positive {

@@ -165,13 +165,13 @@ fn best_path(
     // score[i][j]: best score of a path ending with candidate j of syllable i; back[i][j]: previous j.
     let mut scores: Vec<Vec<f64>> = vec![first.iter().map(|(_, df)| unigram(*df)).collect()];
     let mut back: Vec<Vec<usize>> = vec![vec![0; first.len()]];
+    // A pair of syllables met again in the sequence is counted once.
+    let mut sampled: HashMap<[&[(String, u64)]; 2], PairCounts> = HashMap::new();
     for i in 1..candidates.len() {
-        let pairs = PairCounts::sample(
-            searcher,
-            fields,
-            [&candidates[i - 1], &candidates[i]],
-            SAMPLE_LIMITS,
-        );
+        let pair = [candidates[i - 1].as_slice(), candidates[i].as_slice()];
+        let pairs = sampled
+            .entry(pair)
+            .or_insert_with(|| PairCounts::sample(searcher, fields, pair, SAMPLE_LIMITS));
         let (mut row, mut from) = (Vec::new(), Vec::new());
         for (j, (_, df)) in candidates[i].iter().enumerate() {
             let (best_prev, best_score) = (0..candidates[i - 1].len())
@@ -394,6 +394,31 @@ mod tests {
             of("xyzzy"),
             [("xyzzy".to_string(), 0)],
             "no spelling: itself"
+        );
+    }
+
+    #[test]
+    fn a_pair_met_again_reads_alike() {
+        let bodies = [
+            "Đảng ủy xã họp năm 2021.",
+            "Đảng viên đang học tập.",
+            "Ủy ban nhân dân tỉnh họp.",
+        ];
+        let index = index_of(&bodies);
+        let searcher = index.tantivy().reader().expect("reader").searcher();
+        let cache = SpellingCache::default();
+        let folded = |words: &[&str]| -> Vec<Syllable> {
+            words
+                .iter()
+                .map(|w| Syllable::Folded(w.to_string()))
+                .collect()
+        };
+        let read =
+            |words: &[&str]| choose_reading(&searcher, &index.fields(), &cache, &folded(words));
+        assert_eq!(read(&["dang", "uy"]), ["đảng", "ủy"]);
+        assert_eq!(
+            read(&["dang", "uy", "ban", "dang", "uy"]),
+            ["đảng", "ủy", "ban", "đảng", "ủy"]
         );
     }
 

@@ -468,7 +468,8 @@ fn compile_error(spec: &QuerySpec, error: CompileError) -> Error {
 const MAX_OTHER_SPELLINGS: usize = 5;
 /// Spellings tried per word (the most frequent ones).
 const OTHER_SPELLINGS_PER_WORD: usize = 3;
-/// Spellings of a whole query counted at most: beyond, one word at a time is spelled otherwise.
+/// Spellings of a whole query counted at most: beyond, one word at a time is spelled otherwise,
+/// in this many of the ways held by most documents.
 const MAX_SPELLINGS_COUNTED: usize = 27;
 
 /// How an accent-free query was read, and what its other spellings would match: see
@@ -844,15 +845,16 @@ impl Searcher {
             self.count(&self.prepare(&QuerySpec::new(text).dates(dates))?)
         };
         // Every combination of each word's most frequent spellings, or, for long queries, the
-        // reading with one word spelled otherwise.
-        let per_word: Vec<Vec<String>> = words
+        // reading with one word spelled otherwise: the spellings held by most documents, up to
+        // MAX_SPELLINGS_COUNTED, so that the counts grow with the query's length, not with its
+        // square.
+        let per_word: Vec<Vec<(String, u64)>> = words
             .iter()
             .map(|word| {
                 candidates(&searcher, &fields, &self.spellings, &word.folded)
                     .into_iter()
                     .filter(|(_, df)| *df > 0)
                     .take(OTHER_SPELLINGS_PER_WORD)
-                    .map(|(term, _)| term)
                     .collect()
             })
             .collect();
@@ -861,10 +863,9 @@ impl Searcher {
         if combinations <= MAX_SPELLINGS_COUNTED {
             spellings.push(Vec::new());
             for (i, candidates) in per_word.iter().enumerate() {
-                let choices = if candidates.is_empty() {
-                    std::slice::from_ref(&reading[i])
-                } else {
-                    candidates.as_slice()
+                let choices: Vec<String> = match candidates.is_empty() {
+                    true => vec![reading[i].clone()],
+                    false => candidates.iter().map(|(term, _)| term.clone()).collect(),
                 };
                 spellings = spellings
                     .into_iter()
@@ -878,12 +879,15 @@ impl Searcher {
                     .collect();
             }
         } else {
-            for (i, candidates) in per_word.iter().enumerate() {
-                for candidate in candidates {
-                    let mut spelling = reading.clone();
-                    spelling[i] = candidate.clone();
-                    spellings.push(spelling);
-                }
+            let mut changes: Vec<(u64, usize, &String)> = (per_word.iter().enumerate())
+                .flat_map(|(i, candidates)| candidates.iter().map(move |(t, df)| (*df, i, t)))
+                .filter(|&(_, i, term)| *term != reading[i])
+                .collect();
+            changes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            for (_, i, candidate) in changes.into_iter().take(MAX_SPELLINGS_COUNTED) {
+                let mut spelling = reading.clone();
+                spelling[i] = candidate.clone();
+                spellings.push(spelling);
             }
         }
         let mut alternatives: Vec<Spelling> = Vec::new();
@@ -896,7 +900,7 @@ impl Searcher {
         }
         alternatives.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.text.cmp(&b.text)));
         alternatives.truncate(MAX_OTHER_SPELLINGS);
-        let every = self.prepare(&spec.clone().any_spelling(true))?;
+        let every = self.prepare_with(&spec.clone().any_spelling(true), readings)?;
         Ok(Some(Spellings {
             reading: reading.join(" "),
             others: alternatives,

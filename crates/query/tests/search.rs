@@ -121,6 +121,24 @@ fn accent_free_queries_match_their_reading_or_every_spelling() {
 }
 
 #[test]
+fn a_repeated_word_matches_as_a_word_met_once() {
+    let s = searcher();
+    let total = |query: &str| s.search(&SearchRequest::new(query)).unwrap().total;
+    assert_eq!(total("đảng ủy"), 2);
+    assert_eq!(total("đảng ủy đảng ủy đảng ủy"), 2);
+    let repeated = s
+        .search(&SearchRequest::new("dang uy dang uy dang uy"))
+        .unwrap();
+    assert_eq!(repeated.reading.as_deref(), Some("đảng ủy đảng ủy đảng ủy"));
+    assert_eq!(repeated.total, 2);
+    let spellings = s
+        .other_spellings(&QuerySpec::new("dang uy dang uy dang uy"))
+        .unwrap()
+        .expect("an accent-free query");
+    assert_eq!(spellings.any_spelling, total("dang uy"));
+}
+
+#[test]
 fn accented_queries_match_that_spelling_in_any_form_or_tone_placement() {
     let s = searcher();
     assert_eq!(
