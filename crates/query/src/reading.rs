@@ -354,18 +354,26 @@ mod tests {
     use super::*;
 
     /// An index in memory of articles with these bodies.
-    fn index_of(bodies: &[&str]) -> tracuu_indexer::ArticleIndex {
+    fn index_of(bodies: &[impl AsRef<str>]) -> tracuu_indexer::ArticleIndex {
         let index = tracuu_indexer::ArticleIndex::in_memory();
         let mut writer = index
             .writer(&tracuu_indexer::WriterOptions::default())
             .expect("writer");
         for (i, body) in bodies.iter().enumerate() {
             let article =
-                tracuu_indexer::Article::new(format!("d{i}"), "", *body).with_path("test");
+                tracuu_indexer::Article::new(format!("d{i}"), "", body.as_ref()).with_path("test");
             writer.add(&article).expect("add");
         }
         writer.commit().expect("commit");
         index
+    }
+
+    /// The readings [`choose_reading`] gives over an index of articles with these bodies.
+    fn reader(bodies: &[&str]) -> impl Fn(&[Syllable]) -> Vec<String> {
+        let index = index_of(bodies);
+        let searcher = index.tantivy().reader().expect("reader").searcher();
+        let cache = SpellingCache::default();
+        move |syllables| choose_reading(&searcher, &index.fields(), &cache, syllables)
     }
 
     #[test]
@@ -399,25 +407,20 @@ mod tests {
 
     #[test]
     fn a_pair_met_again_reads_alike() {
-        let bodies = [
+        let read = reader(&[
             "Đảng ủy xã họp năm 2021.",
             "Đảng viên đang học tập.",
             "Ủy ban nhân dân tỉnh họp.",
-        ];
-        let index = index_of(&bodies);
-        let searcher = index.tantivy().reader().expect("reader").searcher();
-        let cache = SpellingCache::default();
+        ]);
         let folded = |words: &[&str]| -> Vec<Syllable> {
             words
                 .iter()
                 .map(|w| Syllable::Folded(w.to_string()))
                 .collect()
         };
-        let read =
-            |words: &[&str]| choose_reading(&searcher, &index.fields(), &cache, &folded(words));
-        assert_eq!(read(&["dang", "uy"]), ["đảng", "ủy"]);
+        assert_eq!(read(&folded(&["dang", "uy"])), ["đảng", "ủy"]);
         assert_eq!(
-            read(&["dang", "uy", "ban", "dang", "uy"]),
+            read(&folded(&["dang", "uy", "ban", "dang", "uy"])),
             ["đảng", "ủy", "ban", "đảng", "ủy"]
         );
     }
@@ -428,7 +431,7 @@ mod tests {
         let bodies: Vec<String> = (0..64)
             .map(|i| format!("Bạn đọc số {i} hỏi về nhân sự. Ban nhân sự trả lời."))
             .collect();
-        let index = index_of(&bodies.iter().map(String::as_str).collect::<Vec<_>>());
+        let index = index_of(&bodies);
         let searcher = index.tantivy().reader().expect("reader").searcher();
         let spelled = |terms: &[&str]| -> Vec<(String, u64)> {
             terms.iter().map(|t| (t.to_string(), 1)).collect()
@@ -450,17 +453,12 @@ mod tests {
     #[test]
     fn an_unaccented_syllable_can_read_as_itself_beside_its_neighbour() {
         // `tại` and `tài` are more frequent alone, but `tai nạn` and `ủy ban` go together.
-        let bodies = [
+        let read = reader(&[
             "Vụ tai nạn xảy ra tại ngã tư, tài xế bỏ chạy.",
             "Tai nạn giao thông tại Hà Nội.",
             "Ủy ban nhân dân tỉnh họp tại trụ sở, bàn về bản kế hoạch.",
             "Tại hội nghị, tài liệu được bàn kỹ; bản tin tại chỗ.",
-        ];
-        let index = index_of(&bodies);
-        let searcher = index.tantivy().reader().expect("reader").searcher();
-        let cache = SpellingCache::default();
-        let read =
-            |syllables: &[Syllable]| choose_reading(&searcher, &index.fields(), &cache, syllables);
+        ]);
         let folded = |s: &str| Syllable::Folded(s.to_string());
         let fixed = |s: &str| Syllable::Fixed(s.to_string());
         assert_eq!(read(&[folded("tai"), fixed("nạn")]), ["tai", "nạn"]);
