@@ -53,6 +53,10 @@ pub(crate) struct Compiled {
     pub reading: Option<String>,
     /// The members of synonym groups in the query, and what each also matched.
     pub expansions: Vec<Expansion>,
+    /// The query is one syllable typed with its marks, matching that one term in the title and
+    /// the body (or the title): [`crate::rank::one_term_query`] orders all its matches as the
+    /// ranking does.
+    pub one_term: bool,
 }
 
 /// The documents holding some of the words of a long query (see
@@ -291,6 +295,8 @@ pub(crate) struct Compiler<'a> {
     spellings: &'a SpellingCache,
     /// The readings chosen so far, by this compilation or others of the same search.
     readings_chosen: &'a Readings,
+    /// The query compiled is a single word (see [`Compiled::one_term`]).
+    one_word: bool,
 }
 
 /// An ambiguous abbreviation is read in the meaning whose support (see
@@ -320,6 +326,7 @@ impl<'a> Compiler<'a> {
             members_expanded: 0,
             spellings,
             readings_chosen,
+            one_word: false,
         }
     }
 
@@ -335,6 +342,7 @@ impl<'a> Compiler<'a> {
         node: Option<&QueryNode>,
         dates: &DateRange,
     ) -> Result<Compiled, CompileError> {
+        self.one_word = matches!(node, Some(QueryNode::Word { .. } | QueryNode::Group { .. }));
         let query = match node {
             Some(node) => {
                 self.marked_query = has_marks(node);
@@ -392,7 +400,9 @@ impl<'a> Compiler<'a> {
     fn finish(mut self, query: Option<Box<dyn Query>>, dates: &DateRange) -> Compiled {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         clauses.extend(query.map(|query| (Occur::Must, query)));
-        if let Some(range) = self.date_query(dates) {
+        let range = self.date_query(dates);
+        let one_term = range.is_none() && clauses.len() == 1 && self.is_one_term(&clauses[0].1);
+        if let Some(range) = range {
             clauses.push((Occur::Must, range));
         }
         let query: Box<dyn Query> = match clauses.len() {
@@ -415,7 +425,33 @@ impl<'a> Compiler<'a> {
             title_matcher: self.matchers.title,
             reading,
             expansions: self.expansions,
+            one_term,
         }
+    }
+
+    /// Whether `query`, compiled from a single word, is one syllable typed with its marks and
+    /// matches exactly that term in the title and the body (or the title): no other term, no
+    /// other spelling, no expansion.
+    fn is_one_term(&self, query: &dyn Query) -> bool {
+        let [syllable] = self.ranked.as_slice() else {
+            return false;
+        };
+        if !self.one_word
+            || !syllable.typed
+            || syllable.every_spelling
+            || !self.expansions.is_empty()
+        {
+            return false;
+        }
+        let mut expected = vec![Term::from_field_text(self.fields.title, &syllable.spelling)];
+        if !syllable.title_only {
+            expected.push(Term::from_field_text(self.fields.body, &syllable.spelling));
+        }
+        let mut terms = Vec::new();
+        query.query_terms(&mut |term, _| terms.push(term.clone()));
+        terms.sort();
+        expected.sort();
+        terms == expected
     }
 
     /// The query whose best matches [`crate::rank`] ranks: `query`, scoring higher where two

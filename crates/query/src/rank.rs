@@ -22,12 +22,19 @@
 //!
 //! Where any word may match, the candidates themselves are picked with the pairs (see
 //! `Compiler::candidates_query`): the union of a few common syllables holds most of the index.
+//! A query of one syllable typed with its marks needs no candidates: [`one_term_query`] orders
+//! every match as the model does, and only the page is scored here.
+
+use std::sync::Arc;
 
 use tantivy::collector::Count;
+use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
-use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Occur, Query, Scorer, Weight};
 use tantivy::schema::{Field as TantivyField, IndexRecordOption};
-use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, Term, TERMINATED,
+};
 use tracuu_indexer::Fields;
 
 use crate::spellings::{any_of_terms, spelled_phrase, UnionPostings};
@@ -196,11 +203,10 @@ fn pair_idf(syllables: &[RankedSyllable], idfs: &[f32], i: usize, docs: f32) -> 
     }
 }
 
-/// Per field: its tantivy field, its weight, and its average length in tokens.
+/// Per field: its tantivy field, and what one occurrence in it weighs by the field's length.
 struct FieldModel {
     field: TantivyField,
-    weight: f32,
-    average_length: f32,
+    by_length: Vec<f32>,
 }
 
 /// What [`rerank`] needs from the whole index, computed once per query.
@@ -310,13 +316,6 @@ impl<'a> Model<'a> {
         weights: Weights,
     ) -> tantivy::Result<Model<'a>> {
         let docs = searcher.num_docs().max(1) as f32;
-        let average_length = |field: TantivyField| -> tantivy::Result<f32> {
-            let mut tokens = 0u64;
-            for segment in searcher.segment_readers() {
-                tokens += segment.inverted_index(field)?.total_num_tokens();
-            }
-            Ok((tokens as f32 / docs).max(1.0))
-        };
         let mut idfs = Vec::with_capacity(syllables.len());
         for syllable in syllables {
             let df = |field| searcher.doc_freq(&Term::from_field_text(field, &syllable.spelling));
@@ -351,13 +350,11 @@ impl<'a> Model<'a> {
             fields: [
                 FieldModel {
                     field: fields.title,
-                    weight: weights.title,
-                    average_length: average_length(fields.title)?,
+                    by_length: by_length(searcher, fields.title, weights.title, weights.b)?,
                 },
                 FieldModel {
                     field: fields.body,
-                    weight: 1.0,
-                    average_length: average_length(fields.body)?,
+                    by_length: by_length(searcher, fields.body, 1.0, weights.b)?,
                 },
             ],
             weights,
@@ -421,49 +418,38 @@ impl<'a> Model<'a> {
                     syllable.read(doc, self.in_pair(i), &mut occurrences[f][i], &mut positions);
                 }
             }
-            let lengths =
-                [0, 1].map(|f| norms[f].fieldnorm(doc) as f32 / self.fields[f].average_length);
-            scores[rank] = self.score(&occurrences, &lengths);
+            let length =
+                |f: usize| self.fields[f].by_length[usize::from(norms[f].fieldnorm_id(doc))];
+            scores[rank] = self.score(&occurrences, [length(0), length(1)]);
         }
         Ok(())
     }
 
-    /// The score of one document from its occurrences per field and syllable, and its field
-    /// lengths relative to the average.
-    fn score(&self, occurrences: &[Vec<Occurrences>], lengths: &[f32]) -> f32 {
+    /// The score of one document from its occurrences per field and syllable, and what an
+    /// occurrence weighs in each of its fields by their lengths.
+    fn score(&self, occurrences: &[Vec<Occurrences>], by_length: [f32; 2]) -> f32 {
         let w = &self.weights;
         let saturate = |weighted: f32, k1: f32| weighted * (k1 + 1.0) / (weighted + k1);
         // The field-weighted, length-normalised frequency of something counted per field.
-        let weighted = |count: &dyn Fn(&Occurrences, usize) -> f32, i: usize| -> f32 {
-            self.fields
-                .iter()
-                .enumerate()
-                .map(|(f, field)| {
-                    let norm = 1.0 - w.b + w.b * lengths[f];
-                    field.weight * count(&occurrences[f][i], f) / norm
-                })
-                .sum()
-        };
+        let weighted = |count: [f32; 2]| count[0] * by_length[0] + count[1] * by_length[1];
         let mut score = 0.0;
         for (i, idf) in self.idfs.iter().enumerate() {
-            let tf = weighted(
-                &|o: &Occurrences, _| {
-                    o.spelling as f32 + w.other_spelling * (o.any - o.spelling) as f32
-                },
-                i,
-            );
+            let count = |o: &Occurrences| {
+                o.spelling as f32 + w.other_spelling * (o.any - o.spelling) as f32
+            };
+            let tf = weighted([count(&occurrences[0][i]), count(&occurrences[1][i])]);
             if tf > 0.0 {
                 score += idf * saturate(tf, w.k1);
             }
             if i > 0 && self.syllables[i].follows {
-                let pair = |_: &Occurrences, f: usize| {
+                let pair = |f: usize| {
                     side_by_side(
                         &occurrences[f][i - 1].positions,
                         &occurrences[f][i].positions,
                         w.other_spelling,
                     )
                 };
-                let tf = weighted(&pair, i);
+                let tf = weighted([pair(0), pair(1)]);
                 if tf > 0.0 {
                     score += w.pairs * self.pair_idfs[i] * saturate(tf, w.pair_k1);
                 }
@@ -501,6 +487,214 @@ fn side_by_side(left: &[(u32, bool)], right: &[(u32, bool)], other: f32) -> f32 
         }
     }
     count
+}
+
+/// By fieldnorm id (a field's length as tantivy stores it), what one occurrence in `field` weighs
+/// in the model: the field's `weight` over BM25's length normalisation (`b`) of that length
+/// against the field's average.
+fn by_length(
+    searcher: &Searcher,
+    field: TantivyField,
+    weight: f32,
+    b: f32,
+) -> tantivy::Result<Vec<f32>> {
+    let mut tokens = 0u64;
+    for segment in searcher.segment_readers() {
+        tokens += segment.inverted_index(field)?.total_num_tokens();
+    }
+    let average = (tokens as f32 / searcher.num_docs().max(1) as f32).max(1.0);
+    Ok((0..=u8::MAX)
+        .map(|id| {
+            let length = FieldNormReader::id_to_fieldnorm(id) as f32 / average;
+            weight / (1.0 - b + b * length)
+        })
+        .collect())
+}
+
+/// For a query that is one syllable typed with its marks and matches that one term in the title
+/// and the body (or the title), the same matches ordered as [`rerank`] would order them all:
+/// by the syllable's occurrences in each field, weighted and divided by the field's length
+/// normalisation exactly as [`Model`] does, summed. What the model adds (the saturation, the
+/// idf) is the same increasing function for every match, so the best of this order are the
+/// model's best among every match, with no candidates to pick.
+pub(crate) fn one_term_query(
+    searcher: &Searcher,
+    fields: &Fields,
+    syllable: &RankedSyllable,
+    weights: Weights,
+) -> tantivy::Result<Box<dyn Query>> {
+    let mut in_fields = vec![(fields.title, weights.title)];
+    if !syllable.title_only {
+        in_fields.push((fields.body, 1.0));
+    }
+    let parts = in_fields
+        .into_iter()
+        .map(|(field, weight)| {
+            Ok(WeightedTerm {
+                term: Term::from_field_text(field, &syllable.spelling),
+                by_length: by_length(searcher, field, weight, weights.b)?.into(),
+            })
+        })
+        .collect::<tantivy::Result<_>>()?;
+    Ok(Box::new(OneTerm { parts }))
+}
+
+/// A term in one field, scored as that field's part of the model's frequency: its frequency in
+/// the document times what an occurrence weighs by the field's length ([`by_length`]).
+#[derive(Debug, Clone)]
+struct WeightedTerm {
+    term: Term,
+    by_length: Arc<[f32]>,
+}
+
+/// The query of [`one_term_query`]: one term in each of its fields, their parts summed in field
+/// order (the title first), as the model sums them.
+#[derive(Debug, Clone)]
+struct OneTerm {
+    parts: Vec<WeightedTerm>,
+}
+
+impl OneTerm {
+    fn scorer_of(&self, reader: &SegmentReader) -> tantivy::Result<OneTermScorer> {
+        let mut parts = Vec::with_capacity(self.parts.len());
+        for part in &self.parts {
+            let field = part.term.field();
+            let postings = reader
+                .inverted_index(field)?
+                .read_postings(&part.term, IndexRecordOption::WithFreqs)?;
+            if let Some(postings) = postings {
+                parts.push(WeightedPostings {
+                    postings,
+                    fieldnorms: reader.get_fieldnorms_reader(field)?,
+                    by_length: part.by_length.clone(),
+                });
+            }
+        }
+        let doc = parts
+            .iter()
+            .map(|p| p.postings.doc())
+            .min()
+            .unwrap_or(TERMINATED);
+        Ok(OneTermScorer { parts, doc })
+    }
+}
+
+impl Query for OneTerm {
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        for part in &self.parts {
+            visitor(&part.term, false);
+        }
+    }
+}
+
+impl Weight for OneTerm {
+    fn scorer(&self, reader: &SegmentReader, _boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(Box::new(self.scorer_of(reader)?))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer_of(reader)?;
+        if scorer.seek(doc) != doc {
+            return Err(TantivyError::InvalidArgument(format!(
+                "document {doc} does not hold the term"
+            )));
+        }
+        Ok(Explanation::new(
+            "weighted, length-normalised frequency",
+            scorer.score(),
+        ))
+    }
+
+    /// Every match with its score, without a boxed scorer between (this is the whole search).
+    fn for_each(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        let mut scorer = self.scorer_of(reader)?;
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            callback(doc, scorer.score());
+            doc = scorer.advance();
+        }
+        Ok(())
+    }
+}
+
+/// The postings of a [`WeightedTerm`] in one segment.
+struct WeightedPostings {
+    postings: SegmentPostings,
+    fieldnorms: FieldNormReader,
+    by_length: Arc<[f32]>,
+}
+
+impl WeightedPostings {
+    fn score(&self) -> f32 {
+        let doc = self.postings.doc();
+        let by_length = self.by_length[usize::from(self.fieldnorms.fieldnorm_id(doc))];
+        self.postings.term_freq() as f32 * by_length
+    }
+}
+
+/// The documents holding the term in one of its fields, in order.
+struct OneTermScorer {
+    parts: Vec<WeightedPostings>,
+    doc: DocId,
+}
+
+impl OneTermScorer {
+    fn move_to(&mut self, doc: impl Fn(&mut SegmentPostings) -> DocId) -> DocId {
+        self.doc = TERMINATED;
+        for part in &mut self.parts {
+            self.doc = self.doc.min(doc(&mut part.postings));
+        }
+        self.doc
+    }
+}
+
+impl DocSet for OneTermScorer {
+    fn advance(&mut self) -> DocId {
+        let at = self.doc;
+        self.move_to(|p| if p.doc() == at { p.advance() } else { p.doc() })
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.move_to(|p| {
+            if p.doc() < target {
+                p.seek(target)
+            } else {
+                p.doc()
+            }
+        })
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.parts
+            .iter()
+            .map(|p| p.postings.size_hint())
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+impl Scorer for OneTermScorer {
+    fn score(&mut self) -> Score {
+        let mut score = 0.0;
+        for part in &self.parts {
+            if part.postings.doc() == self.doc {
+                score += part.score();
+            }
+        }
+        score
+    }
 }
 
 /// BM25's inverse document frequency.

@@ -19,7 +19,9 @@ use crate::exclusion;
 use crate::facets::{Facet, FacetCollector, FacetField};
 use crate::finder::Finder;
 use crate::parse::{parse_literal, parse_query, ParsedQuery, QueryError, QueryNode};
-use crate::rank::{any_syllable_query, rerank, RankedSyllable, Weights, CANDIDATES};
+use crate::rank::{
+    any_syllable_query, one_term_query, rerank, RankedSyllable, Weights, CANDIDATES,
+};
 use crate::reading::{candidates, Readings, Syllable};
 use crate::snippet::{mark_ranges, snippet_with, Snippet};
 use crate::spellings::{SpellingCache, UnionPostings, MAX_SPELLINGS};
@@ -36,6 +38,11 @@ pub const MAX_LIMIT: usize = 10_000;
 /// shorter than asked (a query whose every match is one of a few stories republished
 /// thousands of times).
 const MAX_COLLAPSE_WINDOW: usize = 20_000;
+
+/// A search of one term whose stories are collapsed ranks this many times the page at first:
+/// each pass visits every match, and the best publications of a word are often copies of a
+/// few stories.
+const ONE_TERM_COLLAPSE_ROOM: usize = 4;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -1169,18 +1176,38 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let query = prepared.query();
         let page = request.offset + request.limit;
-        // Collapsed stories leave fewer documents than ranked: rank more until the page is
-        // full, every match was ranked, or MAX_COLLAPSE_WINDOW were.
+        let compiled = &prepared.compiled;
+        // One typed term is ordered as the ranking orders it (see `one_term_query`).
+        let one_term = match request.sort {
+            SortOrder::Relevance if compiled.one_term => Some(one_term_query(
+                &searcher,
+                &self.fields(),
+                &compiled.ranked[0],
+                request.weights,
+            )?),
+            _ => None,
+        };
+        // The best matches ranked: the ranking's candidates, or the page when they come in the
+        // ranking's order (with room for the copies collapsing leaves out). Collapsed stories
+        // leave fewer documents than ranked: rank more until the page is full, every match was
+        // ranked, or MAX_COLLAPSE_WINDOW were.
         let mut window = match request.sort {
-            SortOrder::Relevance if !prepared.compiled.ranked.is_empty() => page.max(CANDIDATES),
+            SortOrder::Relevance if one_term.is_some() && request.collapse => {
+                (page * ONE_TERM_COLLAPSE_ROOM).max(1)
+            }
+            SortOrder::Relevance if !compiled.ranked.is_empty() && one_term.is_none() => {
+                page.max(CANDIDATES)
+            }
             _ => page.max(1),
         };
         let (total, best, every_match, facets) = loop {
             let facets = (!request.facets.is_empty()).then(|| FacetCollector::new(&request.facets));
             let (total, best, facets) = match request.sort {
                 SortOrder::Relevance => {
-                    let syllables = &prepared.compiled.ranked;
-                    let candidates = prepared.compiled.candidates.as_deref().unwrap_or(query);
+                    let syllables = &compiled.ranked;
+                    let candidates = (one_term.as_deref())
+                        .or(compiled.candidates.as_deref())
+                        .unwrap_or(query);
                     let (total, best, facets) = searcher.search(
                         candidates,
                         &(Count, TopDocs::with_limit(window).order_by_score(), facets),

@@ -464,3 +464,47 @@ fn every_spelling_of_a_word_includes_those_committed_since_a_reload() {
         "`đăng`, new since the reload, is a spelling of `dang`"
     );
 }
+
+#[test]
+fn a_word_alone_is_ranked_among_all_its_matches_as_the_ranking_orders_them() {
+    // Thirty flood reports holding `ngập` in the title, the body or both, from once to four
+    // times, in bodies of different lengths; every one dated in 2020.
+    let filler = [
+        "nước", "lên", "nhanh", "tại", "các", "xã", "ven", "sông", "Lam", "người", "dân",
+    ];
+    let articles: Vec<Article> = (0..30)
+        .map(|i| {
+            let title = match i % 4 {
+                0 => "Nhiều tuyến đường ngập sâu".to_string(),
+                _ => format!("Mưa lớn kéo dài ngày thứ {i}"),
+            };
+            let mut body =
+                vec!["Mưa lớn khiến nhiều nơi ngập."; i % 4 + usize::from(i % 5 != 0)];
+            body.extend(filler.iter().cycle().take((i * 7) % 23));
+            article(
+                &format!("lu-{i}"),
+                &title,
+                &body.join(" "),
+                Some((2020, 1 + (i % 12) as u8, 1)),
+                "Báo Nghệ An",
+            )
+        })
+        .collect();
+    let s = searcher_over(&articles);
+    let best = |spec: QuerySpec| {
+        let request = SearchRequest::new(spec).limit(5).unwrap().collapse(false);
+        let results = s.search(&request).unwrap();
+        let hits = results.hits.iter().map(|h| (h.id.clone(), h.score));
+        (results.total, hits.collect::<Vec<_>>())
+    };
+    // Restricted to dates, the word takes the general path: its best 300 by tantivy's score
+    // reranked, here every match. Alone, its matches are ordered by the ranking itself.
+    let every_date = DateRange {
+        from: Date::new(2000, 1, 1),
+        to: None,
+    };
+    let (total, alone) = best(QuerySpec::new("ngập"));
+    assert_eq!(total, 30);
+    assert_eq!(alone, best(QuerySpec::new("ngập").dates(every_date)).1);
+    assert_eq!(alone.len(), 5);
+}
