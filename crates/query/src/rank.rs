@@ -513,8 +513,8 @@ fn by_length(
 
 /// For a query that is one syllable typed with its marks and matches that one term in the title
 /// and the body (or the title), the same matches ordered as [`rerank`] would order them all:
-/// by the syllable's occurrences in each field, weighted and divided by the field's length
-/// normalisation exactly as [`Model`] does, summed. What the model adds (the saturation, the
+/// by the syllable's occurrences in each field times what one weighs there ([`by_length`]),
+/// summed, the model's own frequency of the syllable. What the model adds (the saturation, the
 /// idf) is the same increasing function for every match, so the best of this order are the
 /// model's best among every match, with no candidates to pick.
 pub(crate) fn one_term_query(
