@@ -57,6 +57,8 @@ pub(crate) struct Compiled {
     /// the body (or the title): [`crate::rank::one_term_query`] orders all its matches as the
     /// ranking does.
     pub one_term: bool,
+    /// The dates `query` is restricted to, when not every date.
+    pub dates: Option<Box<dyn Query>>,
 }
 
 /// The documents holding some of the words of a long query (see
@@ -400,10 +402,10 @@ impl<'a> Compiler<'a> {
     fn finish(mut self, query: Option<Box<dyn Query>>, dates: &DateRange) -> Compiled {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         clauses.extend(query.map(|query| (Occur::Must, query)));
-        let range = self.date_query(dates);
-        let one_term = range.is_none() && clauses.len() == 1 && self.is_one_term(&clauses[0].1);
-        if let Some(range) = range {
-            clauses.push((Occur::Must, range));
+        let one_term = clauses.len() == 1 && self.is_one_term(&clauses[0].1);
+        let dates = self.date_query(dates);
+        if let Some(range) = &dates {
+            clauses.push((Occur::Must, range.box_clone()));
         }
         let query: Box<dyn Query> = match clauses.len() {
             0 => Box::new(tantivy::query::AllQuery),
@@ -426,6 +428,7 @@ impl<'a> Compiler<'a> {
             reading,
             expansions: self.expansions,
             one_term,
+            dates,
         }
     }
 

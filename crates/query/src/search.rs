@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Term};
 use tracuu_indexer::{ArticleIndex, Date, Fields};
@@ -1177,14 +1177,29 @@ impl Searcher {
         let query = prepared.query();
         let page = request.offset + request.limit;
         let compiled = &prepared.compiled;
-        // One typed term is ordered as the ranking orders it (see `one_term_query`).
+        // One typed term is ordered as the ranking orders it (see `one_term_query`), within its
+        // dates.
         let one_term = match request.sort {
-            SortOrder::Relevance if compiled.one_term => Some(one_term_query(
-                &searcher,
-                &self.fields(),
-                &compiled.ranked[0],
-                request.weights,
-            )?),
+            SortOrder::Relevance if compiled.one_term => {
+                let term = one_term_query(
+                    &searcher,
+                    &self.fields(),
+                    &compiled.ranked[0],
+                    request.weights,
+                )?;
+                Some(match &compiled.dates {
+                    None => term,
+                    Some(dates) => {
+                        // Adds 0 to every score: the order stays the term's.
+                        let unscored: Box<dyn Query> =
+                            Box::new(ConstScoreQuery::new(dates.box_clone(), 0.0));
+                        Box::new(BooleanQuery::new(vec![
+                            (Occur::Must, term),
+                            (Occur::Must, unscored),
+                        ]))
+                    }
+                })
+            }
             _ => None,
         };
         // The best matches ranked: the ranking's candidates, or the page when they come in the

@@ -497,14 +497,22 @@ fn a_word_alone_is_ranked_among_all_its_matches_as_the_ranking_orders_them() {
         let hits = results.hits.iter().map(|h| (h.id.clone(), h.score));
         (results.total, hits.collect::<Vec<_>>())
     };
-    // Restricted to dates, the word takes the general path: its best 300 by tantivy's score
-    // reranked, here every match. Alone, its matches are ordered by the ranking itself.
-    let every_date = DateRange {
-        from: Date::new(2000, 1, 1),
-        to: None,
-    };
+    // Beside an exclusion that leaves every match, the word takes the general path: its best
+    // 300 by tantivy's score reranked, here every match. Alone, its matches are ordered by the
+    // ranking itself, within dates too.
     let (total, alone) = best(QuerySpec::new("ngập"));
     assert_eq!(total, 30);
-    assert_eq!(alone, best(QuerySpec::new("ngập").dates(every_date)).1);
     assert_eq!(alone.len(), 5);
+    assert_eq!(alone, best(QuerySpec::new("ngập -xyzzy")).1);
+    let summer = DateRange {
+        from: Date::new(2020, 6, 1),
+        to: Date::new(2020, 9, 30),
+    };
+    let (total, dated) = best(QuerySpec::new("ngập").dates(summer));
+    assert_eq!(
+        total, 9,
+        "articles 5-8, 17-20 and 29 are dated June to September"
+    );
+    assert_eq!(dated, best(QuerySpec::new("ngập -xyzzy").dates(summer)).1);
+    assert_ne!(dated, alone);
 }
