@@ -297,8 +297,6 @@ pub(crate) struct Compiler<'a> {
     spellings: &'a SpellingCache,
     /// The readings chosen so far, by this compilation or others of the same search.
     readings_chosen: &'a Readings,
-    /// The query compiled is a single word (see [`Compiled::one_term`]).
-    one_word: bool,
 }
 
 /// An ambiguous abbreviation is read in the meaning whose support (see
@@ -328,7 +326,6 @@ impl<'a> Compiler<'a> {
             members_expanded: 0,
             spellings,
             readings_chosen,
-            one_word: false,
         }
     }
 
@@ -344,7 +341,6 @@ impl<'a> Compiler<'a> {
         node: Option<&QueryNode>,
         dates: &DateRange,
     ) -> Result<Compiled, CompileError> {
-        self.one_word = matches!(node, Some(QueryNode::Word { .. } | QueryNode::Group { .. }));
         let query = match node {
             Some(node) => {
                 self.marked_query = has_marks(node);
@@ -356,7 +352,9 @@ impl<'a> Compiler<'a> {
             }
             None => None,
         };
-        Ok(self.finish(query, dates))
+        let one_word = matches!(node, Some(QueryNode::Word { .. } | QueryNode::Group { .. }));
+        let one_term = one_word && query.as_deref().is_some_and(|q| self.is_one_term(q));
+        Ok(self.finish(query, dates, one_term))
     }
 
     /// For a long query (plain words, at least [`LONG_QUERY_WORDS`] of them), what finds and
@@ -392,17 +390,21 @@ impl<'a> Compiler<'a> {
             Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>
         });
         Ok(Some(SomeWords {
-            allowed: self.finish(allowed, dates),
+            allowed: self.finish(allowed, dates, false),
             minimum,
         }))
     }
 
     /// `query` (or every document when `None`) restricted to `dates`, with what the compiler
-    /// noted while compiling it.
-    fn finish(mut self, query: Option<Box<dyn Query>>, dates: &DateRange) -> Compiled {
+    /// noted while compiling it (and `one_term`: see [`Compiled::one_term`]).
+    fn finish(
+        mut self,
+        query: Option<Box<dyn Query>>,
+        dates: &DateRange,
+        one_term: bool,
+    ) -> Compiled {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         clauses.extend(query.map(|query| (Occur::Must, query)));
-        let one_term = clauses.len() == 1 && self.is_one_term(&clauses[0].1);
         let dates = self.date_query(dates);
         if let Some(range) = &dates {
             clauses.push((Occur::Must, range.box_clone()));
@@ -439,11 +441,7 @@ impl<'a> Compiler<'a> {
         let [syllable] = self.ranked.as_slice() else {
             return false;
         };
-        if !self.one_word
-            || !syllable.typed
-            || syllable.every_spelling
-            || !self.expansions.is_empty()
-        {
+        if !syllable.typed || syllable.every_spelling || !self.expansions.is_empty() {
             return false;
         }
         let mut expected = vec![Term::from_field_text(self.fields.title, &syllable.spelling)];

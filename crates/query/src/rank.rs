@@ -30,7 +30,9 @@ use std::sync::Arc;
 use tantivy::collector::Count;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
-use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Occur, Query, Scorer, Weight};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, EnableScoring, Explanation, Occur, Query, Scorer, Weight,
+};
 use tantivy::schema::{Field as TantivyField, IndexRecordOption};
 use tantivy::{
     DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, Term, TERMINATED,
@@ -516,12 +518,14 @@ fn by_length(
 /// by the syllable's occurrences in each field times what one weighs there ([`by_length`]),
 /// summed, the model's own frequency of the syllable. What the model adds (the saturation, the
 /// idf) is the same increasing function for every match, so the best of this order are the
-/// model's best among every match, with no candidates to pick.
+/// model's best among every match, with no candidates to pick. Within `dates` when given, which
+/// add 0 to every score.
 pub(crate) fn one_term_query(
     searcher: &Searcher,
     fields: &Fields,
     syllable: &RankedSyllable,
     weights: Weights,
+    dates: Option<&dyn Query>,
 ) -> tantivy::Result<Box<dyn Query>> {
     let mut in_fields = vec![(fields.title, weights.title)];
     if !syllable.title_only {
@@ -536,7 +540,17 @@ pub(crate) fn one_term_query(
             })
         })
         .collect::<tantivy::Result<_>>()?;
-    Ok(Box::new(OneTerm { parts }))
+    let term = Box::new(OneTerm { parts });
+    Ok(match dates {
+        None => term,
+        Some(dates) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, term),
+            (
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(dates.box_clone(), 0.0)),
+            ),
+        ])),
+    })
 }
 
 /// A term in one field, scored as that field's part of the model's frequency: its frequency in

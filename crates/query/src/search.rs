@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Term};
 use tracuu_indexer::{ArticleIndex, Date, Fields};
@@ -1177,44 +1177,27 @@ impl Searcher {
         let query = prepared.query();
         let page = request.offset + request.limit;
         let compiled = &prepared.compiled;
-        // One typed term is ordered as the ranking orders it (see `one_term_query`), within its
-        // dates.
+        // One typed term is ordered as the ranking orders it (see `one_term_query`).
         let one_term = match request.sort {
-            SortOrder::Relevance if compiled.one_term => {
-                let term = one_term_query(
-                    &searcher,
-                    &self.fields(),
-                    &compiled.ranked[0],
-                    request.weights,
-                )?;
-                Some(match &compiled.dates {
-                    None => term,
-                    Some(dates) => {
-                        // Adds 0 to every score: the order stays the term's.
-                        let unscored: Box<dyn Query> =
-                            Box::new(ConstScoreQuery::new(dates.box_clone(), 0.0));
-                        Box::new(BooleanQuery::new(vec![
-                            (Occur::Must, term),
-                            (Occur::Must, unscored),
-                        ]))
-                    }
-                })
-            }
+            SortOrder::Relevance if compiled.one_term => Some(one_term_query(
+                &searcher,
+                &self.fields(),
+                &compiled.ranked[0],
+                request.weights,
+                compiled.dates.as_deref(),
+            )?),
             _ => None,
         };
         // The best matches ranked: the ranking's candidates, or the page when they come in the
         // ranking's order (with room for the copies collapsing leaves out). Collapsed stories
         // leave fewer documents than ranked: rank more until the page is full, every match was
         // ranked, or MAX_COLLAPSE_WINDOW were.
-        let mut window = match request.sort {
-            SortOrder::Relevance if one_term.is_some() && request.collapse => {
-                (page * ONE_TERM_COLLAPSE_ROOM).max(1)
-            }
-            SortOrder::Relevance if !compiled.ranked.is_empty() && one_term.is_none() => {
-                page.max(CANDIDATES)
-            }
-            _ => page.max(1),
-        };
+        let mut window = match (request.sort, &one_term) {
+            (SortOrder::Relevance, Some(_)) if request.collapse => page * ONE_TERM_COLLAPSE_ROOM,
+            (SortOrder::Relevance, None) if !compiled.ranked.is_empty() => page.max(CANDIDATES),
+            _ => page,
+        }
+        .max(1);
         let (total, best, every_match, facets) = loop {
             let facets = (!request.facets.is_empty()).then(|| FacetCollector::new(&request.facets));
             let (total, best, facets) = match request.sort {
