@@ -261,18 +261,18 @@ impl Matchers {
     /// titles; with `title:`, only in titles.
     fn occurrence(&mut self, item: MatchItem, field: Option<Field>) {
         if field != Some(Field::Title) {
-            self.body.items.push(item.clone());
-            self.highlight.items.push(item.clone());
+            self.body.push(item.clone());
+            self.highlight.push(item.clone());
         }
-        self.title.items.push(item);
+        self.title.push(item);
     }
 
     /// A word highlighted but not counted: a word of a group found apart from the others.
     fn highlight(&mut self, item: MatchItem, field: Option<Field>) {
         if field != Some(Field::Title) {
-            self.highlight.items.push(item.clone());
+            self.highlight.push(item.clone());
         }
-        self.title.items.push(item);
+        self.title.push(item);
     }
 }
 

@@ -162,10 +162,10 @@ impl Anchors {
             words: Vec::new(),
             codes: Vec::new(),
             items: Vec::new(),
-            spans: matcher.items.iter().map(MatchItem::span).collect(),
+            spans: matcher.items().iter().map(MatchItem::span).collect(),
         };
         let mut keys: Vec<Vec<(bool, Vec<u8>)>> = Vec::new();
-        for item in &matcher.items {
+        for item in matcher.items() {
             let item_keys = item.keys();
             let skeletons: Vec<(bool, Vec<u8>)> = item_keys
                 .iter()

@@ -1,6 +1,7 @@
 //! Finding a query's matches in stored text, with the same diacritic rules as the search, so
 //! snippets and concordances show exactly what matched, as the author wrote it.
 
+use rustc_hash::FxHashMap;
 use tracuu_indexer::analysis::{AnalyzedToken, TokenKind, TokenRef};
 
 /// A token of analysed text as the matcher reads it: owned ([`AnalyzedToken`]) or borrowed
@@ -121,10 +122,41 @@ pub struct Occurrence {
 /// The positive words and phrases of a query.
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
-    pub(crate) items: Vec<MatchItem>,
+    items: Vec<MatchItem>,
+    /// The items that are one word matched by its term, by that term: a text is read once
+    /// for all of them, however many the query has (a pasted sentence has dozens).
+    words_by_term: FxHashMap<String, Vec<usize>>,
+    /// The same for words matched by their accent-free term.
+    words_by_folded: FxHashMap<String, Vec<usize>>,
+    /// The other items, each looked for on its own.
+    others: Vec<usize>,
 }
 
 impl Matcher {
+    /// Adds a word or phrase to find.
+    pub(crate) fn push(&mut self, item: MatchItem) {
+        let index = self.items.len();
+        match &item {
+            MatchItem::Word(Key::Exact(term)) => self
+                .words_by_term
+                .entry(term.clone())
+                .or_default()
+                .push(index),
+            MatchItem::Word(Key::Folded(folded)) => self
+                .words_by_folded
+                .entry(folded.clone())
+                .or_default()
+                .push(index),
+            _ => self.others.push(index),
+        }
+        self.items.push(item);
+    }
+
+    /// The words and phrases, in query order.
+    pub(crate) fn items(&self) -> &[MatchItem] {
+        &self.items
+    }
+
     /// Number of distinct query words and phrases.
     pub fn len(&self) -> usize {
         self.items.len()
@@ -171,8 +203,23 @@ impl Matcher {
             .filter(|t| t.kind() == TokenKind::Word)
             .collect();
         let mut found = Vec::new();
-        for (item, query_item) in self.items.iter().enumerate() {
-            match query_item {
+        let by_term = [
+            (&self.words_by_term, Token::term as fn(&T) -> &str),
+            (&self.words_by_folded, Token::folded),
+        ];
+        for (words_by, text_of) in by_term.into_iter().filter(|(map, _)| !map.is_empty()) {
+            for token in tokens {
+                for &item in words_by.get(text_of(token)).into_iter().flatten() {
+                    found.push(Occurrence {
+                        start: token.start(),
+                        end: token.end(),
+                        item,
+                    });
+                }
+            }
+        }
+        for &item in &self.others {
+            match &self.items[item] {
                 MatchItem::Word(key) => found.extend(
                     tokens
                         .iter()
@@ -193,9 +240,12 @@ impl Matcher {
     }
 }
 
-/// `found` by start offset, without overlaps: where matches overlap, the first, longest one.
+/// `found` by start offset, without overlaps: where matches overlap, the first, longest one
+/// (of the first item, when several match there).
 pub fn without_overlaps(mut found: Vec<Occurrence>) -> Vec<Occurrence> {
-    found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    found.sort_unstable_by(|a, b| {
+        (a.start.cmp(&b.start).then(b.end.cmp(&a.end))).then(a.item.cmp(&b.item))
+    });
     let mut merged: Vec<Occurrence> = Vec::with_capacity(found.len());
     for occurrence in found {
         match merged.last() {

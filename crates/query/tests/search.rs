@@ -344,6 +344,50 @@ fn snippets_highlight_the_original_spelling_even_in_nfd() {
     assert!(exact.snippet.text.chars().count() <= 210);
 }
 
+/// The words of `text` (runs of letters and digits) that `wanted` accepts, in text order.
+fn words_where(text: &str, wanted: impl Fn(&str) -> bool) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && wanted(w))
+        .collect()
+}
+
+/// `word` lowercased without its marks, `đ` read as `d`.
+fn without_marks(word: &str) -> String {
+    word.to_lowercase()
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
+#[test]
+fn snippets_highlight_every_word_of_the_query_wherever_it_stands() {
+    let body = "Đảng viên đang đăng ký học tập; nhiều dạng tài liệu về Đảng được đăng tải.";
+    let s = searcher_over(&[article("hoc-tap", "Học tập", body, None, "Báo Hà Tĩnh")]);
+    let highlighted = |spec: QuerySpec| -> Vec<String> {
+        let results = s.search(&SearchRequest::new(spec)).unwrap();
+        let hit = &results.hits[0];
+        assert_eq!(hit.snippet.text, body);
+        let ranges = hit.snippet.highlights.iter();
+        ranges
+            .map(|r| hit.snippet.text[r.clone()].to_string())
+            .collect()
+    };
+    // Every spelling of an accent-free word.
+    assert_eq!(
+        highlighted(QuerySpec::new("dang").any_spelling(true)),
+        words_where(body, |w| without_marks(w) == "dang"),
+    );
+    // Many words typed with their marks, none beside the one it follows in the query: each is
+    // highlighted wherever it stands, in its own spelling only (`đăng`, not `đang` or `dạng`).
+    let query = "tải viên tài học nhiều Đảng đăng";
+    let words: Vec<String> = query.split(' ').map(str::to_lowercase).collect();
+    assert_eq!(
+        highlighted(QuerySpec::new(query)),
+        words_where(body, |w| words.contains(&w.to_lowercase())),
+    );
+}
+
 #[test]
 fn a_hit_is_one_flat_record() {
     let s = searcher();
