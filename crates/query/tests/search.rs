@@ -378,8 +378,8 @@ fn snippets_highlight_every_word_of_the_query_wherever_it_stands() {
         highlighted(QuerySpec::new("dang").any_spelling(true)),
         words_where(body, |w| without_marks(w) == "dang"),
     );
-    // Many words typed with their marks, none beside the one it follows in the query: each is
-    // highlighted wherever it stands, in its own spelling only (`đăng`, not `đang` or `dạng`).
+    // Many words typed with their marks, no two side by side in the body as in the query: each
+    // is highlighted wherever it stands, in its own spelling only (`đăng`, not `đang`).
     let query = "tải viên tài học nhiều Đảng đăng";
     let words: Vec<String> = query.split(' ').map(str::to_lowercase).collect();
     assert_eq!(

@@ -208,9 +208,9 @@ fn build_tables() -> Tables {
 
 /// The terms (and, once asked for, the folded terms) of recently normalised words, by word as
 /// written: one entry per slot chosen by the word's hash, an older entry replaced, so its
-/// memory is bounded ([`TermCache::SLOTS`] short words). Vietnamese has a few thousand syllables, so nearly every word of a long text
-/// is found here. Only words with a non-ASCII character are kept: the others are lowercased
-/// faster than looked up.
+/// memory is bounded ([`TermCache::SLOTS`] short words). Vietnamese has a few thousand
+/// syllables, so nearly every word of a long text is found here. Only words with a non-ASCII
+/// character are kept: the others are lowercased faster than looked up.
 #[derive(Default)]
 struct TermCache {
     slots: Vec<CachedWord>,
