@@ -55,8 +55,6 @@ mod segment;
 mod syllable;
 mod tokenizer;
 
-use std::cell::Cell;
-
 use serde::Serialize;
 
 pub use chars::{char_class, ends_phrase, is_space, phrase_break, CharClass, PhraseBreak};
@@ -274,25 +272,11 @@ pub(crate) struct TokenCursor<'a> {
     next_position: usize,
     scratch_term: String,
     scratch_folded: String,
-    /// Whether the normaliser goes back to [`THREAD_NORMALIZER`] when the cursor is dropped.
-    returns_normalizer: bool,
-}
-
-thread_local! {
-    /// The normaliser of the texts a thread analyses outside the indexer's tokenizer (snippets,
-    /// concordances, query words): its cache stays warm from one text to the next.
-    static THREAD_NORMALIZER: Cell<Option<SyllableNormalizer>> = const { Cell::new(None) };
 }
 
 impl<'a> TokenCursor<'a> {
-    /// A cursor normalising words with the thread's normaliser (see [`THREAD_NORMALIZER`]).
     pub(crate) fn new(text: &'a str) -> TokenCursor<'a> {
-        let normalizer = THREAD_NORMALIZER
-            .take()
-            .unwrap_or_else(SyllableNormalizer::with_cache);
-        let mut cursor = TokenCursor::with_normalizer(text, normalizer);
-        cursor.returns_normalizer = true;
-        cursor
+        TokenCursor::with_normalizer(text, SyllableNormalizer::default())
     }
 
     /// A cursor normalising words with `normalizer` (see [`take_normalizer`](Self::take_normalizer)).
@@ -311,7 +295,6 @@ impl<'a> TokenCursor<'a> {
             next_position: 0,
             scratch_term: String::new(),
             scratch_folded: String::new(),
-            returns_normalizer: false,
         }
     }
 
@@ -418,14 +401,6 @@ impl<'a> TokenCursor<'a> {
             }
             self.scratch_term = term;
             self.scratch_folded = fold;
-        }
-    }
-}
-
-impl Drop for TokenCursor<'_> {
-    fn drop(&mut self) {
-        if self.returns_normalizer {
-            THREAD_NORMALIZER.set(Some(std::mem::take(&mut self.normalizer)));
         }
     }
 }

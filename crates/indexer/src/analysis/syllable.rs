@@ -206,32 +206,23 @@ fn build_tables() -> Tables {
     }
 }
 
-/// The terms (and, once asked for, the folded terms) of recently normalised words, by word as
-/// written: one entry per slot chosen by the word's hash, an older entry replaced, so its
-/// memory is bounded ([`TermCache::SLOTS`] short words). Vietnamese has a few thousand
-/// syllables, so nearly every word of a long text is found here. Only words with a non-ASCII
-/// character are kept: the others are lowercased faster than looked up.
+/// The terms of recently normalised words, by word as written: one entry per slot chosen by
+/// the word's hash, an older entry replaced, so its memory is bounded ([`TermCache::SLOTS`]
+/// short words). Vietnamese has a few thousand syllables, so nearly every word of a long text
+/// is found here. Only words with a non-ASCII character are kept: the others are lowercased
+/// faster than looked up.
 #[derive(Default)]
 struct TermCache {
-    slots: Vec<CachedWord>,
-}
-
-/// A word of a [`TermCache`], its term and, once asked for, its folded term.
-#[derive(Default, Clone)]
-struct CachedWord {
-    word: String,
-    term: String,
-    folded: String,
-    has_folded: bool,
+    slots: Vec<(String, String)>,
 }
 
 impl TermCache {
     const SLOTS: usize = 8192;
 
-    /// The slot of `word` (holding `word` and its terms, or another word and its terms).
+    /// The slot of `word` (holding `word` and its term, or another word and its term).
     fn slot_of(&mut self, word: &str) -> usize {
         if self.slots.is_empty() {
-            self.slots = vec![CachedWord::default(); Self::SLOTS];
+            self.slots = vec![(String::new(), String::new()); Self::SLOTS];
         }
         xxhash_rust::xxh3::xxh3_64(word.as_bytes()) as usize % Self::SLOTS
     }
@@ -320,36 +311,26 @@ impl SyllableNormalizer {
 
     /// Writes the normalised term of `word` into `term` and, when given, its folded form into `folded`.
     /// Both are cleared first. Separators are not expected in `word`; invisible characters are skipped.
-    pub(crate) fn normalize(
-        &mut self,
-        word: &str,
-        term: &mut String,
-        mut folded: Option<&mut String>,
-    ) {
-        let Some(cache) = self.cache.as_mut().filter(|_| !word.is_ascii()) else {
+    pub(crate) fn normalize(&mut self, word: &str, term: &mut String, folded: Option<&mut String>) {
+        let Some(cache) = self
+            .cache
+            .as_mut()
+            .filter(|_| folded.is_none() && !word.is_ascii())
+        else {
             return self.normalize_uncached(word, term, folded);
         };
         let slot = cache.slot_of(word);
-        let cached = &cache.slots[slot];
-        if cached.word == word {
-            match &mut folded {
-                None => return term.clone_from(&cached.term),
-                Some(folded) if cached.has_folded => {
-                    term.clone_from(&cached.term);
-                    return folded.clone_from(&cached.folded);
-                }
-                Some(_) => {}
-            }
+        let (cached_word, cached_term) = &cache.slots[slot];
+        if cached_word == word {
+            term.clone_from(cached_term);
+            return;
         }
-        self.normalize_uncached(word, term, folded.as_deref_mut());
-        let cached = &mut self.cache.as_mut().expect("checked above").slots[slot];
-        cached.word.clear();
-        cached.word.push_str(word);
-        cached.term.clone_from(term);
-        cached.has_folded = folded.is_some();
-        if let Some(folded) = folded {
-            cached.folded.clone_from(folded);
-        }
+        self.normalize_uncached(word, term, None);
+        let cache = self.cache.as_mut().expect("checked above");
+        let (cached_word, cached_term) = &mut cache.slots[slot];
+        cached_word.clear();
+        cached_word.push_str(word);
+        cached_term.clone_from(term);
     }
 
     /// [`normalize`](Self::normalize) without the cache.
@@ -654,7 +635,7 @@ mod tests {
     }
 
     #[test]
-    fn the_cache_gives_the_terms_and_folded_terms_of_a_normaliser_without_one() {
+    fn the_cache_gives_the_terms_of_a_normaliser_without_one() {
         // Enough words, written in NFC, NFD and either tone placement, to share slots.
         let mut words = Vec::new();
         for initial in ["", "b", "ch", "ngh", "qu", "gi", "đ", "Đ", "TH"] {
@@ -669,19 +650,9 @@ mod tests {
         }
         assert!(words.len() > 1000);
         let mut cached = SyllableNormalizer::with_cache();
-        let (mut out, mut out_folded) = (String::new(), String::new());
-        let every_other = words.iter().enumerate().map(|(i, word)| (i % 2 == 0, word));
-        let all = every_other
-            .clone()
-            .chain(every_other.clone())
-            .chain(every_other.rev());
-        for (with_folded, word) in all {
-            if with_folded {
-                cached.normalize(word, &mut out, Some(&mut out_folded));
-                assert_eq!(out_folded, folded(word), "{word:?}");
-            } else {
-                cached.normalize(word, &mut out, None);
-            }
+        let mut out = String::new();
+        for word in words.iter().chain(&words).chain(words.iter().rev()) {
+            cached.normalize(word, &mut out, None);
             assert_eq!(out, term(word), "{word:?}");
         }
     }
