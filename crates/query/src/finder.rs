@@ -128,13 +128,21 @@ fn skeleton_class(c: char) -> u8 {
         CharClass::Ignorable => IN_WORD,
         // The analyzer's own folding of the letter alone: one ASCII letter for Vietnamese and
         // most Latin letters, nothing for a combining mark.
-        CharClass::Word => match fold_term(&c.to_string()).as_bytes() {
+        CharClass::Word => match folded_letter(c).as_bytes() {
             [] => IN_WORD,
             [b] if is_ascii_vowel(*b) => IN_WORD,
             [b] if b.is_ascii_alphanumeric() => *b,
             _ => UNKNOWN,
         },
     }
+}
+
+/// The accent-free form of the letter `c` written alone, as the analyzer folds it (a word of
+/// one letter), without analysing it as a word: the skeleton table folds thousands of them.
+fn folded_letter(c: char) -> String {
+    let mut folded = String::new();
+    analysis::fold_char(c, &mut folded);
+    folded
 }
 
 /// Whether the analyzer treats `c` as white space (never inside a token, never joining two).
@@ -591,6 +599,20 @@ fn chunks_forward(text: &str, at: usize, n: usize) -> usize {
 mod tests {
     use super::*;
     use crate::{PreparedQuery, QuerySpec, Searcher};
+
+    #[test]
+    fn a_letter_folds_as_the_analyzer_folds_a_word_of_that_letter() {
+        // Those of the table and those classified as they come (the first two planes).
+        let letters = (0..0x2_0000).filter_map(char::from_u32);
+        for c in letters.filter(|&c| analysis::char_class(c) == CharClass::Word) {
+            assert_eq!(
+                folded_letter(c),
+                fold_term(&c.to_string()),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
+    }
 
     /// Pieces of text that stress the skeleton pass: forms, cases, codes, punctuation-only
     /// chunks, invisible characters, foreign letters, odd spaces.
