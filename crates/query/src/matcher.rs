@@ -203,19 +203,15 @@ impl Matcher {
             .filter(|t| t.kind() == TokenKind::Word)
             .collect();
         let mut found = Vec::new();
-        let by_term = [
-            (&self.words_by_term, Token::term as fn(&T) -> &str),
-            (&self.words_by_folded, Token::folded),
-        ];
-        for (words_by, text_of) in by_term.into_iter().filter(|(map, _)| !map.is_empty()) {
-            for token in tokens {
-                for &item in words_by.get(text_of(token)).into_iter().flatten() {
-                    found.push(Occurrence {
-                        start: token.start(),
-                        end: token.end(),
-                        item,
-                    });
-                }
+        for token in tokens {
+            let by_term = self.words_by_term.get(token.term());
+            let by_folded = self.words_by_folded.get(token.folded());
+            for &item in [by_term, by_folded].into_iter().flatten().flatten() {
+                found.push(Occurrence {
+                    start: token.start(),
+                    end: token.end(),
+                    item,
+                });
             }
         }
         for &item in &self.others {
