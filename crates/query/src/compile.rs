@@ -519,22 +519,17 @@ impl<'a> Compiler<'a> {
                                 syllable.alternative = true;
                             }
                         }
-                        (
-                            Occur::Should,
-                            self.or_other_expressions(query, child, positive),
-                        )
+                        self.or_other_expressions(query, child, positive)
                     })
                     .collect();
-                Some(Box::new(BooleanQuery::new(clauses)))
+                Some(any_of(clauses))
             }
             QueryNode::Or(children) => {
                 let clauses: Vec<_> = children
                     .iter()
                     .filter_map(|child| self.node(child, positive))
-                    .map(|q| (Occur::Should, q))
                     .collect();
-                (!clauses.is_empty())
-                    .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+                (!clauses.is_empty()).then(|| any_of(clauses))
             }
             QueryNode::Not(inner) => self.node(inner, false),
         }
@@ -585,14 +580,13 @@ impl<'a> Compiler<'a> {
         let Some(members) = self.members(text, *field) else {
             return query;
         };
-        let mut alternatives = vec![(Occur::Should, query)];
+        let mut alternatives = vec![query];
         for member in &members {
             for other in self.others_of(member, text, *field, positive) {
-                let query = self.other_expression(&other, *field, 0, positive);
-                alternatives.extend(query.map(|q| (Occur::Should, q)));
+                alternatives.extend(self.other_expression(&other, *field, 0, positive));
             }
         }
-        Box::new(BooleanQuery::new(alternatives))
+        any_of(alternatives)
     }
 
     /// A word or group with members of synonym groups: its other words as a group, and each
@@ -628,12 +622,11 @@ impl<'a> Compiler<'a> {
             let typed = member.start..member.end;
             let typed =
                 self.group_read_as(&text[typed.clone()], &readings_in(typed), field, positive)?;
-            let mut alternatives = vec![(Occur::Should, typed)];
+            let mut alternatives = vec![typed];
             for other in &others {
-                let query = self.other_expression(other, field, 0, positive);
-                alternatives.extend(query.map(|q| (Occur::Should, q)));
+                alternatives.extend(self.other_expression(other, field, 0, positive));
             }
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
+            clauses.push((Occur::Must, any_of(alternatives)));
             at = member.end;
         }
         let after = at..text.len();
@@ -659,12 +652,11 @@ impl<'a> Compiler<'a> {
             .map(|member| self.others_of(member, text, field, positive))
             .collect();
         let spelled = variants(text, members, &choices);
-        let mut clauses = vec![(Occur::Should, self.phrase(text, field, slop, positive)?)];
+        let mut alternatives = vec![self.phrase(text, field, slop, positive)?];
         for variant in &spelled[1..] {
-            let query = self.other_expression(variant, field, slop, positive);
-            clauses.extend(query.map(|q| (Occur::Should, q)));
+            alternatives.extend(self.other_expression(variant, field, slop, positive));
         }
-        Some(Box::new(BooleanQuery::new(clauses)))
+        Some(any_of(alternatives))
     }
 
     /// The other expressions `member` of `text` also stands for (for an ambiguous one, those
@@ -1165,17 +1157,12 @@ impl<'a> Compiler<'a> {
             .zip(readings)
             .map(|(word, reading)| self.looked_up(word, reading))
             .collect();
-        let clauses = self
+        let in_each_field = self
             .fields_of(field)
             .into_iter()
-            .map(|field| {
-                (
-                    Occur::Should,
-                    spelled_phrase(field, &offsets, &looked_up, slop),
-                )
-            })
+            .map(|field| spelled_phrase(field, &offsets, &looked_up, slop))
             .collect();
-        Box::new(BooleanQuery::new(clauses))
+        any_of(in_each_field)
     }
 
     /// Words starting with `text`: every such word of the index, up to [`MAX_PREFIX_WORDS`].

@@ -1,5 +1,6 @@
 //! A union of a few queries that seeks each of them, for the unions that sit inside an
-//! intersection: a word in the title or the body.
+//! intersection: a word in the title or the body, a phrase in either, the expressions a
+//! synonym stands for, the alternatives of an `OR`.
 //!
 //! Tantivy (0.27) runs a union of several clauses with its buffered union, which reads the
 //! next 4,096 documents of every clause at once. That is fast when every matching document is
@@ -221,7 +222,7 @@ impl Scorer for SeekingUnion {
 #[cfg(test)]
 mod tests {
     use tantivy::collector::{Count, TopDocs};
-    use tantivy::query::{BooleanQuery, TermQuery};
+    use tantivy::query::{BooleanQuery, PhraseQuery, TermQuery};
     use tantivy::schema::{Field, IndexRecordOption};
     use tantivy::DocAddress;
     use tracuu_indexer::{Article, ArticleIndex, WriterOptions};
@@ -293,5 +294,39 @@ mod tests {
         let expected = run(&tantivy, &buffered);
         assert!(expected.0 > 50 && expected.0 < alone.0, "{}", expected.0);
         assert_eq!(run(&tantivy, &seeking), expected);
+    }
+
+    /// A synonym's alternatives are phrases and groups of words: unions of scorers that are
+    /// not single terms, sought inside the intersection of a longer group.
+    #[test]
+    fn unites_phrases_and_intersections_as_tantivys_union() {
+        let searcher = searcher();
+        let tantivy = searcher.tantivy();
+        let body = searcher.fields().body;
+        let alternatives = || -> Vec<Box<dyn Query>> {
+            let phrase = ["đảng", "viên"].map(|word| Term::from_field_text(body, word));
+            let group = in_either(&[body], "chức")
+                .into_iter()
+                .chain(in_either(&[body], "bộ"))
+                .map(|query| (Occur::Must, query))
+                .collect();
+            vec![
+                Box::new(PhraseQuery::new(phrase.to_vec())),
+                Box::new(BooleanQuery::new(group)),
+            ]
+        };
+        let title = searcher.fields().title;
+        let with = |union: Box<dyn Query>| {
+            let in_title = BooleanQuery::new(
+                (in_either(&[title], "đảng").into_iter())
+                    .chain(in_either(&[title], "viên"))
+                    .map(|query| (Occur::Must, query))
+                    .collect(),
+            );
+            both(Box::new(in_title), union)
+        };
+        let expected = run(&tantivy, &with(as_boolean(alternatives())));
+        assert!(expected.0 > 20 && expected.0 < 100, "{}", expected.0);
+        assert_eq!(run(&tantivy, &with(any_of(alternatives()))), expected);
     }
 }
