@@ -29,10 +29,10 @@ use crate::parse::{DateRange, Field, QueryNode};
 use crate::rank::{count_pairs, idf, pair_terms, RankedSyllable};
 use crate::reading::{Readings, Syllable};
 use crate::search::QuerySpec;
+use crate::seeking::{all_of, any_of};
 use crate::spellings::{any_of_terms, fold_prefix_terms, spelled_phrase, SpellingCache};
 use crate::suggest::retypings;
 use crate::synonyms::{Origin, Synonyms};
-use crate::union::any_of;
 
 /// A query ready to run, with what to highlight.
 pub(crate) struct Compiled {
@@ -411,7 +411,7 @@ impl<'a> Compiler<'a> {
         }
         let query: Box<dyn Query> = match clauses.len() {
             0 => Box::new(tantivy::query::AllQuery),
-            _ => all_of(clauses),
+            _ => required(clauses),
         };
         let accents_guessed = self.readings.iter().any(|r| fold_term(r) != *r);
         let reading = (self.any_read && accents_guessed).then(|| self.readings.join(" "));
@@ -549,7 +549,7 @@ impl<'a> Compiler<'a> {
             }
         }
         let has_required = clauses.iter().any(|(occur, _)| *occur == Occur::Must);
-        has_required.then(|| all_of(clauses))
+        has_required.then(|| required(clauses))
     }
 
     /// The members of synonym groups in `text` (see [`crate::expansion`]) while fewer than
@@ -634,7 +634,7 @@ impl<'a> Compiler<'a> {
             self.group_read_as(&text[after.clone()], &readings_in(after), field, positive)
                 .map(|q| (Occur::Must, q)),
         );
-        Some(Box::new(BooleanQuery::new(clauses)))
+        Some(required(clauses))
     }
 
     /// A phrase with members of synonym groups: the phrase as typed, or with its members
@@ -825,7 +825,7 @@ impl<'a> Compiler<'a> {
             .into_iter()
             .map(|query| (Occur::Must, query))
             .collect();
-        Some(all_of(clauses))
+        Some(required(clauses))
     }
 
     /// The query of each word of a group, read as `readings`; a positive group's occurrences
@@ -1302,13 +1302,14 @@ fn runs(words: &[QueryWord]) -> Vec<std::ops::Range<usize>> {
     runs
 }
 
-/// The query of `clauses`; the clause itself when it is the only one and required, so that
-/// tantivy runs its own shape: a union visited whole runs as a union (see [`any_of`]).
-fn all_of(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
-    match clauses.as_slice() {
-        [(Occur::Must, _)] => clauses.pop().expect("one clause").1,
-        _ => Box::new(BooleanQuery::new(clauses)),
+/// The query of required and excluded `clauses`; when all are required, their intersection
+/// (see [`all_of`]), which is the clause itself when it is the only one, so that tantivy runs
+/// its own shape: a union visited whole runs as a union (see [`any_of`]).
+fn required(clauses: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
+    if clauses.iter().all(|(occur, _)| *occur == Occur::Must) {
+        return all_of(clauses.into_iter().map(|(_, query)| query).collect());
     }
+    Box::new(BooleanQuery::new(clauses))
 }
 
 fn term_query(term: Term) -> Box<dyn Query> {

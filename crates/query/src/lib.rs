@@ -33,12 +33,12 @@ pub mod parse;
 mod rank;
 mod reading;
 mod search;
+mod seeking;
 mod snippet;
 mod spellings;
 mod stories;
 mod suggest;
 pub mod synonyms;
-mod union;
 
 pub use abbreviations::{AbbreviationEntry, FormCount};
 pub use date_filter::DateRange;

@@ -1,6 +1,7 @@
-//! A union of a few queries that seeks each of them, for the unions that sit inside an
-//! intersection: a word in the title or the body, a phrase in either, the expressions a
-//! synonym stands for, the alternatives of an `OR`.
+//! A union and an intersection of queries that move their clauses only as far as asked, for
+//! the queries of a search that sit inside intersections: a word in the title or the body, a
+//! phrase in either, the expressions a synonym stands for, the alternatives of an `OR`, the
+//! words of a group.
 //!
 //! Tantivy (0.27) runs a union of several clauses with its buffered union, which reads the
 //! next 4,096 documents of every clause at once. That is fast when every matching document is
@@ -9,64 +10,112 @@
 //! union only moves each clause to the target, as tantivy's own `SimpleUnion` does (which it
 //! does not expose); visited whole, it runs as tantivy's union. Its score is the sum of its
 //! clauses' scores at the document, in clause order, as the buffered union's sum.
+//!
+//! Tantivy's boolean query first aligns its required clauses in the order they were written,
+//! asking each in turn, round after round, to move to the latest candidate: in a pasted
+//! sentence, its common words are asked at nearly every document of its rare ones. This
+//! intersection opens its clauses (none after one that is empty in the segment) and moves them
+//! rarest first, with tantivy's `intersect_scorers`, which also scores the documents as the
+//! boolean query does.
 
 use std::sync::Arc;
 
 use tantivy::query::{
-    BooleanWeight, EmptyScorer, EnableScoring, Explanation, Occur, Query, Scorer, SumCombiner,
-    Weight,
+    intersect_scorers, BooleanWeight, EmptyScorer, EnableScoring, Explanation, Occur, Query,
+    Scorer, SumCombiner, Weight,
 };
 use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, Term, TERMINATED};
 
 /// Any of `queries`, scored as the sum of those that match.
-pub(crate) fn any_of(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+pub(crate) fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    combined(Occur::Should, queries)
+}
+
+/// All of `queries`, scored as the sum of their scores.
+pub(crate) fn all_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    combined(Occur::Must, queries)
+}
+
+/// `queries` united (`Should`) or intersected (`Must`); the query itself when it is alone.
+fn combined(occur: Occur, mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     match queries.len() {
         1 => queries.pop().expect("one query"),
-        _ => Box::new(AnyOf(queries)),
+        _ => Box::new(Combined { occur, queries }),
     }
 }
 
 #[derive(Debug)]
-struct AnyOf(Vec<Box<dyn Query>>);
+struct Combined {
+    occur: Occur,
+    queries: Vec<Box<dyn Query>>,
+}
 
-impl Clone for AnyOf {
-    fn clone(&self) -> AnyOf {
-        AnyOf(self.0.iter().map(|query| query.box_clone()).collect())
+impl Clone for Combined {
+    fn clone(&self) -> Combined {
+        Combined {
+            occur: self.occur,
+            queries: self.queries.iter().map(|query| query.box_clone()).collect(),
+        }
     }
 }
 
-impl Query for AnyOf {
+impl Query for Combined {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let clauses: Vec<Arc<dyn Weight>> = self
-            .0
-            .iter()
+        let clauses: Vec<Arc<dyn Weight>> = (self.queries.iter())
             .map(|query| query.weight(scoring).map(Arc::from))
             .collect::<tantivy::Result<_>>()?;
         let whole = BooleanWeight::with_minimum_number_should_match(
-            clauses
-                .iter()
+            (clauses.iter())
                 .map(|weight| {
                     (
-                        Occur::Should,
+                        self.occur,
                         Box::new(Shared(weight.clone())) as Box<dyn Weight>,
                     )
                 })
                 .collect(),
-            1,
+            usize::from(self.occur == Occur::Should),
             scoring.is_scoring_enabled(),
             Box::new(SumCombiner::default),
         );
-        Ok(Box::new(AnyOfWeight { clauses, whole }))
+        Ok(match self.occur {
+            Occur::Must => Box::new(AllOfWeight { clauses, whole }),
+            _ => Box::new(AnyOfWeight { clauses, whole }),
+        })
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        for query in &self.0 {
+        for query in &self.queries {
             query.query_terms(visitor);
         }
     }
 }
 
-/// The weight of [`AnyOf`]: its clauses' scorers united by [`SeekingUnion`] when it is one
+/// The weight of [`all_of`]: its clauses' scorers intersected rarest first; tantivy's boolean
+/// weight explains its scores.
+struct AllOfWeight {
+    clauses: Vec<Arc<dyn Weight>>,
+    whole: BooleanWeight<SumCombiner>,
+}
+
+impl Weight for AllOfWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut scorers = Vec::with_capacity(self.clauses.len());
+        for weight in &self.clauses {
+            let scorer = weight.scorer(reader, boost)?;
+            if scorer.doc() == TERMINATED {
+                return Ok(Box::new(EmptyScorer));
+            }
+            scorers.push(scorer);
+        }
+        Ok(intersect_scorers(scorers, reader.num_docs()))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.whole.explain(reader, doc)
+    }
+}
+
+/// The weight of [`any_of`]: its clauses' scorers united by [`SeekingUnion`] when it is one
 /// part of a query, tantivy's own union (buffered, or skipping blocks for the best documents)
 /// when all its matches are visited.
 struct AnyOfWeight {
@@ -231,18 +280,25 @@ mod tests {
     use crate::Searcher;
 
     /// Titles and bodies where `đảng` and `viên` stand in the title, the body, both or neither,
-    /// in every combination and in runs long enough for an intersection to skip.
+    /// in every combination and in runs long enough for an intersection to skip; `hiếm` in the
+    /// bodies of the first 60 only. Four segments of 100 articles.
     fn searcher() -> Searcher {
         let index = ArticleIndex::in_memory();
         let mut writer = index.writer(&WriterOptions::default()).expect("writer");
         let places = ["", "đảng", "viên", "đảng viên", "viên chức đảng bộ"];
         for i in 0..400 {
             let title = format!("Tin {i} {}", places[i % 5]);
-            let body = format!("Bài {i} về {} và kinh tế.", places[(i / 5 + i / 37) % 5]);
+            let rare = if i < 60 { "hiếm" } else { "" };
+            let body = format!(
+                "Bài {i} về {} và kinh tế {rare}.",
+                places[(i / 5 + i / 37) % 5]
+            );
             let article = Article::new(format!("d{i}"), title, body).with_path("test");
             writer.add(&article).expect("add");
+            if i % 100 == 99 {
+                writer.commit().expect("commit");
+            }
         }
-        writer.commit().expect("commit");
         Searcher::new(index).expect("searcher")
     }
 
@@ -294,6 +350,33 @@ mod tests {
         let expected = run(&tantivy, &buffered);
         assert!(expected.0 > 50 && expected.0 < alone.0, "{}", expected.0);
         assert_eq!(run(&tantivy, &seeking), expected);
+    }
+
+    #[test]
+    fn intersects_and_scores_as_tantivys_required_clauses() {
+        let searcher = searcher();
+        assert!(searcher.num_segments() > 1, "{}", searcher.num_segments());
+        let tantivy = searcher.tantivy();
+        let fields = searcher.fields();
+        let either = [fields.title, fields.body];
+        let words = |words: &[&str]| -> Vec<Box<dyn Query>> {
+            (words.iter())
+                .map(|word| any_of(in_either(&either, word)))
+                .collect()
+        };
+        let required = |queries: Vec<Box<dyn Query>>| {
+            BooleanQuery::new(queries.into_iter().map(|q| (Occur::Must, q)).collect())
+        };
+        let group = ["kinh", "viên", "tế", "bộ", "đảng"];
+        let expected = run(&tantivy, &required(words(&group)));
+        assert!(expected.0 > 20 && expected.0 < 200, "{}", expected.0);
+        assert_eq!(run(&tantivy, all_of(words(&group)).as_ref()), expected);
+
+        // `hiếm` is in the first segment alone.
+        let group = ["viên", "hiếm", "đảng"];
+        let expected = run(&tantivy, &required(words(&group)));
+        assert!(expected.0 > 5 && expected.0 < 60, "{}", expected.0);
+        assert_eq!(run(&tantivy, all_of(words(&group)).as_ref()), expected);
     }
 
     /// A synonym's alternatives are phrases and groups of words: unions of scorers that are
