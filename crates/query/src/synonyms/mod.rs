@@ -172,8 +172,10 @@ pub struct Synonyms {
     forms: Vec<Vec<Form>>,
     /// (group, form) by the first accent-free word of the form.
     by_first_word: HashMap<String, Vec<(usize, usize)>>,
-    /// The groups holding each expression, by its terms.
+    /// The groups holding each expression as a member, by its terms.
     groups_of: HashMap<Vec<String>, Vec<usize>>,
+    /// The groups holding each expression, member or narrower, by its terms.
+    holding: HashMap<Vec<String>, Vec<usize>>,
 }
 
 /// A line of a synonyms file that cannot be read.
@@ -226,19 +228,24 @@ impl Synonyms {
                     forms.len()
                 )));
             }
-            if let Some(bad) = forms.iter().find(|f| Form::parse(f).is_none()) {
-                return Err(error(format!(
-                    "expression {bad:?} has no word or more than {MAX_FORM_WORDS}"
-                )));
-            }
+            let parsed = (forms.iter())
+                .map(|form| {
+                    Form::parse(form).ok_or_else(|| {
+                        error(format!(
+                            "expression {form:?} has no word or more than {MAX_FORM_WORDS}"
+                        ))
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
             if synonyms.groups.len() == MAX_GROUPS {
                 return Err(error(format!("more than {MAX_GROUPS} groups")));
             }
-            synonyms.add(SynonymGroup {
-                forms,
+            let group = SynonymGroup {
+                forms: Vec::new(),
                 origin,
                 documents: None,
-            });
+            };
+            synonyms.add_parsed(group, parsed);
         }
         Ok(synonyms)
     }
@@ -247,23 +254,25 @@ impl Synonyms {
     /// left with fewer than two, or whose expressions are all in one group already, is not
     /// added). A user's group sharing expressions with one group only extends that group.
     pub fn add(&mut self, group: SynonymGroup) {
+        let parsed = (group.forms.iter().take(MAX_GROUP_FORMS))
+            .filter_map(|text| Form::parse(text))
+            .collect();
+        self.add_parsed(group, parsed);
+    }
+
+    /// [`add`](Self::add), the expressions of `group` parsed as `parsed` (at most
+    /// [`MAX_GROUP_FORMS`]).
+    fn add_parsed(&mut self, group: SynonymGroup, parsed: Vec<(Form, String)>) {
         let mut forms: Vec<Form> = Vec::new();
         let mut texts = Vec::new();
-        for text in group.forms.iter().take(MAX_GROUP_FORMS) {
-            if let Some((form, text)) = Form::parse(text) {
-                if !forms.iter().any(|f| f.terms == form.terms) {
-                    forms.push(form);
-                    texts.push(text);
-                }
+        for (form, text) in parsed {
+            if !forms.iter().any(|f| f.terms == form.terms) {
+                forms.push(form);
+                texts.push(text);
             }
         }
-        let covered = |group: &Vec<Form>| {
-            forms
-                .iter()
-                .all(|f| group.iter().any(|g| g.terms == f.terms))
-        };
         let members = forms.iter().filter(|f| !f.narrower).count();
-        if members == 0 || forms.len() < 2 || self.forms.iter().any(covered) {
+        if members == 0 || forms.len() < 2 || self.covers(&forms) {
             return;
         }
         if group.origin == Origin::User {
@@ -298,9 +307,23 @@ impl Synonyms {
         }
     }
 
-    /// Adds an expression to the group `index`, and to the lookups (a narrower one to none:
-    /// typed, it is no member of the group).
+    /// Whether one group holds every expression of `forms` already.
+    fn covers(&self, forms: &[Form]) -> bool {
+        let Some(groups) = self.holding.get(&forms[0].terms) else {
+            return false;
+        };
+        groups.iter().any(|&group| {
+            (forms.iter()).all(|form| self.forms[group].iter().any(|f| f.terms == form.terms))
+        })
+    }
+
+    /// Adds an expression to the group `index`, and to the lookups (a narrower one to
+    /// [`holding`](Self::holding) alone: typed, it is no member of the group).
     fn push_form(&mut self, index: usize, form: Form, text: String) {
+        self.holding
+            .entry(form.terms.clone())
+            .or_default()
+            .push(index);
         if !form.narrower {
             self.by_first_word
                 .entry(form.folded[0].clone())
