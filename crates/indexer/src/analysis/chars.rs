@@ -1,24 +1,11 @@
-//! What each character is to the analyzer: the one definition of word characters, invisible
-//! characters, spaces and punctuation that the readers, the fingerprints and the query parser
-//! share, and of the separators that end a phrase.
+//! What each character is to the analyzer: word characters, invisible characters, spaces and
+//! punctuation (defined in `char_properties`, looked up in a table written at build time) as
+//! the readers, the fingerprints and the query parser share them, and the separators that end a
+//! phrase.
 
-use std::sync::LazyLock;
-
-/// What a character is to the analyzer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CharClass {
-    /// Part of a word: letters, digits and combining marks.
-    Word,
-    /// Invisible inside a word, which it does not end: the soft hyphen, zero-width (non-)joiners,
-    /// the word joiner, the BOM (U+FEFF) and U+180E. Skipped; never part of a term.
-    Ignorable,
-    /// White space, which ends a word: Unicode `White_Space` (no-break spaces included) and
-    /// U+200B ZERO WIDTH SPACE.
-    Space,
-    /// Anything else (quotes, dashes, ellipses, symbols, control characters): ends a word; a
-    /// single `/`, `.`, `-` or `,` between two words joins them into a code (`45/2019/QH14`).
-    Punctuation,
-}
+pub(crate) use super::char_properties::is_ignorable;
+use super::char_properties::{classify_by_properties, TABLE_LIMIT};
+pub use super::char_properties::{is_space, CharClass};
 
 /// The class of `c`. Fast: ASCII and the characters of Vietnamese, Latin, Greek and Cyrillic text
 /// and of the general punctuation block are looked up in tables.
@@ -30,19 +17,6 @@ pub fn char_class(c: char) -> CharClass {
         Some(&class) => class,
         None => classify_by_properties(c),
     }
-}
-
-/// Whether `c` is white space to the analyzer ([`CharClass::Space`]).
-pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{200B}'
-}
-
-/// Whether `c` is [`CharClass::Ignorable`].
-pub(crate) fn is_ignorable(c: char) -> bool {
-    matches!(
-        c,
-        '\u{AD}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}'
-    )
 }
 
 /// The class of an ASCII byte.
@@ -157,30 +131,8 @@ pub fn ends_phrase(separators: &str) -> bool {
     quote && visible > 1
 }
 
-/// Characters below this are classified by a table: every Vietnamese letter (precomposed or
-/// with combining marks), Latin, Greek and Cyrillic letters, and the general punctuation block
-/// (curly quotes, dashes, ellipsis, no-break and zero-width spaces) are in it, so the Unicode
-/// property lookups are left for the rare characters above.
-const TABLE_LIMIT: u32 = 0x2070;
-
-static CLASS_TABLE: LazyLock<Vec<CharClass>> = LazyLock::new(|| {
-    (0..TABLE_LIMIT)
-        .map(|cp| char::from_u32(cp).map_or(CharClass::Punctuation, classify_by_properties))
-        .collect()
-});
-
-/// The definition the tables are built from.
-fn classify_by_properties(c: char) -> CharClass {
-    if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
-        CharClass::Word
-    } else if is_ignorable(c) {
-        CharClass::Ignorable
-    } else if is_space(c) {
-        CharClass::Space
-    } else {
-        CharClass::Punctuation
-    }
-}
+// `static CLASS_TABLE: [CharClass; TABLE_LIMIT]`, written by the build script.
+include!(concat!(env!("OUT_DIR"), "/char_classes.rs"));
 
 #[cfg(test)]
 mod tests {

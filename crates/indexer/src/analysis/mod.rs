@@ -50,6 +50,7 @@
 //! assert_eq!(positions, [0, 1, 2, 2, 3, 5]);
 //! ```
 
+mod char_properties;
 mod chars;
 mod segment;
 mod syllable;
