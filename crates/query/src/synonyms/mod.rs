@@ -240,12 +240,7 @@ impl Synonyms {
             if synonyms.groups.len() == MAX_GROUPS {
                 return Err(error(format!("more than {MAX_GROUPS} groups")));
             }
-            let group = SynonymGroup {
-                forms: Vec::new(),
-                origin,
-                documents: None,
-            };
-            synonyms.add_parsed(group, parsed);
+            synonyms.add_parsed(parsed, origin, None);
         }
         Ok(synonyms)
     }
@@ -257,12 +252,12 @@ impl Synonyms {
         let parsed = (group.forms.iter().take(MAX_GROUP_FORMS))
             .filter_map(|text| Form::parse(text))
             .collect();
-        self.add_parsed(group, parsed);
+        self.add_parsed(parsed, group.origin, group.documents);
     }
 
-    /// [`add`](Self::add), the expressions of `group` parsed as `parsed` (at most
-    /// [`MAX_GROUP_FORMS`]).
-    fn add_parsed(&mut self, group: SynonymGroup, parsed: Vec<(Form, String)>) {
+    /// [`add`](Self::add) of a group whose expressions (at most [`MAX_GROUP_FORMS`]) are parsed
+    /// as `parsed`.
+    fn add_parsed(&mut self, parsed: Vec<(Form, String)>, origin: Origin, documents: Option<u64>) {
         let mut forms: Vec<Form> = Vec::new();
         let mut texts = Vec::new();
         for (form, text) in parsed {
@@ -275,7 +270,7 @@ impl Synonyms {
         if members == 0 || forms.len() < 2 || self.covers(&forms) {
             return;
         }
-        if group.origin == Origin::User {
+        if origin == Origin::User {
             // `Sài Gòn | TP.HCM` extends the one group TP.HCM is in already.
             let mut sharing: Vec<usize> = forms
                 .iter()
@@ -298,7 +293,8 @@ impl Synonyms {
         }
         self.groups.push(SynonymGroup {
             forms: Vec::new(),
-            ..group
+            origin,
+            documents,
         });
         self.forms.push(Vec::new());
         let index = self.groups.len() - 1;
@@ -546,6 +542,24 @@ mod tests {
         assert!(table
             .longest_at(&words("uy ban nhan dan"), 0, false)
             .is_none());
+    }
+
+    #[test]
+    fn a_group_whose_expressions_one_group_holds_already_is_not_added() {
+        let text = "HCM | Hồ Chí Minh | > TPHCM\nUBND | Ủy ban nhân dân\n\
+                    ủy ban nhân dân | ubnd\nTPHCM | HCM\nTPHCM | Sài Gòn";
+        let synonyms = Synonyms::parse(text, Origin::BuiltIn).expect("parsed");
+        let forms: Vec<&[String]> = (synonyms.groups().iter())
+            .map(|group| group.forms.as_slice())
+            .collect();
+        assert_eq!(
+            forms,
+            [
+                &["HCM", "Hồ Chí Minh", "TPHCM"][..],
+                &["UBND", "Ủy ban nhân dân"],
+                &["TPHCM", "Sài Gòn"],
+            ]
+        );
     }
 
     #[test]
