@@ -5,7 +5,6 @@
 
 use std::path::PathBuf;
 
-#[allow(dead_code)]
 #[path = "src/analysis/char_properties.rs"]
 mod char_properties;
 
