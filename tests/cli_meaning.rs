@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use tempfile::TempDir;
 use tracuu_research::KwicLine;
 
-use crate::util::{index_of_articles, run, search_hits, status, tracuu};
+use crate::util::{count, field, hits, index_of_articles, run, search_hits, status, tracuu};
 
 /// `(id, title, body)` of each article, indexed as JSON lines.
 const TRAPS: &[(&str, &str, &str)] = &[
@@ -245,4 +245,85 @@ fn the_look_alike_eth_reads_as_the_d_with_stroke() {
     let lines = kwic(&["điều lệ"]);
     let matched: Vec<&str> = lines.iter().map(|l| l.matched.as_str()).collect();
     assert_eq!(matched, ["\u{d0}iều lệ"], "shown as written");
+}
+
+/// Articles for `"…"~N`, the words in order with at most N positions between them in all.
+const NEAR: &[(&str, &str, &str)] = &[
+    (
+        // `Quốc hội` twice, the second 3 positions from `thông qua` (xem, xét, the comma's gap).
+        "xem-xet",
+        "Kỳ họp thứ năm",
+        "Quốc hội khóa XIV thảo luận dự án luật. Cơ quan soạn thảo sẽ trình Quốc hội xem xét, \
+         thông qua tại kỳ họp sau.",
+    ),
+    (
+        "lien-ke",
+        "Kỳ họp thứ sáu",
+        "Quốc hội thông qua Luật Đất đai.",
+    ),
+    (
+        // 7 words between `hội` and `thông`.
+        "xa",
+        "Kỳ họp bất thường",
+        "Quốc hội đã thảo luận rất kỹ rồi mới thông qua nghị quyết.",
+    ),
+    (
+        // `hội quốc`: the words side by side, in the other order.
+        "nguoc",
+        "Đại hội",
+        "Đại hội quốc tế về thông tin và an ninh mạng.",
+    ),
+];
+
+static NEAR_INDEX: LazyLock<TempDir> = LazyLock::new(|| index_of_articles("near", NEAR));
+
+#[test]
+fn near_phrases_keep_order_and_spend_their_slop_in_all_in_every_view() {
+    let index = NEAR_INDEX.path();
+    let cases: [(&str, &[&str]); 6] = [
+        ("\"quốc hội thông qua\"~2", &["lien-ke"]),
+        ("\"quốc hội thông qua\"~3", &["lien-ke", "xem-xet"]),
+        ("\"quốc hội thông qua\"~6", &["lien-ke", "xem-xet"]),
+        ("\"quốc hội thông qua\"~7", &["lien-ke", "xa", "xem-xet"]),
+        ("\"quốc hội\"~2", &["lien-ke", "xa", "xem-xet"]),
+        ("\"quoc hoi thong qua\"~3", &["lien-ke", "xem-xet"]),
+    ];
+    for (query, expected) in cases {
+        let mut found: Vec<String> = hits(index, query, &[])
+            .iter()
+            .map(|hit| field(hit, "id").to_string())
+            .collect();
+        found.sort();
+        assert_eq!(found, expected, "search {query}");
+        assert_eq!(
+            count(index, query, &[]),
+            expected.len(),
+            "search --count {query}"
+        );
+        let (output, stdout, stderr) = run(tracuu(index).args(["export", query, "--json"]));
+        assert!(status(&output) <= 1, "export {query}: {stderr}");
+        let mut exported: Vec<String> = stdout
+            .lines()
+            .map(|line| {
+                let record: serde_json::Value = serde_json::from_str(line).expect("a record");
+                record["id"].as_str().expect("an id").to_string()
+            })
+            .collect();
+        exported.sort();
+        assert_eq!(exported, expected, "export {query}");
+        // The concordance finds the phrase in the text itself, with its own matcher.
+        let (output, stdout, stderr) = run(tracuu(index).args(["kwic", query, "--json"]));
+        assert!(status(&output) <= 1, "kwic {query}: {stderr}");
+        let mut in_text: Vec<String> = stdout
+            .lines()
+            .map(|line| {
+                serde_json::from_str::<KwicLine>(line)
+                    .expect("a kwic line")
+                    .id
+            })
+            .collect();
+        in_text.dedup();
+        in_text.sort();
+        assert_eq!(in_text, expected, "kwic {query}");
+    }
 }

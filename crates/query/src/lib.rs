@@ -29,6 +29,7 @@ mod finder;
 mod fuzzy;
 pub mod latency;
 mod matcher;
+mod near;
 pub mod parse;
 mod rank;
 mod reading;

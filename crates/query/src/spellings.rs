@@ -24,6 +24,7 @@ use tantivy_fst::Automaton;
 use tracuu_indexer::analysis::fold_char;
 use tracuu_indexer::Fields;
 
+use crate::near::NearQuery;
 use crate::rank::idf;
 
 /// A word stands for at most this many terms of the index. A Vietnamese syllable has at most a
@@ -334,10 +335,11 @@ pub(crate) fn any_of_terms(searcher: &Searcher, field: Field, terms: &[String]) 
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// A phrase in `field`: at each offset from the first, any of that position's terms, with at
-/// most `slop` other words between them in all. A position with one term each is a plain
-/// phrase; otherwise each position is an alternation of its terms (tantivy's regex phrase,
-/// which reads the union of their postings). A position without any term matches nothing.
+/// A phrase in `field`: at each offset from the first, any of that position's terms. A position
+/// with one term each is a plain phrase; otherwise each position is an alternation of its terms
+/// (tantivy's regex phrase, which reads the union of their postings). With a `slop`, the words
+/// in order with at most that many positions between them in all, wherever they stand
+/// ([`NearQuery`]; the offsets are not used). A position without any term matches nothing.
 pub(crate) fn spelled_phrase(
     field: Field,
     offsets: &[usize],
@@ -347,13 +349,16 @@ pub(crate) fn spelled_phrase(
     if terms.iter().any(Vec::is_empty) {
         return Box::new(EmptyQuery);
     }
+    if slop > 0 {
+        return Box::new(NearQuery::new(field, terms.to_vec(), slop));
+    }
     if terms.iter().all(|t| t.len() == 1) {
         let terms = offsets
             .iter()
             .zip(terms)
             .map(|(&offset, t)| (offset, Term::from_field_text(field, &t[0])))
             .collect();
-        return Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop));
+        return Box::new(PhraseQuery::new_with_offset(terms));
     }
     let patterns = offsets
         .iter()
@@ -366,9 +371,7 @@ pub(crate) fn spelled_phrase(
             (offset, format!("(?:{})", escaped.join("|")))
         })
         .collect();
-    Box::new(RegexPhraseQuery::new_with_offset_and_slop(
-        field, patterns, slop,
-    ))
+    Box::new(RegexPhraseQuery::new_with_offset(field, patterns))
 }
 
 /// The postings of several terms of one field of one segment, read together: a document is held
@@ -400,6 +403,11 @@ impl UnionPostings {
             }
         }
         Ok(union)
+    }
+
+    /// How many documents hold some term, at most (the terms' document counts summed).
+    pub(crate) fn size_hint(&self) -> u32 {
+        self.postings.iter().map(|p| p.size_hint()).sum()
     }
 
     /// Whether no term has any postings.
