@@ -278,7 +278,10 @@ impl SyllablePostings {
     }
 }
 
-/// `candidates` scored by the model of this module, best first (ties in the order given).
+/// `candidates` scored by the model of this module, best first (ties in the order given) in
+/// each run of [`CANDIDATES`]: the first run holds the tantivy query's best matches, the next
+/// its next best, and so on, so that more candidates of the same query keep the order of fewer
+/// as their beginning, and pages of any size tile one order.
 pub(crate) fn rerank(
     searcher: &Searcher,
     fields: &Fields,
@@ -306,7 +309,9 @@ pub(crate) fn rerank(
         .enumerate()
         .map(|(rank, (_, address))| (rank, scores[rank], address))
         .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    for run in ranked.chunks_mut(CANDIDATES) {
+        run.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    }
     Ok(ranked.into_iter().map(|(_, s, a)| (s, a)).collect())
 }
 

@@ -36,8 +36,8 @@ pub const MAX_LIMIT: usize = 10_000;
 
 /// Documents ranked at most to fill a page of collapsed stories: beyond, the page may be
 /// shorter than asked (a query whose every match is one of a few stories republished
-/// thousands of times).
-const MAX_COLLAPSE_WINDOW: usize = 20_000;
+/// thousands of times). A whole number of the ranking's runs of candidates (see `rerank`).
+const MAX_COLLAPSE_WINDOW: usize = 64 * CANDIDATES;
 
 /// A search of one term whose stories are collapsed ranks this many times the page at first:
 /// each pass visits every match, and the best publications of a word are often copies of a
@@ -1194,7 +1194,9 @@ impl Searcher {
         // ranked, or MAX_COLLAPSE_WINDOW were.
         let mut window = match (request.sort, &one_term) {
             (SortOrder::Relevance, Some(_)) if request.collapse => page * ONE_TERM_COLLAPSE_ROOM,
-            (SortOrder::Relevance, None) if !compiled.ranked.is_empty() => page.max(CANDIDATES),
+            (SortOrder::Relevance, None) if !compiled.ranked.is_empty() => {
+                page.div_ceil(CANDIDATES) * CANDIDATES
+            }
             _ => page,
         }
         .max(1);

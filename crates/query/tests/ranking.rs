@@ -183,3 +183,59 @@ fn a_title_counts_more_than_the_body_by_the_title_weight() {
         ["in-body", "in-title"]
     );
 }
+
+/// Pages of any size tile one order, past the candidates the ranking scores at a time: articles
+/// where `quốc` and `hội` stand apart many times (`khách quốc tế`, `hội chợ`), which the
+/// tantivy query puts first, and articles holding `Quốc hội` once, which the ranking's word
+/// order brings up from deeper down.
+#[test]
+fn pages_tile_one_order_past_the_candidates_ranked_at_a_time() {
+    let fillers = [
+        "Trời nắng nóng kéo dài ở Nghệ An.",
+        "Giá xăng dầu giảm nhẹ trong kỳ điều hành.",
+        "Nhiều tuyến đường ngập sâu sau mưa lớn.",
+        "Học sinh bước vào kỳ thi tốt nghiệp.",
+        "Nông dân thu hoạch lúa hè thu.",
+    ];
+    let articles: Vec<(String, String, String)> = (0..700)
+        .map(|i| {
+            let filler = fillers[..1 + i % fillers.len()].join(" ");
+            let body = if i % 2 == 0 {
+                "Đoàn khách quốc tế đến thăm hội chợ. ".repeat(2 + i % 4)
+            } else {
+                "Quốc hội họp phiên bế mạc. ".to_string()
+            };
+            (
+                format!("tin-{i:03}"),
+                format!("Tin số {i}"),
+                format!("{body}Bản tin số {i}. {filler}"),
+            )
+        })
+        .collect();
+    let borrowed: Vec<(&str, &str, &str)> = articles
+        .iter()
+        .map(|(id, title, body)| (id.as_str(), title.as_str(), body.as_str()))
+        .collect();
+    let searcher = searcher_over(&borrowed);
+    let page = |offset: usize, limit: usize| -> Vec<String> {
+        let request = SearchRequest::new("quốc hội")
+            .collapse(false)
+            .limit(limit)
+            .unwrap()
+            .offset(offset);
+        let results = searcher.search(&request).unwrap();
+        assert_eq!(results.total, 700);
+        results.hits.into_iter().map(|hit| hit.id).collect()
+    };
+    let whole = page(0, 700);
+    let paged: Vec<String> = (0..700).step_by(50).flat_map(|o| page(o, 50)).collect();
+    assert_eq!(paged, whole);
+    assert_eq!(page(0, 10), whole[..10]);
+    assert_eq!(page(0, 350), whole[..350]);
+    // The ranking did reorder: articles with `Quốc hội` lead although the query puts the others
+    // first.
+    assert!(whole[..10].iter().all(|id| {
+        let n: usize = id["tin-".len()..].parse().unwrap();
+        n % 2 == 1
+    }));
+}
