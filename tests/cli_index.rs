@@ -357,6 +357,42 @@ fn a_malformed_json_line_is_rejected_and_the_other_lines_are_indexed() {
 }
 
 #[test]
+fn numeric_ids_that_cannot_be_kept_exactly_are_rejected_not_rounded() {
+    // As f64, the first two ids are both 1e20 and `1e3` is 1000: read that way, one article
+    // replaced another and `1e3` collided with the id 1000.
+    let lines = [
+        r#"{"id": 100000000000000000001, "title": "Đảng bộ tỉnh họp", "body": "Đảng bộ tỉnh họp phiên thường kỳ."}"#,
+        r#"{"id": 100000000000000000002, "title": "Cử tri góp ý", "body": "Cử tri huyện góp ý dự thảo luật."}"#,
+        r#"{"id": 1e3, "title": "Mã viết theo số mũ", "body": "Bài về phong trào khuyến học."}"#,
+        r#"{"id": 1000, "title": "Khánh thành trường", "body": "Trường tiểu học xã được khánh thành."}"#,
+    ];
+    let jsonl = lines.join("\n");
+    let dir = files("cli-index-src-", &[("tin.jsonl", jsonl.as_bytes())]);
+    let index = temp_dir("cli-index-");
+    let (output, _, stderr) = run(tracuu(index.path()).arg("index").arg(dir.path()));
+    assert_eq!(status(&output), 1, "{stderr}");
+    for line in 1..=3 {
+        let message = stderr
+            .lines()
+            .find(|l| l.contains(&format!("tin.jsonl:{line}:")))
+            .unwrap_or_else(|| panic!("no message naming tin.jsonl:{line} on stderr: {stderr}"));
+        assert!(
+            message.contains("`id` must be a string or an integer")
+                && message.ends_with("write it as a string"),
+            "{message:?}"
+        );
+    }
+    assert!(
+        stderr.contains("indexed 1, replaced 0,") && stderr.contains("rejected 3,"),
+        "{stderr}"
+    );
+    let found = hits(index.path(), "khánh thành", &[]);
+    let ids: Vec<&str> = found.iter().map(|hit| util::field(hit, "id")).collect();
+    assert_eq!(ids, ["1000"]);
+    assert_eq!(count(index.path(), "cử tri", &[]), 0);
+}
+
+#[test]
 fn a_binary_file_is_skipped_with_a_warning() {
     let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x02\0\0\0";
     let dir = files(

@@ -156,10 +156,18 @@ pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
         Some(Value::Str(id)) if id.trim().is_empty() => raw.derived_id(),
         Some(Value::Str(id)) => id.trim().to_owned(),
         Some(Value::Number(id)) => id,
+        Some(Value::Inexact(_)) => {
+            let message = "`id` must be a string or an integer, found a number with a fraction, \
+                an exponent or too many digits to be kept exactly: write it as a string";
+            return Err(raw.rejected(IssueKind::WrongFieldType, message));
+        }
         Some(other) => {
             return Err(raw.rejected(
                 IssueKind::WrongFieldType,
-                format!("`id` must be a string or a number, found {}", other.kind()),
+                format!(
+                    "`id` must be a string or an integer, found {}",
+                    other.kind()
+                ),
             ))
         }
     };
@@ -284,12 +292,14 @@ fn date(
     value: Option<Value<'_>>,
     issues: &mut Vec<Issue>,
 ) -> Result<Option<crate::Date>, Issue> {
-    let text = match &value {
+    let text: Cow<'_, str> = match &value {
         None | Some(Value::Null) => return Ok(None),
-        Some(Value::Str(s)) => s.as_ref(),
-        Some(Value::Number(n)) => n.as_str(),
+        Some(Value::Str(s)) => Cow::Borrowed(s),
+        Some(Value::Number(n)) => Cow::Borrowed(n),
+        Some(Value::Inexact(n)) => Cow::Owned(n.to_string()),
         Some(other) => return Err(wrong_type(raw, "date", other)),
     };
+    let text = text.as_ref();
     match find_date(text) {
         DateMatch::Valid(date) => return Ok(Some(date)),
         DateMatch::Invalid => issues.push(raw.warning(
@@ -331,7 +341,11 @@ struct JsonRecord<'a> {
 /// no escapes; arrays and objects are skipped.
 enum Value<'a> {
     Str(Cow<'a, str>),
+    /// An integer that fits 64 bits, in decimal.
     Number(String),
+    /// Any other number (a fraction, an exponent, or an integer beyond 64 bits), which serde_json
+    /// can only give as the nearest `f64`.
+    Inexact(f64),
     Bool,
     Null,
     Array,
@@ -347,7 +361,7 @@ impl Value<'_> {
     fn kind(&self) -> &'static str {
         match self {
             Value::Str(_) => "a string",
-            Value::Number(_) => "a number",
+            Value::Number(_) | Value::Inexact(_) => "a number",
             Value::Bool => "a boolean",
             Value::Null => "null",
             Value::Array => "an array",
@@ -392,7 +406,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_f64<E>(self, v: f64) -> Result<Value<'de>, E> {
-        Ok(Value::Number(v.to_string()))
+        Ok(Value::Inexact(v))
     }
 
     fn visit_bool<E>(self, _: bool) -> Result<Value<'de>, E> {
@@ -548,6 +562,10 @@ mod tests {
     fn body_field_names_ids_and_derived_titles() {
         let (a, _) = parse_line(r#"{"id": 42, "title": "T", "text": "Văn bản"}"#).unwrap();
         assert_eq!((a.id.as_str(), a.body.as_str()), ("42", "Văn bản"));
+        for id in ["18446744073709551615", "-9223372036854775808"] {
+            let (a, _) = parse_line(&format!(r#"{{"id": {id}, "text": "Văn bản"}}"#)).unwrap();
+            assert_eq!(a.id, id);
+        }
         let (a, _) = parse_line(
             r#"{"title": "T", "text": null, "content": "Nội dung", "source": "VnExpress"}"#,
         )
@@ -567,6 +585,7 @@ mod tests {
             (r#""2020-11-01""#, Some("2020-11-01")),
             (r#""20201101""#, Some("2020-11-01")),
             ("20201101", Some("2020-11-01")),
+            ("20201101.0", Some("2020-11-01")),
             (r#""01/11/2020""#, Some("2020-11-01")),
             (r#""2020-11-01T08:30:00+07:00""#, Some("2020-11-01")),
             (r#""Chủ Nhật, Tháng Mười Một 1, 2020""#, Some("2020-11-01")),
@@ -586,6 +605,9 @@ mod tests {
         }
     }
 
+    const INEXACT_ID: &str = "`id` must be a string or an integer, found a number with a \
+        fraction, an exponent or too many digits to be kept exactly: write it as a string";
+
     #[test]
     fn rejections_name_the_line_and_the_problem() {
         let cases = [
@@ -602,7 +624,13 @@ mod tests {
             ),
             (
                 r#"{"id": true, "title": "T", "body": "B"}"#,
-                "`id` must be a string or a number, found a boolean",
+                "`id` must be a string or an integer, found a boolean",
+            ),
+            (r#"{"id": 12.5, "title": "T", "body": "B"}"#, INEXACT_ID),
+            (r#"{"id": 1e3, "title": "T", "body": "B"}"#, INEXACT_ID),
+            (
+                r#"{"id": 18446744073709551616, "title": "T", "body": "B"}"#,
+                INEXACT_ID,
             ),
             (
                 r#"{"title": "T", "summary": "S"}"#,

@@ -257,6 +257,29 @@ fn an_id_too_long_to_be_a_term_is_rejected_with_its_length() {
 }
 
 #[test]
+fn numeric_ids_are_kept_exactly_or_rejected_never_rounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id": 100000000000000000001, "text": "Bài thứ nhất về Đảng."}"#,
+        r#"{"id": 100000000000000000002, "text": "Bài thứ hai về cử tri."}"#,
+        r#"{"id": 9007199254740993, "text": "Số nguyên lớn vẫn giữ đúng."}"#,
+        r#"{"id": 1e3, "text": "Mã viết theo số mũ."}"#,
+        r#"{"id": 1000, "text": "Mã số nguyên."}"#,
+        r#"{"id": 12.5, "text": "Mã có phần lẻ."}"#,
+    ];
+    let path = write(dir.path(), "ma-so.jsonl", lines.join("\n"));
+    let (articles, issues) = read_all(&Input::File(path.clone()));
+    let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["9007199254740993", "1000"]);
+    let p = path.display();
+    let why = "`id` must be a string or an integer, found a number with a fraction, an exponent \
+        or too many digits to be kept exactly: write it as a string";
+    let expected: Vec<String> = [1, 2, 4, 6].map(|line| format!("{p}:{line}: {why}")).into();
+    assert_eq!(messages(&issues), expected);
+    assert!(issues.iter().all(Issue::is_rejected));
+}
+
+#[test]
 fn dates_outside_the_publication_years_are_ignored_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let lines = [
