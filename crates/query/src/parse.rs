@@ -86,7 +86,8 @@
 //! * **Proximity**: `"quốc hội luật"~3` is a phrase whose words may stand apart, with at most
 //!   3 other words between them in all (the search layer says exactly how); the distance is 1
 //!   to 20. A `~` anywhere else (`a~`, `"x"~`, `"x"~abc`) is an error. Between quotes every
-//!   character is text: `"a*"` and `"OR"` are phrases.
+//!   character is text (`"OR"` is a phrase), except `*`: a phrase matches whole words only, so
+//!   `"người d*"` is an error rather than a phrase whose `*` is silently dropped.
 //! * **Fields**: `title:` and `source:` restrict the next term only, a word, prefix, phrase or
 //!   parenthesised query, to the title or the source: `title:quốc hội` restricts `quốc` alone;
 //!   write `title:"quốc hội"` or `title:(quốc hội)`. Without a field a term searches the title
@@ -477,6 +478,12 @@ pub enum QueryError {
         /// Column of the `*`.
         column: usize,
     },
+    /// A `*` between quotes (`"người d*"`), where prefixes are not matched.
+    #[error("`*` at column {column} is inside quotes, where prefixes are not matched (remove the quotes or the `*`)")]
+    StarInPhrase {
+        /// Column of the `*`.
+        column: usize,
+    },
     /// A prefix of fewer than two letters or digits (`đ*`, `*`).
     #[error("`*` at column {column} must follow at least two letters or digits (a prefix such as `Thươn*`)")]
     ShortPrefix {
@@ -591,6 +598,7 @@ impl QueryError {
             | E::LoneAnd { column }
             | E::LoneNot { column }
             | E::MisplacedStar { column }
+            | E::StarInPhrase { column }
             | E::ShortPrefix { column }
             | E::MisplacedTilde { column }
             | E::InvalidProximity { column }
@@ -628,6 +636,7 @@ impl QueryError {
             | E::LoneAnd { .. }
             | E::LoneNot { .. }
             | E::MisplacedStar { .. }
+            | E::StarInPhrase { .. }
             | E::ShortPrefix { .. }
             | E::MisplacedTilde { .. }
             | E::InvalidProximity { .. }
@@ -655,7 +664,7 @@ impl QueryError {
 ///
 /// A [`QueryError`] describing the first problem found: empty or too long
 /// query, unbalanced quotes or parentheses, lone `OR`, `AND`, `NOT` or `-`,
-/// misplaced `*` or `~`, unknown or misplaced field, invalid date, or a query
+/// misplaced `*` or `~` (a `*` inside quotes included), unknown or misplaced field, invalid date, or a query
 /// that only excludes words.
 pub fn parse_query(input: &str) -> Result<ParsedQuery, QueryError> {
     check_length(input)?;
@@ -943,7 +952,8 @@ impl Lexer {
         }
     }
 
-    /// A quoted phrase, and its proximity `~N` if one follows the closing quote.
+    /// A quoted phrase, and its proximity `~N` if one follows the closing quote. A `*` in it is
+    /// an error: the analyzer would drop it as punctuation, matching `"người d*"` as `người d`.
     fn phrase(&mut self) -> Result<(), QueryError> {
         let column = self.column();
         let start = self.pos + 1;
@@ -953,6 +963,11 @@ impl Lexer {
         let text = self.text(start, start + len);
         if text.chars().all(is_blank) {
             return Err(QueryError::EmptyPhrase { column });
+        }
+        if let Some(i) = text.chars().position(|c| c == '*') {
+            return Err(QueryError::StarInPhrase {
+                column: column + 1 + i,
+            });
         }
         self.pos = start + len + 1;
         let slop = if self.peek_at(self.pos) == Some('~') {
@@ -1519,8 +1534,8 @@ mod tests {
             ("ANDROID NOTE", group("ANDROID NOTE")),
             (r#""OR""#, phrase("OR")),
             (r#""AND" "NOT""#, and([phrase("AND"), phrase("NOT")])),
-            // Between quotes every character is text.
-            (r#""đả*ng ~3""#, phrase("đả*ng ~3")),
+            // Between quotes every character but `*` is text (see operator_errors).
+            (r#""đảng ~3 (a)""#, phrase("đảng ~3 (a)")),
         ];
         assert_text_queries(&cases);
     }
@@ -2163,6 +2178,18 @@ mod tests {
                 "`*` at column 8 must follow at least two letters or digits (a prefix such as `Thươn*`)",
             ),
             (
+                "\"người d*\"",
+                "`*` at column 9 is inside quotes, where prefixes are not matched (remove the quotes or the `*`)",
+            ),
+            (
+                "đảng \"người tha*\"~2",
+                "`*` at column 16 is inside quotes, where prefixes are not matched (remove the quotes or the `*`)",
+            ),
+            (
+                "title:“* Hà Nội”",
+                "`*` at column 8 is inside quotes, where prefixes are not matched (remove the quotes or the `*`)",
+            ),
+            (
                 "a~",
                 "`~` at column 2 can only follow a closing quote (a proximity such as `\"quốc hội luật\"~3`)",
             ),
@@ -2221,6 +2248,7 @@ mod tests {
             "PHẦN I AND",
             "điểm 9* và 10",
             "khoảng ~30 người",
+            "Ông nói: \"điểm 9*\"",
             "-)",
         ] {
             assert!(suggests(input), "{input:?}");
