@@ -30,7 +30,7 @@ use crate::rank::{count_pairs, idf, pair_terms, RankedSyllable};
 use crate::reading::{Readings, Syllable};
 use crate::search::QuerySpec;
 use crate::seeking::{all_of, any_of};
-use crate::spellings::{any_of_terms, fold_prefix_terms, spelled_phrase, SpellingCache};
+use crate::spellings::{any_of_terms, fold_of, fold_prefix_terms, spelled_phrase, SpellingCache};
 use crate::suggest::retypings;
 use crate::synonyms::{Origin, Synonyms};
 
@@ -233,7 +233,8 @@ impl PlainQuery<'_> {
     }
 }
 
-/// A prefix may stand for at most this many distinct words of the index: beyond, the query is
+/// The prefixes of a query may stand for at most this many distinct words of the index in all,
+/// each use of a prefix counted (`th* OR th*` costs twice what `th*` does): beyond, the query is
 /// refused rather than made slow or silently cut.
 pub(crate) const MAX_PREFIX_WORDS: usize = 2_000;
 
@@ -243,6 +244,9 @@ pub(crate) enum CompileError {
     NothingToSearch,
     /// A prefix standing for more than [`MAX_PREFIX_WORDS`] words.
     PrefixTooBroad(String),
+    /// Prefixes (each named once, as typed) standing for more than [`MAX_PREFIX_WORDS`] words
+    /// together, none of them alone.
+    PrefixesTooBroad(Vec<String>),
     /// A word looked for in every spelling that the index spells in more than
     /// [`MAX_SPELLINGS`](crate::spellings::MAX_SPELLINGS) ways.
     TooManySpellings(String),
@@ -293,6 +297,11 @@ pub(crate) struct Compiler<'a> {
     expansions: Vec<Expansion>,
     /// Members of groups expanded so far (at most [`MAX_EXPANDED`]).
     members_expanded: usize,
+    /// The words the prefixes compiled so far stand for, counted for each use (at most
+    /// [`MAX_PREFIX_WORDS`]).
+    prefix_words: usize,
+    /// Those prefixes as typed (`th*`), each once.
+    prefixes: Vec<String>,
     /// The index's spellings of the accent-free words looked up so far.
     spellings: &'a SpellingCache,
     /// The readings chosen so far, by this compilation or others of the same search.
@@ -324,6 +333,8 @@ impl<'a> Compiler<'a> {
             synonyms: None,
             expansions: Vec::new(),
             members_expanded: 0,
+            prefix_words: 0,
+            prefixes: Vec::new(),
             spellings,
             readings_chosen,
         }
@@ -1165,13 +1176,17 @@ impl<'a> Compiler<'a> {
         any_of(in_each_field)
     }
 
-    /// Words starting with `text`: every such word of the index, up to [`MAX_PREFIX_WORDS`].
+    /// Words starting with `text`: every such word of the index, as long as the query's prefixes
+    /// stand for at most [`MAX_PREFIX_WORDS`] words in all.
     fn prefix(
         &mut self,
         text: &str,
         field: Option<Field>,
         positive: bool,
     ) -> Option<Box<dyn Query>> {
+        if self.error.is_some() {
+            return None;
+        }
         let words = QueryWord::analyse(text);
         let [word] = words.as_slice() else {
             return None;
@@ -1185,16 +1200,29 @@ impl<'a> Compiler<'a> {
             Some(Field::Title) => vec![self.fields.title],
             None => vec![self.fields.title, self.fields.body],
         };
+        let typed = format!("{text}*");
+        if !self.prefixes.contains(&typed) {
+            self.prefixes.push(typed.clone());
+        }
+        let budget = MAX_PREFIX_WORDS - self.prefix_words;
         let expanded = match folded {
-            true => fold_prefix_terms(self.searcher, &fields, prefix, MAX_PREFIX_WORDS),
-            false => self.expand(prefix, &fields),
+            true => fold_prefix_terms(self.searcher, &fields, prefix, budget),
+            false => self.expand(prefix, &fields, budget),
         };
-        let expansions = match expanded {
-            Some(expansions) => expansions,
-            None => {
-                self.error = Some(CompileError::PrefixTooBroad(format!("{text}*")));
-                return None;
-            }
+        let Some(expansions) = expanded else {
+            self.error = Some(match self.prefix_words {
+                0 => CompileError::PrefixTooBroad(typed),
+                _ => CompileError::PrefixesTooBroad(std::mem::take(&mut self.prefixes)),
+            });
+            return None;
+        };
+        self.prefix_words += match folded {
+            true => expansions
+                .iter()
+                .map(|t| fold_of(t))
+                .collect::<HashSet<_>>()
+                .len(),
+            false => expansions.len(),
         };
         if positive && field != Some(Field::Source) {
             self.matchers.occurrence(
@@ -1220,9 +1248,14 @@ impl<'a> Compiler<'a> {
     }
 
     /// The terms of `fields` starting with `prefix` as written, or `None` when there are more
-    /// than [`MAX_PREFIX_WORDS`] (an accent-free prefix is expanded by its folded form instead:
+    /// than `max_words` (an accent-free prefix is expanded by its folded form instead:
     /// [`fold_prefix_terms`]).
-    fn expand(&self, prefix: &str, fields: &[TantivyField]) -> Option<Vec<String>> {
+    fn expand(
+        &self,
+        prefix: &str,
+        fields: &[TantivyField],
+        max_words: usize,
+    ) -> Option<Vec<String>> {
         let mut terms: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
         for &field in fields {
             for segment in self.searcher.segment_readers() {
@@ -1241,7 +1274,7 @@ impl<'a> Compiler<'a> {
                         break;
                     }
                     terms.insert(term.to_string());
-                    if terms.len() > MAX_PREFIX_WORDS {
+                    if terms.len() > max_words {
                         return None;
                     }
                 }

@@ -21,7 +21,8 @@ pub enum ErrorKind {
     NothingToSearch,
     /// More hits were asked for than [`MAX_LIMIT`](crate::MAX_LIMIT).
     LimitTooLarge,
-    /// A prefix (`th*`) that stands for too many words of the index.
+    /// A prefix (`th*`) that stands for too many words of the index, or a query whose prefixes do
+    /// together (`th* OR th* OR …`).
     PrefixTooBroad,
     /// A word looked for in every spelling that the index spells in too many ways.
     TooManySpellings,
@@ -49,6 +50,10 @@ enum Inner {
         prefix: String,
         max: usize,
     },
+    PrefixesTooBroad {
+        prefixes: Vec<String>,
+        max: usize,
+    },
     TooManySpellings {
         word: String,
         max: usize,
@@ -71,7 +76,9 @@ impl Error {
         match &self.inner {
             Inner::Query(_) => ErrorKind::InvalidQuery,
             Inner::NothingToSearch { .. } => ErrorKind::NothingToSearch,
-            Inner::PrefixTooBroad { .. } => ErrorKind::PrefixTooBroad,
+            Inner::PrefixTooBroad { .. } | Inner::PrefixesTooBroad { .. } => {
+                ErrorKind::PrefixTooBroad
+            }
             Inner::TooManySpellings { .. } => ErrorKind::TooManySpellings,
             Inner::LimitTooLarge { .. } => ErrorKind::LimitTooLarge,
             Inner::Index(error) => match error.kind() {
@@ -116,6 +123,12 @@ impl Error {
         }
     }
 
+    pub(crate) fn prefixes_too_broad(prefixes: Vec<String>, max: usize) -> Error {
+        Error {
+            inner: Inner::PrefixesTooBroad { prefixes, max },
+        }
+    }
+
     pub(crate) fn too_many_spellings(word: String, max: usize) -> Error {
         Error {
             inner: Inner::TooManySpellings { word, max },
@@ -146,6 +159,12 @@ impl fmt::Display for Error {
                 f,
                 "{prefix} stands for more than {max} different words (make the prefix longer)"
             ),
+            Inner::PrefixesTooBroad { prefixes, max } => write!(
+                f,
+                "the prefixes of the query ({}) stand for more than {max} different words in \
+                 all, each use counted (use fewer or longer prefixes)",
+                prefixes.join(", ")
+            ),
             Inner::TooManySpellings { word, max } => write!(
                 f,
                 "{word} is spelled in more than {max} different ways in the index (type it \
@@ -175,6 +194,7 @@ impl std::error::Error for Error {
             Inner::Tantivy(error) => Some(error),
             Inner::NothingToSearch { .. }
             | Inner::PrefixTooBroad { .. }
+            | Inner::PrefixesTooBroad { .. }
             | Inner::TooManySpellings { .. }
             | Inner::LimitTooLarge { .. }
             | Inner::Synonyms { .. } => None,

@@ -467,6 +467,9 @@ fn compile_error(spec: &QuerySpec, error: CompileError) -> Error {
     match error {
         CompileError::NothingToSearch => Error::nothing_to_search(&spec.query),
         CompileError::PrefixTooBroad(prefix) => Error::prefix_too_broad(prefix, MAX_PREFIX_WORDS),
+        CompileError::PrefixesTooBroad(prefixes) => {
+            Error::prefixes_too_broad(prefixes, MAX_PREFIX_WORDS)
+        }
         CompileError::TooManySpellings(word) => Error::too_many_spellings(word, MAX_SPELLINGS),
     }
 }

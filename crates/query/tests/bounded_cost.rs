@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use tracuu_query::parse::MAX_QUERY_CHARS;
-use tracuu_query::{QuerySpec, SearchRequest, Searcher};
+use tracuu_query::{ErrorKind, QuerySpec, SearchRequest, Searcher};
 
 /// Far above what these queries take (milliseconds), far below what they took unbounded (an
 /// accent-free word of twelve letters alone had 3¹² × 6 spellings to look up).
@@ -94,6 +94,50 @@ fn a_document_with_many_matches_gets_its_snippet_quickly() {
         "{:?}",
         hit.snippet.highlights.len()
     );
+}
+
+#[test]
+fn prefixes_are_bounded_over_the_whole_query() {
+    // 1,200 case numbers beginning with 20, and a1's `2020`: `20*` stands for 1,201 words,
+    // within the limit of 2,000 for one prefix; used twice it stands for 2,402.
+    let numbers: Vec<String> = (20_000..21_200).map(|n| n.to_string()).collect();
+    let body = format!("Danh sách hồ sơ đã tiếp nhận: {}.", numbers.join(", "));
+    let index = tracuu_indexer::ArticleIndex::in_memory();
+    let mut writer = index
+        .writer(&tracuu_indexer::WriterOptions::default())
+        .unwrap();
+    for article in tracuu_testkit::articles() {
+        writer.add(&article).unwrap();
+    }
+    writer
+        .add(&tracuu_indexer::Article::new(
+            "ho-so",
+            "Hồ sơ tiếp nhận",
+            body.as_str(),
+        ))
+        .unwrap();
+    writer.commit().unwrap();
+    writer.finish().unwrap();
+    let searcher = Searcher::new(index).unwrap();
+
+    let results = searcher.search(&SearchRequest::new("20*")).unwrap();
+    let mut ids: Vec<&str> = results.hits.iter().map(|hit| hit.id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["a1", "ho-so"]);
+
+    for query in ["20* OR 20*", "20* -(20* tham)"] {
+        let error = searcher.search(&SearchRequest::new(query)).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::PrefixTooBroad, "{query}");
+        assert_eq!(
+            error.to_string(),
+            "the prefixes of the query (20*) stand for more than 2000 different words in all, \
+             each use counted (use fewer or longer prefixes)",
+            "{query}"
+        );
+    }
+    let repeated = vec!["20*"; 140].join(" OR ");
+    let error = searcher.search(&SearchRequest::new(repeated)).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::PrefixTooBroad);
 }
 
 proptest! {
