@@ -233,10 +233,14 @@ impl PlainQuery<'_> {
     }
 }
 
-/// The prefixes of a query may stand for at most this many distinct words of the index in all,
-/// each use of a prefix counted (`th* OR th*` costs twice what `th*` does): beyond, the query is
+/// A prefix may stand for at most this many distinct words of the index: beyond, the query is
 /// refused rather than made slow or silently cut.
 pub(crate) const MAX_PREFIX_WORDS: usize = 2_000;
+
+/// The prefixes of a query may stand for at most this many words in all, each use of a prefix
+/// counted (`th* OR th*` costs twice what `th*` does): a few broad prefixes, not a query that
+/// repeats one a hundred times.
+pub(crate) const MAX_QUERY_PREFIX_WORDS: usize = 4 * MAX_PREFIX_WORDS;
 
 /// Why a query cannot be compiled.
 pub(crate) enum CompileError {
@@ -244,8 +248,8 @@ pub(crate) enum CompileError {
     NothingToSearch,
     /// A prefix standing for more than [`MAX_PREFIX_WORDS`] words.
     PrefixTooBroad(String),
-    /// Prefixes (each named once, as typed) standing for more than [`MAX_PREFIX_WORDS`] words
-    /// together, none of them alone.
+    /// Prefixes (each named once, as typed) standing for more than [`MAX_QUERY_PREFIX_WORDS`]
+    /// words together.
     PrefixesTooBroad(Vec<String>),
     /// A word looked for in every spelling that the index spells in more than
     /// [`MAX_SPELLINGS`](crate::spellings::MAX_SPELLINGS) ways.
@@ -298,7 +302,7 @@ pub(crate) struct Compiler<'a> {
     /// Members of groups expanded so far (at most [`MAX_EXPANDED`]).
     members_expanded: usize,
     /// The words the prefixes compiled so far stand for, counted for each use (at most
-    /// [`MAX_PREFIX_WORDS`]).
+    /// [`MAX_QUERY_PREFIX_WORDS`]).
     prefix_words: usize,
     /// Those prefixes as typed (`th*`), each once.
     prefixes: Vec<String>,
@@ -1176,8 +1180,8 @@ impl<'a> Compiler<'a> {
         any_of(in_each_field)
     }
 
-    /// Words starting with `text`: every such word of the index, as long as the query's prefixes
-    /// stand for at most [`MAX_PREFIX_WORDS`] words in all.
+    /// Words starting with `text`: every such word of the index, up to [`MAX_PREFIX_WORDS`] and
+    /// as long as the query's prefixes stand for at most [`MAX_QUERY_PREFIX_WORDS`] in all.
     fn prefix(
         &mut self,
         text: &str,
@@ -1204,15 +1208,17 @@ impl<'a> Compiler<'a> {
         if !self.prefixes.contains(&typed) {
             self.prefixes.push(typed.clone());
         }
-        let budget = MAX_PREFIX_WORDS - self.prefix_words;
+        let left = MAX_QUERY_PREFIX_WORDS - self.prefix_words;
+        let budget = MAX_PREFIX_WORDS.min(left);
         let expanded = match folded {
             true => fold_prefix_terms(self.searcher, &fields, prefix, budget),
             false => self.expand(prefix, &fields, budget),
         };
         let Some(expansions) = expanded else {
-            self.error = Some(match self.prefix_words {
-                0 => CompileError::PrefixTooBroad(typed),
-                _ => CompileError::PrefixesTooBroad(std::mem::take(&mut self.prefixes)),
+            self.error = Some(if left >= MAX_PREFIX_WORDS {
+                CompileError::PrefixTooBroad(typed)
+            } else {
+                CompileError::PrefixesTooBroad(std::mem::take(&mut self.prefixes))
             });
             return None;
         };

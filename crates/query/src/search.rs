@@ -12,7 +12,9 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Term};
 use tracuu_indexer::{ArticleIndex, Date, Fields};
 
-use crate::compile::{CompileError, Compiled, Compiler, Leniency, SomeWords, MAX_PREFIX_WORDS};
+use crate::compile::{
+    CompileError, Compiled, Compiler, Leniency, SomeWords, MAX_PREFIX_WORDS, MAX_QUERY_PREFIX_WORDS,
+};
 use crate::date_filter::DateRange;
 use crate::documents::Document;
 use crate::exclusion;
@@ -468,7 +470,7 @@ fn compile_error(spec: &QuerySpec, error: CompileError) -> Error {
         CompileError::NothingToSearch => Error::nothing_to_search(&spec.query),
         CompileError::PrefixTooBroad(prefix) => Error::prefix_too_broad(prefix, MAX_PREFIX_WORDS),
         CompileError::PrefixesTooBroad(prefixes) => {
-            Error::prefixes_too_broad(prefixes, MAX_PREFIX_WORDS)
+            Error::prefixes_too_broad(prefixes, MAX_QUERY_PREFIX_WORDS)
         }
         CompileError::TooManySpellings(word) => Error::too_many_spellings(word, MAX_SPELLINGS),
     }

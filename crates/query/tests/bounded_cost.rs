@@ -98,8 +98,9 @@ fn a_document_with_many_matches_gets_its_snippet_quickly() {
 
 #[test]
 fn prefixes_are_bounded_over_the_whole_query() {
-    // 1,200 case numbers beginning with 20, and a1's `2020`: `20*` stands for 1,201 words,
-    // within the limit of 2,000 for one prefix; used twice it stands for 2,402.
+    // 1,200 case numbers beginning with 20, and a1's `2020`: `20*` stands for over a thousand
+    // words, within the limit of 2,000 for one prefix; a query's prefixes may stand for 8,000
+    // in all, so `20*` may be used six times, not nine.
     let numbers: Vec<String> = (20_000..21_200).map(|n| n.to_string()).collect();
     let body = format!("Danh sách hồ sơ đã tiếp nhận: {}.", numbers.join(", "));
     let index = tracuu_indexer::ArticleIndex::in_memory();
@@ -125,12 +126,19 @@ fn prefixes_are_bounded_over_the_whole_query() {
     ids.sort_unstable();
     assert_eq!(ids, ["a1", "ho-so"]);
 
-    for query in ["20* OR 20*", "20* -(20* tham)"] {
-        let error = searcher.search(&SearchRequest::new(query)).unwrap_err();
+    let uses = |n: usize| vec!["20*"; n].join(" OR ");
+    for query in [uses(2), uses(6), "20* -(20* tham)".to_string()] {
+        let found = searcher.search(&SearchRequest::new(query.as_str()));
+        assert!(found.is_ok(), "{query}: {found:?}");
+    }
+    for query in [uses(9), format!("{} -(20* tham)", uses(8))] {
+        let error = searcher
+            .search(&SearchRequest::new(query.as_str()))
+            .unwrap_err();
         assert_eq!(error.kind(), ErrorKind::PrefixTooBroad, "{query}");
         assert_eq!(
             error.to_string(),
-            "the prefixes of the query (20*) stand for more than 2000 different words in all, \
+            "the prefixes of the query (20*) stand for more than 8000 different words in all, \
              each use counted (use fewer or longer prefixes)",
             "{query}"
         );
