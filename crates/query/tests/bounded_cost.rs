@@ -17,6 +17,20 @@ fn searcher() -> Searcher {
     Searcher::new(tracuu_testkit::index()).unwrap()
 }
 
+/// A searcher over an in-memory index of `articles`.
+fn searcher_over(articles: Vec<tracuu_indexer::Article>) -> Searcher {
+    let index = tracuu_indexer::ArticleIndex::in_memory();
+    let mut writer = index
+        .writer(&tracuu_indexer::WriterOptions::default())
+        .unwrap();
+    for article in &articles {
+        writer.add(article).unwrap();
+    }
+    writer.commit().unwrap();
+    writer.finish().unwrap();
+    Searcher::new(index).unwrap()
+}
+
 /// Runs `query` as a search, a count and the other-spellings report, and returns how long that
 /// took; `valid` says whether the query must be accepted.
 fn time_everything(searcher: &Searcher, query: &str) -> Duration {
@@ -64,21 +78,12 @@ fn real_syllables_are_still_read() {
 
 #[test]
 fn a_document_with_many_matches_gets_its_snippet_quickly() {
-    let index = tracuu_indexer::ArticleIndex::in_memory();
-    let mut writer = index
-        .writer(&tracuu_indexer::WriterOptions::default())
-        .unwrap();
     let body = "a ".repeat(300_000);
-    writer
-        .add(&tracuu_indexer::Article::new(
-            "many",
-            "Nhiều chữ a",
-            body.as_str(),
-        ))
-        .unwrap();
-    writer.commit().unwrap();
-    writer.finish().unwrap();
-    let searcher = Searcher::new(index).unwrap();
+    let searcher = searcher_over(vec![tracuu_indexer::Article::new(
+        "many",
+        "Nhiều chữ a",
+        body.as_str(),
+    )]);
     let started = Instant::now();
     let results = searcher.search(&SearchRequest::new("a")).unwrap();
     let took = started.elapsed();
@@ -103,23 +108,13 @@ fn prefixes_are_bounded_over_the_whole_query() {
     // in all, so `20*` may be used six times, not nine.
     let numbers: Vec<String> = (20_000..21_200).map(|n| n.to_string()).collect();
     let body = format!("Danh sách hồ sơ đã tiếp nhận: {}.", numbers.join(", "));
-    let index = tracuu_indexer::ArticleIndex::in_memory();
-    let mut writer = index
-        .writer(&tracuu_indexer::WriterOptions::default())
-        .unwrap();
-    for article in tracuu_testkit::articles() {
-        writer.add(&article).unwrap();
-    }
-    writer
-        .add(&tracuu_indexer::Article::new(
-            "ho-so",
-            "Hồ sơ tiếp nhận",
-            body.as_str(),
-        ))
-        .unwrap();
-    writer.commit().unwrap();
-    writer.finish().unwrap();
-    let searcher = Searcher::new(index).unwrap();
+    let mut articles = tracuu_testkit::articles();
+    articles.push(tracuu_indexer::Article::new(
+        "ho-so",
+        "Hồ sơ tiếp nhận",
+        body.as_str(),
+    ));
+    let searcher = searcher_over(articles);
 
     let results = searcher.search(&SearchRequest::new("20*")).unwrap();
     let mut ids: Vec<&str> = results.hits.iter().map(|hit| hit.id.as_str()).collect();
