@@ -30,7 +30,7 @@ use crate::rank::{count_pairs, idf, pair_terms, RankedSyllable};
 use crate::reading::{Readings, Syllable};
 use crate::search::QuerySpec;
 use crate::seeking::{all_of, any_of};
-use crate::spellings::{any_of_terms, fold_of, fold_prefix_terms, spelled_phrase, SpellingCache};
+use crate::spellings::{any_of_terms, fold_prefix_terms, spelled_phrase, SpellingCache};
 use crate::suggest::retypings;
 use crate::synonyms::{Origin, Synonyms};
 
@@ -1212,9 +1212,12 @@ impl<'a> Compiler<'a> {
         let budget = MAX_PREFIX_WORDS.min(left);
         let expanded = match folded {
             true => fold_prefix_terms(self.searcher, &fields, prefix, budget),
-            false => self.expand(prefix, &fields, budget),
+            false => self.expand(prefix, &fields, budget).map(|terms| {
+                let words = terms.len();
+                (terms, words)
+            }),
         };
-        let Some(expansions) = expanded else {
+        let Some((expansions, words)) = expanded else {
             self.error = Some(if left >= MAX_PREFIX_WORDS {
                 CompileError::PrefixTooBroad(typed)
             } else {
@@ -1222,14 +1225,7 @@ impl<'a> Compiler<'a> {
             });
             return None;
         };
-        self.prefix_words += match folded {
-            true => expansions
-                .iter()
-                .map(|t| fold_of(t))
-                .collect::<HashSet<_>>()
-                .len(),
-            false => expansions.len(),
-        };
+        self.prefix_words += words;
         if positive && field != Some(Field::Source) {
             self.matchers.occurrence(
                 MatchItem::Word(Key::Prefix {

@@ -289,14 +289,15 @@ impl SpellingCache {
     }
 }
 
-/// The terms of `fields` whose folded form starts with `prefix`, or `None` when they fold to more
-/// than `max_words` distinct words or number more than [`PREFIX_SPELLINGS_PER_WORD`] times that.
+/// The terms of `fields` whose folded form starts with `prefix`, and the distinct words they fold
+/// to; `None` when those are more than `max_words` or the terms more than
+/// [`PREFIX_SPELLINGS_PER_WORD`] times that.
 pub(crate) fn fold_prefix_terms(
     searcher: &Searcher,
     fields: &[Field],
     prefix: &str,
     max_words: usize,
-) -> Option<Vec<String>> {
+) -> Option<(Vec<String>, usize)> {
     let terms = matching_terms(
         searcher,
         fields,
@@ -304,7 +305,7 @@ pub(crate) fn fold_prefix_terms(
         max_words.saturating_mul(PREFIX_SPELLINGS_PER_WORD),
     )?;
     let words: BTreeSet<String> = terms.keys().map(|t| fold_of(t)).collect();
-    (words.len() <= max_words).then(|| terms.into_keys().collect())
+    (words.len() <= max_words).then(|| (terms.into_keys().collect(), words.len()))
 }
 
 /// Any of `terms` in `field`, scored as if they were one term (as the accent-free twin of every
