@@ -311,6 +311,42 @@ fn kwic_offsets_point_into_the_exported_body_text() {
 }
 
 #[test]
+fn kwic_summary_counts_the_documents_matching_in_the_title_only() {
+    // `nâng cao` stands in two titles whose bodies lack it, and in four bodies.
+    for phrase in ["nâng cao", "đảng viên"] {
+        let title_only = texts()
+            .iter()
+            .filter(|t| t.matches(phrase) && t.body_occurrences(phrase) == 0)
+            .count();
+        let documents = matching(phrase).len();
+        let occurrences: usize = body_occurrences(phrase).values().sum();
+        let (output, _, stderr) = run(tracuu(index()).args(["kwic", &quoted(phrase)]));
+        assert_eq!(status(&output), 0, "{stderr}");
+        let summary = match title_only {
+            0 => format!("{occurrences} occurrences in {documents} documents\n"),
+            1 => format!(
+                "{occurrences} occurrences in {documents} documents \
+                 (1 matches in the title only, which has no lines)\n"
+            ),
+            n => format!(
+                "{occurrences} occurrences in {documents} documents \
+                 ({n} match in the title only, which has no lines)\n"
+            ),
+        };
+        assert!(
+            stderr.ends_with(&summary),
+            "`tracuu kwic \"{phrase}\"`: the summary should be {summary:?}; stderr: {stderr}"
+        );
+    }
+    assert!(
+        texts()
+            .iter()
+            .any(|t| t.matches("nâng cao") && t.body_occurrences("nâng cao") == 0),
+        "the corpus still has a title-only match"
+    );
+}
+
+#[test]
 fn kwic_without_occurrences_exits_1_with_only_a_csv_header() {
     assert_eq!(
         stdout_of(&["kwic", "Châu Khê", "--csv"], 1),

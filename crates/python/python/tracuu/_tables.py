@@ -151,20 +151,23 @@ class Facets(Table[FacetCount]):
 
 class Concordance(Table[KwicLine]):
     """Every occurrence of a query with its context, with ``documents`` (matching in all),
-    ``occurrences`` (``None`` when a limit by date stopped the scan early) and ``reading``."""
+    ``occurrences``, ``title_only`` (matching documents with no occurrence in the body, which
+    have no lines; both ``None`` when a limit by date stopped the scan early) and ``reading``."""
 
-    __slots__ = ("documents", "occurrences", "reading")
+    __slots__ = ("documents", "occurrences", "title_only", "reading")
 
     def __init__(
         self,
         lines: list[KwicLine],
         documents: int,
         occurrences: Optional[int],
+        title_only: Optional[int],
         reading: Optional[str],
     ) -> None:
         super().__init__(lines)
         self.documents = documents
         self.occurrences = occurrences
+        self.title_only = title_only
         self.reading = reading
 
     @classmethod
