@@ -86,8 +86,9 @@
 //! * **Proximity**: `"quốc hội luật"~3` is a phrase whose words may stand apart, with at most
 //!   3 other words between them in all (the search layer says exactly how); the distance is 1
 //!   to 20. A `~` anywhere else (`a~`, `"x"~`, `"x"~abc`) is an error. Between quotes every
-//!   character is text (`"OR"` is a phrase), except `*`: a phrase matches whole words only, so
-//!   `"người d*"` is an error rather than a phrase whose `*` is silently dropped.
+//!   character is text (`"OR"` is a phrase), except `*` and `~`: a phrase matches whole words
+//!   only, so `"người d*"` and `"quốc hội~2"` are errors rather than phrases whose `*` or `~` is
+//!   silently dropped.
 //! * **Fields**: `title:` and `source:` restrict the next term only, a word, prefix, phrase or
 //!   parenthesised query, to the title or the source: `title:quốc hội` restricts `quốc` alone;
 //!   write `title:"quốc hội"` or `title:(quốc hội)`. Without a field a term searches the title
@@ -484,6 +485,12 @@ pub enum QueryError {
         /// Column of the `*`.
         column: usize,
     },
+    /// A `~` between quotes (`"quốc hội~2"`), where the analyzer would drop it as punctuation.
+    #[error("`~` at column {column} is inside quotes; a proximity follows the closing quote (`\"quốc hội\"~2`)")]
+    TildeInPhrase {
+        /// Column of the `~`.
+        column: usize,
+    },
     /// A prefix of fewer than two letters or digits (`đ*`, `*`).
     #[error("`*` at column {column} must follow at least two letters or digits (a prefix such as `Thươn*`)")]
     ShortPrefix {
@@ -599,6 +606,7 @@ impl QueryError {
             | E::LoneNot { column }
             | E::MisplacedStar { column }
             | E::StarInPhrase { column }
+            | E::TildeInPhrase { column }
             | E::ShortPrefix { column }
             | E::MisplacedTilde { column }
             | E::InvalidProximity { column }
@@ -637,6 +645,7 @@ impl QueryError {
             | E::LoneNot { .. }
             | E::MisplacedStar { .. }
             | E::StarInPhrase { .. }
+            | E::TildeInPhrase { .. }
             | E::ShortPrefix { .. }
             | E::MisplacedTilde { .. }
             | E::InvalidProximity { .. }
@@ -664,7 +673,7 @@ impl QueryError {
 ///
 /// A [`QueryError`] describing the first problem found: empty or too long
 /// query, unbalanced quotes or parentheses, lone `OR`, `AND`, `NOT` or `-`,
-/// misplaced `*` or `~` (a `*` inside quotes included), unknown or misplaced field, invalid date, or a query
+/// misplaced `*` or `~` (inside quotes included), unknown or misplaced field, invalid date, or a query
 /// that only excludes words.
 pub fn parse_query(input: &str) -> Result<ParsedQuery, QueryError> {
     check_length(input)?;
@@ -952,8 +961,9 @@ impl Lexer {
         }
     }
 
-    /// A quoted phrase, and its proximity `~N` if one follows the closing quote. A `*` in it is
-    /// an error: the analyzer would drop it as punctuation, matching `"người d*"` as `người d`.
+    /// A quoted phrase, and its proximity `~N` if one follows the closing quote. A `*` or `~` in
+    /// it is an error: the analyzer would drop it as punctuation, matching `"người d*"` as
+    /// `người d` and `"quốc hội~2"` as `quốc hội 2`.
     fn phrase(&mut self) -> Result<(), QueryError> {
         let column = self.column();
         let start = self.pos + 1;
@@ -964,9 +974,16 @@ impl Lexer {
         if text.chars().all(is_blank) {
             return Err(QueryError::EmptyPhrase { column });
         }
-        if let Some(i) = text.chars().position(|c| c == '*') {
-            return Err(QueryError::StarInPhrase {
-                column: column + 1 + i,
+        if let Some((i, c)) = text
+            .chars()
+            .enumerate()
+            .find(|(_, c)| matches!(c, '*' | '~'))
+        {
+            let column = column + 1 + i;
+            return Err(if c == '*' {
+                QueryError::StarInPhrase { column }
+            } else {
+                QueryError::TildeInPhrase { column }
             });
         }
         self.pos = start + len + 1;
@@ -1534,8 +1551,8 @@ mod tests {
             ("ANDROID NOTE", group("ANDROID NOTE")),
             (r#""OR""#, phrase("OR")),
             (r#""AND" "NOT""#, and([phrase("AND"), phrase("NOT")])),
-            // Between quotes every character but `*` is text (see operator_errors).
-            (r#""đảng ~3 (a)""#, phrase("đảng ~3 (a)")),
+            // Between quotes every character but `*` and `~` is text (see operator_errors).
+            (r#""đảng -3 (a)""#, phrase("đảng -3 (a)")),
         ];
         assert_text_queries(&cases);
     }
@@ -2188,6 +2205,14 @@ mod tests {
             (
                 "title:“* Hà Nội”",
                 "`*` at column 8 is inside quotes, where prefixes are not matched (remove the quotes or the `*`)",
+            ),
+            (
+                "\"quốc hội~2\"",
+                "`~` at column 10 is inside quotes; a proximity follows the closing quote (`\"quốc hội\"~2`)",
+            ),
+            (
+                "luật “đất đai ~3”",
+                "`~` at column 15 is inside quotes; a proximity follows the closing quote (`\"quốc hội\"~2`)",
             ),
             (
                 "a~",
