@@ -356,9 +356,12 @@ fn without(query: Box<dyn Query>, excluded: &[Box<dyn Query>]) -> Box<dyn Query>
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// Partial matches of a long query are picked among this many documents (see
-/// [`Searcher::rank_partial`]).
+/// Partial matches of a long query are picked and ranked among this many candidates at a
+/// time (see [`Searcher::rank_partial`]).
 const PARTIAL_CANDIDATES: usize = 100;
+
+/// The most candidates read for partial matches, however far the page.
+const MAX_PARTIAL_WINDOW: usize = 64 * PARTIAL_CANDIDATES;
 
 /// The documents a phase of a search ranked, which the phases after it leave out.
 enum Ranked {
@@ -1053,10 +1056,14 @@ impl Searcher {
         Ok(tally.stories() as usize)
     }
 
-    /// The page of `request` among the partial matches of `partial`, which are not counted:
-    /// picked among the [`PARTIAL_CANDIDATES`] documents that score best on any of the rarest
-    /// syllables that every partial match holds one of (a union of terms), kept when they hold
-    /// enough of the words and are allowed, then ranked.
+    /// The page of `request` among the partial matches of `partial`, which are not counted.
+    ///
+    /// Candidates are the documents that score best on any of the rarest syllables that every
+    /// partial match holds one of (a union of terms), taken in runs of [`PARTIAL_CANDIDATES`]:
+    /// the partial matches of each run (those holding enough of the words, and allowed) are
+    /// ranked, and come before those of the next run. Runs are added until the page is full,
+    /// the candidates run out or [`MAX_PARTIAL_WINDOW`] were read, so that a later page goes on
+    /// from where an earlier one stopped.
     fn rank_partial(
         &self,
         partial: &PartialMatches,
@@ -1083,21 +1090,36 @@ impl Searcher {
             .take((syllables.len() + 1).saturating_sub(partial.minimum).min(6))
             .map(|(_, s)| (*s).clone())
             .collect();
-        // Counted along, so that tantivy visits every match: for this many candidates its
-        // block-max pruning skips little and costs more than it saves (a tenth of a sentence's
-        // search).
-        let (_, best) = searcher.search(
-            any_syllable_query(&searcher, &fields, &rarest).as_ref(),
-            &(
-                Count,
-                TopDocs::with_limit(PARTIAL_CANDIDATES.max(page)).order_by_score(),
-            ),
-        )?;
-        let matching = partial.matching(&searcher, &fields, best)?;
-        let mut ranked = rerank(&searcher, &fields, syllables, request.weights, matching)?;
-        if request.collapse {
-            ranked = stories::collapse(&searcher, ranked)?;
-        }
+        let candidates = any_syllable_query(&searcher, &fields, &rarest);
+        let mut window = page.div_ceil(PARTIAL_CANDIDATES).max(1) * PARTIAL_CANDIDATES;
+        let ranked = loop {
+            // Counted along, so that tantivy visits every match: for this many candidates its
+            // block-max pruning skips little and costs more than it saves (a tenth of a
+            // sentence's search).
+            let (_, best) = searcher.search(
+                candidates.as_ref(),
+                &(Count, TopDocs::with_limit(window).order_by_score()),
+            )?;
+            let read_all = best.len() < window;
+            let mut ranked = Vec::new();
+            for run in best.chunks(PARTIAL_CANDIDATES) {
+                let matching = partial.matching(&searcher, &fields, run.to_vec())?;
+                ranked.extend(rerank(
+                    &searcher,
+                    &fields,
+                    syllables,
+                    request.weights,
+                    matching,
+                )?);
+            }
+            if request.collapse {
+                ranked = stories::collapse(&searcher, ranked)?;
+            }
+            if ranked.len() >= page || read_all || window >= MAX_PARTIAL_WINDOW {
+                break ranked;
+            }
+            window = (window * 4).min(MAX_PARTIAL_WINDOW);
+        };
         Ok(ranked
             .into_iter()
             .skip(request.offset)

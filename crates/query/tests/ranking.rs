@@ -239,3 +239,57 @@ fn pages_tile_one_order_past_the_candidates_ranked_at_a_time() {
         n % 2 == 1
     }));
 }
+
+/// Pages of partial matches (a long query's documents holding half its words or more, but not
+/// all) tile one order too, past the candidates they are picked among at a time. The tantivy
+/// query picking them reads the body only, where some articles repeat five of the words apart;
+/// the ranking brings up from deeper down the articles that also hold seven side by side in
+/// their title. Articles with one of the words are candidates but not partial matches.
+#[test]
+fn pages_of_partial_matches_tile_one_order() {
+    let apart = "Sách mới ở nhà; ngân hàng năm ấy bên nước. ";
+    let articles: Vec<(String, String, String)> = (0..700)
+        .map(|i| {
+            let (title, body) = match i % 7 {
+                6 => (format!("Bản tin số {i}"), "Ngân hàng mở cửa.".to_string()),
+                1 | 4 => (format!("Bản tin số {i}"), apart.repeat(2 + i % 3)),
+                _ => (
+                    "Ngân sách nhà nước năm nay tăng".to_string(),
+                    apart.to_string(),
+                ),
+            };
+            (
+                format!("tin-{i:03}"),
+                title,
+                format!("{body} Bản tin số {i}."),
+            )
+        })
+        .collect();
+    let borrowed: Vec<(&str, &str, &str)> = articles
+        .iter()
+        .map(|(id, title, body)| (id.as_str(), title.as_str(), body.as_str()))
+        .collect();
+    let searcher = searcher_over(&borrowed);
+    let page = |offset: usize, limit: usize| -> Vec<String> {
+        let request = SearchRequest::new("ngân sách nhà nước năm nay tăng mạnh")
+            .collapse(false)
+            .limit(limit)
+            .unwrap()
+            .offset(offset);
+        let results = searcher.search(&request).unwrap();
+        assert_eq!(results.total, 0, "no article holds every word");
+        assert!(results.hits.iter().all(|hit| hit.partial));
+        results.hits.into_iter().map(|hit| hit.id).collect()
+    };
+    let whole = page(0, 700);
+    let expected = (0..700).filter(|i| i % 7 != 6).count();
+    assert_eq!(
+        whole.len(),
+        expected,
+        "every article with four words or more"
+    );
+    let paged: Vec<String> = (0..700).step_by(50).flat_map(|o| page(o, 50)).collect();
+    assert_eq!(paged, whole);
+    assert_eq!(page(0, 10), whole[..10]);
+    assert_eq!(page(0, 250), whole[..250]);
+}
