@@ -873,7 +873,8 @@ impl Searcher {
                     .collect()
             })
             .collect();
-        let combinations: usize = per_word.iter().map(|c| c.len().max(1)).product();
+        // Saturating: sixty-four words of two spellings each would wrap around to 0.
+        let combinations = (per_word.iter()).fold(1usize, |n, c| n.saturating_mul(c.len().max(1)));
         let mut spellings: Vec<Vec<String>> = Vec::new();
         if combinations <= MAX_SPELLINGS_COUNTED {
             spellings.push(Vec::new());

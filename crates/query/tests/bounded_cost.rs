@@ -70,6 +70,22 @@ fn long_accent_free_words_are_not_spelled_out() {
 }
 
 #[test]
+fn words_of_two_spellings_are_not_combined_past_counting() {
+    // `xa` is `xa` or `xã` here: 2⁶⁴ combinations once overflowed to none, and building them all
+    // took every byte of memory.
+    let searcher = searcher_over(vec![tracuu_indexer::Article::new(
+        "xa",
+        "Xã đảo",
+        "Xã đảo ở xa đất liền.",
+    )]);
+    for words in [63, 64, 80] {
+        let query = "xa ".repeat(words);
+        let took = time_everything(&searcher, &query);
+        assert!(took < GENEROUS, "{words} × `xa`: {took:?}");
+    }
+}
+
+#[test]
 fn real_syllables_are_still_read() {
     // Bounding the spellings keeps every syllable shape: `dang uy` still reads as `đảng ủy`.
     let results = searcher().search(&SearchRequest::new("dang uy")).unwrap();
