@@ -208,7 +208,7 @@ impl NativeIndex {
     }
 
     /// The concordance: `lines` (the `kwic --json` records), `documents`, `occurrences`,
-    /// `title_only`, `reading`.
+    /// `without_occurrences`, `reading`.
     fn kwic<'py>(
         &self,
         py: Python<'py>,
@@ -244,7 +244,7 @@ impl NativeIndex {
         record.set_item("lines", to_python(py, &concordance.lines)?)?;
         record.set_item("documents", concordance.documents)?;
         record.set_item("occurrences", concordance.occurrences)?;
-        record.set_item("title_only", concordance.title_only)?;
+        record.set_item("without_occurrences", concordance.without_occurrences)?;
         record.set_item("reading", &concordance.reading)?;
         Ok(record)
     }

@@ -6,8 +6,8 @@
 //! nhung` also finds `thâm nhung`...). Only the documents the tantivy query matches are read;
 //! their stored bodies are read and analysed in parallel.
 //!
-//! A document that matches only in its title has no line (lines point into the body text); the
-//! summary counts such documents apart.
+//! A document that matches only in its title, or holds a group's words apart, has no line
+//! (lines point into the body text, at occurrences); the summary counts such documents apart.
 
 use std::cmp::Ordering;
 use std::io::{Read, Write};
@@ -131,9 +131,9 @@ pub struct Concordance {
     /// Occurrences in all matching documents, or `None` when the scan stopped early because
     /// the first `limit` lines by date were found.
     pub occurrences: Option<usize>,
-    /// Matching documents without an occurrence in the body (they match in the title only), or
-    /// `None` when the scan stopped early.
-    pub title_only: Option<usize>,
+    /// Matching documents without an occurrence in the body (the query matches their title, or
+    /// a group's words stand apart in them), or `None` when the scan stopped early.
+    pub without_occurrences: Option<usize>,
     /// The accented reading chosen for accent-free query words, if any.
     pub reading: Option<String>,
 }
@@ -149,9 +149,9 @@ pub struct KwicSummary {
     /// Occurrences in all matching documents, or `None` when the scan stopped early because
     /// the first `limit` lines by date were found.
     pub occurrences: Option<usize>,
-    /// Matching documents without an occurrence in the body (they match in the title only), or
-    /// `None` when the scan stopped early.
-    pub title_only: Option<usize>,
+    /// Matching documents without an occurrence in the body (the query matches their title, or
+    /// a group's words stand apart in them), or `None` when the scan stopped early.
+    pub without_occurrences: Option<usize>,
     /// The accented reading chosen for accent-free query words, if any.
     pub reading: Option<String>,
 }
@@ -183,7 +183,7 @@ pub fn kwic(searcher: &Searcher, request: &KwicRequest) -> Result<Concordance, E
         lines,
         documents: summary.documents,
         occurrences: summary.occurrences,
-        title_only: summary.title_only,
+        without_occurrences: summary.without_occurrences,
         reading: summary.reading,
     })
 }
@@ -215,10 +215,10 @@ pub fn kwic_each<E: From<Error>>(
         let (tokens, occurrences) = finder.find(doc.body(), context);
         doc_lines(doc, &tokens, &occurrences, context, request.sort)
     };
-    let mut title_only = 0;
+    let mut without_occurrences = 0;
     let mut read = |chunk: &[DocRef]| -> Result<Vec<Keyed>, Error> {
         let per_document = searcher.read_documents(chunk, build)?;
-        title_only += per_document.iter().filter(|lines| lines.is_empty()).count();
+        without_occurrences += per_document.iter().filter(|lines| lines.is_empty()).count();
         Ok(per_document.into_iter().flatten().collect())
     };
     let limit = request.limit.unwrap_or(usize::MAX);
@@ -262,7 +262,7 @@ pub fn kwic_each<E: From<Error>>(
         lines: emitted,
         documents: docs.len(),
         occurrences: complete.then_some(found),
-        title_only: complete.then_some(title_only),
+        without_occurrences: complete.then_some(without_occurrences),
         reading: prepared.reading().map(str::to_string),
     })
 }

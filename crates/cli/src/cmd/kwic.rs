@@ -129,16 +129,15 @@ fn print_summary(c: &KwicSummary, term: Term) {
         .as_ref()
         .map(|r| format!(" (read as “{r}”)"))
         .unwrap_or_default();
-    let title_only = match c.title_only {
+    let without = match c.without_occurrences {
         Some(n) if n > 0 => format!(
-            " ({} match{} in the title only, which has no lines)",
-            thousands(n as u64),
-            if n == 1 { "es" } else { "" }
+            " ({} without an occurrence in the body)",
+            thousands(n as u64)
         ),
         _ => String::new(),
     };
     let docs = format!(
-        "{} document{}{title_only}",
+        "{} document{}{without}",
         thousands(c.documents as u64),
         if c.documents == 1 { "" } else { "s" }
     );

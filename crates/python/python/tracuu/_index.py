@@ -380,7 +380,7 @@ class Index:
             [KwicLine._from(line) for line in record["lines"]],
             record["documents"],
             record["occurrences"],
-            record["title_only"],
+            record["without_occurrences"],
             record["reading"],
         )
 

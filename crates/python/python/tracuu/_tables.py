@@ -151,23 +151,24 @@ class Facets(Table[FacetCount]):
 
 class Concordance(Table[KwicLine]):
     """Every occurrence of a query with its context, with ``documents`` (matching in all),
-    ``occurrences``, ``title_only`` (matching documents with no occurrence in the body, which
-    have no lines; both ``None`` when a limit by date stopped the scan early) and ``reading``."""
+    ``occurrences``, ``without_occurrences`` (matching documents with no occurrence in the
+    body, hence no lines: the query matches their title, or a group's words stand apart; both
+    ``None`` when a limit by date stopped the scan early) and ``reading``."""
 
-    __slots__ = ("documents", "occurrences", "title_only", "reading")
+    __slots__ = ("documents", "occurrences", "without_occurrences", "reading")
 
     def __init__(
         self,
         lines: list[KwicLine],
         documents: int,
         occurrences: Optional[int],
-        title_only: Optional[int],
+        without_occurrences: Optional[int],
         reading: Optional[str],
     ) -> None:
         super().__init__(lines)
         self.documents = documents
         self.occurrences = occurrences
-        self.title_only = title_only
+        self.without_occurrences = without_occurrences
         self.reading = reading
 
     @classmethod
