@@ -261,6 +261,57 @@ fn counts_kwic_trend_and_export_follow_the_expansion_and_say_so() {
     assert!(stderr.contains("also: Ủy ban nhân dân"), "{stderr}");
 }
 
+/// The `match` of each `tracuu kwic ARGS --json` line.
+fn kwic_matches(args: &[&str]) -> Vec<String> {
+    let (code, stdout, stderr) = tracuu_in(index(), &[&["kwic", "--json"], args].concat());
+    assert!(code <= 1, "`tracuu kwic {args:?}` failed: {stderr}");
+    stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["match"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_group_with_an_abbreviation_occurs_where_its_words_stand_side_by_side() {
+    // In the bodies, compared as `scanned` compares: the group written either way.
+    let fold = |s: &str| s.to_lowercase().replace("uỷ", "ủy");
+    let forms = ["ubnd tỉnh", "ủy ban nhân dân tỉnh"];
+    let expected: usize = ARTICLES
+        .iter()
+        .map(|(_, _, body)| {
+            forms
+                .iter()
+                .map(|f| fold(body).matches(f).count())
+                .sum::<usize>()
+        })
+        .sum();
+    assert_eq!(expected, 2);
+    for query in ["UBND tỉnh", "Ủy ban nhân dân tỉnh", "ubnd tinh"] {
+        let matched = kwic_matches(&[query]);
+        assert_eq!(matched.len(), expected, "{query}: {matched:?}");
+        assert!(
+            matched.iter().all(|m| forms.contains(&fold(m).as_str())),
+            "{query}: each line is the whole group, never `tỉnh` or `UBND` alone: {matched:?}"
+        );
+        let (code, stdout, stderr) = tracuu_in(index(), &["trend", query, "--json"]);
+        assert_eq!(code, 0, "{stderr}");
+        let occurrences: u64 = stdout
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["occurrences"]
+                    .as_u64()
+                    .unwrap()
+            })
+            .sum();
+        assert_eq!(occurrences, expected as u64, "{query}: trend");
+    }
+}
+
 #[test]
 fn search_json_ends_with_the_expansion_record() {
     let (code, stdout, stderr) = tracuu_in(index(), &["search", "UBND", "--json"]);

@@ -262,12 +262,17 @@ struct Matchers {
     body: Matcher,
     highlight: Matcher,
     title: Matcher,
+    /// Occurrences are only highlighted, not counted: the parts of a group noted whole.
+    highlighting_only: bool,
 }
 
 impl Matchers {
     /// An occurrence of the query: counted in bodies (kwic, trend), highlighted in snippets and
-    /// titles; with `title:`, only in titles.
+    /// titles; with `title:`, only in titles. Only highlighted while `highlighting_only`.
     fn occurrence(&mut self, item: MatchItem, field: Option<Field>) {
+        if self.highlighting_only {
+            return self.highlight(item, field);
+        }
         if field != Some(Field::Title) {
             self.body.push(item.clone());
             self.highlight.push(item.clone());
@@ -605,7 +610,9 @@ impl<'a> Compiler<'a> {
     }
 
     /// A word or group with members of synonym groups: its other words as a group, and each
-    /// member as typed or as any other expression of its group (a phrase).
+    /// member as typed or as any other expression of its group (a phrase). An occurrence is the
+    /// group's words side by side, as for any group, each member written as typed or as another
+    /// expression (`UBND tỉnh`, `Ủy ban nhân dân tỉnh`); a part alone is only highlighted.
     fn expanded_group(
         &mut self,
         text: &str,
@@ -614,18 +621,41 @@ impl<'a> Compiler<'a> {
         members: &[Member],
     ) -> Option<Box<dyn Query>> {
         // The words are read together, members included, so that each is read beside its
-        // neighbours (`hdnd tinh`: `tỉnh`, where `tinh` alone reads `tình`). A part takes the
-        // readings of the words that start in it (a code such as `TP.HCM`, one word alone, is
-        // two here: it is then read on its own).
+        // neighbours (`hdnd tinh`: `tỉnh`, where `tinh` alone reads `tình`).
         let words = QueryWord::analyse(text);
         let readings = self.read(&words);
+        self.matchers.highlighting_only = true;
+        let parts = self.expanded_parts(text, &words, &readings, field, positive, members);
+        self.matchers.highlighting_only = false;
+        let (clauses, choices) = parts?;
+        if positive && field != Some(Field::Source) {
+            self.note_runs(&words, &readings, field);
+            self.note_expressed_runs(text, &words, members, &choices, field);
+        }
+        Some(required(clauses))
+    }
+
+    /// The clauses of [`expanded_group`](Self::expanded_group): each part between members as a
+    /// group, each member as typed or as any of its other expressions (also given, one list
+    /// per member). A part takes the `readings` of the `words` that start in it (a code such as
+    /// `TP.HCM`, one word alone, is two among others: it is then read on its own).
+    fn expanded_parts(
+        &mut self,
+        text: &str,
+        words: &[QueryWord],
+        readings: &[String],
+        field: Option<Field>,
+        positive: bool,
+        members: &[Member],
+    ) -> Option<(Vec<(Occur, Box<dyn Query>)>, Vec<Vec<String>>)> {
         let readings_in = |part: Range<usize>| -> Vec<String> {
-            (words.iter().zip(&readings))
+            (words.iter().zip(readings))
                 .filter(|(word, _)| part.contains(&word.start))
                 .map(|(_, reading)| reading.clone())
                 .collect()
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut choices = Vec::with_capacity(members.len());
         let mut at = 0;
         for member in members {
             let before = at..member.start;
@@ -642,6 +672,7 @@ impl<'a> Compiler<'a> {
                 alternatives.extend(self.other_expression(other, field, 0, positive));
             }
             clauses.push((Occur::Must, any_of(alternatives)));
+            choices.push(others);
             at = member.end;
         }
         let after = at..text.len();
@@ -649,7 +680,54 @@ impl<'a> Compiler<'a> {
             self.group_read_as(&text[after.clone()], &readings_in(after), field, positive)
                 .map(|q| (Occur::Must, q)),
         );
-        Some(required(clauses))
+        Some((clauses, choices))
+    }
+
+    /// Notes, as occurrences of a group with `members`, each run of its `words` side by side
+    /// with its members written as other expressions (`choices`, one list per member): a phrase
+    /// each. A member across punctuation is noted alone.
+    fn note_expressed_runs(
+        &mut self,
+        text: &str,
+        words: &[QueryWord],
+        members: &[Member],
+        choices: &[Vec<String>],
+        field: Option<Field>,
+    ) {
+        // Each run's bytes, up to the next run.
+        let spans: Vec<Range<usize>> = (runs(words).into_iter())
+            .map(|run| words[run.start].start..words.get(run.end).map_or(text.len(), |w| w.start))
+            .collect();
+        let within = |span: &Range<usize>, member: &Member| {
+            span.start <= member.start && member.end <= span.end
+        };
+        for span in &spans {
+            let (inside, inside_choices): (Vec<Member>, Vec<Vec<String>>) = (members.iter())
+                .zip(choices)
+                .filter(|(member, _)| within(span, member))
+                .map(|(member, others)| {
+                    let rebased = Member {
+                        start: member.start - span.start,
+                        end: member.end - span.start,
+                        ..member.clone()
+                    };
+                    (rebased, others.clone())
+                })
+                .unzip();
+            for variant in variants(&text[span.clone()], &inside, &inside_choices)
+                .iter()
+                .skip(1)
+            {
+                self.other_expression(variant, field, 0, true);
+            }
+        }
+        for (member, others) in members.iter().zip(choices) {
+            if !spans.iter().any(|span| within(span, member)) {
+                for other in others {
+                    self.other_expression(other, field, 0, true);
+                }
+            }
+        }
     }
 
     /// A phrase with members of synonym groups: the phrase as typed, or with its members
@@ -870,6 +948,12 @@ impl<'a> Compiler<'a> {
     /// and counting (a run side by side is one occurrence), their syllables for ranking.
     fn note_group(&mut self, words: &[QueryWord], readings: &[String], field: Option<Field>) {
         self.note_readings(words, readings, field);
+        self.note_runs(words, readings, field);
+    }
+
+    /// Notes each run of `words` side by side, read as `readings`, as an occurrence, and each
+    /// word of a longer run for highlighting.
+    fn note_runs(&mut self, words: &[QueryWord], readings: &[String], field: Option<Field>) {
         for run in runs(words) {
             let run_readings = &readings[run.clone()];
             let run_words = &words[run];
