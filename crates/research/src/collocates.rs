@@ -256,11 +256,12 @@ const LEFT: u8 = 1;
 const RIGHT: u8 = 2;
 
 /// One document: its stream, the window flags of each stream entry, and the spelling of each
-/// window word (by stream index).
+/// window word (by stream index, the spelling's id in the [`Vocabulary`] of spellings: a few
+/// bytes each, for every window word of every matching document).
 struct Scanned {
     stream: Vec<u32>,
     flags: Vec<u8>,
-    spellings: Vec<(usize, Box<str>)>,
+    spellings: Vec<(u32, u32)>,
     node: u64,
 }
 
@@ -348,6 +349,7 @@ pub fn collocates(searcher: &Searcher, request: &CollocatesRequest) -> Result<Co
     let (left, right) = (request.left, request.right);
     let finder = Finder::new(matcher);
     let exact = ExactNode::of(matcher, &vocabulary)?;
+    let written = Vocabulary::default();
     let scanned: Vec<Scanned> = searcher
         .read_documents(&docs, |_, doc| {
             let body = doc.body();
@@ -371,16 +373,19 @@ pub fn collocates(searcher: &Searcher, request: &CollocatesRequest) -> Result<Co
                 }
             }
             let mut flags = vec![0u8; stream.len()];
-            let mut spellings = Vec::new();
+            let mut at_window = Vec::new();
+            let mut words = Vec::new();
             // Words in stream order: the entries that are not breaks.
             let at = (0..stream.len()).filter(|&i| stream[i] != BREAK);
             for (i, at) in at.enumerate() {
                 if !in_node[i] && word_flags[i] != 0 {
                     flags[at] = word_flags[i];
-                    let span = spans[i];
-                    spellings.push((at, body[span.start..span.end].into()));
+                    at_window.push(at as u32);
+                    words.push(&body[spans[i].start..spans[i].end]);
                 }
             }
+            let ids = written.intern(words.iter().copied())?;
+            let spellings = at_window.into_iter().zip(ids).collect();
             Ok(Scanned {
                 stream,
                 flags,
@@ -484,7 +489,8 @@ pub fn collocates(searcher: &Searcher, request: &CollocatesRequest) -> Result<Co
     if let Some(limit) = request.limit {
         ranked.truncate(limit);
     }
-    let spellings = most_frequent_spellings(&scanned, sizes, &ranked.iter().map(|r| r.0).collect());
+    let keys = ranked.iter().map(|r| r.0).collect();
+    let spellings = most_frequent_spellings(&scanned, &written, sizes, &keys);
     let collocates = ranked
         .into_iter()
         .map(|(key, counts, frequency, a)| Collocate {
@@ -521,35 +527,40 @@ pub fn collocates(searcher: &Searcher, request: &CollocatesRequest) -> Result<Co
 }
 
 /// The most frequent spelling in the windows of each of `keys` (ties: the first in Unicode
-/// order).
+/// order); `written` holds the words' spellings.
 fn most_frequent_spellings(
     scanned: &[Scanned],
+    written: &Vocabulary,
     sizes: &RangeInclusive<usize>,
     keys: &FxHashSet<UnitKey>,
 ) -> FxHashMap<UnitKey, String> {
-    let mut spellings: FxHashMap<UnitKey, FxHashMap<String, u64>> = FxHashMap::default();
+    let mut spellings: FxHashMap<UnitKey, FxHashMap<Vec<u32>, u64>> = FxHashMap::default();
     for doc in scanned {
         for (first, &(start, _)) in doc.spellings.iter().enumerate() {
+            let start = start as usize;
             units_at(&doc.stream, start, sizes, |key| {
                 let n = unit_len(key);
                 let words = &doc.spellings[first..];
-                if !keys.contains(&key) || words.len() < n || words[n - 1].0 != start + n - 1 {
+                if !keys.contains(&key)
+                    || words.len() < n
+                    || words[n - 1].0 as usize != start + n - 1
+                {
                     return; // not a unit asked for, or not wholly in a window
                 }
-                let text: Vec<&str> = words[..n].iter().map(|(_, w)| &**w).collect();
-                *spellings
-                    .entry(key)
-                    .or_default()
-                    .entry(text.join(" "))
-                    .or_insert(0) += 1;
+                let forms = words[..n].iter().map(|&(_, id)| id).collect();
+                *spellings.entry(key).or_default().entry(forms).or_insert(0) += 1;
             });
         }
     }
+    let text = |forms: &[u32]| -> String {
+        let words: Vec<String> = forms.iter().map(|&id| written.term(id)).collect();
+        words.join(" ")
+    };
     spellings
         .into_iter()
         .filter_map(|(key, forms)| {
-            let best = forms
-                .into_iter()
+            let best = (forms.into_iter())
+                .map(|(forms, n)| (text(&forms), n))
                 .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
             Some((key, best.0))
         })
