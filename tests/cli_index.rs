@@ -357,6 +357,70 @@ fn a_malformed_json_line_is_rejected_and_the_other_lines_are_indexed() {
 }
 
 #[test]
+fn lines_ended_by_a_lone_carriage_return_are_read_as_lines() {
+    // Old Mac files end their lines with `\r` alone: each JSON line is a record, the header of a
+    // text article is read line by line, and messages name the line they are about.
+    let jsonl =
+        format!("{GOOD_JSON_LINE}\r{{\"id\": \"tot-2\", \"title\": broken\r{OTHER_JSON_LINE}\r");
+    let article =
+        "# doc_id = mac-1\r# date = 20210230\r# url = https://baonghean.vn/cau-ben-thuy-3.html\r\
+        Nghệ An khánh thành cầu Bến Thủy 3\r\
+        Cầu Bến Thủy 3 nối thành phố Vinh với huyện Nghi Xuân, Hà Tĩnh.\r\
+        Cây cầu dài hơn 2 km, được xây dựng trong hai năm.\r";
+    let dir = files(
+        "cli-index-src-",
+        &[
+            ("tin.jsonl", jsonl.as_bytes()),
+            ("bai.txt", article.as_bytes()),
+        ],
+    );
+    let index = temp_dir("cli-index-");
+    let (code, summary, stderr) = index_json(index.path(), &[dir.path().to_path_buf()], &[]);
+    assert_eq!(code, 1, "line 2 of tin.jsonl is rejected: {stderr}");
+    assert_eq!(as_count(&summary, "indexed"), 3, "{summary}");
+    let rejected = as_list(&summary, "rejected");
+    assert!(
+        rejected.len() == 1
+            && util::field(&rejected[0], "path").ends_with("tin.jsonl")
+            && rejected[0]["line"] == 2
+            && util::field(&rejected[0], "message").contains("invalid JSON"),
+        "{summary}"
+    );
+    let warnings = as_list(&summary, "warnings");
+    assert!(
+        warnings.len() == 1
+            && util::field(&warnings[0], "path").ends_with("bai.txt")
+            && warnings[0]["line"] == 2
+            && util::field(&warnings[0], "message") == "invalid date \"20210230\" ignored",
+        "{summary}"
+    );
+
+    let found = hits(index.path(), "Bến Thủy", &[]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let hit = &found[0];
+    assert_eq!(
+        (
+            util::field(hit, "id"),
+            util::field(hit, "title"),
+            util::field(hit, "source")
+        ),
+        (
+            "mac-1",
+            "Nghệ An khánh thành cầu Bến Thủy 3",
+            "baonghean.vn"
+        ),
+        "{hit}"
+    );
+    assert_eq!(count(index.path(), "\"Nghi Xuân\"", &[]), 1);
+    let ids: Vec<String> = ["Quỳnh Lưu", "Diễn Hoàng"]
+        .iter()
+        .flat_map(|query| hits(index.path(), query, &[]))
+        .map(|hit| util::field(&hit, "id").to_owned())
+        .collect();
+    assert_eq!(ids, ["tot-1", "tot-3"]);
+}
+
+#[test]
 fn numeric_ids_that_cannot_be_kept_exactly_are_rejected_not_rounded() {
     // As f64, the first two ids are both 1e20 and `1e3` is 1000: read that way, one article
     // replaced another and `1e3` collided with the id 1000.

@@ -121,8 +121,16 @@ pub(super) fn decode_utf8(bytes: Vec<u8>) -> (String, Option<usize>) {
         return (text.to_owned(), None);
     }
     let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), |s| s.len());
-    let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = line_ends(&bytes[..valid]) + 1;
     (String::from_utf8_lossy(&bytes).into_owned(), Some(line))
+}
+
+/// How many lines `bytes` ends: `\r\n`, `\n` and a lone `\r` each end one.
+fn line_ends(bytes: &[u8]) -> usize {
+    let lone_cr = |i: usize| bytes.get(i + 1) != Some(&b'\n');
+    (0..bytes.len())
+        .filter(|&i| bytes[i] == b'\n' || bytes[i] == b'\r' && lone_cr(i))
+        .count()
 }
 
 /// Cuts `bytes` (UTF-8) to at most `max` bytes without splitting a character.
@@ -306,6 +314,9 @@ mod tests {
         let (text, line) = decode_utf8(b"mot\nhai\nba \xff\xfe bon\n".to_vec());
         assert_eq!(line, Some(3));
         assert!(text.contains('\u{fffd}'));
+        for bytes in [&b"mot\rhai\r\nba\r\xff"[..], b"mot\r\n\rba\n\xff"] {
+            assert_eq!(decode_utf8(bytes.to_vec()).1, Some(4), "{bytes:?}");
+        }
         assert_eq!(
             decode_utf8("đúng".as_bytes().to_vec()),
             ("đúng".to_owned(), None)

@@ -234,7 +234,7 @@ impl Stream {
 /// is JSON Lines whose first line is not an object (rejected alone), not a JSON array spread over
 /// lines (rejected whole).
 fn first_line_is_whole(head: &[u8]) -> bool {
-    let Some(end) = head.iter().position(|&b| b == b'\n') else {
+    let Some(end) = head.iter().position(|&b| b == b'\n' || b == b'\r') else {
         return false;
     };
     serde_json::from_slice::<serde::de::IgnoredAny>(&head[..end]).is_ok()

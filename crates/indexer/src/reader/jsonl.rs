@@ -10,7 +10,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::io::{self, BufRead, Read};
+use std::io::{self, BufRead};
 use std::path::Path;
 
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -37,15 +37,13 @@ pub(super) fn read_lines(
     loop {
         number += 1;
         let mut buffer = Vec::with_capacity(capacity.next());
-        match (&mut reader)
-            .take(MAX_LINE_BYTES as u64 + 1)
-            .read_until(b'\n', &mut buffer)
-        {
+        let keep = |bytes: &[u8]| buffer.extend_from_slice(bytes);
+        match read_line(&mut reader, MAX_LINE_BYTES + 1, keep) {
             Ok(0) => break,
             Ok(_) => {}
             Err(error) => return sink(Err(Issue::io(path, Some(number), &error))),
         }
-        let terminated = buffer.last() == Some(&b'\n');
+        let terminated = matches!(buffer.last(), Some(b'\n' | b'\r'));
         if !terminated && buffer.len() > MAX_LINE_BYTES {
             non_blank += 1;
             let message = "line longer than 16 MiB skipped";
@@ -55,7 +53,7 @@ pub(super) fn read_lines(
                 Some(number),
                 message,
             )));
-            if let Err(error) = skip_line(&mut reader) {
+            if let Err(error) = read_line(&mut reader, usize::MAX, |_| {}) {
                 return sink(Err(Issue::io(path, Some(number), &error)));
             }
             continue;
@@ -123,25 +121,47 @@ impl LineCapacity {
     }
 }
 
-/// Consumes input up to and including the next newline, without keeping it.
-fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
+/// Reads the next line of `reader` up to and including its end (`\n`, `\r\n`, or a lone `\r` as in
+/// old Mac files), handing its bytes to `keep` as they come; stops early after `limit` bytes
+/// without a line end. Returns how many bytes were read: 0 at the end of the input.
+fn read_line(
+    reader: &mut impl BufRead,
+    limit: usize,
+    mut keep: impl FnMut(&[u8]),
+) -> io::Result<usize> {
+    let mut read = 0;
+    // Whether the line ended with the last byte of the buffer, a `\r` that a `\n` may follow.
+    let mut after_cr = false;
     loop {
         let available = match reader.fill_buf() {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             result => result?,
         };
-        if available.is_empty() {
-            return Ok(());
+        if after_cr {
+            let lf = usize::from(available.first() == Some(&b'\n'));
+            keep(&available[..lf]);
+            reader.consume(lf);
+            return Ok(read + lf);
         }
-        match available.iter().position(|&b| b == b'\n') {
-            Some(i) => {
-                reader.consume(i + 1);
-                return Ok(());
+        let window = &available[..available.len().min(limit - read)];
+        let Some(end) = memchr::memchr2(b'\n', b'\r', window) else {
+            let n = window.len();
+            keep(window);
+            reader.consume(n);
+            read += n;
+            if n == 0 || read == limit {
+                return Ok(read);
             }
-            None => {
-                let n = available.len();
-                reader.consume(n);
-            }
+            continue;
+        };
+        let cr = window[end] == b'\r';
+        let n = end + 1 + usize::from(cr && available.get(end + 1) == Some(&b'\n'));
+        after_cr = cr && n == available.len();
+        keep(&available[..n]);
+        reader.consume(n);
+        read += n;
+        if !after_cr {
+            return Ok(read);
         }
     }
 }
@@ -679,6 +699,44 @@ mod tests {
         let (a, issues) = parse_line(&format!(r#"{{"title": "T", "body": "{body}"}}"#)).unwrap();
         assert!(a.body.len() <= MAX_DOCUMENT_BYTES && a.body.len() > MAX_DOCUMENT_BYTES - 4);
         assert_eq!(issues[0].message, "body truncated to 8 MiB");
+    }
+
+    #[test]
+    fn lines_end_at_every_kind_of_line_end_across_buffer_boundaries() {
+        let input =
+            "{\"title\": \"Hà Nội\"}\r{\"title\": \"Huế\"}\r\n\r{\"title\": \"Đà Nẵng\"}\n\r\n";
+        for capacity in 1..=input.len() {
+            let mut reader = io::BufReader::with_capacity(capacity, input.as_bytes());
+            let mut lines = Vec::new();
+            loop {
+                let mut line = Vec::new();
+                match read_line(&mut reader, usize::MAX, |b| line.extend_from_slice(b)) {
+                    Ok(0) => break,
+                    read => assert_eq!(read.unwrap(), line.len()),
+                }
+                lines.push(String::from_utf8(line).unwrap());
+            }
+            let expected = [
+                "{\"title\": \"Hà Nội\"}\r",
+                "{\"title\": \"Huế\"}\r\n",
+                "\r",
+                "{\"title\": \"Đà Nẵng\"}\n",
+                "\r\n",
+            ];
+            assert_eq!(lines, expected, "buffer of {capacity} bytes");
+        }
+    }
+
+    #[test]
+    fn a_line_stops_at_the_limit_and_its_rest_can_be_skipped() {
+        let mut reader = io::BufReader::with_capacity(3, "Quốc hội\r\nkỳ họp\r".as_bytes());
+        let mut line = Vec::new();
+        let read = read_line(&mut reader, 5, |b| line.extend_from_slice(b)).unwrap();
+        assert_eq!((read, line.as_slice()), (5, "Quố".as_bytes()));
+        assert_eq!(read_line(&mut reader, usize::MAX, |_| {}).unwrap(), 9);
+        line.clear();
+        read_line(&mut reader, 5, |b| line.extend_from_slice(b)).unwrap();
+        assert_eq!(line, "kỳ ".as_bytes());
     }
 
     #[test]

@@ -15,8 +15,8 @@
 //! still read (lossy decoding, truncation, an empty or binary file skipped);
 //! [`Severity::Rejected`] means a record or file could not be indexed.
 //!
-//! The four formats are described on [`Format`]; Vietnamese dates are read by
-//! [`parse_vietnamese_date`].
+//! The four formats are described on [`Format`]; in all of them a line ends with `\n`, `\r\n` or
+//! a lone `\r` (old Mac files). Vietnamese dates are read by [`parse_vietnamese_date`].
 //!
 //! # Example
 //!
@@ -83,7 +83,7 @@ pub const PUBLICATION_YEARS: std::ops::RangeInclusive<u16> = 1800..=2100;
 pub const MAX_ID_BYTES: usize = 1024;
 
 /// Longest JSON line accepted, in bytes: a longer line is [`Severity::Rejected`] and skipped up to
-/// the next newline without being held in memory.
+/// the next line end without being held in memory.
 pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
 
 /// One article ready for indexing: built by the readers, or with [`Article::new`] and the

@@ -7,7 +7,7 @@
 //! (`Hà Nội, ngày 05 tháng 4 năm 2016`).
 
 use super::record::{numbered_lines, RawRecord};
-use super::text::{derived_title, fold, is_uppercase_line, join_paragraphs};
+use super::text::{derived_title, fold, is_uppercase_line, join_paragraphs, lines};
 use super::vietnamese_date::{find_date, DateMatch};
 use super::{Article, Issue, IssueKind};
 
@@ -42,7 +42,7 @@ pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
     let mut issues = Vec::new();
     article.title = legal_title(&preamble).unwrap_or_else(|| derived_title(first_line));
     article.date = preamble_date(&raw, &preamble, &mut issues);
-    article.body = join_paragraphs(raw.text.lines());
+    article.body = join_paragraphs(lines(&raw.text));
     article.id = raw.derived_id();
     Ok((article, issues))
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::text::{clean_line, short_hash};
+use super::text::{clean_line, lines, short_hash};
 use super::{header, jsonl, plain, scraped, Article, Format, Issue, IssueKind, PUBLICATION_YEARS};
 
 /// A record not yet parsed: a whole text file, or one JSON line.
@@ -179,7 +179,7 @@ impl RawRecord {
 ///   `Mới nhất`, `(Nguồn: ...)`...);
 /// - otherwise [`Format::PlainDocument`].
 pub fn detect_text_format(text: &str) -> Format {
-    let first_line = text.lines().next().unwrap_or("");
+    let first_line = lines(text).next().unwrap_or("");
     if header::parse_header_line(first_line).is_some() {
         Format::HeaderText
     } else if scraped::has_page_markers(text) {
@@ -189,9 +189,9 @@ pub fn detect_text_format(text: &str) -> Format {
     }
 }
 
-/// Numbered lines of `text` (1-based), cleaned, skipping empty ones.
+/// Numbered lines of `text` (1-based, whatever their line ends), cleaned, skipping empty ones.
 pub(super) fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.lines()
+    lines(text)
         .enumerate()
         .map(|(i, line)| (i + 1, clean_line(line)))
         .filter(|(_, line)| !line.is_empty())

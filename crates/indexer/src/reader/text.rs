@@ -14,6 +14,26 @@ pub(super) fn clean_line(line: &str) -> &str {
     line.trim_matches(|c| matches!(char_class(c), CharClass::Space | CharClass::Ignorable))
 }
 
+/// The lines of `text` without their ends: `\r\n`, `\n` and a lone `\r` (old Mac files) each end
+/// a line. As with [`str::lines`], a line end at the very end of `text` starts no empty line.
+pub(super) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = (!text.is_empty()).then_some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        let Some(end) = current.find(['\r', '\n']) else {
+            rest = None;
+            return Some(current);
+        };
+        let next = if current[end..].starts_with("\r\n") {
+            end + 2
+        } else {
+            end + 1
+        };
+        rest = Some(&current[next..]).filter(|r| !r.is_empty());
+        Some(&current[..end])
+    })
+}
+
 /// A matching key for a short string: NFC, lowercase, inner whitespace runs collapsed to one
 /// space, so that `BÌNH LUẬN` in NFD matches `bình luận`.
 pub(super) fn fold(s: &str) -> String {
@@ -113,6 +133,22 @@ pub(super) fn join_paragraphs<'a>(lines: impl IntoIterator<Item = &'a str>) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_of_line_end_ends_one_line() {
+        let text = "Quốc hội\r\nkhai mạc\rkỳ họp\n\r\rthứ 10\r";
+        assert_eq!(
+            lines(text).collect::<Vec<_>>(),
+            ["Quốc hội", "khai mạc", "kỳ họp", "", "", "thứ 10"]
+        );
+        for text in ["", "a", "a\n", "a\n\n", "\n", "a\r\nb", "\r\n\r\n"] {
+            assert_eq!(
+                lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn lines_lose_spaces_and_invisible_characters_at_their_ends_only() {
