@@ -457,6 +457,35 @@ fn numeric_ids_that_cannot_be_kept_exactly_are_rejected_not_rounded() {
 }
 
 #[test]
+fn the_integer_id_minus_zero_is_the_id_0() {
+    // serde_json reads `-0` as a float; it is an integer all the same, unlike `-0.0`.
+    let lines = [
+        r#"{"id": -0, "title": "Hội nghị cử tri phường Bến Thủy", "body": "Cử tri phường Bến Thủy góp ý dự thảo luật đất đai."}"#,
+        r#"{"id": -0.0, "title": "Mã có phần lẻ", "body": "Bài về phong trào khuyến học."}"#,
+    ];
+    let dir = files(
+        "cli-index-src-",
+        &[("tin.jsonl", lines.join("\n").as_bytes())],
+    );
+    let index = temp_dir("cli-index-");
+    let (output, _, stderr) = run(tracuu(index.path()).arg("index").arg(dir.path()));
+    assert_eq!(status(&output), 1, "{stderr}");
+    assert!(
+        stderr.contains("indexed 1, replaced 0,") && stderr.contains("rejected 1,"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.lines().any(
+            |l| l.contains("tin.jsonl:2:") && l.contains("`id` must be a string or an integer")
+        ),
+        "{stderr}"
+    );
+    let found = hits(index.path(), "Bến Thủy", &[]);
+    let ids: Vec<&str> = found.iter().map(|hit| util::field(hit, "id")).collect();
+    assert_eq!(ids, ["0"]);
+}
+
+#[test]
 fn a_binary_file_is_skipped_with_a_warning() {
     let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x02\0\0\0";
     let dir = files(

@@ -13,8 +13,9 @@ use std::fmt;
 use std::io::{self, BufRead};
 use std::path::Path;
 
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::error::Category;
+use serde_json::value::RawValue;
 
 use super::decode::decode_utf8;
 use super::record::{Origin, RawRecord};
@@ -452,6 +453,20 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 }
 
+/// An `id` value, read from its JSON text: serde_json gives the integer `-0` as the float `-0.0`,
+/// which would be refused like `0.5`.
+struct Id<'a>(Value<'a>);
+
+impl<'de> Deserialize<'de> for Id<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <&RawValue>::deserialize(deserializer)?.get();
+        if text == "-0" {
+            return Ok(Id(Value::Number("0".to_owned())));
+        }
+        serde_json::from_str(text).map(Id).map_err(D::Error::custom)
+    }
+}
+
 /// The keys of [`JsonRecord`], matched without allocating.
 enum Key {
     Id,
@@ -516,7 +531,10 @@ impl<'de> Visitor<'de> for RecordVisitor {
         let mut record = JsonRecord::default();
         while let Some(key) = map.next_key::<Key>()? {
             let slot = match key {
-                Key::Id => &mut record.id,
+                Key::Id => {
+                    record.id = Some(map.next_value::<Id<'de>>()?.0);
+                    continue;
+                }
                 Key::Title => &mut record.title,
                 Key::Text => &mut record.text,
                 Key::Body => &mut record.body,
@@ -586,6 +604,10 @@ mod tests {
             let (a, _) = parse_line(&format!(r#"{{"id": {id}, "text": "Văn bản"}}"#)).unwrap();
             assert_eq!(a.id, id);
         }
+        for id in ["-0", "0", " -0 "] {
+            let (a, _) = parse_line(&format!(r#"{{"id":{id}, "text": "Văn bản"}}"#)).unwrap();
+            assert_eq!(a.id, "0", "{id}");
+        }
         let (a, _) = parse_line(
             r#"{"title": "T", "text": null, "content": "Nội dung", "source": "VnExpress"}"#,
         )
@@ -648,6 +670,8 @@ mod tests {
             ),
             (r#"{"id": 12.5, "title": "T", "body": "B"}"#, INEXACT_ID),
             (r#"{"id": 1e3, "title": "T", "body": "B"}"#, INEXACT_ID),
+            (r#"{"id": -0.0, "title": "T", "body": "B"}"#, INEXACT_ID),
+            (r#"{"id": -0e0, "title": "T", "body": "B"}"#, INEXACT_ID),
             (
                 r#"{"id": 18446744073709551616, "title": "T", "body": "B"}"#,
                 INEXACT_ID,
