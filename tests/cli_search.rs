@@ -398,6 +398,42 @@ fn date_filters_follow_the_article_dates() {
 }
 
 #[test]
+fn date_filters_that_do_not_overlap_are_an_error_naming_both() {
+    // Like `date:2022..2021`, a query whose date filters leave no day is refused before
+    // searching, rather than reported as finding nothing in the dates asked for.
+    for (query, first, second) in [
+        ("quốc hội date:2021 date:2022", "2021", "2022"),
+        (
+            "date:2019-11 tham nhũng date:2019-12-01..",
+            "2019-11",
+            "2019-12-01..",
+        ),
+    ] {
+        let (output, stdout, stderr) = run(tracuu(index()).args(["search", query]));
+        assert_eq!(status(&output), 2, "{query}: {stderr}");
+        assert!(stdout.is_empty(), "{query}: {stdout}");
+        assert_eq!(
+            stderr,
+            format!(
+                "tracuu: the date filters date:{first} and date:{second} do not overlap: no \
+                 document can match both\n"
+            ),
+            "{query}"
+        );
+    }
+    let since_june_2021 = fixtures_where(|a| {
+        a.date
+            .is_some_and(|d| ("2021-06"..="2021-12-31").contains(&d))
+    });
+    assert_finds(
+        "date:2021 date:2021-06..",
+        &[],
+        &since_june_2021,
+        "filters that overlap keep the days they have in common",
+    );
+}
+
+#[test]
 fn source_filter_matches_the_source_field() {
     for source in ["Báo Hà Tĩnh", "Báo Đại biểu Nhân dân", "tintuc.example.vn"] {
         let expected = fixtures_where(|a| a.source == Some(source));

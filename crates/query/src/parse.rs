@@ -97,8 +97,9 @@
 //!   letters directly followed by a value (`tittle:x`) is an error, but a trailing colon
 //!   (`Video:`) is part of the word.
 //! * **Dates**: `date:` filters restrict the whole query to a period; several
-//!   of them must all hold. They cannot appear inside an `OR`, after `-` or
-//!   inside a field group. A query may consist of date filters only.
+//!   of them must all hold, so two with no day in common are an error. They
+//!   cannot appear inside an `OR`, after `-` or inside a field group. A query
+//!   may consist of date filters only.
 //!
 //! Queries longer than [`MAX_QUERY_CHARS`] characters or nested deeper than
 //! [`MAX_DEPTH`] groups are rejected. Error columns count characters from 1.
@@ -353,7 +354,8 @@ pub struct ParsedQuery {
 
 impl ParsedQuery {
     /// The intersection of all `date:` filters ([`DateRange::ALL`] when there
-    /// are none). It may be empty when the filters do not overlap.
+    /// are none). [`parse_query`] refuses filters that do not overlap, so for
+    /// its queries this is never empty.
     #[must_use]
     pub fn date_range(&self) -> DateRange {
         self.dates
@@ -561,6 +563,16 @@ pub enum QueryError {
         /// The range as typed.
         range: String,
     },
+    /// Two `date:` filters with no day in common (`date:2021 date:2022`).
+    #[error("the date filters date:{first} and date:{second} do not overlap: no document can match both")]
+    DisjointDates {
+        /// The value of the earlier filter, as typed.
+        first: String,
+        /// The value of the later filter, as typed.
+        second: String,
+        /// Column of the later filter's `date:`.
+        column: usize,
+    },
     /// The CLI's `--from` is after its `--to`.
     #[error("--from {from} is after --to {to}")]
     FromAfterTo {
@@ -615,6 +627,7 @@ impl QueryError {
             | E::NestedField { column, .. }
             | E::UnknownField { column, .. }
             | E::MisplacedDate { column }
+            | E::DisjointDates { column, .. }
             | E::ExcludingAlternative { column }
             | E::DoubleExclusion { column } => Some(*column),
             E::Empty
@@ -659,6 +672,7 @@ impl QueryError {
             | E::MisplacedDate { .. }
             | E::InvalidDate { .. }
             | E::ReversedDateRange { .. }
+            | E::DisjointDates { .. }
             | E::FromAfterTo { .. }
             | E::OnlyExclusions
             | E::ExcludingAlternative { .. }
@@ -1120,13 +1134,13 @@ impl Lexer {
 // Parser
 
 /// A recursive-descent parser over the tokens. Date filters are collected on
-/// the side (with their column), so that a construct can reject any date
-/// filter that appeared while it was being parsed.
+/// the side (with their column and value as typed), so that a construct can
+/// reject any date filter that appeared while it was being parsed.
 struct Parser<'t> {
     tokens: &'t [Token],
     pos: usize,
     depth: usize,
-    dates: Vec<(DateRange, usize)>,
+    dates: Vec<(DateRange, usize, &'t str)>,
 }
 
 impl<'t> Parser<'t> {
@@ -1152,7 +1166,7 @@ impl<'t> Parser<'t> {
             None if self.dates.is_empty() => return Err(QueryError::Empty),
             _ => {}
         }
-        let dates = self.dates.into_iter().map(|(range, _)| range).collect();
+        let dates = self.dates.into_iter().map(|(range, ..)| range).collect();
         Ok(ParsedQuery { node, dates })
     }
 
@@ -1358,24 +1372,39 @@ impl<'t> Parser<'t> {
         }
     }
 
-    /// Records a `date:` filter; it may not be inside a field group.
+    /// Records a `date:` filter; it may not be inside a field group, nor miss
+    /// every day of an earlier filter.
     fn date(
         &mut self,
-        value: &str,
+        value: &'t str,
         field: Option<Field>,
         column: usize,
     ) -> Result<Option<QueryNode>, QueryError> {
         if field.is_some() {
             return Err(QueryError::MisplacedDate { column });
         }
-        self.dates.push((parse_date_range(value)?, column));
+        let range = parse_date_range(value)?;
+        // Ranges of days that overlap two by two have days in common all together, so
+        // checking each pair finds every query whose filters leave no day.
+        if let Some(&(_, _, first)) = self
+            .dates
+            .iter()
+            .find(|(earlier, ..)| earlier.intersect(&range).is_empty())
+        {
+            return Err(QueryError::DisjointDates {
+                first: first.to_string(),
+                second: value.to_string(),
+                column,
+            });
+        }
+        self.dates.push((range, column, value));
         Ok(None)
     }
 
     /// Errors if a date filter was recorded since `self.dates` had length `len`.
     fn reject_dates_since(&self, len: usize) -> Result<(), QueryError> {
         match self.dates.get(len) {
-            Some(&(_, column)) => Err(QueryError::MisplacedDate { column }),
+            Some(&(_, column, _)) => Err(QueryError::MisplacedDate { column }),
             None => Ok(()),
         }
     }
@@ -2061,6 +2090,18 @@ mod tests {
             ),
             ("date:2022..2021", "date range 2022..2021 ends before it starts"),
             (
+                "quốc hội date:2021 date:2022",
+                "the date filters date:2021 and date:2022 do not overlap: no document can match both",
+            ),
+            (
+                "date:2020..2022 date:2021-6 date:2023-01-01",
+                "the date filters date:2020..2022 and date:2023-01-01 do not overlap: no document can match both",
+            ),
+            (
+                "date:2021-06-15.. đảng date:..2021-06-14",
+                "the date filters date:2021-06-15.. and date:..2021-06-14 do not overlap: no document can match both",
+            ),
+            (
                 "date:",
                 "`date:` at column 1 must be directly followed by a value (no space after the colon)",
             ),
@@ -2288,6 +2329,8 @@ mod tests {
         assert_eq!(parse_query("đảng \"viên").unwrap_err().column(), Some(6));
         assert_eq!(parse_query("").unwrap_err().column(), None);
         assert_eq!(parse_query("tittle:x").unwrap_err().column(), Some(1));
+        let disjoint = parse_query("đảng date:2021 date:2022").unwrap_err();
+        assert_eq!(disjoint.column(), Some(16));
     }
 
     #[test]
