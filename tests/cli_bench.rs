@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::util::{article_folders, build_index, run, status, temp_dir, tracuu};
+use crate::util::{article_folders, build_index, corpus, run, status, temp_dir, tracuu};
 
 #[test]
 fn bench_times_every_query_of_every_class_and_names_a_bad_line() {
@@ -80,5 +80,25 @@ fn bench_times_every_query_of_every_class_and_names_a_bad_line() {
     assert!(
         stderr.contains(&format!("{}:2: ", bad.display())) && stderr.contains("quote"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn bench_names_the_file_and_line_that_is_not_utf8() {
+    let index = build_index("cli-bench-", &[corpus().join("jsonl")]);
+    let dir = temp_dir("cli-bench-queries-");
+    let queries = dir.path().join("queries.tsv");
+    let mut bytes = "one-word\tđảng\r\nphrase\t\"tham nhũng\"\n\n"
+        .as_bytes()
+        .to_vec();
+    bytes.extend_from_slice(b"accent-free\tdang u\xfd\n");
+    std::fs::write(&queries, bytes).unwrap();
+    let (output, stdout, stderr) =
+        run(tracuu(index.path()).args(["bench", "--queries", queries.to_str().unwrap()]));
+    assert_eq!(status(&output), 2, "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert_eq!(
+        stderr,
+        format!("tracuu: {}:4: not UTF-8 text\n", queries.display())
     );
 }

@@ -41,8 +41,12 @@ pub struct Args {
 /// Runs `tracuu bench`.
 pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Result<ExitCode> {
     let file = args.queries.display().to_string();
-    let text =
-        std::fs::read_to_string(&args.queries).with_context(|| format!("queries file {file}"))?;
+    let bytes = std::fs::read(&args.queries).with_context(|| format!("queries file {file}"))?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        anyhow::anyhow!("{file}:{line}: not UTF-8 text")
+    })?;
     let queries = parse_queries(&text);
     if queries.is_empty() {
         anyhow::bail!("queries file {file}: no query (one per line, `class<TAB>query`)");
