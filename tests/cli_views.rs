@@ -598,6 +598,30 @@ fn export_lists_every_matching_document_oldest_first() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
+fn a_search_finding_nothing_in_dates_that_hold_documents_says_so() {
+    let in_2019 = texts()
+        .iter()
+        .filter(|t| year(t.article).as_deref() == Some("2019"))
+        .count();
+    assert!(in_2019 > 0);
+    let queries: [&[&str]; 2] = [
+        &["search", "-c", "xyzqwv", "--from", "2019", "--to", "2019"],
+        &["search", "-c", "date:2019", "xyzqwv", "--from", "2010"],
+    ];
+    for args in queries {
+        let (output, _, stderr) = run(tracuu(index()).args(args));
+        assert_eq!(status(&output), 1, "{stderr}");
+        let hint = format!("{in_2019} documents in the dates asked for, none matching the query");
+        assert!(stderr.contains(&hint), "{args:?}: {stderr}");
+    }
+    let (_, _, stderr) = run(tracuu(index()).args(["search", "-c", "đảng", "--from", "2030"]));
+    assert!(
+        stderr.contains("no document in the dates asked for; the index's"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn stats_describe_the_fixture_table() {
     let json = stdout_of(&["stats", "--json"], 0);
     let stats: IndexStats = json_records(&json).remove(0);

@@ -139,6 +139,15 @@ impl QuerySpec {
         self
     }
 
+    /// The dates the query is limited to: its `date:` filters and [`dates`](Self::dates)
+    /// together.
+    ///
+    /// # Errors
+    /// The query does not parse.
+    pub fn date_range(&self) -> Result<DateRange, QueryError> {
+        Ok(self.parse()?.date_range().intersect(&self.dates))
+    }
+
     fn parse(&self) -> Result<ParsedQuery, QueryError> {
         if self.literal {
             parse_literal(&self.query)

@@ -309,6 +309,13 @@ const INDENT: usize = 5;
 /// Why filters found nothing or less than asked, when the index lacks what they look for: no
 /// dates at all, none in the range asked, a source name no document has (with the closest
 /// ones), a sort by date over undated documents.
+/// How many documents the query's dates (`date:` and `--from`/`--to` together) hold, whatever
+/// its words; `None` when they cannot be counted.
+fn documents_in_dates(searcher: &Searcher, spec: &QuerySpec) -> Option<usize> {
+    let dates = spec.date_range().ok()?;
+    searcher.count(&searcher.every_document(&dates)).ok()
+}
+
 fn filter_hints(
     searcher: &Searcher,
     spec: &QuerySpec,
@@ -328,11 +335,21 @@ fn filter_hints(
     let mut hints = Vec::new();
     let dated = stats.documents.saturating_sub(stats.undated);
     match (stats.first_date, stats.last_date) {
-        (Some(first), Some(last)) if dated_query && results.total == 0 => hints.push(format!(
-            "no match in the dates asked for; the index's {} dated {} run from {first} to {last}",
-            thousands(dated),
-            plural(dated as usize, "document", "documents"),
-        )),
+        (Some(first), Some(last)) if dated_query && results.total == 0 => {
+            hints.push(match documents_in_dates(searcher, spec) {
+                Some(0) | None => format!(
+                    "no document in the dates asked for; the index's {} dated {} run from \
+                     {first} to {last}",
+                    thousands(dated),
+                    plural(dated as usize, "document", "documents"),
+                ),
+                Some(n) => format!(
+                    "{} {} in the dates asked for, none matching the query",
+                    thousands(n as u64),
+                    plural(n, "document", "documents"),
+                ),
+            })
+        }
         (None, _) if dated_query || by_date => hints.push(format!(
             "no document in this index has a date ({} undated): date filters match nothing{}",
             thousands(stats.undated),
