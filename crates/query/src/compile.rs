@@ -694,7 +694,8 @@ impl<'a> Compiler<'a> {
         choices: &[Vec<String>],
         field: Option<Field>,
     ) {
-        // Each run's bytes, up to the next run.
+        // Each variant is compiled as a phrase for what it notes; its query is not needed (the
+        // group's clauses match the documents). Each run's bytes go up to the next run.
         let spans: Vec<Range<usize>> = (runs(words).into_iter())
             .map(|run| words[run.start].start..words.get(run.end).map_or(text.len(), |w| w.start))
             .collect();
