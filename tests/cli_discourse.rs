@@ -5,15 +5,17 @@
 //!
 //! Counts compared with an independent scan of real articles are in tests/shared_corpora.rs.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 use tempfile::TempDir;
-use tracuu_research::{association, keyness, Collocate, DispersionRow, Keyword, KwicLine, Ngram};
+use tracuu_research::{
+    association, keyness, Collocate, Direction, DispersionRow, Keyword, KwicLine, Ngram,
+};
 
-use crate::util::{article_folders, build_index, nfc, run, status, tracuu};
+use crate::util::{article_folders, build_index, index_of_articles, nfc, run, status, tracuu};
 
 static INDEX: OnceLock<TempDir> = OnceLock::new();
 
@@ -190,7 +192,10 @@ fn keywords_of_a_year_count_the_phrase_in_and_out_of_it() {
             "{}",
             k.keyword
         );
-        assert!(close(again.log_ratio, k.log_ratio), "{}", k.keyword);
+        match (again.log_ratio, k.log_ratio) {
+            (Some(again), Some(printed)) => assert!(close(again, printed), "{}", k.keyword),
+            (again, printed) => assert_eq!(again, printed, "{}", k.keyword),
+        }
     }
     // A reference of its own: 2021 only.
     let against: Vec<Keyword> = json(&[
@@ -212,6 +217,148 @@ fn keywords_of_a_year_count_the_phrase_in_and_out_of_it() {
     let k = against.iter().find(|k| k.keyword == "đảng viên").unwrap();
     assert_eq!((k.target, k.reference), (in_year, in_2021));
     assert!(against[0].reference_words < records[0].reference_words);
+}
+
+/// Four articles about a province and one about the weather: 51 words against 7.
+const PROVINCE_AND_WEATHER: &[(&str, &str, &str)] = &[
+    (
+        "t1",
+        "Tin địa phương",
+        "Tỉnh tổ chức hội nghị bàn kế hoạch phát triển kinh tế.",
+    ),
+    (
+        "t2",
+        "Tin địa phương",
+        "Lãnh đạo tỉnh kiểm tra tiến độ các dự án giao thông.",
+    ),
+    (
+        "t3",
+        "Tin địa phương",
+        "Kinh tế của tỉnh tăng trưởng khá nhờ du lịch và nông nghiệp.",
+    ),
+    (
+        "t4",
+        "Tin địa phương",
+        "Tỉnh khen thưởng các tập thể có thành tích trong phát triển kinh tế.",
+    ),
+    ("w1", "Thời tiết", "Trời mưa to kéo dài nhiều ngày."),
+];
+
+/// The words of the bodies of `ids` in `articles`, lowercased, with their counts.
+fn word_counts(articles: &[(&str, &str, &str)], ids: &[&str]) -> BTreeMap<String, u64> {
+    let mut counts = BTreeMap::new();
+    for (_, _, body) in articles.iter().filter(|(id, _, _)| ids.contains(id)) {
+        for word in body.split_whitespace() {
+            let word = word.trim_matches(|c: char| c.is_ascii_punctuation());
+            *counts.entry(word.to_lowercase()).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+#[test]
+fn keywords_by_log_ratio_rank_each_direction_by_its_sign() {
+    let dir = index_of_articles("keywords-ratio", PROVINCE_AND_WEATHER);
+    let province = ["t1", "t2", "t3", "t4"];
+    for (target_query, target_ids, reference_query, reference_ids) in [
+        ("tỉnh", &province[..], "mưa", &["w1"][..]),
+        ("mưa", &["w1"][..], "tỉnh", &province[..]),
+    ] {
+        let (output, stdout, stderr) = run(tracuu(dir.path()).args([
+            "keywords",
+            target_query,
+            "--reference",
+            reference_query,
+            "--by",
+            "ratio",
+            "--max-words",
+            "1",
+            "--min-freq",
+            "1",
+            "-n",
+            "0",
+            "--json",
+        ]));
+        assert_eq!(status(&output), 0, "{stderr}");
+        let listed: Vec<Keyword> = stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        // Each word's log ratio from plain counts: log2((a/c) / (b/d)), a zero counted as
+        // 0.5, and none where that stand-in gives the sign of the other direction.
+        let target = word_counts(PROVINCE_AND_WEATHER, target_ids);
+        let reference = word_counts(PROVINCE_AND_WEATHER, reference_ids);
+        let (c, d) = (
+            target.values().sum::<u64>(),
+            reference.values().sum::<u64>(),
+        );
+        let mut expected: Vec<(String, bool, Option<f64>, u64)> = Vec::new();
+        for word in target
+            .keys()
+            .chain(reference.keys())
+            .collect::<BTreeSet<_>>()
+        {
+            let a = target.get(word).copied().unwrap_or(0);
+            let b = reference.get(word).copied().unwrap_or(0);
+            let rate = |f: u64, words: u64| if f == 0 { 0.5 } else { f as f64 } / words as f64;
+            let ratio = (rate(a, c) / rate(b, d)).log2();
+            let positive = a * d > b * c;
+            let agrees = if positive { ratio > 0.0 } else { ratio < 0.0 };
+            expected.push((word.clone(), positive, agrees.then_some(ratio), a + b));
+        }
+        // Positive keywords from the highest log ratio, negative ones from the lowest, those
+        // without one last; ties: more occurrences first, then the word.
+        let strength = |e: &(String, bool, Option<f64>, u64)| {
+            e.2.map_or(f64::NEG_INFINITY, |r| if e.1 { r } else { -r })
+        };
+        expected.sort_by(|x, y| {
+            y.1.cmp(&x.1)
+                .then(strength(y).total_cmp(&strength(x)))
+                .then(y.3.cmp(&x.3))
+                .then(x.0.cmp(&y.0))
+        });
+        let shown: Vec<(String, bool)> = listed
+            .iter()
+            .map(|k| (nfc(&k.keyword), k.direction == Direction::Positive))
+            .collect();
+        let wanted: Vec<(String, bool)> = expected.iter().map(|e| (nfc(&e.0), e.1)).collect();
+        assert_eq!(shown, wanted, "{target_query} against {reference_query}");
+        for (k, e) in listed.iter().zip(&expected) {
+            match (k.log_ratio, e.2) {
+                (Some(printed), Some(ratio)) => assert!(close(printed, ratio), "{}", e.0),
+                (printed, ratio) => assert_eq!(printed, ratio, "{}", e.0),
+            }
+        }
+    }
+    // `tỉnh`, 4 of 51 words against none of 7, is more frequent than the stand-in's half
+    // occurrence in 7 words: log2((4/51) / (0.5/7)) = 0.13, the strongest. `kinh` (3 of 51) is
+    // not: no log ratio, shown as `–`.
+    let (_, table, _) = run(tracuu(dir.path()).args([
+        "keywords",
+        "tỉnh",
+        "--reference",
+        "mưa",
+        "--by",
+        "ratio",
+        "--max-words",
+        "1",
+        "--min-freq",
+        "1",
+        "-n",
+        "0",
+    ]));
+    let row = |word: &str| {
+        table
+            .lines()
+            .find(|l| l.split_whitespace().nth(1) == Some(word))
+            .unwrap_or_else(|| panic!("{word} in {table}"))
+            .to_string()
+    };
+    assert!(
+        row("tỉnh").trim_start().starts_with("1 ") && row("tỉnh").ends_with(" 0.13"),
+        "{table}"
+    );
+    assert!(row("kinh").ends_with(" –"), "{table}");
 }
 
 #[test]

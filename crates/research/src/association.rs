@@ -23,7 +23,11 @@
 //! `E1 = c(a+b)/(c+d)`, `E2 = d(a+b)/(c+d)` and `LL = 2(a ln(a/E1) + b ln(b/E2))`, given the
 //! sign of `a/c − b/d` (positive: more frequent in the target). Its effect size is Hardie's
 //! (2014) log ratio `log2((a/c) / (b/d))`, a zero frequency counted as 0.5 so that it stays
-//! finite.
+//! finite. That stand-in is an estimate of a frequency too small to be seen, and it can be
+//! wrong by the whole direction: in a set small enough, half an occurrence is relatively more
+//! than the other set's real count (5 in 1.6 million words against none in 1,903: `log2((5 /
+//! 1.6M) / (0.5 / 1,903)) = −6.4` for a unit only the first set has). Such a log ratio says the
+//! opposite of the counts, so none is given: the counts cannot tell how large the difference is.
 
 use serde::{Deserialize, Serialize};
 
@@ -89,8 +93,9 @@ fn log_term(observed: f64, expected: f64) -> f64 {
 pub struct Keyness {
     /// Signed log-likelihood (positive: relatively more frequent in the target).
     pub log_likelihood: f64,
-    /// log2 of the ratio of relative frequencies, zero frequencies counted as 0.5.
-    pub log_ratio: f64,
+    /// log2 of the ratio of relative frequencies, a zero frequency counted as 0.5; `None` when
+    /// that stand-in would reverse the direction of the counts (see the [module docs](self)).
+    pub log_ratio: Option<f64>,
 }
 
 /// The keyness of a unit occurring `target` times in `target_words` words and `reference`
@@ -106,9 +111,16 @@ pub fn keyness(target: u64, reference: u64, target_words: u64, reference_words: 
     let e2 = d * (a + b) / (c + d);
     let ll = 2.0 * (log_term(a, e1) + log_term(b, e2));
     let relative = |f: f64, words: f64| f.max(0.5) / words;
+    let log_ratio = (relative(a, c) / relative(b, d)).log2();
+    // Only a stand-in for a zero can point the wrong way: with both counts seen, the ratio's
+    // sign is that of a/c − b/d.
+    let reversed = (target == 0 && log_ratio >= 0.0) || (reference == 0 && log_ratio <= 0.0);
+    // a/c < b/d, exactly.
+    let less_frequent = u128::from(target) * u128::from(reference_words)
+        < u128::from(reference) * u128::from(target_words);
     Keyness {
-        log_likelihood: if a / c < b / d { -ll } else { ll },
-        log_ratio: (relative(a, c) / relative(b, d)).log2(),
+        log_likelihood: if less_frequent { -ll } else { ll },
+        log_ratio: (!reversed).then_some(log_ratio),
     }
 }
 
@@ -161,13 +173,35 @@ mod tests {
             2.0 * (30.0 * 3f64.ln() + 20.0 * 0.5f64.ln())
         ));
         assert!(close(k.log_likelihood, 38.190_850_097_688_77));
-        assert!(close(k.log_ratio, 6f64.log2()));
+        assert!(close(k.log_ratio.unwrap(), 6f64.log2()));
         // Absent from the target: negative, and the log ratio uses 0.5 for the zero.
         let k = keyness(0, 40, 10_000, 40_000);
         assert!(close(k.log_likelihood, -2.0 * 40.0 * (40.0 / 32.0f64).ln()));
-        assert!(close(k.log_ratio, -20f64.log2()));
+        assert!(close(k.log_ratio.unwrap(), -20f64.log2()));
         // Equal relative frequencies: no keyness.
         let k = keyness(10, 40, 10_000, 40_000);
-        assert!(close(k.log_likelihood, 0.0) && close(k.log_ratio, 0.0));
+        assert!(close(k.log_likelihood, 0.0) && close(k.log_ratio.unwrap(), 0.0));
+    }
+
+    /// 5 occurrences in 1,000,000 words against none in 1,000: the stand-in, 0.5 in 1,000
+    /// words, is 100 times the target's rate, log2(5e-6 / 5e-4) = −6.6 for a unit only the
+    /// target has. No log ratio; the log-likelihood keeps its sign. 5,000 in the target: 5e-3
+    /// against 5e-4, log2 10, which has the counts' direction.
+    #[test]
+    fn a_stand_in_for_zero_never_reverses_the_log_ratio() {
+        let k = keyness(5, 0, 1_000_000, 1_000);
+        assert!(k.log_likelihood > 0.0);
+        assert_eq!(k.log_ratio, None);
+        let k = keyness(0, 5, 1_000, 1_000_000);
+        assert!(k.log_likelihood < 0.0);
+        assert_eq!(k.log_ratio, None);
+        assert!(close(
+            keyness(5_000, 0, 1_000_000, 1_000).log_ratio.unwrap(),
+            10f64.log2()
+        ));
+        assert!(close(
+            keyness(0, 5_000, 1_000, 1_000_000).log_ratio.unwrap(),
+            -10f64.log2()
+        ));
     }
 }

@@ -18,6 +18,7 @@
 //! in passes of at most [`UNITS_PER_PASS`](crate::units::UNITS_PER_PASS) distinct units. Both
 //! ways give the same counts.
 
+use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::ops::RangeInclusive;
 use std::path::Path;
@@ -166,17 +167,20 @@ pub struct Keyword {
     pub reference_per_million: f64,
     /// Signed log-likelihood (positive: more frequent in the target).
     pub log_likelihood: f64,
-    /// log2 of the ratio of relative frequencies.
-    pub log_ratio: f64,
+    /// log2 of the ratio of relative frequencies, a zero frequency counted as 0.5; `None` when
+    /// that stand-in would give it the sign of the other direction (see [`crate::association`]).
+    pub log_ratio: Option<f64>,
 }
 
 /// The keywords of a target against a reference.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Keywords {
-    /// Positive keywords, the strongest first.
+    /// Positive keywords, the strongest first: by log-likelihood, or by log ratio from the
+    /// highest (those without one last).
     pub positive: Vec<Keyword>,
-    /// Negative keywords, the strongest first.
+    /// Negative keywords, the strongest first: by log-likelihood, or by log ratio from the
+    /// lowest (those without one last).
     pub negative: Vec<Keyword>,
     /// Documents in the target.
     pub target_documents: usize,
@@ -254,10 +258,22 @@ impl Counted {
     /// Whether a unit is listed: relatively more frequent in the target and `min_freq` times
     /// there, or relatively less and `min_freq` times in the reference.
     fn is_keyword(&self, a: u64, b: u64, min_freq: u64) -> bool {
-        // a/c against b/d, without division.
-        let a_d = u128::from(a) * u128::from(self.reference_words);
-        let b_c = u128::from(b) * u128::from(self.target_words);
-        (a_d > b_c && a >= min_freq) || (a_d < b_c && b >= min_freq)
+        match direction(a, b, self.target_words, self.reference_words) {
+            Some(Direction::Positive) => a >= min_freq,
+            Some(Direction::Negative) => b >= min_freq,
+            None => false,
+        }
+    }
+}
+
+/// Whether a unit occurring `a` times in `c` words and `b` times in `d` is relatively more or
+/// less frequent in the first (`None`: as frequent).
+fn direction(a: u64, b: u64, c: u64, d: u64) -> Option<Direction> {
+    // a/c against b/d, without division.
+    match (u128::from(a) * u128::from(d)).cmp(&(u128::from(b) * u128::from(c))) {
+        Ordering::Greater => Some(Direction::Positive),
+        Ordering::Less => Some(Direction::Negative),
+        Ordering::Equal => None,
     }
 }
 
@@ -360,6 +376,31 @@ fn count_against_table(
     Ok(counted)
 }
 
+/// A unit to list, with its scores.
+struct Scored {
+    key: UnitKey,
+    target: u64,
+    reference: u64,
+    direction: Direction,
+    keyness: Keyness,
+}
+
+impl Scored {
+    /// How strong a keyword it is by `measure`, larger first: the log-likelihood's size, or the
+    /// log ratio on the keyword's side (highest first for a positive keyword, lowest first for
+    /// a negative one; a keyword without a log ratio last).
+    fn strength(&self, measure: KeynessMeasure) -> f64 {
+        match measure {
+            KeynessMeasure::LogLikelihood => self.keyness.log_likelihood.abs(),
+            KeynessMeasure::LogRatio => match (self.keyness.log_ratio, self.direction) {
+                (Some(ratio), Direction::Positive) => ratio,
+                (Some(ratio), Direction::Negative) => -ratio,
+                (None, _) => f64::NEG_INFINITY,
+            },
+        }
+    }
+}
+
 /// The keywords of both directions, strongest first, as the request asks.
 fn rank(counted: Counted, request: &KeywordsRequest) -> Keywords {
     let Counted {
@@ -379,16 +420,20 @@ fn rank(counted: Counted, request: &KeywordsRequest) -> Keywords {
                 .or_insert_with(|| is_function_word(&vocabulary.term(id)))
         })
     };
-    let strength = |log_likelihood: f64, log_ratio: f64| match request.by {
-        KeynessMeasure::LogLikelihood => log_likelihood.abs(),
-        KeynessMeasure::LogRatio => log_ratio.abs(),
-    };
     let (mut positive, mut negative): (Vec<_>, Vec<_>) = units
         .into_iter()
         .filter(|&(key, _, _)| !(request.no_function_words && only_function_words(key)))
-        .map(|(key, a, b)| (key, a, b, keyness(a, b, target_words, reference_words)))
-        .partition(|unit| unit.3.log_likelihood > 0.0);
-    let record = |(key, a, b, k): (UnitKey, u64, u64, Keyness)| {
+        .filter_map(|(key, a, b)| {
+            Some(Scored {
+                key,
+                target: a,
+                reference: b,
+                direction: direction(a, b, target_words, reference_words)?,
+                keyness: keyness(a, b, target_words, reference_words),
+            })
+        })
+        .partition(|unit| unit.direction == Direction::Positive);
+    let record = |unit: Scored| {
         let per_million = |f: u64, words: u64| {
             if words == 0 {
                 0.0
@@ -397,50 +442,45 @@ fn rank(counted: Counted, request: &KeywordsRequest) -> Keywords {
             }
         };
         Keyword {
-            direction: if k.log_likelihood > 0.0 {
-                Direction::Positive
-            } else {
-                Direction::Negative
-            },
-            keyword: vocabulary.text(key),
-            words: unit_len(key),
-            target: a,
-            reference: b,
+            direction: unit.direction,
+            keyword: vocabulary.text(unit.key),
+            words: unit_len(unit.key),
+            target: unit.target,
+            reference: unit.reference,
             target_words,
             reference_words,
-            target_per_million: per_million(a, target_words),
-            reference_per_million: per_million(b, reference_words),
-            log_likelihood: k.log_likelihood,
-            log_ratio: k.log_ratio,
+            target_per_million: per_million(unit.target, target_words),
+            reference_per_million: per_million(unit.reference, reference_words),
+            log_likelihood: unit.keyness.log_likelihood,
+            log_ratio: unit.keyness.log_ratio,
         }
     };
     let [positive, negative] = [&mut positive, &mut negative].map(|units| {
+        let of = |unit: &Scored| unit.strength(request.by);
         // The strongest `limit` and every unit as strong as the last of them, before
         // spelling them out: ties are ordered by their text.
         if let Some(limit) = request.limit {
             if limit == 0 {
                 units.clear();
             } else if units.len() > limit {
-                let of = |unit: &(UnitKey, u64, u64, Keyness)| {
-                    strength(unit.3.log_likelihood, unit.3.log_ratio)
-                };
                 units.select_nth_unstable_by(limit - 1, |a, b| of(b).total_cmp(&of(a)));
                 let last = of(&units[limit - 1]);
                 units.retain(|unit| of(unit) >= last);
             }
         }
-        let mut list: Vec<Keyword> = units.drain(..).map(record).collect();
-        let of = |k: &Keyword| strength(k.log_likelihood, k.log_ratio);
-        list.sort_by(|a, b| {
-            of(b)
-                .total_cmp(&of(a))
+        let mut list: Vec<(f64, Keyword)> = units.drain(..).map(|u| (of(&u), record(u))).collect();
+        list.sort_by(|(a_strength, a), (b_strength, b)| {
+            b_strength
+                .total_cmp(a_strength)
                 .then_with(|| (b.target + b.reference).cmp(&(a.target + a.reference)))
                 .then_with(|| a.keyword.cmp(&b.keyword))
         });
         if let Some(limit) = request.limit {
             list.truncate(limit);
         }
-        list
+        list.into_iter()
+            .map(|(_, keyword)| keyword)
+            .collect::<Vec<_>>()
     });
     Keywords {
         positive,
@@ -544,6 +584,94 @@ mod tests {
         assert!(
             found.negative.iter().any(|k| k.keyword == "lãng"),
             "a5 twice, a1 once"
+        );
+    }
+
+    /// Against a6 alone (8 words), half an occurrence is a rate of 1/16, more than most words
+    /// of a1–a5 have: a word only they hold has no log ratio unless more frequent than that.
+    #[test]
+    fn by_log_ratio_each_direction_from_its_strongest_with_no_reversed_ratio() {
+        let request = |target: &str, reference: &str| {
+            KeywordsRequest::new(target)
+                .reference(Some(QuerySpec::new(reference)))
+                .words(1..=1)
+                .min_freq(1)
+                .limit(None)
+                .by(KeynessMeasure::LogRatio)
+        };
+        let (in_five, c) = plain_counts(&["a1", "a2", "a3", "a4", "a5"]);
+        let (in_a6, d) = plain_counts(&["a6"]);
+        for (found, (target, c), (reference, d)) in [
+            (
+                keywords(&searcher(), &request("chống OR đảng OR lãng", "nắng")).unwrap(),
+                (&in_five, c),
+                (&in_a6, d),
+            ),
+            (
+                keywords(&searcher(), &request("nắng", "chống OR đảng OR lãng")).unwrap(),
+                (&in_a6, d),
+                (&in_five, c),
+            ),
+        ] {
+            // Each word's direction and log ratio, from the plain counts.
+            let (mut positive, mut negative) = (Vec::new(), Vec::new());
+            let words: std::collections::BTreeSet<&String> =
+                target.keys().chain(reference.keys()).collect();
+            for word in words {
+                let a = target.get(word).copied().unwrap_or(0);
+                let b = reference.get(word).copied().unwrap_or(0);
+                if a * d == b * c {
+                    continue;
+                }
+                let more = a * d > b * c;
+                let rate = |f: u64, n: u64| {
+                    if f == 0 {
+                        0.5 / n as f64
+                    } else {
+                        f as f64 / n as f64
+                    }
+                };
+                let ratio = (rate(a, c) / rate(b, d)).log2();
+                let shown = (ratio > 0.0) == more && ratio != 0.0;
+                let list = if more { &mut positive } else { &mut negative };
+                list.push((word.clone(), shown.then_some(ratio), a + b));
+            }
+            for (list, sign) in [(&mut positive, 1.0), (&mut negative, -1.0)] {
+                let strength = |r: Option<f64>| r.map_or(f64::NEG_INFINITY, |r| sign * r);
+                list.sort_by(|x, y| {
+                    strength(y.1)
+                        .total_cmp(&strength(x.1))
+                        .then(y.2.cmp(&x.2))
+                        .then(x.0.cmp(&y.0))
+                });
+            }
+            for (listed, expected) in [(&found.positive, &positive), (&found.negative, &negative)] {
+                let names: Vec<&str> = listed.iter().map(|k| k.keyword.as_str()).collect();
+                let wanted: Vec<&str> = expected.iter().map(|e| e.0.as_str()).collect();
+                assert_eq!(names, wanted);
+                for (k, e) in listed.iter().zip(expected) {
+                    match (k.log_ratio, e.1) {
+                        (Some(r), Some(x)) => assert!((r - x).abs() < 1e-9, "{}", k.keyword),
+                        (r, x) => assert_eq!(r, x, "{}", k.keyword),
+                    }
+                }
+            }
+        }
+        // `đảng` 6 times in a1–a5's c words, above 1/16 of them: a log ratio. `tham` 4 times,
+        // below: none, and it comes after every word with one.
+        let found = keywords(&searcher(), &request("chống OR đảng OR lãng", "nắng")).unwrap();
+        let of = |word: &str| found.positive.iter().find(|k| k.keyword == word).unwrap();
+        assert_eq!((of("đảng").target, of("tham").target), (6, 4));
+        assert!(6 * 16 > c && 4 * 16 < c, "c = {c}");
+        assert!(of("đảng").log_ratio.unwrap() > 0.0);
+        assert_eq!(of("tham").log_ratio, None);
+        assert_eq!(
+            found.positive[0].log_ratio,
+            found
+                .positive
+                .iter()
+                .filter_map(|k| k.log_ratio)
+                .reduce(f64::max)
         );
     }
 

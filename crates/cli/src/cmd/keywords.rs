@@ -29,7 +29,11 @@ Units are syllables and runs of 2 or 3 adjacent syllables (never across punctuat
 normalised terms, counted in the body text. Positive keywords are relatively more frequent in \
 the target, negative ones less; G² is the log-likelihood (Rayson & Garside 2000; 3.84: p < \
 0.05, 6.63: p < 0.01, 15.13: p < 0.0001), log ratio the binary log of the ratio of relative \
-frequencies (Hardie 2014).
+frequencies (Hardie 2014), a zero frequency counted as 0.5. Where that stand-in would give the \
+log ratio the other direction's sign (half an occurrence in a small set is more than a few in \
+a large one), the counts cannot tell how large the difference is: no log ratio, shown as –. \
+--by ratio ranks positive keywords from the highest log ratio, negative ones from the lowest, \
+those without one last.
 
 Against the rest of the index (no --reference) with --min-freq 5 or more, the units of the \
 whole index are counted once and kept in the index directory (tracuu-units.bin, counted again \
@@ -99,7 +103,8 @@ impl Args {
 enum By {
     /// Log-likelihood (how sure the difference is)
     Ll,
-    /// Log ratio (how large it is)
+    /// Log ratio (how large it is): positive keywords from the highest, negative ones from
+    /// the lowest
     Ratio,
 }
 
@@ -209,27 +214,28 @@ fn print_tables(
         writeln!(out, "{}", style.dim(&header))?;
         for (i, k) in list.iter().enumerate() {
             let keyword = style.highlight(&fit(&k.keyword, 28));
+            let log_ratio = k
+                .log_ratio
+                .map_or_else(|| "–".to_string(), |r| format!("{r:.2}"));
             if compact {
                 writeln!(
                     out,
-                    "{:>4}  {keyword} {:>9} {:>9} {:>10.2} {:>9.2}",
+                    "{:>4}  {keyword} {:>9} {:>9} {:>10.2} {log_ratio:>9}",
                     i + 1,
                     thousands(k.target),
                     thousands(k.reference),
                     k.log_likelihood,
-                    k.log_ratio
                 )?;
             } else {
                 writeln!(
                     out,
-                    "{:>4}  {keyword} {:>9} {:>10.1} {:>9} {:>10.1} {:>10.2} {:>9.2}",
+                    "{:>4}  {keyword} {:>9} {:>10.1} {:>9} {:>10.1} {:>10.2} {log_ratio:>9}",
                     i + 1,
                     thousands(k.target),
                     k.target_per_million,
                     thousands(k.reference),
                     k.reference_per_million,
                     k.log_likelihood,
-                    k.log_ratio
                 )?;
             }
         }

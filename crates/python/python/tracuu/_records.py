@@ -204,7 +204,8 @@ class Collocate:
 @dataclass(slots=True)
 class Keyword:
     """A unit the target says more (``positive``) or less (``negative``) than the reference
-    (a line of ``tracuu keywords --json``)."""
+    (a line of ``tracuu keywords --json``). ``log_ratio`` is ``None`` where the 0.5 standing
+    for a zero frequency would give it the other direction's sign."""
 
     direction: str
     keyword: str
@@ -216,7 +217,7 @@ class Keyword:
     target_per_million: float
     reference_per_million: float
     log_likelihood: float
-    log_ratio: float
+    log_ratio: Optional[float]
 
 
 @dataclass(slots=True)
