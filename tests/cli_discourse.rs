@@ -166,6 +166,75 @@ fn ngrams_of_a_phrase_count_its_concordance_lines() {
     assert_eq!(csv::<Ngram>(&["ngrams", "-N", "2-4", "-n", "20"]), all);
 }
 
+/// Three reports in which `của các` and `và các`, function words only, are the most frequent
+/// bigrams (4 times each in 3 documents).
+const PROVINCE_REPORTS: &[(&str, &str, &str)] = &[
+    (
+        "r1",
+        "Kiểm tra tiến độ",
+        "Tỉnh yêu cầu các sở và các ngành kiểm tra tiến độ của các dự án của các huyện.",
+    ),
+    (
+        "r2",
+        "Báo cáo tiến độ",
+        "Các sở và các ngành báo cáo tiến độ của các dự án và các công trình.",
+    ),
+    (
+        "r3",
+        "Đôn đốc tiến độ",
+        "Tỉnh giao các sở và các ngành đôn đốc tiến độ của các dự án.",
+    ),
+];
+
+#[test]
+fn ngrams_without_function_words_fill_the_limit() {
+    let dir = index_of_articles("ngrams-function-words", PROVINCE_REPORTS);
+    // Bigrams by a plain scan: adjacent words of a run between punctuation marks, lowercased,
+    // with their occurrences and documents.
+    let mut counted: BTreeMap<String, (u64, BTreeSet<&str>)> = BTreeMap::new();
+    for (id, _, body) in PROVINCE_REPORTS {
+        for run in body.split(['.', ',']) {
+            let words: Vec<String> = run.split_whitespace().map(str::to_lowercase).collect();
+            for pair in words.windows(2) {
+                let entry = counted.entry(pair.join(" ")).or_default();
+                entry.0 += 1;
+                entry.1.insert(id);
+            }
+        }
+    }
+    // Of these texts' words, only `các`, `và` and `của` are function words.
+    let function_words = ["các", "và", "của"];
+    let mut ranked: Vec<(String, u64, u64)> = counted
+        .into_iter()
+        .map(|(ngram, (frequency, documents))| (ngram, frequency, documents.len() as u64))
+        .filter(|(_, _, documents)| *documents >= 2)
+        .collect();
+    ranked.sort_by(|a, b| (b.1, b.2).cmp(&(a.1, a.2)).then(a.0.cmp(&b.0)));
+    assert_eq!(
+        (ranked[0].0.as_str(), ranked[1].0.as_str()),
+        ("của các", "và các")
+    );
+    ranked.retain(|(ngram, _, _)| !ngram.split(' ').all(|w| function_words.contains(&w)));
+    for limit in [1, 2, 3, 5] {
+        let (output, stdout, stderr) = run(tracuu(dir.path()).args([
+            "ngrams",
+            "-N",
+            "2",
+            "--no-function-words",
+            "-n",
+            &limit.to_string(),
+            "--json",
+        ]));
+        assert_eq!(status(&output), 0, "-n {limit}: {stderr}");
+        let shown: Vec<(String, u64, u64)> = stdout
+            .lines()
+            .map(|l| serde_json::from_str::<Ngram>(l).unwrap())
+            .map(|n| (nfc(&n.ngram), n.frequency, n.documents))
+            .collect();
+        assert_eq!(shown, ranked[..limit], "-n {limit}");
+    }
+}
+
 #[test]
 fn keywords_of_a_year_count_the_phrase_in_and_out_of_it() {
     let records: Vec<Keyword> = json(&[

@@ -8,11 +8,14 @@
 
 use std::ops::RangeInclusive;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use tracuu_query::{QuerySpec, Searcher};
 
 use crate::function_words::is_function_word;
-use crate::units::{count_units, read_streams, subcorpus, unit_len, Vocabulary, MAX_UNIT};
+use crate::units::{
+    count_units, read_streams, subcorpus, unit_ids, unit_len, UnitKey, Vocabulary, MAX_UNIT,
+};
 use crate::Error;
 
 /// What to count.
@@ -26,7 +29,7 @@ pub struct NgramsRequest {
     pub words: RangeInclusive<usize>,
     /// N-grams found in fewer documents are left out.
     pub min_docs: u64,
-    /// At most this many n-grams, the most frequent (`None`: all).
+    /// At most this many n-grams, the most frequent of those not left out (`None`: all).
     pub limit: Option<usize>,
     /// Leave out n-grams made only of function words.
     pub no_function_words: bool,
@@ -112,13 +115,23 @@ pub fn ngrams(searcher: &Searcher, request: &NgramsRequest) -> Result<Ngrams, Er
     let streams = read_streams(searcher, &docs, &vocabulary)?;
     let corpus = streams.iter().map(|s| crate::units::word_count(s)).sum();
     let limit = request.limit;
-    // (frequency, documents, key): the best so far, with every tie of the last one kept.
+    let mut function_words = FxHashMap::default();
+    let mut only_function_words = |key: UnitKey| {
+        unit_ids(key).all(|id| {
+            *function_words
+                .entry(id)
+                .or_insert_with(|| is_function_word(&vocabulary.term(id)))
+        })
+    };
+    // (frequency, documents, key): the best so far, with every tie of the last one kept. The
+    // n-grams left out go before the cut, so that `limit` are left when as many qualify.
     let mut kept: Vec<(u32, u32, u128)> = Vec::new();
     count_units([&streams, &[]], &request.words, |counts| {
         kept.extend(
             counts
                 .into_iter()
                 .filter(|(_, t)| u64::from(t.docs[0]) >= request.min_docs)
+                .filter(|&(key, _)| !(request.no_function_words && only_function_words(key)))
                 .map(|(key, t)| (t.freq[0], t.docs[0], key)),
         );
         if let Some(limit) = limit {
@@ -137,7 +150,6 @@ pub fn ngrams(searcher: &Searcher, request: &NgramsRequest) -> Result<Ngrams, Er
             frequency: frequency.into(),
             documents: documents.into(),
         })
-        .filter(|n| !(request.no_function_words && n.ngram.split(' ').all(is_function_word)))
         .collect();
     ngrams.sort_by(|a, b| {
         (b.frequency, b.documents)
