@@ -430,6 +430,86 @@ fn keywords_by_log_ratio_rank_each_direction_by_its_sign() {
     assert!(row("kinh").ends_with(" –"), "{table}");
 }
 
+/// Two articles about transport (the target of `"giao thông"`), and a reference to choose
+/// among: `UBND` written short or in full, and a bus written two ways.
+const COMMITTEES_AND_BUSES: &[(&str, &str, &str)] = &[
+    (
+        "g1",
+        "Giao thông",
+        "Sở Giao thông vận tải đề xuất mở thêm tuyến đường mới.",
+    ),
+    (
+        "g2",
+        "Giao thông",
+        "Tình hình giao thông dịp lễ được bảo đảm an toàn.",
+    ),
+    ("u1", "Họp", "UBND tỉnh họp bàn kế hoạch năm tới."),
+    (
+        "u2",
+        "Phòng chống bão",
+        "UBND huyện chỉ đạo phòng chống bão.",
+    ),
+    (
+        "u3",
+        "Tiếp dân",
+        "Ủy ban nhân dân xã tổ chức tiếp dân định kỳ.",
+    ),
+    (
+        "b1",
+        "Hành khách",
+        "Hành khách đi xe buýt tăng mạnh trong năm.",
+    ),
+    ("b2", "Tuyến mới", "Thành phố thêm tuyến xe bus mới."),
+];
+
+#[test]
+fn keywords_reference_query_takes_the_query_options() {
+    let dir = index_of_articles("keywords-reference", COMMITTEES_AND_BUSES);
+    let synonyms = dir.path().join("synonyms.txt");
+    std::fs::write(&synonyms, "xe buýt | xe bus\n").unwrap();
+    let synonyms = synonyms.to_str().unwrap();
+    let holding = |text: &str| {
+        COMMITTEES_AND_BUSES
+            .iter()
+            .filter(|(_, _, body)| body.contains(text))
+            .count()
+    };
+    let reference_documents = |reference: &str, options: &[&str]| -> usize {
+        let (output, stdout, stderr) = run(tracuu(dir.path())
+            .args(["keywords", "\"giao thông\"", "--reference", reference])
+            .args(["--min-freq", "1", "-n", "1"])
+            .args(options));
+        assert_eq!(status(&output), 0, "{reference} {options:?}: {stderr}");
+        let sizes = stdout.lines().next().unwrap();
+        let documents = sizes.split("reference: ").nth(1).unwrap();
+        documents.split(' ').next().unwrap().parse().unwrap()
+    };
+    // `UBND` also finds `Ủy ban nhân dân`, unless --no-expand.
+    assert_eq!(
+        reference_documents("UBND", &[]),
+        holding("UBND") + holding("Ủy ban nhân dân")
+    );
+    assert_eq!(
+        reference_documents("UBND", &["--no-expand"]),
+        holding("UBND")
+    );
+    // A synonyms file for the query: `xe buýt` also finds `xe bus`.
+    assert_eq!(reference_documents("xe buýt", &[]), holding("xe buýt"));
+    assert_eq!(
+        reference_documents("xe buýt", &["--synonyms", synonyms]),
+        holding("xe buýt") + holding("xe bus")
+    );
+    // `UBND -tỉnh` leaves out `tỉnh`; taken as text (-F), it is the words `UBND tỉnh`.
+    assert_eq!(
+        reference_documents("UBND -tỉnh", &[]),
+        holding("UBND huyện") + holding("Ủy ban nhân dân")
+    );
+    assert_eq!(
+        reference_documents("UBND -tỉnh", &["-F"]),
+        holding("UBND tỉnh")
+    );
+}
+
 #[test]
 fn dispersion_rows_and_plot() {
     let rows: Vec<DispersionRow> = json(&["dispersion", "\"đảng viên\""]);

@@ -8,8 +8,7 @@ use std::sync::{Arc, RwLock};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use tracuu_indexer::{index_paths, ArticleIndex, IndexOptions, IndexSummary, WriterOptions};
-use tracuu_query::date_filter::parse_from_to;
-use tracuu_query::{FacetField, FacetsLine, QuerySpec, SearchRequest, Searcher, SortOrder};
+use tracuu_query::{FacetField, FacetsLine, SearchRequest, Searcher, SortOrder};
 use tracuu_research::{
     CollocatesRequest, KeynessMeasure, KeywordsRequest, KwicRequest, KwicSort, Measure,
     NgramsRequest, Period, ReuseRequest, Side, TrendRequest,
@@ -356,19 +355,14 @@ impl NativeIndex {
         let searcher = self.searcher();
         let found = without_gil(py, || {
             let target = query.spec()?;
-            // As the command line: the reference takes the target's diacritic options.
+            // As the command line: the reference takes every option of the target's query.
             let reference = match (&reference, &reference_from, &reference_to) {
                 (None, None, None) => None,
-                _ => Some(
-                    QuerySpec::new(reference.clone().unwrap_or_default())
-                        .fold(target.fold)
-                        .any_spelling(target.any_spelling)
-                        .fuzzy(target.fuzzy)
-                        .dates(parse_from_to(
-                            reference_from.as_deref(),
-                            reference_to.as_deref(),
-                        )?),
-                ),
+                _ => Some(query.spec_within(
+                    reference.clone().unwrap_or_default(),
+                    reference_from.as_deref(),
+                    reference_to.as_deref(),
+                )?),
             };
             let by = choose(
                 "by",

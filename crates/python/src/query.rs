@@ -27,8 +27,23 @@ pub struct QueryOptions {
 impl QueryOptions {
     /// The query specification, as `tracuu search` builds it from its options.
     pub fn spec(&self) -> Result<QuerySpec, Failure> {
-        let dates = parse_from_to(self.date_from.as_deref(), self.date_to.as_deref())?;
-        let mut spec = QuerySpec::new(self.query.clone())
+        self.spec_within(
+            self.query.clone(),
+            self.date_from.as_deref(),
+            self.date_to.as_deref(),
+        )
+    }
+
+    /// Another query of the same call with the same options, within its own dates
+    /// `date_from` and `date_to` (the reference of `keywords`).
+    pub fn spec_within(
+        &self,
+        query: String,
+        date_from: Option<&str>,
+        date_to: Option<&str>,
+    ) -> Result<QuerySpec, Failure> {
+        let dates = parse_from_to(date_from, date_to)?;
+        let mut spec = QuerySpec::new(query)
             .fold(self.fold)
             .any_spelling(self.any_spelling)
             .fuzzy(self.fuzzy)

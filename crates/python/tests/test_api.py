@@ -99,6 +99,20 @@ def test_to_pandas_gives_dataframes(ix: tracuu.Index) -> None:
     assert set(ix.reuse("Hà Tĩnh").to_pandas()["story"]) == {s.story for s in ix.reuse("Hà Tĩnh")}
 
 
+def test_the_keywords_reference_takes_the_query_options(ix: tracuu.Index) -> None:
+    """The reference query is read with the target's options: ``expand=False`` matches
+    ``UBND`` as typed there too. Its documents are those it matches outside the target."""
+    for expand in (True, False):
+        outside = ix.count("UBND", expand=expand) - ix.count(
+            "UBND", expand=expand, date_from=2021, date_to=2021
+        )
+        found = ix.keywords(
+            date_from=2021, date_to=2021, reference="UBND", expand=expand, min_freq=1
+        )
+        assert found.reference_documents == outside, expand
+    assert ix.count("UBND") != ix.count("UBND", expand=False)
+
+
 def test_to_pandas_without_pandas_says_how_to_get_it(
     ix: tracuu.Index, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,8 +5,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use tracuu_query::date_filter::parse_from_to;
-use tracuu_query::{QuerySpec, Searcher};
+use tracuu_query::Searcher;
 use tracuu_research::keywords::MAX_KEYWORD_WORDS;
 use tracuu_research::unit_table::UNIT_TABLE_FILE;
 use tracuu_research::{
@@ -23,7 +22,9 @@ The target is the documents QUERY matches within --from/--to, or every document 
 --from/--to without a query (`tracuu keywords --from 2021 --to 2021`). The reference is every \
 other document of the index, or the documents --reference (with --reference-from and \
 --reference-to) matches, less those in the target: `tracuu keywords --from 2020 --to 2020 \
---reference-from 2021 --reference-to 2021`, `tracuu keywords 'source:\"Nhân Dân\"'`.
+--reference-from 2021 --reference-to 2021`, `tracuu keywords 'source:\"Nhân Dân\"'`. The \
+reference query is read with the same options as QUERY (--fold, --any-spelling, --fuzzy, -F, \
+--no-expand, --synonyms).
 
 Units are syllables and runs of 2 or 3 adjacent syllables (never across punctuation), as \
 normalised terms, counted in the body text. Positive keywords are relatively more frequent in \
@@ -50,7 +51,8 @@ pub struct Args {
     #[command(flatten)]
     filters: QueryFilters,
 
-    /// The reference documents: those this query matches (default: the rest of the index)
+    /// The reference documents: those this query matches, read with QUERY's options (default:
+    /// the rest of the index)
     #[arg(long, value_name = "QUERY")]
     reference: Option<String>,
 
@@ -113,21 +115,17 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
     let style = term.style;
     let searcher = Searcher::open(index_dir)?;
     let target = args.filters.spec(&args.query)?;
-    let reference = if args.reference.is_some()
-        || args.reference_from.is_some()
-        || args.reference_to.is_some()
-    {
-        let dates = parse_from_to(args.reference_from.as_deref(), args.reference_to.as_deref())?;
-        Some(
-            QuerySpec::new(args.reference.clone().unwrap_or_default())
-                .fold(args.filters.fold)
-                .any_spelling(args.filters.any_spelling)
-                .fuzzy(args.filters.fuzzy)
-                .dates(dates),
-        )
-    } else {
-        None
-    };
+    let reference =
+        if args.reference.is_some() || args.reference_from.is_some() || args.reference_to.is_some()
+        {
+            Some(args.filters.spec_within(
+                args.reference.clone().unwrap_or_default(),
+                args.reference_from.as_deref(),
+                args.reference_to.as_deref(),
+            )?)
+        } else {
+            None
+        };
     let request = KeywordsRequest::new(target)
         .reference(reference)
         .by(match args.by {

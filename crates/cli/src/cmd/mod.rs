@@ -162,8 +162,19 @@ pub struct QueryFilters {
 impl QueryFilters {
     /// The query `words` (joined with spaces) with the options.
     pub fn spec(&self, words: &[String]) -> anyhow::Result<QuerySpec> {
-        let dates = parse_from_to(self.from.as_deref(), self.to.as_deref())?;
-        let mut spec = QuerySpec::new(words.join(" "))
+        self.spec_within(words.join(" "), self.from.as_deref(), self.to.as_deref())
+    }
+
+    /// Another query of the same command with the same options, within its own dates `from`
+    /// and `to` (`keywords --reference`).
+    pub fn spec_within(
+        &self,
+        query: String,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> anyhow::Result<QuerySpec> {
+        let dates = parse_from_to(from, to)?;
+        let mut spec = QuerySpec::new(query)
             .fold(self.fold)
             .any_spelling(self.any_spelling)
             .fuzzy(self.fuzzy)

@@ -467,7 +467,8 @@ class Index:
         """What the documents ``query`` matches within ``date_from``/``date_to`` (every
         document within them without a query) say more or less than the reference: every
         other document, or those ``reference`` matches within ``reference_from``/
-        ``reference_to``; as ``tracuu keywords --json``. ``limit`` per direction, 0 for all.
+        ``reference_to``, read with the same options as ``query`` (``fold``, ``expand``,
+        ``synonyms``...); as ``tracuu keywords --json``. ``limit`` per direction, 0 for all.
 
         Against every other document, the reference's counts come from the index's unit
         table (``tracuu-units.bin`` in the index directory), which the first such call on
