@@ -543,6 +543,75 @@ fn dispersion_rows_and_plot() {
 }
 
 #[test]
+fn dispersion_over_a_single_period_is_not_given() {
+    // The undated articles of an index without dates: one part. `tuyến` twice, in g1 and b2.
+    let dir = index_of_articles("dispersion-undated", COMMITTEES_AND_BUSES);
+    let (output, stdout, stderr) = run(tracuu(dir.path()).args(["dispersion", "tuyến", "--json"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let rows: Vec<DispersionRow> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].period, rows[0].occurrences), (None, 2));
+    assert_eq!((rows[0].dp_periods, rows[0].dp_norm_periods), (None, None));
+    // Over documents it is given: ½ Σ |vᵢ − sᵢ| with each body's share of the words.
+    let words: Vec<f64> = COMMITTEES_AND_BUSES
+        .iter()
+        .map(|(_, _, body)| body.split_whitespace().count() as f64)
+        .collect();
+    let total: f64 = words.iter().sum();
+    let expected: f64 = COMMITTEES_AND_BUSES
+        .iter()
+        .zip(&words)
+        .map(|((_, _, body), w)| (body.matches("tuyến").count() as f64 / 2.0 - w / total).abs())
+        .sum::<f64>()
+        / 2.0;
+    assert!(close(rows[0].dp_documents.unwrap(), expected));
+    assert!(
+        stdout.contains(r#""dp_periods":null,"dp_norm_periods":null"#),
+        "{stdout}"
+    );
+
+    // A year of the sample corpus: one period, with occurrences.
+    let rows: Vec<DispersionRow> = json(&[
+        "dispersion",
+        "\"đảng viên\"",
+        "--from",
+        "2021",
+        "--to",
+        "2021",
+    ]);
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].occurrences > 0);
+    assert_eq!((rows[0].dp_periods, rows[0].dp_norm_periods), (None, None));
+    let table = stdout_of(
+        &[
+            "dispersion",
+            "\"đảng viên\"",
+            "--from",
+            "2021",
+            "--to",
+            "2021",
+        ],
+        0,
+    );
+    assert!(
+        table.contains("DP over periods   – (normalised –)"),
+        "{table}"
+    );
+    let from_csv = csv::<DispersionRow>(&[
+        "dispersion",
+        "\"đảng viên\"",
+        "--from",
+        "2021",
+        "--to",
+        "2021",
+    ]);
+    assert_eq!(from_csv[0].dp_periods, None);
+}
+
+#[test]
 fn bad_requests_are_clear_errors() {
     for (args, message) in [
         (&["collocates", "đảng", "-w", "60,1"][..], "from 0 to 50"),

@@ -10,7 +10,10 @@
 //! the corpus (documents, or periods) whose share of the corpus' words is `sᵢ` and whose share
 //! of the occurrences is `vᵢ`, `DP = ½ Σ |vᵢ − sᵢ|`: 0 when the occurrences follow the parts'
 //! sizes exactly, near 1 when they crowd into a small part. `DP_norm = DP / (1 − min sᵢ)`
-//! (Lijffijt & Gries 2012) reaches 1 for occurrences all in the smallest part.
+//! (Lijffijt & Gries 2012) reaches 1 for occurrences all in the smallest part. Over a single
+//! part neither says anything (the occurrences cannot fall otherwise than the words, and
+//! DP_norm is 0/0): they are not given, as over periods when the corpus is one year (or only
+//! undated documents).
 //!
 //! Cost: every document of the corpus is read and analysed once (its words counted), and the
 //! query's matches found in those it matches.
@@ -83,11 +86,12 @@ pub struct Dispersion {
     pub documents_with: u64,
     /// Words in the corpus.
     pub words: u64,
-    /// DP over documents (`None` without occurrences).
+    /// DP over documents (`None` without occurrences, or with a single document).
     pub dp_documents: Option<f64>,
     /// DP_norm over documents.
     pub dp_norm_documents: Option<f64>,
-    /// DP over periods (undated documents as one more part).
+    /// DP over periods, undated documents as one more part (`None` without occurrences, or
+    /// with a single part).
     pub dp_periods: Option<f64>,
     /// DP_norm over periods.
     pub dp_norm_periods: Option<f64>,
@@ -114,11 +118,11 @@ pub struct DispersionRow {
     pub occurrences: u64,
     /// Occurrences per million words.
     pub per_million: f64,
-    /// DP over documents.
+    /// DP over documents (`None` without occurrences, or with a single document).
     pub dp_documents: Option<f64>,
     /// DP_norm over documents.
     pub dp_norm_documents: Option<f64>,
-    /// DP over periods.
+    /// DP over periods (`None` without occurrences, or with a single period).
     pub dp_periods: Option<f64>,
     /// DP_norm over periods.
     pub dp_norm_periods: Option<f64>,
@@ -150,10 +154,10 @@ impl Dispersion {
 }
 
 /// Gries' DP and its normalised form over parts of `(words, occurrences)`; `None` without
-/// occurrences or words.
+/// occurrences or words, or with fewer than two parts (see the [module docs](self)).
 pub fn dp(parts: impl Iterator<Item = (u64, u64)> + Clone) -> Option<(f64, f64)> {
     let (words, occurrences) = parts.clone().fold((0, 0), |a, p| (a.0 + p.0, a.1 + p.1));
-    if words == 0 || occurrences == 0 {
+    if words == 0 || occurrences == 0 || parts.clone().nth(1).is_none() {
         return None;
     }
     let mut sum = 0.0;
@@ -164,12 +168,8 @@ pub fn dp(parts: impl Iterator<Item = (u64, u64)> + Clone) -> Option<(f64, f64)>
         smallest = smallest.min(s);
     }
     let dp = sum / 2.0;
-    let norm = if smallest < 1.0 {
-        dp / (1.0 - smallest)
-    } else {
-        0.0
-    };
-    Some((dp, norm))
+    // With two parts or more, one holds at most half the words: 1 − min sᵢ ≥ ½.
+    Some((dp, dp / (1.0 - smallest)))
 }
 
 /// The dispersion of the query (see the [module docs](self)).
@@ -279,6 +279,10 @@ mod tests {
         let (dp_value, norm) = dp([(10, 3), (30, 1)].into_iter()).unwrap();
         assert!(close(dp_value, 0.5) && close(norm, 2.0 / 3.0));
         assert_eq!(dp([(10, 0)].into_iter()), None);
+        // One part: the occurrences can only fall as the words do.
+        assert_eq!(dp([(10, 4)].into_iter()), None);
+        // Two, one of them empty: every word and occurrence in the other, DP 0.
+        assert_eq!(dp([(10, 4), (0, 0)].into_iter()), Some((0.0, 0.0)));
     }
 
     #[test]

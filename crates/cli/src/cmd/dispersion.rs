@@ -20,7 +20,8 @@ The corpus is every document within --from/--to, oldest first, undated last. Occ
 those `tracuu kwic` shows. DP (Gries 2008) is half the sum, over the parts of the corpus \
 (documents, or periods), of the difference between the part's share of the occurrences and its \
 share of the words: 0 when the query is spread like the words, near 1 when it crowds into a few \
-parts; DP_norm (Lijffijt & Gries 2012) divides it by 1 - the smallest part's share.
+parts; DP_norm (Lijffijt & Gries 2012) divides it by 1 - the smallest part's share. Over a \
+single part (one period, or only undated documents) DP says nothing and is shown as –.
 
 --plot FILE.svg (or .png) draws the corpus end to end with a stroke at each occurrence.
 --csv and --json write one record per period (fields: README.md, \"Output records\").")]
