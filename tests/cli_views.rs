@@ -20,8 +20,8 @@ use tracuu_research::{ExportedDoc, IndexStats, KwicLine, TrendRow};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::util::{
-    article, article_folders, build_index, corpus, label_of, nfc, run, search_hits, status,
-    temp_dir, tracuu, Article, ARTICLES,
+    article, article_folders, build_index, corpus, index_of_articles, label_of, nfc, run,
+    search_hits, status, temp_dir, tracuu, Article, ARTICLES,
 };
 
 static INDEX: OnceLock<TempDir> = OnceLock::new();
@@ -346,7 +346,7 @@ fn kwic_summary_counts_the_matching_documents_without_an_occurrence_in_the_body(
 fn kwic_without_occurrences_exits_1_with_only_a_csv_header() {
     assert_eq!(
         stdout_of(&["kwic", "Châu Khê", "--csv"], 1),
-        "id,date,source,left,match,right,start,end\n"
+        "id,date,source,left,match,right,start,end,space_before,space_after\n"
     );
     assert_eq!(stdout_of(&["kwic", "Châu Khê", "--json"], 1), "");
 }
@@ -837,4 +837,71 @@ fn kwic_with_no_line_asked_still_exits_0_when_the_query_occurs() {
     let query = quoted("đảng viên");
     stdout_of(&["kwic", "-n", "0", &query], 0);
     stdout_of(&["kwic", "-n", "0", "xyzqwv"], 1);
+}
+
+/// Codes whose parts are words: `Covid-19` and `TP.HCM`.
+const CODES: &[(&str, &str, &str)] = &[
+    (
+        "c1",
+        "Phòng chống dịch",
+        "Trong bối cảnh dịch Covid-19 diễn biến phức tạp, tỉnh tăng cường phòng chống dịch.",
+    ),
+    (
+        "c2",
+        "Hỗ trợ",
+        "Các tỉnh gửi hàng hỗ trợ TP.HCM chống dịch Covid-19.",
+    ),
+];
+
+#[test]
+fn kwic_context_is_what_was_asked_and_joined_as_written() {
+    let dir = index_of_articles("kwic-codes", CODES);
+    let kwic = |args: &[&str]| {
+        let (output, stdout, stderr) = run(tracuu(dir.path()).arg("kwic").args(args));
+        assert_eq!(status(&output), 0, "{args:?}: {stderr}");
+        stdout
+    };
+    let bodies: Vec<&str> = CODES.iter().map(|(_, _, body)| *body).collect();
+    // No context asked: none, not the rest of the code after the match.
+    let table = kwic(&["covid", "-C", "0"]);
+    assert!(table.lines().all(|l| l.ends_with(" Covid")), "{table}");
+    let lines: Vec<KwicLine> = json_records(&kwic(&["covid", "-C", "0", "--json"]));
+    assert_eq!(
+        lines.len(),
+        bodies
+            .iter()
+            .map(|b| b.matches("Covid").count())
+            .sum::<usize>()
+    );
+    for line in &lines {
+        assert_eq!(
+            (
+                line.left.as_str(),
+                line.matched.as_str(),
+                line.right.as_str()
+            ),
+            ("", "Covid", "")
+        );
+        assert!(line.space_before && !line.space_after, "{line:?}");
+    }
+    // With context, the match is joined to it as the text writes it: no space inserted
+    // into a code.
+    for (query, context, written) in [
+        ("covid", "2", "cảnh dịch Covid-19 diễn"),
+        ("covid", "1", "dịch Covid-19."),
+        ("HCM", "1", "TP.HCM chống"),
+    ] {
+        assert!(bodies.iter().any(|b| b.contains(written)), "{written}");
+        let table = kwic(&[query, "-C", context]);
+        assert!(
+            table.lines().any(|l| l.ends_with(&format!(" {written}"))),
+            "{query} -C {context}: {table}"
+        );
+    }
+    let lines: Vec<KwicLine> = json_records(&kwic(&["HCM", "-C", "1", "--json"]));
+    assert_eq!(
+        (lines[0].left.as_str(), lines[0].right.as_str()),
+        ("TP.", "chống")
+    );
+    assert!(!lines[0].space_before && lines[0].space_after);
 }

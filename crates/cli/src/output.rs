@@ -550,7 +550,18 @@ mod tests {
         );
         assert_eq!(
             field_names::<tracuu_research::KwicLine>(),
-            ["id", "date", "source", "left", "match", "right", "start", "end"]
+            [
+                "id",
+                "date",
+                "source",
+                "left",
+                "match",
+                "right",
+                "start",
+                "end",
+                "space_before",
+                "space_after"
+            ]
         );
     }
 }

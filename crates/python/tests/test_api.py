@@ -81,7 +81,10 @@ def test_to_pandas_gives_dataframes(ix: tracuu.Index) -> None:
     assert list(frame["id"]) == ix.search("dang uy", limit=20).ids()
     assert pandas.api.types.is_datetime64_any_dtype(frame["date"])
     kwic = ix.kwic('"đảng viên"').to_pandas()
-    assert list(kwic.columns) == ["id", "date", "source", "left", "match", "right", "start", "end"]
+    assert list(kwic.columns) == [
+        "id", "date", "source", "left", "match", "right", "start", "end", "space_before",
+        "space_after",
+    ]
     assert len(kwic) == ix.kwic('"đảng viên"').occurrences
     trend = ix.trend(['"tham nhũng"', '"đảng viên"']).to_pandas()
     table = trend.pivot(index="period", columns="query", values="documents")

@@ -94,8 +94,9 @@ impl KwicRequest {
 /// One occurrence with its context.
 ///
 /// The context and the match are the document's own text with every run of white space
-/// (line breaks included) shown as one space; `start..end` are the match's byte offsets in the
-/// stored body, as written.
+/// (line breaks included) shown as one space, the white space between them left out (whether
+/// there was some is `space_before` and `space_after`: `Covid` is followed by `-19` with none);
+/// `start..end` are the match's byte offsets in the stored body, as written.
 ///
 /// This is the record of `tracuu kwic --json` and `--csv`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,6 +119,10 @@ pub struct KwicLine {
     pub start: usize,
     /// Byte offset just past the match in the body text.
     pub end: usize,
+    /// Whether white space stands just before the match in the text.
+    pub space_before: bool,
+    /// Whether white space stands just after the match in the text.
+    pub space_after: bool,
 }
 
 /// The lines of a concordance, and how many there are in all.
@@ -332,9 +337,13 @@ fn doc_lines(
                 Some(word) => extend_back(body, word.start),
                 None => occurrence.start,
             };
+            // The context ends at the end of its last word, or when there is no word after the
+            // match, at the end of the punctuation closing it; with no context asked for, at
+            // the match (whatever is attached to it, as `-19` to `Covid`, is context).
             let right_end = match right_words.last() {
                 Some(word) => extend_forward(body, word.end),
-                None => extend_forward(body, occurrence.end),
+                None if context > 0 => extend_forward(body, occurrence.end),
+                None => occurrence.end,
             }
             .max(occurrence.end);
             let left_start = left_start.min(occurrence.start);
@@ -357,6 +366,11 @@ fn doc_lines(
                         .to_string(),
                     start: occurrence.start,
                     end: occurrence.end,
+                    space_before: body[..occurrence.start]
+                        .chars()
+                        .next_back()
+                        .is_some_and(is_space),
+                    space_after: body[occurrence.end..].chars().next().is_some_and(is_space),
                 },
                 key,
                 undated: doc.date().is_none(),

@@ -16,7 +16,8 @@ use crate::output::{json_line, keep_end, keep_start, thousands, visible, CsvReco
 #[command(after_help = "\
 Lines show the date, the document id, the left context right-aligned, the match as written in \
 the article (highlighted when colour is on) and the right context. Contexts are the article's \
-own text, line breaks shown as spaces.
+own text, line breaks shown as spaces, joined to the match as the text writes it (`Covid-19` \
+stays whole when the match is `Covid`); -C 0 shows the match alone.
 
 --csv writes a header and one row per occurrence, --json one object per line (fields: README.md, \
 \"Output records\").
@@ -233,7 +234,7 @@ impl<W: Write> Aligned<W> {
         };
         let mut columns = Columns {
             id: widest(&|l| visible(&l.id).width()),
-            left: widest(&|l| left_column(&l.left, self.cap).width()),
+            left: widest(&|l| left_column(&l.left, self.cap, l.space_before).width()),
         };
         if let Some(width) = self.width {
             columns.id = columns.id.min((width / 5).max(8));
@@ -249,9 +250,13 @@ impl<W: Write> Aligned<W> {
     }
 
     fn write(&mut self, line: &KwicLine, columns: Columns) -> std::io::Result<()> {
-        let mut left = left_column(&line.left, self.cap);
+        let mut left = left_column(&line.left, self.cap, line.space_before);
         if left.width() > columns.left {
-            left = left_column(&line.left, columns.left.saturating_sub(1));
+            left = left_column(
+                &line.left,
+                columns.left.saturating_sub(1),
+                line.space_before,
+            );
         }
         let date = line
             .date
@@ -269,7 +274,7 @@ impl<W: Write> Aligned<W> {
         } else {
             keep_start(&line.right, right_room)
         };
-        let gap = if right.is_empty() || right.starts_with(CLOSING) {
+        let gap = if right.is_empty() || !line.space_after {
             ""
         } else {
             " "
@@ -292,27 +297,20 @@ impl<W: Write> Aligned<W> {
 /// Columns of the date and the space after it.
 const DATE_COLUMNS: usize = 12;
 
-/// The left context cut to `width` columns and its separator from the match: a space, unless
-/// the text had an opening quote or bracket just before the match.
-fn left_column(left: &str, width: usize) -> String {
+/// The left context cut to `width` columns and its separator from the match: a space when
+/// the text has one there (`spaced`), none before a match written against it (`TP.` `HCM`).
+fn left_column(left: &str, width: usize, spaced: bool) -> String {
     let left = if width == 0 {
         String::new()
     } else {
         keep_end(left, width)
     };
-    if left.is_empty() || left.ends_with(OPENING) {
+    if left.is_empty() || !spaced {
         left
     } else {
         left + " "
     }
 }
-
-/// Characters written against the following word.
-const OPENING: [char; 8] = ['(', '[', '{', '«', '“', '‘', '"', '\''];
-/// Characters written against the preceding word.
-const CLOSING: [char; 13] = [
-    ',', '.', ';', ':', '!', '?', ')', ']', '}', '»', '”', '’', '…',
-];
 
 #[cfg(test)]
 mod tests {
@@ -372,6 +370,7 @@ mod tests {
             serde_json::from_value(serde_json::json!({
                 "id": "a", "date": null, "source": null, "left": left,
                 "match": "tham nhũng", "right": "", "start": 0, "end": 0,
+                "space_before": true, "space_after": true,
             }))
             .unwrap()
         };

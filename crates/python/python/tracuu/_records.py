@@ -143,7 +143,9 @@ class FacetCount:
 @dataclass(slots=True)
 class KwicLine:
     """One occurrence with its context, as a line of ``tracuu kwic --json``; ``start`` and
-    ``end`` are byte offsets of the match in the document's stored body text."""
+    ``end`` are byte offsets of the match in the document's stored body text;
+    ``space_before`` and ``space_after`` say whether white space separates the match from
+    its contexts in the text (``Covid`` is followed by ``-19`` with none)."""
 
     id: str
     date: Optional[datetime.date]
@@ -153,12 +155,14 @@ class KwicLine:
     right: str
     start: int
     end: int
+    space_before: bool
+    space_after: bool
 
     @classmethod
     def _from(cls, r: dict[str, Any]) -> KwicLine:
         return cls(
             r["id"], _date(r["date"]), r["source"], r["left"], r["match"], r["right"],
-            r["start"], r["end"],
+            r["start"], r["end"], r["space_before"], r["space_after"],
         )
 
 
