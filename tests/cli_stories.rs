@@ -368,3 +368,118 @@ fn trend_and_facets_count_stories_beside_documents() {
         "{stdout}"
     );
 }
+
+/// Two long articles mentioning the budget once, each republished under another id.
+const BUDGET_STORIES: [(&str, &str); 2] = [
+    (
+        "ns-kiem-toan",
+        "Kiểm toán Nhà nước công bố kết quả kiểm toán năm nay tại nhiều bộ, ngành và địa \
+         phương. Đoàn kiểm toán đã chỉ ra những hạn chế trong công tác lập dự toán, quản lý \
+         và sử dụng ngân sách tại một số đơn vị, đồng thời kiến nghị xử lý tài chính đối với \
+         các khoản chi sai chế độ. Lãnh đạo các đơn vị được kiểm toán cam kết khắc phục các \
+         tồn tại, báo cáo kết quả thực hiện kiến nghị trước ngày ba mươi tháng sáu năm sau.",
+    ),
+    (
+        "ns-dau-tu-cong",
+        "Chính phủ yêu cầu các bộ, ngành và địa phương đẩy nhanh tiến độ giải ngân vốn đầu tư \
+         công trong những tháng cuối năm. Theo báo cáo của Bộ Tài chính, tỷ lệ giải ngân đến \
+         hết tháng mười mới đạt khoảng một nửa kế hoạch được giao từ ngân sách. Nhiều dự án \
+         trọng điểm về giao thông vẫn vướng mắc trong khâu giải phóng mặt bằng và điều chỉnh \
+         thiết kế, khiến khối lượng hoàn thành không đạt như kỳ vọng của người dân.",
+    ),
+];
+
+#[test]
+fn reuse_finds_every_story_with_copies_however_many_match_before_it() {
+    // 1,200 short bulletins about budgets, each its own story (too short to join one), rank
+    // above the two long articles, which name the budget once in the body only: the stories
+    // with copies come after 1,200 others.
+    let provinces = ["Nghệ An", "Hà Tĩnh", "Quảng Trị", "Thanh Hóa", "Quảng Bình"];
+    let mut articles: Vec<(String, String, String)> = (0..1_200)
+        .map(|i| {
+            let province = provinces[i % provinces.len()];
+            (
+                format!("bt-{i:04}"),
+                format!("Bản tin số {i}"),
+                format!(
+                    "Bản tin số {i}: {province} công khai ngân sách năm {}, ngân sách chi \
+                     thường xuyên tăng {} phần trăm.",
+                    2000 + i % 25,
+                    i % 17 + 1
+                ),
+            )
+        })
+        .collect();
+    for (id, body) in BUDGET_STORIES {
+        articles.push((id.into(), "Tin tài chính".into(), body.into()));
+        let copy = format!("{body} (Theo Báo Nhân Dân)");
+        articles.push((format!("{id}-lai"), "Tin tài chính (đăng lại)".into(), copy));
+    }
+    let articles: Vec<(&str, &str, &str)> = articles
+        .iter()
+        .map(|(id, title, body)| (id.as_str(), title.as_str(), body.as_str()))
+        .collect();
+    let dir = util::index_of_articles("reuse-beyond", &articles);
+    let reuse = |query: &str, extra: &[&str]| {
+        let (output, stdout, stderr) = run(tracuu(dir.path()).args(["reuse", query]).args(extra));
+        (status(&output), stdout, stderr)
+    };
+    // The two stories, in the order of their best match in the search.
+    let ranked: Vec<String> = hits(dir.path(), "ngân sách", &["-n", "2000", "--no-collapse"])
+        .iter()
+        .map(|h| util::field(h, "id").to_string())
+        .collect();
+    assert_eq!(ranked.len(), 1_204);
+    let mut expected: Vec<&str> = BUDGET_STORIES.iter().map(|(id, _)| *id).collect();
+    expected.sort_by_key(|id| ranked.iter().position(|r| r.starts_with(id)));
+    assert!(ranked.iter().position(|r| r.starts_with(expected[0])) > Some(1_000));
+
+    let (code, stdout, stderr) = reuse("ngân sách", &["--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let stories: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let members: Vec<BTreeSet<&str>> = stories
+        .iter()
+        .map(|s| {
+            s["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| util::field(m, "id"))
+                .collect()
+        })
+        .collect();
+    let wanted: Vec<BTreeSet<String>> = expected
+        .iter()
+        .map(|id| BTreeSet::from([id.to_string(), format!("{id}-lai")]))
+        .collect();
+    assert_eq!(members.len(), wanted.len(), "{stdout}");
+    for (found, wanted) in members.iter().zip(&wanted) {
+        assert!(found.iter().copied().eq(wanted.iter().map(String::as_str)));
+    }
+    // The count on stderr is of every story with copies, shown or not; so is the exit status.
+    let (code, _, stderr) = reuse("ngân sách", &[]);
+    assert_eq!(code, 0);
+    assert!(stderr.contains("2 stories with copies\n"), "{stderr}");
+    let (code, stdout, stderr) = reuse("ngân sách", &["-n", "1"]);
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("2 stories with copies, 1 shown (-n 1)"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains(expected[0]) && !stdout.contains(expected[1]),
+        "{stdout}"
+    );
+    let (code, stdout, stderr) = reuse("ngân sách", &["-n", "0"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.is_empty() && stderr.contains("2 stories with copies, 0 shown"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = reuse("thời tiết", &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("0 stories with copies"), "{stderr}");
+}

@@ -419,17 +419,18 @@ impl NativeIndex {
         Ok(record)
     }
 
-    /// Stories with copies among the query's matches, or the story of the document `id` (the
-    /// `reuse --json` records).
+    /// Stories with copies among the query's matches, or the story of the document `id`:
+    /// `stories` (the `reuse --json` records, at most `limit`) and `total`, the stories with
+    /// copies shown or not.
     fn reuse<'py>(
         &self,
         py: Python<'py>,
         query: Option<QueryOptions>,
         id: Option<String>,
         limit: usize,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    ) -> PyResult<Bound<'py, PyDict>> {
         let searcher = self.searcher();
-        let stories = without_gil(py, || {
+        let found = without_gil(py, || {
             let request = match (id, query) {
                 (Some(id), None) => ReuseRequest::Id(id),
                 (None, Some(query)) => ReuseRequest::Query {
@@ -444,7 +445,10 @@ impl NativeIndex {
             };
             Ok(tracuu_research::reuse(&searcher, &request)?)
         })?;
-        to_python(py, &stories)
+        let record = PyDict::new(py);
+        record.set_item("stories", to_python(py, &found.stories)?)?;
+        record.set_item("total", found.total)?;
+        Ok(record)
     }
 
     /// What the index holds (the `stats --json` record).

@@ -116,6 +116,14 @@ def test_the_keywords_reference_takes_the_query_options(ix: tracuu.Index) -> Non
     assert ix.count("UBND") != ix.count("UBND", expand=False)
 
 
+def test_reuse_counts_every_story_with_copies_shown_or_not(ix: tracuu.Index) -> None:
+    """``total`` is the stories with copies among the matches, whatever ``limit`` shows."""
+    every = ix.reuse("Hà Tĩnh", limit=1000)
+    assert len(every) == every.total > 0
+    none = ix.reuse("Hà Tĩnh", limit=0)
+    assert len(none) == 0 and none.total == every.total
+
+
 def test_to_pandas_without_pandas_says_how_to_get_it(
     ix: tracuu.Index, monkeypatch: pytest.MonkeyPatch
 ) -> None:

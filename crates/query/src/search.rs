@@ -1033,6 +1033,20 @@ impl Searcher {
         Ok(stories::story_of(&self.tantivy(), &self.fields(), id)?)
     }
 
+    /// The story of each of `docs`, in order (`None` for a document of an index written before
+    /// stories), read from fast fields (no stored document is read).
+    ///
+    /// # Errors
+    /// Tantivy failing to read the index.
+    pub fn stories_of(&self, docs: &[ScoredDoc]) -> Result<Vec<Option<u64>>, Error> {
+        let searcher = self.tantivy();
+        let mut columns = stories::StoryColumns::new(&searcher);
+        Ok(docs
+            .iter()
+            .map(|doc| columns.story(doc.address))
+            .collect::<tantivy::Result<_>>()?)
+    }
+
     /// The publications of `story`, its original first (the earliest dated, then the first
     /// indexed), then by date (undated last) and order indexed; at most `limit`.
     ///

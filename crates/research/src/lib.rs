@@ -56,7 +56,7 @@ pub use keywords::{
 };
 pub use kwic::{kwic, kwic_each, Concordance, KwicLine, KwicRequest, KwicSort, KwicSummary};
 pub use ngrams::{ngrams, Ngram, Ngrams, NgramsRequest};
-pub use reuse::{reuse, ReuseMember, ReuseRequest, ReuseStory};
+pub use reuse::{reuse, Reuse, ReuseMember, ReuseRequest, ReuseStory};
 pub use stats::{stats, IndexStats, SourceReuse, UtcDateTime};
 pub use trend::{
     trend, Period, PeriodKey, PeriodTotal, Trend, TrendCount, TrendRequest, TrendRow, TrendSeries,

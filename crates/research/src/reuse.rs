@@ -7,25 +7,31 @@
 //! resemblance of the two bodies, whether the headline differs, and sentence by sentence
 //! (sentences compared without case, diacritics or spacing) the share of the original's
 //! sentences it keeps, and the sentences it adds and cuts.
+//!
+//! Cost, for a query: the stories of its matches and of the whole index are read from fast
+//! fields (a few dozen bytes per document, no stored text), which finds every story with
+//! copies among the matches; then the matches are ranked, [`MAX_LIMIT`] more at a time, only
+//! until the stories to show are found, and only those stories' publications are read.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use tracuu_indexer::analysis::analyze;
-use tracuu_query::{story_text, Date, QuerySpec, SearchRequest, Searcher, StoryMember};
+use tracuu_query::{
+    story_text, Date, DateRange, DocRef, PreparedQuery, QuerySpec, SearchRequest, Searcher,
+    StoryMember, MAX_LIMIT,
+};
 
 use crate::Error;
 
 /// Publications read at most per story.
 pub const MAX_MEMBERS: usize = 1_000;
-/// Matching documents looked at at most to find the stories of a query (one per story).
-const MAX_STORIES_SEARCHED: usize = 1_000;
 
 /// Which stories to show.
 #[derive(Debug, Clone)]
 pub enum ReuseRequest {
-    /// The stories with copies among the documents a query matches, best match first; at most
-    /// `limit`.
+    /// The stories with copies among the documents a query matches, best match first (as
+    /// `search` ranks them); at most `limit`.
     Query {
         /// The query.
         spec: QuerySpec,
@@ -77,38 +83,104 @@ pub struct ReuseMember {
     pub sentences_cut: usize,
 }
 
-/// The stories of `request`.
+/// The stories a request shows, and how many there are.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Reuse {
+    /// The stories shown, best match first: at most the request's `limit`.
+    pub stories: Vec<ReuseStory>,
+    /// The stories with copies among the query's matches, shown or not (for an id: 1, its
+    /// story).
+    pub total: usize,
+}
+
+/// The stories of `request` (see the [module docs](self)).
 ///
 /// # Errors
 /// An invalid query, or the index failing to read; [`ErrorKind::NotFound`] for an id no
 /// document has.
 ///
 /// [`ErrorKind::NotFound`]: crate::ErrorKind::NotFound
-pub fn reuse(searcher: &Searcher, request: &ReuseRequest) -> Result<Vec<ReuseStory>, Error> {
-    let stories: Vec<u64> = match request {
+pub fn reuse(searcher: &Searcher, request: &ReuseRequest) -> Result<Reuse, Error> {
+    let (stories, total) = match request {
         ReuseRequest::Id(id) => match searcher.story_of(id)? {
-            Some(story) => vec![story],
+            Some(story) => (vec![story], 1),
             None => return Err(Error::no_such_document(id)),
         },
         ReuseRequest::Query { spec, limit } => {
-            let search = SearchRequest::new(spec.clone()).limit(MAX_STORIES_SEARCHED)?;
-            searcher
-                .search(&search)?
-                .hits
-                .into_iter()
-                .filter(|hit| !hit.copies.is_empty())
-                .map(|hit| hit.story)
-                .take(*limit)
-                .collect()
+            let prepared = searcher.prepare(spec)?;
+            let with_copies = stories_with_copies(searcher, &prepared)?;
+            let shown = best_first(searcher, spec, &prepared, &with_copies, *limit)?;
+            (shown, with_copies.len())
         }
     };
-    stories
+    let stories = stories
         .into_iter()
         .map(|story| {
             let members = searcher.story_members(story, MAX_MEMBERS)?;
             Ok(compare(story, &members))
         })
-        .collect()
+        .collect::<Result<_, Error>>()?;
+    Ok(Reuse { stories, total })
+}
+
+/// The stories of `prepared`'s matches that have copies: two publications or more in the
+/// index (a copy need not match the query itself).
+fn stories_with_copies(
+    searcher: &Searcher,
+    prepared: &PreparedQuery,
+) -> Result<HashSet<u64>, Error> {
+    let matched: HashSet<u64> = searcher
+        .matching_documents(prepared, false)?
+        .iter()
+        .filter_map(DocRef::story)
+        .collect();
+    let mut publications: HashMap<u64, usize> = HashMap::new();
+    let every = searcher.every_document(&DateRange::ALL);
+    for doc in searcher.matching_documents(&every, false)? {
+        if let Some(story) = doc.story().filter(|story| matched.contains(story)) {
+            *publications.entry(story).or_default() += 1;
+        }
+    }
+    Ok(publications
+        .into_iter()
+        .filter(|&(_, publications)| publications > 1)
+        .map(|(story, _)| story)
+        .collect())
+}
+
+/// The first `limit` of `stories` in the order of their best match, as `search` ranks the
+/// matches: pages of the ranking are read until they have been found.
+fn best_first(
+    searcher: &Searcher,
+    spec: &QuerySpec,
+    prepared: &PreparedQuery,
+    stories: &HashSet<u64>,
+    limit: usize,
+) -> Result<Vec<u64>, Error> {
+    let wanted = limit.min(stories.len());
+    let mut found = Vec::with_capacity(wanted);
+    let mut seen = HashSet::new();
+    let mut offset = 0;
+    while found.len() < wanted {
+        // Every publication is ranked, so that each story comes where its best match does.
+        let page = SearchRequest::new(spec.clone())
+            .collapse(false)
+            .limit(MAX_LIMIT)?
+            .offset(offset);
+        let ranked = searcher.rank(prepared, &page)?.best;
+        if ranked.is_empty() {
+            // Every story with copies holds a match: the ranking ends after the last of them.
+            break;
+        }
+        for story in searcher.stories_of(&ranked)?.into_iter().flatten() {
+            if found.len() < wanted && stories.contains(&story) && seen.insert(story) {
+                found.push(story);
+            }
+        }
+        offset += ranked.len();
+    }
+    Ok(found)
 }
 
 /// The story's members compared with the first, its original.

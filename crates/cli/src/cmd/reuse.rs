@@ -9,7 +9,7 @@ use tracuu_query::Searcher;
 use tracuu_research::{reuse, ReuseMember, ReuseRequest, ReuseStory};
 
 use crate::cmd::QueryFilters;
-use crate::output::{json_line, plural, visible, CsvRecords, Term};
+use crate::output::{json_line, plural, thousands, visible, CsvRecords, Term};
 
 /// Arguments of `tracuu reuse`.
 #[derive(Debug, clap::Args)]
@@ -18,6 +18,10 @@ A story is the publications of one text, republished as it is or lightly edited;
 is the earliest dated (then the first indexed). Each publication is compared with it: lag in \
 days, resemblance of the bodies (shared 5-word runs, 0 to 1), headline changed, share of the \
 original's sentences kept, sentences added and cut.
+
+With a query, every matching document is considered: stderr counts all the stories with copies \
+among the matches, -n limits those shown (best match first, as `tracuu search` ranks them), and \
+the exit status is 1 only when there is none.
 
 --json writes one record per story with its members; --csv one row per publication (fields: \
 README.md, \"Output records\").")]
@@ -34,7 +38,7 @@ pub struct Args {
     #[command(flatten)]
     filters: QueryFilters,
 
-    /// Stories to show at most
+    /// Stories to show at most, best match first (the count on stderr is of them all)
     #[arg(short = 'n', long, default_value_t = 10)]
     limit: usize,
 
@@ -86,7 +90,8 @@ impl ReuseRow {
     }
 }
 
-/// Runs `tracuu reuse`: exit status 0 with stories, 1 with none.
+/// Runs `tracuu reuse`: exit status 0 when there are stories (with copies, for a query), shown
+/// or not, 1 when there are none.
 pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Result<ExitCode> {
     let searcher = Searcher::open(index_dir)?;
     let request = match &args.id {
@@ -96,32 +101,38 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
             limit: args.limit,
         },
     };
-    let stories = reuse(&searcher, &request)?;
+    let found = reuse(&searcher, &request)?;
+    let stories = &found.stories;
     let mut out = std::io::stdout().lock();
     if json {
-        for story in &stories {
+        for story in stories {
             json_line(&mut out, story)?;
         }
     } else if args.csv {
         let mut csv = CsvRecords::new::<ReuseRow>(&mut out, &[])?;
-        for story in &stories {
+        for story in stories {
             for member in &story.members {
                 csv.write(&ReuseRow::of(story, member))?;
             }
         }
         csv.finish()?;
     } else {
+        let shown = if stories.len() < found.total {
+            format!(", {} shown (-n {})", stories.len(), args.limit)
+        } else {
+            String::new()
+        };
         term.note(format_args!(
-            "{} {} with copies",
-            stories.len(),
-            plural(stories.len(), "story", "stories")
+            "{} {} with copies{shown}",
+            thousands(found.total as u64),
+            plural(found.total, "story", "stories")
         ));
-        for story in &stories {
+        for story in stories {
             print_story(&mut out, story, term)?;
         }
     }
     out.flush()?;
-    Ok(if stories.is_empty() {
+    Ok(if found.total == 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

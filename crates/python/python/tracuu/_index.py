@@ -536,14 +536,15 @@ class Index:
         date_to: Optional[DateLike] = None,
     ) -> Stories:
         """The stories with copies among the documents ``query`` matches (at most ``limit``,
-        best match first), or the story of the document ``id``, as ``tracuu reuse --json``:
-        who carried a text, when, and what each copy changed."""
+        best match first; ``total`` counts them all), or the story of the document ``id``, as
+        ``tracuu reuse --json``: who carried a text, when, and what each copy changed."""
         spec = None
         if query is not None:
             spec = _query(
                 query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
             )
-        return Stories([ReuseStory._from(s) for s in self._native.reuse(spec, id, limit)])
+        record = self._native.reuse(spec, id, limit)
+        return Stories([ReuseStory._from(s) for s in record["stories"]], record["total"])
 
     def stats(self) -> IndexStats:
         """What the index holds, as ``tracuu stats --json``."""

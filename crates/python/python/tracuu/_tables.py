@@ -257,10 +257,15 @@ class Ngrams(Table[Ngram]):
 
 
 class Stories(Table[ReuseStory]):
-    """Stories of republished copies. :meth:`to_pandas` has one row per publication, as
-    ``tracuu reuse --csv`` (the story id, then the member's fields)."""
+    """Stories of republished copies; ``total`` is the number of stories with copies among
+    the query's matches, shown or not (1 for the story of an ``id``). :meth:`to_pandas` has one
+    row per publication, as ``tracuu reuse --csv`` (the story id, then the member's fields)."""
 
-    __slots__ = ()
+    __slots__ = ("total",)
+
+    def __init__(self, rows: list[ReuseStory], total: int) -> None:
+        super().__init__(rows)
+        self.total: int = total
 
     @classmethod
     def _record_type(cls) -> type:
