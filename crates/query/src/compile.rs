@@ -256,6 +256,9 @@ pub(crate) enum CompileError {
     TooManySpellings(String),
 }
 
+/// Required and excluded queries, to be joined.
+type Clauses = Vec<(Occur, Box<dyn Query>)>;
+
 /// Where the items a query finds in stored text go.
 #[derive(Default)]
 struct Matchers {
@@ -647,14 +650,14 @@ impl<'a> Compiler<'a> {
         field: Option<Field>,
         positive: bool,
         members: &[Member],
-    ) -> Option<(Vec<(Occur, Box<dyn Query>)>, Vec<Vec<String>>)> {
+    ) -> Option<(Clauses, Vec<Vec<String>>)> {
         let readings_in = |part: Range<usize>| -> Vec<String> {
             (words.iter().zip(readings))
                 .filter(|(word, _)| part.contains(&word.start))
                 .map(|(_, reading)| reading.clone())
                 .collect()
         };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut clauses: Clauses = Vec::new();
         let mut choices = Vec::with_capacity(members.len());
         let mut at = 0;
         for member in members {
