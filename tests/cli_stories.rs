@@ -473,13 +473,19 @@ fn reuse_finds_every_story_with_copies_however_many_match_before_it() {
         stdout.contains(expected[0]) && !stdout.contains(expected[1]),
         "{stdout}"
     );
+    // `-n 0` shows them all, as for the other views.
     let (code, stdout, stderr) = reuse("ngân sách", &["-n", "0"]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stdout.is_empty() && stderr.contains("2 stories with copies, 0 shown"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("2 stories with copies\n"), "{stderr}");
+    assert!(expected.iter().all(|id| stdout.contains(id)), "{stdout}");
     let (code, _, stderr) = reuse("thời tiết", &[]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("0 stories with copies"), "{stderr}");
+    // A bulletin is its own story: said so, not counted as a story with copies.
+    let (output, _, stderr) = run(tracuu(dir.path()).args(["reuse", "--id", "bt-0007"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    assert!(
+        stderr.contains("bt-0007 has no copies: its story is itself alone"),
+        "{stderr}"
+    );
 }

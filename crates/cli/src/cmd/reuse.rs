@@ -38,8 +38,8 @@ pub struct Args {
     #[command(flatten)]
     filters: QueryFilters,
 
-    /// Stories to show at most, best match first (the count on stderr is of them all)
-    #[arg(short = 'n', long, default_value_t = 10)]
+    /// Stories to show at most, best match first (0: all; the count on stderr is of them all)
+    #[arg(short = 'n', long, value_name = "N", default_value_t = 10)]
     limit: usize,
 
     /// One CSV row per publication, with a header row
@@ -98,7 +98,10 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         Some(id) => ReuseRequest::Id(id.clone()),
         None => ReuseRequest::Query {
             spec: args.filters.spec(&args.query)?,
-            limit: args.limit,
+            limit: match args.limit {
+                0 => usize::MAX,
+                n => n,
+            },
         },
     };
     let found = reuse(&searcher, &request)?;
@@ -117,16 +120,23 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         }
         csv.finish()?;
     } else {
-        let shown = if stories.len() < found.total {
-            format!(", {} shown (-n {})", stories.len(), args.limit)
-        } else {
-            String::new()
-        };
-        term.note(format_args!(
-            "{} {} with copies{shown}",
-            thousands(found.total as u64),
-            plural(found.total, "story", "stories")
-        ));
+        match (&args.id, stories.first()) {
+            (Some(id), Some(story)) if story.members.len() == 1 => term.note(format_args!(
+                "{id} has no copies: its story is itself alone"
+            )),
+            _ => {
+                let shown = if stories.len() < found.total {
+                    format!(", {} shown (-n {})", stories.len(), args.limit)
+                } else {
+                    String::new()
+                };
+                term.note(format_args!(
+                    "{} {} with copies{shown}",
+                    thousands(found.total as u64),
+                    plural(found.total, "story", "stories")
+                ));
+            }
+        }
         for story in stories {
             print_story(&mut out, story, term)?;
         }
