@@ -5,11 +5,12 @@ use tracuu_indexer::{Article, ArticleIndex, WriterOptions};
 use tracuu_query::{SearchRequest, Searcher, Weights};
 
 /// A searcher over articles given as (id, title, body).
-fn searcher_over(articles: &[(&str, &str, &str)]) -> Searcher {
+fn searcher_over(articles: &[(impl AsRef<str>, impl AsRef<str>, impl AsRef<str>)]) -> Searcher {
     let index = ArticleIndex::in_memory();
     let mut writer = index.writer(&WriterOptions::default()).unwrap();
     for (id, title, body) in articles {
-        writer.add(&Article::new(*id, *title, *body)).unwrap();
+        let article = Article::new(id.as_ref(), title.as_ref(), body.as_ref());
+        writer.add(&article).unwrap();
     }
     writer.commit().unwrap();
     writer.finish().unwrap();
@@ -107,12 +108,7 @@ fn ban_articles() -> Vec<(&'static str, &'static str, String)> {
 }
 
 fn ban_searcher() -> Searcher {
-    let articles = ban_articles();
-    let borrowed: Vec<(&str, &str, &str)> = articles
-        .iter()
-        .map(|(id, title, body)| (*id, *title, body.as_str()))
-        .collect();
-    searcher_over(&borrowed)
+    searcher_over(&ban_articles())
 }
 
 #[test]
@@ -212,11 +208,7 @@ fn pages_tile_one_order_past_the_candidates_ranked_at_a_time() {
             )
         })
         .collect();
-    let borrowed: Vec<(&str, &str, &str)> = articles
-        .iter()
-        .map(|(id, title, body)| (id.as_str(), title.as_str(), body.as_str()))
-        .collect();
-    let searcher = searcher_over(&borrowed);
+    let searcher = searcher_over(&articles);
     let page = |offset: usize, limit: usize| -> Vec<String> {
         let request = SearchRequest::new("quốc hội")
             .collapse(false)
@@ -265,11 +257,7 @@ fn pages_of_partial_matches_tile_one_order() {
             )
         })
         .collect();
-    let borrowed: Vec<(&str, &str, &str)> = articles
-        .iter()
-        .map(|(id, title, body)| (id.as_str(), title.as_str(), body.as_str()))
-        .collect();
-    let searcher = searcher_over(&borrowed);
+    let searcher = searcher_over(&articles);
     let page = |offset: usize, limit: usize| -> Vec<String> {
         let request = SearchRequest::new("ngân sách nhà nước năm nay tăng mạnh")
             .collapse(false)
