@@ -491,4 +491,23 @@ fn user_synonyms_are_given_per_search_or_stored_with_the_index() {
         stderr.contains("line 2") && stderr.contains("bad.txt"),
         "{stderr}"
     );
+    // So is a file that is not UTF-8 (here Latin-1 on its third line).
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(
+        &latin1,
+        b"# nh\xc3\xb3m\nS\xc3\xa0i G\xc3\xb2n | TP.HCM\nS\xe0i G\xf2n | TPHCM\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = tracuu_in(
+        index(),
+        &["search", "x", "--synonyms", latin1.to_str().unwrap()],
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        format!(
+            "tracuu: synonyms file {}: line 3: not UTF-8 text\n",
+            latin1.display()
+        ),
+    );
 }

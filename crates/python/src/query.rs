@@ -61,6 +61,6 @@ impl QueryOptions {
 fn read_synonyms(path: &std::path::Path) -> Result<Synonyms, Failure> {
     let failure =
         |detail: String| Failure::Synonyms(format!("synonyms file {}: {detail}", path.display()));
-    let text = std::fs::read_to_string(path).map_err(|e| failure(e.to_string()))?;
-    Synonyms::parse(&text, Origin::User).map_err(|e| failure(e.to_string()))
+    let bytes = std::fs::read(path).map_err(|e| failure(e.to_string()))?;
+    Synonyms::parse_bytes(&bytes, Origin::User).map_err(|e| failure(e.to_string()))
 }

@@ -190,9 +190,9 @@ impl QueryFilters {
 
 /// Reads a user's synonyms file.
 pub fn read_synonyms(path: &Path) -> anyhow::Result<Synonyms> {
-    let text = std::fs::read_to_string(path)
+    let bytes = std::fs::read(path)
         .map_err(|e| anyhow::anyhow!("synonyms file {}: {e}", path.display()))?;
-    Synonyms::parse(&text, Origin::User)
+    Synonyms::parse_bytes(&bytes, Origin::User)
         .map_err(|e| anyhow::anyhow!("synonyms file {}: {e}", path.display()))
 }
 

@@ -206,6 +206,26 @@ impl Synonyms {
     /// [`MAX_GROUP_FORMS`] expressions or [`MAX_FORM_WORDS`] words in one, or more than
     /// [`MAX_GROUPS`] groups.
     pub fn parse(text: &str, origin: Origin) -> Result<Synonyms, SynonymsError> {
+        Synonyms::parse_lines(text, origin)
+    }
+
+    /// Reads a synonyms file's bytes, as [`parse`](Self::parse) reads its text.
+    ///
+    /// # Errors
+    /// As [`parse`](Self::parse), and the line of the first byte that is not UTF-8.
+    pub fn parse_bytes(bytes: &[u8], origin: Origin) -> Result<Synonyms, SynonymsError> {
+        let text = std::str::from_utf8(bytes).map_err(|error| SynonymsError {
+            line: bytes[..error.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1,
+            message: "not UTF-8 text".to_string(),
+        })?;
+        Synonyms::parse_lines(text, origin)
+    }
+
+    fn parse_lines(text: &str, origin: Origin) -> Result<Synonyms, SynonymsError> {
         let mut synonyms = Synonyms::default();
         for (i, line) in text.lines().enumerate() {
             let error = |message: String| SynonymsError {
