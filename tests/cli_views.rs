@@ -593,6 +593,33 @@ fn export_lists_every_matching_document_oldest_first() {
     );
 }
 
+#[test]
+fn export_without_a_query_lists_every_document_within_the_dates() {
+    let docs: Vec<ExportedDoc> = json_records(&stdout_of(&["export"], 0));
+    let every: BTreeSet<&str> = texts().iter().map(|t| t.article.label).collect();
+    let labels: BTreeSet<&str> = docs
+        .iter()
+        .map(|d| article(&label_of(&d.id)).label)
+        .collect();
+    assert_eq!(
+        labels, every,
+        "every indexed article, undated ones included"
+    );
+    assert_eq!(docs.len(), every.len(), "each document once");
+    let in_2019: BTreeSet<&str> = texts()
+        .iter()
+        .filter(|t| year(t.article).as_deref() == Some("2019"))
+        .map(|t| t.article.label)
+        .collect();
+    let docs: Vec<ExportedDoc> =
+        json_records(&stdout_of(&["export", "--from", "2019", "--to", "2019"], 0));
+    let labels: BTreeSet<&str> = docs
+        .iter()
+        .map(|d| article(&label_of(&d.id)).label)
+        .collect();
+    assert_eq!(labels, in_2019);
+}
+
 // ---------------------------------------------------------------------------------------------
 // stats
 // ---------------------------------------------------------------------------------------------

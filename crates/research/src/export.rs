@@ -23,7 +23,8 @@ pub const EXPORT_BATCH: usize = 512;
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ExportRequest {
-    /// The documents to export: those the query matches.
+    /// The documents to export: those the query matches, or every document in its dates when
+    /// the query is empty.
     pub spec: QuerySpec,
     /// Include each document's body text.
     pub with_text: bool,
@@ -130,13 +131,13 @@ impl Iterator for Export<'_> {
     }
 }
 
-/// Every document matching the request, oldest first (see the [module docs](crate::export)).
+/// Every document matching the request (every document in its dates for an empty query),
+/// oldest first (see the [module docs](crate::export)).
 ///
 /// # Errors
 /// An invalid query, or the index failing to read.
 pub fn export<'s>(searcher: &'s Searcher, request: &ExportRequest) -> Result<Export<'s>, Error> {
-    let prepared = searcher.prepare(&request.spec)?;
-    let mut docs = searcher.matching_documents(&prepared, true)?;
+    let (mut docs, _) = crate::units::subcorpus(searcher, &request.spec, true)?;
     docs.par_sort_unstable_by(|a, b| a.chronological(b));
     Ok(Export {
         searcher,

@@ -13,7 +13,8 @@ use crate::output::{json_line, thousands, CsvRecords, Term};
 /// Arguments of `tracuu export`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
-Exports ALL matching documents, oldest first (by date, then id; undated documents last, by id). \
+Exports ALL matching documents, or every document (within --from/--to) without a query, oldest \
+first (by date, then id; undated documents last, by id). \
 Documents are read in batches and written as they are read, so large exports use little memory.
 
 Each document is one record (fields: README.md, \"Output records\"), with its body text only with \
@@ -22,8 +23,9 @@ document.
 
 Exit status: 0 when something matched, 1 when nothing did, 2 on error.")]
 pub struct Args {
-    /// The query: words (all required), "phrases", OR, -excluded, (groups), title:, source:, date:
-    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    /// The query: words (all required), "phrases", OR, -excluded, (groups), title:, source:,
+    /// date: (default: every document)
+    #[arg(value_name = "QUERY", num_args = 0..)]
     query: Vec<String>,
 
     #[command(flatten)]
@@ -59,7 +61,9 @@ pub fn run(args: Args, index_dir: &Path, term: Term) -> anyhow::Result<ExitCode>
     let searcher = Searcher::open(index_dir)?;
     let request = ExportRequest::new(args.filters.spec(&args.query)?).with_text(args.with_text);
     let export = export(&searcher, &request)?;
-    crate::cmd::print_query_notes(&searcher, &request.spec, term)?;
+    if !request.spec.query.trim().is_empty() {
+        crate::cmd::print_query_notes(&searcher, &request.spec, term)?;
+    }
     let total = export.total();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.format == Format::Csv {
