@@ -16,8 +16,8 @@ use tracuu_query::Hit;
 
 use crate::util::{
     article, article_folders, build_index, corpus_readme, count, field, has_combining_mark, hits,
-    indexed, labels, nfc, run, run_with_stdin, search_hits, status, temp_dir, tracuu,
-    tracuu_binary, ARTICLES, COPY, ORIGINAL,
+    index_of_articles, indexed, labels, nfc, run, run_with_stdin, search_hits, status, temp_dir,
+    tracuu, tracuu_binary, ARTICLES, COPY, ORIGINAL,
 };
 
 static INDEX: OnceLock<TempDir> = OnceLock::new();
@@ -1237,4 +1237,32 @@ fn search_without_an_index_builds_the_sample_index_first() {
             .exists(),
         "without XDG_DATA_HOME the sample index goes to ~/.local/share/tracuu/sample-index: {stderr}"
     );
+}
+
+#[test]
+fn json_lines_stay_one_record_per_line_for_readers_splitting_at_unicode_line_ends() {
+    // U+2028 and U+2029 are valid in JSON strings, and line ends to Python's `splitlines`.
+    let body = "Đoạn một.\u{2028}Đoạn hai về ngân sách.\u{2029}Đoạn ba.";
+    let dir = index_of_articles(
+        "unicode-line-ends",
+        &[("ld-1", "Ngân sách\u{2028}tỉnh", body)],
+    );
+    for args in [
+        &["export", "ngân sách", "--with-text", "--json"][..],
+        &["search", "ngân sách", "--json"][..],
+        &["kwic", "ngân sách", "--json"][..],
+    ] {
+        let (output, stdout, stderr) = run(tracuu(dir.path()).args(args));
+        assert_eq!(status(&output), 0, "{args:?}: {stderr}");
+        assert!(
+            !stdout.contains(['\u{2028}', '\u{2029}']),
+            "{args:?}: written escaped: {stdout}"
+        );
+        for line in stdout.lines() {
+            serde_json::from_str::<Value>(line).unwrap();
+        }
+    }
+    let (_, stdout, _) = run(tracuu(dir.path()).args(["export", "ngân sách", "--with-text"]));
+    let record: Value = serde_json::from_str(stdout.trim_end()).unwrap();
+    assert_eq!(record["text"], body, "the text reads back as written");
 }

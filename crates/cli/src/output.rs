@@ -13,8 +13,16 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Writes `record` as one line of JSON.
 pub fn json_line(out: &mut impl Write, record: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, record).map_err(io::Error::from)?;
-    writeln!(out)
+    let line = serde_json::to_string(record).map_err(io::Error::from)?;
+    // Valid in JSON strings, but line ends to many readers of lines (Python's
+    // `str.splitlines`, JavaScript): written escaped, the record stays on one line for all.
+    if line.contains(['\u{2028}', '\u{2029}']) {
+        let escaped = line
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029");
+        return writeln!(out, "{escaped}");
+    }
+    writeln!(out, "{line}")
 }
 
 /// Records as CSV: a header row of the record type's fields, even when no record follows, then

@@ -181,19 +181,22 @@ fn print_table(
         ))
     )?;
     let window = format!(
-            "window {} left, {} right ({}): {} words; corpus {} words; {} collocates seen at least {} times",
-            request.left,
-            request.right,
-            match request.side {
-                Side::Left => "left side",
-                Side::Right => "right side",
-                Side::Both => "both sides",
-            },
-            thousands(found.window),
-            thousands(found.corpus),
-            thousands(found.candidates as u64),
-            request.min_freq.max(1)
-        );
+        "window {} left, {} right ({}): {} words; corpus {} words; {} collocates seen at least {}",
+        request.left,
+        request.right,
+        match request.side {
+            Side::Left => "left side",
+            Side::Right => "right side",
+            Side::Both => "both sides",
+        },
+        thousands(found.window),
+        thousands(found.corpus),
+        thousands(found.candidates as u64),
+        match request.min_freq.max(1) {
+            1 => "once".to_string(),
+            n => format!("{} times", thousands(n)),
+        }
+    );
     for line in wrapped(&window, width) {
         writeln!(out, "{}", style.dim(line))?;
     }
