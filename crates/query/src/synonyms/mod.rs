@@ -199,16 +199,6 @@ impl Synonyms {
         &BUILT_IN
     }
 
-    /// Reads a synonyms file (see [the format](self#the-file-format)).
-    ///
-    /// # Errors
-    /// A line with a single expression, an expression without a word, more than
-    /// [`MAX_GROUP_FORMS`] expressions or [`MAX_FORM_WORDS`] words in one, or more than
-    /// [`MAX_GROUPS`] groups.
-    pub fn parse(text: &str, origin: Origin) -> Result<Synonyms, SynonymsError> {
-        Synonyms::parse_lines(text, origin)
-    }
-
     /// Reads a synonyms file's bytes, as [`parse`](Self::parse) reads its text.
     ///
     /// # Errors
@@ -222,10 +212,16 @@ impl Synonyms {
                 + 1,
             message: "not UTF-8 text".to_string(),
         })?;
-        Synonyms::parse_lines(text, origin)
+        Synonyms::parse(text, origin)
     }
 
-    fn parse_lines(text: &str, origin: Origin) -> Result<Synonyms, SynonymsError> {
+    /// Reads a synonyms file (see [the format](self#the-file-format)).
+    ///
+    /// # Errors
+    /// A line with a single expression, an expression without a word, more than
+    /// [`MAX_GROUP_FORMS`] expressions or [`MAX_FORM_WORDS`] words in one, or more than
+    /// [`MAX_GROUPS`] groups.
+    pub fn parse(text: &str, origin: Origin) -> Result<Synonyms, SynonymsError> {
         let mut synonyms = Synonyms::default();
         for (i, line) in text.lines().enumerate() {
             let error = |message: String| SynonymsError {
