@@ -1116,7 +1116,9 @@ impl Searcher {
             .collect();
         let candidates = any_syllable_query(&searcher, &fields, &rarest);
         let mut window = page.div_ceil(PARTIAL_CANDIDATES).max(1) * PARTIAL_CANDIDATES;
-        let ranked = loop {
+        let mut ranked = Vec::new();
+        let mut ranked_candidates = 0;
+        let kept = loop {
             // Counted along, so that tantivy visits every match: for this many candidates its
             // block-max pruning skips little and costs more than it saves (a tenth of a
             // sentence's search).
@@ -1125,8 +1127,8 @@ impl Searcher {
                 &(Count, TopDocs::with_limit(window).order_by_score()),
             )?;
             let read_all = best.len() < window;
-            let mut ranked = Vec::new();
-            for run in best.chunks(PARTIAL_CANDIDATES) {
+            // A wider window starts with the runs already ranked.
+            for run in best[ranked_candidates..].chunks(PARTIAL_CANDIDATES) {
                 let matching = partial.matching(&searcher, &fields, run.to_vec())?;
                 ranked.extend(rerank(
                     &searcher,
@@ -1136,15 +1138,17 @@ impl Searcher {
                     matching,
                 )?);
             }
-            if request.collapse {
-                ranked = stories::collapse(&searcher, ranked)?;
-            }
-            if ranked.len() >= page || read_all || window >= MAX_PARTIAL_WINDOW {
-                break ranked;
+            ranked_candidates = best.len();
+            let kept = match request.collapse {
+                true => stories::collapse(&searcher, ranked.clone())?,
+                false => ranked.clone(),
+            };
+            if kept.len() >= page || read_all || window >= MAX_PARTIAL_WINDOW {
+                break kept;
             }
             window = (window * 4).min(MAX_PARTIAL_WINDOW);
         };
-        Ok(ranked
+        Ok(kept
             .into_iter()
             .skip(request.offset)
             .take(request.limit)
