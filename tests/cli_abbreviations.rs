@@ -220,17 +220,7 @@ fn counts_kwic_trend_and_export_follow_the_expansion_and_say_so() {
     assert_eq!(stdout.trim(), scanned(&["UBND"]).len().to_string());
 
     // Every occurrence of every form is a concordance line, highlighted as written.
-    let (code, stdout, stderr) = tracuu_in(index(), &["kwic", "UBND", "--json"]);
-    assert_eq!(code, 0, "{stderr}");
-    let matched: Vec<String> = stdout
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<Value>(l).unwrap()["match"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    let matched = kwic_matches("UBND");
     let mut forms = matched.clone();
     forms.sort();
     forms.dedup();
@@ -243,17 +233,7 @@ fn counts_kwic_trend_and_export_follow_the_expansion_and_say_so() {
     let (_, _, stderr) = tracuu_in(index(), &["kwic", "UBND"]);
     assert!(stderr.contains("also: Ủy ban nhân dân"), "{stderr}");
 
-    let (code, stdout, stderr) = tracuu_in(index(), &["trend", "UBND", "--json"]);
-    assert_eq!(code, 0, "{stderr}");
-    let documents: u64 = stdout
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<Value>(l).unwrap()["documents"]
-                .as_u64()
-                .unwrap()
-        })
-        .sum();
-    assert_eq!(documents, both.len() as u64);
+    assert_eq!(trend_total("UBND", "documents"), both.len() as u64);
 
     let (code, stdout, stderr) = tracuu_in(index(), &["export", "UBND"]);
     assert_eq!(code, 0, "{stderr}");
@@ -261,10 +241,10 @@ fn counts_kwic_trend_and_export_follow_the_expansion_and_say_so() {
     assert!(stderr.contains("also: Ủy ban nhân dân"), "{stderr}");
 }
 
-/// The `match` of each `tracuu kwic ARGS --json` line.
-fn kwic_matches(args: &[&str]) -> Vec<String> {
-    let (code, stdout, stderr) = tracuu_in(index(), &[&["kwic", "--json"], args].concat());
-    assert!(code <= 1, "`tracuu kwic {args:?}` failed: {stderr}");
+/// The `match` of each `tracuu kwic QUERY --json` line (the query occurring).
+fn kwic_matches(query: &str) -> Vec<String> {
+    let (code, stdout, stderr) = tracuu_in(index(), &["kwic", query, "--json"]);
+    assert_eq!(code, 0, "`tracuu kwic {query}`: {stderr}");
     stdout
         .lines()
         .map(|l| {
@@ -274,6 +254,20 @@ fn kwic_matches(args: &[&str]) -> Vec<String> {
                 .to_string()
         })
         .collect()
+}
+
+/// The `key` figure of `tracuu trend QUERY --json` summed over its periods.
+fn trend_total(query: &str, key: &str) -> u64 {
+    let (code, stdout, stderr) = tracuu_in(index(), &["trend", query, "--json"]);
+    assert_eq!(code, 0, "`tracuu trend {query}`: {stderr}");
+    stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()[key]
+                .as_u64()
+                .unwrap()
+        })
+        .sum()
 }
 
 #[test]
@@ -292,23 +286,17 @@ fn a_group_with_an_abbreviation_occurs_where_its_words_stand_side_by_side() {
         .sum();
     assert_eq!(expected, 2);
     for query in ["UBND tỉnh", "Ủy ban nhân dân tỉnh", "ubnd tinh"] {
-        let matched = kwic_matches(&[query]);
+        let matched = kwic_matches(query);
         assert_eq!(matched.len(), expected, "{query}: {matched:?}");
         assert!(
             matched.iter().all(|m| forms.contains(&fold(m).as_str())),
             "{query}: each line is the whole group, never `tỉnh` or `UBND` alone: {matched:?}"
         );
-        let (code, stdout, stderr) = tracuu_in(index(), &["trend", query, "--json"]);
-        assert_eq!(code, 0, "{stderr}");
-        let occurrences: u64 = stdout
-            .lines()
-            .map(|l| {
-                serde_json::from_str::<Value>(l).unwrap()["occurrences"]
-                    .as_u64()
-                    .unwrap()
-            })
-            .sum();
-        assert_eq!(occurrences, expected as u64, "{query}: trend");
+        assert_eq!(
+            trend_total(query, "occurrences"),
+            expected as u64,
+            "{query}: trend"
+        );
     }
 }
 
