@@ -328,16 +328,13 @@ fn word_counts(articles: &[(&str, &str, &str)], ids: &[&str]) -> BTreeMap<String
 #[test]
 fn keywords_by_log_ratio_rank_each_direction_by_its_sign() {
     let dir = index_of_articles("keywords-ratio", PROVINCE_AND_WEATHER);
-    let province = ["t1", "t2", "t3", "t4"];
-    for (target_query, target_ids, reference_query, reference_ids) in [
-        ("tỉnh", &province[..], "mưa", &["w1"][..]),
-        ("mưa", &["w1"][..], "tỉnh", &province[..]),
-    ] {
-        let (output, stdout, stderr) = run(tracuu(dir.path()).args([
+    // Every one-word keyword of `target` against `reference`, by log ratio.
+    let by_ratio = |target: &str, reference: &str, json: bool| {
+        let mut args = vec![
             "keywords",
-            target_query,
+            target,
             "--reference",
-            reference_query,
+            reference,
             "--by",
             "ratio",
             "--max-words",
@@ -346,8 +343,16 @@ fn keywords_by_log_ratio_rank_each_direction_by_its_sign() {
             "1",
             "-n",
             "0",
-            "--json",
-        ]));
+        ];
+        args.extend(json.then_some("--json"));
+        run(tracuu(dir.path()).args(args))
+    };
+    let province = ["t1", "t2", "t3", "t4"];
+    for (target_query, target_ids, reference_query, reference_ids) in [
+        ("tỉnh", &province[..], "mưa", &["w1"][..]),
+        ("mưa", &["w1"][..], "tỉnh", &province[..]),
+    ] {
+        let (output, stdout, stderr) = by_ratio(target_query, reference_query, true);
         assert_eq!(status(&output), 0, "{stderr}");
         let listed: Vec<Keyword> = stdout
             .lines()
@@ -402,20 +407,7 @@ fn keywords_by_log_ratio_rank_each_direction_by_its_sign() {
     // `tỉnh`, 4 of 51 words against none of 7, is more frequent than the stand-in's half
     // occurrence in 7 words: log2((4/51) / (0.5/7)) = 0.13, the strongest. `kinh` (3 of 51) is
     // not: no log ratio, shown as `–`.
-    let (_, table, _) = run(tracuu(dir.path()).args([
-        "keywords",
-        "tỉnh",
-        "--reference",
-        "mưa",
-        "--by",
-        "ratio",
-        "--max-words",
-        "1",
-        "--min-freq",
-        "1",
-        "-n",
-        "0",
-    ]));
+    let (_, table, _) = by_ratio("tỉnh", "mưa", false);
     let row = |word: &str| {
         table
             .lines()
