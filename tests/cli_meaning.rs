@@ -111,7 +111,12 @@ fn ids(args: &[&str]) -> Vec<String> {
 
 /// The concordance lines of `tracuu kwic ARGS --json`.
 fn kwic(args: &[&str]) -> Vec<KwicLine> {
-    let (output, stdout, stderr) = run(tracuu(index()).arg("kwic").args(args).arg("--json"));
+    kwic_in(index(), args)
+}
+
+/// The concordance lines of `tracuu kwic ARGS --json` in `index`.
+fn kwic_in(index: &Path, args: &[&str]) -> Vec<KwicLine> {
+    let (output, stdout, stderr) = run(tracuu(index).arg("kwic").args(args).arg("--json"));
     assert!(
         status(&output) <= 1,
         "`tracuu kwic {args:?}` failed: {stderr}"
@@ -289,41 +294,117 @@ fn near_phrases_keep_order_and_spend_their_slop_in_all_in_every_view() {
         ("\"quoc hoi thong qua\"~3", &["lien-ke", "xem-xet"]),
     ];
     for (query, expected) in cases {
-        let mut found: Vec<String> = hits(index, query, &[])
-            .iter()
-            .map(|hit| field(hit, "id").to_string())
-            .collect();
-        found.sort();
-        assert_eq!(found, expected, "search {query}");
-        assert_eq!(
-            count(index, query, &[]),
-            expected.len(),
-            "search --count {query}"
-        );
-        let (output, stdout, stderr) = run(tracuu(index).args(["export", query, "--json"]));
-        assert!(status(&output) <= 1, "export {query}: {stderr}");
-        let mut exported: Vec<String> = stdout
-            .lines()
-            .map(|line| {
-                let record: serde_json::Value = serde_json::from_str(line).expect("a record");
-                record["id"].as_str().expect("an id").to_string()
-            })
-            .collect();
-        exported.sort();
-        assert_eq!(exported, expected, "export {query}");
-        // The concordance finds the phrase in the text itself, with its own matcher.
-        let (output, stdout, stderr) = run(tracuu(index).args(["kwic", query, "--json"]));
-        assert!(status(&output) <= 1, "kwic {query}: {stderr}");
-        let mut in_text: Vec<String> = stdout
-            .lines()
-            .map(|line| {
-                serde_json::from_str::<KwicLine>(line)
-                    .expect("a kwic line")
-                    .id
-            })
-            .collect();
-        in_text.dedup();
-        in_text.sort();
-        assert_eq!(in_text, expected, "kwic {query}");
+        assert_found_in_every_view(index, query, expected);
     }
+}
+
+/// `search`, its count, `export` and `kwic` (which finds the query in the text itself, with its
+/// own matcher) find the documents `expected` for `query`.
+fn assert_found_in_every_view(index: &Path, query: &str, expected: &[&str]) {
+    let mut found: Vec<String> = hits(index, query, &[])
+        .iter()
+        .map(|hit| field(hit, "id").to_string())
+        .collect();
+    found.sort();
+    assert_eq!(found, expected, "search {query}");
+    assert_eq!(
+        count(index, query, &[]),
+        expected.len(),
+        "search --count {query}"
+    );
+    let (output, stdout, stderr) = run(tracuu(index).args(["export", query, "--json"]));
+    assert!(status(&output) <= 1, "export {query}: {stderr}");
+    let mut exported: Vec<String> = stdout
+        .lines()
+        .map(|line| {
+            let record: serde_json::Value = serde_json::from_str(line).expect("a record");
+            record["id"].as_str().expect("an id").to_string()
+        })
+        .collect();
+    exported.sort();
+    assert_eq!(exported, expected, "export {query}");
+    let mut in_text: Vec<String> = kwic_in(index, &[query])
+        .into_iter()
+        .map(|line| line.id)
+        .collect();
+    in_text.dedup();
+    in_text.sort();
+    assert_eq!(in_text, expected, "kwic {query}");
+}
+
+/// Articles for phrases typed with punctuation, which stands for a break in the text (any
+/// punctuation that ends a phrase, or a line break), never for a word.
+const BREAKS: &[(&str, &str, &str)] = &[
+    (
+        "phay",
+        "Hội nghị cán bộ",
+        "Tỉnh đẩy mạnh phòng, chống tham nhũng trong năm nay.",
+    ),
+    (
+        "cham",
+        "Sinh hoạt chi bộ",
+        "Các đơn vị đã bàn cách phòng. Chống dịch vẫn là việc đầu tiên.",
+    ),
+    (
+        // `phòng thủ chống`: one word where the phrase has punctuation.
+        "phong-thu",
+        "Quân sự",
+        "Hệ thống phòng thủ chống tên lửa được nâng cấp.",
+    ),
+    (
+        "phay-2",
+        "Quân khu",
+        "Quân khu bàn việc phòng, chống thiên tai và nâng cấp hệ thống phòng thủ chống tên lửa.",
+    ),
+    ("lien", "Y tế", "Công tác phòng chống dịch được tăng cường."),
+    (
+        // Another spelling of `phong`, for the phrase read in every spelling.
+        "phong-ve-tinh",
+        "Vũ trụ",
+        "Vệ tinh được phóng, chống rung nhờ khung mới.",
+    ),
+    (
+        "phong-ve-tinh-2",
+        "Vũ trụ",
+        "Tên lửa được phóng lên chống lại trọng lực.",
+    ),
+];
+
+static BREAKS_INDEX: LazyLock<TempDir> = LazyLock::new(|| index_of_articles("breaks", BREAKS));
+
+#[test]
+fn punctuation_typed_in_a_phrase_stands_for_a_break_not_for_a_word_in_every_view() {
+    let index = BREAKS_INDEX.path();
+    let cases: [(&str, &[&str]); 6] = [
+        ("\"phòng, chống\"", &["cham", "phay", "phay-2"]),
+        ("\"phòng; chống\"", &["cham", "phay", "phay-2"]),
+        ("\"phòng, chống tham nhũng\"", &["phay"]),
+        ("\"phong, chong\"", &["cham", "phay", "phay-2"]),
+        ("\"phòng chống\"", &["lien"]),
+        ("\"được phóng, chống\"", &["phong-ve-tinh"]),
+    ];
+    for (query, expected) in cases {
+        assert_found_in_every_view(index, query, expected);
+    }
+    // Every spelling at once: a phrase of several terms at a position is read another way.
+    let mut every_spelling: Vec<String> = hits(index, "\"phong, chong\"", &["--any-spelling"])
+        .iter()
+        .map(|hit| field(hit, "id").to_string())
+        .collect();
+    every_spelling.sort();
+    assert_eq!(every_spelling, ["cham", "phay", "phay-2", "phong-ve-tinh"]);
+    // One line each, not one more for `phòng thủ chống` beside a match.
+    assert_eq!(kwic_in(index, &["\"phòng, chống\""]).len(), 3);
+    // Collocates find the node among the words they read, with a matcher of their own.
+    let (output, stdout, stderr) = run(tracuu(index).args([
+        "collocates",
+        "\"phòng, chống\"",
+        "--min-freq",
+        "1",
+        "--json",
+    ]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let first: serde_json::Value =
+        serde_json::from_str(stdout.lines().next().expect("a collocate")).expect("a record");
+    assert_eq!(first["node"], 3, "{stdout}");
 }

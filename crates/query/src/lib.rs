@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 mod abbreviations;
+mod breaks;
 mod compile;
 pub mod date_filter;
 mod documents;

@@ -252,26 +252,19 @@ pub fn without_overlaps(mut found: Vec<Occurrence>) -> Vec<Occurrence> {
     merged
 }
 
-/// Occurrences of `keys` at their offsets from a first word (positions, not indices: a gap
-/// left at punctuation counts).
+/// Occurrences of `keys` in words one after the other, each at its offset from the first
+/// (positions, not indices: where the offsets leave a gap, typed as punctuation, the text must
+/// have a break, which leaves a gap too, and not a word).
 fn find_phrase<T: Token>(words: &[&T], keys: &[(usize, Key)], item: usize) -> Vec<Occurrence> {
     let Some(((_, first), rest)) = keys.split_first() else {
         return Vec::new();
     };
     occurrences(words, first, item, |i, start| {
-        let mut end = start.end();
-        let all = rest.iter().all(|(offset, key)| {
-            let position = start.position() + offset;
-            let at = words[i..].partition_point(|w| w.position() < position) + i;
-            match words.get(at) {
-                Some(word) if word.position() == position && key.matches(*word) => {
-                    end = word.end();
-                    true
-                }
-                _ => false,
-            }
+        let following = words.get(i + 1..=i + rest.len())?;
+        let all = rest.iter().zip(following).all(|((offset, key), word)| {
+            word.position() == start.position() + offset && key.matches(*word)
         });
-        all.then_some(end)
+        all.then(|| following.last().map_or(start.end(), |last| last.end()))
     })
 }
 

@@ -24,6 +24,7 @@ use tantivy_fst::Automaton;
 use tracuu_indexer::analysis::fold_char;
 use tracuu_indexer::Fields;
 
+use crate::breaks::{BreakQuery, BrokenPhrase};
 use crate::near::NearQuery;
 use crate::rank::idf;
 
@@ -340,7 +341,9 @@ pub(crate) fn any_of_terms(searcher: &Searcher, field: Field, terms: &[String]) 
 /// with one term each is a plain phrase; otherwise each position is an alternation of its terms
 /// (tantivy's regex phrase, which reads the union of their postings). With a `slop`, the words
 /// in order with at most that many positions between them in all, wherever they stand
-/// ([`NearQuery`]; the offsets are not used). A position without any term matches nothing.
+/// ([`NearQuery`]; the offsets are not used). Where the offsets leave a gap (punctuation typed in
+/// the phrase), the text must have a break there, not a word ([`BreakQuery`]). A position without
+/// any term matches nothing.
 pub(crate) fn spelled_phrase(
     field: Field,
     offsets: &[usize],
@@ -353,6 +356,16 @@ pub(crate) fn spelled_phrase(
     if slop > 0 {
         return Box::new(NearQuery::new(field, terms.to_vec(), slop));
     }
+    let phrase = phrase_at_offsets(field, offsets, terms);
+    match BrokenPhrase::new(offsets, terms) {
+        Some(words) => Box::new(BreakQuery::new(phrase, field, words)),
+        None => phrase,
+    }
+}
+
+/// The phrase of [`spelled_phrase`] without a slop, matching any word where the offsets leave a
+/// gap.
+fn phrase_at_offsets(field: Field, offsets: &[usize], terms: &[Vec<String>]) -> Box<dyn Query> {
     if terms.iter().all(|t| t.len() == 1) {
         let terms = offsets
             .iter()

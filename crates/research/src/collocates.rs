@@ -307,20 +307,16 @@ impl ExactNode {
                 continue;
             };
             for (i, _) in ids.iter().enumerate().filter(|(_, &id)| id == first) {
-                let mut end = spans[i].end;
-                let all = words[1..].iter().all(|&(offset, id)| {
-                    let position = spans[i].position + offset;
-                    let at = i + spans[i..].partition_point(|s| s.position < position);
-                    let found = at < ids.len() && spans[at].position == position && ids[at] == id;
-                    if found {
-                        end = spans[at].end;
-                    }
-                    found
-                });
+                // The words one after the other, each at its offset (a gap is a break).
+                let last = i + words.len() - 1;
+                let all = last < ids.len()
+                    && words[1..].iter().zip(i + 1..).all(|(&(offset, id), at)| {
+                        spans[at].position == spans[i].position + offset && ids[at] == id
+                    });
                 if all {
                     found.push(Occurrence {
                         start: spans[i].start,
-                        end,
+                        end: spans[last].end,
                         item,
                     });
                 }
