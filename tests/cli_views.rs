@@ -464,6 +464,25 @@ fn trend_rows_count_documents_and_occurrences_per_year() {
 }
 
 #[test]
+fn trend_says_when_from_and_to_cut_a_period_short() {
+    let trend = |dates: &[&str]| {
+        let (output, _, stderr) = run(tracuu(index())
+            .args(["trend", "\"đảng ủy\"", "--by", "month"])
+            .args(dates));
+        assert_eq!(status(&output), 0, "{stderr}");
+        stderr
+    };
+    let cut = trend(&["--from", "2024-08-05", "--to", "2024-08-30"]);
+    assert!(
+        cut.contains("period 2024-08 counts from 2024-08-05 on (--from)")
+            && cut.contains("period 2024-08 counts up to 2024-08-30 (--to)"),
+        "{cut}"
+    );
+    let whole = trend(&["--from", "2024-08-01", "--to", "2024-08-31"]);
+    assert!(!whole.contains("counts"), "{whole}");
+}
+
+#[test]
 fn trend_plot_svg_is_a_labelled_chart() {
     let dir = temp_dir("cli-views-plot-");
     let chart = dir.path().join("trend.svg");

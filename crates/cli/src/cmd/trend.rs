@@ -5,9 +5,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use tracuu_query::Searcher;
+use tracuu_query::{Date, DateRange, Searcher};
 use tracuu_research::{
-    draw_trend, trend, ChartFormat, Period, Trend, TrendCount, TrendRequest, TrendRow, TrendSeries,
+    draw_trend, trend, ChartFormat, Period, PeriodKey, Trend, TrendCount, TrendRequest, TrendRow,
+    TrendSeries,
 };
 
 use crate::cmd::QueryFilters;
@@ -102,6 +103,11 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         print_bars(&mut out, &trend, style)?;
     }
     out.flush()?;
+    if !json && !args.csv {
+        if let Some(spec) = request.queries.first() {
+            note_cut_periods(&trend, &spec.dates, term);
+        }
+    }
     if let Some(path) = &args.plot {
         draw_trend(&trend, path)?;
         term.note(format_args!("chart written to {}", path.display()));
@@ -112,6 +118,35 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Notes a first or last period that `--from`/`--to` cut short: its label names the whole year
+/// or month, its figures count only the days asked for.
+fn note_cut_periods(trend: &Trend, dates: &DateRange, term: Term) {
+    let (Some(first), Some(last)) = (trend.periods.first(), trend.periods.last()) else {
+        return;
+    };
+    let period_of = |date: Date| PeriodKey::of(date, trend.by);
+    // Whether the day `step` days from `date` is in another period (or not a date).
+    let crosses_period = |date: Date, step: i64| {
+        Date::from_days(date.to_days() + step).is_none_or(|day| period_of(day) != period_of(date))
+    };
+    if let Some(from) = dates.from {
+        if period_of(from) == first.period && !crosses_period(from, -1) {
+            term.note(format_args!(
+                "tracuu: period {} counts from {from} on (--from)",
+                first.period
+            ));
+        }
+    }
+    if let Some(to) = dates.to {
+        if period_of(to) == last.period && !crosses_period(to, 1) {
+            term.note(format_args!(
+                "tracuu: period {} counts up to {to} (--to)",
+                last.period
+            ));
+        }
+    }
 }
 
 /// Writes the rows as CSV with a header row.
