@@ -489,3 +489,62 @@ fn reuse_finds_every_story_with_copies_however_many_match_before_it() {
         "{stderr}"
     );
 }
+
+/// The words of the body of an article of corpus/header.
+fn body_words(name: &str) -> Vec<String> {
+    let original = read_original(name);
+    original
+        .paragraphs
+        .join(" ")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn texts_each_like_the_next_do_not_chain_unlike_texts_into_one_story() {
+    // From one article to another in four steps of 70 words: each text shares three quarters
+    // of its words with the next, the first and the last none.
+    let (x, y) = (body_words(COPIED[2]), body_words(COPIED[1]));
+    let chain: Vec<Vec<String>> = (0..5)
+        .map(|step| [&x[70 * step..280], &y[..70 * step]].concat())
+        .collect();
+    let dir = temp_dir("story-chain");
+    let input = dir.path().join("chain.jsonl");
+    let lines: String = chain
+        .iter()
+        .enumerate()
+        .map(|(n, words)| {
+            let record = json!({
+                "id": format!("step-{n}"),
+                "title": format!("Bài {n}"),
+                "body": words.join(" "),
+                "date": format!("2025-02-{:02}", n + 1),
+            });
+            format!("{record}\n")
+        })
+        .collect();
+    std::fs::write(&input, lines).unwrap();
+    let index = dir.path().join("index");
+    let (code, _, stderr) = index_json(&index, &[input], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let (output, stdout, stderr) = run(tracuu(&index).args(["reuse", "--id", "step-0", "--json"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let story: Value = serde_json::from_str(stdout.trim()).expect("one story");
+    let members: Vec<&str> = story["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    // Step 1 shares 75% of its words with step 0 and joins it; step 4 shares none.
+    assert!(members.contains(&"step-1"), "{members:?}");
+    assert!(!members.contains(&"step-4"), "{members:?}");
+    for member in story["members"].as_array().unwrap() {
+        let resemblance = member["resemblance"].as_f64().unwrap_or(1.0);
+        assert!(
+            resemblance >= 0.4,
+            "every member resembles the original: {story}"
+        );
+    }
+}
