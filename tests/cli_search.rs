@@ -940,6 +940,39 @@ fn limit_offset_and_count() {
     );
 }
 
+#[test]
+fn pages_tile_the_whole_list_past_the_reading_with_stories_collapsed_or_not() {
+    // `dang uy`: the reading's documents hold a copy, then come the other spellings'.
+    let page = |extra: &[&str], limit: usize, offset: usize| -> Vec<Hit> {
+        let (limit, offset) = (limit.to_string(), offset.to_string());
+        let args = [&["dang uy", "-n", &limit, "--offset", &offset][..], extra].concat();
+        search_hits(index(), &args).1
+    };
+    let collapsed = page(&[], 1000, 0);
+    let every_document = page(&["--no-collapse"], 1000, 0);
+    assert!(
+        collapsed.len() < every_document.len(),
+        "a copy is collapsed"
+    );
+    assert!(
+        collapsed.iter().any(|h| h.other_spelling) && collapsed.iter().any(|h| !h.other_spelling),
+        "the reading's hits, then the other spellings'"
+    );
+    for (extra, whole) in [
+        (&[][..], &collapsed),
+        (&["--no-collapse"][..], &every_document),
+    ] {
+        let ids = |hits: &[Hit]| hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+        for size in [1, 4, 7] {
+            let pages: Vec<Hit> = (0..whole.len())
+                .step_by(size)
+                .flat_map(|offset| page(extra, size, offset))
+                .collect();
+            assert_eq!(ids(&pages), ids(whole), "pages of {size} {extra:?}");
+        }
+    }
+}
+
 /// corpus/README.md, "Partial matches of a long query": six words, no article holding them all.
 const SIX_WORDS: &str = "cơ chế đặc thù biển đảo";
 /// The articles holding at least three of [`SIX_WORDS`] (half of them).

@@ -543,6 +543,10 @@ pub struct Ranking {
     /// Every matching document, when the ranking saw every one (a later phase of a search
     /// leaves them out without running the query again).
     pub(crate) every_match: Option<Vec<DocAddress>>,
+    /// The places the matches take in the whole list when a page reaches past its end: the
+    /// documents, or with stories collapsed the stories ranked (a later phase's hits come after
+    /// them).
+    pub(crate) places: usize,
 }
 
 /// A query parsed and compiled against one index, ready to run many times or to find its
@@ -973,7 +977,7 @@ impl Searcher {
         // The documents ranked so far, and how many: each continuation leaves them out and
         // starts after them.
         let mut ranked = vec![Ranked::of(&prepared, ranking.every_match)];
-        let mut before = ranking.total;
+        let mut before = ranking.places;
         let spec = &request.spec;
         let read = prepared.reading().is_some() && !spec.any_spelling && !spec.fold && !spec.fuzzy;
         if read && hits.len() < request.limit {
@@ -985,7 +989,7 @@ impl Searcher {
                 hit.other_spelling = true;
                 hit
             })?);
-            before += more.total;
+            before += more.places;
             ranked.push(Ranked::of(&others, more.every_match));
         }
         if request.sort == SortOrder::Relevance && hits.len() < request.limit {
@@ -1255,7 +1259,7 @@ impl Searcher {
             _ => page,
         }
         .max(1);
-        let (total, best, every_match, facets) = loop {
+        let (total, best, every_match, facets, places) = loop {
             let facets = (!request.facets.is_empty()).then(|| FacetCollector::new(&request.facets));
             let (total, best, facets) = match request.sort {
                 SortOrder::Relevance => {
@@ -1281,12 +1285,13 @@ impl Searcher {
             };
             let every_match = (best.len() == total).then(|| best.iter().map(|&(_, a)| a).collect());
             if !request.collapse {
-                break (total, best, every_match, facets);
+                break (total, best, every_match, facets, total);
             }
             let ranked_all = best.len() < window;
             let kept = stories::collapse(&searcher, best)?;
             if kept.len() >= page || ranked_all || window >= MAX_COLLAPSE_WINDOW {
-                break (total, kept, every_match, facets);
+                let places = kept.len();
+                break (total, kept, every_match, facets, places);
             }
             window = (window * 4).min(MAX_COLLAPSE_WINDOW);
         };
@@ -1300,6 +1305,7 @@ impl Searcher {
                 .collect(),
             facets: facets.unwrap_or_default(),
             every_match,
+            places,
         })
     }
 }
