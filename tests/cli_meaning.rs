@@ -252,6 +252,47 @@ fn the_look_alike_eth_reads_as_the_d_with_stroke() {
     assert_eq!(matched, ["\u{d0}iều lệ"], "shown as written");
 }
 
+/// Articles for the other spellings of an accent-free query: one holds its words without
+/// diacritics, as text typed without an input method.
+const SPELLINGS: &[(&str, &str, &str)] = &[
+    (
+        "xa",
+        "Họp dân",
+        "Ủy ban xã họp với người dân về đường làng.",
+    ),
+    (
+        "kiem-tra",
+        "Kiểm tra",
+        "Ủy ban kiểm tra làm việc với chi bộ.",
+    ),
+    ("bau-cu", "Bầu cử", "Ủy ban bầu cử công bố kết quả."),
+    (
+        "ban-ghe",
+        "Mua sắm",
+        "Nhà trường được ủy quyền mua bàn ghế mới.",
+    ),
+    (
+        "khong-dau",
+        "Tin cũ",
+        "Tai lieu cu cua uy ban xa ve dat dai.",
+    ),
+];
+
+static SPELLINGS_INDEX: LazyLock<TempDir> =
+    LazyLock::new(|| index_of_articles("spellings", SPELLINGS));
+
+#[test]
+fn other_spellings_are_counted_as_spelled_even_without_diacritics() {
+    let (output, stdout, stderr) =
+        run(tracuu(SPELLINGS_INDEX.path()).args(["search", "-c", "uy ban"]));
+    assert_eq!((status(&output), stdout.trim()), (0, "3"), "{stderr}");
+    // `uy ban` itself, without diacritics, in one article: not the reading's three.
+    assert!(
+        stderr.contains("counted as “ủy ban”") && stderr.contains("other spellings: uy ban 1"),
+        "{stderr}"
+    );
+}
+
 /// Articles for `"…"~N`, the words in order with at most N positions between them in all.
 const NEAR: &[(&str, &str, &str)] = &[
     (

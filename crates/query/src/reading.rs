@@ -81,6 +81,13 @@ pub struct Readings {
 }
 
 impl Readings {
+    /// Readings where `syllables` are read as `reading`, as if chosen before.
+    pub(crate) fn fixed(syllables: Vec<Syllable>, reading: Vec<String>) -> Readings {
+        Readings {
+            read: RefCell::new(HashMap::from([(syllables, reading)])),
+        }
+    }
+
     /// [`choose_reading`], once per sequence of syllables.
     pub(crate) fn choose(
         &self,

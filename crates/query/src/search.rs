@@ -868,9 +868,11 @@ impl Searcher {
             .map(|w| Syllable::Folded(w.folded.clone()))
             .collect();
         let reading = readings.choose(&searcher, &fields, &self.spellings, &syllables);
-        let dates = parsed.date_range().intersect(&spec.dates);
-        let count_of = |text: String| -> Result<usize, Error> {
-            self.count(&self.prepare(&QuerySpec::new(text).dates(dates))?)
+        // The query with every option as given, its words read as `spelling` (so that one
+        // without diacritics is not read again).
+        let count_of = |spelling: &[String]| -> Result<usize, Error> {
+            let fixed = Readings::fixed(syllables.clone(), spelling.to_vec());
+            self.count(&self.prepare_with(spec, &fixed)?)
         };
         // Every combination of each word's most frequent spellings, or, for long queries, the
         // reading with one word spelled otherwise: the spellings held by most documents, up to
@@ -922,7 +924,7 @@ impl Searcher {
         let mut alternatives: Vec<Spelling> = Vec::new();
         for spelling in spellings.into_iter().filter(|s| *s != reading) {
             let text = spelling.join(" ");
-            let documents = count_of(text.clone())?;
+            let documents = count_of(&spelling)?;
             if documents > 0 && !alternatives.iter().any(|a| a.text == text) {
                 alternatives.push(Spelling { text, documents });
             }
