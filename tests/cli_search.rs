@@ -973,6 +973,21 @@ fn pages_tile_the_whole_list_past_the_reading_with_stories_collapsed_or_not() {
     }
 }
 
+#[test]
+fn each_word_a_fuzzy_query_also_matched_is_said_once() {
+    // `TP.HCM` stands for expressions that share words (`Hồ Chí Minh`): each word is compiled
+    // once per expression, and said once.
+    let (output, _, stderr) = run(tracuu(index()).args(["search", "-c", "--fuzzy", "TP.HCM"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(
+        lines.iter().any(|l| l.starts_with("Hồ — also:")),
+        "{stderr}"
+    );
+    let distinct: BTreeSet<&str> = lines.iter().copied().collect();
+    assert_eq!(distinct.len(), lines.len(), "{stderr}");
+}
+
 /// corpus/README.md, "Partial matches of a long query": six words, no article holding them all.
 const SIX_WORDS: &str = "cơ chế đặc thù biển đảo";
 /// The articles holding at least three of [`SIX_WORDS`] (half of them).

@@ -1098,16 +1098,18 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// Shows what a fuzzy word matched besides itself, as an expansion.
+    /// Shows what a fuzzy word matched besides itself, as an expansion, once however often the
+    /// word is compiled (the words of `TP.HCM`'s expressions are, for each expression).
     fn note_fuzzy(&mut self, word: &QueryWord, terms: &[String]) {
         let also: Vec<String> = terms.iter().filter(|t| **t != word.term).cloned().collect();
-        if !also.is_empty() {
-            self.expansions.push(Expansion {
-                typed: word.text.clone(),
-                also,
-                senses: Vec::new(),
-                origin: Origin::Fuzzy,
-            });
+        let expansion = Expansion {
+            typed: word.text.clone(),
+            also,
+            senses: Vec::new(),
+            origin: Origin::Fuzzy,
+        };
+        if !expansion.also.is_empty() && !self.expansions.contains(&expansion) {
+            self.expansions.push(expansion);
         }
     }
 
