@@ -1197,6 +1197,7 @@ impl<'t> Parser<'t> {
 
     fn query(mut self) -> Result<ParsedQuery, QueryError> {
         let node = self.sequence(None)?;
+        self.check_dates_overlap()?;
         if let Some(token) = self.peek() {
             // `sequence` only stops early at a `)`.
             return Err(QueryError::UnmatchedParen {
@@ -1432,21 +1433,28 @@ impl<'t> Parser<'t> {
             return Err(QueryError::MisplacedDate { column });
         }
         let range = parse_date_range(value)?;
-        // Ranges of days that overlap two by two have days in common all together, so
-        // checking each pair finds every query whose filters leave no day.
-        if let Some(&(_, _, first)) = self
-            .dates
-            .iter()
-            .find(|(earlier, ..)| earlier.intersect(&range).is_empty())
-        {
-            return Err(QueryError::DisjointDates {
-                first: first.to_string(),
-                second: value.to_string(),
-                column,
-            });
-        }
         self.dates.push((range, column, value));
         Ok(None)
+    }
+
+    /// Errors if two date filters have no day in common. Checked once the whole query is read,
+    /// so that a filter misplaced inside `OR` is reported as such first.
+    fn check_dates_overlap(&self) -> Result<(), QueryError> {
+        // Ranges of days that overlap two by two have days in common all together, so
+        // checking each pair finds every query whose filters leave no day.
+        for (i, &(range, column, second)) in self.dates.iter().enumerate() {
+            let disjoint = self.dates[..i]
+                .iter()
+                .find(|(earlier, ..)| earlier.intersect(&range).is_empty());
+            if let Some(&(_, _, first)) = disjoint {
+                return Err(QueryError::DisjointDates {
+                    first: first.to_string(),
+                    second: second.to_string(),
+                    column,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Errors if a date filter was recorded since `self.dates` had length `len`.
@@ -2182,6 +2190,11 @@ mod tests {
             ),
             (
                 "(a date:2021) OR b",
+                "`date:` at column 4 cannot be inside OR, after `-` or inside a field (date: filters apply to the whole query)",
+            ),
+            (
+                // Misplaced before disjoint: each alternative's filter is inside OR.
+                "(a date:2021-01) OR (b date:2021-02)",
                 "`date:` at column 4 cannot be inside OR, after `-` or inside a field (date: filters apply to the whole query)",
             ),
             (
