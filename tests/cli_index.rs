@@ -1177,3 +1177,69 @@ fn a_summary_that_cannot_be_written_does_not_fail_a_committed_run() {
         "committed"
     );
 }
+
+#[test]
+fn n_thang_nam_before_a_year_is_n_months_of_that_year_not_a_day_in_may() {
+    // `năm` is the month May and the word "year": `9 tháng năm 2020` is the first nine months of
+    // 2020. A day in May writes the month `5` or `Năm`, or puts `năm` ("year") before the year.
+    let may_9 = Some("2020-05-09");
+    let plain = [
+        (
+            "kinh-te.txt",
+            "Kinh tế 9 tháng năm 2020: GDP tăng 2,12%",
+            None,
+        ),
+        (
+            "xuat-khau.txt",
+            "Xuất khẩu 6 tháng năm 2021 đạt 157 tỷ USD",
+            None,
+        ),
+        ("ten-thang.txt", "Hà Nội, ngày 9 tháng Năm năm 2020", may_9),
+        ("nam-nam.txt", "Hà Nội, ngày 9 tháng năm năm 2020", may_9),
+        ("so-thang.txt", "Hà Nội, ngày 9 tháng 5 năm 2020", may_9),
+        ("khong-nam.txt", "Hà Nội, 9 tháng Năm 2020", may_9),
+    ];
+    let mut inputs: Vec<(String, String)> = plain
+        .iter()
+        .map(|(name, line, _)| {
+            let text = format!(
+                "{line}\n\nSáng 15/3, tại Hà Nội, Tổng cục Thống kê công bố số liệu kinh tế.\n"
+            );
+            (name.to_string(), text)
+        })
+        .collect();
+    let json = r#"{"id": "xk-2021", "title": "Xuất khẩu tăng", "body": "Kim ngạch xuất khẩu tăng 28%.", "date": "6 tháng năm 2021"}"#;
+    inputs.push(("tin.jsonl".to_owned(), json.to_owned()));
+    let inputs: Vec<(&str, &[u8])> = inputs
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_bytes()))
+        .collect();
+    let dir = files("cli-index-src-", &inputs);
+    let index = temp_dir("cli-index-");
+    let (code, summary, stderr) = index_json(index.path(), &[dir.path().to_path_buf()], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let warnings = as_list(&summary, "warnings");
+    assert!(
+        warnings.len() == 1
+            && util::field(&warnings[0], "message")
+                == "unrecognised date \"6 tháng năm 2021\" ignored",
+        "{summary}"
+    );
+
+    let (output, stdout, stderr) = run(tracuu(index.path()).args(["export", "--json"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let date_of = |file: &str| -> Option<String> {
+        let records = stdout
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap());
+        let record = records
+            .into_iter()
+            .find(|r| util::field(r, "path").ends_with(file))
+            .unwrap_or_else(|| panic!("{file} not exported: {stdout}"));
+        record["date"].as_str().map(str::to_owned)
+    };
+    for (file, line, expected) in plain {
+        assert_eq!(date_of(file).as_deref(), expected, "{line:?}");
+    }
+    assert_eq!(date_of("tin.jsonl"), None);
+}

@@ -166,7 +166,7 @@ fn is_weekday_date_line(line: &str) -> bool {
         return false;
     }
     let key = fold(line);
-    WEEKDAYS.iter().any(|w| key.starts_with(w)) && find_date(&key) != DateMatch::NotFound
+    WEEKDAYS.iter().any(|w| key.starts_with(w)) && find_date(line) != DateMatch::NotFound
 }
 
 /// Whether `text` looks like a scraped page: an advertisement marker, a weekday date line at the

@@ -1,6 +1,8 @@
 //! Small text helpers shared by the format parsers: line cleaning, Unicode-insensitive keys,
 //! truncation, URL hosts and stable hashes.
 
+use std::borrow::Cow;
+
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::analysis::{char_class, CharClass};
@@ -37,12 +39,17 @@ pub(super) fn lines(text: &str) -> impl Iterator<Item = &str> {
 /// A matching key for a short string: NFC, lowercase, inner whitespace runs collapsed to one
 /// space, so that `BÌNH LUẬN` in NFD matches `bình luận`.
 pub(super) fn fold(s: &str) -> String {
-    let lower = if is_nfc_quick(s.chars()) == IsNormalized::Yes {
-        s.to_lowercase()
-    } else {
-        s.nfc().collect::<String>().to_lowercase()
-    };
+    let lower = nfc(s).to_lowercase();
     lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `s` in NFC, borrowed when it already is.
+pub(super) fn nfc(s: &str) -> Cow<'_, str> {
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfc().collect())
+    }
 }
 
 /// Whether every letter of `s` is uppercase and there is at least one.

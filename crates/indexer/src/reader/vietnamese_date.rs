@@ -4,8 +4,13 @@
 //! `Thứ Ba, Tháng Chín 28, 2021` (month names or `Tháng 9`), `ngày 20 tháng 11 năm 2019`,
 //! `20 tháng 11, 2019`, `20/11/2019`, `20-11-2019`, `20.11.2019`, `2019-11-20`, `2019/11/20`,
 //! an ISO date-time (`2019-11-20T08:00:00+07:00`) and `20191120`.
+//!
+//! `năm` is both the month May and the word "year": directly before a four-digit year it is
+//! "year" (`Kinh tế 9 tháng năm 2020`, the economy in the first nine months of 2020, has no date)
+//! unless written `Năm`, as a month name is (`9 tháng Năm 2020`, `ngày 9 tháng năm năm 2020`
+//! and `Tháng Năm 9, 2020` are 9 May 2020).
 
-use super::text::fold;
+use super::text::nfc;
 use crate::Date;
 
 /// What looking for a date in a string found.
@@ -42,11 +47,13 @@ pub fn parse_vietnamese_date(s: &str) -> Option<Date> {
 
 /// Like [`parse_vietnamese_date`], but tells an invalid date from no date at all.
 pub(super) fn find_date(s: &str) -> DateMatch {
-    let folded = fold(s);
-    let tokens = tokenize(&folded);
+    let nfc = nfc(s);
+    let written = tokenize(&nfc);
+    let lowercase: Vec<String> = written.iter().map(|t| t.to_lowercase()).collect();
+    let tokens: Vec<&str> = lowercase.iter().map(String::as_str).collect();
     let mut found = DateMatch::NotFound;
     for i in 0..tokens.len() {
-        match match_at(&tokens, i) {
+        match match_at(&tokens, &written, i) {
             Some(Some(date)) => return DateMatch::Valid(date),
             Some(None) => found = DateMatch::Invalid,
             None => {}
@@ -57,27 +64,27 @@ pub(super) fn find_date(s: &str) -> DateMatch {
 
 /// Splits on whitespace and commas, trimming surrounding punctuation but keeping the inner
 /// separators of `20/11/2019`.
-fn tokenize(folded: &str) -> Vec<&str> {
-    folded
-        .split(|c: char| c.is_whitespace() || c == ',')
+fn tokenize(s: &str) -> Vec<&str> {
+    s.split(|c: char| c.is_whitespace() || c == ',')
         .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|t| !t.is_empty())
         .collect()
 }
 
 /// A date starting (or, for `tháng`, centred) at token `i`: `None` if nothing date-shaped,
-/// `Some(None)` if date-shaped but not a real day.
-fn match_at(tokens: &[&str], i: usize) -> Option<Option<Date>> {
+/// `Some(None)` if date-shaped but not a real day. `tokens` are lowercase, `written` the same
+/// tokens as written.
+fn match_at(tokens: &[&str], written: &[&str], i: usize) -> Option<Option<Date>> {
     if tokens[i] == "tháng" {
-        month_phrase(tokens, i)
+        month_phrase(tokens, written, i)
     } else {
         numeric_date(tokens[i])
     }
 }
 
 /// `[ngày] D tháng M năm Y`, `tháng M D, Y` and `D tháng M, Y`, with `tháng` at `i`.
-fn month_phrase(tokens: &[&str], i: usize) -> Option<Option<Date>> {
-    let (month, after) = month_at(tokens, i + 1)?;
+fn month_phrase(tokens: &[&str], written: &[&str], i: usize) -> Option<Option<Date>> {
+    let (month, after) = month_at(tokens, written, i + 1)?;
     let day_before = i.checked_sub(1).and_then(|j| day(tokens[j]));
     let at = |k: usize| tokens.get(k).copied();
     let (day, year) = if at(after) == Some("năm") {
@@ -91,7 +98,7 @@ fn month_phrase(tokens: &[&str], i: usize) -> Option<Option<Date>> {
 }
 
 /// The month at token `i`, as a number or a Vietnamese name, and the index after it.
-fn month_at(tokens: &[&str], i: usize) -> Option<(u32, usize)> {
+fn month_at(tokens: &[&str], written: &[&str], i: usize) -> Option<(u32, usize)> {
     let token = *tokens.get(i)?;
     if token == "mười" {
         return Some(match tokens.get(i + 1).copied() {
@@ -105,6 +112,10 @@ fn month_at(tokens: &[&str], i: usize) -> Option<(u32, usize)> {
         "hai" => 2,
         "ba" => 3,
         "tư" | "bốn" => 4,
+        // "Year" before a year, unless written as a month name (see the module docs).
+        "năm" if written[i] != "Năm" && tokens.get(i + 1).is_some_and(|&t| year(t).is_some()) => {
+            return None
+        }
         "năm" => 5,
         "sáu" => 6,
         "bảy" => 7,
@@ -196,6 +207,8 @@ mod tests {
             ("Hà Nội, ngày03 tháng 12 năm 2004", "2004-12-03"),
             ("Hà Nội, ngày 26  tháng 11 năm 2003", "2003-11-26"),
             ("28 tháng 9, 2021", "2021-09-28"),
+            ("Hà Nội, 9 tháng Năm 2020", "2020-05-09"),
+            ("ngày 9 tháng năm năm 2020", "2020-05-09"),
             ("20/11/2019", "2019-11-20"),
             ("Cập nhật 20-11-2019 08:30", "2019-11-20"),
             ("20.11.2019.", "2019-11-20"),
@@ -229,6 +242,11 @@ mod tests {
                 DateMatch::NotFound,
             ),
             ("tháng 11/2019", DateMatch::NotFound),
+            (
+                "Kinh tế 9 tháng năm 2020: GDP tăng 2,12%",
+                DateMatch::NotFound,
+            ),
+            ("KINH TẾ 9 THÁNG NĂM 2020", DateMatch::NotFound),
             ("gọi 09123456", DateMatch::NotFound),
             ("", DateMatch::NotFound),
         ];
