@@ -1243,3 +1243,76 @@ fn n_thang_nam_before_a_year_is_n_months_of_that_year_not_a_day_in_may() {
     }
     assert_eq!(date_of("tin.jsonl"), None);
 }
+
+#[test]
+fn a_header_id_over_1024_bytes_is_rejected_as_a_json_one_is() {
+    // An id is one index term, which cannot hold 64 KiB: a 70,000-byte id could not be found
+    // again, so each run added the article once more.
+    let article = |key: &str, id_bytes: usize| {
+        let id = "y".repeat(id_bytes);
+        format!(
+            "# {key} = {id}\nHội nghị cử tri xã Nghi Phong\nCử tri góp ý dự thảo luật đất đai.\n"
+        )
+    };
+    let (longest, too_long, far_too_long) = (
+        article("doc_id", 1024),
+        article("doc_id", 2000),
+        article("id", 70_000),
+    );
+    let dir = files(
+        "cli-index-src-",
+        &[
+            ("vua-du.txt", longest.as_bytes()),
+            ("qua-dai.txt", too_long.as_bytes()),
+            ("rat-dai.txt", far_too_long.as_bytes()),
+        ],
+    );
+    let index = temp_dir("cli-index-");
+    for run in 1..=3 {
+        let (code, summary, stderr) = index_json(index.path(), &[dir.path().to_path_buf()], &[]);
+        assert_eq!(code, 1, "run {run}: {stderr}");
+        let new = usize::from(run == 1);
+        assert_eq!(
+            (
+                as_count(&summary, "indexed"),
+                as_count(&summary, "unchanged")
+            ),
+            (new, 1 - new),
+            "run {run}: {summary}"
+        );
+        let mut rejected: Vec<(String, u64, String)> = as_list(&summary, "rejected")
+            .iter()
+            .map(|issue| {
+                let path = util::field(issue, "path");
+                let file = Path::new(path).file_name().unwrap().to_string_lossy();
+                let line = issue["line"].as_u64().unwrap_or(0);
+                (
+                    file.into_owned(),
+                    line,
+                    util::field(issue, "message").to_owned(),
+                )
+            })
+            .collect();
+        rejected.sort();
+        assert_eq!(
+            rejected,
+            [
+                (
+                    "qua-dai.txt".to_owned(),
+                    1,
+                    "`doc_id` of 2000 bytes (at most 1024)".to_owned()
+                ),
+                (
+                    "rat-dai.txt".to_owned(),
+                    1,
+                    "`id` of 70000 bytes (at most 1024)".to_owned()
+                ),
+            ],
+            "run {run}"
+        );
+    }
+    let (output, stdout, stderr) = run(tracuu(index.path()).args(["stats", "--json"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let stats: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(stats["documents"], 1, "{stats}");
+}

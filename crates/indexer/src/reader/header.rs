@@ -14,7 +14,7 @@
 use super::record::{numbered_lines, RawRecord};
 use super::text::{derived_title, join_paragraphs, url_host};
 use super::vietnamese_date::{find_date, DateMatch};
-use super::{Article, Issue, IssueKind};
+use super::{Article, Issue, IssueKind, MAX_ID_BYTES};
 
 /// `(key, value)` of a `# key = value` line; the key is lowercase ASCII letters, digits, `_`, `-`.
 pub(super) fn parse_header_line(line: &str) -> Option<(&str, &str)> {
@@ -38,7 +38,7 @@ pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
         .peek()
         .and_then(|&(n, line)| parse_header_line(line).map(|kv| (n, kv)))
     {
-        apply(&raw, &mut article, &mut issues, number, key, value);
+        apply(&raw, &mut article, &mut issues, number, key, value)?;
         lines.next();
     }
     if article.title.is_empty() {
@@ -60,7 +60,8 @@ pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
     Ok((article, issues))
 }
 
-/// Stores one header value into `article`.
+/// Stores one header value into `article`; an id longer than [`MAX_ID_BYTES`] rejects the
+/// record.
 fn apply(
     raw: &RawRecord,
     article: &mut Article,
@@ -68,12 +69,21 @@ fn apply(
     line: usize,
     key: &str,
     value: &str,
-) {
+) -> Result<(), Issue> {
     if value.is_empty() {
-        return;
+        return Ok(());
     }
     let value_owned = || Some(value.to_owned());
     match key.to_ascii_lowercase().as_str() {
+        "doc_id" | "id" if value.len() > MAX_ID_BYTES => {
+            let message = format!("`{key}` of {} bytes (at most {MAX_ID_BYTES})", value.len());
+            return Err(Issue::new(
+                IssueKind::IdTooLong,
+                raw.path.clone(),
+                Some(line),
+                message,
+            ));
+        }
         "doc_id" | "id" => article.id = value.to_owned(),
         "title" => article.title = value.to_owned(),
         "url" | "link" => article.url = value_owned(),
@@ -96,6 +106,7 @@ fn apply(
         },
         _ => {}
     }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -91,7 +91,8 @@ impl RawRecord {
     ///
     /// A [`Severity::Rejected`](super::Severity::Rejected) issue naming the path (and line) when
     /// the record cannot be indexed: invalid JSON, a JSON value that is not an object, a field of
-    /// the wrong type, a missing body, no text at all.
+    /// the wrong type, a missing body, no text at all, an id longer than
+    /// [`MAX_ID_BYTES`](super::MAX_ID_BYTES).
     pub fn parse(self) -> Result<(Article, Vec<Issue>), Issue> {
         let path = self.path.clone();
         let line = self.line;
