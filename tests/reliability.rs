@@ -485,6 +485,25 @@ fn an_empty_file_is_skipped_with_a_warning() {
 }
 
 #[test]
+fn a_file_of_invisible_characters_is_skipped_as_empty() {
+    // Zero-width spaces, BOMs, soft hyphens and joiners hold no word: such a file is as empty as
+    // a whitespace-only one.
+    let case = Case::new("rel-invisible-");
+    let zero_width = case.write("zw.txt", "\u{200b}\u{200b}\n\u{feff}\n");
+    let mixed = case.write(
+        "an.txt",
+        "\u{a0}\u{ad}\r\n\u{2060}\u{200d}\u{200c} \u{feff}",
+    );
+    let outcome = case.index_docs();
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    for path in [zero_width, mixed] {
+        outcome.assert_line(&format!("tracuu: warning: {}: empty file", path.display()));
+    }
+    outcome.assert_summary(1, 0, 2);
+    assert_good_indexed(&case.index());
+}
+
+#[test]
 fn bad_json_lines_are_rejected_by_line_and_the_rest_is_indexed() {
     let case = Case::new("rel-jsonl-");
     let lines = [

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::decode::{self, Compression, Encoding, Utf16Reader, SNIFF_BYTES};
 use super::record::{detect_text_format, Origin, RawRecord};
+use super::text::clean_line;
 use super::{jsonl, Article, Input, Issue, IssueKind, MAX_DOCUMENT_BYTES};
 
 /// Buffer size for reading files and decompressed streams.
@@ -209,7 +210,9 @@ impl Stream {
                 message,
             )));
         }
-        if text.trim().is_empty() {
+        // Invisible characters (zero-width spaces, BOMs, soft hyphens) count as white space,
+        // as they hold no word for the analyzer.
+        if clean_line(&text).is_empty() {
             return Err(Issue::new(IssueKind::Empty, self.path, None, "empty file"));
         }
         let format = detect_text_format(&text);
