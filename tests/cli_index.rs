@@ -1316,3 +1316,50 @@ fn a_header_id_over_1024_bytes_is_rejected_as_a_json_one_is() {
     let stats: Value = serde_json::from_str(stdout.trim()).unwrap();
     assert_eq!(stats["documents"], 1, "{stats}");
 }
+
+#[test]
+fn a_run_that_would_create_the_index_and_indexes_nothing_leaves_no_index() {
+    // An empty index left by a mistyped path would be searched by every later command.
+    let data = temp_dir("cli-index-data-");
+    let mistyped = data.path().join("bai-viet-khong-co");
+    let (output, _, stderr) = run(std::process::Command::new(util::tracuu_binary())
+        .arg("index")
+        .arg(&mistyped)
+        .env("XDG_DATA_HOME", data.path())
+        .env_remove("TRACUU_INDEX"));
+    assert_eq!(status(&output), 1, "{stderr}");
+    assert!(
+        !data.path().join("tracuu").exists(),
+        "the default location $XDG_DATA_HOME/tracuu/index must not be created: {stderr}"
+    );
+    assert!(stderr.contains("no index was created"), "{stderr}");
+
+    // An empty directory given with --index is left empty, also by a rebuild, and by a run that
+    // finds only an empty file.
+    let empty_file = files("cli-index-src-", &[("trong.txt", b" \n\n")]);
+    let dir = data.path().join("chi-muc");
+    fs::create_dir(&dir).unwrap();
+    let runs: [(&[&str], &Path, i32); 3] = [
+        (&[], &mistyped, 1),
+        (&["--rebuild"], &mistyped, 2),
+        (&[], empty_file.path(), 0),
+    ];
+    for (extra, path, code) in runs {
+        let (output, _, stderr) = run(tracuu(&dir).arg("index").args(extra).arg(path));
+        assert_eq!(status(&output), code, "{extra:?} {path:?}: {stderr}");
+        let left: Vec<_> = fs::read_dir(&dir).unwrap().collect();
+        assert!(left.is_empty(), "{extra:?} {path:?}: {left:?}");
+    }
+
+    // An index that exists is kept as it was.
+    let good = files(
+        "cli-index-src-",
+        &[("tin.jsonl", GOOD_JSON_LINE.as_bytes())],
+    );
+    let (output, _, stderr) = run(tracuu(&dir).arg("index").arg(good.path()));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let (output, _, stderr) = run(tracuu(&dir).arg("index").arg(&mistyped));
+    assert_eq!(status(&output), 1, "{stderr}");
+    assert!(!stderr.contains("no index was created"), "{stderr}");
+    assert_eq!(count(&dir, "Quỳnh Lưu", &[]), 1);
+}

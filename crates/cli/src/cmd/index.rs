@@ -1,5 +1,7 @@
 //! `tracuu index`: article files into the index, with progress and a summary of what failed.
 
+use std::ffi::OsString;
+use std::fs;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -8,7 +10,9 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use tracuu_indexer::reader::{Issue, IssueKind};
-use tracuu_indexer::{index_paths, ArticleIndex, IndexOptions, IndexSummary, WriterOptions};
+use tracuu_indexer::{
+    index_paths, ArticleIndex, ErrorKind, IndexOptions, IndexSummary, WriterOptions,
+};
 
 use crate::cmd::SAMPLE_MARKER;
 use crate::output::{json_line, megabytes_per_second, thousands, visible, Term};
@@ -71,7 +75,7 @@ struct IndexReport<'a> {
 }
 
 /// Runs `tracuu index`; exits 1 when any record was rejected; with `json`, the summary as one
-/// JSON record.
+/// JSON record. A run that would create the index and indexes nothing leaves no index behind.
 pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Result<ExitCode> {
     if index_dir.join(SAMPLE_MARKER).exists() {
         anyhow::bail!(
@@ -87,6 +91,7 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
             return Ok(ExitCode::SUCCESS);
         }
     }
+    let new_index = NewIndex::before_creating(index_dir);
     let index = if args.rebuild {
         ArticleIndex::open_for_rebuild(index_dir)?
     } else {
@@ -104,24 +109,105 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         ..IndexOptions::default()
     };
     let mut bar = (!term.quiet && std::io::stderr().is_terminal()).then(Progress::default);
-    let summary = index_paths(&index, &args.paths, &options, &mut |summary| {
+    let result = index_paths(&index, &args.paths, &options, &mut |summary| {
         if let Some(bar) = &mut bar {
             bar.show(summary);
         }
-    })?;
+    });
     if let Some(Progress { bar: Some(bar) }) = bar {
         bar.finish_and_clear();
     }
+    drop(index);
+    let nothing_indexed = match &result {
+        Ok(summary) => summary.indexed == 0,
+        Err(error) => error.kind() == ErrorKind::NothingToRebuild,
+    };
+    let removed = new_index.filter(|_| nothing_indexed);
+    if let Some(new_index) = &removed {
+        new_index.remove().map_err(|e| {
+            anyhow::anyhow!(
+                "{}: nothing was indexed, but the empty index could not be removed: {e}",
+                index_dir.display()
+            )
+        })?;
+    }
+    let summary = result?;
     // The documents are committed: a summary that cannot be written (a full disk or a closed
     // pipe on stdout) is said, and does not make the run a failure.
     if let Err(error) = report(&summary, index_dir, term, json) {
         eprintln!("tracuu: indexed and committed, but the summary could not be written: {error}");
+    }
+    if removed.is_some() {
+        term.note(format_args!(
+            "tracuu: nothing was indexed, so no index was created at {}",
+            index_dir.display()
+        ));
     }
     Ok(if summary.rejected.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// What a run that creates an index adds to the file system, to take away again when it indexes
+/// nothing: an empty index left by a mistyped path would be searched by every later command,
+/// with no hint that it is not the index meant.
+struct NewIndex {
+    dir: PathBuf,
+    /// The first directory of `dir`'s path that did not exist (`dir` itself or a parent).
+    first_created: Option<PathBuf>,
+    /// The names that were in `dir` already, kept.
+    kept: Vec<OsString>,
+}
+
+impl NewIndex {
+    /// Notes what is there before the index in `dir` is created; `None` when `dir` holds an
+    /// index already, or cannot hold one (a file: opening the index says so).
+    fn before_creating(dir: &Path) -> Option<NewIndex> {
+        if dir.join("meta.json").exists() {
+            return None;
+        }
+        let missing = |d: &&Path| !d.as_os_str().is_empty() && fs::symlink_metadata(d).is_err();
+        let first_created = dir.ancestors().take_while(missing).last();
+        let kept = match first_created {
+            Some(_) => Vec::new(),
+            None => fs::read_dir(dir)
+                .ok()?
+                .map(|entry| entry.map(|e| e.file_name()))
+                .collect::<std::io::Result<_>>()
+                .ok()?,
+        };
+        Some(NewIndex {
+            dir: dir.to_path_buf(),
+            first_created: first_created.map(Path::to_path_buf),
+            kept,
+        })
+    }
+
+    /// Removes what the run added: the index's files, and the directories created for it unless
+    /// something else has been put in them meanwhile.
+    fn remove(&self) -> std::io::Result<()> {
+        for entry in fs::read_dir(&self.dir)? {
+            let entry = entry?;
+            if self.kept.contains(&entry.file_name()) {
+                continue;
+            }
+            if entry.file_type()?.is_dir() {
+                fs::remove_dir_all(entry.path())?;
+            } else {
+                fs::remove_file(entry.path())?;
+            }
+        }
+        if let Some(first) = &self.first_created {
+            for created in self.dir.ancestors().take_while(|d| d.starts_with(first)) {
+                if fs::remove_dir(created).is_err() {
+                    break;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The progress line on a terminal: a bar with the share of the input read and the time
