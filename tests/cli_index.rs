@@ -1363,3 +1363,28 @@ fn a_run_that_would_create_the_index_and_indexes_nothing_leaves_no_index() {
     assert!(!stderr.contains("no index was created"), "{stderr}");
     assert_eq!(count(&dir, "Quỳnh Lưu", &[]), 1);
 }
+
+#[test]
+fn the_no_break_space_entity_scraped_pages_leave_in_is_a_space() {
+    // As in 23 files of a scraped news corpus: `&nbsp` glued to the next word, with or without
+    // its semicolon. `KH&CN` (Khoa học và Công nghệ) is an abbreviation, not an entity.
+    let text = "Sở KH&CN tổ chức hội nghị\n\nTheo kế hoạch,&nbspTại hội nghị các đại biểu \
+                thảo luận&nbsp;sôi nổi về đổi mới sáng tạo.\n";
+    let dir = files("cli-index-src-", &[("nbsp.txt", text.as_bytes())]);
+    let index = temp_dir("cli-index-");
+    let (code, _, stderr) = index_json(index.path(), &[dir.path().to_path_buf()], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let (output, stdout, stderr) =
+        run(tracuu(index.path()).args(["export", "--with-text", "--json"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let record: Value = serde_json::from_str(stdout.trim()).expect("one record");
+    let body = util::field(&record, "text");
+    assert!(
+        body.contains("kế hoạch,\u{a0}Tại hội nghị") && body.contains("luận\u{a0}sôi nổi"),
+        "{body}"
+    );
+    assert_eq!(util::field(&record, "title"), "Sở KH&CN tổ chức hội nghị");
+    for word in ["tại", "luận", "kh&cn"] {
+        assert_eq!(count(index.path(), word, &[]), 1, "{word}");
+    }
+}

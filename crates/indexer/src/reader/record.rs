@@ -46,6 +46,14 @@ impl Origin {
     }
 }
 
+/// `text` with the HTML entity of the no-break space that scraped pages leave in (`&nbsp;`, or
+/// `&nbsp` without its semicolon, as in `&nbspTại`) written as the space it stands for, or
+/// `None` when there is none. (Other entities are left: `KH&CN` is an abbreviation.)
+fn decode_nbsp(text: &str) -> Option<String> {
+    text.contains("&nbsp")
+        .then(|| text.replace("&nbsp;", "\u{a0}").replace("&nbsp", "\u{a0}"))
+}
+
 /// `<stem>-<8 hex digits>`: the file name without compression and format extensions, and a hash
 /// of `absolute`.
 fn id_prefix(path: &Path, absolute: &Path) -> String {
@@ -102,6 +110,11 @@ impl RawRecord {
             Format::ScrapedPage => scraped::parse(self),
             Format::PlainDocument => plain::parse(self),
         }?;
+        for text in [&mut article.title, &mut article.body] {
+            if let Some(decoded) = decode_nbsp(text) {
+                *text = decoded;
+            }
+        }
         if let Some(date) = article
             .date
             .filter(|d| !PUBLICATION_YEARS.contains(&d.year()))
