@@ -50,7 +50,7 @@ impl BrokenPhrase {
     /// each at its offset from the first (so a break, punctuation, where the offsets leave a gap).
     pub(crate) fn is_held_by(&self, text: &str) -> bool {
         let length = self.offsets.len();
-        // The last `length` words read, as (position, term), oldest at `next % length`.
+        // The last `length` words read, as (position, term), the oldest at `read % length`.
         let mut window: Vec<(usize, String)> = vec![(0, String::new()); length];
         let mut read = 0usize;
         let mut held = false;
