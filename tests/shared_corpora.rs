@@ -432,7 +432,12 @@ fn plain_articles() -> &'static [PlainArticle] {
         files
             .iter()
             .map(|file| {
-                let text = fs::read_to_string(file).unwrap();
+                // The HTML entity of a no-break space that scraped pages leave in is a space
+                // (README, "Separators"): 23 files hold `&nbsp` glued to the next word.
+                let text = fs::read_to_string(file)
+                    .unwrap()
+                    .replace("&nbsp;", " ")
+                    .replace("&nbsp", " ");
                 let mut lines = text.lines();
                 let mut year = None;
                 let mut title = "";
