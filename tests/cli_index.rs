@@ -1388,3 +1388,34 @@ fn the_no_break_space_entity_scraped_pages_leave_in_is_a_space() {
         assert_eq!(count(index.path(), word, &[]), 1, "{word}");
     }
 }
+
+#[test]
+fn a_text_opening_with_a_brace_is_a_document_and_a_json_object_is_json_lines() {
+    let caption = "{Ảnh: TTXVN} Hội nghị Trung ương lần thứ tư khai mạc tại Hà Nội\n\n\
+                   Sáng nay, Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khai mạc.\n";
+    let json = "{\"id\": \"hn-4\", \"title\": \"Hội nghị lần thứ tư\", \"body\": \"Khai mạc.\"}\n";
+    let dir = files(
+        "cli-index-src-",
+        &[
+            ("anh.txt", caption.as_bytes()),
+            ("tin.txt", json.as_bytes()),
+        ],
+    );
+    let index = temp_dir("cli-index-");
+    let (code, summary, stderr) = index_json(index.path(), &[dir.path().to_path_buf()], &[]);
+    assert_eq!((code, as_count(&summary, "indexed")), (0, 2), "{stderr}");
+    let (output, stdout, stderr) = run(tracuu(index.path()).args(["export", "--json"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let titles: std::collections::BTreeSet<String> = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .map(|r| util::field(&r, "title").to_string())
+        .collect();
+    assert_eq!(
+        titles,
+        std::collections::BTreeSet::from([
+            "{Ảnh: TTXVN} Hội nghị Trung ương lần thứ tư khai mạc tại Hà Nội".to_string(),
+            "Hội nghị lần thứ tư".to_string(),
+        ])
+    );
+}

@@ -25,8 +25,8 @@ const JSON_EXTENSIONS: [&str; 4] = ["jsonl", "ndjson", "json", "jsonlines"];
 /// or, after a UTF-16 byte-order mark, as UTF-16. Then:
 ///
 /// - a file named `*.jsonl`, `*.ndjson`, `*.json` (optionally `.gz`/`.zst`), or whose text starts
-///   with `{`, is JSON Lines: one [`RawRecord`] per non-blank line, never holding the file in
-///   memory;
+///   with a JSON object (`{"` or `{}`), is JSON Lines: one [`RawRecord`] per non-blank line,
+///   never holding the file in memory;
 /// - any other text file is one record, whose [`Format`](super::Format) is found by
 ///   [`detect_text_format`]; only its first [`MAX_DOCUMENT_BYTES`] are read.
 ///
@@ -157,8 +157,9 @@ impl Stream {
         }
         let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
         let json_array = first == Some(b'[') && !first_line_is_whole(&head);
+        let json_object = starts_a_json_object(&head);
         let reader = Cursor::new(head).chain(reader);
-        if self.json_by_name || first == Some(b'{') {
+        if self.json_by_name || json_object {
             if json_array {
                 let message =
                     "a JSON array is not supported: expected JSON Lines (one object per line)";
@@ -241,6 +242,13 @@ fn first_line_is_whole(head: &[u8]) -> bool {
         return false;
     };
     serde_json::from_slice::<serde::de::IgnoredAny>(&head[..end]).is_ok()
+}
+
+/// Whether `head` starts with a JSON object: `{` and then `"` or `}` (white space and line breaks
+/// aside), not text that opens with a brace (`{Ảnh: TTXVN} Hội nghị…`).
+fn starts_a_json_object(head: &[u8]) -> bool {
+    let mut significant = head.iter().copied().filter(|b| !b.is_ascii_whitespace());
+    significant.next() == Some(b'{') && matches!(significant.next(), Some(b'"' | b'}'))
 }
 
 #[cfg(test)]
