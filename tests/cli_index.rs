@@ -295,10 +295,21 @@ fn a_rebuild_that_finds_nothing_to_index_leaves_the_index_as_it_was() {
         &[("anh.jsonl", &[0u8, 159, 146, 150, 0, 1][..])],
     );
     let mistyped = index.path().join("khong-co-thu-muc-nay");
-    for path in [mistyped, binary_only.path().to_path_buf()] {
+    let problems = [
+        (mistyped, "khong-co-thu-muc-nay: no such file or directory"),
+        (
+            binary_only.path().to_path_buf(),
+            "anh.jsonl: binary file skipped",
+        ),
+    ];
+    for (path, problem) in problems {
         let (output, _, stderr) = run(tracuu(index.path()).args(["index", "--rebuild"]).arg(&path));
         assert_eq!(status(&output), 2, "{path:?}: {stderr}");
-        assert!(stderr.contains("left as it was"), "{stderr}");
+        // Why nothing was indexed, as a run without --rebuild says it, then the error.
+        assert!(
+            stderr.contains(problem) && stderr.ends_with("left as it was\n"),
+            "{stderr}"
+        );
         assert_eq!(
             count(index.path(), "\"Cầu Vồng Xanh\"", &[]),
             before,

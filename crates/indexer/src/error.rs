@@ -4,6 +4,8 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::IndexSummary;
+
 /// Why an index could not be opened or written. [`kind`](Error::kind) tells what to do about it.
 #[derive(Debug)]
 pub struct Error {
@@ -50,7 +52,11 @@ enum Inner {
         path: PathBuf,
         source: io::Error,
     },
-    NothingToRebuild(Option<PathBuf>),
+    NothingToRebuild {
+        dir: Option<PathBuf>,
+        /// What the run read and rejected, to say why nothing was indexed.
+        summary: Box<IndexSummary>,
+    },
     Other(tantivy::TantivyError),
 }
 
@@ -95,9 +101,21 @@ impl Error {
         }
     }
 
-    pub(crate) fn nothing_to_rebuild(dir: Option<&Path>) -> Error {
+    pub(crate) fn nothing_to_rebuild(dir: Option<&Path>, summary: IndexSummary) -> Error {
         Error {
-            inner: Inner::NothingToRebuild(dir.map(Path::to_path_buf)),
+            inner: Inner::NothingToRebuild {
+                dir: dir.map(Path::to_path_buf),
+                summary: Box::new(summary),
+            },
+        }
+    }
+
+    /// The counts and problems of the run that ended in this error, when it read its inputs
+    /// ([`ErrorKind::NothingToRebuild`]: what was rejected or skipped, and why).
+    pub fn summary(&self) -> Option<&IndexSummary> {
+        match &self.inner {
+            Inner::NothingToRebuild { summary, .. } => Some(summary),
+            _ => None,
         }
     }
 
@@ -115,7 +133,7 @@ impl Error {
             Inner::Damaged { .. } => ErrorKind::Damaged,
             Inner::Outdated { .. } => ErrorKind::Outdated,
             Inner::Io { .. } => ErrorKind::Io,
-            Inner::NothingToRebuild(_) => ErrorKind::NothingToRebuild,
+            Inner::NothingToRebuild { .. } => ErrorKind::NothingToRebuild,
             Inner::Other(_) => ErrorKind::Other,
         }
     }
@@ -128,7 +146,7 @@ impl Error {
             Inner::InUse(dir)
             | Inner::Damaged { dir, .. }
             | Inner::Outdated { dir, .. }
-            | Inner::NothingToRebuild(dir) => dir.as_deref(),
+            | Inner::NothingToRebuild { dir, .. } => dir.as_deref(),
             Inner::Io { path, .. } => Some(path),
             Inner::Other(_) => None,
         }
@@ -191,7 +209,7 @@ impl fmt::Display for Error {
                 }
             ),
             Inner::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            Inner::NothingToRebuild(dir) => write!(
+            Inner::NothingToRebuild { dir, .. } => write!(
                 f,
                 "no document to index in the paths given: the index {} is left as it was",
                 Location(dir.as_deref())
@@ -210,7 +228,7 @@ impl std::error::Error for Error {
             | Inner::InUse(_)
             | Inner::Damaged { .. }
             | Inner::Outdated { .. }
-            | Inner::NothingToRebuild(_) => None,
+            | Inner::NothingToRebuild { .. } => None,
         }
     }
 }

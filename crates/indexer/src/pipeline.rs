@@ -191,7 +191,8 @@ pub fn index_paths(
             return Err(error);
         }
         if summary.indexed == 0 {
-            return Err(Error::nothing_to_rebuild(index.dir()));
+            summary.elapsed = started.elapsed();
+            return Err(Error::nothing_to_rebuild(index.dir(), summary));
         }
     }
     summary.input_bytes_read = read_bytes.load(Ordering::Relaxed);

@@ -131,6 +131,11 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
             )
         })?;
     }
+    // A rebuild that found nothing to index says what it rejected and skipped, as any run does,
+    // before the error.
+    if let Some(summary) = result.as_ref().err().and_then(|error| error.summary()) {
+        report(summary, index_dir, term, json)?;
+    }
     let summary = result?;
     // The documents are committed: a summary that cannot be written (a full disk or a closed
     // pipe on stdout) is said, and does not make the run a failure.
