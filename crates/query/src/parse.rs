@@ -1206,14 +1206,15 @@ impl<'t> Parser<'t> {
         }
         match &node {
             Some(node) if !node.is_positive() => return Err(QueryError::OnlyExclusions),
-            Some(node) if node.broken_phrases() > MAX_BROKEN_PHRASES => {
-                return Err(QueryError::TooManyBrokenPhrases {
-                    count: node.broken_phrases(),
-                    limit: MAX_BROKEN_PHRASES,
-                })
-            }
             None if self.dates.is_empty() => return Err(QueryError::Empty),
             _ => {}
+        }
+        let count = node.as_ref().map_or(0, QueryNode::broken_phrases);
+        if count > MAX_BROKEN_PHRASES {
+            return Err(QueryError::TooManyBrokenPhrases {
+                count,
+                limit: MAX_BROKEN_PHRASES,
+            });
         }
         let dates = self.dates.into_iter().map(|(range, ..)| range).collect();
         Ok(ParsedQuery { node, dates })
