@@ -367,6 +367,16 @@ fn trend_and_facets_count_stories_beside_documents() {
             && stdout.lines().any(|l| l.trim_end().ends_with("9  3  2025")),
         "{stdout}"
     );
+
+    // The count people read says the stories too, in either order of the hits.
+    let said = format!("{} documents, {} stories", ids.len(), stories.len());
+    for sort in ["relevance", "date"] {
+        let (output, stdout, stderr) =
+            run(tracuu(&index).args(["search", &query, "--count", "--sort", sort]));
+        assert_eq!(status(&output), 0, "{stderr}");
+        assert_eq!(stdout.trim(), ids.len().to_string(), "{sort}");
+        assert!(stderr.contains(&said), "{sort}: {said}: {stderr}");
+    }
 }
 
 /// Two long articles mentioning the budget once, each republished under another id.

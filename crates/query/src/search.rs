@@ -179,6 +179,7 @@ pub struct SearchRequest {
     weights: Weights,
     facets: Vec<FacetField>,
     collapse: bool,
+    count_stories: bool,
 }
 
 impl SearchRequest {
@@ -192,6 +193,7 @@ impl SearchRequest {
             weights: Weights::default(),
             facets: Vec::new(),
             collapse: true,
+            count_stories: false,
         }
     }
 
@@ -235,6 +237,13 @@ impl SearchRequest {
     /// Counts every matching document (not only the page) by each of `fields`.
     pub fn facets(mut self, fields: &[FacetField]) -> SearchRequest {
         self.facets = fields.to_vec();
+        self
+    }
+
+    /// Also counts the distinct stories among every matching document, in the same pass:
+    /// [`SearchResults::stories`].
+    pub fn count_stories(mut self, yes: bool) -> SearchRequest {
+        self.count_stories = yes;
         self
     }
 
@@ -341,6 +350,10 @@ pub struct SearchResults {
     pub facets: Vec<Facet>,
     /// The members of synonym groups in the query and what each also matched.
     pub expansions: Vec<Expansion>,
+    /// The distinct stories among the [`total`](Self::total) documents, when asked for with
+    /// [`SearchRequest::count_stories`] (a document of an index written before stories counts
+    /// as a story of its own).
+    pub stories: Option<usize>,
 }
 
 /// The rest of `request`'s page after `shown` hits, for matches that come after `before`
@@ -350,6 +363,7 @@ fn rest_of_page(request: &SearchRequest, shown: usize, before: usize) -> SearchR
         limit: request.limit - shown,
         offset: request.offset.saturating_sub(before),
         facets: Vec::new(),
+        count_stories: false,
         ..request.clone()
     }
 }
@@ -540,6 +554,8 @@ pub struct Ranking {
     pub best: Vec<ScoredDoc>,
     /// Counts per facet value, as in [`SearchResults::facets`].
     pub facets: Vec<Facet>,
+    /// Stories among the matching documents, as in [`SearchResults::stories`].
+    pub stories: Option<usize>,
     /// Every matching document, when the ranking saw every one (a later phase of a search
     /// leaves them out without running the query again).
     pub(crate) every_match: Option<Vec<DocAddress>>,
@@ -1015,6 +1031,7 @@ impl Searcher {
             reading: prepared.reading().map(str::to_string),
             facets: ranking.facets,
             expansions: prepared.expansions().to_vec(),
+            stories: ranking.stories,
         })
     }
 
@@ -1074,16 +1091,6 @@ impl Searcher {
     /// Tantivy failing to read the index.
     pub fn publications(&self, query: &PreparedQuery) -> Result<Vec<Publication>, Error> {
         Ok(stories::publications(&self.tantivy(), query.query())?)
-    }
-
-    /// Stories among the documents `query` matches (documents without a story, from no
-    /// index written by this tracuu, count one each).
-    ///
-    /// # Errors
-    /// Tantivy failing to read the index.
-    pub fn count_stories(&self, query: &PreparedQuery) -> Result<usize, Error> {
-        let tally = self.tantivy().search(query.query(), &StoryCount)?;
-        Ok(tally.stories() as usize)
     }
 
     /// The page of `request` among the partial matches of `partial`, which are not counted.
@@ -1261,39 +1268,47 @@ impl Searcher {
             _ => page,
         }
         .max(1);
-        let (total, best, every_match, facets, places) = loop {
+        let (total, best, every_match, facets, stories, places) = loop {
             let facets = (!request.facets.is_empty()).then(|| FacetCollector::new(&request.facets));
-            let (total, best, facets) = match request.sort {
+            let stories = request.count_stories.then_some(StoryCount);
+            let (total, best, facets, stories) = match request.sort {
                 SortOrder::Relevance => {
                     let syllables = &compiled.ranked;
                     let candidates = (one_term.as_deref())
                         .or(compiled.candidates.as_deref())
                         .unwrap_or(query);
-                    let (total, best, facets) = searcher.search(
+                    let (total, best, facets, stories) = searcher.search(
                         candidates,
-                        &(Count, TopDocs::with_limit(window).order_by_score(), facets),
+                        &(
+                            Count,
+                            TopDocs::with_limit(window).order_by_score(),
+                            facets,
+                            stories,
+                        ),
                     )?;
                     let ranked =
                         rerank(&searcher, &self.fields(), syllables, request.weights, best)?;
-                    (total, ranked, facets)
+                    (total, ranked, facets, stories)
                 }
                 SortOrder::Date => {
                     let top = TopDocs::with_limit(window)
                         .order_by_fast_field::<i64>(Fields::DATE_NAME, Order::Desc);
-                    let (total, by_date, facets) = searcher.search(query, &(Count, top, facets))?;
+                    let (total, by_date, facets, stories) =
+                        searcher.search(query, &(Count, top, facets, stories))?;
                     let best = by_date.into_iter().map(|(_, address)| (0.0, address));
-                    (total, best.collect(), facets)
+                    (total, best.collect(), facets, stories)
                 }
             };
             let every_match = (best.len() == total).then(|| best.iter().map(|&(_, a)| a).collect());
+            let stories = stories.map(|tally| tally.stories() as usize);
             if !request.collapse {
-                break (total, best, every_match, facets, total);
+                break (total, best, every_match, facets, stories, total);
             }
             let ranked_all = best.len() < window;
             let kept = stories::collapse(&searcher, best)?;
             if kept.len() >= page || ranked_all || window >= MAX_COLLAPSE_WINDOW {
                 let places = kept.len();
-                break (total, kept, every_match, facets, places);
+                break (total, kept, every_match, facets, stories, places);
             }
             window = (window * 4).min(MAX_COLLAPSE_WINDOW);
         };
@@ -1306,6 +1321,7 @@ impl Searcher {
                 .map(|(score, address)| ScoredDoc { score, address })
                 .collect(),
             facets: facets.unwrap_or_default(),
+            stories,
             every_match,
             places,
         })

@@ -1,8 +1,9 @@
 //! Stories at search time: one hit per story, the other members of a story, and how many
 //! stories a query matches (see [`tracuu_indexer::story`] for how documents are grouped).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
@@ -359,7 +360,7 @@ pub(crate) fn publications(
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StoryTally {
     documents: u64,
-    story_ids: HashSet<u64>,
+    story_ids: FxHashSet<u64>,
     without_story: u64,
 }
 

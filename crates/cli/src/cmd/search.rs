@@ -79,7 +79,9 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
     let style = term.style;
     let searcher = Searcher::open(index_dir)?;
     let spec = args.filters.spec(&args.query)?;
+    // Stories are counted for people (on stderr), when the count or the hits are shown to them.
     let request = SearchRequest::new(spec.clone())
+        .count_stories(!term.quiet && (args.count || !json))
         .limit(if args.count { 0 } else { args.limit })?
         .offset(args.offset)
         .collapse(!args.no_collapse)
@@ -97,7 +99,7 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
                 })
                 .collect::<Vec<_>>(),
         );
-    // The search, its other spellings and its story count read accent-free words alike.
+    // The search and its other spellings read accent-free words alike.
     let readings = Readings::default();
     let results = searcher.search_with(&request, &readings)?;
     let spellings = searcher.other_spellings_with(&spec, &readings)?;
@@ -122,11 +124,7 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         }
     };
     let mut out = std::io::stdout().lock();
-    // Stories are counted for people (on stderr), when the count or the hits are shown to them.
-    let stories = match !term.quiet && (args.count || !json) {
-        true => Some(searcher.count_stories(&searcher.prepare_with(&spec, &readings)?)?),
-        false => None,
-    };
+    let stories = results.stories;
     if args.count {
         writeln!(out, "{}", results.total)?;
         if let Some(stories) = stories {
