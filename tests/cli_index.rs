@@ -2,6 +2,7 @@
 //! bad input and standard input. Expectations come from corpus/README.md ("What is in this
 //! corpus", "Duplicates"), not from what the code happens to print.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -1253,6 +1254,94 @@ fn n_thang_nam_before_a_year_is_n_months_of_that_year_not_a_day_in_may() {
         assert_eq!(date_of(file).as_deref(), expected, "{line:?}");
     }
     assert_eq!(date_of("tin.jsonl"), None);
+}
+
+#[test]
+fn a_date_time_with_an_offset_is_dated_in_vietnam_time_in_every_view() {
+    // 2021-03-31T18:00:00Z is 1 April, 01:00 in Vietnam: an article of April, not of March.
+    let json = [
+        (
+            "utc-evening",
+            "2021-03-31T18:00:00Z",
+            "Quốc hội bầu Chủ tịch nước",
+        ),
+        (
+            "utc-morning",
+            "2021-03-31T02:00:00Z",
+            "Quốc hội miễn nhiệm Thủ tướng",
+        ),
+        (
+            "vietnam-time",
+            "2021-03-31T23:30:00+07:00",
+            "Quốc hội phê chuẩn Phó Thủ tướng",
+        ),
+        ("no-offset", "2021-03-31T23:30:00", "Quốc hội bế mạc kỳ họp"),
+    ];
+    let lines: String = json
+        .iter()
+        .map(|(id, date, title)| {
+            let body = format!("{title} tại kỳ họp thứ 11.");
+            format!(
+                "{}\n",
+                serde_json::json!({"id": id, "title": title, "body": body, "date": date})
+            )
+        })
+        .collect();
+    let header = "# doc_id = header-utc\n# date = 2021-03-31T17:00:00Z\nQuốc hội khai mạc\nQuốc hội khai mạc phiên họp.\n";
+    let dir = files(
+        "cli-index-src-",
+        &[
+            ("tin.jsonl", lines.as_bytes()),
+            ("khai-mac.txt", header.as_bytes()),
+        ],
+    );
+    let index = temp_dir("cli-index-");
+    let (code, _, stderr) = index_json(index.path(), &[dir.path().to_path_buf()], &[]);
+    assert_eq!(code, 0, "{stderr}");
+
+    let expected = [
+        ("utc-evening", "2021-04-01"),
+        ("utc-morning", "2021-03-31"),
+        ("vietnam-time", "2021-03-31"),
+        ("no-offset", "2021-03-31"),
+        ("header-utc", "2021-04-01"),
+    ];
+    let (output, stdout, stderr) = run(tracuu(index.path()).args(["export", "--json"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let dates: BTreeMap<String, String> = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .map(|r| {
+            (
+                util::field(&r, "id").to_owned(),
+                util::field(&r, "date").to_owned(),
+            )
+        })
+        .collect();
+    let wanted: BTreeMap<String, String> = expected
+        .iter()
+        .map(|(id, date)| (id.to_string(), date.to_string()))
+        .collect();
+    assert_eq!(dates, wanted);
+
+    // Counted in the month of their Vietnamese date.
+    let (output, stdout, stderr) =
+        run(tracuu(index.path()).args(["trend", "quốc hội", "--by", "month", "--json"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let by_month: BTreeMap<String, u64> = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .map(|r| {
+            (
+                util::field(&r, "period").to_owned(),
+                r["documents"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        by_month,
+        BTreeMap::from([("2021-03".to_owned(), 3), ("2021-04".to_owned(), 2)])
+    );
 }
 
 #[test]

@@ -5,6 +5,11 @@
 //! `20 tháng 11, 2019`, `20/11/2019`, `20-11-2019`, `20.11.2019`, `2019-11-20`, `2019/11/20`,
 //! an ISO date-time (`2019-11-20T08:00:00+07:00`) and `20191120`.
 //!
+//! An ISO date-time with an offset is dated in Vietnam time (UTC+07:00), the calendar of the
+//! articles' own pages: `2021-03-01T20:00:00Z` is 2 March 2021, as is `…T17:00:00Z`, the
+//! midnight of 2 March in Vietnam that many exports write in UTC. Without an offset, the date is
+//! taken as written.
+//!
 //! `năm` is both the month May and the word "year": directly before a four-digit year it is
 //! "year" (`Kinh tế 9 tháng năm 2020`, the economy in the first nine months of 2020, has no date)
 //! unless written `Năm`, as a month name is (`9 tháng Năm 2020`, `ngày 9 tháng năm năm 2020`
@@ -127,10 +132,57 @@ fn month_at(tokens: &[&str], written: &[&str], i: usize) -> Option<(u32, usize)>
     Some((month, i + 1))
 }
 
-/// `20/11/2019`, `20-11-2019`, `20.11.2019`, `2019-11-20`, `2019/11/20`, `20191120` and the
-/// date part of an ISO date-time.
+/// `20/11/2019`, `20-11-2019`, `20.11.2019`, `2019-11-20`, `2019/11/20`, `20191120`, and an
+/// ISO date-time (folded, so with a lowercase `t` and `z`) in Vietnam time.
 fn numeric_date(token: &str) -> Option<Option<Date>> {
-    let token = iso_date_part(token);
+    let Some((day, time)) = token
+        .split_at_checked(10)
+        .filter(|(_, t)| t.starts_with('t'))
+    else {
+        return numeric_day(token);
+    };
+    let date = numeric_day(day)?;
+    let shift = days_to_vietnam_time(&time[1..]).unwrap_or(0);
+    Some(date.and_then(|date| Date::from_days(date.to_days() + shift)))
+}
+
+/// The days to add to the date of an ISO date-time to date it in Vietnam time (UTC+07:00),
+/// from its time (`08:30:00z`, `20:00:00.000-05:00`, `08:30+0700`); `None` when the time has
+/// no offset (it is taken as Vietnam time) or is malformed.
+fn days_to_vietnam_time(time: &str) -> Option<i64> {
+    let (clock, offset_minutes) = match time.strip_suffix('z') {
+        Some(clock) => (clock, 0),
+        None => {
+            let sign_at = time.rfind(['+', '-'])?;
+            let (clock, offset) = time.split_at(sign_at);
+            let digits = offset[1..].replace(':', "");
+            let hours = number(digits.get(..2)?, 2, 2)?;
+            let minutes = match digits.get(2..) {
+                Some("") | None => 0,
+                Some(minutes) => number(minutes, 2, 2)?,
+            };
+            let minutes = i64::from(hours * 60 + minutes);
+            (
+                clock,
+                if offset.starts_with('-') {
+                    -minutes
+                } else {
+                    minutes
+                },
+            )
+        }
+    };
+    let hours = number(clock.get(..2)?, 2, 2)?;
+    let minutes = number(clock.get(3..5)?, 2, 2)?;
+    let in_vietnam = i64::from(hours * 60 + minutes) - offset_minutes + VIETNAM_OFFSET_MINUTES;
+    Some(in_vietnam.div_euclid(24 * 60))
+}
+
+/// Vietnam time, UTC+07:00.
+const VIETNAM_OFFSET_MINUTES: i64 = 7 * 60;
+
+/// A date without a time: every form of [`numeric_date`] but the ISO date-time.
+fn numeric_day(token: &str) -> Option<Option<Date>> {
     if token.len() == 8 && token.bytes().all(|b| b.is_ascii_digit()) {
         let year = number(&token[..4], 4, 4).filter(|y| (1900..=2100).contains(y))?;
         return Some(make(
@@ -150,14 +202,6 @@ fn numeric_date(token: &str) -> Option<Option<Date>> {
     }
     let (d, m, y) = (number(a, 1, 2)?, number(b, 1, 2)?, number(c, 4, 4)?);
     Some(make(y, m, d))
-}
-
-/// `2019-11-20` from `2019-11-20t08:00:00+07:00` (folded, so lowercase `t`).
-fn iso_date_part(token: &str) -> &str {
-    match token.as_bytes().get(10) {
-        Some(b't') if token.is_char_boundary(10) => &token[..10],
-        _ => token,
-    }
 }
 
 /// A day number, also glued to `ngày` as in `ngày03`.
@@ -218,7 +262,34 @@ mod tests {
             ("20201101", "2020-11-01"),
             ("(Thứ Ba, 28/09/2021)", "2021-09-28"),
         ];
-        for (input, expected) in cases {
+        check_dates(&cases);
+    }
+
+    #[test]
+    fn a_date_time_with_an_offset_is_dated_in_vietnam_time() {
+        let cases = [
+            // Vietnam's day begins at 17:00 UTC.
+            ("2021-03-01T16:59:59Z", "2021-03-01"),
+            ("2021-03-01T17:00:00Z", "2021-03-02"),
+            ("2021-03-01T00:00:00.000Z", "2021-03-01"),
+            ("2021-03-01T23:30:00+07:00", "2021-03-01"),
+            ("2021-03-01T23:30:00+0700", "2021-03-01"),
+            ("2021-03-01T20:00:00-05:00", "2021-03-02"),
+            ("2021-03-01T09:00+09", "2021-03-01"),
+            ("2021-03-01T01:00:00+14:00", "2021-02-28"),
+            // Across a month, a year, and 29 February.
+            ("2020-12-31T18:00:00Z", "2021-01-01"),
+            ("2020-02-28T20:00:00Z", "2020-02-29"),
+            ("2021-02-28T20:00:00Z", "2021-03-01"),
+            // No offset: as written. A malformed time: the date as written.
+            ("2021-03-01T23:30:00", "2021-03-01"),
+            ("2021-03-01Tabc+07:00", "2021-03-01"),
+        ];
+        check_dates(&cases);
+    }
+
+    fn check_dates(cases: &[(&str, &str)]) {
+        for &(input, expected) in cases {
             let date = parse_vietnamese_date(input).map(|d| d.to_string());
             assert_eq!(date.as_deref(), Some(expected), "input {input:?}");
             let nfd: String = input.nfd().collect();
