@@ -807,6 +807,39 @@ fn exit_status_is_0_with_hits_1_without_and_2_for_bad_queries() {
 }
 
 #[test]
+fn a_word_to_leave_out_typed_as_an_argument_says_to_put_the_query_after_double_dash() {
+    // The shell passes `-ủy` on its own, and clap reads it as the options -ủ -y.
+    let (output, stdout, stderr) = run(tracuu(index()).args(["search", "đảng", "-ủy"]));
+    assert_eq!(status(&output), 2, "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.contains("'-ủy' was read as options")
+            && stderr.contains("tracuu search [OPTIONS] -- '… -ủy'"),
+        "{stderr}"
+    );
+    // As the message says, the query after `--` leaves the word out.
+    let with = found("đảng", &[]);
+    let without = found("đảng ủy", &[]);
+    assert!(!without.is_empty(), "the fixtures hold both words");
+    let (output, stdout, stderr) =
+        run(tracuu(index()).args(["search", "--json", "--limit", "1000", "--", "đảng -ủy"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let hits: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let expected: BTreeSet<String> = with.difference(&without).cloned().collect();
+    assert_eq!(labels(&hits), expected);
+    // A mistyped long option keeps clap's own suggestion.
+    let (output, _, stderr) = run(tracuu(index()).args(["search", "--limt", "3", "đảng"]));
+    assert_eq!(status(&output), 2);
+    assert!(
+        stderr.contains("'--limit'") && !stderr.contains("after '--'"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn json_hits_have_exactly_the_documented_fields() {
     let expected: BTreeSet<&str> = [
         "id",

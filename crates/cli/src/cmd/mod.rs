@@ -220,7 +220,7 @@ pub fn print_query_notes(
 /// Parses the command line, exiting with a usage error when `--json` meets another output
 /// format: clap cannot check that when the global `--json` comes before the subcommand.
 pub fn parse() -> Cli {
-    let cli = Cli::parse();
+    let cli = Cli::try_parse().unwrap_or_else(|error| with_query_hint(error).exit());
     let other_format = match &cli.command {
         Command::Kwic(args) => args.format_flag(),
         Command::Trend(args) => args.format_flag(),
@@ -241,6 +241,54 @@ pub fn parse() -> Cli {
             .exit();
     }
     cli
+}
+
+/// clap's error, or, when an argument of a command that takes a query was read as short options
+/// it is not (`covid -vaccine`, `-vaccine` read as `-v -a …`), an error saying where such a
+/// query goes.
+fn with_query_hint(error: clap::Error) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let unknown = match error.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(arg)) if error.kind() == ErrorKind::UnknownArgument => arg,
+        _ => return error,
+    };
+    let Some(letter) = unknown.strip_prefix('-').filter(|l| !l.starts_with('-')) else {
+        return error;
+    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut command = Cli::command();
+    command.build();
+    let Some(name) = args.iter().find(|arg| takes_query(&command, arg)) else {
+        return error;
+    };
+    let Some(word) = args
+        .iter()
+        .find(|arg| arg.starts_with('-') && !arg.starts_with("--") && arg[1..].contains(letter))
+    else {
+        return error;
+    };
+    let query = match word.contains(char::is_whitespace) {
+        true => word.clone(),
+        false => format!("… {word}"),
+    };
+    let subcommand = command.find_subcommand_mut(name).expect("found above");
+    subcommand.error(
+        ErrorKind::UnknownArgument,
+        format!(
+            "'{word}' was read as options ('{unknown}' is none). A query with a word starting \
+             with '-' (a word to leave out) goes after '--', quoted: tracuu {name} [OPTIONS] -- \
+             '{query}'"
+        ),
+    )
+}
+
+/// Whether `name` is a subcommand of `command` with a QUERY argument.
+fn takes_query(command: &clap::Command, name: &str) -> bool {
+    command.find_subcommand(name).is_some_and(|subcommand| {
+        subcommand
+            .get_positionals()
+            .any(|arg| arg.get_id() == "query")
+    })
 }
 
 /// Runs the chosen subcommand.
