@@ -377,6 +377,14 @@ fn trend_and_facets_count_stories_beside_documents() {
         assert_eq!(stdout.trim(), ids.len().to_string(), "{sort}");
         assert!(stderr.contains(&said), "{sort}: {said}: {stderr}");
     }
+    // And the record programs read.
+    let (output, stdout, stderr) = run(tracuu(&index).args(["search", &query, "-c", "--json"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let count: Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        count,
+        serde_json::json!({"type": "count", "documents": ids.len(), "stories": stories.len()})
+    );
 }
 
 /// Two long articles mentioning the budget once, each republished under another id.

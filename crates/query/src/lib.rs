@@ -54,8 +54,8 @@ pub use parse::{parse_query, ParsedQuery, QueryError};
 pub use rank::Weights;
 pub use reading::Readings;
 pub use search::{
-    Hit, PreparedQuery, QuerySpec, Ranking, ScoredDoc, SearchRequest, SearchResults, Searcher,
-    SortOrder, Spelling, Spellings, MAX_LIMIT, SYNONYMS_FILE,
+    CountLine, Hit, PreparedQuery, QuerySpec, Ranking, ScoredDoc, SearchRequest, SearchResults,
+    Searcher, SortOrder, Spelling, Spellings, MAX_LIMIT, SYNONYMS_FILE,
 };
 pub use snippet::{make_snippet, mark_ranges, Snippet, SNIPPET_CHARS};
 pub use stories::{story_text, Copy, Publication, StoryMember, StoryTally, MAX_COPIES_LISTED};

@@ -356,6 +356,17 @@ pub struct SearchResults {
     pub stories: Option<usize>,
 }
 
+/// The count of a search as one record, the line of `tracuu search --count --json`:
+/// `{"type":"count","documents":N,"stories":M}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename = "count")]
+pub struct CountLine {
+    /// Documents matching, as [`SearchResults::total`].
+    pub documents: usize,
+    /// Stories among them, as [`SearchResults::stories`].
+    pub stories: usize,
+}
+
 /// The rest of `request`'s page after `shown` hits, for matches that come after `before`
 /// documents.
 fn rest_of_page(request: &SearchRequest, shown: usize, before: usize) -> SearchRequest {

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use tracuu_query::date_filter::DateRange;
 use tracuu_query::{
-    Facet, FacetField, FacetsLine, QuerySpec, Readings, SearchRequest, SearchResults, Searcher,
-    SortOrder, FEW_DOCUMENTS,
+    CountLine, Facet, FacetField, FacetsLine, QuerySpec, Readings, SearchRequest, SearchResults,
+    Searcher, SortOrder, FEW_DOCUMENTS,
 };
 
 use crate::cmd::QueryFilters;
@@ -79,9 +79,9 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
     let style = term.style;
     let searcher = Searcher::open(index_dir)?;
     let spec = args.filters.spec(&args.query)?;
-    // Stories are counted for people (on stderr), when the count or the hits are shown to them.
+    // Stories are counted with the count, and for people (on stderr) beside the hits.
     let request = SearchRequest::new(spec.clone())
-        .count_stories(!term.quiet && (args.count || !json))
+        .count_stories(args.count || (!term.quiet && !json))
         .limit(if args.count { 0 } else { args.limit })?
         .offset(args.offset)
         .collapse(!args.no_collapse)
@@ -126,8 +126,15 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
     let mut out = std::io::stdout().lock();
     let stories = results.stories;
     if args.count {
-        writeln!(out, "{}", results.total)?;
-        if let Some(stories) = stories {
+        let stories = stories.expect("counted with the count");
+        if json {
+            let count = CountLine {
+                documents: results.total,
+                stories,
+            };
+            json_line(&mut out, &count)?;
+        } else {
+            writeln!(out, "{}", results.total)?;
             term.note(format_args!(
                 "{} {}, {} {}",
                 thousands(results.total as u64),
