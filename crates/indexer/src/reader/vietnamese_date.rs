@@ -161,19 +161,12 @@ fn days_to_vietnam_time(time: &str) -> Option<i64> {
                 Some("") | None => 0,
                 Some(minutes) => number(minutes, 2, 2)?,
             };
-            let minutes = i64::from(hours * 60 + minutes);
-            (
-                clock,
-                if offset.starts_with('-') {
-                    -minutes
-                } else {
-                    minutes
-                },
-            )
+            let sign = if offset.starts_with('-') { -1 } else { 1 };
+            (clock, sign * i64::from(hours * 60 + minutes))
         }
     };
-    let hours = number(clock.get(..2)?, 2, 2)?;
-    let minutes = number(clock.get(3..5)?, 2, 2)?;
+    let hours = number(clock.get(..2)?, 2, 2).filter(|&h| h < 24)?;
+    let minutes = number(clock.get(3..5)?, 2, 2).filter(|&m| m < 60)?;
     let in_vietnam = i64::from(hours * 60 + minutes) - offset_minutes + VIETNAM_OFFSET_MINUTES;
     Some(in_vietnam.div_euclid(24 * 60))
 }
@@ -284,6 +277,7 @@ mod tests {
             // No offset: as written. A malformed time: the date as written.
             ("2021-03-01T23:30:00", "2021-03-01"),
             ("2021-03-01Tabc+07:00", "2021-03-01"),
+            ("2021-03-01T99:00:00Z", "2021-03-01"),
         ];
         check_dates(&cases);
     }
