@@ -1345,6 +1345,63 @@ fn a_date_time_with_an_offset_is_dated_in_vietnam_time_in_every_view() {
 }
 
 #[test]
+fn a_first_line_longer_than_a_title_stays_whole_in_the_body() {
+    // Files that start with their lead paragraph: its end was neither title nor body.
+    let lead =
+        "Sáng nay, Quốc hội khóa XV khai mạc kỳ họp bất thường lần thứ nhất tại Nhà Quốc hội \
+                ở Hà Nội, với nhiều nội dung quan trọng về tài chính, ngân sách và cơ chế đặc thù \
+                nhằm hỗ trợ người dân và doanh nghiệp bị ảnh hưởng bởi dịch bệnh, cũng như bàn về \
+                chương trình phục hồi và phát triển kinh tế xã hội giai đoạn tới, trong đó có \
+                gói hỗ trợ lãi suất cho các doanh nghiệp nhỏ và vừa ở vùng sâu vùng xa.";
+    let rest = "Các đại biểu thảo luận tại tổ về dự thảo nghị quyết.";
+    assert!(lead.chars().count() > 300);
+    let header = format!("# doc_id = ky-hop\n# date = 2022-01-04\n{lead}\n{rest}\n");
+    let json = serde_json::json!({"id": "ky-hop-json", "body": format!("{lead}\n{rest}")});
+    let scraped = format!(
+        "20 C\nHà Nội\nThứ Ba, Tháng Một 4, 2022\n{lead}\n{rest}\nNguyễn Văn A\nBÌNH LUẬN\n"
+    );
+    let dir = files(
+        "cli-index-src-",
+        &[
+            ("ky-hop.txt", header.as_bytes()),
+            ("ky-hop.jsonl", format!("{json}\n").as_bytes()),
+            ("ky-hop-trang.txt", scraped.as_bytes()),
+        ],
+    );
+    let index = temp_dir("cli-index-");
+    let (code, summary, stderr) = index_json(index.path(), &[dir.path().to_path_buf()], &[]);
+    assert_eq!(
+        (code, summary["indexed"].as_u64()),
+        (0, Some(3)),
+        "{stderr}"
+    );
+
+    let (output, stdout, stderr) =
+        run(tracuu(index.path()).args(["export", "--json", "--with-text"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    for record in stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+    {
+        let title = util::field(&record, "title");
+        assert!(
+            title.chars().count() <= 300 && lead.starts_with(title),
+            "{record}"
+        );
+        let text = util::field(&record, "text");
+        assert!(text.contains(lead) && text.contains(rest), "{record}");
+    }
+    // The lead's last words are found, in all three.
+    let (output, stdout, stderr) = run(tracuu(index.path()).args([
+        "search",
+        "-c",
+        "\"doanh nghiệp nhỏ và vừa ở vùng sâu vùng xa\"",
+    ]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    assert_eq!(stdout.trim(), "3");
+}
+
+#[test]
 fn a_header_id_over_1024_bytes_is_rejected_as_a_json_one_is() {
     // An id is one index term, which cannot hold 64 KiB: a 70,000-byte id could not be found
     // again, so each run added the article once more.

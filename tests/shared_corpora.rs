@@ -449,10 +449,14 @@ fn plain_articles() -> &'static [PlainArticle] {
                         break;
                     }
                 }
+                // A first line longer than a title (300 characters) is a lead paragraph: the
+                // body keeps it whole (README, "Limits").
+                let lead = (title.trim().chars().count() > 300).then_some(title);
+                let body: Vec<&str> = lead.into_iter().chain(lines).collect();
                 PlainArticle {
                     year,
                     title: plain_words(title),
-                    body: plain_words(&lines.collect::<Vec<_>>().join("\n")),
+                    body: plain_words(&body.join("\n")),
                 }
             })
             .collect()

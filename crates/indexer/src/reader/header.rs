@@ -12,7 +12,7 @@
 //! `summary`) are ignored.
 
 use super::record::{numbered_lines, RawRecord};
-use super::text::{derived_title, join_paragraphs, url_host};
+use super::text::{join_paragraphs, title_of_line, url_host};
 use super::vietnamese_date::{find_date, DateMatch};
 use super::{Article, Issue, IssueKind, MAX_ID_BYTES};
 
@@ -41,16 +41,17 @@ pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
         apply(&raw, &mut article, &mut issues, number, key, value)?;
         lines.next();
     }
+    let mut lead = None;
     if article.title.is_empty() {
         match lines.next() {
-            Some((_, line)) => article.title = derived_title(line),
+            Some((_, line)) => (article.title, lead) = title_of_line(line),
             None => {
                 let message = "no article text after the header";
                 return Err(raw.rejected(IssueKind::NoText, message));
             }
         }
     }
-    article.body = join_paragraphs(lines.map(|(_, line)| line));
+    article.body = join_paragraphs(lead.into_iter().chain(lines.map(|(_, line)| line)));
     if article.id.is_empty() {
         article.id = raw.derived_id();
     }

@@ -21,7 +21,7 @@
 //! page is cut at an end marker only once at least one paragraph has been seen after the title.
 
 use super::record::{numbered_lines, RawRecord};
-use super::text::{derived_title, fold};
+use super::text::{fold, title_of_line};
 use super::vietnamese_date::{find_date, DateMatch};
 use super::{Article, Issue, IssueKind};
 
@@ -215,12 +215,14 @@ pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
         let message = "no article text after removing page boilerplate";
         return Err(raw.rejected(IssueKind::NoText, message));
     };
-    article.title = derived_title(content[title_index].1);
+    let lead;
+    (article.title, lead) = title_of_line(content[title_index].1);
 
     let mut body: Vec<&str> = article_lines(&content[title_index + 1..]);
     if article.date.is_none() {
         article.date = dateline(&mut body);
     }
+    body.splice(0..0, lead);
     (article.source, article.author) = signature(&mut body);
     article.body = body.join("\n");
     article.id = raw.derived_id();

@@ -93,6 +93,14 @@ pub(super) fn derived_title(line: &str) -> String {
     }
 }
 
+/// The title of an article's first line, as [`derived_title`], and the line itself when it is
+/// longer than a title (a lead paragraph standing first), for the body to keep it whole.
+pub(super) fn title_of_line(line: &str) -> (String, Option<&str>) {
+    let title = derived_title(line);
+    let cut = title.len() < clean_line(line).len();
+    (title, cut.then_some(line))
+}
+
 /// The host of `url` without `www.`, lowercase (`https://www.dantri.com.vn/x` → `dantri.com.vn`).
 pub(super) fn url_host(url: &str) -> Option<String> {
     let rest = url
