@@ -192,6 +192,30 @@ fn a_rerun_adds_no_story_and_loses_no_member() {
     assert_eq!(story_of(&index), before);
 }
 
+/// The share of the distinct 5-word runs of two texts that both hold, their words (runs of
+/// letters and digits) written in lowercase without diacritics: the resemblance `reuse` prints.
+fn shared_runs(a: &str, b: &str) -> f64 {
+    use unicode_normalization::UnicodeNormalization;
+    let runs = |text: &str| -> BTreeSet<String> {
+        let nfc: String = text.nfc().collect();
+        let words: Vec<String> = nfc
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                w.nfd()
+                    .filter(|&c| !('\u{300}'..='\u{36f}').contains(&c))
+                    .map(|c| if matches!(c, 'đ' | 'Đ') { 'd' } else { c })
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            })
+            .collect();
+        words.windows(5).map(|w| w.join(" ")).collect()
+    };
+    let (a, b) = (runs(a), runs(b));
+    let shared = a.intersection(&b).count();
+    shared as f64 / (a.len() + b.len() - shared) as f64
+}
+
 #[test]
 fn reuse_lists_each_story_with_what_every_copy_changed() {
     let dir = temp_dir("cli-stories-reuse-");
@@ -245,6 +269,28 @@ fn reuse_lists_each_story_with_what_every_copy_changed() {
         );
         let resemblance = copy["resemblance"].as_f64().unwrap();
         assert!((0.5..1.0).contains(&resemblance), "{copy}");
+    }
+    // Each resemblance is the share of 5-word runs counted here from the stored bodies.
+    let (output, stdout, stderr) = run(tracuu(&index).args(["export", "--json", "--with-text"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let bodies: BTreeMap<String, String> = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .map(|r| {
+            (
+                util::field(&r, "id").to_owned(),
+                util::field(&r, "text").to_owned(),
+            )
+        })
+        .collect();
+    let original_body = &bodies[&original.id];
+    for member in members {
+        let counted = shared_runs(&bodies[util::field(member, "id")], original_body);
+        let printed = member["resemblance"].as_f64().unwrap();
+        assert!(
+            (printed - counted).abs() < 1e-6,
+            "{printed} vs {counted}: {member}"
+        );
     }
 
     // By query: the stories with copies among the matches; CSV has a row per publication.

@@ -17,7 +17,7 @@
 //! bodies of resemblance 0.5 share a band with probability 0.996, of resemblance 0.1 with
 //! probability 0.04.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::char::decompose_canonical;
 use xxhash_rust::xxh3::xxh3_64;
@@ -52,6 +52,30 @@ const MAX_CANDIDATES_PER_BAND: usize = 16;
 /// [`resemblance`](Self::resemblance) corrects for (index format 7; before, 16 bits).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature([u8; BUCKETS]);
+
+/// The distinct shingles of a body, to count its resemblance to another exactly where a
+/// [`Signature`] estimates it.
+#[derive(Debug, Clone)]
+pub struct Shingles(HashSet<u64>);
+
+impl Shingles {
+    /// The shingles of `body`, or `None` for a body too short to compare (as for a
+    /// [`Signature`]: fewer than [`MIN_SHINGLES`]).
+    pub fn of(body: &str) -> Option<Shingles> {
+        let mut set = HashSet::new();
+        let count = for_each_shingle(body, |hash| {
+            set.insert(hash);
+        });
+        (count >= MIN_SHINGLES).then_some(Shingles(set))
+    }
+
+    /// The resemblance of the two bodies: the share of their distinct shingles that both hold
+    /// (their Jaccard similarity), 0 to 1.
+    pub fn resemblance(&self, other: &Shingles) -> f32 {
+        let shared = self.0.intersection(&other.0).count();
+        shared as f32 / (self.0.len() + other.0.len() - shared) as f32
+    }
+}
 
 /// How often two buckets with different minima agree by chance.
 const CHANCE_AGREEMENT: f32 = 1.0 / 256.0;

@@ -13,7 +13,6 @@ use tantivy::schema::Value;
 use tantivy::{
     DocAddress, DocId, Order, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
 };
-use tracuu_indexer::story::Signature;
 use tracuu_indexer::{Date, Fields};
 
 /// Members of a story listed at most with a hit (a story is rarely republished that often).
@@ -177,8 +176,6 @@ pub struct StoryMember {
     pub source: Option<String>,
     /// Its date.
     pub date: Option<Date>,
-    /// The MinHash signature of its body (`None` for a body too short to have one).
-    pub signature: Option<Signature>,
 }
 
 /// The story of the document with id `id`, if there is such a document.
@@ -200,7 +197,7 @@ pub(crate) fn story_of(
 }
 
 /// The members of `story`, its original first (the earliest dated, then the first indexed),
-/// at most `limit`, with their stored text and signatures.
+/// at most `limit`, with their stored text.
 pub(crate) fn story_members(
     searcher: &tantivy::Searcher,
     fields: &Fields,
@@ -221,22 +218,12 @@ pub(crate) fn story_members(
                     .unwrap_or_default()
                     .to_string()
             };
-            let reader = searcher.segment_reader(m.address.segment_ord);
-            let mut signature = None;
-            if let Some(column) = reader.fast_fields().bytes(Fields::STORY_SIGNATURE_NAME)? {
-                if let Some(ord) = column.term_ords(m.address.doc_id).next() {
-                    let mut bytes = Vec::new();
-                    column.ord_to_bytes(ord, &mut bytes)?;
-                    signature = Signature::from_bytes(&bytes);
-                }
-            }
             Ok(StoryMember {
                 title: text(fields.title),
                 body: text(fields.body),
                 id: m.id,
                 source: m.source,
                 date: m.date,
-                signature,
             })
         })
         .collect()

@@ -17,6 +17,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use tracuu_indexer::analysis::analyze;
+use tracuu_indexer::story::Shingles;
 use tracuu_query::{
     story_text, Date, DateRange, DocRef, PreparedQuery, QuerySpec, SearchRequest, Searcher,
     StoryMember, MAX_LIMIT,
@@ -70,8 +71,9 @@ pub struct ReuseMember {
     pub original: bool,
     /// Days after the original (`None` when either is undated).
     pub lag_days: Option<i64>,
-    /// Estimated resemblance to the original's body, 0 to 1 (shared 5-word runs; `None` for a
-    /// body too short to compare).
+    /// Resemblance to the original's body, 0 to 1: the share of their distinct 5-word runs
+    /// (written without diacritics) that both hold, counted exactly (`None` for a body too short
+    /// to compare). Stories were grouped by its estimate, which may differ by a few hundredths.
     pub resemblance: Option<f32>,
     /// Whether its headline differs from the original's (ignoring case and diacritics).
     pub headline_changed: bool,
@@ -187,6 +189,7 @@ fn best_first(
 fn compare(story: u64, members: &[StoryMember]) -> ReuseStory {
     let original = &members[0];
     let original_sentences = sentences(&original.body);
+    let original_shingles = Shingles::of(&original.body);
     let original_title = folded(&original.title);
     let members = members
         .iter()
@@ -204,10 +207,8 @@ fn compare(story: u64, members: &[StoryMember]) -> ReuseStory {
                     .date
                     .zip(original.date)
                     .map(|(d, o)| d.to_days() - o.to_days()),
-                resemblance: member
-                    .signature
-                    .as_ref()
-                    .zip(original.signature.as_ref())
+                resemblance: Shingles::of(&member.body)
+                    .zip(original_shingles.as_ref())
                     .map(|(a, b)| a.resemblance(b)),
                 headline_changed: folded(&member.title) != original_title,
                 sentences_kept: if original_sentences.is_empty() {
@@ -227,13 +228,41 @@ fn compare(story: u64, members: &[StoryMember]) -> ReuseStory {
     }
 }
 
-/// The sentences of `text`, each as its folded words (split after `.`, `!`, `?` and at line
-/// breaks), without those holding no word.
+/// The sentences of `text`, each as its folded words, without those holding no word. A
+/// sentence ends at a line break, and after `.`, `!`, `?` or `…` (with any closing quotes or
+/// brackets after it) followed by white space or the end: `1.460.000 đồng` and `TP.HCM` end
+/// none.
 fn sentences(text: &str) -> HashSet<String> {
-    text.split_inclusive(['.', '!', '?', '\n'])
-        .map(folded)
-        .filter(|sentence| !sentence.is_empty())
-        .collect()
+    let mut found = HashSet::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let end = match c {
+            '\n' => Some(at),
+            '.' | '!' | '?' | '…' => {
+                while let Some(&(_, next)) = chars.peek() {
+                    if !matches!(
+                        next,
+                        '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | ')' | ']'
+                    ) {
+                        break;
+                    }
+                    chars.next();
+                }
+                let after = chars.peek().map_or(text.len(), |&(i, _)| i);
+                let ends = chars.peek().is_none_or(|&(_, next)| next.is_whitespace());
+                ends.then_some(after)
+            }
+            _ => None,
+        };
+        if let Some(end) = end {
+            found.insert(folded(&text[start..end]));
+            start = end;
+        }
+    }
+    found.insert(folded(&text[start..]));
+    found.remove("");
+    found
 }
 
 /// The words of `text` without case or diacritics, separated by single spaces.
@@ -255,5 +284,22 @@ mod tests {
         let b = sentences("ĐẢNG UỶ HỌP. Bàn  việc lớn! Kết thúc");
         assert_eq!(a, b);
         assert_eq!(a.len(), 3);
+    }
+
+    #[test]
+    fn a_sentence_ends_at_a_stop_before_a_space_not_inside_a_number_or_a_code() {
+        let found = sentences(
+            "Giá thóc lên 1.460.000 đồng/tấn tại TP.HCM. Ông nói: \"Thế là đủ.\" Rồi… Hết!",
+        );
+        let expected: HashSet<String> = [
+            "Giá thóc lên 1.460.000 đồng/tấn tại TP.HCM.",
+            "Ông nói: \"Thế là đủ.\"",
+            "Rồi…",
+            "Hết!",
+        ]
+        .map(folded)
+        .into_iter()
+        .collect();
+        assert_eq!(found, expected);
     }
 }
