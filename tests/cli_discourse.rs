@@ -604,6 +604,17 @@ fn dispersion_over_a_single_period_is_not_given() {
 }
 
 #[test]
+fn keywords_of_a_target_matching_nothing_are_none_as_a_search_without_hits() {
+    let (output, stdout, stderr) = run(tracuu(index()).args(["keywords", "xyzqwv"]));
+    assert_eq!(status(&output), 1, "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(stderr.contains("the target holds no document"), "{stderr}");
+    let (output, stdout, stderr) = run(tracuu(index()).args(["keywords", "xyzqwv", "--csv"]));
+    assert_eq!(status(&output), 1, "{stderr}");
+    assert_eq!(stdout.lines().count(), 1, "a header row only: {stdout}");
+}
+
+#[test]
 fn bad_requests_are_clear_errors() {
     for (args, message) in [
         (&["collocates", "đảng", "-w", "60,1"][..], "from 0 to 50"),

@@ -204,7 +204,8 @@ pub enum ReferenceCounts {
     Table(TableOrigin),
 }
 
-/// The keywords of the target (see the [module docs](self)).
+/// The keywords of the target (see the [module docs](self)); none, with every count 0, for a
+/// target matching no document.
 ///
 /// # Errors
 /// Lengths outside `1..=3`, an invalid query, the index failing to read, or a unit table file
@@ -218,7 +219,16 @@ pub fn keywords(searcher: &Searcher, request: &KeywordsRequest) -> Result<Keywor
     }
     let (target_docs, _) = subcorpus(searcher, &request.target, true)?;
     if target_docs.is_empty() {
-        return Err(no_document("target"));
+        // A target matching nothing has no keywords, as a query without matches has no hits.
+        return Ok(Keywords {
+            positive: Vec::new(),
+            negative: Vec::new(),
+            target_documents: 0,
+            reference_documents: 0,
+            target_words: 0,
+            reference_words: 0,
+            reference_counts: ReferenceCounts::Scanned,
+        });
     }
     let table_dir = searcher
         .index()

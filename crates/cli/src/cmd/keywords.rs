@@ -154,6 +154,8 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
     let all = found.positive.iter().chain(&found.negative);
     if json || args.csv {
         write_records::<Keyword>(&mut out, all, args.csv)?;
+    } else if found.target_documents == 0 {
+        term.note("tracuu: the target holds no document: no keywords");
     } else {
         print_tables(&mut out, &found, style, term.width)?;
     }
