@@ -369,6 +369,52 @@ fn a_malformed_json_line_is_rejected_and_the_other_lines_are_indexed() {
 }
 
 #[test]
+fn a_lone_surrogate_escape_is_read_as_u_fffd_with_a_warning() {
+    // A JavaScript scraper that cuts a title inside an emoji leaves half of its UTF-16 pair,
+    // which serde_json refuses; the pair in the body is the emoji, and stays one.
+    let surrogate = r#"{"id": "nong-1", "title": "Tin nóng \ud83d", "body": "Quốc hội họp \ud83d\ude00 phiên thứ nhất."}"#;
+    let jsonl = format!("{GOOD_JSON_LINE}\n{surrogate}\n");
+    let dir = files("cli-index-src-", &[("tin.jsonl", jsonl.as_bytes())]);
+    let index = temp_dir("cli-index-");
+    let (code, summary, stderr) = index_json(index.path(), &[dir.path().to_path_buf()], &[]);
+    assert_eq!(code, 0, "a warning is not a rejection: {stderr}");
+    assert_eq!(as_count(&summary, "indexed"), 2, "{summary}");
+    let warnings = as_list(&summary, "warnings");
+    assert_eq!(warnings.len(), 1, "one warning for the line: {summary}");
+    let warning = &warnings[0];
+    assert!(
+        util::field(warning, "path").ends_with("tin.jsonl")
+            && warning["line"] == 2
+            && util::field(warning, "kind") == "lone_surrogate"
+            && util::field(warning, "severity") == "warning"
+            && util::field(warning, "message") == r"lone surrogate \ud83d replaced by U+FFFD",
+        "{warning}"
+    );
+    assert!(
+        stderr.lines().any(|l| l.starts_with("tracuu: warning: ")
+            && l.ends_with(r"tin.jsonl:2: lone surrogate \ud83d replaced by U+FFFD")),
+        "{stderr}"
+    );
+
+    let (output, stdout, stderr) =
+        run(tracuu(index.path()).args(["export", "--with-text", "--json"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let record = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|r| util::field(r, "id") == "nong-1")
+        .unwrap_or_else(|| panic!("nong-1 not exported: {stdout}"));
+    assert_eq!(util::field(&record, "title"), "Tin nóng \u{fffd}");
+    assert_eq!(
+        util::field(&record, "text"),
+        "Quốc hội họp 😀 phiên thứ nhất."
+    );
+    let found = hits(index.path(), "\"phiên thứ nhất\"", &[]);
+    let ids: Vec<&str> = found.iter().map(|hit| util::field(hit, "id")).collect();
+    assert_eq!(ids, ["nong-1"]);
+}
+
+#[test]
 fn lines_ended_by_a_lone_carriage_return_are_read_as_lines() {
     // Old Mac files end their lines with `\r` alone: each JSON line is a record, the header of a
     // text article is read line by line, and messages name the line they are about.

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The input was read anyway or skipped harmlessly: an empty or binary file skipped, invalid
-    /// UTF-8 decoded lossily, an over-long document truncated, an invalid date ignored.
+    /// UTF-8 or a lone surrogate escape decoded lossily, an over-long document truncated, an
+    /// invalid date ignored.
     Warning,
     /// A record or file could not be indexed.
     Rejected,
@@ -36,6 +37,9 @@ pub enum IssueKind {
     Empty,
     /// Invalid UTF-8, decoded with replacement characters (warning).
     InvalidUtf8,
+    /// A JSON string with a lone UTF-16 surrogate escape (`\ud83d` without its pair), read with
+    /// U+FFFD in its place (warning).
+    LoneSurrogate,
     /// A document or body longer than [`MAX_DOCUMENT_BYTES`](super::MAX_DOCUMENT_BYTES),
     /// truncated (warning).
     Truncated,
@@ -69,6 +73,7 @@ impl IssueKind {
             K::Binary
             | K::Empty
             | K::InvalidUtf8
+            | K::LoneSurrogate
             | K::Truncated
             | K::InvalidDate
             | K::UnrecognisedDate => Severity::Warning,

@@ -169,8 +169,9 @@ fn read_line(
 
 /// Parses one JSON line into an article.
 pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
-    let record = parse_object(&raw)?;
     let mut issues = Vec::new();
+    let mut repaired = String::new();
+    let record = parse_object(&raw, &mut repaired, &mut issues)?;
     let mut article = raw.empty_article();
     article.id = match record.id {
         None | Some(Value::Null) => raw.derived_id(),
@@ -230,7 +231,15 @@ pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
 }
 
 /// The line as a JSON object, or a rejection saying why not.
-fn parse_object(raw: &RawRecord) -> Result<JsonRecord<'_>, Issue> {
+///
+/// A line that serde_json refuses is parsed again with its lone surrogate escapes replaced (see
+/// [`replace_lone_surrogates`]), held in `repaired`, with a warning pushed to `issues`; if that
+/// fails too, the first error is the one reported.
+fn parse_object<'a>(
+    raw: &'a RawRecord,
+    repaired: &'a mut String,
+    issues: &mut Vec<Issue>,
+) -> Result<JsonRecord<'a>, Issue> {
     let found = match raw.text.trim_start().as_bytes().first() {
         Some(b'{') | None => None,
         Some(b'[') => Some("an array"),
@@ -244,12 +253,95 @@ fn parse_object(raw: &RawRecord) -> Result<JsonRecord<'_>, Issue> {
         let message = format!("not a JSON object (found {found})");
         return Err(raw.rejected(IssueKind::NotAnObject, message));
     }
-    serde_json::from_str(&raw.text).map_err(|error| {
+    let error = match serde_json::from_str(&raw.text) {
+        Ok(record) => return Ok(record),
+        Err(error) => error,
+    };
+    let rejected = || {
         raw.rejected(
             IssueKind::MalformedJson,
             json_error(&error, raw.unterminated),
         )
-    })
+    };
+    let Some(lone) = replace_lone_surrogates(&raw.text) else {
+        return Err(rejected());
+    };
+    *repaired = lone.text;
+    let record = serde_json::from_str(repaired).map_err(|_| rejected())?;
+    let message = match lone.count {
+        1 => format!("lone surrogate {} replaced by U+FFFD", lone.first),
+        n => format!(
+            "{n} lone surrogates replaced by U+FFFD, the first {}",
+            lone.first
+        ),
+    };
+    issues.push(raw.warning(IssueKind::LoneSurrogate, None, message));
+    Ok(record)
+}
+
+/// A line with its lone surrogate escapes replaced, from [`replace_lone_surrogates`].
+struct LoneSurrogates<'a> {
+    /// The line with `\ufffd` in place of each.
+    text: String,
+    /// The first, as written (`\ud83d`).
+    first: &'a str,
+    /// How many there were.
+    count: usize,
+}
+
+/// `line` with each lone UTF-16 surrogate escape written `\ufffd`: a leading one (`\ud83d`) not
+/// followed by a trailing one (`\ude00`), or a trailing one alone. serde_json refuses them in
+/// strings, as JavaScript scrapers leave them when they cut a string inside an emoji. Other
+/// escapes are skipped whole, so `\\ud83d` (an escaped backslash, then `ud83d`) is left.
+/// `None` when there is none.
+fn replace_lone_surrogates(line: &str) -> Option<LoneSurrogates<'_>> {
+    let bytes = line.as_bytes();
+    let mut lone: Option<LoneSurrogates<'_>> = None;
+    // Bytes of `line` before `copied` are in `lone.text`; the search for escapes resumes at `at`.
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(found) = memchr::memchr(b'\\', &bytes[at..]) {
+        let start = at + found;
+        let is_lone = match hex_escape(bytes, start) {
+            Some(0xD800..=0xDBFF)
+                if matches!(hex_escape(bytes, start + 6), Some(0xDC00..=0xDFFF)) =>
+            {
+                at = start + 12;
+                continue;
+            }
+            Some(0xD800..=0xDFFF) => true,
+            Some(_) => false,
+            None => {
+                at = (start + 2).min(bytes.len());
+                continue;
+            }
+        };
+        at = start + 6;
+        if is_lone {
+            let lone = lone.get_or_insert_with(|| LoneSurrogates {
+                text: String::with_capacity(line.len()),
+                first: &line[start..at],
+                count: 0,
+            });
+            lone.text.push_str(&line[copied..start]);
+            lone.text.push_str("\\ufffd");
+            lone.count += 1;
+            copied = at;
+        }
+    }
+    let mut lone = lone?;
+    lone.text.push_str(&line[copied..]);
+    Some(lone)
+}
+
+/// The UTF-16 code unit of the `\uXXXX` escape at `start` of `bytes`, if there is one.
+fn hex_escape(bytes: &[u8], start: usize) -> Option<u16> {
+    let escape = bytes.get(start..start + 6)?;
+    let digits = escape.strip_prefix(b"\\u")?;
+    if !digits.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    u16::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
 }
 
 /// A serde_json error as a message with a column and no `line 1`.
@@ -716,6 +808,98 @@ mod tests {
                 .starts_with("truncated JSON record at end of file"),
             "{issue}"
         );
+    }
+
+    /// The title and warnings of a line whose title is `title` (as written in JSON).
+    fn with_title(title: &str) -> (String, Vec<String>) {
+        let line = format!(r#"{{"title": "{title}", "body": "Quốc hội họp."}}"#);
+        let (article, issues) = parse_line(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
+        for issue in &issues {
+            assert_eq!(issue.kind, IssueKind::LoneSurrogate);
+            assert_eq!(issue.severity, Severity::Warning);
+        }
+        let issues = issues.iter().map(ToString::to_string).collect();
+        (article.title, issues)
+    }
+
+    #[test]
+    fn a_lone_leading_surrogate_at_the_end_of_a_string_is_replaced() {
+        let (title, issues) = with_title(r"Tin nóng \ud83d");
+        assert_eq!(title, "Tin nóng \u{fffd}");
+        assert_eq!(
+            issues,
+            [r"tin.jsonl:7: lone surrogate \ud83d replaced by U+FFFD"]
+        );
+    }
+
+    #[test]
+    fn a_lone_leading_surrogate_before_another_character_is_replaced() {
+        let (title, issues) = with_title(r"Tin \uD83D\u0061 nóng");
+        assert_eq!(title, "Tin \u{fffd}a nóng");
+        assert_eq!(
+            issues,
+            [r"tin.jsonl:7: lone surrogate \uD83D replaced by U+FFFD"]
+        );
+        let (title, _) = with_title(r"\ud83d\ud83d\ude00\ud83dx");
+        assert_eq!(title, "\u{fffd}😀\u{fffd}x");
+    }
+
+    #[test]
+    fn a_lone_trailing_surrogate_is_replaced_and_several_are_counted() {
+        let (title, issues) = with_title(r"\udc00");
+        assert_eq!(title, "\u{fffd}");
+        assert_eq!(
+            issues,
+            [r"tin.jsonl:7: lone surrogate \udc00 replaced by U+FFFD"]
+        );
+        let (title, issues) = with_title(r"a\ude00b\ud83dc\udfff");
+        assert_eq!(title, "a\u{fffd}b\u{fffd}c\u{fffd}");
+        assert_eq!(
+            issues,
+            [r"tin.jsonl:7: 3 lone surrogates replaced by U+FFFD, the first \ude00"]
+        );
+    }
+
+    #[test]
+    fn escaped_backslashes_and_valid_pairs_are_left_as_they_are() {
+        // `\\ud83d` is a backslash and `ud83d`; the lone surrogate after it is still found.
+        let (title, issues) = with_title(r"C:\\ud83d \\\ud83d \ud83d\ude00");
+        assert_eq!(title, "C:\\ud83d \\\u{fffd} 😀");
+        assert_eq!(
+            issues,
+            [r"tin.jsonl:7: lone surrogate \ud83d replaced by U+FFFD"]
+        );
+        let (title, issues) = with_title(r"Cười \ud83d\ude00 \\ud83d");
+        assert_eq!((title.as_str(), issues.len()), ("Cười 😀 \\ud83d", 0));
+        let text = r#"{"t": "\\ud83d \ud83d\ude00 \"\\"}"#;
+        assert!(replace_lone_surrogates(text).is_none());
+    }
+
+    #[test]
+    fn a_line_also_invalid_otherwise_keeps_its_first_error() {
+        let cases = [
+            (
+                r#"{"title": "\ud83d", "body": "B",}"#,
+                "invalid JSON at column 18: unexpected end of hex escape",
+            ),
+            (
+                r#"{"title": "T" "body": "B"}"#,
+                "invalid JSON at column 15: expected `,` or `}`",
+            ),
+            (
+                r#"{"title": \ud83d, "body": "B"}"#,
+                "invalid JSON at column 11: expected value",
+            ),
+            (
+                r#"{"title": "T", "body": "\ud83d"#,
+                "incomplete JSON object (EOF while parsing a string at column 30)",
+            ),
+        ];
+        for (line, message) in cases {
+            let issue = parse_line(line).unwrap_err();
+            assert_eq!(issue.kind, IssueKind::MalformedJson, "{line}");
+            assert_eq!(issue.message, message, "{line}");
+        }
     }
 
     #[test]
