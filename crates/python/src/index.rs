@@ -7,7 +7,7 @@ use std::sync::{Arc, RwLock};
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use tracuu_indexer::{index_paths, ArticleIndex, IndexOptions, IndexSummary, WriterOptions};
+use tracuu_indexer::{index_paths, story, ArticleIndex, IndexOptions, IndexSummary, WriterOptions};
 use tracuu_query::{FacetField, FacetsLine, SearchRequest, Searcher, SortOrder};
 use tracuu_research::{
     CollocatesRequest, KeynessMeasure, KeywordsRequest, KwicRequest, KwicSort, Measure,
@@ -59,6 +59,34 @@ fn facet_fields(names: &[String]) -> Result<Vec<FacetField>, Failure> {
     names.iter().map(|n| choose("facet", n, &choices)).collect()
 }
 
+/// The options of an indexing run, as `tracuu index` takes them (a `RequestError` for a story
+/// threshold out of its range).
+fn index_options(
+    rebuild: bool,
+    threads: Option<usize>,
+    memory_mb: usize,
+    commit_every: usize,
+    story_threshold: f32,
+) -> Result<IndexOptions, Failure> {
+    if !story::is_valid_threshold(story_threshold) {
+        let rule = story::THRESHOLD_RULE;
+        return Err(Failure::Request(format!(
+            "story_threshold={story_threshold} is not {rule}"
+        )));
+    }
+    let defaults = WriterOptions::default();
+    Ok(IndexOptions {
+        writer: WriterOptions {
+            memory_budget: memory_mb.saturating_mul(1024 * 1024),
+            threads: threads.unwrap_or(defaults.threads),
+            story_threshold,
+        },
+        rebuild,
+        commit_every_docs: commit_every.max(1),
+        ..IndexOptions::default()
+    })
+}
+
 /// `0` for no limit, as the command line's `-n 0`.
 fn some_limit(limit: usize) -> Option<usize> {
     (limit > 0).then_some(limit)
@@ -101,17 +129,8 @@ impl NativeIndex {
         story_threshold: f32,
         progress: Option<Py<PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let defaults = WriterOptions::default();
-        let options = IndexOptions {
-            writer: WriterOptions {
-                memory_budget: memory_mb.saturating_mul(1024 * 1024),
-                threads: threads.unwrap_or(defaults.threads),
-                story_threshold,
-            },
-            rebuild,
-            commit_every_docs: commit_every.max(1),
-            ..IndexOptions::default()
-        };
+        let options = index_options(rebuild, threads, memory_mb, commit_every, story_threshold)
+            .map_err(|failure| failure.into_py_err(py))?;
         let mut callback_error = None;
         let summary = without_gil(py, || {
             let summary = index_paths(

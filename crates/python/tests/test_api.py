@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import builtins
 import datetime
+import json
+import math
+import os
+import re
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -11,7 +16,7 @@ from pathlib import Path
 import pytest
 import tracuu
 
-from conftest import ARTICLE_FOLDERS, Cli
+from conftest import ARTICLE_FOLDERS, CORPUS, Cli
 
 
 def test_a_bad_query_raises_query_error_with_its_column(ix: tracuu.Index, cli: Cli) -> None:
@@ -206,3 +211,15 @@ def test_analyze_gives_byte_and_character_offsets() -> None:
     assert [t.kind for t in tokens] == ["word", "word", "code", "word", "word", "word"]
     assert [(t.start, t.end) for t in tokens][:2] == [(0, 7), (8, 12)]
     assert [(t.char_start, t.char_end) for t in tokens][:2] == [(0, 4), (5, 7)]
+
+
+def test_a_story_threshold_outside_0_to_1_is_refused(tmp_path: Path) -> None:
+    """A threshold of 0 or less would join every new article to a story, permanently: refused
+    before anything is indexed, as `tracuu index --story-threshold` refuses it."""
+    index = tracuu.Index.create(tmp_path / "index")
+    for threshold in (0, -1, math.nan, 1.5, math.inf):
+        with pytest.raises(tracuu.RequestError, match="is not a resemblance above 0 and at most 1"):
+            index.add(ARTICLE_FOLDERS, story_threshold=threshold, progress=False, warn=False)
+    assert index.count("đảng ủy") == 0
+    summary = index.add(ARTICLE_FOLDERS, story_threshold=1, progress=False, warn=False)
+    assert summary.indexed > 0

@@ -10,6 +10,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use tracuu_indexer::reader::{Issue, IssueKind};
+use tracuu_indexer::story;
 use tracuu_indexer::{
     index_paths, ArticleIndex, ErrorKind, IndexOptions, IndexSummary, WriterOptions,
 };
@@ -47,7 +48,7 @@ pub struct Args {
 
     /// Resemblance (0 to 1, shared 5-word runs) from which a new document joins the story of an
     /// indexed one as a copy
-    #[arg(long, value_name = "R", default_value_t = tracuu_indexer::story::DEFAULT_THRESHOLD,
+    #[arg(long, value_name = "R", default_value_t = story::DEFAULT_THRESHOLD,
           value_parser = parse_threshold)]
     story_threshold: f32,
 }
@@ -55,10 +56,8 @@ pub struct Args {
 /// A resemblance threshold: a number above 0 and at most 1.
 fn parse_threshold(text: &str) -> Result<f32, String> {
     match text.parse::<f32>() {
-        Ok(r) if r > 0.0 && r <= 1.0 => Ok(r),
-        _ => Err(format!(
-            "`{text}` is not a resemblance above 0 and at most 1 (e.g. 0.5)"
-        )),
+        Ok(r) if story::is_valid_threshold(r) => Ok(r),
+        _ => Err(format!("`{text}` is not {}", story::THRESHOLD_RULE)),
     }
 }
 

@@ -215,10 +215,13 @@ class Index:
                 callable called after each batch with (documents, input bytes read, input
                 bytes in all, committing).
             rebuild: remove every document first, in one commit at the end (``--rebuild``).
-            threads, memory_mb, commit_every, story_threshold: as ``tracuu index``.
+            threads, memory_mb, commit_every: as ``tracuu index``.
+            story_threshold: the resemblance (above 0, at most 1) from which a new article
+                joins the story of an indexed one, as ``tracuu index --story-threshold``.
 
         Raises:
             IndexInUseError: another writer holds the index.
+            RequestError: an option out of its range (nothing is indexed).
         """
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
