@@ -2,6 +2,7 @@
 //! the command line over it. `tracuu.Index` (Python) wraps it: the defaults, the documentation
 //! and the typed results are there.
 
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
@@ -87,6 +88,52 @@ fn index_options(
     })
 }
 
+/// Indexes `paths` into `index` without the GIL, then runs `then` (still without it);
+/// `progress` is called after each batch with (documents, bytes read, input bytes, committing).
+///
+/// Ctrl-C (a pending signal) or an exception of `progress` stops the run at the next batch:
+/// what it added is committed (a rebuild's is not), then that exception is raised.
+fn index_with_progress(
+    py: Python<'_>,
+    index: &ArticleIndex,
+    paths: &[PathBuf],
+    options: &IndexOptions,
+    progress: Option<Py<PyAny>>,
+    then: impl FnOnce() -> Result<(), Failure> + Send,
+) -> PyResult<IndexSummary> {
+    let mut stopped_by = None;
+    let summary = without_gil(py, || {
+        let summary = index_paths(index, paths, options, &mut |summary: &IndexSummary| {
+            if stopped_by.is_none() {
+                stopped_by = Python::attach(|py| {
+                    py.check_signals()?;
+                    if let Some(callback) = &progress {
+                        let counts = (
+                            summary.documents_seen(),
+                            summary.input_bytes_read,
+                            summary.input_bytes,
+                            summary.committing,
+                        );
+                        callback.call1(py, counts)?;
+                    }
+                    Ok(())
+                })
+                .err();
+            }
+            match stopped_by {
+                Some(_) => ControlFlow::Break(()),
+                None => ControlFlow::Continue(()),
+            }
+        })?;
+        then()?;
+        Ok(summary)
+    })?;
+    match stopped_by {
+        Some(error) => Err(error),
+        None => Ok(summary),
+    }
+}
+
 /// `0` for no limit, as the command line's `-n 0`.
 fn some_limit(limit: usize) -> Option<usize> {
     (limit > 0).then_some(limit)
@@ -131,33 +178,11 @@ impl NativeIndex {
     ) -> PyResult<Bound<'py, PyAny>> {
         let options = index_options(rebuild, threads, memory_mb, commit_every, story_threshold)
             .map_err(|failure| failure.into_py_err(py))?;
-        let mut callback_error = None;
-        let summary = without_gil(py, || {
-            let summary = index_paths(
-                &self.index,
-                &paths,
-                &options,
-                &mut |summary: &IndexSummary| {
-                    if let (Some(callback), None) = (&progress, &callback_error) {
-                        callback_error = Python::attach(|py| {
-                            let counts = (
-                                summary.documents_seen(),
-                                summary.input_bytes_read,
-                                summary.input_bytes,
-                                summary.committing,
-                            );
-                            callback.call1(py, counts).err()
-                        });
-                    }
-                },
-            )?;
+        let summary = index_with_progress(py, &self.index, &paths, &options, progress, || {
             *self.searcher.write().unwrap_or_else(|e| e.into_inner()) =
                 Arc::new(Searcher::new(self.index.clone())?);
-            Ok(summary)
+            Ok(())
         })?;
-        if let Some(error) = callback_error {
-            return Err(error);
-        }
         to_python(py, &summary)
     }
 

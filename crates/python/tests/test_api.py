@@ -223,3 +223,60 @@ def test_a_story_threshold_outside_0_to_1_is_refused(tmp_path: Path) -> None:
     assert index.count("đảng ủy") == 0
     summary = index.add(ARTICLE_FOLDERS, story_threshold=1, progress=False, warn=False)
     assert summary.indexed > 0
+
+
+def many_articles(folder: Path, count: int) -> Path:
+    """A JSON lines dump of `count` articles (the corpus's, with ids of their own): several of
+    the indexer's batches (256 records each)."""
+    lines = (CORPUS / "jsonl" / "articles.jsonl").read_text().splitlines()
+    records = [json.loads(line) for line in lines if line.strip()]
+    records = [r for r in records if "id" in r]
+    dump = folder / "many.jsonl"
+    with dump.open("w") as out:
+        for i in range(count):
+            record = records[i % len(records)]
+            out.write(json.dumps({**record, "id": f"{record['id']}-{i}"}, ensure_ascii=False) + "\n")
+    return dump
+
+
+class Stop(Exception):
+    pass
+
+
+def test_an_exception_in_progress_stops_add_and_keeps_what_it_added(tmp_path: Path) -> None:
+    dump = many_articles(tmp_path, 1500)
+    index = tracuu.Index.create(tmp_path / "index")
+    calls = []
+
+    def progress(documents: int, *_: object) -> None:
+        calls.append(documents)
+        if len(calls) > 1:
+            raise Stop("enough")
+
+    with pytest.raises(Stop, match="enough"):
+        index.add(dump, progress=progress, warn=False)
+    assert len(calls) == 2, "no call after the one that raised"
+    reopened = tracuu.Index.open(tmp_path / "index")
+    stopped_at = reopened.stats().documents
+    assert 0 < stopped_at < 1500 and index.stats().documents == stopped_at
+    again = reopened.add(dump, progress=False, warn=False)
+    assert (again.unchanged, again.indexed) == (stopped_at, 1500 - stopped_at)
+    assert reopened.stats().documents == 1500
+
+
+def test_ctrl_c_stops_add(tmp_path: Path) -> None:
+    """SIGINT during `add` raises KeyboardInterrupt at the next batch, not at the end."""
+    dump = many_articles(tmp_path, 1500)
+    index = tracuu.Index.create(tmp_path / "index")
+
+    sent = threading.Thread(target=os.kill, args=(os.getpid(), signal.SIGINT))
+
+    def progress(*_: object) -> None:
+        # From another thread, as a terminal's Ctrl-C, while the run goes on.
+        if sent.ident is None:
+            sent.start()
+
+    with pytest.raises(KeyboardInterrupt):
+        index.add(dump, progress=progress, warn=False)
+    sent.join()
+    assert 0 < tracuu.Index.open(tmp_path / "index").stats().documents < 1500

@@ -3,6 +3,7 @@
 use std::ffi::OsString;
 use std::fs;
 use std::io::{IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -108,10 +109,12 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         ..IndexOptions::default()
     };
     let mut bar = (!term.quiet && std::io::stderr().is_terminal()).then(Progress::default);
+    // Ctrl-C ends the process: what was committed stays, and a re-run completes it.
     let result = index_paths(&index, &args.paths, &options, &mut |summary| {
         if let Some(bar) = &mut bar {
             bar.show(summary);
         }
+        ControlFlow::Continue(())
     });
     if let Some(Progress { bar: Some(bar) }) = bar {
         bar.finish_and_clear();

@@ -209,6 +209,11 @@ class Index:
         (``rejected``, ``warnings``: path, line, kind, message) and, with ``warn``, given as
         an :class:`InputWarning` (five of a kind, then how many more).
 
+        Ctrl-C (:class:`KeyboardInterrupt`) or an exception raised by ``progress`` stops the
+        run after the batch at hand: the documents added so far are committed (those of a
+        rebuild are not: the index is left as it was), then the exception is raised. Adding
+        the same paths again completes the index.
+
         Args:
             paths: one path or several.
             progress: ``True`` for a progress line on stderr, ``False`` for none, or a
