@@ -59,11 +59,18 @@ struct Raise {
 }
 
 impl Raise {
+    /// An exception whose `kind` is that of an engine error (`InvalidQuery` as
+    /// `invalid_query`).
     fn new(class: &'static str, message: String, kind: impl std::fmt::Debug) -> Raise {
+        Raise::named(class, message, &snake_case(&format!("{kind:?}")))
+    }
+
+    /// An exception of a kind the package names itself (`invalid_request`).
+    fn named(class: &'static str, message: String, kind: &str) -> Raise {
         Raise {
             class,
             message,
-            kind: snake_case(&format!("{kind:?}")),
+            kind: kind.to_string(),
             path: None,
             column: None,
         }
@@ -82,12 +89,12 @@ impl Failure {
             Failure::Search(error) => search(&error),
             Failure::View(error) => view(error),
             Failure::Index(error) => index(&error),
-            Failure::Request(message) => Raise::new("RequestError", message, "InvalidRequest"),
-            Failure::Synonyms(message) => Raise::new("TracuuError", message, "InvalidSynonyms"),
-            Failure::Panic(message) => Raise::new(
+            Failure::Request(message) => Raise::named("RequestError", message, "invalid_request"),
+            Failure::Synonyms(message) => Raise::named("TracuuError", message, "invalid_synonyms"),
+            Failure::Panic(message) => Raise::named(
                 "TracuuError",
                 format!("internal error (please report it): {message}"),
-                "Internal",
+                "internal",
             ),
         };
         instantiate(py, raise).unwrap_or_else(|error| error)

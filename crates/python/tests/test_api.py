@@ -280,3 +280,26 @@ def test_ctrl_c_stops_add(tmp_path: Path) -> None:
         index.add(dump, progress=progress, warn=False)
     sent.join()
     assert 0 < tracuu.Index.open(tmp_path / "index").stats().documents < 1500
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda ix, synonyms: ix.search("đảng", sort="x"),
+        lambda ix, synonyms: ix.search("đảng", facets=["nguồn"]),
+        lambda ix, synonyms: ix.trend("đảng", by="week"),
+        lambda ix, synonyms: ix.collocates("đảng", side="up"),
+        lambda ix, synonyms: ix.kwic("đảng", context=101),
+        lambda ix, synonyms: ix.reuse("đảng", id="vn-2022-0517"),
+        lambda ix, synonyms: ix.search("đảng", synonyms=synonyms),
+        lambda ix, synonyms: ix.search("đảng", limit=20_000),
+        lambda ix, synonyms: ix.search('"đảng'),
+    ],
+)
+def test_error_kinds_are_snake_case(ix: tracuu.Index, tmp_path: Path, call) -> None:  # type: ignore[no-untyped-def]
+    synonyms = tmp_path / "no-such-synonyms.txt"
+    with pytest.raises(tracuu.TracuuError) as raised:
+        call(ix, synonyms)
+    assert re.fullmatch("[a-z]+(_[a-z]+)*", raised.value.kind), raised.value.kind
+    if isinstance(raised.value, tracuu.RequestError):
+        assert raised.value.kind in ("invalid_request", "limit_too_large")

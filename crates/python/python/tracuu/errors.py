@@ -1,8 +1,9 @@
 """The exceptions of tracuu: what the ``tracuu`` command would print, as Python exceptions.
 
 Every exception is a :class:`TracuuError`, with ``kind`` (the engine's error kind, in
-snake_case: ``invalid_query``, ``not_found``, ``in_use``...) and ``path`` (the file or index
-directory involved, if any). The message is the command line's, with its advice.
+snake_case: ``invalid_query``, ``invalid_request``, ``not_found``, ``in_use``...) and ``path``
+(the file or index directory involved, if any). The message is the command line's, with its
+advice.
 """
 
 from __future__ import annotations
@@ -23,7 +24,12 @@ class TracuuError(Exception):
     """Base class of every tracuu exception.
 
     Attributes:
-        kind: the engine's error kind, e.g. ``"invalid_query"`` or ``"not_found"``.
+        kind: the engine's error kind in snake_case: ``"invalid_query"``,
+            ``"nothing_to_search"``, ``"prefix_too_broad"``, ``"too_many_spellings"``
+            (:class:`QueryError`); ``"invalid_request"``, ``"limit_too_large"``,
+            ``"too_large"`` (:class:`RequestError`); ``"not_found"``, ``"in_use"``,
+            ``"damaged"``, ``"outdated"``, ``"nothing_to_rebuild"``, ``"io"`` (the index);
+            ``"invalid_synonyms"``, ``"no_such_document"``, ``"internal"``...
         path: the file or index directory involved, or ``None``.
     """
 
