@@ -303,3 +303,19 @@ def test_error_kinds_are_snake_case(ix: tracuu.Index, tmp_path: Path, call) -> N
     assert re.fullmatch("[a-z]+(_[a-z]+)*", raised.value.kind), raised.value.kind
     if isinstance(raised.value, tracuu.RequestError):
         assert raised.value.kind in ("invalid_request", "limit_too_large")
+
+
+def test_rejected_records_are_warned_as_rejected(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "dump.jsonl").write_text('{"id": "a1", "title": "Đảng ủy", "text": "Đảng uỷ họp."}\n{oops\n')
+    (inputs / "empty.txt").write_text("")
+    with pytest.warns(tracuu.InputWarning) as warned:
+        summary = tracuu.Index.create(tmp_path / "index").add(inputs, progress=False)
+    assert [i.severity for i in summary.rejected] == ["rejected"]
+    assert [i.severity for i in summary.warnings] == ["warning"]
+    messages = sorted(str(w.message) for w in warned)
+    assert messages == [
+        f"rejected: {inputs / 'dump.jsonl'}:2: {summary.rejected[0].message}",
+        f"warning: {inputs / 'empty.txt'}: {summary.warnings[0].message}",
+    ]

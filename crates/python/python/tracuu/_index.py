@@ -135,8 +135,7 @@ def _warn(summary: IndexSummary) -> None:
         for issue in issues:
             by_kind[issue.kind] = by_kind.get(issue.kind, 0) + 1
             if by_kind[issue.kind] <= _WARNINGS_PER_KIND:
-                what = "rejected" if issue.severity == "error" else "warning"
-                warnings.warn(f"{what}: {issue}", InputWarning, stacklevel=3)
+                warnings.warn(f"{issue.severity}: {issue}", InputWarning, stacklevel=3)
         for kind, count in by_kind.items():
             if count > _WARNINGS_PER_KIND:
                 warnings.warn(

@@ -83,7 +83,8 @@ class IndexOutdatedError(IndexError):
 
 
 class InputWarning(UserWarning):
-    """A problem with an input of :meth:`tracuu.Index.add` (``path:line: message``); the run
-    went on. Every problem is also in the returned :class:`tracuu.IndexSummary`."""
+    """A problem with an input of :meth:`tracuu.Index.add` (``rejected: path:line: message``
+    or ``warning: ...``); the run went on. Every problem is also in the returned
+    :class:`tracuu.IndexSummary`."""
 
 
