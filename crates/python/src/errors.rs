@@ -151,7 +151,8 @@ fn search(error: &tracuu_query::Error) -> Raise {
             None => Raise::new(
                 "IndexError",
                 format!(
-                    "{error} (if the index is damaged, rebuild it with `tracuu index --rebuild`)"
+                    "{error} (if the index is damaged, rebuild it with \
+                     tracuu.Index.rebuild(path, paths))"
                 ),
                 kind,
             ),
@@ -173,8 +174,9 @@ fn view(error: tracuu_research::Error) -> Raise {
     }
 }
 
-/// An index error, with the advice of the command line (in Python's terms where they exist:
-/// `Index.create(...).add(...)` builds an index; `tracuu index --rebuild` rebuilds one).
+/// An index error, with the advice of the command line in Python's terms
+/// (`Index.create(...).add(...)` builds an index, `Index.rebuild(...)` rebuilds one), and the
+/// command's besides.
 fn index(error: &tracuu_indexer::Error) -> Raise {
     use tracuu_indexer::ErrorKind;
     let kind = error.kind();
@@ -195,7 +197,10 @@ fn index(error: &tracuu_indexer::Error) -> Raise {
             } else {
                 "IndexError"
             },
-            format!("{error}; rebuild it with `tracuu index --rebuild --index {dir} PATH...`"),
+            format!(
+                "{error}; rebuild it with tracuu.Index.rebuild({dir:?}, paths) (or `tracuu \
+                 index --rebuild --index {dir} PATH...`)"
+            ),
         ),
         _ => ("IndexError", error.to_string()),
     };

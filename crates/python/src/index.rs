@@ -186,6 +186,28 @@ impl NativeIndex {
         to_python(py, &summary)
     }
 
+    /// Replaces the index in `path` by the documents of `paths`, as `tracuu index --rebuild`:
+    /// an index an older tracuu built, or a damaged one, is rebuilt too (see
+    /// `ArticleIndex::open_for_rebuild`); none there is created. Returns the summary record.
+    #[staticmethod]
+    #[allow(clippy::too_many_arguments)]
+    fn rebuild<'py>(
+        py: Python<'py>,
+        path: PathBuf,
+        paths: Vec<PathBuf>,
+        threads: Option<usize>,
+        memory_mb: usize,
+        commit_every: usize,
+        story_threshold: f32,
+        progress: Option<Py<PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let options = index_options(true, threads, memory_mb, commit_every, story_threshold)
+            .map_err(|failure| failure.into_py_err(py))?;
+        let index = without_gil(py, || Ok(ArticleIndex::open_for_rebuild(&path)?))?;
+        let summary = index_with_progress(py, &index, &paths, &options, progress, || Ok(()))?;
+        to_python(py, &summary)
+    }
+
     /// The hits of a search and what the engine understood: `total`, `reading`, `hits`,
     /// `facets` (the `--facet` record) and `expansions`.
     #[allow(clippy::too_many_arguments)]

@@ -319,3 +319,25 @@ def test_rejected_records_are_warned_as_rejected(tmp_path: Path) -> None:
         f"rejected: {inputs / 'dump.jsonl'}:2: {summary.rejected[0].message}",
         f"warning: {inputs / 'empty.txt'}: {summary.warnings[0].message}",
     ]
+
+
+def outdate(index: Path) -> None:
+    """Marks the index as written by an older tracuu (format 5)."""
+    meta = json.loads((index / "meta.json").read_text())
+    payload = json.loads(meta["payload"])
+    meta["payload"] = json.dumps({**payload, "tracuu_format": 5})
+    (index / "meta.json").write_text(json.dumps(meta))
+
+
+def test_an_outdated_index_is_rebuilt_from_python(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    built = tracuu.Index.create(index).add(ARTICLE_FOLDERS, progress=False, warn=False)
+    outdate(index)
+    with pytest.raises(tracuu.IndexOutdatedError) as raised:
+        tracuu.Index.open(index)
+    assert f'tracuu.Index.rebuild("{index}", paths)' in str(raised.value)
+    summary = tracuu.Index.rebuild(index, ARTICLE_FOLDERS, progress=False, warn=False)
+    assert summary.indexed == built.indexed
+    rebuilt = tracuu.Index.open(index)
+    assert rebuilt.stats().documents == built.indexed
+    assert rebuilt.count("đảng ủy") > 0

@@ -128,6 +128,29 @@ class _Bar:
             sys.stderr.flush()
 
 
+def _index(
+    run: Callable[[list[str], Optional[Progress]], dict[str, Any]],
+    paths: PathLike | Iterable[PathLike],
+    progress: bool | Progress,
+    warn: bool,
+) -> IndexSummary:
+    """The summary of an indexing run ``run(paths, callback)``, with the progress line (for
+    ``progress=True``) and the warnings of :meth:`Index.add`."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    bar = _Bar() if progress is True else None
+    callback = bar if bar is not None else (progress or None)
+    try:
+        record = run([os.fspath(p) for p in paths], callback)
+    finally:
+        if bar is not None:
+            bar.finish()
+    summary = IndexSummary._from(record)
+    if warn:
+        _warn(summary)
+    return summary
+
+
 def _warn(summary: IndexSummary) -> None:
     """Every problem as an :class:`InputWarning`, five of a kind, then how many more."""
     for issues in (summary.rejected, summary.warnings):
@@ -135,13 +158,13 @@ def _warn(summary: IndexSummary) -> None:
         for issue in issues:
             by_kind[issue.kind] = by_kind.get(issue.kind, 0) + 1
             if by_kind[issue.kind] <= _WARNINGS_PER_KIND:
-                warnings.warn(f"{issue.severity}: {issue}", InputWarning, stacklevel=3)
+                warnings.warn(f"{issue.severity}: {issue}", InputWarning, stacklevel=4)
         for kind, count in by_kind.items():
             if count > _WARNINGS_PER_KIND:
                 warnings.warn(
                     f"… and {count - _WARNINGS_PER_KIND} more ({kind}); the summary lists all",
                     InputWarning,
-                    stacklevel=3,
+                    stacklevel=4,
                 )
 
 
@@ -189,6 +212,46 @@ class Index:
         ``exist_ok``, when it is opened."""
         return cls(_tracuu.NativeIndex.create(os.fspath(path), exist_ok), path)
 
+    @classmethod
+    def rebuild(
+        cls,
+        path: PathLike,
+        paths: PathLike | Iterable[PathLike],
+        *,
+        progress: bool | Progress = True,
+        threads: Optional[int] = None,
+        memory_mb: int = 512,
+        commit_every: int = 20_000,
+        story_threshold: float = 0.5,
+        warn: bool = True,
+    ) -> IndexSummary:
+        """Replaces the documents of the index in ``path`` by those of ``paths``, as ``tracuu
+        index --rebuild``: for an index an older tracuu built (:class:`IndexOutdatedError`) or
+        a damaged one, which :meth:`open` refuses; with no index there, one is created. The
+        old documents stay searchable until the new ones are committed, at the end; a rebuild
+        that fails or is stopped leaves the index as it was. Open it with :meth:`open`
+        afterwards. The options are those of :meth:`add`.
+
+        Raises:
+            IndexInUseError: another writer holds the index.
+            IndexError: ``paths`` hold no document (the index is left as it was), or the
+                directory holds something else than a tracuu index.
+        """
+        return _index(
+            lambda paths, callback: _tracuu.NativeIndex.rebuild(
+                os.fspath(path),
+                paths,
+                threads,
+                memory_mb,
+                commit_every,
+                story_threshold,
+                callback,
+            ),
+            paths,
+            progress,
+            warn,
+        )
+
     def add(
         self,
         paths: PathLike | Iterable[PathLike],
@@ -218,7 +281,8 @@ class Index:
             progress: ``True`` for a progress line on stderr, ``False`` for none, or a
                 callable called after each batch with (documents, input bytes read, input
                 bytes in all, committing).
-            rebuild: remove every document first, in one commit at the end (``--rebuild``).
+            rebuild: remove every document first, in one commit at the end (``--rebuild``;
+                for an index :meth:`open` refuses, see :meth:`rebuild`).
             threads, memory_mb, commit_every: as ``tracuu index``.
             story_threshold: the resemblance (above 0, at most 1) from which a new article
                 joins the story of an indexed one, as ``tracuu index --story-threshold``.
@@ -227,27 +291,20 @@ class Index:
             IndexInUseError: another writer holds the index.
             RequestError: an option out of its range (nothing is indexed).
         """
-        if isinstance(paths, (str, os.PathLike)):
-            paths = [paths]
-        bar = _Bar() if progress is True else None
-        callback = bar if bar is not None else (progress or None)
-        try:
-            record = self._native.add(
-                [os.fspath(p) for p in paths],
+        return _index(
+            lambda paths, callback: self._native.add(
+                paths,
                 rebuild,
                 threads,
                 memory_mb,
                 commit_every,
                 story_threshold,
                 callback,
-            )
-        finally:
-            if bar is not None:
-                bar.finish()
-        summary = IndexSummary._from(record)
-        if warn:
-            _warn(summary)
-        return summary
+            ),
+            paths,
+            progress,
+            warn,
+        )
 
     def reload(self) -> None:
         """Sees the documents other writers committed since the index was opened."""

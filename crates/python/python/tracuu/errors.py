@@ -79,7 +79,8 @@ class IndexInUseError(IndexError):
 
 
 class IndexOutdatedError(IndexError):
-    """The index was built by an older tracuu; rebuild it (the message says how)."""
+    """The index was built by an older tracuu; rebuild it with
+    :meth:`tracuu.Index.rebuild`."""
 
 
 class InputWarning(UserWarning):
