@@ -341,3 +341,12 @@ def test_an_outdated_index_is_rebuilt_from_python(tmp_path: Path) -> None:
     rebuilt = tracuu.Index.open(index)
     assert rebuilt.stats().documents == built.indexed
     assert rebuilt.count("đảng ủy") > 0
+
+
+def test_star_import_shadows_no_builtin() -> None:
+    for module in ("tracuu", "tracuu.errors"):
+        names: dict[str, object] = {}
+        exec(f"from {module} import *", names)
+        shadowed = (set(names) - {"__builtins__"}) & set(dir(builtins))
+        assert not shadowed, module
+    assert issubclass(tracuu.IndexNotFoundError, tracuu.IndexError)

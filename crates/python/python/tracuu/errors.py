@@ -4,6 +4,9 @@ Every exception is a :class:`TracuuError`, with ``kind`` (the engine's error kin
 snake_case: ``invalid_query``, ``invalid_request``, ``not_found``, ``in_use``...) and ``path``
 (the file or index directory involved, if any). The message is the command line's, with its
 advice.
+
+:class:`IndexError` is not the built-in one: ``from tracuu.errors import *`` leaves it out, so
+as not to hide the built-in; name it ``tracuu.IndexError``.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ __all__ = [
     "TracuuError",
     "QueryError",
     "RequestError",
-    "IndexError",
     "IndexNotFoundError",
     "IndexInUseError",
     "IndexOutdatedError",
