@@ -350,3 +350,40 @@ def test_star_import_shadows_no_builtin() -> None:
         shadowed = (set(names) - {"__builtins__"}) & set(dir(builtins))
         assert not shadowed, module
     assert issubclass(tracuu.IndexNotFoundError, tracuu.IndexError)
+
+
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        (lambda ix: ix.search("đảng", limit=-1), "limit"),
+        (lambda ix: ix.search("đảng", offset=-1), "offset"),
+        (lambda ix: ix.kwic("đảng", context=-1), "context"),
+        (lambda ix: ix.kwic("đảng", limit=-1), "limit"),
+        (lambda ix: ix.reuse("đảng", limit=-1), "limit"),
+        (lambda ix: ix.collocates("đảng", min_freq=-1), "min_freq"),
+        (lambda ix: ix.collocates("đảng", window=(1, 2, 3)), "window"),
+        (lambda ix: ix.collocates("đảng", window=-1), "window"),
+        (lambda ix: ix.ngrams("đảng", n=(2, 3, 4)), "n"),
+        (lambda ix: ix.add([], threads=-1), "threads"),
+        (lambda ix: ix.add([], memory_mb=-1), "memory_mb"),
+    ],
+)
+def test_bad_numbers_raise_request_errors_naming_the_argument(ix: tracuu.Index, call, argument: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(tracuu.RequestError, match=f"^{argument}=") as raised:
+        call(ix)
+    assert raised.value.kind == "invalid_request"
+
+
+def test_a_query_that_is_not_text_is_a_type_error(ix: tracuu.Index) -> None:
+    for query in (None, 5, b"\xc4\x91\xe1\xba\xa3ng"):
+        with pytest.raises(TypeError, match="^query must be a str"):
+            ix.search(query)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^query must be a str"):
+        ix.trend(["đảng", None])  # type: ignore[list-item]
+
+
+def test_one_facet_field_may_be_given_alone(ix: tracuu.Index) -> None:
+    alone = ix.search("đảng ủy", facets="source").facets.to_dicts()
+    assert alone == ix.search("đảng ủy", facets=["source"]).facets.to_dicts()
+    assert {f["field"] for f in alone} == {"source"}
+    assert ix.facets("đảng ủy", "year").to_dicts() == ix.facets("đảng ủy", ["year"]).to_dicts()

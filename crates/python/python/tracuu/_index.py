@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import operator
 import os
 import sys
 import time
@@ -28,7 +29,7 @@ from ._records import (
 
 )
 from ._tables import Collocates, Concordance, Facets, Keywords, Ngrams, Results, Stories, Trend
-from .errors import InputWarning
+from .errors import InputWarning, RequestError
 
 __all__ = ["Index", "DateLike", "PathLike"]
 
@@ -51,6 +52,42 @@ def _period(value: Optional[DateLike]) -> Optional[str]:
     return str(value)
 
 
+def _count(name: str, value: Any) -> int:
+    """``value``, a whole number of 0 or more; else an error naming the argument ``name``."""
+    try:
+        number = operator.index(value)
+    except TypeError:
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}") from None
+    if number < 0:
+        raise RequestError(f"{name}={number} is negative: give 0 or more")
+    return number
+
+
+def _count_or_none(name: str, value: Any) -> Optional[int]:
+    return None if value is None else _count(name, value)
+
+
+def _pair(name: str, value: Any) -> tuple[int, int]:
+    """``value``, one count or a pair of counts, as a pair."""
+    if not isinstance(value, (list, tuple)):
+        number = _count(name, value)
+        return (number, number)
+    if len(value) != 2:
+        raise RequestError(f"{name}={value!r} is neither a number nor a pair of numbers")
+    return (_count(name, value[0]), _count(name, value[1]))
+
+
+def _text(name: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    return value
+
+
+def _fields(value: str | Iterable[str]) -> list[str]:
+    """Facet fields: one, or several."""
+    return [value] if isinstance(value, str) else list(value)
+
+
 def _query(
     query: str,
     fold: bool,
@@ -64,7 +101,7 @@ def _query(
 ) -> dict[str, Any]:
     """The query and its options as the native module takes them."""
     return {
-        "query": query,
+        "query": _text("query", query),
         "fold": fold,
         "any_spelling": any_spelling,
         "fuzzy": fuzzy,
@@ -241,9 +278,9 @@ class Index:
             lambda paths, callback: _tracuu.NativeIndex.rebuild(
                 os.fspath(path),
                 paths,
-                threads,
-                memory_mb,
-                commit_every,
+                _count_or_none("threads", threads),
+                _count("memory_mb", memory_mb),
+                _count("commit_every", commit_every),
                 story_threshold,
                 callback,
             ),
@@ -295,9 +332,9 @@ class Index:
             lambda paths, callback: self._native.add(
                 paths,
                 rebuild,
-                threads,
-                memory_mb,
-                commit_every,
+                _count_or_none("threads", threads),
+                _count("memory_mb", memory_mb),
+                _count("commit_every", commit_every),
                 story_threshold,
                 callback,
             ),
@@ -334,18 +371,23 @@ class Index:
             limit, offset: the page of hits (``limit`` at most 10,000).
             sort: ``"relevance"`` (best first) or ``"date"`` (newest first).
             collapse: one hit per story with its ``copies`` (``False``: ``--no-collapse``).
-            facets: also count every matching document by ``"source"`` and/or ``"year"``.
+            facets: also count every matching document by ``"source"`` and/or ``"year"``
+                (one name, or several).
 
         Returns:
             The hits, with ``total``, ``reading``, ``expansions`` and ``facets``.
 
         Raises:
             QueryError: an invalid query (``column`` says where).
+            RequestError: an option out of its range (a negative ``limit``...).
+            TypeError: a query that is not a :class:`str`.
         """
         spec = _query(
             query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
         )
-        record = self._native.search(spec, limit, offset, sort, collapse, list(facets))
+        record = self._native.search(
+            spec, _count("limit", limit), _count("offset", offset), sort, collapse, _fields(facets)
+        )
         return Results(
             record["hits"],
             record["total"],
@@ -392,7 +434,7 @@ class Index:
         spec = _query(
             query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
         )
-        return _facets(self._native.search(spec, 0, 0, "relevance", True, list(fields))["facets"])
+        return _facets(self._native.search(spec, 0, 0, "relevance", True, _fields(fields))["facets"])
 
     def spellings(
         self,
@@ -439,7 +481,9 @@ class Index:
         spec = _query(
             query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
         )
-        record = self._native.kwic(spec, context, sort, limit)
+        record = self._native.kwic(
+            spec, _count("context", context), sort, _count_or_none("limit", limit)
+        )
         return Concordance(
             [KwicLine._from(line) for line in record["lines"]],
             record["documents"],
@@ -497,13 +541,18 @@ class Index:
         collocates --json``: ``window`` words before and after (one number for both, at
         most 50 each), ranked ``by`` log-likelihood, MI, t or logDice; ``limit`` 0 for
         all."""
-        if isinstance(window, int):
-            window = (window, window)
         spec = _query(
             query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
         )
         record = self._native.collocates(
-            spec, window, side, by, min_freq, limit, max_words, no_function_words
+            spec,
+            _pair("window", window),
+            side,
+            by,
+            _count("min_freq", min_freq),
+            _count("limit", limit),
+            _count("max_words", max_words),
+            no_function_words,
         )
         return Collocates([Collocate(**c) for c in record["collocates"]], record)
 
@@ -542,13 +591,13 @@ class Index:
         )
         record = self._native.keywords(
             spec,
-            reference,
+            None if reference is None else _text("reference", reference),
             _period(reference_from),
             _period(reference_to),
             by,
-            min_freq,
-            limit,
-            max_words,
+            _count("min_freq", min_freq),
+            _count("limit", limit),
+            _count("max_words", max_words),
             no_function_words,
         )
         return Keywords(
@@ -577,11 +626,16 @@ class Index:
         """The most frequent runs of ``n`` syllables (or a range ``(min, max)``, 2 to 5) in
         the documents ``query`` matches (every document without one), as ``tracuu ngrams
         --json``; ``limit`` 0 for all."""
-        sizes = (n, n) if isinstance(n, int) else n
         spec = _query(
             query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
         )
-        record = self._native.ngrams(spec, sizes, min_docs, limit, no_function_words)
+        record = self._native.ngrams(
+            spec,
+            _pair("n", n),
+            _count("min_docs", min_docs),
+            _count("limit", limit),
+            no_function_words,
+        )
         return Ngrams([Ngram(**g) for g in record["ngrams"]], record)
 
     def reuse(
@@ -607,7 +661,9 @@ class Index:
             spec = _query(
                 query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
             )
-        record = self._native.reuse(spec, id, limit)
+        record = self._native.reuse(
+            spec, None if id is None else _text("id", id), _count("limit", limit)
+        )
         return Stories([ReuseStory._from(s) for s in record["stories"]], record["total"])
 
     def stats(self) -> IndexStats:

@@ -63,8 +63,14 @@ class QueryError(TracuuError, ValueError):
 
 
 class RequestError(TracuuError, ValueError):
-    """Options the engine does not take: an unknown sort order, a limit above the most, a
-    window or context too large, a view asked for something it cannot answer."""
+    """Options the engine does not take: an unknown sort order, a negative number, a limit
+    above the most, a window or context too large, a view asked for something it cannot
+    answer. The message names the argument."""
+
+    def __init__(
+        self, message: str, *, kind: str = "invalid_request", path: str | None = None
+    ) -> None:
+        super().__init__(message, kind=kind, path=path)
 
 
 class IndexError(TracuuError):  # noqa: A001 - the name the API promises; see also builtins
