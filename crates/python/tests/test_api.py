@@ -387,3 +387,19 @@ def test_one_facet_field_may_be_given_alone(ix: tracuu.Index) -> None:
     assert alone == ix.search("đảng ủy", facets=["source"]).facets.to_dicts()
     assert {f["field"] for f in alone} == {"source"}
     assert ix.facets("đảng ủy", "year").to_dicts() == ix.facets("đảng ủy", ["year"]).to_dicts()
+
+
+def test_dates_may_be_datetimes_and_timestamps(ix: tracuu.Index) -> None:
+    pandas = pytest.importorskip("pandas")
+    day = datetime.date(2021, 4, 1)
+    expected = ix.count("đảng", date_from=day, date_to=day.replace(year=2023))
+    assert 0 < expected < ix.count("đảng")
+    for start, end in [
+        (datetime.datetime(2021, 4, 1, 15, 30), datetime.datetime(2023, 4, 1)),
+        (pandas.Timestamp("2021-04-01 08:00"), pandas.Timestamp("2023-04-01")),
+    ]:
+        assert ix.count("đảng", date_from=start, date_to=end) == expected
+        assert ix.search("đảng", date_from=start, date_to=end).total == expected
+        assert ix.trend("đảng", date_from=start, date_to=end).to_dicts() == ix.trend(
+            "đảng", date_from=day, date_to=day.replace(year=2023)
+        ).to_dicts()

@@ -33,7 +33,8 @@ from .errors import InputWarning, RequestError
 
 __all__ = ["Index", "DateLike", "PathLike"]
 
-#: A date filter: ``"2021"``, ``"2021-06"``, ``"2021-06-15"``, a year, or a date.
+#: A date filter: ``"2021"``, ``"2021-06"``, ``"2021-06-15"``, a year, or a date (a
+#: :class:`datetime.datetime` or pandas ``Timestamp`` stands for its day).
 DateLike = Union[str, int, datetime.date]
 #: A path.
 PathLike = Union[str, "os.PathLike[str]"]
@@ -45,8 +46,12 @@ _WARNINGS_PER_KIND = 5
 
 
 def _period(value: Optional[DateLike]) -> Optional[str]:
+    """A date filter as the engine reads it; a :class:`datetime.datetime` (a pandas
+    ``Timestamp`` is one) as its day."""
     if value is None or isinstance(value, str):
         return value
+    if isinstance(value, datetime.datetime):
+        value = value.date()
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
@@ -213,7 +218,8 @@ class Index:
     ``tracuu search`` and the same options: ``fold``, ``any_spelling``, ``fuzzy``, ``literal`` (the
     command's ``-F``), ``expand`` (``False``: the command's ``--no-expand``), ``synonyms`` (a
     synonyms file for this query), ``date_from``/``date_to`` (``--from``/``--to``: ``"2021"``,
-    ``"2021-06"``, ``"2021-06-15"``, a year or a :class:`datetime.date`). An accent-free
+    ``"2021-06"``, ``"2021-06-15"``, a year, or a :class:`datetime.date`, a
+    :class:`datetime.datetime` or a pandas ``Timestamp`` for its day). An accent-free
     query is read as the command reads it (``dang uy`` as ``đảng ủy``), and every method
     counts that reading.
 
