@@ -503,10 +503,13 @@ impl NativeIndex {
                     spec: query.spec()?,
                     limit,
                 },
-                _ => {
+                (Some(_), Some(_)) => {
                     return Err(Failure::Request(
                         "reuse takes a query or an id, not both".into(),
                     ))
+                }
+                (None, None) => {
+                    return Err(Failure::Request("reuse needs a query or an id".into()))
                 }
             };
             Ok(tracuu_research::reuse(&searcher, &request)?)

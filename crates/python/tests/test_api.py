@@ -403,3 +403,8 @@ def test_dates_may_be_datetimes_and_timestamps(ix: tracuu.Index) -> None:
         assert ix.trend("đảng", date_from=start, date_to=end).to_dicts() == ix.trend(
             "đảng", date_from=day, date_to=day.replace(year=2023)
         ).to_dicts()
+
+
+def test_reuse_without_query_or_id_says_it_needs_one(ix: tracuu.Index) -> None:
+    with pytest.raises(tracuu.RequestError, match="reuse needs a query or an id"):
+        ix.reuse()
