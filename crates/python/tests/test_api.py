@@ -408,3 +408,9 @@ def test_dates_may_be_datetimes_and_timestamps(ix: tracuu.Index) -> None:
 def test_reuse_without_query_or_id_says_it_needs_one(ix: tracuu.Index) -> None:
     with pytest.raises(tracuu.RequestError, match="reuse needs a query or an id"):
         ix.reuse()
+
+
+def test_spellings_of_an_invalid_query_raise_as_count_does(ix: tracuu.Index) -> None:
+    for call in (ix.count, ix.suggest, ix.spellings):
+        with pytest.raises(tracuu.QueryError, match="unclosed quote"):
+            call('"dang uy')
