@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -165,6 +166,15 @@ def test_reuse_is_the_commands(ix: tracuu.Index, cli: Cli) -> None:
     assert json_like(stories.to_dicts()) == cli.records("reuse", "Hà Tĩnh", status=0)
     original = stories[0].members[0].id
     assert json_like(ix.reuse(id=original).to_dicts()) == cli.records("reuse", "--id", original)
+
+
+def test_reuse_to_pandas_is_the_commands_csv(ix: tracuu.Index, cli: Cli) -> None:
+    pandas = pytest.importorskip("pandas")
+    frame = ix.reuse("Hà Tĩnh", limit=100).to_pandas()
+    command = pandas.read_csv(io.StringIO(cli.run("reuse", "Hà Tĩnh", "--csv", "-n", "100").stdout))
+    assert list(frame.columns) == list(command.columns)
+    assert list(frame["id"]) == list(command["id"])
+    assert list(frame["resemblance"].fillna(-1)) == list(command["resemblance"].fillna(-1))
 
 
 def test_scores_and_resemblances_equal_the_commands_json(
