@@ -244,7 +244,7 @@ fn child(args: &[String]) {
                 &index,
                 &inputs,
                 &tracuu_indexer::IndexOptions::default(),
-                &mut |_| {},
+                &mut |_| std::ops::ControlFlow::Continue(()),
             )
             .expect("indexing");
             json!({

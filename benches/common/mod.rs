@@ -251,7 +251,7 @@ pub fn build_tracuu(input: &Path, dir: &Path) -> IndexSummary {
         &index,
         &[input.to_path_buf()],
         &IndexOptions::default(),
-        &mut |_| {},
+        &mut |_| std::ops::ControlFlow::Continue(()),
     )
     .expect("tracuu indexing")
 }

@@ -401,8 +401,10 @@ pub struct WriterOptions {
     pub memory_budget: usize,
     /// Indexing threads (default: the number of cores, at most 4).
     pub threads: usize,
-    /// The resemblance (0 to 1) from which a new document joins the story of an indexed one
-    /// (see [`crate::story`]; default 0.5).
+    /// The resemblance (above 0, at most 1: see [`is_valid_threshold`]) from which a new
+    /// document joins the story of an indexed one (see [`crate::story`]; default 0.5).
+    ///
+    /// [`is_valid_threshold`]: crate::story::is_valid_threshold
     pub story_threshold: f32,
 }
 

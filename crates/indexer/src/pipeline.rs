@@ -5,7 +5,9 @@
 //! whose own threads analyse and index them. The index is committed every
 //! [`IndexOptions::commit_every_docs`] documents or [`IndexOptions::commit_interval`], and at the
 //! end, so a run that is killed keeps everything up to its last commit and a re-run completes it.
+//! A run its caller stops (through `progress`) commits what it added, as at the end.
 
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc};
@@ -99,8 +101,14 @@ const BATCH_BYTES: usize = 4 * 1024 * 1024;
 /// Indexes every article found under `paths` (files, directories, `-` for stdin) into `index`.
 ///
 /// Bad records are reported in the summary and do not stop the run; `progress` is called after
-/// each batch. Whatever happens, the documents added before an error are committed (except in a
-/// rebuild, which commits only when it is complete: see [`IndexOptions::rebuild`]).
+/// each batch and before each commit. Whatever happens, the documents added before an error are
+/// committed (except in a rebuild, which commits only when it is complete: see
+/// [`IndexOptions::rebuild`]).
+///
+/// When `progress` returns [`ControlFlow::Break`] (the user pressed Ctrl-C, say), the run stops
+/// after that batch, or after the commit it announced: the documents added so far are committed
+/// as at the end (a rebuild's are dropped, leaving the index as it was) and the summary says
+/// what was done; indexing the same paths again completes the index.
 ///
 /// # Errors
 /// Errors of the index itself (lock held by another writer, disk full...), and
@@ -109,7 +117,7 @@ pub fn index_paths(
     index: &ArticleIndex,
     paths: &[PathBuf],
     options: &IndexOptions,
-    progress: &mut dyn FnMut(&IndexSummary),
+    progress: &mut dyn FnMut(&IndexSummary) -> ControlFlow<()>,
 ) -> Result<IndexSummary, Error> {
     let started = Instant::now();
     let mut summary = IndexSummary::default();
@@ -135,17 +143,23 @@ pub fn index_paths(
     let reading = std::thread::spawn(move || {
         let mut batch = Vec::with_capacity(BATCH_RECORDS);
         let mut batch_bytes = 0;
+        // A closed channel means the run stopped (an error, or its caller): the rest of the
+        // input at hand is skipped, and the inputs after it are not opened.
+        let mut closed = false;
         for input in &inputs {
+            if closed {
+                break;
+            }
             read_input_counted(input, &reading_bytes, &mut |record| {
+                if closed {
+                    return;
+                }
                 batch_bytes += record.as_ref().map_or(0, RawRecord::len);
                 batch.push(record);
                 if batch.len() >= BATCH_RECORDS || batch_bytes >= BATCH_BYTES {
                     batch_bytes = 0;
-                    // A closed channel means the writer stopped on an error: just stop reading.
-                    let _ = sender.send(std::mem::replace(
-                        &mut batch,
-                        Vec::with_capacity(BATCH_RECORDS),
-                    ));
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_RECORDS));
+                    closed = sender.send(full).is_err();
                 }
             });
         }
@@ -156,6 +170,7 @@ pub fn index_paths(
     let mut since_commit = 0;
     let mut last_commit = Instant::now();
     let mut result = Ok(());
+    let mut stopped = false;
     for batch in batches {
         summary.bytes += batch
             .iter()
@@ -176,13 +191,20 @@ pub fn index_paths(
         summary.input_bytes_read = read_bytes.load(Ordering::Relaxed);
         summary.elapsed = started.elapsed();
         if due && !options.rebuild {
-            commit(&mut writer, &mut summary, progress)?;
+            let flow = commit(&mut writer, &mut summary, progress)?;
             since_commit = 0;
             last_commit = Instant::now();
+            if flow.is_break() {
+                stopped = true;
+                break;
+            }
         }
-        progress(&summary);
+        if progress(&summary).is_break() {
+            stopped = true;
+            break;
+        }
     }
-    if result.is_ok() {
+    if result.is_ok() && !stopped {
         // The reader has sent its last batch; a panic in it is a bug worth surfacing.
         reading.join().expect("reading thread panicked");
     }
@@ -190,30 +212,36 @@ pub fn index_paths(
         if let Err(error) = result {
             return Err(error);
         }
+        if stopped {
+            summary.elapsed = started.elapsed();
+            return Ok(summary);
+        }
         if summary.indexed == 0 {
             summary.elapsed = started.elapsed();
             return Err(Error::nothing_to_rebuild(index.dir(), summary));
         }
     }
     summary.input_bytes_read = read_bytes.load(Ordering::Relaxed);
-    commit(&mut writer, &mut summary, progress)?;
+    // The run ends here anyway: a stop asked for during the last commit changes nothing.
+    let _ = commit(&mut writer, &mut summary, progress)?;
     writer.finish()?;
     summary.elapsed = started.elapsed();
     result.map(|()| summary)
 }
 
-/// Commits, saying so through `progress` first (a commit can take seconds).
+/// Commits, saying so through `progress` first (a commit can take seconds); what `progress`
+/// answered, to stop after the commit.
 fn commit(
     writer: &mut crate::index::ArticleWriter,
     summary: &mut IndexSummary,
-    progress: &mut dyn FnMut(&IndexSummary),
-) -> Result<(), Error> {
+    progress: &mut dyn FnMut(&IndexSummary) -> ControlFlow<()>,
+) -> Result<ControlFlow<()>, Error> {
     summary.committing = true;
-    progress(summary);
+    let flow = progress(summary);
     writer.commit()?;
     summary.committing = false;
     summary.commits += 1;
-    Ok(())
+    Ok(flow)
 }
 
 /// A record parsed and prepared for the writer, with its problems.

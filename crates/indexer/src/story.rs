@@ -36,6 +36,15 @@ pub const MIN_SHINGLES: usize = 50;
 /// The resemblance from which a document joins a story, unless configured (chosen with
 /// `cargo bench --bench reuse`, see benches/README.md).
 pub const DEFAULT_THRESHOLD: f32 = 0.5;
+/// What a threshold given by a user must be, for the messages refusing one.
+pub const THRESHOLD_RULE: &str = "a resemblance above 0 and at most 1 (e.g. 0.5)";
+
+/// Whether `threshold` can be a story threshold ([`THRESHOLD_RULE`]): at 0 or below, every new
+/// document would join the story of some indexed one, related or not, and stay there; above 1
+/// none could; NaN is neither.
+pub fn is_valid_threshold(threshold: f32) -> bool {
+    threshold > 0.0 && threshold <= 1.0
+}
 /// The share of the threshold a document must resemble a story's first document by to join
 /// the story. The whole threshold would split stories whose first document is a cut copy (other
 /// cut copies resemble the original but not it): with copies indexed before their originals,

@@ -59,11 +59,18 @@ struct Raise {
 }
 
 impl Raise {
+    /// An exception whose `kind` is that of an engine error (`InvalidQuery` as
+    /// `invalid_query`).
     fn new(class: &'static str, message: String, kind: impl std::fmt::Debug) -> Raise {
+        Raise::named(class, message, &snake_case(&format!("{kind:?}")))
+    }
+
+    /// An exception of a kind the package names itself (`invalid_request`).
+    fn named(class: &'static str, message: String, kind: &str) -> Raise {
         Raise {
             class,
             message,
-            kind: snake_case(&format!("{kind:?}")),
+            kind: kind.to_string(),
             path: None,
             column: None,
         }
@@ -82,12 +89,12 @@ impl Failure {
             Failure::Search(error) => search(&error),
             Failure::View(error) => view(error),
             Failure::Index(error) => index(&error),
-            Failure::Request(message) => Raise::new("RequestError", message, "InvalidRequest"),
-            Failure::Synonyms(message) => Raise::new("TracuuError", message, "InvalidSynonyms"),
-            Failure::Panic(message) => Raise::new(
+            Failure::Request(message) => Raise::named("RequestError", message, "invalid_request"),
+            Failure::Synonyms(message) => Raise::named("TracuuError", message, "invalid_synonyms"),
+            Failure::Panic(message) => Raise::named(
                 "TracuuError",
                 format!("internal error (please report it): {message}"),
-                "Internal",
+                "internal",
             ),
         };
         instantiate(py, raise).unwrap_or_else(|error| error)
@@ -144,7 +151,8 @@ fn search(error: &tracuu_query::Error) -> Raise {
             None => Raise::new(
                 "IndexError",
                 format!(
-                    "{error} (if the index is damaged, rebuild it with `tracuu index --rebuild`)"
+                    "{error} (if the index is damaged, rebuild it with \
+                     tracuu.Index.rebuild(path, paths))"
                 ),
                 kind,
             ),
@@ -166,8 +174,9 @@ fn view(error: tracuu_research::Error) -> Raise {
     }
 }
 
-/// An index error, with the advice of the command line (in Python's terms where they exist:
-/// `Index.create(...).add(...)` builds an index; `tracuu index --rebuild` rebuilds one).
+/// An index error, with the advice of the command line in Python's terms
+/// (`Index.create(...).add(...)` builds an index, `Index.rebuild(...)` rebuilds one), and the
+/// command's besides.
 fn index(error: &tracuu_indexer::Error) -> Raise {
     use tracuu_indexer::ErrorKind;
     let kind = error.kind();
@@ -188,7 +197,10 @@ fn index(error: &tracuu_indexer::Error) -> Raise {
             } else {
                 "IndexError"
             },
-            format!("{error}; rebuild it with `tracuu index --rebuild --index {dir} PATH...`"),
+            format!(
+                "{error}; rebuild it with tracuu.Index.rebuild({dir:?}, paths) (or `tracuu \
+                 index --rebuild --index {dir} PATH...`)"
+            ),
         ),
         _ => ("IndexError", error.to_string()),
     };

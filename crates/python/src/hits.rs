@@ -22,7 +22,7 @@ pub fn to_python<'py>(py: Python<'py>, hits: &[Hit]) -> PyResult<Bound<'py, PyLi
                 .collect::<PyResult<Vec<_>>>()?;
             let fields = [
                 hit.id.as_str().into_bound_py_any(py)?,
-                hit.score.into_bound_py_any(py)?,
+                crate::run::float(hit.score).into_bound_py_any(py)?,
                 hit.title.as_str().into_bound_py_any(py)?,
                 date(py, hit.date)?.into_bound_py_any(py)?,
                 hit.source.as_deref().into_bound_py_any(py)?,

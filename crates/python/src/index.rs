@@ -2,12 +2,13 @@
 //! the command line over it. `tracuu.Index` (Python) wraps it: the defaults, the documentation
 //! and the typed results are there.
 
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use tracuu_indexer::{index_paths, ArticleIndex, IndexOptions, IndexSummary, WriterOptions};
+use tracuu_indexer::{index_paths, story, ArticleIndex, IndexOptions, IndexSummary, WriterOptions};
 use tracuu_query::{FacetField, FacetsLine, SearchRequest, Searcher, SortOrder};
 use tracuu_research::{
     CollocatesRequest, KeynessMeasure, KeywordsRequest, KwicRequest, KwicSort, Measure,
@@ -59,6 +60,80 @@ fn facet_fields(names: &[String]) -> Result<Vec<FacetField>, Failure> {
     names.iter().map(|n| choose("facet", n, &choices)).collect()
 }
 
+/// The options of an indexing run, as `tracuu index` takes them (a `RequestError` for a story
+/// threshold out of its range).
+fn index_options(
+    rebuild: bool,
+    threads: Option<usize>,
+    memory_mb: usize,
+    commit_every: usize,
+    story_threshold: f32,
+) -> Result<IndexOptions, Failure> {
+    if !story::is_valid_threshold(story_threshold) {
+        let rule = story::THRESHOLD_RULE;
+        return Err(Failure::Request(format!(
+            "story_threshold={story_threshold} is not {rule}"
+        )));
+    }
+    let defaults = WriterOptions::default();
+    Ok(IndexOptions {
+        writer: WriterOptions {
+            memory_budget: memory_mb.saturating_mul(1024 * 1024),
+            threads: threads.unwrap_or(defaults.threads),
+            story_threshold,
+        },
+        rebuild,
+        commit_every_docs: commit_every.max(1),
+        ..IndexOptions::default()
+    })
+}
+
+/// Indexes `paths` into `index` without the GIL, then runs `then` (still without it);
+/// `progress` is called after each batch with (documents, bytes read, input bytes, committing).
+///
+/// Ctrl-C (a pending signal) or an exception of `progress` stops the run at the next batch:
+/// what it added is committed (a rebuild's is not), then that exception is raised.
+fn index_with_progress(
+    py: Python<'_>,
+    index: &ArticleIndex,
+    paths: &[PathBuf],
+    options: &IndexOptions,
+    progress: Option<Py<PyAny>>,
+    then: impl FnOnce() -> Result<(), Failure> + Send,
+) -> PyResult<IndexSummary> {
+    let mut stopped_by = None;
+    let summary = without_gil(py, || {
+        let summary = index_paths(index, paths, options, &mut |summary: &IndexSummary| {
+            if stopped_by.is_none() {
+                stopped_by = Python::attach(|py| {
+                    py.check_signals()?;
+                    if let Some(callback) = &progress {
+                        let counts = (
+                            summary.documents_seen(),
+                            summary.input_bytes_read,
+                            summary.input_bytes,
+                            summary.committing,
+                        );
+                        callback.call1(py, counts)?;
+                    }
+                    Ok(())
+                })
+                .err();
+            }
+            match stopped_by {
+                Some(_) => ControlFlow::Break(()),
+                None => ControlFlow::Continue(()),
+            }
+        })?;
+        then()?;
+        Ok(summary)
+    })?;
+    match stopped_by {
+        Some(error) => Err(error),
+        None => Ok(summary),
+    }
+}
+
 /// `0` for no limit, as the command line's `-n 0`.
 fn some_limit(limit: usize) -> Option<usize> {
     (limit > 0).then_some(limit)
@@ -101,44 +176,35 @@ impl NativeIndex {
         story_threshold: f32,
         progress: Option<Py<PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let defaults = WriterOptions::default();
-        let options = IndexOptions {
-            writer: WriterOptions {
-                memory_budget: memory_mb.saturating_mul(1024 * 1024),
-                threads: threads.unwrap_or(defaults.threads),
-                story_threshold,
-            },
-            rebuild,
-            commit_every_docs: commit_every.max(1),
-            ..IndexOptions::default()
-        };
-        let mut callback_error = None;
-        let summary = without_gil(py, || {
-            let summary = index_paths(
-                &self.index,
-                &paths,
-                &options,
-                &mut |summary: &IndexSummary| {
-                    if let (Some(callback), None) = (&progress, &callback_error) {
-                        callback_error = Python::attach(|py| {
-                            let counts = (
-                                summary.documents_seen(),
-                                summary.input_bytes_read,
-                                summary.input_bytes,
-                                summary.committing,
-                            );
-                            callback.call1(py, counts).err()
-                        });
-                    }
-                },
-            )?;
+        let options = index_options(rebuild, threads, memory_mb, commit_every, story_threshold)
+            .map_err(|failure| failure.into_py_err(py))?;
+        let summary = index_with_progress(py, &self.index, &paths, &options, progress, || {
             *self.searcher.write().unwrap_or_else(|e| e.into_inner()) =
                 Arc::new(Searcher::new(self.index.clone())?);
-            Ok(summary)
+            Ok(())
         })?;
-        if let Some(error) = callback_error {
-            return Err(error);
-        }
+        to_python(py, &summary)
+    }
+
+    /// Replaces the index in `path` by the documents of `paths`, as `tracuu index --rebuild`:
+    /// an index an older tracuu built, or a damaged one, is rebuilt too (see
+    /// `ArticleIndex::open_for_rebuild`); none there is created. Returns the summary record.
+    #[staticmethod]
+    #[allow(clippy::too_many_arguments)]
+    fn rebuild<'py>(
+        py: Python<'py>,
+        path: PathBuf,
+        paths: Vec<PathBuf>,
+        threads: Option<usize>,
+        memory_mb: usize,
+        commit_every: usize,
+        story_threshold: f32,
+        progress: Option<Py<PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let options = index_options(true, threads, memory_mb, commit_every, story_threshold)
+            .map_err(|failure| failure.into_py_err(py))?;
+        let index = without_gil(py, || Ok(ArticleIndex::open_for_rebuild(&path)?))?;
+        let summary = index_with_progress(py, &index, &paths, &options, progress, || Ok(()))?;
         to_python(py, &summary)
     }
 
@@ -437,10 +503,13 @@ impl NativeIndex {
                     spec: query.spec()?,
                     limit,
                 },
-                _ => {
+                (Some(_), Some(_)) => {
                     return Err(Failure::Request(
                         "reuse takes a query or an id, not both".into(),
                     ))
+                }
+                (None, None) => {
+                    return Err(Failure::Request("reuse needs a query or an id".into()))
                 }
             };
             Ok(tracuu_research::reuse(&searcher, &request)?)

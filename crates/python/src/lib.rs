@@ -3,9 +3,10 @@
 //! (`python/tracuu/`) wraps into typed records, sequences and DataFrames.
 //!
 //! Results cross into Python as the records of the command's `--json` output (the crates' serde
-//! records, converted with `pythonize`), so the Python field names are those of README.md's
-//! "Output records"; a search's hits, on the hot path, are made as `tracuu.Hit` objects at once. Every call releases the GIL while the engine works, and no error or panic
-//! of the engine reaches Python as anything but an exception of `tracuu.errors`.
+//! records, written as JSON and read by Python's `json`), so the Python field names and numbers
+//! are those of README.md's "Output records"; a search's hits, on the hot path, are made as
+//! `tracuu.Hit` objects at once. Every call releases the GIL while the engine works, and no
+//! error or panic of the engine reaches Python as anything but an exception of `tracuu.errors`.
 
 mod analyze;
 mod errors;

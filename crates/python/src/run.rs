@@ -3,6 +3,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use pyo3::intern;
 use pyo3::prelude::*;
 use serde::Serialize;
 
@@ -31,11 +32,22 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// `value` as Python data: its serde record (the `--json` record of the command) as dicts,
-/// lists, strings and numbers.
+/// `value` as Python data: its serde record as the command's `--json` prints it, read by
+/// Python's `json`, so that every number is the one printed (an f32 score or resemblance is
+/// the f64 of its shortest decimal form, as [`float`] makes it).
 pub fn to_python<'py, T: Serialize + ?Sized>(
     py: Python<'py>,
     value: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
-    Ok(pythonize::pythonize(py, value)?)
+    let text = serde_json::to_string(value).map_err(|e| {
+        Failure::Panic(format!("a record cannot be written as JSON: {e}")).into_py_err(py)
+    })?;
+    py.import(intern!(py, "json"))?
+        .call_method1(intern!(py, "loads"), (text,))
+}
+
+/// An f32 as the Python float of its shortest decimal form, the number the command's JSON
+/// prints: 15.647031, where widening it would give 15.6470308303833.
+pub fn float(value: f32) -> f64 {
+    value.to_string().parse().unwrap_or(f64::from(value))
 }

@@ -854,7 +854,8 @@ impl Searcher {
     /// postings, no document is read.
     ///
     /// # Errors
-    /// Tantivy failing to read the index.
+    /// An invalid query ([`ErrorKind::InvalidQuery`](crate::ErrorKind::InvalidQuery), as
+    /// [`search`](Self::search) says), or tantivy failing to read the index.
     pub fn other_spellings(&self, spec: &QuerySpec) -> Result<Option<Spellings>, Error> {
         self.other_spellings_with(spec, &Readings::default())
     }
@@ -870,12 +871,10 @@ impl Searcher {
         spec: &QuerySpec,
         readings: &Readings,
     ) -> Result<Option<Spellings>, Error> {
+        let parsed = spec.parse()?;
         if spec.fold || spec.any_spelling || spec.fuzzy {
             return Ok(None);
         }
-        let Ok(parsed) = spec.parse() else {
-            return Ok(None);
-        };
         let Some(QueryNode::Word { text, field: None } | QueryNode::Group { text, field: None }) =
             &parsed.node
         else {

@@ -348,7 +348,7 @@ mod tests {
             &index,
             &corpus(folders),
             &IndexOptions::default(),
-            &mut |_| {},
+            &mut |_| std::ops::ControlFlow::Continue(()),
         )
         .unwrap();
     }

@@ -3,6 +3,7 @@
 use std::ffi::OsString;
 use std::fs;
 use std::io::{IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -10,6 +11,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use tracuu_indexer::reader::{Issue, IssueKind};
+use tracuu_indexer::story;
 use tracuu_indexer::{
     index_paths, ArticleIndex, ErrorKind, IndexOptions, IndexSummary, WriterOptions,
 };
@@ -47,7 +49,7 @@ pub struct Args {
 
     /// Resemblance (0 to 1, shared 5-word runs) from which a new document joins the story of an
     /// indexed one as a copy
-    #[arg(long, value_name = "R", default_value_t = tracuu_indexer::story::DEFAULT_THRESHOLD,
+    #[arg(long, value_name = "R", default_value_t = story::DEFAULT_THRESHOLD,
           value_parser = parse_threshold)]
     story_threshold: f32,
 }
@@ -55,10 +57,8 @@ pub struct Args {
 /// A resemblance threshold: a number above 0 and at most 1.
 fn parse_threshold(text: &str) -> Result<f32, String> {
     match text.parse::<f32>() {
-        Ok(r) if r > 0.0 && r <= 1.0 => Ok(r),
-        _ => Err(format!(
-            "`{text}` is not a resemblance above 0 and at most 1 (e.g. 0.5)"
-        )),
+        Ok(r) if story::is_valid_threshold(r) => Ok(r),
+        _ => Err(format!("`{text}` is not {}", story::THRESHOLD_RULE)),
     }
 }
 
@@ -109,10 +109,12 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         ..IndexOptions::default()
     };
     let mut bar = (!term.quiet && std::io::stderr().is_terminal()).then(Progress::default);
+    // Ctrl-C ends the process: what was committed stays, and a re-run completes it.
     let result = index_paths(&index, &args.paths, &options, &mut |summary| {
         if let Some(bar) = &mut bar {
             bar.show(summary);
         }
+        ControlFlow::Continue(())
     });
     if let Some(Progress { bar: Some(bar) }) = bar {
         bar.finish_and_clear();

@@ -413,7 +413,7 @@ fn ensure_sample_index(index_dir: &Path, corpus: &Path, term: Term) -> anyhow::R
         &index,
         &[corpus.to_path_buf()],
         &tracuu_indexer::IndexOptions::default(),
-        &mut |_| {},
+        &mut |_| std::ops::ControlFlow::Continue(()),
     )?;
     let marker = index_dir.join(SAMPLE_MARKER);
     std::fs::write(

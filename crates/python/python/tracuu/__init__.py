@@ -14,7 +14,8 @@ queries, the same counts) for notebooks::
 
 Every result is a sequence of records (dataclasses with the fields of the command's
 ``--json`` records) with ``to_dicts()`` and ``to_pandas()`` (pandas optional). Errors are the
-exceptions of :mod:`tracuu.errors`.
+exceptions of :mod:`tracuu.errors` (``tracuu.IndexError``, not the built-in, is left out of
+``from tracuu import *``).
 """
 
 from __future__ import annotations
@@ -107,7 +108,6 @@ __all__ = [
     "TracuuError",
     "QueryError",
     "RequestError",
-    "IndexError",
     "IndexNotFoundError",
     "IndexInUseError",
     "IndexOutdatedError",

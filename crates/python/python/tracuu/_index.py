@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import operator
 import os
 import sys
 import time
@@ -28,11 +29,12 @@ from ._records import (
 
 )
 from ._tables import Collocates, Concordance, Facets, Keywords, Ngrams, Results, Stories, Trend
-from .errors import InputWarning
+from .errors import InputWarning, RequestError
 
 __all__ = ["Index", "DateLike", "PathLike"]
 
-#: A date filter: ``"2021"``, ``"2021-06"``, ``"2021-06-15"``, a year, or a date.
+#: A date filter: ``"2021"``, ``"2021-06"``, ``"2021-06-15"``, a year, or a date (a
+#: :class:`datetime.datetime` or pandas ``Timestamp`` stands for its day).
 DateLike = Union[str, int, datetime.date]
 #: A path.
 PathLike = Union[str, "os.PathLike[str]"]
@@ -44,11 +46,51 @@ _WARNINGS_PER_KIND = 5
 
 
 def _period(value: Optional[DateLike]) -> Optional[str]:
+    """A date filter as the engine reads it; a :class:`datetime.datetime` (a pandas
+    ``Timestamp`` is one) as its day."""
     if value is None or isinstance(value, str):
         return value
+    if isinstance(value, datetime.datetime):
+        value = value.date()
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
+
+
+def _count(name: str, value: Any) -> int:
+    """``value``, a whole number of 0 or more; else an error naming the argument ``name``."""
+    try:
+        number = operator.index(value)
+    except TypeError:
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}") from None
+    if number < 0:
+        raise RequestError(f"{name}={number} is negative: give 0 or more")
+    return number
+
+
+def _count_or_none(name: str, value: Any) -> Optional[int]:
+    return None if value is None else _count(name, value)
+
+
+def _pair(name: str, value: Any) -> tuple[int, int]:
+    """``value``, one count or a pair of counts, as a pair."""
+    if not isinstance(value, (list, tuple)):
+        number = _count(name, value)
+        return (number, number)
+    if len(value) != 2:
+        raise RequestError(f"{name}={value!r} is neither a number nor a pair of numbers")
+    return (_count(name, value[0]), _count(name, value[1]))
+
+
+def _text(name: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    return value
+
+
+def _fields(value: str | Iterable[str]) -> list[str]:
+    """Facet fields: one, or several."""
+    return [value] if isinstance(value, str) else list(value)
 
 
 def _query(
@@ -64,7 +106,7 @@ def _query(
 ) -> dict[str, Any]:
     """The query and its options as the native module takes them."""
     return {
-        "query": query,
+        "query": _text("query", query),
         "fold": fold,
         "any_spelling": any_spelling,
         "fuzzy": fuzzy,
@@ -128,6 +170,29 @@ class _Bar:
             sys.stderr.flush()
 
 
+def _index(
+    run: Callable[[list[str], Optional[Progress]], dict[str, Any]],
+    paths: PathLike | Iterable[PathLike],
+    progress: bool | Progress,
+    warn: bool,
+) -> IndexSummary:
+    """The summary of an indexing run ``run(paths, callback)``, with the progress line (for
+    ``progress=True``) and the warnings of :meth:`Index.add`."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    bar = _Bar() if progress is True else None
+    callback = bar if bar is not None else (progress or None)
+    try:
+        record = run([os.fspath(p) for p in paths], callback)
+    finally:
+        if bar is not None:
+            bar.finish()
+    summary = IndexSummary._from(record)
+    if warn:
+        _warn(summary)
+    return summary
+
+
 def _warn(summary: IndexSummary) -> None:
     """Every problem as an :class:`InputWarning`, five of a kind, then how many more."""
     for issues in (summary.rejected, summary.warnings):
@@ -135,14 +200,13 @@ def _warn(summary: IndexSummary) -> None:
         for issue in issues:
             by_kind[issue.kind] = by_kind.get(issue.kind, 0) + 1
             if by_kind[issue.kind] <= _WARNINGS_PER_KIND:
-                what = "rejected" if issue.severity == "error" else "warning"
-                warnings.warn(f"{what}: {issue}", InputWarning, stacklevel=3)
+                warnings.warn(f"{issue.severity}: {issue}", InputWarning, stacklevel=4)
         for kind, count in by_kind.items():
             if count > _WARNINGS_PER_KIND:
                 warnings.warn(
                     f"… and {count - _WARNINGS_PER_KIND} more ({kind}); the summary lists all",
                     InputWarning,
-                    stacklevel=3,
+                    stacklevel=4,
                 )
 
 
@@ -154,7 +218,8 @@ class Index:
     ``tracuu search`` and the same options: ``fold``, ``any_spelling``, ``fuzzy``, ``literal`` (the
     command's ``-F``), ``expand`` (``False``: the command's ``--no-expand``), ``synonyms`` (a
     synonyms file for this query), ``date_from``/``date_to`` (``--from``/``--to``: ``"2021"``,
-    ``"2021-06"``, ``"2021-06-15"``, a year or a :class:`datetime.date`). An accent-free
+    ``"2021-06"``, ``"2021-06-15"``, a year, or a :class:`datetime.date`, a
+    :class:`datetime.datetime` or a pandas ``Timestamp`` for its day). An accent-free
     query is read as the command reads it (``dang uy`` as ``đảng ủy``), and every method
     counts that reading.
 
@@ -190,6 +255,46 @@ class Index:
         ``exist_ok``, when it is opened."""
         return cls(_tracuu.NativeIndex.create(os.fspath(path), exist_ok), path)
 
+    @classmethod
+    def rebuild(
+        cls,
+        path: PathLike,
+        paths: PathLike | Iterable[PathLike],
+        *,
+        progress: bool | Progress = True,
+        threads: Optional[int] = None,
+        memory_mb: int = 512,
+        commit_every: int = 20_000,
+        story_threshold: float = 0.5,
+        warn: bool = True,
+    ) -> IndexSummary:
+        """Replaces the documents of the index in ``path`` by those of ``paths``, as ``tracuu
+        index --rebuild``: for an index an older tracuu built (:class:`IndexOutdatedError`) or
+        a damaged one, which :meth:`open` refuses; with no index there, one is created. The
+        old documents stay searchable until the new ones are committed, at the end; a rebuild
+        that fails or is stopped leaves the index as it was. Open it with :meth:`open`
+        afterwards. The options are those of :meth:`add`.
+
+        Raises:
+            IndexInUseError: another writer holds the index.
+            IndexError: ``paths`` hold no document (the index is left as it was), or the
+                directory holds something else than a tracuu index.
+        """
+        return _index(
+            lambda paths, callback: _tracuu.NativeIndex.rebuild(
+                os.fspath(path),
+                paths,
+                _count_or_none("threads", threads),
+                _count("memory_mb", memory_mb),
+                _count("commit_every", commit_every),
+                story_threshold,
+                callback,
+            ),
+            paths,
+            progress,
+            warn,
+        )
+
     def add(
         self,
         paths: PathLike | Iterable[PathLike],
@@ -209,38 +314,40 @@ class Index:
         (``rejected``, ``warnings``: path, line, kind, message) and, with ``warn``, given as
         an :class:`InputWarning` (five of a kind, then how many more).
 
+        Ctrl-C (:class:`KeyboardInterrupt`) or an exception raised by ``progress`` stops the
+        run after the batch at hand: the documents added so far are committed (those of a
+        rebuild are not: the index is left as it was), then the exception is raised. Adding
+        the same paths again completes the index.
+
         Args:
             paths: one path or several.
             progress: ``True`` for a progress line on stderr, ``False`` for none, or a
                 callable called after each batch with (documents, input bytes read, input
                 bytes in all, committing).
-            rebuild: remove every document first, in one commit at the end (``--rebuild``).
-            threads, memory_mb, commit_every, story_threshold: as ``tracuu index``.
+            rebuild: remove every document first, in one commit at the end (``--rebuild``;
+                for an index :meth:`open` refuses, see :meth:`rebuild`).
+            threads, memory_mb, commit_every: as ``tracuu index``.
+            story_threshold: the resemblance (above 0, at most 1) from which a new article
+                joins the story of an indexed one, as ``tracuu index --story-threshold``.
 
         Raises:
             IndexInUseError: another writer holds the index.
+            RequestError: an option out of its range (nothing is indexed).
         """
-        if isinstance(paths, (str, os.PathLike)):
-            paths = [paths]
-        bar = _Bar() if progress is True else None
-        callback = bar if bar is not None else (progress or None)
-        try:
-            record = self._native.add(
-                [os.fspath(p) for p in paths],
+        return _index(
+            lambda paths, callback: self._native.add(
+                paths,
                 rebuild,
-                threads,
-                memory_mb,
-                commit_every,
+                _count_or_none("threads", threads),
+                _count("memory_mb", memory_mb),
+                _count("commit_every", commit_every),
                 story_threshold,
                 callback,
-            )
-        finally:
-            if bar is not None:
-                bar.finish()
-        summary = IndexSummary._from(record)
-        if warn:
-            _warn(summary)
-        return summary
+            ),
+            paths,
+            progress,
+            warn,
+        )
 
     def reload(self) -> None:
         """Sees the documents other writers committed since the index was opened."""
@@ -270,18 +377,23 @@ class Index:
             limit, offset: the page of hits (``limit`` at most 10,000).
             sort: ``"relevance"`` (best first) or ``"date"`` (newest first).
             collapse: one hit per story with its ``copies`` (``False``: ``--no-collapse``).
-            facets: also count every matching document by ``"source"`` and/or ``"year"``.
+            facets: also count every matching document by ``"source"`` and/or ``"year"``
+                (one name, or several).
 
         Returns:
             The hits, with ``total``, ``reading``, ``expansions`` and ``facets``.
 
         Raises:
             QueryError: an invalid query (``column`` says where).
+            RequestError: an option out of its range (a negative ``limit``...).
+            TypeError: a query that is not a :class:`str`.
         """
         spec = _query(
             query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
         )
-        record = self._native.search(spec, limit, offset, sort, collapse, list(facets))
+        record = self._native.search(
+            spec, _count("limit", limit), _count("offset", offset), sort, collapse, _fields(facets)
+        )
         return Results(
             record["hits"],
             record["total"],
@@ -328,7 +440,7 @@ class Index:
         spec = _query(
             query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
         )
-        return _facets(self._native.search(spec, 0, 0, "relevance", True, list(fields))["facets"])
+        return _facets(self._native.search(spec, 0, 0, "relevance", True, _fields(fields))["facets"])
 
     def spellings(
         self,
@@ -375,7 +487,9 @@ class Index:
         spec = _query(
             query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
         )
-        record = self._native.kwic(spec, context, sort, limit)
+        record = self._native.kwic(
+            spec, _count("context", context), sort, _count_or_none("limit", limit)
+        )
         return Concordance(
             [KwicLine._from(line) for line in record["lines"]],
             record["documents"],
@@ -433,13 +547,18 @@ class Index:
         collocates --json``: ``window`` words before and after (one number for both, at
         most 50 each), ranked ``by`` log-likelihood, MI, t or logDice; ``limit`` 0 for
         all."""
-        if isinstance(window, int):
-            window = (window, window)
         spec = _query(
             query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
         )
         record = self._native.collocates(
-            spec, window, side, by, min_freq, limit, max_words, no_function_words
+            spec,
+            _pair("window", window),
+            side,
+            by,
+            _count("min_freq", min_freq),
+            _count("limit", limit),
+            _count("max_words", max_words),
+            no_function_words,
         )
         return Collocates([Collocate(**c) for c in record["collocates"]], record)
 
@@ -478,13 +597,13 @@ class Index:
         )
         record = self._native.keywords(
             spec,
-            reference,
+            None if reference is None else _text("reference", reference),
             _period(reference_from),
             _period(reference_to),
             by,
-            min_freq,
-            limit,
-            max_words,
+            _count("min_freq", min_freq),
+            _count("limit", limit),
+            _count("max_words", max_words),
             no_function_words,
         )
         return Keywords(
@@ -513,11 +632,16 @@ class Index:
         """The most frequent runs of ``n`` syllables (or a range ``(min, max)``, 2 to 5) in
         the documents ``query`` matches (every document without one), as ``tracuu ngrams
         --json``; ``limit`` 0 for all."""
-        sizes = (n, n) if isinstance(n, int) else n
         spec = _query(
             query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
         )
-        record = self._native.ngrams(spec, sizes, min_docs, limit, no_function_words)
+        record = self._native.ngrams(
+            spec,
+            _pair("n", n),
+            _count("min_docs", min_docs),
+            _count("limit", limit),
+            no_function_words,
+        )
         return Ngrams([Ngram(**g) for g in record["ngrams"]], record)
 
     def reuse(
@@ -543,7 +667,9 @@ class Index:
             spec = _query(
                 query, fold, any_spelling, fuzzy, literal, expand, synonyms, date_from, date_to
             )
-        record = self._native.reuse(spec, id, limit)
+        record = self._native.reuse(
+            spec, None if id is None else _text("id", id), _count("limit", limit)
+        )
         return Stories([ReuseStory._from(s) for s in record["stories"]], record["total"])
 
     def stats(self) -> IndexStats:

@@ -288,8 +288,8 @@ class Token:
 @dataclass(slots=True)
 class Issue:
     """A problem with an input: ``path`` and ``line`` (``None`` for a whole file), ``kind``
-    (``malformed_json``, ``empty_file``...), ``severity`` (``error``: rejected; ``warning``:
-    indexed anyway) and ``message``."""
+    (``malformed_json``, ``empty_file``...), ``severity`` (``"rejected"``: not indexed;
+    ``"warning"``: indexed anyway, or skipped harmlessly) and ``message``."""
 
     path: str
     line: Optional[int]

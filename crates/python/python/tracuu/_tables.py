@@ -42,6 +42,13 @@ R = TypeVar("R")
 #: Columns of dates, turned into pandas datetimes by ``to_pandas``.
 _DATE_COLUMNS = ("date", "first_date", "last_date")
 
+#: The columns of ``tracuu reuse --csv``, in its order: the story, then a member's fields with
+#: the title, the longest, last.
+_REUSE_CSV_COLUMNS = [
+    "story", "id", "source", "date", "original", "lag_days", "resemblance", "headline_changed",
+    "sentences_kept", "sentences_added", "sentences_cut", "title",
+]
+
 
 def _pandas() -> Any:
     try:
@@ -259,7 +266,7 @@ class Ngrams(Table[Ngram]):
 class Stories(Table[ReuseStory]):
     """Stories of republished copies; ``total`` is the number of stories with copies among
     the query's matches, shown or not (1 for the story of an ``id``). :meth:`to_pandas` has one
-    row per publication, as ``tracuu reuse --csv`` (the story id, then the member's fields)."""
+    row per publication, with the columns of ``tracuu reuse --csv``."""
 
     __slots__ = ("total",)
 
@@ -272,17 +279,15 @@ class Stories(Table[ReuseStory]):
         return ReuseStory
 
     def to_pandas(self) -> pandas.DataFrame:
-        """One row per publication: ``story`` then the member's fields."""
+        """One row per publication, with the columns of ``tracuu reuse --csv``: ``story``,
+        then the member's fields with ``title`` last."""
         pandas = _pandas()
         rows = [
             {"story": story.story, **dataclasses.asdict(member)}
             for story in self._rows
             for member in story.members
         ]
-        from ._records import ReuseMember
-
-        columns = ["story"] + [f.name for f in dataclasses.fields(ReuseMember)]
-        frame = pandas.DataFrame.from_records(rows, columns=columns)
+        frame = pandas.DataFrame.from_records(rows, columns=_REUSE_CSV_COLUMNS)
         frame["date"] = pandas.to_datetime(frame["date"])
         return frame
 

@@ -25,6 +25,16 @@ class NativeIndex:
     def open(path: str) -> NativeIndex: ...
     @staticmethod
     def create(path: str, exist_ok: bool) -> NativeIndex: ...
+    @staticmethod
+    def rebuild(
+        path: str,
+        paths: list[str],
+        threads: Optional[int],
+        memory_mb: int,
+        commit_every: int,
+        story_threshold: float,
+        progress: Optional[Callable[[int, int, int, bool], Any]],
+    ) -> Record: ...
     def add(
         self,
         paths: list[str],

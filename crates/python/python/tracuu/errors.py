@@ -1,8 +1,12 @@
 """The exceptions of tracuu: what the ``tracuu`` command would print, as Python exceptions.
 
 Every exception is a :class:`TracuuError`, with ``kind`` (the engine's error kind, in
-snake_case: ``invalid_query``, ``not_found``, ``in_use``...) and ``path`` (the file or index
-directory involved, if any). The message is the command line's, with its advice.
+snake_case: ``invalid_query``, ``invalid_request``, ``not_found``, ``in_use``...) and ``path``
+(the file or index directory involved, if any). The message is the command line's, with its
+advice.
+
+:class:`IndexError` is not the built-in one: ``from tracuu.errors import *`` leaves it out, so
+as not to hide the built-in; name it ``tracuu.IndexError``.
 """
 
 from __future__ import annotations
@@ -11,7 +15,6 @@ __all__ = [
     "TracuuError",
     "QueryError",
     "RequestError",
-    "IndexError",
     "IndexNotFoundError",
     "IndexInUseError",
     "IndexOutdatedError",
@@ -23,7 +26,12 @@ class TracuuError(Exception):
     """Base class of every tracuu exception.
 
     Attributes:
-        kind: the engine's error kind, e.g. ``"invalid_query"`` or ``"not_found"``.
+        kind: the engine's error kind in snake_case: ``"invalid_query"``,
+            ``"nothing_to_search"``, ``"prefix_too_broad"``, ``"too_many_spellings"``
+            (:class:`QueryError`); ``"invalid_request"``, ``"limit_too_large"``,
+            ``"too_large"`` (:class:`RequestError`); ``"not_found"``, ``"in_use"``,
+            ``"damaged"``, ``"outdated"``, ``"nothing_to_rebuild"``, ``"io"`` (the index);
+            ``"invalid_synonyms"``, ``"no_such_document"``, ``"internal"``...
         path: the file or index directory involved, or ``None``.
     """
 
@@ -55,8 +63,14 @@ class QueryError(TracuuError, ValueError):
 
 
 class RequestError(TracuuError, ValueError):
-    """Options the engine does not take: an unknown sort order, a limit above the most, a
-    window or context too large, a view asked for something it cannot answer."""
+    """Options the engine does not take: an unknown sort order, a negative number, a limit
+    above the most, a window or context too large, a view asked for something it cannot
+    answer. The message names the argument."""
+
+    def __init__(
+        self, message: str, *, kind: str = "invalid_request", path: str | None = None
+    ) -> None:
+        super().__init__(message, kind=kind, path=path)
 
 
 class IndexError(TracuuError):  # noqa: A001 - the name the API promises; see also builtins
@@ -73,11 +87,13 @@ class IndexInUseError(IndexError):
 
 
 class IndexOutdatedError(IndexError):
-    """The index was built by an older tracuu; rebuild it (the message says how)."""
+    """The index was built by an older tracuu; rebuild it with
+    :meth:`tracuu.Index.rebuild`."""
 
 
 class InputWarning(UserWarning):
-    """A problem with an input of :meth:`tracuu.Index.add` (``path:line: message``); the run
-    went on. Every problem is also in the returned :class:`tracuu.IndexSummary`."""
+    """A problem with an input of :meth:`tracuu.Index.add` (``rejected: path:line: message``
+    or ``warning: ...``); the run went on. Every problem is also in the returned
+    :class:`tracuu.IndexSummary`."""
 
 
