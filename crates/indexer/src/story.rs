@@ -45,6 +45,7 @@ pub const THRESHOLD_RULE: &str = "a resemblance above 0 and at most 1 (e.g. 0.5)
 pub fn is_valid_threshold(threshold: f32) -> bool {
     threshold > 0.0 && threshold <= 1.0
 }
+
 /// The share of the threshold a document must resemble a story's first document by to join
 /// the story. The whole threshold would split stories whose first document is a cut copy (other
 /// cut copies resemble the original but not it): with copies indexed before their originals,
