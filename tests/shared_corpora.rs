@@ -450,7 +450,7 @@ fn plain_articles() -> &'static [PlainArticle] {
                     }
                 }
                 // A first line longer than a title (300 characters) is a lead paragraph: the
-                // body keeps it whole (README, "Limits").
+                // body keeps it whole (README, "Reliability and limits").
                 let lead = (title.trim().chars().count() > 300).then_some(title);
                 let body: Vec<&str> = lead.into_iter().chain(lines).collect();
                 PlainArticle {
