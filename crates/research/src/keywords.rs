@@ -718,9 +718,9 @@ mod tests {
             error(KeywordsRequest::new("")),
             crate::ErrorKind::InvalidRequest
         );
-        assert_eq!(
-            error(KeywordsRequest::new("\"không có\"")),
-            crate::ErrorKind::InvalidRequest
-        );
+        // A target matching nothing has no keywords.
+        let none = keywords(&searcher(), &KeywordsRequest::new("\"không có\"")).unwrap();
+        assert!(none.positive.is_empty() && none.negative.is_empty());
+        assert_eq!((none.target_documents, none.target_words), (0, 0));
     }
 }
