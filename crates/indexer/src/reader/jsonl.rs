@@ -234,7 +234,7 @@ pub(super) fn parse(raw: RawRecord) -> Result<(Article, Vec<Issue>), Issue> {
 ///
 /// A line that serde_json refuses is parsed again with its lone surrogate escapes replaced (see
 /// [`replace_lone_surrogates`]), held in `repaired`, with a warning pushed to `issues`; if that
-/// fails too, the first error is the one reported.
+/// fails too, its error is reported: the line's other mistake.
 fn parse_object<'a>(
     raw: &'a RawRecord,
     repaired: &'a mut String,
@@ -253,21 +253,23 @@ fn parse_object<'a>(
         let message = format!("not a JSON object (found {found})");
         return Err(raw.rejected(IssueKind::NotAnObject, message));
     }
-    let error = match serde_json::from_str(&raw.text) {
-        Ok(record) => return Ok(record),
-        Err(error) => error,
-    };
-    let rejected = || {
+    let rejected = |error: serde_json::Error| {
         raw.rejected(
             IssueKind::MalformedJson,
             json_error(&error, raw.unterminated),
         )
     };
+    let error = match serde_json::from_str(&raw.text) {
+        Ok(record) => return Ok(record),
+        Err(error) => error,
+    };
     let Some(lone) = replace_lone_surrogates(&raw.text) else {
-        return Err(rejected());
+        return Err(rejected(error));
     };
     *repaired = lone.text;
-    let record = serde_json::from_str(repaired).map_err(|_| rejected())?;
+    // `\ufffd` is as long as the escape it replaces: a column of the repaired line is the
+    // line's own, and its error names the line's other mistake.
+    let record = serde_json::from_str(repaired).map_err(rejected)?;
     let message = match lone.count {
         1 => format!("lone surrogate {} replaced by U+FFFD", lone.first),
         n => format!(
@@ -876,11 +878,11 @@ mod tests {
     }
 
     #[test]
-    fn a_line_also_invalid_otherwise_keeps_its_first_error() {
+    fn a_line_also_invalid_otherwise_is_rejected_for_that_mistake() {
         let cases = [
             (
                 r#"{"title": "\ud83d", "body": "B",}"#,
-                "invalid JSON at column 18: unexpected end of hex escape",
+                "invalid JSON at column 33: trailing comma",
             ),
             (
                 r#"{"title": "T" "body": "B"}"#,
