@@ -188,7 +188,8 @@ impl NativeIndex {
 
     /// Replaces the index in `path` by the documents of `paths`, as `tracuu index --rebuild`:
     /// an index an older tracuu built, or a damaged one, is rebuilt too (see
-    /// `ArticleIndex::open_for_rebuild`); none there is created. Returns the summary record.
+    /// `ArticleIndex::open_for_rebuild`), and one is created where there is none. Returns the
+    /// summary record.
     #[staticmethod]
     #[allow(clippy::too_many_arguments)]
     fn rebuild<'py>(
