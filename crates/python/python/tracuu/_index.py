@@ -171,19 +171,31 @@ class _Bar:
 
 
 def _index(
-    run: Callable[[list[str], Optional[Progress]], dict[str, Any]],
+    run: Callable[..., dict[str, Any]],
     paths: PathLike | Iterable[PathLike],
     progress: bool | Progress,
     warn: bool,
+    threads: Optional[int],
+    memory_mb: int,
+    commit_every: int,
+    story_threshold: float,
 ) -> IndexSummary:
-    """The summary of an indexing run ``run(paths, callback)``, with the progress line (for
-    ``progress=True``) and the warnings of :meth:`Index.add`."""
+    """The summary of an indexing run ``run(paths, threads, memory_mb, commit_every,
+    story_threshold, callback)`` (the native ``add``'s and ``rebuild``'s last arguments), with
+    the options checked, the progress line (for ``progress=True``) and the warnings of
+    :meth:`Index.add`."""
+    options = (
+        _count_or_none("threads", threads),
+        _count("memory_mb", memory_mb),
+        _count("commit_every", commit_every),
+        story_threshold,
+    )
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     bar = _Bar() if progress is True else None
     callback = bar if bar is not None else (progress or None)
     try:
-        record = run([os.fspath(p) for p in paths], callback)
+        record = run([os.fspath(p) for p in paths], *options, callback)
     finally:
         if bar is not None:
             bar.finish()
@@ -281,18 +293,14 @@ class Index:
                 directory holds something else than a tracuu index.
         """
         return _index(
-            lambda paths, callback: _tracuu.NativeIndex.rebuild(
-                os.fspath(path),
-                paths,
-                _count_or_none("threads", threads),
-                _count("memory_mb", memory_mb),
-                _count("commit_every", commit_every),
-                story_threshold,
-                callback,
-            ),
+            lambda paths, *options: _tracuu.NativeIndex.rebuild(os.fspath(path), paths, *options),
             paths,
             progress,
             warn,
+            threads,
+            memory_mb,
+            commit_every,
+            story_threshold,
         )
 
     def add(
@@ -335,18 +343,14 @@ class Index:
             RequestError: an option out of its range (nothing is indexed).
         """
         return _index(
-            lambda paths, callback: self._native.add(
-                paths,
-                rebuild,
-                _count_or_none("threads", threads),
-                _count("memory_mb", memory_mb),
-                _count("commit_every", commit_every),
-                story_threshold,
-                callback,
-            ),
+            lambda paths, *options: self._native.add(paths, rebuild, *options),
             paths,
             progress,
             warn,
+            threads,
+            memory_mb,
+            commit_every,
+            story_threshold,
         )
 
     def reload(self) -> None:
