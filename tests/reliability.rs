@@ -16,6 +16,7 @@ use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -763,6 +764,133 @@ fn a_200_mb_single_line_file_is_truncated_within_the_memory_budget() {
 // ---------------------------------------------------------------------------------------------
 // Crashes and concurrency
 // ---------------------------------------------------------------------------------------------
+
+/// Records the indexer reads between two looks at Ctrl-C (its batch).
+const BATCH_RECORDS: usize = 256;
+
+/// What a pseudo-terminal has shown so far, read as it comes.
+struct Screen(Arc<Mutex<String>>);
+
+impl Screen {
+    fn watch(mut reader: Box<dyn Read + Send>) -> Screen {
+        let shown = Arc::new(Mutex::new(String::new()));
+        let filling = Arc::clone(&shown);
+        thread::spawn(move || {
+            let mut buffer = [0; 4096];
+            // The read ends with an error (EIO) on Linux once the child has closed the terminal.
+            while let Ok(n @ 1..) = reader.read(&mut buffer) {
+                filling
+                    .lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buffer[..n]));
+            }
+        });
+        Screen(shown)
+    }
+
+    fn text(&self) -> String {
+        self.0.lock().unwrap().clone()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let started = Instant::now();
+        while !self.text().contains(text) {
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "{text:?} never shown:\n{}",
+                self.text()
+            );
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+#[test]
+fn ctrl_c_in_a_terminal_commits_the_batches_added_and_a_rerun_completes_the_index() {
+    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+    use std::sync::mpsc;
+
+    const TOTAL: usize = 4 * BATCH_RECORDS;
+    let dir = temp_dir("rel-ctrl-c-");
+    let articles = synthetic_articles(TOTAL);
+    let lines: Vec<String> = articles.lines().map(|l| format!("{l}\n")).collect();
+    // The articles come through a named pipe, so that the test decides when each arrives.
+    let feed = dir.path().join("feed.jsonl");
+    assert!(Command::new("mkfifo")
+        .arg(&feed)
+        .status()
+        .unwrap()
+        .success());
+    let index = dir.path().join("index");
+
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut command = CommandBuilder::new(crate::util::tracuu_binary());
+    command.arg("--index");
+    command.arg(&index);
+    command.arg("index");
+    command.arg(&feed);
+    command.env_remove("TRACUU_INDEX");
+    command.env("NO_COLOR", "1");
+    let mut child = pair.slave.spawn_command(command).expect("tracuu starts");
+    drop(pair.slave);
+    let screen = Screen::watch(pair.master.try_clone_reader().unwrap());
+    let mut keyboard = pair.master.take_writer().unwrap();
+
+    // A batch and a half, then the rest once Ctrl-C has been pressed.
+    let (rest_please, rest_wanted) = mpsc::channel::<()>();
+    let writer = {
+        let (feed, lines) = (feed.clone(), lines.clone());
+        thread::spawn(move || {
+            let mut pipe = fs::OpenOptions::new().write(true).open(&feed).unwrap();
+            let (first, rest) = lines.split_at(BATCH_RECORDS * 3 / 2);
+            pipe.write_all(first.concat().as_bytes()).unwrap();
+            pipe.flush().unwrap();
+            rest_wanted.recv().unwrap();
+            // tracuu stops reading once it stops: what it never reads is refused.
+            let _ = pipe.write_all(rest.concat().as_bytes());
+        })
+    };
+    // The progress line appears after the first batch.
+    screen.wait_for("documents");
+    keyboard.write_all(b"\x03").unwrap();
+    keyboard.flush().unwrap();
+    screen.wait_for("tracuu: stopping after the batch in hand");
+    rest_please.send(()).unwrap();
+    let status = child.wait().unwrap();
+    writer.join().unwrap();
+    let shown = screen.text();
+    assert_eq!(status.exit_code(), 130, "{shown}");
+    assert!(!shown.contains("panicked"), "{shown}");
+    // The first batch was added before Ctrl-C, the second while it was pressed; then it stopped.
+    let added = 2 * BATCH_RECORDS;
+    assert!(
+        shown.contains(&format!("indexed {added}, replaced 0, unchanged 0,")),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("tracuu: stopped by Ctrl-C; the documents above are committed"),
+        "{shown}"
+    );
+    assert_eq!(committed_docs(&index), Some(added as u64));
+
+    let all = dir.path().join("all.jsonl");
+    fs::write(&all, &articles).unwrap();
+    let outcome = Outcome::of(run(tracuu(&index).arg("index").arg(&all)));
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let prefix = format!(
+        "indexed {}, replaced 0, unchanged {added}, copies 0,",
+        TOTAL - added
+    );
+    assert!(outcome.stderr.starts_with(&prefix), "{}", outcome.stderr);
+    assert_eq!(committed_docs(&index), Some(TOTAL as u64));
+}
 
 #[test]
 fn sigkill_at_several_points_leaves_a_consistent_index_and_a_rerun_completes_it() {

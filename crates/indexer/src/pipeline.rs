@@ -67,6 +67,11 @@ pub struct IndexSummary {
     pub bytes: u64,
     /// Commits made.
     pub commits: usize,
+    /// Whether the run stopped before the end of its input because `progress` asked it to
+    /// (see [`index_paths`]). Not in the summary record: a stopped command says so by its exit
+    /// status.
+    #[serde(skip)]
+    pub stopped: bool,
     /// Bytes of the input files (compressed or not; stdin and pipes not counted), to show
     /// progress against.
     #[serde(skip)]
@@ -108,7 +113,8 @@ const BATCH_BYTES: usize = 4 * 1024 * 1024;
 /// When `progress` returns [`ControlFlow::Break`] (the user pressed Ctrl-C, say), the run stops
 /// after that batch, or after the commit it announced: the documents added so far are committed
 /// as at the end (a rebuild's are dropped, leaving the index as it was) and the summary says
-/// what was done; indexing the same paths again completes the index.
+/// what was done, with [`IndexSummary::stopped`] set; indexing the same paths again completes
+/// the index.
 ///
 /// # Errors
 /// Errors of the index itself (lock held by another writer, disk full...), and
@@ -170,7 +176,6 @@ pub fn index_paths(
     let mut since_commit = 0;
     let mut last_commit = Instant::now();
     let mut result = Ok(());
-    let mut stopped = false;
     for batch in batches {
         summary.bytes += batch
             .iter()
@@ -195,16 +200,16 @@ pub fn index_paths(
             since_commit = 0;
             last_commit = Instant::now();
             if flow.is_break() {
-                stopped = true;
+                summary.stopped = true;
                 break;
             }
         }
         if progress(&summary).is_break() {
-            stopped = true;
+            summary.stopped = true;
             break;
         }
     }
-    if result.is_ok() && !stopped {
+    if result.is_ok() && !summary.stopped {
         // The reader has sent its last batch; a panic in it is a bug worth surfacing.
         reading.join().expect("reading thread panicked");
     }
@@ -212,7 +217,7 @@ pub fn index_paths(
         if let Err(error) = result {
             return Err(error);
         }
-        if stopped {
+        if summary.stopped {
             summary.elapsed = started.elapsed();
             return Ok(summary);
         }

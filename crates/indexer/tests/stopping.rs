@@ -58,15 +58,18 @@ fn a_stopped_run_commits_what_it_added_and_a_rerun_completes_it() {
     let index = ArticleIndex::open_or_create(&index_dir).unwrap();
     let stopped = run(&index, &paths, false, Some(2));
     assert!(0 < stopped.indexed && stopped.indexed < 1000, "{stopped:?}");
+    assert!(stopped.stopped);
     assert_eq!(stopped.commits, 1);
     assert_eq!(documents(&index_dir), stopped.indexed as u64);
 
     let rest = run(&index, &paths, false, None);
     assert_eq!(rest.unchanged, stopped.indexed);
     assert_eq!(rest.indexed, 1000 - stopped.indexed);
+    assert!(!rest.stopped);
     assert_eq!(documents(&index_dir), 1000);
 
     let rebuild = run(&index, &paths[..], true, Some(2));
+    assert!(rebuild.stopped);
     assert_eq!(rebuild.commits, 0, "a stopped rebuild commits nothing");
     assert_eq!(documents(&index_dir), 1000);
 }

@@ -6,6 +6,8 @@ use std::io::{IsTerminal, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -109,12 +111,16 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         ..IndexOptions::default()
     };
     let mut bar = (!term.quiet && std::io::stderr().is_terminal()).then(Progress::default);
-    // Ctrl-C ends the process: what was committed stays, and a re-run completes it.
+    let ctrl_c = CtrlC::watch();
     let result = index_paths(&index, &args.paths, &options, &mut |summary| {
         if let Some(bar) = &mut bar {
             bar.show(summary);
         }
-        ControlFlow::Continue(())
+        if ctrl_c.pressed() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
     });
     if let Some(Progress { bar: Some(bar) }) = bar {
         bar.finish_and_clear();
@@ -139,6 +145,13 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         report(summary, index_dir, term, json)?;
     }
     let summary = result?;
+    if summary.stopped && args.rebuild {
+        eprintln!(
+            "tracuu: rebuild stopped by Ctrl-C: the index in {} is as it was",
+            index_dir.display()
+        );
+        return Ok(ExitCode::from(STOPPED_BY_CTRL_C));
+    }
     // The documents are committed: a summary that cannot be written (a full disk or a closed
     // pipe on stdout) is said, and does not make the run a failure.
     if let Err(error) = report(&summary, index_dir, term, json) {
@@ -150,11 +163,55 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
             index_dir.display()
         ));
     }
+    if ctrl_c.pressed() && !summary.stopped {
+        eprintln!("tracuu: Ctrl-C came as the run ended: it is complete");
+    }
+    if summary.stopped {
+        eprintln!(
+            "tracuu: stopped by Ctrl-C; the documents above are committed, and indexing the same \
+             paths again adds the rest"
+        );
+        return Ok(ExitCode::from(STOPPED_BY_CTRL_C));
+    }
     Ok(if summary.rejected.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The exit code of a run stopped by Ctrl-C, as a shell reports a process ended by SIGINT.
+const STOPPED_BY_CTRL_C: u8 = 130;
+
+/// Ctrl-C during a run: the first press asks it to stop after the batch in hand (what it added
+/// is then committed, or a rebuild dropped), a second ends the process at once (what was
+/// committed stays; reading from a terminal or pipe that sends nothing never reaches the end
+/// of a batch).
+struct CtrlC {
+    pressed: Arc<AtomicBool>,
+}
+
+impl CtrlC {
+    /// Watches for Ctrl-C from now on; without a handler (one could not be set), Ctrl-C ends the
+    /// process as a second press does.
+    fn watch() -> CtrlC {
+        let pressed = Arc::new(AtomicBool::new(false));
+        let seen = Arc::clone(&pressed);
+        let _ = ctrlc::set_handler(move || {
+            if seen.swap(true, Ordering::SeqCst) {
+                std::process::exit(i32::from(STOPPED_BY_CTRL_C));
+            }
+            eprintln!(
+                "\ntracuu: stopping after the batch in hand (Ctrl-C again to quit at once, \
+                 keeping what was committed)"
+            );
+        });
+        CtrlC { pressed }
+    }
+
+    fn pressed(&self) -> bool {
+        self.pressed.load(Ordering::SeqCst)
+    }
 }
 
 /// What a run that creates an index adds to the file system, to take away again when it indexes
