@@ -44,6 +44,11 @@ const ARTICLES: &[(&str, &str, &str)] = &[
         "Giá căn hộ ở TPHCM tiếp tục tăng trong quý III.",
     ),
     (
+        "tphcm-3",
+        "Kẹt xe ở cửa ngõ",
+        "Các tuyến đường cửa ngõ TP. HCM kẹt xe kéo dài.",
+    ),
+    (
         "bac-ho-1",
         "Học tập và làm theo Bác",
         "Chi bộ sinh hoạt chuyên đề về tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
@@ -197,9 +202,11 @@ fn a_member_inside_a_group_or_phrase_is_expanded_in_place() {
         ids(&["\"UBND tỉnh\""]),
         scanned(&["UBND tỉnh", "Ủy ban nhân dân tỉnh"])
     );
-    let city = scanned(&["TP.HCM", "TPHCM", "Thành phố Hồ Chí Minh"]);
-    assert_eq!(city.len(), 3);
-    for query in ["TP.HCM", "TPHCM", "\"Thành phố Hồ Chí Minh\"", "tphcm"] {
+    // `TP. HCM`, the abbreviation's full stop set apart, is the city too.
+    let city = scanned(&["TP.HCM", "TPHCM", "TP. HCM", "Thành phố Hồ Chí Minh"]);
+    assert_eq!(city.len(), 4);
+    let spellings = ["TP.HCM", "TPHCM", "\"TP. HCM\"", "TP HCM", "tphcm"];
+    for query in spellings.into_iter().chain(["\"Thành phố Hồ Chí Minh\""]) {
         assert_eq!(ids(&[query]), city, "{query}");
     }
     // `HCM` is also the man: it finds the city however written (`TPHCM` is narrower: the
@@ -448,7 +455,7 @@ fn user_synonyms_are_given_per_search_or_stored_with_the_index() {
     )
     .unwrap();
     let file = file.to_str().unwrap();
-    let city = scanned(&["Sài Gòn", "TP.HCM", "TPHCM", "Thành phố Hồ Chí Minh"]);
+    let city = scanned(&["Sài Gòn", "TP.HCM", "TPHCM", "TP. HCM", "Thành phố Hồ Chí Minh"]);
     assert_eq!(ids(&["Sài Gòn", "--synonyms", file]), city);
     assert_eq!(ids(&["Sài Gòn"]), scanned(&["Sài Gòn"]));
 

@@ -770,7 +770,7 @@ impl<'a> Compiler<'a> {
         let typed = &text[member.start..member.end];
         let meaning = |group: usize| {
             synonyms
-                .others(group, &member.words)
+                .others(group, typed)
                 .first()
                 .map(|s| s.to_string())
         };
@@ -783,7 +783,7 @@ impl<'a> Compiler<'a> {
             }
         };
         let also: Vec<String> = group
-            .map(|g| synonyms.others(g, &member.words))
+            .map(|g| synonyms.others(g, typed))
             .unwrap_or_default()
             .into_iter()
             .map(str::to_string)
@@ -821,7 +821,7 @@ impl<'a> Compiler<'a> {
             .iter()
             .map(|&group| {
                 // The abbreviation itself, ambiguous, is not among the others.
-                let documents = synonyms.others(group, &[]).first().map_or(0, |meaning| {
+                let documents = synonyms.others(group, "").first().map_or(0, |meaning| {
                     let query = QueryNode::And(vec![
                         QueryNode::Group {
                             text: with.to_string(),

@@ -44,8 +44,6 @@ pub(crate) struct Member {
     /// Byte range in the text.
     pub start: usize,
     pub end: usize,
-    /// Its words.
-    pub words: Vec<QueryTerm>,
     /// The groups it is an expression of (several: ambiguous).
     pub groups: Vec<usize>,
 }
@@ -69,7 +67,6 @@ pub(crate) fn members(text: &str, synonyms: &Synonyms, accent_free_query: bool) 
                 found.push(Member {
                     start: tokens[i].start,
                     end: tokens[last].end,
-                    words: words[i..=last].to_vec(),
                     groups: member.groups,
                 });
                 i = last + 1;

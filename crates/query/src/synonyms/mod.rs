@@ -87,6 +87,8 @@ struct Form {
     terms: Vec<String>,
     /// Its words' accent-free terms.
     folded: Vec<String>,
+    /// How its words are written apart or together ([`Spelling`]).
+    spelling: Spelling,
     /// A single word written with two capitals or more (`UBND`, `TTg`): typed in lower case or
     /// without its marks (`ubnd`, `hdnd`), it is still that abbreviation.
     abbreviation: bool,
@@ -123,7 +125,32 @@ impl Form {
             narrower: false,
             terms: words.iter().map(|w| w.term.clone()).collect(),
             folded: words.iter().map(|w| w.folded.clone()).collect(),
+            spelling: Spelling::of(text),
         })
+    }
+
+    /// Whether `other` is this expression: the same words spelled the same way.
+    fn same_as(&self, other: &Form) -> bool {
+        self.terms == other.terms && self.spelling == other.spelling
+    }
+}
+
+/// An expression's tokens as matching sees them: accent-free, each a word or a code, with the
+/// position gaps between them. `TP.HCM` (a code), `TP HCM` and `TP. HCM` (a gap at the full
+/// stop) have the same words but match different texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Spelling(Vec<(TokenKind, String, usize)>);
+
+impl Spelling {
+    fn of(text: &str) -> Spelling {
+        let tokens = analyze(text);
+        let first = tokens.first().map_or(0, |t| t.position);
+        Spelling(
+            tokens
+                .into_iter()
+                .map(|t| (t.kind, t.folded, t.position - first))
+                .collect(),
+        )
     }
 }
 
@@ -277,7 +304,7 @@ impl Synonyms {
         let mut forms: Vec<Form> = Vec::new();
         let mut texts = Vec::new();
         for (form, text) in parsed {
-            if !forms.iter().any(|f| f.terms == form.terms) {
+            if !forms.iter().any(|f| f.same_as(&form)) {
                 forms.push(form);
                 texts.push(text);
             }
@@ -299,7 +326,7 @@ impl Synonyms {
             if let [existing] = sharing[..] {
                 self.groups[existing].origin = Origin::User;
                 for (form, text) in forms.into_iter().zip(texts) {
-                    let known = self.forms[existing].iter().any(|f| f.terms == form.terms);
+                    let known = self.forms[existing].iter().any(|f| f.same_as(&form));
                     if !known && self.forms[existing].len() < MAX_GROUP_FORMS {
                         self.push_form(existing, form, text);
                     }
@@ -332,19 +359,19 @@ impl Synonyms {
     /// Adds an expression to the group `index`, and to the lookups (a narrower one to
     /// [`holding`](Self::holding) alone: typed, it is no member of the group).
     fn push_form(&mut self, index: usize, form: Form, text: String) {
-        self.holding
-            .entry(form.terms.clone())
-            .or_default()
-            .push(index);
+        // Once per group, though its words may be there spelled otherwise (`TP HCM`, `TP. HCM`).
+        let add_once = |groups: &mut Vec<usize>| {
+            if !groups.contains(&index) {
+                groups.push(index);
+            }
+        };
+        add_once(self.holding.entry(form.terms.clone()).or_default());
         if !form.narrower {
             self.by_first_word
                 .entry(form.folded[0].clone())
                 .or_default()
                 .push((index, self.forms[index].len()));
-            self.groups_of
-                .entry(form.terms.clone())
-                .or_default()
-                .push(index);
+            add_once(self.groups_of.entry(form.terms.clone()).or_default());
         }
         self.forms[index].push(form);
         self.groups[index].forms.push(text);
@@ -426,17 +453,19 @@ impl Synonyms {
     }
 
     /// The expressions of `group` a member typed as `typed` also stands for: the others, but
-    /// ambiguous ones, one per wording.
-    pub(crate) fn others(&self, group: usize, typed: &[QueryTerm]) -> Vec<&str> {
-        let typed_terms: Vec<&str> = typed.iter().map(|w| w.term.as_str()).collect();
-        let typed_folded: Vec<&str> = typed.iter().map(|w| w.folded.as_str()).collect();
+    /// ambiguous ones, one per wording. Its own words spelled otherwise are others too (typed
+    /// `TP.HCM`, `TP. HCM` is one): they match texts that `typed` does not.
+    pub(crate) fn others(&self, group: usize, typed: &str) -> Vec<&str> {
+        let typed_form = Form::of(typed);
         self.forms[group]
             .iter()
             .enumerate()
             .filter(|(i, form)| {
-                form.terms != typed_terms
-                    && form.folded != typed_folded
-                    && !self.is_ambiguous(group, *i)
+                let same = typed_form.as_ref().is_some_and(|t| {
+                    (form.terms == t.terms || form.folded == t.folded)
+                        && form.spelling == t.spelling
+                });
+                !same && !self.is_ambiguous(group, *i)
             })
             .map(|(i, _)| self.groups[group].forms[i].as_str())
             .collect()
@@ -461,7 +490,7 @@ mod tests {
         assert_eq!(table.groups()[0].forms, ["HCM", "Hồ Chí Minh", "TPHCM"]);
         let member = table.longest_at(&words("HCM"), 0, false).unwrap();
         assert_eq!(member.groups, [0]);
-        assert_eq!(table.others(0, &words("HCM")), ["Hồ Chí Minh", "TPHCM"]);
+        assert_eq!(table.others(0, "HCM"), ["Hồ Chí Minh", "TPHCM"]);
         assert!(table.longest_at(&words("TPHCM"), 0, false).is_none());
         assert!(
             Synonyms::parse("> TPHCM | > TP.HCM\n", Origin::User)
@@ -544,7 +573,7 @@ mod tests {
         let member = table.longest_at(&query, 0, false).unwrap();
         assert_eq!(member.words, 1);
         let group = member.groups[0];
-        assert_eq!(table.others(group, &query[..1]), ["Ủy ban nhân dân"]);
+        assert_eq!(table.others(group, "UBND"), ["Ủy ban nhân dân"]);
 
         let query = words("Ủy ban Kiểm tra Trung ương");
         let member = table.longest_at(&query, 0, false).unwrap();
@@ -558,6 +587,17 @@ mod tests {
         assert!(table
             .longest_at(&words("uy ban nhan dan"), 0, false)
             .is_none());
+    }
+
+    #[test]
+    fn the_same_words_spelled_otherwise_are_other_expressions() {
+        let table = Synonyms::parse("TP.HCM | TP HCM | TP. HCM | TPHCM\n", Origin::User).unwrap();
+        assert_eq!(table.groups()[0].forms.len(), 4);
+        assert_eq!(table.others(0, "tp.hcm"), ["TP HCM", "TP. HCM", "TPHCM"]);
+        assert_eq!(table.others(0, "tp. hcm"), ["TP.HCM", "TP HCM", "TPHCM"]);
+        let member = table.longest_at(&words("TP. HCM"), 0, false).unwrap();
+        assert_eq!(member.groups, [0], "one group, not an ambiguous expression");
+        assert!(!table.is_ambiguous(0, 1));
     }
 
     #[test]
@@ -585,7 +625,7 @@ mod tests {
         assert_eq!(member.groups.len(), 2);
         let chinh_phu = words("Chính phủ");
         let member = table.longest_at(&chinh_phu, 0, false).unwrap();
-        assert!(table.others(member.groups[0], &chinh_phu).is_empty());
+        assert!(table.others(member.groups[0], "Chính phủ").is_empty());
     }
 
     #[test]
