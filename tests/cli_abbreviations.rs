@@ -34,6 +34,11 @@ const ARTICLES: &[(&str, &str, &str)] = &[
         "Uỷ ban nhân dân Thành phố Hồ Chí Minh vừa ban hành chỉ thị mới.",
     ),
     (
+        "uy-ban-3",
+        "Tiếp dân",
+        "Ủy ban tiếp nhận đơn của người dân.",
+    ),
+    (
         "tphcm-1",
         "TP.HCM mở lại dịch vụ",
         "Người dân TP.HCM phấn khởi khi nhiều dịch vụ được mở lại.",
@@ -151,6 +156,21 @@ fn scanned(texts: &[&str]) -> Vec<String> {
     ids
 }
 
+/// The ids of the articles holding every one of `words` as a whole word, sorted.
+fn holding_words(words: &[&str]) -> Vec<String> {
+    let mut ids: Vec<String> = ARTICLES
+        .iter()
+        .filter(|(_, title, body)| {
+            let text = format!("{title} {body}").to_lowercase().replace("uỷ", "ủy");
+            let text_words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).collect();
+            words.iter().all(|w| text_words.contains(w))
+        })
+        .map(|(id, _, _)| id.to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
 /// The ids `tracuu search ARGS` finds, sorted.
 fn ids(args: &[&str]) -> Vec<String> {
     let (code, hits, stderr) = search_hits(index(), args);
@@ -178,7 +198,14 @@ fn an_abbreviation_and_its_full_form_find_the_same_documents() {
     assert!(stderr.contains("Ủy ban nhân dân — also: UBND"), "{stderr}");
     // Accent-free, in lower case, unquoted.
     assert_eq!(ids(&["ubnd"]), both);
-    assert_eq!(ids(&["uy ban nhan dan"]), both);
+    // Its reading's documents; the page goes on with another spelling's (`ủy ban nhận dân`).
+    let (_, hits, _) = search_hits(index(), &["uy ban nhan dan"]);
+    let (others, mut read): (Vec<_>, Vec<_>) = hits.into_iter().partition(|h| h.other_spelling);
+    read.sort_by(|a, b| a.id.cmp(&b.id));
+    let read: Vec<&str> = read.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(read, both);
+    let others: Vec<String> = others.into_iter().map(|h| h.id).collect();
+    assert_eq!(others, holding_words(&["ủy", "ban", "nhận", "dân"]));
 
     // As typed only with --no-expand, and nothing said.
     assert_eq!(ids(&["UBND", "--no-expand"]), scanned(&["UBND"]));
@@ -305,6 +332,24 @@ fn a_group_with_an_abbreviation_occurs_where_its_words_stand_side_by_side() {
             "{query}: trend"
         );
     }
+}
+
+#[test]
+fn another_spelling_is_counted_as_typed_without_the_readings_expansion() {
+    // `uy ban nhan dan` reads `ủy ban nhân dân`, UBND's full form: its count has UBND's
+    // articles. `ủy ban nhận dân` is no expression of the group: its count is of the articles
+    // holding its four words, as when it is typed.
+    let (code, stdout, stderr) = tracuu_in(index(), &["search", "-c", "uy ban nhan dan"]);
+    let reading = scanned(&["UBND", "Ủy ban nhân dân"]).len().to_string();
+    assert_eq!((code, stdout.trim()), (0, reading.as_str()), "{stderr}");
+    let other = holding_words(&["ủy", "ban", "nhận", "dân"]);
+    assert_eq!(other, ["uy-ban-3"]);
+    assert!(
+        stderr.contains("other spellings: ủy ban nhận dân 1"),
+        "{stderr}"
+    );
+    let (_, typed, _) = tracuu_in(index(), &["search", "-c", "ủy ban nhận dân"]);
+    assert_eq!(typed.trim(), "1");
 }
 
 #[test]
@@ -455,7 +500,13 @@ fn user_synonyms_are_given_per_search_or_stored_with_the_index() {
     )
     .unwrap();
     let file = file.to_str().unwrap();
-    let city = scanned(&["Sài Gòn", "TP.HCM", "TPHCM", "TP. HCM", "Thành phố Hồ Chí Minh"]);
+    let city = scanned(&[
+        "Sài Gòn",
+        "TP.HCM",
+        "TPHCM",
+        "TP. HCM",
+        "Thành phố Hồ Chí Minh",
+    ]);
     assert_eq!(ids(&["Sài Gòn", "--synonyms", file]), city);
     assert_eq!(ids(&["Sài Gòn"]), scanned(&["Sài Gòn"]));
 

@@ -768,12 +768,7 @@ impl<'a> Compiler<'a> {
     ) -> Vec<String> {
         let synonyms = self.synonyms.expect("members are found with synonyms");
         let typed = &text[member.start..member.end];
-        let meaning = |group: usize| {
-            synonyms
-                .others(group, typed)
-                .first()
-                .map(|s| s.to_string())
-        };
+        let meaning = |group: usize| synonyms.others(group, typed).first().map(|s| s.to_string());
         let (group, senses) = match member.groups.as_slice() {
             [group] => (Some(*group), Vec::new()),
             groups => {

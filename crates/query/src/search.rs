@@ -894,11 +894,17 @@ impl Searcher {
             .map(|w| Syllable::Folded(w.folded.clone()))
             .collect();
         let reading = readings.choose(&searcher, &fields, &self.spellings, &syllables);
-        // The query with every option as given, its words read as `spelling` (so that one
-        // without diacritics is not read again).
+        // The query with every option as given, written as `spelling`: counted as typed so,
+        // a spelling that is no expression of a group (`ủy ban nhận dân`) does not count the
+        // documents of the group's other expressions (`UBND`) as the reading may. Its words
+        // without diacritics are read as they are, not read again.
         let count_of = |spelling: &[String]| -> Result<usize, Error> {
+            let typed = QuerySpec {
+                query: spelling.join(" "),
+                ..spec.clone()
+            };
             let fixed = Readings::fixed(syllables.clone(), spelling.to_vec());
-            self.count(&self.prepare_with(spec, &fixed)?)
+            self.count(&self.prepare_with(&typed, &fixed)?)
         };
         // Every combination of each word's most frequent spellings, or, for long queries, the
         // reading with one word spelled otherwise: the spellings held by most documents, up to
