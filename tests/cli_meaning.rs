@@ -85,6 +85,16 @@ const TRAPS: &[(&str, &str, &str)] = &[
         "Bộ Lao động - Thương binh và Xã hội hướng dẫn chế độ mới.",
     ),
     (
+        "hoa-binh",
+        "Đối ngoại",
+        "Hai nước cam kết gìn giữ hoà bình trong khu vực.",
+    ),
+    (
+        "hoan-thanh",
+        "Tiến độ",
+        "Công trình cầu vượt hoàn thành trước thời hạn.",
+    ),
+    (
         // `Đ` and `đ` written with their look-alikes, the Icelandic eth (U+00D0, U+00F0), as
         // some scraped pages do.
         "dieu-le",
@@ -233,6 +243,17 @@ fn unsupported_syntax_is_refused_and_supported_syntax_works() {
     }
     assert_eq!(ids(&["\"đảng khen\"~3"]), ["dang-uy"]);
     assert_eq!(ids(&["thươn*"]), ["bo-lao-dong"]);
+}
+
+#[test]
+fn a_marked_prefix_finds_the_words_written_so_in_either_tone_placement() {
+    // `hoà`, the newer tone placement, is stored as `hòa`: `hoà*` finds it and `hoàn`, which
+    // both placements write alike; no word is written `hòa…` but `hòa` itself.
+    assert_eq!(ids(&["hoà*"]), ["hoa-binh", "hoan-thanh"]);
+    assert_eq!(ids(&["Hoà*"]), ["hoa-binh", "hoan-thanh"]);
+    assert_eq!(ids(&["hòa*"]), ["hoa-binh"]);
+    let matched: Vec<String> = kwic(&["hoà*"]).into_iter().map(|l| l.matched).collect();
+    assert_eq!(matched, ["hoà", "hoàn"]);
 }
 
 #[test]

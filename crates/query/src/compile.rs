@@ -20,6 +20,7 @@ use tantivy::schema::{Field as TantivyField, IndexRecordOption};
 use tantivy::{Searcher, Term};
 use tracuu_indexer::analysis::{analyze, fold_term, normalize_term, AnalyzedToken, TokenKind};
 use tracuu_indexer::Fields;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::exclusion::excluded;
 use crate::expansion::{members, variants, Expansion, Member, MAX_EXPANDED};
@@ -1281,9 +1282,20 @@ impl<'a> Compiler<'a> {
             return None;
         };
         // A prefix is a word typed in part, whose marks may be in the part not typed: it is
-        // matched as typed only when it has marks itself.
+        // matched as typed only when it has marks itself. Then it is also looked for as written,
+        // for terms place the tone by one rule: `hoà*` (the newer placement) is `hòa` once
+        // normalised, and as written begins `hoàn`, `hoàng`.
         let folded = field == Some(Field::Source) || self.leniency.fold || !word.is_marked();
-        let prefix = if folded { &word.folded } else { &word.term };
+        let prefixes = if folded {
+            vec![word.folded.clone()]
+        } else {
+            let as_written = word.text.nfc().collect::<String>().to_lowercase();
+            let mut prefixes = vec![word.term.clone()];
+            if as_written != word.term {
+                prefixes.push(as_written);
+            }
+            prefixes
+        };
         let fields = match field {
             Some(Field::Source) => vec![self.fields.source_folded],
             Some(Field::Title) => vec![self.fields.title],
@@ -1296,8 +1308,8 @@ impl<'a> Compiler<'a> {
         let left = MAX_QUERY_PREFIX_WORDS - self.prefix_words;
         let budget = MAX_PREFIX_WORDS.min(left);
         let expanded = match folded {
-            true => fold_prefix_terms(self.searcher, &fields, prefix, budget),
-            false => self.expand(prefix, &fields, budget).map(|terms| {
+            true => fold_prefix_terms(self.searcher, &fields, &prefixes[0], budget),
+            false => self.expand(&prefixes, &fields, budget).map(|terms| {
                 let words = terms.len();
                 (terms, words)
             }),
@@ -1314,7 +1326,7 @@ impl<'a> Compiler<'a> {
         if positive && field != Some(Field::Source) {
             self.matchers.occurrence(
                 MatchItem::Word(Key::Prefix {
-                    text: prefix.clone(),
+                    texts: prefixes,
                     folded,
                 }),
                 field,
@@ -1334,16 +1346,31 @@ impl<'a> Compiler<'a> {
         Some(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// The terms of `fields` starting with `prefix` as written, or `None` when there are more
-    /// than `max_words` (an accent-free prefix is expanded by its folded form instead:
+    /// The terms of `fields` starting with one of `prefixes` as written, or `None` when there
+    /// are more than `max_words` (an accent-free prefix is expanded by its folded form instead:
     /// [`fold_prefix_terms`]).
     fn expand(
         &self,
-        prefix: &str,
+        prefixes: &[String],
         fields: &[TantivyField],
         max_words: usize,
     ) -> Option<Vec<String>> {
         let mut terms: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        for prefix in prefixes {
+            self.expand_into(prefix, fields, max_words, &mut terms)?;
+        }
+        Some(terms.into_iter().collect())
+    }
+
+    /// Adds the terms of `fields` starting with `prefix` to `terms`, or `None` once they are
+    /// more than `max_words`.
+    fn expand_into(
+        &self,
+        prefix: &str,
+        fields: &[TantivyField],
+        max_words: usize,
+        terms: &mut std::collections::BTreeSet<String>,
+    ) -> Option<()> {
         for &field in fields {
             for segment in self.searcher.segment_readers() {
                 let Ok(inverted) = segment.inverted_index(field) else {
@@ -1367,7 +1394,7 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
-        Some(terms.into_iter().collect())
+        Some(())
     }
 
     /// `source:` words match the source name's accent-free words, in order.

@@ -52,8 +52,9 @@ pub(crate) enum Key {
     Folded(String),
     /// The normalised term must be one of these, sorted (`--fuzzy`).
     AnyOf(Vec<String>),
-    /// The normalised term (or, when `folded`, the accent-free term) must start with `text`.
-    Prefix { text: String, folded: bool },
+    /// The normalised term (or, when `folded`, the accent-free term) must start with one of
+    /// `texts`.
+    Prefix { texts: Vec<String>, folded: bool },
 }
 
 impl Key {
@@ -64,13 +65,13 @@ impl Key {
             Key::AnyOf(terms) => terms
                 .binary_search_by(|t| t.as_str().cmp(token.term()))
                 .is_ok(),
-            Key::Prefix { text, folded } => {
+            Key::Prefix { texts, folded } => {
                 let word = if *folded {
                     token.folded()
                 } else {
                     token.term()
                 };
-                word.starts_with(text.as_str())
+                texts.iter().any(|text| word.starts_with(text.as_str()))
             }
         }
     }
