@@ -457,7 +457,7 @@ fn the_words_beside_an_abbreviation_are_read_with_it() {
     // after it keep their own readings.
     let (code, _, stderr) = tracuu_in(index(), &["search", "TP.HCM mo lai"]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("read as “tp.hcm mở lại”"), "{stderr}");
+    assert!(stderr.contains("read as “TP.HCM mở lại”"), "{stderr}");
     assert_eq!(ids(&["TP.HCM mo lai"]), ids(&["TP.HCM mở lại"]));
 }
 

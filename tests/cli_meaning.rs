@@ -246,6 +246,32 @@ fn unsupported_syntax_is_refused_and_supported_syntax_works() {
 }
 
 #[test]
+fn the_reading_of_a_query_with_operators_is_said_where_each_word_stands() {
+    // `-vat` is read too: it excludes `vặt`, and the reading says so.
+    assert_eq!(count(index(), "tham nhung -vat", &[]), 2);
+    for (query, reading) in [
+        ("tham nhung -vat", "tham nhũng -vặt"),
+        ("tham nhung OR ha noi", "tham nhũng OR hà nội"),
+        (
+            "title:\"thong bao\" lao dong",
+            "title:\"thông báo\" lao động",
+        ),
+    ] {
+        let (output, stdout, stderr) = run(tracuu(index()).args(["search", "-c", query]));
+        assert_eq!(status(&output), 0, "{query}: {stderr}");
+        assert!(
+            stderr.contains(&format!("(read as “{reading}”)")),
+            "{query}: {stderr}"
+        );
+        let (_, stdout_json, _) = run(tracuu(index()).args(["search", "-c", "--json", query]));
+        let line: serde_json::Value =
+            serde_json::from_str(stdout_json.lines().next().unwrap()).unwrap();
+        assert_eq!(line["reading"], reading, "{query}");
+        assert_eq!(line["documents"].to_string(), stdout.trim(), "{query}");
+    }
+}
+
+#[test]
 fn a_marked_prefix_finds_the_words_written_so_in_either_tone_placement() {
     // `hoà`, the newer tone placement, is stored as `hòa`: `hoà*` finds it and `hoàn`, which
     // both placements write alike; no word is written `hòa…` but `hòa` itself.

@@ -429,7 +429,9 @@ fn trend_and_facets_count_stories_beside_documents() {
     let count: Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
     assert_eq!(
         count,
-        serde_json::json!({"type": "count", "documents": ids.len(), "stories": stories.len()})
+        serde_json::json!({
+            "type": "count", "documents": ids.len(), "stories": stories.len(), "reading": null
+        })
     );
 }
 

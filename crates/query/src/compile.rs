@@ -18,7 +18,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field as TantivyField, IndexRecordOption};
 use tantivy::{Searcher, Term};
-use tracuu_indexer::analysis::{analyze, fold_term, normalize_term, AnalyzedToken, TokenKind};
+use tracuu_indexer::analysis::{analyze, normalize_term, AnalyzedToken, TokenKind};
 use tracuu_indexer::Fields;
 use unicode_normalization::UnicodeNormalization;
 
@@ -50,7 +50,8 @@ pub(crate) struct Compiled {
     pub highlighter: Matcher,
     /// What a title highlights.
     pub title_matcher: Matcher,
-    /// The accented reading chosen for accent-free words, when there were any.
+    /// The query written back with its accent-free words read (`quốc hội -đang`), when a
+    /// reading guessed marks.
     pub reading: Option<String>,
     /// The members of synonym groups in the query, and what each also matched.
     pub expansions: Vec<Expansion>,
@@ -301,8 +302,6 @@ pub(crate) struct Compiler<'a> {
     /// The query has diacritics somewhere: its unmarked syllables are level-tone syllables.
     marked_query: bool,
     matchers: Matchers,
-    readings: Vec<String>,
-    any_read: bool,
     ranked: Vec<RankedSyllable>,
     error: Option<CompileError>,
     /// The groups whose members also match their other expressions (`None`: no expansion).
@@ -339,8 +338,6 @@ impl<'a> Compiler<'a> {
             leniency,
             marked_query: false,
             matchers: Matchers::default(),
-            readings: Vec::new(),
-            any_read: false,
             ranked: Vec::new(),
             error: None,
             synonyms: None,
@@ -378,7 +375,99 @@ impl<'a> Compiler<'a> {
         };
         let one_word = matches!(node, Some(QueryNode::Word { .. } | QueryNode::Group { .. }));
         let one_term = one_word && query.as_deref().is_some_and(|q| self.is_one_term(q));
-        Ok(self.finish(query, dates, one_term))
+        let reading = node.and_then(|node| self.read_as(node));
+        Ok(self.finish(query, dates, one_term, reading))
+    }
+
+    /// `node` written back with its words read as they are looked for (`quoc hoi -dang` ->
+    /// `quốc hội -đang`), when a reading guessed marks: exclusions and alternatives are read
+    /// too, and shown where they stand.
+    fn read_as(&self, node: &QueryNode) -> Option<String> {
+        let mut guessed = false;
+        let read = self.read_node(node, &mut guessed);
+        guessed.then(|| read.to_string())
+    }
+
+    /// [`read_as`](Self::read_as) of one node: each text read as [`node`](Self::node) reads
+    /// it; `guessed` is set when a reading has marks its word was typed without.
+    fn read_node(&self, node: &QueryNode, guessed: &mut bool) -> QueryNode {
+        let mut read_text = |text: &str| {
+            let words = QueryWord::analyse(text);
+            let readings = self.read(&words);
+            self.written_as_read(text, &words, &readings, guessed)
+        };
+        match node {
+            QueryNode::Word { text, field } if *field != Some(Field::Source) => QueryNode::Word {
+                text: read_text(text),
+                field: *field,
+            },
+            QueryNode::Group { text, field } if *field != Some(Field::Source) => QueryNode::Group {
+                text: read_text(text),
+                field: *field,
+            },
+            QueryNode::Phrase { text, field, slop } if *field != Some(Field::Source) => {
+                QueryNode::Phrase {
+                    text: read_text(text),
+                    field: *field,
+                    slop: *slop,
+                }
+            }
+            QueryNode::Or(children) if words_of(children).is_some() => {
+                // Alternatives of single words are read together, as `node` reads them.
+                let words = words_of(children).expect("checked in the guard");
+                let readings = self.read(&words);
+                let read = (children.iter().zip(words).zip(&readings))
+                    .map(|((child, word), reading)| {
+                        let text = child.to_string();
+                        QueryNode::Word {
+                            text: self.written_as_read(
+                                &text,
+                                &[word],
+                                std::slice::from_ref(reading),
+                                guessed,
+                            ),
+                            field: None,
+                        }
+                    })
+                    .collect();
+                QueryNode::Or(read)
+            }
+            QueryNode::And(children) => QueryNode::And(
+                (children.iter())
+                    .map(|child| self.read_node(child, guessed))
+                    .collect(),
+            ),
+            QueryNode::Or(children) => QueryNode::Or(
+                (children.iter())
+                    .map(|child| self.read_node(child, guessed))
+                    .collect(),
+            ),
+            QueryNode::Not(operand) => QueryNode::Not(Box::new(self.read_node(operand, guessed))),
+            _ => node.clone(),
+        }
+    }
+
+    /// `text` with each of its `words` looked for by a reading written as `readings` says;
+    /// `guessed` is set when one of them has marks the word was typed without.
+    fn written_as_read(
+        &self,
+        text: &str,
+        words: &[QueryWord],
+        readings: &[String],
+        guessed: &mut bool,
+    ) -> String {
+        let mut written = String::new();
+        let mut at = 0;
+        for (word, reading) in words.iter().zip(readings) {
+            if matches!(self.mode(word), Mode::Reading | Mode::Folded) && *reading != word.folded {
+                *guessed = true;
+                written.push_str(&text[at..word.start]);
+                written.push_str(reading);
+                at = word.start + word.text.len();
+            }
+        }
+        written.push_str(&text[at..]);
+        written
     }
 
     /// For a long query (plain words, at least [`LONG_QUERY_WORDS`] of them), what finds and
@@ -414,18 +503,20 @@ impl<'a> Compiler<'a> {
             Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>
         });
         Ok(Some(SomeWords {
-            allowed: self.finish(allowed, dates, false),
+            allowed: self.finish(allowed, dates, false, None),
             minimum,
         }))
     }
 
     /// `query` (or every document when `None`) restricted to `dates`, with what the compiler
-    /// noted while compiling it (and `one_term`: see [`Compiled::one_term`]).
+    /// noted while compiling it (and `one_term`: see [`Compiled::one_term`]; `reading`: see
+    /// [`Compiled::reading`]).
     fn finish(
         mut self,
         query: Option<Box<dyn Query>>,
         dates: &DateRange,
         one_term: bool,
+        reading: Option<String>,
     ) -> Compiled {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         clauses.extend(query.map(|query| (Occur::Must, query)));
@@ -437,8 +528,6 @@ impl<'a> Compiler<'a> {
             0 => Box::new(tantivy::query::AllQuery),
             _ => required(clauses),
         };
-        let accents_guessed = self.readings.iter().any(|r| fold_term(r) != *r);
-        let reading = (self.any_read && accents_guessed).then(|| self.readings.join(" "));
         if count_pairs(self.searcher, &self.fields, &mut self.ranked).is_err() {
             // Unread counts are estimated from the syllables' frequencies.
             self.ranked.iter_mut().for_each(|s| s.pair_documents = None);
@@ -872,12 +961,8 @@ impl<'a> Compiler<'a> {
         positive: bool,
     ) -> Option<Box<dyn Query>> {
         let ranked = std::mem::take(&mut self.ranked);
-        let readings = std::mem::take(&mut self.readings);
-        let any_read = self.any_read;
         let query = self.phrase(text, field, slop, positive);
         self.ranked = ranked;
-        self.readings = readings;
-        self.any_read = any_read;
         query.map(|q| Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)
     }
 
@@ -1062,8 +1147,6 @@ impl<'a> Compiler<'a> {
     fn note_readings(&mut self, words: &[QueryWord], readings: &[String], field: Option<Field>) {
         for (i, (word, reading)) in words.iter().zip(readings).enumerate() {
             let mode = self.mode(word);
-            self.any_read |= matches!(mode, Mode::Reading | Mode::Folded);
-            self.readings.push(reading.clone());
             let follows = match i {
                 0 => !self.ranked.is_empty(),
                 _ => word.position == words[i - 1].position + 1,

@@ -342,7 +342,8 @@ pub struct SearchResults {
     pub total: usize,
     /// The requested page of hits.
     pub hits: Vec<Hit>,
-    /// The accented reading used to rank an accent-free query (`dang uy` -> `đảng ủy`).
+    /// The query as its accent-free words were read, when a reading guessed marks (`dang uy`
+    /// -> `đảng ủy`; `quoc hoi -dang` -> `quốc hội -đang`).
     pub reading: Option<String>,
     /// Counts of all matching documents per value of each field asked for with
     /// [`SearchRequest::facets`] (one [`Facet`] per distinct field, in request order; empty when
@@ -357,14 +358,17 @@ pub struct SearchResults {
 }
 
 /// The count of a search as one record, the line of `tracuu search --count --json`:
-/// `{"type":"count","documents":N,"stories":M}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// `{"type":"count","documents":N,"stories":M,"reading":R}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename = "count")]
 pub struct CountLine {
     /// Documents matching, as [`SearchResults::total`].
     pub documents: usize,
     /// Stories among them, as [`SearchResults::stories`].
     pub stories: usize,
+    /// The query as its accent-free words were read, as [`SearchResults::reading`] (`null`
+    /// when none was).
+    pub reading: Option<String>,
 }
 
 /// The rest of `request`'s page after `shown` hits, for matches that come after `before`
@@ -599,7 +603,8 @@ impl PreparedQuery {
         &self.compiled.title_matcher
     }
 
-    /// The accented reading chosen for accent-free words, if any.
+    /// The query as its accent-free words were read, when a reading guessed marks (see
+    /// [`SearchResults::reading`]).
     pub fn reading(&self) -> Option<&str> {
         self.compiled.reading.as_deref()
     }

@@ -131,12 +131,18 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
             let count = CountLine {
                 documents: results.total,
                 stories,
+                reading: results.reading.clone(),
             };
             json_line(&mut out, &count)?;
         } else {
             writeln!(out, "{}", results.total)?;
+            // The spellings note says how a query of words alone was counted.
+            let reading = match (&results.reading, &spellings) {
+                (Some(reading), None) => format!(" (read as “{reading}”)"),
+                _ => String::new(),
+            };
             term.note(format_args!(
-                "{} {}, {} {}",
+                "{} {}, {} {}{reading}",
                 thousands(results.total as u64),
                 plural(results.total, "document", "documents"),
                 thousands(stories as u64),
