@@ -480,6 +480,14 @@ fn trend_says_when_from_and_to_cut_a_period_short() {
     );
     let whole = trend(&["--from", "2024-08-01", "--to", "2024-08-31"]);
     assert!(!whole.contains("counts"), "{whole}");
+    // Said with the records too: a row does not tell that its period was cut.
+    for format in ["--json", "--csv"] {
+        let cut = trend(&["--from", "2024-08-05", format]);
+        assert!(
+            cut.contains("period 2024-08 counts from 2024-08-05 on (--from)"),
+            "{format}: {cut}"
+        );
+    }
 }
 
 #[test]

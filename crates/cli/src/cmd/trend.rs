@@ -103,10 +103,9 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         print_bars(&mut out, &trend, style)?;
     }
     out.flush()?;
-    if !json && !args.csv {
-        if let Some(spec) = request.queries.first() {
-            note_cut_periods(&trend, &spec.dates, term);
-        }
+    // On stderr whatever the format: a row's figures do not say that its period was cut.
+    if let Some(spec) = request.queries.first() {
+        note_cut_periods(&trend, &spec.dates, term);
     }
     if let Some(path) = &args.plot {
         draw_trend(&trend, path)?;
