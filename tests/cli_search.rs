@@ -1267,6 +1267,24 @@ fn analyze_names_the_stdin_line_that_is_not_utf8() {
 }
 
 #[test]
+fn an_empty_tracuu_index_and_a_relative_xdg_data_home_are_as_unset() {
+    let home = temp_dir("cli-search-env-home-");
+    let cwd = temp_dir("cli-search-env-cwd-");
+    let (output, stdout, stderr) = run(Command::new(tracuu_binary())
+        .args(["search", "Cầu Vồng Xanh", "--json"])
+        .current_dir(cwd.path())
+        .env("TRACUU_INDEX", "")
+        .env("XDG_DATA_HOME", "data")
+        .env("NO_COLOR", "1")
+        .env("HOME", home.path()));
+    assert_eq!(status(&output), 0, "{stderr}");
+    assert!(stdout.contains("\"th-2022-1209\""), "{stdout}");
+    let sample = home.path().join(".local/share/tracuu/sample-index");
+    assert!(sample.join("meta.json").exists(), "{stderr}");
+    assert!(!cwd.path().join("data").exists());
+}
+
+#[test]
 fn search_without_an_index_builds_the_sample_index_first() {
     let home = temp_dir("cli-search-home-");
     let data = home.path().join("data");

@@ -32,7 +32,7 @@ use crate::output::{Style, Term};
 pub struct Cli {
     /// Index directory [default: $TRACUU_INDEX, else ~/.local/share/tracuu/index; reading
     /// commands use the sample index until that one exists]
-    #[arg(short, long, global = true, env = "TRACUU_INDEX", value_name = "DIR")]
+    #[arg(short, long, global = true, value_name = "DIR")]
     index: Option<PathBuf>,
 
     /// When to colour output
@@ -303,7 +303,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         verbose: cli.verbose,
     };
     let json = cli.json;
-    let index_dir = match cli.index {
+    let index_dir = match cli.index.or_else(index_from_env) {
         Some(dir) => dir,
         None => default_index_dir_for(&cli.command, term)?,
     };
@@ -428,13 +428,22 @@ fn ensure_sample_index(index_dir: &Path, corpus: &Path, term: Term) -> anyhow::R
     Ok(())
 }
 
+/// `$TRACUU_INDEX`, unless unset or empty (an empty value is as unset, as for the XDG
+/// variables).
+fn index_from_env() -> Option<PathBuf> {
+    std::env::var_os("TRACUU_INDEX")
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+}
+
 /// The file that marks the sample index.
 pub const SAMPLE_MARKER: &str = ".tracuu-sample";
 
 /// `$XDG_DATA_HOME/tracuu/index`, else `~/.local/share/tracuu/index`, else `./tracuu-index`.
+/// A relative `XDG_DATA_HOME` is ignored, as the XDG specification says.
 pub fn default_index_dir() -> PathBuf {
     let data_home = std::env::var_os("XDG_DATA_HOME")
-        .filter(|v| !v.is_empty())
+        .filter(|dir| Path::new(dir).is_absolute())
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share")));
     match data_home {
