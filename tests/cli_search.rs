@@ -1365,3 +1365,66 @@ fn json_lines_stay_one_record_per_line_for_readers_splitting_at_unicode_line_end
     let record: Value = serde_json::from_str(stdout.trim_end()).unwrap();
     assert_eq!(record["text"], body, "the text reads back as written");
 }
+
+/// The arguments of a README command line after `tracuu search`, split as a shell would split
+/// its plain words and quotes (all the README uses), without the trailing `# comment`.
+fn readme_search_arguments(line: &str) -> Option<Vec<String>> {
+    let rest = line.strip_prefix("tracuu search ")?;
+    let command = rest.split("  #").next().unwrap_or(rest).trim();
+    let (mut arguments, mut current, mut quote) = (Vec::new(), String::new(), None);
+    let mut in_word = false;
+    for c in command.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => current.push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                in_word = true;
+            }
+            (None, ' ') if in_word => {
+                arguments.push(std::mem::take(&mut current));
+                in_word = false;
+            }
+            (None, ' ') => {}
+            (None, c) => {
+                current.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if in_word {
+        arguments.push(current);
+    }
+    Some(arguments)
+}
+
+#[test]
+fn every_search_example_of_the_readme_finds_articles_of_the_sample_corpus() {
+    let readme = std::fs::read_to_string(crate::util::repo_root().join("README.md")).unwrap();
+    let examples: Vec<Vec<String>> = readme
+        .lines()
+        // Those piped into another command find on other indexes, `--synonyms` needs the
+        // reader's file; `quoc hoii` finds nothing, as its comment says.
+        .filter(|line| {
+            !line.contains(" | ") && !line.contains("--synonyms") && !line.contains("finds nothing")
+        })
+        .filter_map(readme_search_arguments)
+        .collect();
+    assert!(examples.len() >= 15, "{examples:?}");
+    for mut arguments in examples {
+        arguments.retain(|a| a != "-c");
+        let (output, stdout, stderr) = run(tracuu(index())
+            .arg("search")
+            .args(&arguments)
+            .arg("--count"));
+        let found: usize = stdout
+            .lines()
+            .next()
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(0);
+        assert!(
+            status(&output) == 0 && found > 0,
+            "`tracuu search {arguments:?}` finds nothing in the sample corpus: {stderr}"
+        );
+    }
+}

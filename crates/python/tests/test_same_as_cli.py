@@ -28,7 +28,7 @@ QUERIES = [
     "thông qua OR biểu quyết",
     '"đảng viên" -"giáo viên"',
     'title:"Quốc hội" (thông qua OR biểu quyết)',
-    'source:"Bao Nghe An" kỷ luật',
+    'source:"Bao Ha Tinh" kỷ luật',
     "quoc hoi date:2023..2024-06",
     "quoc hoi -dang",
     "tham nhung OR lang phi",
