@@ -39,7 +39,7 @@
 //! prefix      = word-char { word-char } "*" ;         (* at least two letters or digits *)
 //! phrase      = quote { any character but a quote } quote [ "~" distance ] ;
 //! distance    = a number from 1 to 20 ;               (* no space around "~" *)
-//! quote       = '"' | '“' | '”' ;
+//! quote       = '"' | '“' | '”' | '„' ;              (* „ opens German-style „…“ *)
 //! word        = word-char { word-char } ;             (* but not OR, AND, NOT or a dash *)
 //! word-char   = any character but space, quote, "(", ")", "*" or "~" ;
 //! dash        = "-" { dash-char } followed by a space or the end
@@ -834,7 +834,7 @@ fn is_blank(c: char) -> bool {
 }
 
 fn is_quote(c: char) -> bool {
-    matches!(c, '"' | '“' | '”')
+    matches!(c, '"' | '“' | '”' | '„')
 }
 
 /// Whether `c` is a dash: the hyphen-minus and the Unicode hyphens, dashes and minus sign.
@@ -1620,6 +1620,7 @@ mod tests {
             ("“đảng viên”", phrase("đảng viên")),
             ("”đảng viên“", phrase("đảng viên")),
             ("“đảng viên\"", phrase("đảng viên")),
+            ("„đảng viên“", phrase("đảng viên")),
             ("đảng\u{a0}ủy", group("đảng ủy")),
             ("đảng\u{3000}ủy\u{200b}", group("đảng ủy")),
             ("\u{feff}ủy\tban\n", group("ủy ban")),
