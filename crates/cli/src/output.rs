@@ -138,6 +138,12 @@ pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     }
 }
 
+/// `n` with thousands separators and the noun that agrees with it: `1 document`,
+/// `2,653 documents`.
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
 /// `text` in lines of at most `width` columns (one line when `None`), broken between words.
 pub fn wrapped(text: &str, width: Option<usize>) -> Vec<&str> {
     match width {
@@ -505,6 +511,9 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(counted(1, "document", "documents"), "1 document");
+        assert_eq!(counted(0, "document", "documents"), "0 documents");
+        assert_eq!(counted(2653, "document", "documents"), "2,653 documents");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use tracuu_research::collocates::{MAX_COLLOCATE_WORDS, MAX_WINDOW};
 use tracuu_research::{collocates, Collocate, Collocates, CollocatesRequest, Measure, Side};
 
 use crate::cmd::QueryFilters;
-use crate::output::{fit, thousands, wrapped, write_records, Style, Term};
+use crate::output::{counted, fit, thousands, wrapped, write_records, Style, Term};
 
 /// Arguments of `tracuu collocates`.
 #[derive(Debug, clap::Args)]
@@ -174,10 +174,10 @@ fn print_table(
         out,
         "{}",
         style.bold(&format!(
-            "{}{reading}: {} occurrences in {} documents",
+            "{}{reading}: {} in {}",
             request.spec.query,
-            thousands(found.node),
-            thousands(found.documents as u64)
+            counted(found.node, "occurrence", "occurrences"),
+            counted(found.documents as u64, "document", "documents")
         ))
     )?;
     let window = format!(

@@ -11,7 +11,7 @@ use tracuu_research::{
 };
 
 use crate::cmd::QueryFilters;
-use crate::output::{thousands, write_records, Style, Term};
+use crate::output::{counted, thousands, write_records, Style, Term};
 
 /// Arguments of `tracuu dispersion`.
 #[derive(Debug, clap::Args)]
@@ -98,12 +98,12 @@ fn print_table(out: &mut impl Write, d: &Dispersion, style: Style) -> std::io::R
         out,
         "{}",
         style.bold(&format!(
-            "{}: {} occurrences in {} of {} documents ({} words)",
+            "{}: {} in {} of {} ({})",
             d.query,
-            thousands(d.occurrences),
+            counted(d.occurrences, "occurrence", "occurrences"),
             thousands(d.documents_with),
-            thousands(d.documents),
-            thousands(d.words)
+            counted(d.documents, "document", "documents"),
+            counted(d.words, "word", "words")
         ))
     )?;
     writeln!(

@@ -19,7 +19,7 @@ use tracuu_indexer::{
 };
 
 use crate::cmd::SAMPLE_MARKER;
-use crate::output::{json_line, megabytes_per_second, thousands, visible, Term};
+use crate::output::{counted, json_line, megabytes_per_second, thousands, visible, Term};
 
 /// Arguments of `tracuu index`.
 #[derive(Debug, clap::Args)]
@@ -289,14 +289,14 @@ impl Progress {
         let seconds = summary.elapsed.as_secs_f64().max(1e-9);
         bar.set_message(if summary.committing {
             format!(
-                "{} documents; committing…",
-                thousands(summary.documents_seen() as u64)
+                "{}; committing…",
+                counted(summary.documents_seen() as u64, "document", "documents")
             )
         } else {
             format!(
-                "{} documents, {:.0} docs/s, {:.1} MB/s",
-                thousands(summary.documents_seen() as u64),
-                summary.documents_seen() as f64 / seconds,
+                "{}, {} docs/s, {:.1} MB/s",
+                counted(summary.documents_seen() as u64, "document", "documents"),
+                thousands((summary.documents_seen() as f64 / seconds) as u64),
                 megabytes_per_second(summary.bytes, seconds)
             )
         });

@@ -13,7 +13,7 @@ use tracuu_research::{
 };
 
 use crate::cmd::QueryFilters;
-use crate::output::{fit, thousands, wrapped, write_records, Style, Term};
+use crate::output::{counted, fit, thousands, wrapped, write_records, Style, Term};
 
 /// Arguments of `tracuu keywords`.
 #[derive(Debug, clap::Args)]
@@ -179,11 +179,11 @@ fn print_tables(
     // Narrower than a whole table: the rates per million words are left out (--json has them).
     let compact = width.is_some_and(|w| w < FULL_WIDTH);
     let sizes = format!(
-        "target: {} documents, {} words; reference: {} documents, {} words",
-        thousands(found.target_documents as u64),
-        thousands(found.target_words),
-        thousands(found.reference_documents as u64),
-        thousands(found.reference_words)
+        "target: {}, {}; reference: {}, {}",
+        counted(found.target_documents as u64, "document", "documents"),
+        counted(found.target_words, "word", "words"),
+        counted(found.reference_documents as u64, "document", "documents"),
+        counted(found.reference_words, "word", "words")
     );
     for line in wrapped(&sizes, width) {
         writeln!(out, "{}", style.dim(line))?;

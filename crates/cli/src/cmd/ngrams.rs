@@ -9,7 +9,7 @@ use tracuu_query::Searcher;
 use tracuu_research::{ngrams, Ngram, NgramsRequest};
 
 use crate::cmd::QueryFilters;
-use crate::output::{fit, thousands, write_records, Term};
+use crate::output::{counted, fit, thousands, write_records, Term};
 
 /// Arguments of `tracuu ngrams`.
 #[derive(Debug, clap::Args)]
@@ -95,9 +95,9 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
             out,
             "{}",
             style.dim(&format!(
-                "{} documents, {} words",
-                thousands(found.documents as u64),
-                thousands(found.corpus)
+                "{}, {}",
+                counted(found.documents as u64, "document", "documents"),
+                counted(found.corpus, "word", "words")
             ))
         )?;
         writeln!(
