@@ -1622,3 +1622,25 @@ fn a_text_opening_with_a_brace_is_a_document_and_a_json_object_is_json_lines() {
         ])
     );
 }
+
+#[test]
+fn machine_options_out_of_range_are_refused_or_bounded() {
+    let dir = temp_dir("cli-index-machine-");
+    let index = dir.path().join("index");
+    for threads in ["0", "9", "1000"] {
+        let (output, _, stderr) = run(tracuu(&index)
+            .args(["index", "--threads", threads])
+            .arg(util::corpus()));
+        assert_eq!(status(&output), 2, "--threads {threads}: {stderr}");
+        assert!(stderr.contains("from 1 to 8"), "{stderr}");
+    }
+    assert!(!index.exists());
+    // A budget past what the writer can take is used up to its limit, not an error.
+    let (code, summary, stderr) = index_json(
+        &index,
+        &util::article_folders(),
+        &["--threads", "1", "--memory-mb", "99999999"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(as_count(&summary, "indexed"), expected_corpus_documents());
+}

@@ -270,8 +270,9 @@ impl ArticleIndex {
 
     fn writer_without_documents(&self, options: &WriterOptions) -> Result<ArticleWriter, Error> {
         let lock = self.dir().map(WriterLock::acquire).transpose()?;
-        let threads = options.threads.max(1);
-        let budget = options.memory_budget.max(threads * MIN_BUDGET_PER_THREAD);
+        let threads = options.threads.clamp(1, MAX_THREADS);
+        let budget = (options.memory_budget.min(threads * MAX_BUDGET_PER_THREAD))
+            .max(threads * MIN_BUDGET_PER_THREAD);
         let writer = self
             .index
             .writer_with_num_threads(threads, budget)
@@ -393,13 +394,20 @@ fn describe(error: &tantivy::TantivyError) -> String {
 
 /// Tantivy refuses smaller budgets per indexing thread.
 const MIN_BUDGET_PER_THREAD: usize = 16 * 1024 * 1024;
+/// The most memory per indexing thread tantivy's writer takes (its arena is addressed with 32
+/// bits): a larger budget is used up to this.
+const MAX_BUDGET_PER_THREAD: usize = 4095 * 1024 * 1024;
+/// Indexing threads at most, as in tantivy (`MAX_NUM_THREAD`): more only cost memory.
+pub const MAX_THREADS: usize = 8;
 
 /// How a writer uses the machine.
 #[derive(Debug, Clone)]
 pub struct WriterOptions {
-    /// Memory the writer may use for documents not yet flushed, in bytes (default 512 MiB).
+    /// Memory the writer may use for documents not yet flushed, in bytes (default 512 MiB; at
+    /// least 16 MiB and at most 4,095 MiB per thread are used).
     pub memory_budget: usize,
-    /// Indexing threads (default: the number of cores, at most 4).
+    /// Indexing threads (default: the number of cores, at most 4; at most [`MAX_THREADS`] are
+    /// used).
     pub threads: usize,
     /// The resemblance (above 0, at most 1: see [`is_valid_threshold`]) from which a new
     /// document joins the story of an indexed one (see [`crate::story`]; default 0.5).

@@ -27,6 +27,7 @@ pub use date::Date;
 pub use error::{Error, ErrorKind};
 pub use index::{
     AddOutcome, ArticleIndex, ArticleWriter, PreparedArticle, WriterOptions, INDEX_FORMAT,
+    MAX_THREADS,
 };
 pub use pipeline::{index_paths, IndexOptions, IndexSummary};
 pub use reader::Article;

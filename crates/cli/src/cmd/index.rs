@@ -15,7 +15,7 @@ use serde::Serialize;
 use tracuu_indexer::reader::{Issue, IssueKind};
 use tracuu_indexer::story;
 use tracuu_indexer::{
-    index_paths, ArticleIndex, ErrorKind, IndexOptions, IndexSummary, WriterOptions,
+    index_paths, ArticleIndex, ErrorKind, IndexOptions, IndexSummary, WriterOptions, MAX_THREADS,
 };
 
 use crate::cmd::SAMPLE_MARKER;
@@ -41,8 +41,8 @@ pub struct Args {
     #[arg(long, value_name = "MIB", default_value_t = 512)]
     memory_mb: usize,
 
-    /// Indexing threads [default: number of cores, at most 4]
-    #[arg(long, value_name = "N")]
+    /// Indexing threads, 1 to 8 [default: number of cores, at most 4]
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
     threads: Option<usize>,
 
     /// Commit after this many new documents
@@ -61,6 +61,14 @@ fn parse_threshold(text: &str) -> Result<f32, String> {
     match text.parse::<f32>() {
         Ok(r) if story::is_valid_threshold(r) => Ok(r),
         _ => Err(format!("`{text}` is not {}", story::THRESHOLD_RULE)),
+    }
+}
+
+/// A number of indexing threads: 1 to [`MAX_THREADS`].
+fn parse_threads(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
+        _ => Err(format!("`{text}` is not a number from 1 to {MAX_THREADS}")),
     }
 }
 
