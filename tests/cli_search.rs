@@ -807,6 +807,23 @@ fn exit_status_is_0_with_hits_1_without_and_2_for_bad_queries() {
 }
 
 #[test]
+fn a_negative_number_given_to_an_option_is_named_as_such_and_trend_gets_the_query_hint() {
+    for (args, said) in [
+        (&["search", "-n", "-1", "đảng"][..], "'-1' is negative"),
+        (&["kwic", "đảng", "--limit", "-3"], "'-3' is negative"),
+        (&["search", "covid", "-19"], "'-19' was read as options"),
+        (
+            &["trend", "tham nhũng", "-vặt"],
+            "tracuu trend [OPTIONS] -- '… -vặt'",
+        ),
+    ] {
+        let (output, _, stderr) = run(tracuu(index()).args(args));
+        assert_eq!(status(&output), 2, "{args:?}: {stderr}");
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
 fn a_word_to_leave_out_typed_as_an_argument_says_to_put_the_query_after_double_dash() {
     // The shell passes `-ủy` on its own, and clap reads it as the options -ủ -y.
     let (output, stdout, stderr) = run(tracuu(index()).args(["search", "đảng", "-ủy"]));

@@ -267,11 +267,23 @@ fn with_query_hint(error: clap::Error) -> clap::Error {
     else {
         return error;
     };
+    let subcommand = command.find_subcommand_mut(name).expect("found above");
+    let before = args
+        .iter()
+        .position(|arg| arg == word)
+        .and_then(|i| i.checked_sub(1));
+    let given_to_option = before.is_some_and(|i| takes_value(subcommand, &args[i]));
+    if given_to_option && word.parse::<f64>().is_ok() {
+        // `-n -1`: a negative number given to an option, not a word to leave out (`covid -19`).
+        return subcommand.error(
+            ErrorKind::InvalidValue,
+            format!("'{word}' is negative: counts, limits and offsets are 0 or more"),
+        );
+    }
     let query = match word.contains(char::is_whitespace) {
         true => word.clone(),
         false => format!("… {word}"),
     };
-    let subcommand = command.find_subcommand_mut(name).expect("found above");
     subcommand.error(
         ErrorKind::UnknownArgument,
         format!(
@@ -282,12 +294,25 @@ fn with_query_hint(error: clap::Error) -> clap::Error {
     )
 }
 
-/// Whether `name` is a subcommand of `command` with a QUERY argument.
+/// Whether `arg` (`-n`, `--limit`) is an option of `command` that takes a value.
+fn takes_value(command: &clap::Command, arg: &str) -> bool {
+    let option = match (arg.strip_prefix("--"), arg.strip_prefix('-')) {
+        (Some(long), _) => command.get_arguments().find(|a| a.get_long() == Some(long)),
+        (None, Some(short)) if short.chars().count() == 1 => {
+            let short = short.chars().next();
+            command.get_arguments().find(|a| a.get_short() == short)
+        }
+        _ => None,
+    };
+    option.is_some_and(|a| a.get_action().takes_values())
+}
+
+/// Whether `name` is a subcommand of `command` with a QUERY argument (or several: `trend`).
 fn takes_query(command: &clap::Command, name: &str) -> bool {
     command.find_subcommand(name).is_some_and(|subcommand| {
         subcommand
             .get_positionals()
-            .any(|arg| arg.get_id() == "query")
+            .any(|arg| arg.get_id() == "query" || arg.get_id() == "queries")
     })
 }
 
