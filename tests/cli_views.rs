@@ -852,11 +852,12 @@ fn kwic_context_beyond_the_maximum_is_a_clear_error_not_a_panic() {
 
 #[test]
 fn control_characters_from_documents_are_shown_escaped_in_human_output_only() {
+    // Bidirectional overrides (U+202E) too: they would reverse the line around them.
     let inputs = temp_dir("escapes-input");
     let file = inputs.path().join("escapes.jsonl");
     let record = serde_json::json!({
         "id": "esc\u{1b}[2J",
-        "title": "Tin \u{1b}]0;đổi tên cửa sổ\u{7} mới",
+        "title": "Tin \u{1b}]0;đổi tên cửa sổ\u{7} mới \u{202e}ngược\u{202c}",
         "body": "Hội nghị \u{1b}[31mđỏ\u{1b}[0m bàn về phòng chống tham nhũng.",
         "source": "Báo\u{7}X",
     });
@@ -874,7 +875,8 @@ fn control_characters_from_documents_are_shown_escaped_in_human_output_only() {
         let raw_from_document = stdout.contains('\u{7}')
             || stdout.contains("\u{1b}[2J")
             || stdout.contains("\u{1b}]0")
-            || stdout.contains("\u{1b}[31mđỏ");
+            || stdout.contains("\u{1b}[31mđỏ")
+            || stdout.contains('\u{202e}');
         assert!(!raw_from_document, "{args:?}: {stdout:?}");
         assert!(
             stdout.contains("\\e") || stdout.contains("\\a"),

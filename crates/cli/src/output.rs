@@ -168,11 +168,12 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-/// `text` with its control characters made visible (`\e`, `\n`, `\t`, `\r`, `\a`, or
-/// `\u{…}`), so that a document or a path cannot move the cursor, ring the bell or rewrite the
-/// terminal. For human output only: JSON and CSV keep the text as it is.
+/// `text` with its control characters and bidirectional overrides made visible (`\e`, `\n`,
+/// `\t`, `\r`, `\a`, or `\u{…}`), so that a document or a path cannot move the cursor, ring
+/// the bell, rewrite the terminal or reverse the text around it. For human output only: JSON
+/// and CSV keep the text as it is.
 pub fn visible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(is_hidden) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -183,13 +184,19 @@ pub fn visible(text: &str) -> Cow<'_, str> {
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
             '\x07' => out.push_str("\\a"),
-            c if c.is_control() => {
+            c if is_hidden(c) => {
                 let _ = write!(out, "\\u{{{:04x}}}", c as u32);
             }
             c => out.push(c),
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether [`visible`] shows `c` escaped: a control character, or a bidirectional embedding,
+/// override or isolate (U+202A–U+202E, U+2066–U+2069), which reorders the text after it.
+fn is_hidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `text[within]` made [`visible`], with each of `ranges` (in order, on character boundaries;
