@@ -68,6 +68,11 @@ fn width_80_output_has_no_line_over_80_columns_for_any_command() {
         &["ngrams", "-n", "3"],
         &["dispersion", "tham nhung"],
         &["abbreviations"],
+        &["reuse", "Hà Tĩnh"],
+        &[
+            "analyze",
+            "Đảng uỷ TP.HCM họp bàn công tác nhiệm kỳ 2020-2025",
+        ],
     ] {
         let stdout = stdout_at_80(args);
         assert!(!stdout.is_empty(), "{args:?}");
@@ -79,6 +84,20 @@ fn width_80_output_has_no_line_over_80_columns_for_any_command() {
             );
         }
     }
+}
+
+#[test]
+fn a_width_too_narrow_for_a_line_is_refused() {
+    for columns in ["1", "19"] {
+        let (output, _, stderr) =
+            run(tracuu(sample_index()).args(["--width", columns, "abbreviations"]));
+        assert_eq!(status(&output), 2, "{stderr}");
+        assert!(stderr.contains("20 columns or more"), "{stderr}");
+    }
+    let (output, stdout, stderr) =
+        run(tracuu(sample_index()).args(["--width", "20", "abbreviations"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    assert!(stdout.lines().all(|line| columns(line) <= 20), "{stdout}");
 }
 
 #[test]

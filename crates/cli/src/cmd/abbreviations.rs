@@ -39,7 +39,10 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
             match term.width {
                 // Too wide: the plain text wrapped between words, continued under an indent.
                 Some(width) if plain.width() > width => {
-                    for (n, part) in wrapped(&plain, Some(width - 4)).iter().enumerate() {
+                    for (n, part) in wrapped(&plain, Some(width.saturating_sub(4).max(1)))
+                        .iter()
+                        .enumerate()
+                    {
                         writeln!(out, "{}{part}", if n == 0 { "" } else { "    " })?;
                     }
                 }

@@ -77,7 +77,7 @@ impl<W: Write> TokenWriter<W> {
         } else {
             writeln!(
                 out,
-                "{:>4}  {:<20} {:<20} {:<20} bytes",
+                "{:>4}  {:<16} {:<16} {:<16} bytes",
                 "pos", "text", "term", "folded"
             )?;
         }
@@ -106,7 +106,7 @@ impl<W: Write> TokenWriter<W> {
             };
             writeln!(
                 self.out,
-                "{:>4}  {:<20} {:<20} {:<20} {}..{}{marker}",
+                "{:>4}  {:<16} {:<16} {:<16} {}..{}{marker}",
                 token.position,
                 visible(&token.text),
                 visible(&token.term),

@@ -39,9 +39,9 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
 
-    /// Width of human output in columns [default: the terminal's; none when stdout is not a
-    /// terminal]; 0 for no limit
-    #[arg(long, global = true, value_name = "COLUMNS")]
+    /// Width of human output in columns, at least 20 [default: the terminal's; none when stdout
+    /// is not a terminal]; 0 for no limit
+    #[arg(long, global = true, value_name = "COLUMNS", value_parser = parse_width)]
     width: Option<usize>,
 
     /// Print nothing on stderr but errors: no notes, counts, warnings or progress
@@ -294,6 +294,19 @@ fn with_query_hint(error: clap::Error) -> clap::Error {
     )
 }
 
+/// Columns fewer than this leave no room for a line of output: `--width` refuses them.
+const MIN_WIDTH: usize = 20;
+
+/// A `--width`: 0 (no limit) or at least [`MIN_WIDTH`] columns.
+fn parse_width(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(columns) if columns == 0 || columns >= MIN_WIDTH => Ok(columns),
+        _ => Err(format!(
+            "`{text}` is not 0 (no limit) or a width of {MIN_WIDTH} columns or more"
+        )),
+    }
+}
+
 /// Whether `arg` (`-n`, `--limit`) is an option of `command` that takes a value.
 fn takes_value(command: &clap::Command, arg: &str) -> bool {
     let option = match (arg.strip_prefix("--"), arg.strip_prefix('-')) {
@@ -352,7 +365,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// The width of the terminal on stdout, if it is one.
 fn terminal_width() -> Option<usize> {
-    terminal_size::terminal_size_of(std::io::stdout()).map(|(width, _)| usize::from(width.0))
+    terminal_size::terminal_size_of(std::io::stdout())
+        .map(|(width, _)| usize::from(width.0).max(MIN_WIDTH))
 }
 
 /// The index a command uses when none is given: the user's own (`index` always writes there);

@@ -7,9 +7,10 @@ use std::process::ExitCode;
 use serde::{Deserialize, Serialize};
 use tracuu_query::Searcher;
 use tracuu_research::{reuse, ReuseMember, ReuseRequest, ReuseStory};
+use unicode_width::UnicodeWidthStr;
 
 use crate::cmd::QueryFilters;
-use crate::output::{json_line, plural, thousands, visible, CsvRecords, Term};
+use crate::output::{json_line, plural, thousands, visible, wrapped, CsvRecords, Term};
 
 /// Arguments of `tracuu reuse`.
 #[derive(Debug, clap::Args)]
@@ -152,17 +153,24 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
 fn print_story(out: &mut impl Write, story: &ReuseStory, term: Term) -> std::io::Result<()> {
     let style = term.style;
     writeln!(out)?;
-    writeln!(
-        out,
-        "{} {}",
-        style.bold(&visible(&story.title)),
-        style.dim(&format!(
-            "· story {} · {} {}",
-            story.story,
-            story.members.len(),
-            plural(story.members.len(), "publication", "publications")
-        ))
-    )?;
+    let title = visible(&story.title);
+    let about = format!(
+        "· story {} · {} {}",
+        story.story,
+        story.members.len(),
+        plural(story.members.len(), "publication", "publications")
+    );
+    match term.width {
+        Some(width) if title.width() + 1 + about.width() > width => {
+            for line in wrapped(&title, Some(width)) {
+                writeln!(out, "{}", style.bold(line))?;
+            }
+            for line in wrapped(&about, Some(width)) {
+                writeln!(out, "{}", style.dim(line))?;
+            }
+        }
+        _ => writeln!(out, "{} {}", style.bold(&title), style.dim(&about))?,
+    }
     for member in &story.members {
         let date = member
             .date
@@ -189,13 +197,17 @@ fn print_story(out: &mut impl Write, story: &ReuseStory, term: Term) -> std::io:
                 }
             )
         };
-        writeln!(
-            out,
-            "  {date}  {}  {}  {}",
-            visible(source),
-            visible(&member.id),
-            style.dim(&change)
-        )?;
+        let publication = format!("  {date}  {}  {}", visible(source), visible(&member.id));
+        match term.width {
+            // Too wide: the change on lines of its own, under an indent.
+            Some(width) if publication.width() + 2 + change.width() > width => {
+                writeln!(out, "{publication}")?;
+                for line in wrapped(&change, Some(width.saturating_sub(4).max(1))) {
+                    writeln!(out, "    {}", style.dim(line))?;
+                }
+            }
+            _ => writeln!(out, "{publication}  {}", style.dim(&change))?,
+        }
     }
     Ok(())
 }
