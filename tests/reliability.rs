@@ -1213,6 +1213,126 @@ fn an_index_built_by_an_older_tracuu_is_refused_until_rebuilt() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Other users
+// ---------------------------------------------------------------------------------------------
+
+/// `tracuu index ARGS...` into the case's index under umask 022, as run by a user whose files
+/// others may read.
+fn index_under_umask_022(case: &Case, args: &[&OsStr]) -> Outcome {
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg("umask 022 && exec \"$0\" \"$@\"")
+        .arg(crate::util::tracuu_binary())
+        .arg("--index")
+        .arg(case.index())
+        .arg("index")
+        .args(args)
+        .env_remove("TRACUU_INDEX")
+        .env("NO_COLOR", "1");
+    Outcome::of(run(&mut command))
+}
+
+/// The files of `dir` that group or others cannot read, with their modes.
+fn files_private_to_their_owner(dir: &Path) -> Vec<String> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap())
+        .filter_map(|entry| {
+            let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
+            (mode & 0o044 != 0o044)
+                .then(|| format!("{} {mode:o}", entry.file_name().to_string_lossy()))
+        })
+        .collect()
+}
+
+/// Regression: tantivy writes `meta.json` and `.managed.json` through temporary files created
+/// with mode 0600, so another user could not search the index. Under umask 022 every file of
+/// the index is readable by all, after creating, adding to and rebuilding it; and, run as
+/// `nobody` when the test runs as root, a search by another user finds the article, and a file
+/// it cannot read is named in the error.
+#[test]
+fn an_index_written_under_umask_022_is_readable_by_other_users() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+
+    let case = Case::new("rel-umask-");
+    let outcome = index_under_umask_022(&case, &[case.docs().as_os_str()]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert_eq!(
+        files_private_to_their_owner(&case.index()),
+        Vec::<String>::new()
+    );
+
+    let more = case.write(
+        "them.txt",
+        "# doc_id = tin-them-2\nKỳ họp thứ tám Quốc hội khóa XV\n\
+         Quốc hội thảo luận dự án Luật Đất đai sửa đổi tại hội trường Diên Hồng.\n",
+    );
+    let outcome = index_under_umask_022(&case, &[more.as_os_str()]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert_eq!(
+        files_private_to_their_owner(&case.index()),
+        Vec::<String>::new()
+    );
+
+    let outcome = index_under_umask_022(&case, &[OsStr::new("--rebuild"), case.docs().as_os_str()]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert_eq!(
+        files_private_to_their_owner(&case.index()),
+        Vec::<String>::new()
+    );
+    assert_good_indexed(&case.index());
+
+    if !running_as_root() {
+        println!("not running as root: no other user to search the index as");
+        return;
+    }
+    fs::set_permissions(case.dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let as_nobody = || {
+        let mut command = tracuu(&case.index());
+        command
+            .args(["search", "--json", "Luật Đất đai"])
+            .uid(65534)
+            .gid(65534);
+        command
+    };
+    let outcome = match as_nobody().output() {
+        Ok(output) => Outcome::of((
+            output.clone(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )),
+        Err(error) => {
+            println!(
+                "tracuu cannot be started as uid 65534 ({error}): not searched as another user"
+            );
+            return;
+        }
+    };
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(
+        outcome.stdout.contains("\"tin-them-2\""),
+        "{}",
+        outcome.stdout
+    );
+
+    // A file the other user cannot read is named, and no rebuild is suggested.
+    let meta = case.index().join("meta.json");
+    fs::set_permissions(&meta, fs::Permissions::from_mode(0o600)).unwrap();
+    let outcome = Outcome::of(run(&mut as_nobody()));
+    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+    assert_eq!(
+        outcome.stderr,
+        format!(
+            "tracuu: {}: Permission denied (os error 13)\n",
+            meta.display()
+        )
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Limits
 // ---------------------------------------------------------------------------------------------
 
