@@ -892,6 +892,76 @@ fn ctrl_c_in_a_terminal_commits_the_batches_added_and_a_rerun_completes_the_inde
     assert_eq!(committed_docs(&index), Some(TOTAL as u64));
 }
 
+/// The files anywhere under `dir`.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => files.extend(files_under(&path)),
+            Ok(_) => files.push(path),
+            // Removed meanwhile.
+            Err(_) => {}
+        }
+    }
+    files
+}
+
+/// Regression: Ctrl-C (SIGINT) during `kwic --sort right` ended the process at once, leaving
+/// the files it sorts lines in (past 20,000 lines) in the temporary directory. They are removed,
+/// and the exit status is a shell's for SIGINT.
+#[test]
+fn ctrl_c_during_a_kwic_sorted_by_context_leaves_no_temporary_file() {
+    // 25,000 lines, past the 20,000 sorted in memory.
+    const DOCS: usize = 250;
+    const PER_DOC: usize = 100;
+    let dir = temp_dir("rel-kwic-ctrl-c-");
+    let input = dir.path().join("hoi-nghi.jsonl");
+    let mut articles = String::new();
+    for i in 0..DOCS {
+        let sentence = format!("Hội nghị lần thứ {i} bàn về phát triển kinh tế địa phương. ");
+        let record = json!({
+            "id": format!("hoi-nghi-{i}"),
+            "title": format!("Bản tin hội nghị số {i}"),
+            "body": sentence.repeat(PER_DOC),
+        });
+        articles.push_str(&format!("{record}\n"));
+    }
+    fs::write(&input, articles).unwrap();
+    let index = dir.path().join("index");
+    let outcome = Outcome::of(run(tracuu(&index).arg("index").arg(&input)));
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+
+    let tmp = dir.path().join("tmp");
+    fs::create_dir(&tmp).unwrap();
+    let mut child = tracuu(&index)
+        .args(["kwic", "--sort", "right", "--json", "hội nghị"])
+        .env("TMPDIR", &tmp)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("tracuu kwic starts");
+    // Its output is not read: once the lines are sorted, tracuu blocks writing them, with its
+    // sort files still on disk.
+    let spilled = wait_until(&mut child, Duration::from_secs(300), || {
+        !files_under(&tmp).is_empty()
+    });
+    assert!(spilled, "kwic ended before sorting on disk");
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let status = child.wait().unwrap();
+    let left: Vec<_> = fs::read_dir(&tmp)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(left.is_empty(), "left in the temporary directory: {left:?}");
+    assert_eq!(status.code(), Some(130), "{status}");
+}
+
 #[test]
 fn sigkill_at_several_points_leaves_a_consistent_index_and_a_rerun_completes_it() {
     const TOTAL: usize = 30_000;
