@@ -865,6 +865,8 @@ fn ctrl_c_in_a_terminal_commits_the_batches_added_and_a_rerun_completes_the_inde
     rest_please.send(()).unwrap();
     let status = child.wait().unwrap();
     writer.join().unwrap();
+    // The terminal's output is read on another thread, which may not have read the end yet.
+    screen.wait_for("tracuu: stopped by Ctrl-C");
     let shown = screen.text();
     assert_eq!(status.exit_code(), 130, "{shown}");
     assert!(!shown.contains("panicked"), "{shown}");

@@ -113,7 +113,8 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
     // The first Ctrl-C stops the run after the batch in hand (what it added is then committed,
     // or a rebuild dropped); a second quits at once, keeping what was committed.
     let ctrl_c = CtrlC::watch(
-        "tracuu: stopping after the batch in hand (Ctrl-C again to quit at once, keeping what          was committed)",
+        "tracuu: stopping after the batch in hand (Ctrl-C again to quit at once, keeping what \
+         was committed)",
     );
     let result = index_paths(&index, &args.paths, &options, &mut |summary| {
         if let Some(bar) = &mut bar {
