@@ -1520,6 +1520,75 @@ fn a_header_id_over_1024_bytes_is_rejected_as_a_json_one_is() {
     assert_eq!(stats["documents"], 1, "{stats}");
 }
 
+/// Regression: indexing a folder that holds the index walked into it, rejecting the lines of its
+/// `meta.json` and indexing its `tracuu-updated` file as an article. The index is skipped with
+/// one warning naming it, wherever it lies: given with `--index` (here through a link to the
+/// folder, so only canonical paths compare equal) or at the default location.
+#[test]
+fn a_folder_holding_the_index_is_indexed_without_the_index() {
+    let articles: &[(&str, &[u8])] = &[
+        (
+            "bai/hop-bao.txt",
+            "# doc_id = hop-bao-1\nHọp báo Chính phủ thường kỳ tháng Ba\n\
+             Bộ trưởng Văn phòng Chính phủ chủ trì họp báo thông tin về kinh tế xã hội.\n"
+                .as_bytes(),
+        ),
+        (
+            "bai/mua-lua.txt",
+            "# doc_id = mua-lua-2\nNông dân Thái Bình vào vụ gặt lúa xuân\n\
+             Nông dân các huyện trong tỉnh khẩn trương thu hoạch lúa xuân khi trời nắng ráo.\n"
+                .as_bytes(),
+        ),
+    ];
+    let folder = files("cli-index-inside-", articles);
+    let links = temp_dir("cli-index-link-");
+    let link = links.path().join("kho");
+    std::os::unix::fs::symlink(folder.path(), &link).unwrap();
+    let index = link.join("chi-muc");
+    for run_number in [1, 2] {
+        let (code, summary, stderr) = index_json(&index, &[folder.path().to_path_buf()], &[]);
+        assert_eq!(code, 0, "run {run_number}: {stderr}");
+        let (indexed, unchanged) = if run_number == 1 { (2, 0) } else { (0, 2) };
+        assert_eq!(as_count(&summary, "indexed"), indexed, "{summary}");
+        assert_eq!(as_count(&summary, "unchanged"), unchanged, "{summary}");
+        assert_eq!(as_list(&summary, "rejected").len(), 0, "{summary}");
+        let warnings = as_list(&summary, "warnings");
+        assert_eq!(warnings.len(), 1, "{summary}");
+        assert_eq!(util::field(&warnings[0], "kind"), "index_directory");
+        let walked = folder.path().join("chi-muc");
+        assert_eq!(
+            stderr,
+            format!(
+                "tracuu: warning: {}: the index being written, skipped\n",
+                walked.display()
+            )
+        );
+    }
+    assert_eq!(count(&index, "lúa xuân", &[]), 1);
+    let (output, stdout, stderr) = run(tracuu(&index).args(["export", "--json"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    assert_eq!(stdout.lines().count(), 2, "the two articles only: {stdout}");
+
+    // The default index location, $XDG_DATA_HOME/tracuu/index, inside the folder indexed: the
+    // index is created by this run, and a second run skips it as well.
+    let folder = files("cli-index-inside-", articles);
+    for indexed in [2, 0] {
+        let (output, stdout, stderr) = run(std::process::Command::new(util::tracuu_binary())
+            .args(["index", "--json"])
+            .arg(folder.path())
+            .env("XDG_DATA_HOME", folder.path())
+            .env_remove("TRACUU_INDEX"));
+        assert_eq!(status(&output), 0, "{stderr}");
+        let summary: Value = serde_json::from_str(stdout.trim()).unwrap();
+        assert_eq!(as_count(&summary, "indexed"), indexed, "{summary}");
+        assert_eq!(as_list(&summary, "rejected").len(), 0, "{summary}");
+        let warnings = as_list(&summary, "warnings");
+        assert_eq!(warnings.len(), 1, "{summary}");
+        let walked = folder.path().join("tracuu/index");
+        assert_eq!(util::field(&warnings[0], "path"), walked.to_str().unwrap());
+    }
+}
+
 #[test]
 fn a_run_that_would_create_the_index_and_indexes_nothing_leaves_no_index() {
     // An empty index left by a mistyped path would be searched by every later command.

@@ -865,6 +865,8 @@ fn ctrl_c_in_a_terminal_commits_the_batches_added_and_a_rerun_completes_the_inde
     rest_please.send(()).unwrap();
     let status = child.wait().unwrap();
     writer.join().unwrap();
+    // The terminal's output is read on another thread, which may not have read the end yet.
+    screen.wait_for("tracuu: stopped by Ctrl-C");
     let shown = screen.text();
     assert_eq!(status.exit_code(), 130, "{shown}");
     assert!(!shown.contains("panicked"), "{shown}");
@@ -890,6 +892,76 @@ fn ctrl_c_in_a_terminal_commits_the_batches_added_and_a_rerun_completes_the_inde
     );
     assert!(outcome.stderr.starts_with(&prefix), "{}", outcome.stderr);
     assert_eq!(committed_docs(&index), Some(TOTAL as u64));
+}
+
+/// The files anywhere under `dir`.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => files.extend(files_under(&path)),
+            Ok(_) => files.push(path),
+            // Removed meanwhile.
+            Err(_) => {}
+        }
+    }
+    files
+}
+
+/// Regression: Ctrl-C (SIGINT) during `kwic --sort right` ended the process at once, leaving
+/// the files it sorts lines in (past 20,000 lines) in the temporary directory. They are removed,
+/// and the exit status is a shell's for SIGINT.
+#[test]
+fn ctrl_c_during_a_kwic_sorted_by_context_leaves_no_temporary_file() {
+    // 25,000 lines, past the 20,000 sorted in memory.
+    const DOCS: usize = 250;
+    const PER_DOC: usize = 100;
+    let dir = temp_dir("rel-kwic-ctrl-c-");
+    let input = dir.path().join("hoi-nghi.jsonl");
+    let mut articles = String::new();
+    for i in 0..DOCS {
+        let sentence = format!("Hội nghị lần thứ {i} bàn về phát triển kinh tế địa phương. ");
+        let record = json!({
+            "id": format!("hoi-nghi-{i}"),
+            "title": format!("Bản tin hội nghị số {i}"),
+            "body": sentence.repeat(PER_DOC),
+        });
+        articles.push_str(&format!("{record}\n"));
+    }
+    fs::write(&input, articles).unwrap();
+    let index = dir.path().join("index");
+    let outcome = Outcome::of(run(tracuu(&index).arg("index").arg(&input)));
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+
+    let tmp = dir.path().join("tmp");
+    fs::create_dir(&tmp).unwrap();
+    let mut child = tracuu(&index)
+        .args(["kwic", "--sort", "right", "--json", "hội nghị"])
+        .env("TMPDIR", &tmp)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("tracuu kwic starts");
+    // Its output is not read: once the lines are sorted, tracuu blocks writing them, with its
+    // sort files still on disk.
+    let spilled = wait_until(&mut child, Duration::from_secs(300), || {
+        !files_under(&tmp).is_empty()
+    });
+    assert!(spilled, "kwic ended before sorting on disk");
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let status = child.wait().unwrap();
+    let left: Vec<_> = fs::read_dir(&tmp)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(left.is_empty(), "left in the temporary directory: {left:?}");
+    assert_eq!(status.code(), Some(130), "{status}");
 }
 
 #[test]
@@ -1209,6 +1281,126 @@ fn an_index_built_by_an_older_tracuu_is_refused_until_rebuilt() {
         case.index_docs().code,
         0,
         "a rebuilt index takes more documents"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Other users
+// ---------------------------------------------------------------------------------------------
+
+/// `tracuu index ARGS...` into the case's index under umask 022, as run by a user whose files
+/// others may read.
+fn index_under_umask_022(case: &Case, args: &[&OsStr]) -> Outcome {
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg("umask 022 && exec \"$0\" \"$@\"")
+        .arg(crate::util::tracuu_binary())
+        .arg("--index")
+        .arg(case.index())
+        .arg("index")
+        .args(args)
+        .env_remove("TRACUU_INDEX")
+        .env("NO_COLOR", "1");
+    Outcome::of(run(&mut command))
+}
+
+/// The files of `dir` that group or others cannot read, with their modes.
+fn files_private_to_their_owner(dir: &Path) -> Vec<String> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap())
+        .filter_map(|entry| {
+            let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
+            (mode & 0o044 != 0o044)
+                .then(|| format!("{} {mode:o}", entry.file_name().to_string_lossy()))
+        })
+        .collect()
+}
+
+/// Regression: tantivy writes `meta.json` and `.managed.json` through temporary files created
+/// with mode 0600, so another user could not search the index. Under umask 022 every file of
+/// the index is readable by all, after creating, adding to and rebuilding it; and, run as
+/// `nobody` when the test runs as root, a search by another user finds the article, and a file
+/// it cannot read is named in the error.
+#[test]
+fn an_index_written_under_umask_022_is_readable_by_other_users() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+
+    let case = Case::new("rel-umask-");
+    let outcome = index_under_umask_022(&case, &[case.docs().as_os_str()]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert_eq!(
+        files_private_to_their_owner(&case.index()),
+        Vec::<String>::new()
+    );
+
+    let more = case.write(
+        "them.txt",
+        "# doc_id = tin-them-2\nKỳ họp thứ tám Quốc hội khóa XV\n\
+         Quốc hội thảo luận dự án Luật Đất đai sửa đổi tại hội trường Diên Hồng.\n",
+    );
+    let outcome = index_under_umask_022(&case, &[more.as_os_str()]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert_eq!(
+        files_private_to_their_owner(&case.index()),
+        Vec::<String>::new()
+    );
+
+    let outcome = index_under_umask_022(&case, &[OsStr::new("--rebuild"), case.docs().as_os_str()]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert_eq!(
+        files_private_to_their_owner(&case.index()),
+        Vec::<String>::new()
+    );
+    assert_good_indexed(&case.index());
+
+    if !running_as_root() {
+        println!("not running as root: no other user to search the index as");
+        return;
+    }
+    fs::set_permissions(case.dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let as_nobody = || {
+        let mut command = tracuu(&case.index());
+        command
+            .args(["search", "--json", "Luật Đất đai"])
+            .uid(65534)
+            .gid(65534);
+        command
+    };
+    let outcome = match as_nobody().output() {
+        Ok(output) => Outcome::of((
+            output.clone(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )),
+        Err(error) => {
+            println!(
+                "tracuu cannot be started as uid 65534 ({error}): not searched as another user"
+            );
+            return;
+        }
+    };
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(
+        outcome.stdout.contains("\"tin-them-2\""),
+        "{}",
+        outcome.stdout
+    );
+
+    // A file the other user cannot read is named, and no rebuild is suggested.
+    let meta = case.index().join("meta.json");
+    fs::set_permissions(&meta, fs::Permissions::from_mode(0o600)).unwrap();
+    let outcome = Outcome::of(run(&mut as_nobody()));
+    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+    assert_eq!(
+        outcome.stderr,
+        format!(
+            "tracuu: {}: Permission denied (os error 13)\n",
+            meta.display()
+        )
     );
 }
 

@@ -1,6 +1,7 @@
 //! `tracuu`: full-text search for Vietnamese political and news articles, from the terminal.
 
 mod cmd;
+mod ctrl_c;
 mod hints;
 mod output;
 

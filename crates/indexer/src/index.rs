@@ -11,6 +11,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::analysis;
 use crate::definitions::{definitions, MAX_PER_DOCUMENT};
+use crate::directory::IndexDirectory;
 use crate::error::Error;
 use crate::fingerprint::record_hash;
 use crate::read_only::{self, ReadOnlyDirectory};
@@ -76,10 +77,8 @@ impl ArticleIndex {
         }
         std::fs::create_dir_all(dir).map_err(|source| Error::io(dir, source))?;
         let (schema, fields) = build_schema();
-        let index = tantivy::Index::builder()
-            .schema(schema)
-            .settings(settings())
-            .create_in_dir(dir)
+        let index = IndexDirectory::open(dir)
+            .and_then(|directory| tantivy::Index::create(directory, schema, settings()))
             .map_err(|e| damaged(dir, &e))?;
         Ok(ArticleIndex::with(index, fields, Some(dir)))
     }
@@ -103,7 +102,7 @@ impl ArticleIndex {
         let opened = if read_only::cannot_be_written(dir) {
             ReadOnlyDirectory::open(dir).and_then(tantivy::Index::open)
         } else {
-            tantivy::Index::open_in_dir(dir)
+            IndexDirectory::open(dir).and_then(tantivy::Index::open)
         };
         let index = opened.map_err(|e| match e {
             tantivy::TantivyError::OpenDirectoryError(OpenDirectoryError::DoesNotExist(_)) => {
@@ -140,7 +139,7 @@ impl ArticleIndex {
         if !dir.join("meta.json").exists() {
             return ArticleIndex::create(dir);
         }
-        let index = match tantivy::Index::open_in_dir(dir) {
+        let index = match IndexDirectory::open(dir).and_then(tantivy::Index::open) {
             Ok(index) => index,
             Err(tantivy::TantivyError::DataCorruption(_)) if dir.join(".managed.json").exists() => {
                 let meta = dir.join("meta.json");
@@ -176,7 +175,7 @@ impl ArticleIndex {
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| Error::damaged(dir, describe(&e)))?;
+            .map_err(|e| damaged_at(dir, &e))?;
         let schema = self.index.schema();
         for segment in reader.searcher().segment_readers() {
             let id = segment.segment_id().uuid_string();
@@ -301,9 +300,7 @@ impl ArticleIndex {
 /// An index without segments holds no positions, so whichever tracuu created it, it is
 /// current: its first commit records the format.
 fn check_format(index: &tantivy::Index, dir: Option<&Path>) -> Result<(), Error> {
-    let meta = index
-        .load_metas()
-        .map_err(|e| Error::damaged(dir, describe(&e)))?;
+    let meta = index.load_metas().map_err(|e| damaged_at(dir, &e))?;
     if meta.segments.is_empty() {
         return Ok(());
     }
@@ -319,35 +316,49 @@ fn check_format(index: &tantivy::Index, dir: Option<&Path>) -> Result<(), Error>
 }
 
 /// Tantivy's error opening or creating the index in `dir`: a file system that refuses
-/// (permission denied, read-only) is named as such, since no rebuild would help; anything else
-/// means the index's files are damaged.
+/// (permission denied, read-only) is named as such, with the file refused when tantivy says
+/// which, since no rebuild would help; anything else means the index's files are damaged.
 fn damaged(dir: &Path, error: &tantivy::TantivyError) -> Error {
     match refusal(error) {
-        Some(refused) => Error::io(
-            dir,
+        Some((refused, file)) => Error::io(
+            file.map_or_else(|| dir.to_path_buf(), |file| dir.join(file)),
             std::io::Error::new(refused.kind(), refused.to_string()),
         ),
         None => Error::damaged(Some(dir), describe(error)),
     }
 }
 
-/// The file system's refusal behind `error`, if that is what it is.
-fn refusal(error: &tantivy::TantivyError) -> Option<&std::io::Error> {
+/// [`damaged`] for an index on disk, else damage (an index in memory is never refused).
+fn damaged_at(dir: Option<&Path>, error: &tantivy::TantivyError) -> Error {
+    match dir {
+        Some(dir) => damaged(dir, error),
+        None => Error::damaged(None, describe(error)),
+    }
+}
+
+/// The file system's refusal behind `error`, if that is what it is, and the path refused when
+/// the error names one (relative to the index directory, or absolute).
+fn refusal(error: &tantivy::TantivyError) -> Option<(&std::io::Error, Option<&Path>)> {
     use tantivy::directory::error::{OpenDirectoryError, OpenReadError, OpenWriteError};
     use tantivy::TantivyError as E;
-    let io_error = match error {
-        E::IoError(io_error)
-        | E::OpenReadError(OpenReadError::IoError { io_error, .. })
-        | E::OpenWriteError(OpenWriteError::IoError { io_error, .. })
-        | E::OpenDirectoryError(OpenDirectoryError::IoError { io_error, .. })
-        | E::LockFailure(LockError::IoError(io_error), _) => io_error,
+    let (io_error, path) = match error {
+        E::OpenReadError(OpenReadError::IoError { io_error, filepath })
+        | E::OpenWriteError(OpenWriteError::IoError { io_error, filepath }) => {
+            (io_error, Some(filepath.as_path()))
+        }
+        E::OpenDirectoryError(OpenDirectoryError::IoError {
+            io_error,
+            directory_path,
+        }) => (io_error, Some(directory_path.as_path())),
+        E::LockFailure(LockError::IoError(io_error), _) => (io_error, None),
+        E::IoError(io_error) => (io_error, None),
         _ => return None,
     };
     matches!(
         io_error.kind(),
         std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
     )
-    .then_some(&**io_error)
+    .then_some((&**io_error, path))
 }
 
 /// What tantivy found wrong, in a few words on one line: `file 1a2b....term is missing`.
@@ -756,6 +767,8 @@ mod tests {
             let error = damaged(dir, &write_refused(kind));
             assert_eq!(error.kind(), ErrorKind::Io, "{error}");
             assert!(!error.to_string().contains("damaged"), "{error}");
+            // The file refused is named, not only the index directory.
+            assert_eq!(error.path(), Some(Path::new("/srv/index/.tmp1234")));
         }
         let corrupt = tantivy::TantivyError::SchemaError("no such field".into());
         assert_eq!(damaged(dir, &corrupt).kind(), ErrorKind::Damaged);

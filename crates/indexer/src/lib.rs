@@ -13,6 +13,7 @@
 pub mod analysis;
 pub mod date;
 pub mod definitions;
+mod directory;
 mod error;
 mod fingerprint;
 mod index;

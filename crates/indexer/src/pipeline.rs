@@ -132,7 +132,7 @@ pub fn index_paths(
     } else {
         index.writer(&options.writer)?
     };
-    let (inputs, issues) = discover(paths);
+    let (inputs, issues) = discover(paths, index.dir());
     record_issues(&mut summary, issues);
     summary.input_bytes = inputs
         .iter()

@@ -11,6 +11,7 @@
 
 use std::cmp::Ordering;
 use std::io::{Read, Write};
+use std::path::PathBuf;
 
 use extsort::{ExternalSorter, Sortable};
 use rayon::prelude::*;
@@ -58,6 +59,9 @@ pub struct KwicRequest {
     pub sort: KwicSort,
     /// At most this many lines (after sorting); `None` for all.
     pub limit: Option<usize>,
+    /// Where a sort by context makes the temporary directory it spills lines to; `None` for the
+    /// system's temporary directory.
+    pub spill_dir: Option<PathBuf>,
 }
 
 impl KwicRequest {
@@ -69,6 +73,7 @@ impl KwicRequest {
             context: DEFAULT_CONTEXT,
             sort: KwicSort::Date,
             limit: None,
+            spill_dir: None,
         }
     }
 
@@ -87,6 +92,14 @@ impl KwicRequest {
     /// Keeps at most `limit` lines (`None`: all).
     pub fn limit(mut self, limit: Option<usize>) -> KwicRequest {
         self.limit = limit;
+        self
+    }
+
+    /// Makes the temporary directory of a sort by context in `dir` rather than in the system's
+    /// temporary directory. It is removed when the sort ends, but a process killed meanwhile
+    /// leaves it: a caller that may be interrupted passes a directory of its own to remove then.
+    pub fn spill_dir(mut self, dir: impl Into<PathBuf>) -> KwicRequest {
+        self.spill_dir = Some(dir.into());
         self
     }
 }
@@ -248,9 +261,18 @@ pub fn kwic_each<E: From<Error>>(
         }
     } else {
         let sort = request.sort;
+        let parent = (request.spill_dir.clone()).unwrap_or_else(std::env::temp_dir);
+        let sort_failed = |error| Error::io(&parent, error);
+        // Made here rather than by the sorter, so that it is made in `parent`; removed when
+        // dropped, after the sorted lines are read.
+        let spill = tempfile::Builder::new()
+            .prefix("tracuu-kwic-sort-")
+            .tempdir_in(&parent)
+            .map_err(sort_failed)?;
         let mut sorter = ExternalSorter::new()
             .with_segment_size(SORT_SEGMENT_LINES)
             .with_parallel_sort()
+            .with_sort_dir(spill.path().to_path_buf())
             .pushed_by(move |a: &Keyed, b: &Keyed| compare(a, b, sort));
         for chunk in docs.chunks(CHUNK_DOCS) {
             for keyed in read(chunk)? {
@@ -270,11 +292,6 @@ pub fn kwic_each<E: From<Error>>(
         without_occurrences: complete.then_some(without_occurrences),
         reading: prepared.reading().map(str::to_string),
     })
-}
-
-/// An error of the on-disk sort, which writes to the system's temporary directory.
-fn sort_failed(error: std::io::Error) -> Error {
-    Error::io(&std::env::temp_dir(), error)
 }
 
 impl Sortable for Keyed {
@@ -602,9 +619,27 @@ mod tests {
     fn lines_sorted_by_context_beyond_one_sort_segment_are_in_order() {
         let searcher = many_occurrences(50, 500);
         const { assert!(50 * 500 > SORT_SEGMENT_LINES, "the sort spills to disk") };
+        let spill = tempfile::tempdir().unwrap();
         let request = KwicRequest::new("\"tham nhũng\"")
             .sort(KwicSort::Left)
-            .context(1);
+            .context(1)
+            .spill_dir(spill.path());
+        let mut spilled = Vec::new();
+        let spill_dir = spill.path().to_path_buf();
+        let summary = kwic_each(&searcher, &request, |_| {
+            // The sort's files are in the directory asked for until the last line is given out.
+            if spilled.is_empty() {
+                spilled = std::fs::read_dir(&spill_dir).unwrap().flatten().collect();
+            }
+            Ok::<_, Error>(())
+        })
+        .unwrap();
+        assert_eq!(summary.lines, 25_000);
+        assert_eq!(spilled.len(), 1, "one directory of sort files");
+        assert!(
+            std::fs::read_dir(spill.path()).unwrap().next().is_none(),
+            "removed"
+        );
         let c = super::kwic(&searcher, &request).unwrap();
         assert_eq!(c.occurrences, Some(25_000));
         assert_eq!(c.lines.len(), 25_000);

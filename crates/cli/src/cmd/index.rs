@@ -6,8 +6,6 @@ use std::io::{IsTerminal, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -19,6 +17,7 @@ use tracuu_indexer::{
 };
 
 use crate::cmd::SAMPLE_MARKER;
+use crate::ctrl_c::{CtrlC, STOPPED_BY_CTRL_C};
 use crate::output::{counted, json_line, megabytes_per_second, thousands, visible, Term};
 
 /// Arguments of `tracuu index`.
@@ -119,7 +118,12 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         ..IndexOptions::default()
     };
     let mut bar = (!term.quiet && std::io::stderr().is_terminal()).then(Progress::default);
-    let ctrl_c = CtrlC::watch();
+    // The first Ctrl-C stops the run after the batch in hand (what it added is then committed,
+    // or a rebuild dropped); a second quits at once, keeping what was committed.
+    let ctrl_c = CtrlC::watch(
+        "tracuu: stopping after the batch in hand (Ctrl-C again to quit at once, keeping what \
+         was committed)",
+    );
     let result = index_paths(&index, &args.paths, &options, &mut |summary| {
         if let Some(bar) = &mut bar {
             bar.show(summary);
@@ -186,40 +190,6 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
     } else {
         ExitCode::from(1)
     })
-}
-
-/// The exit code of a run stopped by Ctrl-C, as a shell reports a process ended by SIGINT.
-const STOPPED_BY_CTRL_C: u8 = 130;
-
-/// Ctrl-C during a run: the first press asks it to stop after the batch in hand (what it added
-/// is then committed, or a rebuild dropped), a second ends the process at once (what was
-/// committed stays; reading from a terminal or pipe that sends nothing never reaches the end
-/// of a batch).
-struct CtrlC {
-    pressed: Arc<AtomicBool>,
-}
-
-impl CtrlC {
-    /// Watches for Ctrl-C from now on; without a handler (one could not be set), Ctrl-C ends the
-    /// process as a second press does.
-    fn watch() -> CtrlC {
-        let pressed = Arc::new(AtomicBool::new(false));
-        let seen = Arc::clone(&pressed);
-        let _ = ctrlc::set_handler(move || {
-            if seen.swap(true, Ordering::SeqCst) {
-                std::process::exit(i32::from(STOPPED_BY_CTRL_C));
-            }
-            eprintln!(
-                "\ntracuu: stopping after the batch in hand (Ctrl-C again to quit at once, \
-                 keeping what was committed)"
-            );
-        });
-        CtrlC { pressed }
-    }
-
-    fn pressed(&self) -> bool {
-        self.pressed.load(Ordering::SeqCst)
-    }
 }
 
 /// What a run that creates an index adds to the file system, to take away again when it indexes

@@ -9,6 +9,7 @@ use tracuu_research::{kwic_each, KwicLine, KwicRequest, KwicSort, KwicSummary};
 use unicode_width::UnicodeWidthStr;
 
 use crate::cmd::QueryFilters;
+use crate::ctrl_c::remove_on_ctrl_c;
 use crate::output::{json_line, keep_end, keep_start, thousands, visible, CsvRecords, Style, Term};
 
 /// Arguments of `tracuu kwic`.
@@ -79,7 +80,7 @@ enum Sort {
 pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Result<ExitCode> {
     let style = term.style;
     let searcher = Searcher::open(index_dir)?;
-    let request = KwicRequest::new(args.filters.spec(&args.query)?)
+    let mut request = KwicRequest::new(args.filters.spec(&args.query)?)
         .context(args.context)
         .sort(match args.sort {
             Sort::Date => KwicSort::Date,
@@ -87,6 +88,18 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
             Sort::Right => KwicSort::Right,
         })
         .limit(args.limit);
+    // A sort by context spills lines to temporary files, which Ctrl-C would leave behind: they
+    // go in a directory of this run's, removed on Ctrl-C as when the run ends (dropped).
+    let _spill = match args.sort {
+        Sort::Date => None,
+        Sort::Left | Sort::Right => {
+            let spill = (tempfile::Builder::new().prefix("tracuu-kwic-").tempdir())
+                .map_err(|e| anyhow::anyhow!("{}: {e}", std::env::temp_dir().display()))?;
+            remove_on_ctrl_c(spill.path().to_path_buf());
+            request = request.spill_dir(spill.path());
+            Some(spill)
+        }
+    };
     let out = std::io::BufWriter::new(std::io::stdout().lock());
     let summary = if json {
         let mut out = out;

@@ -15,13 +15,20 @@ use super::{Input, Issue, IssueKind};
 /// and non-regular files. A file reached twice (through a link, or
 /// named twice) is read once.
 ///
+/// `index_dir`, the index being written, is never read: a folder of articles may hold it (its
+/// `meta.json` is no article), so it is skipped, walked into or named, with an
+/// [`IssueKind::IndexDirectory`] warning.
+///
 /// Nonexistent or unreadable paths and directory loops become [`Severity::Rejected`] issues
 /// ([`IssueKind::Missing`], [`IssueKind::Unreadable`], [`IssueKind::DirectoryLoop`]) with the
 /// operating system's reason; discovery goes on with the other paths.
 ///
 /// [`Severity::Rejected`]: super::Severity::Rejected
-pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Issue>) {
-    let mut found = Found::default();
+pub fn discover(paths: &[PathBuf], index_dir: Option<&Path>) -> (Vec<Input>, Vec<Issue>) {
+    let mut found = Found {
+        index_dir: index_dir.and_then(|dir| fs::canonicalize(dir).ok()),
+        ..Found::default()
+    };
     for path in paths {
         if path.as_os_str() == "-" {
             found.inputs.push(Input::Stdin);
@@ -43,12 +50,16 @@ struct Found {
     issues: Vec<Issue>,
     /// Canonical paths of the files already added.
     seen: HashSet<PathBuf>,
+    /// The canonical path of the index being written, never read.
+    index_dir: Option<PathBuf>,
 }
 
 impl Found {
     fn add_file(&mut self, path: PathBuf) {
         let canonical = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-        if self.seen.insert(canonical) {
+        if in_index(self.index_dir.as_deref(), &canonical) {
+            self.issues.push(index_issue(path));
+        } else if self.seen.insert(canonical) {
             self.inputs.push(Input::File(path));
         }
     }
@@ -58,10 +69,22 @@ impl Found {
         let walker = walkdir::WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name();
-        for entry in walker
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
-        {
+        let index_dir = self.index_dir.clone();
+        // Folders that are the index, met while walking: not walked, and reported after the walk.
+        let mut index_met = Vec::new();
+        let entries = walker.into_iter().filter_entry(|entry| {
+            if entry.depth() > 0 && is_hidden(entry.file_name()) {
+                return false;
+            }
+            let is_index = entry.file_type().is_dir()
+                && fs::canonicalize(entry.path())
+                    .is_ok_and(|dir| in_index(index_dir.as_deref(), &dir));
+            if is_index {
+                index_met.push(entry.path().to_path_buf());
+            }
+            !is_index
+        });
+        for entry in entries {
             match entry {
                 Ok(entry) if entry.file_type().is_file() && is_article_file(entry.path()) => {
                     self.add_file(entry.into_path())
@@ -70,7 +93,19 @@ impl Found {
                 Err(error) => self.issues.push(walk_issue(root, &error)),
             }
         }
+        self.issues.extend(index_met.into_iter().map(index_issue));
     }
+}
+
+/// Whether `canonical` is the index being written, `index_dir` (canonical), or lies in it.
+fn in_index(index_dir: Option<&Path>, canonical: &Path) -> bool {
+    index_dir.is_some_and(|index| canonical.starts_with(index))
+}
+
+/// The warning for the index being written, met among the paths to read.
+fn index_issue(path: PathBuf) -> Issue {
+    let message = "the index being written, skipped";
+    Issue::new(IssueKind::IndexDirectory, path, None, message)
 }
 
 /// Extensions of the files read when walking a directory (after removing `.gz`/`.zst`/`.zstd`).
@@ -116,6 +151,34 @@ fn walk_issue(root: &Path, error: &walkdir::Error) -> Issue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_index_being_written_is_never_read_walked_into_or_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("chi-muc");
+        fs::create_dir(&index).unwrap();
+        fs::write(index.join("meta.json"), "{}").unwrap();
+        fs::write(index.join("tracuu-updated"), "1700000000").unwrap();
+        let article = dir.path().join("tin.txt");
+        fs::write(
+            &article,
+            "Hội nghị Trung ương\nHội nghị bế mạc chiều nay.\n",
+        )
+        .unwrap();
+        let named = index.join("meta.json");
+        let (inputs, issues) = discover(&[dir.path().to_path_buf(), named.clone()], Some(&index));
+        assert_eq!(inputs, [Input::File(article)]);
+        let skipped: Vec<(&Path, IssueKind)> =
+            issues.iter().map(|i| (i.path.as_path(), i.kind)).collect();
+        assert_eq!(
+            skipped,
+            [
+                (index.as_path(), IssueKind::IndexDirectory),
+                (named.as_path(), IssueKind::IndexDirectory)
+            ]
+        );
+        assert!(issues.iter().all(|issue| !issue.is_rejected()));
+    }
 
     #[test]
     fn directories_yield_article_files_only() {

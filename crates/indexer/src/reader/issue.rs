@@ -63,6 +63,9 @@ pub enum IssueKind {
     InvalidDate,
     /// A date field in no form tracuu reads, ignored (warning).
     UnrecognisedDate,
+    /// The index being written, or a file in it, met among the paths to read: not read
+    /// (warning).
+    IndexDirectory,
 }
 
 impl IssueKind {
@@ -76,7 +79,8 @@ impl IssueKind {
             | K::LoneSurrogate
             | K::Truncated
             | K::InvalidDate
-            | K::UnrecognisedDate => Severity::Warning,
+            | K::UnrecognisedDate
+            | K::IndexDirectory => Severity::Warning,
             K::Missing
             | K::Unreadable
             | K::DirectoryLoop

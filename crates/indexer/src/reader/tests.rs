@@ -492,7 +492,7 @@ fn discover_walks_sorted_skips_hidden_and_reports_missing_paths() {
         root.join("b/.an.txt"),
         root.join("a.txt"),
     ];
-    let (inputs, issues) = discover(&args);
+    let (inputs, issues) = discover(&args, None);
     let expected: Vec<Input> = ["a.txt", "b/1.txt", "b/2.txt", "c/d/e.jsonl"]
         .iter()
         .map(|n| Input::File(root.join(n)))
@@ -520,7 +520,7 @@ fn discover_reports_directory_loops_and_follows_links() {
     let other = dir.path().join("ngoai.txt");
     fs::write(&other, "y").unwrap();
     std::os::unix::fs::symlink(&other, root.join("lien-ket.txt")).unwrap();
-    let (inputs, issues) = discover(std::slice::from_ref(&root));
+    let (inputs, issues) = discover(std::slice::from_ref(&root), None);
     assert_eq!(
         inputs,
         [
@@ -603,7 +603,7 @@ fn corpus(name: &str) -> PathBuf {
 #[ignore = "needs ../shared/corpora (run by .ci/shared-corpus-check)"]
 fn corpus_seeds_give_two_articles_with_metadata() {
     let seeds = corpus("seeds");
-    let (inputs, issues) = discover(&[seeds]);
+    let (inputs, issues) = discover(&[seeds], None);
     assert!(issues.is_empty(), "{issues:?}");
     let articles: Vec<Article> = inputs.iter().flat_map(|input| read_all(input).0).collect();
     assert_eq!(articles.len(), 2);
@@ -650,7 +650,7 @@ fn corpus_seeds_give_two_articles_with_metadata() {
 #[test]
 #[ignore = "needs ../shared/corpora (run by .ci/shared-corpus-check)"]
 fn corpus_unc_news_first_50_parse_with_dates() {
-    let (inputs, issues) = discover(&[corpus("unc-news")]);
+    let (inputs, issues) = discover(&[corpus("unc-news")], None);
     assert!(issues.is_empty());
     assert_eq!(inputs.len(), 2653);
     for input in &inputs[..50] {
