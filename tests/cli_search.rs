@@ -991,6 +991,55 @@ fn limit_offset_and_count() {
 }
 
 #[test]
+fn a_huge_offset_shows_nothing_without_asking_for_memory_for_it() {
+    let documents = count(index(), "đảng", &[]);
+    // Far more than the index holds (tantivy's collectors would hold room for offset + limit).
+    for offset in ["10000000000", "18446744073709551615"] {
+        for extra in [
+            &[][..],
+            &["--sort", "date"],
+            &["--no-collapse"],
+            &["-n", "10000"],
+        ] {
+            let args = [&["đảng", "--offset", offset][..], extra].concat();
+            let (output, stdout, stderr) = run(tracuu(index()).arg("search").args(&args));
+            assert_eq!(status(&output), 0, "{args:?}: {stderr}");
+            assert!(stdout.is_empty(), "{args:?}: {stdout}");
+            assert!(
+                stderr.contains(&format!("{documents} documents"))
+                    && stderr.contains("is past the last hit: nothing to show"),
+                "{args:?}: {stderr}"
+            );
+            let (code, hits, stderr) = search_hits(index(), &args);
+            assert_eq!((code, hits.len()), (0, 0), "{args:?}: {stderr}");
+        }
+        // The count is the count, whatever the offset.
+        assert_eq!(count(index(), "đảng", &["--offset", offset]), documents);
+        assert_eq!(
+            count(index(), "đảng", &["--offset", offset, "--sort", "date"]),
+            documents
+        );
+        // A long query's partial matches and an accent-free query's other spellings too.
+        let (code, hits, stderr) = search_hits(index(), &["dang uy", "--offset", offset]);
+        assert_eq!((code, hits.len()), (0, 0), "{stderr}");
+        // (Its partial matches are not counted: with none on the page, the status is that of
+        // its count.)
+        let status_of_count = if count(index(), SIX_WORDS, &[]) > 0 {
+            0
+        } else {
+            1
+        };
+        let (code, hits, stderr) =
+            search_hits(index(), &[SIX_WORDS, "--offset", offset, "-n", "5"]);
+        assert_eq!((code, hits.len()), (status_of_count, 0), "{stderr}");
+    }
+    // No match at all: status 1, as without an offset.
+    let (output, _, _) =
+        run(tracuu(index()).args(["search", "Châu Khê", "--offset", "10000000000"]));
+    assert_eq!(status(&output), 1);
+}
+
+#[test]
 fn pages_tile_the_whole_list_past_the_reading_with_stories_collapsed_or_not() {
     // `dang uy`: the reading's documents hold a copy, then come the other spellings'.
     let page = |extra: &[&str], limit: usize, offset: usize| -> Vec<Hit> {

@@ -850,6 +850,86 @@ fn kwic_context_beyond_the_maximum_is_a_clear_error_not_a_panic() {
     stdout_of(&["kwic", "-C", "100", "-n", "3", &query], 0);
 }
 
+/// Two dated documents repeating `đảng` 60,000 and 100,000 times, and their bodies.
+fn repeating_documents() -> (TempDir, String, String) {
+    let inputs = temp_dir("kwic-repeats-input");
+    let older = format!("Mở đầu hội nghị. {}", "Các đảng viên trẻ, ".repeat(60_000));
+    let newer = "đảng ".repeat(100_000);
+    let lines = [
+        serde_json::json!({"id": "moi", "title": "Bài mới", "body": newer, "date": "2021-06-01"}),
+        serde_json::json!({"id": "cu", "title": "Bài cũ", "body": older, "date": "2020-01-15"}),
+    ];
+    let path = inputs.path().join("repeats.jsonl");
+    let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    std::fs::write(&path, text.join("\n")).unwrap();
+    (build_index("kwic-repeats-index-", &[path]), older, newer)
+}
+
+/// The `n` words before byte `at` of `text` and the `n` after byte `end`, as split at spaces.
+fn words_around(text: &str, at: usize, end: usize, n: usize) -> (String, String) {
+    let before: Vec<&str> = text[..at].split_whitespace().collect();
+    let after: Vec<&str> = text[end..].split_whitespace().take(n).collect();
+    (
+        before[before.len().saturating_sub(n)..].join(" "),
+        after.join(" "),
+    )
+}
+
+#[test]
+fn kwic_with_a_limit_gives_the_first_lines_of_documents_repeating_the_query() {
+    let (index, older, newer) = repeating_documents();
+    let kwic = |args: &[&str]| run(tracuu(index.path()).arg("kwic").args(args));
+    // The first line by date: the older document's first occurrence, and only it.
+    let (output, stdout, stderr) = kwic(&["đảng", "-n", "1", "-C", "3", "--json"]);
+    assert_eq!(status(&output), 0, "{stderr}");
+    let lines: Vec<KwicLine> = json_records(&stdout);
+    assert_eq!(lines.len(), 1);
+    let start = older.find("đảng").unwrap();
+    let end = start + "đảng".len();
+    let (left, right) = words_around(&older, start, end, 3);
+    assert_eq!(
+        (lines[0].id.as_str(), lines[0].start, lines[0].end),
+        ("cu", start, end)
+    );
+    assert_eq!(
+        (lines[0].left.as_str(), lines[0].right.as_str()),
+        (left.as_str(), right.as_str())
+    );
+    assert_eq!(left, "hội nghị. Các");
+    // A few more: the scan stops before counting every occurrence, and says so.
+    let (output, stdout, stderr) = kwic(&["đảng", "-n", "3", "-C", "2"]);
+    assert_eq!(status(&output), 0, "{stderr}");
+    assert_eq!(stdout.lines().count(), 3, "{stdout}");
+    assert!(stdout.lines().all(|l| l.contains(" cu ")), "{stdout}");
+    assert!(
+        stderr.contains("first 3 occurrences by date; 2 documents match"),
+        "{stderr}"
+    );
+    // By context with a limit, every occurrence is counted, exactly: 60,000 + 100,000. The
+    // first by the words after them: the newer document's last `đảng` (nothing after it), then
+    // its others (`đảng` after them, dated before the older's `viên`), from its first.
+    let (output, stdout, stderr) =
+        kwic(&["đảng", "-n", "2", "-C", "1", "--sort", "right", "--json"]);
+    assert_eq!(status(&output), 0, "{stderr}");
+    let lines: Vec<KwicLine> = json_records(&stdout);
+    let starts: Vec<(&str, usize)> = lines.iter().map(|l| (l.id.as_str(), l.start)).collect();
+    assert_eq!(starts, [("moi", newer.rfind("đảng").unwrap()), ("moi", 0)]);
+    let (_, _, stderr) = kwic(&["đảng", "-n", "2", "-C", "1", "--sort", "right"]);
+    assert!(
+        stderr.contains("2 of 160,000 occurrences in 2 documents"),
+        "{stderr}"
+    );
+    // Search snippets on such documents still highlight the word.
+    let (code, hits, stderr) = search_hits(index.path(), &["đảng"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(hits.len(), 2);
+    for hit in &hits {
+        let snippet = &hit.snippet;
+        let first = snippet.highlights.first().expect("a highlight");
+        assert_eq!(&snippet.text[first.clone()], "đảng", "{}", hit.id);
+    }
+}
+
 #[test]
 fn control_characters_from_documents_are_shown_escaped_in_human_output_only() {
     // Bidirectional overrides (U+202E) too: they would reverse the line around them.

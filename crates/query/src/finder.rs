@@ -380,6 +380,70 @@ impl<'m> Finder<'m> {
         self.search(text, 0, None)
     }
 
+    /// The first `limit` occurrences in `text` and the tokens around them: the first `limit`
+    /// of [`find`](Self::find), their context words the same, at a cost bounded by the text
+    /// they lie in rather than by the whole text (a text can repeat a word a million times).
+    pub fn find_first(
+        &self,
+        text: &str,
+        context: usize,
+        limit: usize,
+    ) -> (Vec<AnalyzedToken>, Vec<Occurrence>) {
+        let mut tokens = Vec::new();
+        let occurrences = self.search_first(text, context, limit, FIRST_PREFIX, Some(&mut tokens));
+        (tokens, occurrences)
+    }
+
+    /// The first `limit` occurrences in `text`: [`find_first`](Self::find_first) without the
+    /// tokens.
+    pub fn first_occurrences(&self, text: &str, limit: usize) -> Vec<Occurrence> {
+        self.search_first(text, 0, limit, FIRST_PREFIX, None)
+    }
+
+    /// The first `limit` occurrences, searched for in ever longer beginnings of `text` (from
+    /// `length` bytes, four times longer each time) until one of them holds enough.
+    ///
+    /// A beginning cut at white space is analysed as the whole text is up to the cut, so its
+    /// occurrences are the text's, but for those reaching past the cut. With at least
+    /// `max(context, span)` words between the end of the first `limit` and the cut (`span`:
+    /// the most words an occurrence spans), no occurrence reaching past the cut starts before
+    /// them or overlaps them, and their context words are all before the cut.
+    fn search_first(
+        &self,
+        text: &str,
+        context: usize,
+        limit: usize,
+        mut length: usize,
+        mut tokens: Option<&mut Vec<AnalyzedToken>>,
+    ) -> Vec<Occurrence> {
+        if limit == 0 {
+            return Vec::new();
+        }
+        let span = self.matcher.items().iter().map(MatchItem::span).max();
+        let need = context.max(span.unwrap_or(1));
+        while length < text.len() {
+            let Some(cut) = boundary_after(text, length) else {
+                break;
+            };
+            let beginning = &text[..cut];
+            let mut found = self.search(beginning, context, tokens.as_deref_mut());
+            if found.len() >= limit {
+                found.truncate(limit);
+                let end = found.iter().map(|o| o.end).max().unwrap_or(0);
+                if words_at_least(beginning, end, need) {
+                    return found;
+                }
+            }
+            if let Some(tokens) = tokens.as_deref_mut() {
+                tokens.clear();
+            }
+            length = length.saturating_mul(4).max(1);
+        }
+        let mut found = self.search(text, context, tokens);
+        found.truncate(limit);
+        found
+    }
+
     /// The occurrences in `text`, and into `tokens` when given the tokens around them (see
     /// [`find`](Self::find)).
     fn search(
@@ -570,6 +634,41 @@ impl BorrowedTokens {
     }
 }
 
+/// Bytes of a text searched first for its first occurrences (see [`Finder::find_first`]): more
+/// than almost any article holds, so that most are searched once, whole.
+const FIRST_PREFIX: usize = 256 * 1024;
+
+/// The end of the first chunk ending at or after byte `at` of `text` (where white space
+/// starts), or `None` when that chunk ends the text.
+fn boundary_after(text: &str, mut at: usize) -> Option<usize> {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    text[at..]
+        .char_indices()
+        .find(|&(_, c)| is_boundary(c))
+        .map(|(i, _)| at + i)
+}
+
+/// Whether `text` holds at least `n` words wholly after byte `from` (a token's end): those of
+/// the chunks after the one `from` is in, counted `n` chunks at a time.
+fn words_at_least(text: &str, from: usize, n: usize) -> bool {
+    let Some((start, _)) = text[from..].char_indices().find(|&(_, c)| is_boundary(c)) else {
+        return n == 0;
+    };
+    let mut at = from + start;
+    let mut words = 0;
+    while words < n && at < text.len() {
+        // A chunk may hold no word (`–`) or several (`Covid-19`): count them.
+        let end = chunks_forward(text, at, n - words);
+        for_each_token(&text[at..end], |token| {
+            words += usize::from(token.kind == TokenKind::Word);
+        });
+        at = end;
+    }
+    words >= n
+}
+
 /// The start of the `n`th chunk before the chunk starting at `at` (0 when there are fewer).
 fn chunks_back(text: &str, at: usize, n: usize) -> usize {
     let mut chars = text[..at].char_indices().rev().peekable();
@@ -738,7 +837,7 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
         #[test]
-        fn the_skeleton_pass_finds_what_full_analysis_finds(text in text_strategy(), context in 0..4usize) {
+        fn the_skeleton_pass_finds_what_full_analysis_finds(text in text_strategy(), context in 0..4usize, prefix in 0..200usize) {
             static MATCHERS: std::sync::OnceLock<Vec<(&str, Matcher)>> = std::sync::OnceLock::new();
             let matchers = MATCHERS.get_or_init(|| {
                 let searcher = Searcher::new(tracuu_testkit::index()).unwrap();
@@ -765,8 +864,49 @@ mod tests {
                     context_words(&all, &expected, context),
                     "{}", query
                 );
+                // The first occurrences, from beginnings cut anywhere, are the text's own.
+                for limit in [1, 2, 5] {
+                    let mut tokens = Vec::new();
+                    let first = finder.search_first(&text, context, limit, prefix, Some(&mut tokens));
+                    let expected = &expected[..expected.len().min(limit)];
+                    proptest::prop_assert_eq!(&first, expected, "{} first {}", query, limit);
+                    proptest::prop_assert_eq!(
+                        context_words(&tokens, &first, context),
+                        context_words(&all, expected, context),
+                        "{} first {}", query, limit
+                    );
+                }
             }
         }
+    }
+
+    #[test]
+    fn the_first_occurrences_of_a_long_text_are_found_in_its_beginning() {
+        let searcher = Searcher::new(tracuu_testkit::index()).unwrap();
+        let matcher = matcher(&searcher, "\"đảng viên\"");
+        let finder = Finder::new(&matcher);
+        // Far longer than the first beginning searched: a phrase a hundred thousand times.
+        let text = "Các đảng viên trẻ, ".repeat(100_000);
+        assert!(text.len() > 4 * FIRST_PREFIX);
+        let (all_tokens, all) = finder.find(&text, 2);
+        assert_eq!(all.len(), 100_000);
+        let (tokens, first) = finder.find_first(&text, 2, 3);
+        assert_eq!(first, all[..3]);
+        assert_eq!(&text[first[2].start..first[2].end], "đảng viên");
+        assert_eq!(
+            context_words(&tokens, &first, 2),
+            context_words(&all_tokens, &all[..3], 2)
+        );
+        // Only the beginning was analysed.
+        assert!(
+            tokens.last().unwrap().end <= FIRST_PREFIX,
+            "{}",
+            tokens.len()
+        );
+        assert_eq!(finder.first_occurrences(&text, 10_000), all[..10_000]);
+        // More than the text holds: every one, the whole text searched.
+        assert_eq!(finder.first_occurrences(&text, 200_000), all);
+        assert!(finder.first_occurrences(&text, 0).is_empty());
     }
 
     #[test]

@@ -371,6 +371,15 @@ pub struct CountLine {
     pub reading: Option<String>,
 }
 
+/// The most matches a collector is asked for: the documents of the index (at least one).
+/// tantivy's top-documents collectors hold room for as many as asked, so a page far past the
+/// last match (`--offset 10000000000`) would otherwise ask for more memory than there is.
+fn index_documents(searcher: &tantivy::Searcher) -> usize {
+    usize::try_from(searcher.num_docs())
+        .unwrap_or(usize::MAX)
+        .max(1)
+}
+
 /// The rest of `request`'s page after `shown` hits, for matches that come after `before`
 /// documents.
 fn rest_of_page(request: &SearchRequest, shown: usize, before: usize) -> SearchRequest {
@@ -1130,7 +1139,8 @@ impl Searcher {
         let searcher = self.tantivy();
         let fields = self.fields();
         let syllables = &partial.prepared.compiled.ranked;
-        let page = request.offset + request.limit;
+        let page = request.offset.saturating_add(request.limit);
+        let documents = index_documents(&searcher);
         // A document holding `minimum` of n words holds one of the n - minimum + 1 rarest.
         let mut by_rarity: Vec<(u64, &RankedSyllable)> = syllables
             .iter()
@@ -1149,7 +1159,11 @@ impl Searcher {
             .map(|(_, s)| (*s).clone())
             .collect();
         let candidates = any_syllable_query(&searcher, &fields, &rarest);
-        let mut window = page.div_ceil(PARTIAL_CANDIDATES).max(1) * PARTIAL_CANDIDATES;
+        let mut window = page
+            .div_ceil(PARTIAL_CANDIDATES)
+            .max(1)
+            .saturating_mul(PARTIAL_CANDIDATES)
+            .min(documents);
         let mut ranked = Vec::new();
         let mut ranked_candidates = 0;
         let kept = loop {
@@ -1160,7 +1174,7 @@ impl Searcher {
                 candidates.as_ref(),
                 &(Count, TopDocs::with_limit(window).order_by_score()),
             )?;
-            let read_all = best.len() < window;
+            let read_all = best.len() < window || window == documents;
             // A wider window starts with the runs already ranked.
             for run in best[ranked_candidates..].chunks(PARTIAL_CANDIDATES) {
                 let matching = partial.matching(&searcher, &fields, run.to_vec())?;
@@ -1180,7 +1194,7 @@ impl Searcher {
             if kept.len() >= page || read_all || window >= MAX_PARTIAL_WINDOW {
                 break kept;
             }
-            window = (window * 4).min(MAX_PARTIAL_WINDOW);
+            window = (window * 4).min(MAX_PARTIAL_WINDOW).min(documents);
         };
         Ok(kept
             .into_iter()
@@ -1264,7 +1278,8 @@ impl Searcher {
     ) -> Result<Ranking, Error> {
         let searcher = self.reader.searcher();
         let query = prepared.query();
-        let page = request.offset + request.limit;
+        let page = request.offset.saturating_add(request.limit);
+        let documents = index_documents(&searcher);
         let compiled = &prepared.compiled;
         // One typed term is ordered as the ranking orders it (see `one_term_query`).
         let one_term = match request.sort {
@@ -1282,13 +1297,15 @@ impl Searcher {
         // leave fewer documents than ranked: rank more until the page is full, every match was
         // ranked, or MAX_COLLAPSE_WINDOW were.
         let mut window = match (request.sort, &one_term) {
-            (SortOrder::Relevance, Some(_)) if request.collapse => page * ONE_TERM_COLLAPSE_ROOM,
+            (SortOrder::Relevance, Some(_)) if request.collapse => {
+                page.saturating_mul(ONE_TERM_COLLAPSE_ROOM)
+            }
             (SortOrder::Relevance, None) if !compiled.ranked.is_empty() => {
-                page.div_ceil(CANDIDATES) * CANDIDATES
+                page.div_ceil(CANDIDATES).saturating_mul(CANDIDATES)
             }
             _ => page,
         }
-        .max(1);
+        .clamp(1, documents);
         let (total, best, every_match, facets, stories, places) = loop {
             let facets = (!request.facets.is_empty()).then(|| FacetCollector::new(&request.facets));
             let stories = request.count_stories.then_some(StoryCount);
@@ -1325,13 +1342,13 @@ impl Searcher {
             if !request.collapse {
                 break (total, best, every_match, facets, stories, total);
             }
-            let ranked_all = best.len() < window;
+            let ranked_all = best.len() < window || window == documents;
             let kept = stories::collapse(&searcher, best)?;
             if kept.len() >= page || ranked_all || window >= MAX_COLLAPSE_WINDOW {
                 let places = kept.len();
                 break (total, kept, every_match, facets, stories, places);
             }
-            window = (window * 4).min(MAX_COLLAPSE_WINDOW);
+            window = (window * 4).min(MAX_COLLAPSE_WINDOW).min(documents);
         };
         Ok(Ranking {
             total,

@@ -15,6 +15,9 @@ pub const SNIPPET_CHARS: usize = 200;
 const MAX_FRAGMENTS: usize = 3;
 /// Windows considered at most, in text order (see [`choose_windows`]).
 const MAX_WINDOWS: usize = 1_000;
+/// Occurrences a snippet is chosen among at most, the first in the text: a document can
+/// repeat a query word a million times, and its first thousands are as good a choice as all.
+const SNIPPET_OCCURRENCES: usize = 10_000;
 /// Joins fragments, and marks text left out at either end.
 const ELLIPSIS: &str = "…";
 
@@ -87,8 +90,9 @@ pub fn make_snippet(text: &str, matcher: &Matcher) -> Snippet {
 /// [`make_snippet`] for the matcher of `finder`, built once for all the texts of a query.
 pub(crate) fn snippet_with(text: &str, finder: &Finder) -> Snippet {
     // The same occurrences as `matcher.find(&analyze(text))`, analysing only the text around
-    // candidate words (see `Finder`): analysing whole bodies was most of a search's time.
-    let occurrences = finder.occurrences(text);
+    // candidate words (see `Finder`): analysing whole bodies was most of a search's time. Only
+    // the first ones, so that the work is bounded however often the text repeats a word.
+    let occurrences = finder.first_occurrences(text, SNIPPET_OCCURRENCES);
     let windows = choose_windows(text, &occurrences);
     assemble(text, &windows, &occurrences)
 }

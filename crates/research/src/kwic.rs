@@ -10,6 +10,7 @@
 //! (lines point into the body text, at occurrences); the summary counts such documents apart.
 
 use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
@@ -18,7 +19,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tracuu_indexer::analysis::is_space;
 use tracuu_query::{
-    AnalyzedToken, Date, DocRef, Document, Finder, Occurrence, QuerySpec, Searcher, TokenKind,
+    AnalyzedToken, Date, Document, Finder, Occurrence, QuerySpec, Searcher, TokenKind,
 };
 
 use crate::Error;
@@ -210,9 +211,12 @@ pub fn kwic(searcher: &Searcher, request: &KwicRequest) -> Result<Concordance, E
 ///
 /// By date (the default order), documents are read oldest first, [`CHUNK_DOCS`] at a time,
 /// and their lines given out before the next are read: memory holds one chunk, and the first
-/// line comes early. By context, every line must be seen before the first is known: lines
-/// are sorted on disk past [`SORT_SEGMENT_LINES`], so memory stays bounded however many
-/// occurrences there are.
+/// line comes early. With a limit, no document gives more lines than are still wanted, and
+/// its occurrences are looked for only in the beginning of its text that holds them (see
+/// [`Finder::find_first`]): the cost is bounded by the limit, however often a document repeats
+/// the query. By context, every line must be seen before the first is known: with a limit,
+/// only the best `limit` lines of each document and of all are kept; without one, lines are
+/// sorted on disk past [`SORT_SEGMENT_LINES`].
 ///
 /// # Errors
 /// An invalid query, the index failing to read, a temporary file failing to write, or the
@@ -224,22 +228,14 @@ pub fn kwic_each<E: From<Error>>(
 ) -> Result<KwicSummary, E> {
     let prepared = searcher.prepare(&request.spec).map_err(Error::from)?;
     let finder = Finder::new(prepared.matcher());
-    let by_date = request.sort == KwicSort::Date;
+    let sort = request.sort;
+    let by_date = sort == KwicSort::Date;
     let mut docs = searcher
         .matching_documents(&prepared, by_date)
         .map_err(Error::from)?;
     let context = request.context;
-    let build = |_: &_, doc: &Document| {
-        let (tokens, occurrences) = finder.find(doc.body(), context);
-        doc_lines(doc, &tokens, &occurrences, context, request.sort)
-    };
-    let mut without_occurrences = 0;
-    let mut read = |chunk: &[DocRef]| -> Result<Vec<Keyed>, Error> {
-        let per_document = searcher.read_documents(chunk, build)?;
-        without_occurrences += per_document.iter().filter(|lines| lines.is_empty()).count();
-        Ok(per_document.into_iter().flatten().collect())
-    };
     let limit = request.limit.unwrap_or(usize::MAX);
+    let mut without_occurrences = 0;
     let mut emitted = 0;
     let mut found = 0;
     let mut complete = true;
@@ -251,16 +247,58 @@ pub fn kwic_each<E: From<Error>>(
                 complete = n * CHUNK_DOCS >= docs.len();
                 break;
             }
-            let mut lines = read(chunk)?;
-            lines.sort_unstable_by(|a, b| compare(a, b, request.sort));
+            // No document gives more lines than are still wanted; finding one more occurrence
+            // than that tells that the count is not known.
+            let wanted = limit - emitted;
+            let per_document = searcher
+                .read_documents(chunk, |_, doc: &Document| {
+                    let (tokens, occurrences) = match request.limit {
+                        Some(_) => finder.find_first(doc.body(), context, wanted.saturating_add(1)),
+                        None => finder.find(doc.body(), context),
+                    };
+                    let more = occurrences.len() > wanted;
+                    let shown = &occurrences[..occurrences.len().min(wanted)];
+                    let lines: Vec<Keyed> = doc_lines(doc, &tokens, shown, context, sort).collect();
+                    (lines, more)
+                })
+                .map_err(Error::from)?;
+            let mut lines = Vec::new();
+            for (doc_lines, more) in per_document {
+                without_occurrences += usize::from(doc_lines.is_empty());
+                complete &= !more;
+                lines.extend(doc_lines);
+            }
+            lines.sort_unstable_by(|a, b| compare(a, b, sort));
             found += lines.len();
             for keyed in lines.into_iter().take(limit - emitted) {
                 emit(keyed.line)?;
                 emitted += 1;
             }
         }
+    } else if let Some(limit) = request.limit {
+        // The best `limit` lines of each document, then of all: the first lines in order are
+        // among them.
+        let mut best = Best::new(limit, sort);
+        for chunk in docs.chunks(CHUNK_DOCS) {
+            let per_document = searcher
+                .read_documents(chunk, |_, doc: &Document| {
+                    let (tokens, occurrences) = finder.find(doc.body(), context);
+                    let mut best = Best::new(limit, sort);
+                    best.extend(doc_lines(doc, &tokens, &occurrences, context, sort));
+                    (best, occurrences.len())
+                })
+                .map_err(Error::from)?;
+            for (doc_best, occurrences) in per_document {
+                without_occurrences += usize::from(occurrences == 0);
+                found += occurrences;
+                best.extend(doc_best.lines.into_vec().into_iter().map(|line| line.0));
+            }
+        }
+        for keyed in best.into_sorted() {
+            emit(keyed.line)?;
+            emitted += 1;
+        }
     } else {
-        let sort = request.sort;
         let parent = (request.spill_dir.clone()).unwrap_or_else(std::env::temp_dir);
         let sort_failed = |error| Error::io(&parent, error);
         // Made here rather than by the sorter, so that it is made in `parent`; removed when
@@ -275,12 +313,21 @@ pub fn kwic_each<E: From<Error>>(
             .with_sort_dir(spill.path().to_path_buf())
             .pushed_by(move |a: &Keyed, b: &Keyed| compare(a, b, sort));
         for chunk in docs.chunks(CHUNK_DOCS) {
-            for keyed in read(chunk)? {
-                sorter.push(keyed).map_err(sort_failed)?;
-                found += 1;
+            let per_document = searcher
+                .read_documents(chunk, |_, doc: &Document| {
+                    let (tokens, occurrences) = finder.find(doc.body(), context);
+                    doc_lines(doc, &tokens, &occurrences, context, sort).collect::<Vec<_>>()
+                })
+                .map_err(Error::from)?;
+            for lines in per_document {
+                without_occurrences += usize::from(lines.is_empty());
+                for keyed in lines {
+                    sorter.push(keyed).map_err(sort_failed)?;
+                    found += 1;
+                }
             }
         }
-        for keyed in sorter.done().map_err(sort_failed)?.take(limit) {
+        for keyed in sorter.done().map_err(sort_failed)? {
             emit(keyed.map_err(sort_failed)?.line)?;
             emitted += 1;
         }
@@ -292,6 +339,66 @@ pub fn kwic_each<E: From<Error>>(
         without_occurrences: complete.then_some(without_occurrences),
         reading: prepared.reading().map(str::to_string),
     })
+}
+
+/// The first lines in an order, at most `limit` of them, kept as a heap whose top is the
+/// last of them.
+struct Best {
+    limit: usize,
+    sort: KwicSort,
+    lines: BinaryHeap<Ordered>,
+}
+
+/// A line ordered for [`Best`]'s heap.
+struct Ordered(Keyed, KwicSort);
+
+impl PartialEq for Ordered {
+    fn eq(&self, other: &Ordered) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Ordered {}
+
+impl PartialOrd for Ordered {
+    fn partial_cmp(&self, other: &Ordered) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ordered {
+    fn cmp(&self, other: &Ordered) -> Ordering {
+        compare(&self.0, &other.0, self.1)
+    }
+}
+
+impl Best {
+    fn new(limit: usize, sort: KwicSort) -> Best {
+        Best {
+            limit,
+            sort,
+            lines: BinaryHeap::new(),
+        }
+    }
+
+    /// Keeps those of `lines` that are among the first `limit` so far.
+    fn extend(&mut self, lines: impl IntoIterator<Item = Keyed>) {
+        for keyed in lines {
+            let line = Ordered(keyed, self.sort);
+            if self.lines.len() < self.limit {
+                self.lines.push(line);
+            } else if let Some(mut last) = self.lines.peek_mut() {
+                if line < *last {
+                    *last = line;
+                }
+            }
+        }
+    }
+
+    /// The lines kept, in order.
+    fn into_sorted(self) -> impl Iterator<Item = Keyed> {
+        self.lines.into_sorted_vec().into_iter().map(|line| line.0)
+    }
 }
 
 impl Sortable for Keyed {
@@ -327,73 +434,72 @@ fn compare(a: &Keyed, b: &Keyed, sort: KwicSort) -> Ordering {
 
 /// The lines of one document from its analysed `tokens` (at least `context` words around each
 /// of `occurrences`).
-fn doc_lines(
-    doc: &Document,
-    tokens: &[AnalyzedToken],
-    occurrences: &[Occurrence],
+///
+/// Lines are made as they are taken, so that a caller keeping few of them never holds all.
+fn doc_lines<'a>(
+    doc: &'a Document,
+    tokens: &'a [AnalyzedToken],
+    occurrences: &'a [Occurrence],
     context: usize,
     sort: KwicSort,
-) -> Vec<Keyed> {
+) -> impl Iterator<Item = Keyed> + 'a {
     let body = doc.body();
-    if occurrences.is_empty() {
-        return Vec::new();
-    }
-    let words: Vec<&AnalyzedToken> = tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .collect();
-    occurrences
-        .iter()
-        .map(|occurrence| {
-            // Words wholly before the match, and wholly after it.
-            let first_inside = words.partition_point(|w| w.start < occurrence.start);
-            let first_after = words.partition_point(|w| w.start < occurrence.end);
-            let left_words = &words[first_inside.saturating_sub(context)..first_inside];
-            let right_words = &words[first_after..(first_after + context).min(words.len())];
-            let left_start = match left_words.first() {
-                Some(word) => extend_back(body, word.start),
-                None => occurrence.start,
-            };
-            // The context ends at the end of its last word, or when there is no word after the
-            // match, at the end of the punctuation closing it; with no context asked for, at
-            // the match (whatever is attached to it, as `-19` to `Covid`, is context).
-            let right_end = match right_words.last() {
-                Some(word) => extend_forward(body, word.end),
-                None if context > 0 => extend_forward(body, occurrence.end),
-                None => occurrence.end,
-            }
-            .max(occurrence.end);
-            let left_start = left_start.min(occurrence.start);
-            let key = match sort {
-                KwicSort::Date => String::new(),
-                KwicSort::Left => sort_key(left_words.iter().rev().copied()),
-                KwicSort::Right => sort_key(right_words.iter().copied()),
-            };
-            Keyed {
-                line: KwicLine {
-                    id: doc.id().to_string(),
-                    date: doc.date(),
-                    source: doc.source().map(str::to_string),
-                    left: squash_spaces(&body[left_start..occurrence.start])
-                        .trim()
-                        .to_string(),
-                    matched: squash_spaces(&body[occurrence.start..occurrence.end]),
-                    right: squash_spaces(&body[occurrence.end..right_end])
-                        .trim()
-                        .to_string(),
-                    start: occurrence.start,
-                    end: occurrence.end,
-                    space_before: body[..occurrence.start]
-                        .chars()
-                        .next_back()
-                        .is_some_and(is_space),
-                    space_after: body[occurrence.end..].chars().next().is_some_and(is_space),
-                },
-                key,
-                undated: doc.date().is_none(),
-            }
-        })
-        .collect()
+    let words: Vec<&AnalyzedToken> = match occurrences.is_empty() {
+        true => Vec::new(),
+        false => tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .collect(),
+    };
+    occurrences.iter().map(move |occurrence| {
+        // Words wholly before the match, and wholly after it.
+        let first_inside = words.partition_point(|w| w.start < occurrence.start);
+        let first_after = words.partition_point(|w| w.start < occurrence.end);
+        let left_words = &words[first_inside.saturating_sub(context)..first_inside];
+        let right_words = &words[first_after..(first_after + context).min(words.len())];
+        let left_start = match left_words.first() {
+            Some(word) => extend_back(body, word.start),
+            None => occurrence.start,
+        };
+        // The context ends at the end of its last word, or when there is no word after the
+        // match, at the end of the punctuation closing it; with no context asked for, at
+        // the match (whatever is attached to it, as `-19` to `Covid`, is context).
+        let right_end = match right_words.last() {
+            Some(word) => extend_forward(body, word.end),
+            None if context > 0 => extend_forward(body, occurrence.end),
+            None => occurrence.end,
+        }
+        .max(occurrence.end);
+        let left_start = left_start.min(occurrence.start);
+        let key = match sort {
+            KwicSort::Date => String::new(),
+            KwicSort::Left => sort_key(left_words.iter().rev().copied()),
+            KwicSort::Right => sort_key(right_words.iter().copied()),
+        };
+        Keyed {
+            line: KwicLine {
+                id: doc.id().to_string(),
+                date: doc.date(),
+                source: doc.source().map(str::to_string),
+                left: squash_spaces(&body[left_start..occurrence.start])
+                    .trim()
+                    .to_string(),
+                matched: squash_spaces(&body[occurrence.start..occurrence.end]),
+                right: squash_spaces(&body[occurrence.end..right_end])
+                    .trim()
+                    .to_string(),
+                start: occurrence.start,
+                end: occurrence.end,
+                space_before: body[..occurrence.start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_space),
+                space_after: body[occurrence.end..].chars().next().is_some_and(is_space),
+            },
+            key,
+            undated: doc.date().is_none(),
+        }
+    })
 }
 
 /// Words compared without diacritics first, then with them; a shorter run of equal words first.

@@ -167,8 +167,9 @@ fn print_summary(c: &KwicSummary, term: Term) {
             thousands(n as u64)
         )),
         None => term.note(format_args!(
-            "first {} occurrences by date; {docs} match{reading}",
-            thousands(c.lines as u64)
+            "first {} occurrence{} by date; {docs} match{reading}",
+            thousands(c.lines as u64),
+            if c.lines == 1 { "" } else { "s" }
         )),
     }
 }

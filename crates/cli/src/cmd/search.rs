@@ -157,6 +157,13 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
     } else {
         let differ = stories.filter(|&n| n != results.total);
         print_human(&mut out, &results, differ, args.offset, term)?;
+        // Matches but no hit: the page starts past the last one (stories counted once).
+        if results.hits.is_empty() && results.total > 0 && args.offset > 0 && args.limit > 0 {
+            term.note(format_args!(
+                "tracuu: --offset {} is past the last hit: nothing to show",
+                thousands(args.offset as u64)
+            ));
+        }
         note();
     }
     if json {
