@@ -85,6 +85,16 @@ const TRAPS: &[(&str, &str, &str)] = &[
         "Bộ Lao động - Thương binh và Xã hội hướng dẫn chế độ mới.",
     ),
     (
+        "thi-truong",
+        "Giá nhà",
+        "Thị trường nhà ở hồi phục khi môi trường đầu tư tốt lên và thị phần tăng.",
+    ),
+    (
+        "thi-truong-apart",
+        "Doanh nghiệp",
+        "Thị phần của doanh nghiệp tăng nhờ môi trường kinh doanh tốt.",
+    ),
+    (
         "hoa-binh",
         "Đối ngoại",
         "Hai nước cam kết gìn giữ hoà bình trong khu vực.",
@@ -206,10 +216,10 @@ fn a_title_only_match_highlights_the_title_and_shows_the_lead() {
         .iter()
         .find(|h| h.id == "tieu-de")
         .expect("the title matches");
-    // The group where its words stand side by side, and its words elsewhere.
+    // The group where its words stand side by side, and not its words elsewhere.
     assert_eq!(
         hit.marked_title("[", "]"),
-        "Biểu dương gương [người tốt] việc [tốt]"
+        "Biểu dương gương [người tốt] việc tốt"
     );
     assert!(
         hit.snippet.text.starts_with("Buổi lễ"),
@@ -269,6 +279,27 @@ fn the_reading_of_a_query_with_operators_is_said_where_each_word_stands() {
         assert_eq!(line["reading"], reading, "{query}");
         assert_eq!(line["documents"].to_string(), stdout.trim(), "{query}");
     }
+}
+
+#[test]
+fn a_group_is_highlighted_side_by_side_and_its_words_alone_only_where_it_never_is() {
+    let (_, hits, stderr) = search_hits(index(), &["thị trường"]);
+    let highlighted = |id: &str| -> Vec<String> {
+        let hit = hits
+            .iter()
+            .find(|h| h.id == id)
+            .unwrap_or_else(|| panic!("{id}: {stderr}"));
+        let snippet = &hit.snippet;
+        let marked = snippet.marked("[", "]");
+        marked
+            .split('[')
+            .skip(1)
+            .map(|part| part.split(']').next().unwrap().to_string())
+            .collect()
+    };
+    // `thị` of `thị phần` and `trường` of `môi trường` are not the group.
+    assert_eq!(highlighted("thi-truong"), ["Thị trường"]);
+    assert_eq!(highlighted("thi-truong-apart"), ["Thị", "trường"]);
 }
 
 #[test]

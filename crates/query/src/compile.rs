@@ -285,7 +285,16 @@ impl Matchers {
         self.title.push(item);
     }
 
-    /// A word highlighted but not counted: a word of a group found apart from the others.
+    /// A word of a group highlighted but not counted, in texts where the group is not found
+    /// side by side: `whole` is where the group is in the highlight and the title matchers.
+    fn stand_in(&mut self, item: MatchItem, field: Option<Field>, whole: (usize, usize)) {
+        if field != Some(Field::Title) {
+            self.highlight.push_stand_in(item.clone(), whole.0);
+        }
+        self.title.push_stand_in(item, whole.1);
+    }
+
+    /// An item highlighted but not counted.
     fn highlight(&mut self, item: MatchItem, field: Option<Field>) {
         if field != Some(Field::Title) {
             self.highlight.push(item.clone());
@@ -1056,10 +1065,11 @@ impl<'a> Compiler<'a> {
                     )
                 })
                 .collect();
+            let whole = (self.matchers.highlight.len(), self.matchers.title.len());
             self.matchers.occurrence(MatchItem::Phrase(keys), field);
             for (word, reading) in run_words.iter().zip(run_readings) {
-                self.matchers
-                    .highlight(MatchItem::Word(self.key(word, reading)), field);
+                let item = MatchItem::Word(self.key(word, reading));
+                self.matchers.stand_in(item, field, whole);
             }
         }
     }

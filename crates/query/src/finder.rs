@@ -366,6 +366,11 @@ impl<'m> Finder<'m> {
         }
     }
 
+    /// The matcher whose words and phrases it finds.
+    pub fn matcher(&self) -> &'m Matcher {
+        self.matcher
+    }
+
     /// The occurrences in `text` and the analysed tokens around them: at least `context` words
     /// on each side of every occurrence (fewer at the ends of the text), in text order.
     pub fn find(&self, text: &str, context: usize) -> (Vec<AnalyzedToken>, Vec<Occurrence>) {

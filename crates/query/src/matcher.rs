@@ -124,6 +124,9 @@ pub struct Occurrence {
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
     items: Vec<MatchItem>,
+    /// For each item, the item it stands in for where that one is not found: a word of a group
+    /// highlighted alone where the group is not side by side.
+    stands_in_for: Vec<Option<usize>>,
     /// The items that are one word matched by its term, by that term: a text is read once
     /// for all of them, however many the query has (a pasted sentence has dozens).
     words_by_term: FxHashMap<String, Vec<usize>>,
@@ -151,6 +154,25 @@ impl Matcher {
             _ => self.others.push(index),
         }
         self.items.push(item);
+        self.stands_in_for.push(None);
+    }
+
+    /// Adds a word or phrase to find in texts where item `whole` is not found.
+    pub(crate) fn push_stand_in(&mut self, item: MatchItem, whole: usize) {
+        self.push(item);
+        *self.stands_in_for.last_mut().expect("pushed") = Some(whole);
+    }
+
+    /// `found` (the occurrences in one text) without those of items standing in for an item
+    /// found there: `thị trường` highlights `thị` alone only in a text where `thị trường` is
+    /// never side by side.
+    pub fn without_stand_ins(&self, mut found: Vec<Occurrence>) -> Vec<Occurrence> {
+        let whole_found = |whole: usize| found.iter().any(|o| o.item == whole);
+        let dropped: Vec<bool> = (self.stands_in_for.iter())
+            .map(|whole| whole.is_some_and(whole_found))
+            .collect();
+        found.retain(|o| !dropped[o.item]);
+        found
     }
 
     /// The words and phrases, in query order.

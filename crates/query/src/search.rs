@@ -300,10 +300,9 @@ impl Hit {
     /// `snippets` (the [`Finder`] of `prepared`'s highlighter, built once per query).
     fn new(doc: &Document, score: f32, prepared: &PreparedQuery, snippets: &Finder) -> Hit {
         let title = doc.title();
-        let title_highlights = prepared
-            .compiled
-            .title_matcher
-            .find(&analyze(title))
+        let title_matcher = &prepared.compiled.title_matcher;
+        let title_highlights = title_matcher
+            .without_stand_ins(title_matcher.find(&analyze(title)))
             .into_iter()
             .map(|o| o.start..o.end)
             .collect();
@@ -601,8 +600,8 @@ impl PreparedQuery {
         &self.compiled.matcher
     }
 
-    /// What a snippet of body text highlights: the occurrences, and the words of a group found
-    /// apart.
+    /// What a snippet of body text highlights: the occurrences, and in a text where a group
+    /// never stands side by side, its words apart (see [`Matcher::without_stand_ins`]).
     pub fn highlighter(&self) -> &Matcher {
         &self.compiled.highlighter
     }

@@ -93,6 +93,7 @@ pub(crate) fn snippet_with(text: &str, finder: &Finder) -> Snippet {
     // candidate words (see `Finder`): analysing whole bodies was most of a search's time. Only
     // the first ones, so that the work is bounded however often the text repeats a word.
     let occurrences = finder.first_occurrences(text, SNIPPET_OCCURRENCES);
+    let occurrences = finder.matcher().without_stand_ins(occurrences);
     let windows = choose_windows(text, &occurrences);
     assemble(text, &windows, &occurrences)
 }
