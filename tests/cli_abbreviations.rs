@@ -350,6 +350,10 @@ fn another_spelling_is_counted_as_typed_without_the_readings_expansion() {
     );
     let (_, typed, _) = tracuu_in(index(), &["search", "-c", "ủy ban nhận dân"]);
     assert_eq!(typed.trim(), "1");
+    // Within the query's dates, as the reading is: no article is dated.
+    let (_, stdout, stderr) = tracuu_in(index(), &["search", "-c", "uy ban nhan dan date:2020"]);
+    assert_eq!(stdout.trim(), "0");
+    assert!(!stderr.contains("ủy ban nhận dân"), "{stderr}");
 }
 
 #[test]

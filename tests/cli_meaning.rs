@@ -279,6 +279,11 @@ fn the_reading_of_a_query_with_operators_is_said_where_each_word_stands() {
         assert_eq!(line["reading"], reading, "{query}");
         assert_eq!(line["documents"].to_string(), stdout.trim(), "{query}");
     }
+    // Every spelling matches: no reading was chosen.
+    for option in ["--any-spelling", "--fold"] {
+        let (_, _, stderr) = run(tracuu(index()).args(["search", "-c", option, "tham nhung -vat"]));
+        assert!(!stderr.contains("read as"), "{option}: {stderr}");
+    }
 }
 
 #[test]
@@ -300,6 +305,16 @@ fn a_group_is_highlighted_side_by_side_and_its_words_alone_only_where_it_never_i
     // `thị` of `thị phần` and `trường` of `môi trường` are not the group.
     assert_eq!(highlighted("thi-truong"), ["Thị trường"]);
     assert_eq!(highlighted("thi-truong-apart"), ["Thị", "trường"]);
+    // A word asked for in its own right is highlighted wherever it stands, in either order.
+    for query in ["thị trường OR thị", "thị OR thị trường"] {
+        let (_, hits, _) = search_hits(index(), &[query]);
+        let hit = hits.iter().find(|h| h.id == "thi-truong").unwrap();
+        assert_eq!(
+            hit.snippet.marked("[", "]"),
+            "[Thị trường] nhà ở hồi phục khi môi trường đầu tư tốt lên và [thị] phần tăng.",
+            "{query}"
+        );
+    }
 }
 
 #[test]

@@ -270,8 +270,10 @@ impl ArticleIndex {
     fn writer_without_documents(&self, options: &WriterOptions) -> Result<ArticleWriter, Error> {
         let lock = self.dir().map(WriterLock::acquire).transpose()?;
         let threads = options.threads.clamp(1, MAX_THREADS);
-        let budget = (options.memory_budget.min(threads * MAX_BUDGET_PER_THREAD))
-            .max(threads * MIN_BUDGET_PER_THREAD);
+        let budget = (options
+            .memory_budget
+            .min(threads.saturating_mul(MAX_BUDGET_PER_THREAD)))
+        .max(threads * MIN_BUDGET_PER_THREAD);
         let writer = self
             .index
             .writer_with_num_threads(threads, budget)

@@ -269,6 +269,9 @@ struct Matchers {
     title: Matcher,
     /// Occurrences are only highlighted, not counted: the parts of a group noted whole.
     highlighting_only: bool,
+    /// Words of groups to highlight where their group is not found (see
+    /// [`stand_in`](Self::stand_in)), added last.
+    stand_ins: Vec<(MatchItem, Option<Field>, (usize, usize))>,
 }
 
 impl Matchers {
@@ -288,10 +291,18 @@ impl Matchers {
     /// A word of a group highlighted but not counted, in texts where the group is not found
     /// side by side: `whole` is where the group is in the highlight and the title matchers.
     fn stand_in(&mut self, item: MatchItem, field: Option<Field>, whole: (usize, usize)) {
-        if field != Some(Field::Title) {
-            self.highlight.push_stand_in(item.clone(), whole.0);
+        self.stand_ins.push((item, field, whole));
+    }
+
+    /// Adds the stand-ins after every other item: where a stand-in and a word the query asks
+    /// for match the same text, the word, first, is what is found (`thị trường OR thị`).
+    fn add_stand_ins(&mut self) {
+        for (item, field, whole) in std::mem::take(&mut self.stand_ins) {
+            if field != Some(Field::Title) {
+                self.highlight.push_stand_in(item.clone(), whole.0);
+            }
+            self.title.push_stand_in(item, whole.1);
         }
-        self.title.push_stand_in(item, whole.1);
     }
 
     /// An item highlighted but not counted.
@@ -468,7 +479,8 @@ impl<'a> Compiler<'a> {
         let mut written = String::new();
         let mut at = 0;
         for (word, reading) in words.iter().zip(readings) {
-            if matches!(self.mode(word), Mode::Reading | Mode::Folded) && *reading != word.folded {
+            // Only a reading chooses one spelling: `--fold` and `--any-spelling` match them all.
+            if self.mode(word) == Mode::Reading && *reading != word.folded {
                 *guessed = true;
                 written.push_str(&text[at..word.start]);
                 written.push_str(reading);
@@ -542,6 +554,7 @@ impl<'a> Compiler<'a> {
             self.ranked.iter_mut().for_each(|s| s.pair_documents = None);
         }
         let candidates = self.candidates_query(query.as_ref());
+        self.matchers.add_stand_ins();
         Compiled {
             query,
             candidates,

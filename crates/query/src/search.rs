@@ -907,13 +907,22 @@ impl Searcher {
             .map(|w| Syllable::Folded(w.folded.clone()))
             .collect();
         let reading = readings.choose(&searcher, &fields, &self.spellings, &syllables);
-        // The query with every option as given, written as `spelling`: counted as typed so,
-        // a spelling that is no expression of a group (`ủy ban nhận dân`) does not count the
-        // documents of the group's other expressions (`UBND`) as the reading may. Its words
-        // without diacritics are read as they are, not read again.
+        // The query with every option and date as given, its words written as `spelling`:
+        // counted as typed so, a spelling that is no expression of a group (`ủy ban nhận dân`)
+        // does not count the documents of the group's other expressions (`UBND`) as the reading
+        // may. Its words without diacritics are read as they are, not read again.
         let count_of = |spelling: &[String]| -> Result<usize, Error> {
+            let mut written = String::with_capacity(text.len());
+            let mut at = 0;
+            for (word, spelled) in words.iter().zip(spelling) {
+                written.push_str(&text[at..word.start]);
+                written.push_str(spelled);
+                at = word.end;
+            }
+            written.push_str(&text[at..]);
             let typed = QuerySpec {
-                query: spelling.join(" "),
+                query: written,
+                dates: spec.dates.intersect(&parsed.date_range()),
                 ..spec.clone()
             };
             let fixed = Readings::fixed(syllables.clone(), spelling.to_vec());

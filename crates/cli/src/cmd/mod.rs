@@ -484,7 +484,11 @@ pub fn default_index_dir() -> PathBuf {
     let data_home = std::env::var_os("XDG_DATA_HOME")
         .filter(|dir| Path::new(dir).is_absolute())
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share")));
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|home| Path::new(home).is_absolute())
+                .map(|home| PathBuf::from(home).join(".local/share"))
+        });
     match data_home {
         Some(dir) => dir.join("tracuu").join("index"),
         None => PathBuf::from("tracuu-index"),

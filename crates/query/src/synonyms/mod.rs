@@ -352,7 +352,7 @@ impl Synonyms {
             return false;
         };
         groups.iter().any(|&group| {
-            (forms.iter()).all(|form| self.forms[group].iter().any(|f| f.terms == form.terms))
+            (forms.iter()).all(|form| self.forms[group].iter().any(|f| f.same_as(form)))
         })
     }
 
@@ -461,10 +461,11 @@ impl Synonyms {
             .iter()
             .enumerate()
             .filter(|(i, form)| {
-                let same = typed_form.as_ref().is_some_and(|t| {
-                    (form.terms == t.terms || form.folded == t.folded)
-                        && form.spelling == t.spelling
-                });
+                // The spelling holds the words' accent-free forms: `uy ban nhan dan` is
+                // `Ủy ban nhân dân` typed.
+                let same = typed_form
+                    .as_ref()
+                    .is_some_and(|t| form.spelling == t.spelling);
                 !same && !self.is_ambiguous(group, *i)
             })
             .map(|(i, _)| self.groups[group].forms[i].as_str())
@@ -598,6 +599,14 @@ mod tests {
         let member = table.longest_at(&words("TP. HCM"), 0, false).unwrap();
         assert_eq!(member.groups, [0], "one group, not an ambiguous expression");
         assert!(!table.is_ambiguous(0, 1));
+    }
+
+    #[test]
+    fn a_users_group_adding_another_spelling_extends_the_group() {
+        let mut table = Synonyms::parse("TP.HCM | Sài Gòn\n", Origin::BuiltIn).unwrap();
+        table.extend(&Synonyms::parse("Sài Gòn | TP. HCM\n", Origin::User).unwrap());
+        assert_eq!(table.groups().len(), 1);
+        assert_eq!(table.groups()[0].forms, ["TP.HCM", "Sài Gòn", "TP. HCM"]);
     }
 
     #[test]
