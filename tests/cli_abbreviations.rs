@@ -16,7 +16,7 @@ const ARTICLES: &[(&str, &str, &str)] = &[
     (
         "ubnd-1",
         "Nghệ An họp bàn phòng chống dịch",
-        "Chiều 5/8, UBND tỉnh Nghệ An tổ chức hội nghị trực tuyến với các huyện.",
+        "Chiều 5/8, UBND tỉnh Nghệ An tổ chức hội nghị trực tuyến với các huyện trong tỉnh.",
     ),
     (
         "ubnd-2",
@@ -378,6 +378,14 @@ fn search_json_ends_with_the_expansion_record() {
     assert!(
         marked.iter().any(|s| s.contains("[Ủy ban nhân dân]")),
         "{marked:?}"
+    );
+    // A group with an abbreviation is highlighted where its words stand side by side, and not
+    // its words elsewhere.
+    let (_, hits, _) = search_hits(index(), &["UBND tỉnh"]);
+    let hit = hits.iter().find(|h| h.id == "ubnd-1").unwrap();
+    assert_eq!(
+        hit.snippet.marked("[", "]"),
+        "Chiều 5/8, [UBND tỉnh] Nghệ An tổ chức hội nghị trực tuyến với các huyện trong tỉnh."
     );
 }
 

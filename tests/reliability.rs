@@ -870,8 +870,19 @@ fn ctrl_c_in_a_terminal_commits_the_batches_added_and_a_rerun_completes_the_inde
     let shown = screen.text();
     assert_eq!(status.exit_code(), 130, "{shown}");
     assert!(!shown.contains("panicked"), "{shown}");
-    // The first batch was added before Ctrl-C, the second while it was pressed; then it stopped.
-    let added = 2 * BATCH_RECORDS;
+    // The first batch was added before Ctrl-C; the second is too when it was already read
+    // (how far the reader got when the key came depends on the machine's load). Whole batches
+    // only, and as many as the summary says.
+    let added: usize = shown
+        .split("indexed ")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no summary: {shown}"));
+    assert!(
+        [BATCH_RECORDS, 2 * BATCH_RECORDS].contains(&added),
+        "{added} documents: {shown}"
+    );
     assert!(
         shown.contains(&format!("indexed {added}, replaced 0, unchanged 0,")),
         "{shown}"

@@ -267,19 +267,26 @@ struct Matchers {
     body: Matcher,
     highlight: Matcher,
     title: Matcher,
-    /// Occurrences are only highlighted, not counted: the parts of a group noted whole.
+    /// Occurrences are only highlighted, not counted: the parts of a group noted whole, kept
+    /// in `parts` until the group is.
     highlighting_only: bool,
+    /// The parts of a group with synonyms, to highlight where the group is not found (see
+    /// [`parts_stand_in_for`](Self::parts_stand_in_for)).
+    parts: Vec<(MatchItem, Option<Field>)>,
     /// Words of groups to highlight where their group is not found (see
     /// [`stand_in`](Self::stand_in)), added last.
-    stand_ins: Vec<(MatchItem, Option<Field>, (usize, usize))>,
+    stand_ins: Vec<(MatchItem, Option<Field>, Wholes)>,
 }
+
+/// Where a group is in the highlight and the title matchers: the items of its occurrences.
+type Wholes = (Range<usize>, Range<usize>);
 
 impl Matchers {
     /// An occurrence of the query: counted in bodies (kwic, trend), highlighted in snippets and
     /// titles; with `title:`, only in titles. Only highlighted while `highlighting_only`.
     fn occurrence(&mut self, item: MatchItem, field: Option<Field>) {
         if self.highlighting_only {
-            return self.highlight(item, field);
+            return self.parts.push((item, field));
         }
         if field != Some(Field::Title) {
             self.body.push(item.clone());
@@ -291,17 +298,40 @@ impl Matchers {
     /// A word of a group highlighted but not counted, in texts where the group is not found
     /// side by side: `whole` is where the group is in the highlight and the title matchers.
     fn stand_in(&mut self, item: MatchItem, field: Option<Field>, whole: (usize, usize)) {
-        self.stand_ins.push((item, field, whole));
+        if self.highlighting_only {
+            return self.parts.push((item, field));
+        }
+        let wholes = (whole.0..whole.0 + 1, whole.1..whole.1 + 1);
+        self.stand_ins.push((item, field, wholes));
+    }
+
+    /// Where the next item of the highlight and the title matchers goes.
+    fn next_items(&self) -> (usize, usize) {
+        (self.highlight.len(), self.title.len())
+    }
+
+    /// Makes the parts noted so far stand-ins of the group noted as the items from `first` on
+    /// (`tỉnh` of `UBND tỉnh` is highlighted alone only where neither `UBND tỉnh` nor `Ủy ban
+    /// nhân dân tỉnh` is found); with none noted, they are highlighted everywhere.
+    fn parts_stand_in_for(&mut self, first: (usize, usize)) {
+        let (highlight, title) = self.next_items();
+        let wholes = (first.0..highlight, first.1..title);
+        for (item, field) in std::mem::take(&mut self.parts) {
+            match wholes.0.is_empty() && wholes.1.is_empty() {
+                true => self.highlight(item, field),
+                false => self.stand_ins.push((item, field, wholes.clone())),
+            }
+        }
     }
 
     /// Adds the stand-ins after every other item: where a stand-in and a word the query asks
     /// for match the same text, the word, first, is what is found (`thị trường OR thị`).
     fn add_stand_ins(&mut self) {
-        for (item, field, whole) in std::mem::take(&mut self.stand_ins) {
+        for (item, field, (highlight, title)) in std::mem::take(&mut self.stand_ins) {
             if field != Some(Field::Title) {
-                self.highlight.push_stand_in(item.clone(), whole.0);
+                self.highlight.push_stand_in(item.clone(), highlight);
             }
-            self.title.push_stand_in(item, whole.1);
+            self.title.push_stand_in(item, title);
         }
     }
 
@@ -742,11 +772,13 @@ impl<'a> Compiler<'a> {
         self.matchers.highlighting_only = true;
         let parts = self.expanded_parts(text, &words, &readings, field, positive, members);
         self.matchers.highlighting_only = false;
-        let (clauses, choices) = parts?;
-        if positive && field != Some(Field::Source) {
+        let first = self.matchers.next_items();
+        if let (true, Some((_, choices))) = (positive && field != Some(Field::Source), &parts) {
             self.note_runs(&words, &readings, field);
-            self.note_expressed_runs(text, &words, members, &choices, field);
+            self.note_expressed_runs(text, &words, members, choices, field);
         }
+        self.matchers.parts_stand_in_for(first);
+        let (clauses, _) = parts?;
         Some(required(clauses))
     }
 

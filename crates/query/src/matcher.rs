@@ -1,6 +1,8 @@
 //! Finding a query's matches in stored text, with the same diacritic rules as the search, so
 //! snippets and concordances show exactly what matched, as the author wrote it.
 
+use std::ops::Range;
+
 use rustc_hash::FxHashMap;
 use tracuu_indexer::analysis::{AnalyzedToken, TokenKind, TokenRef};
 
@@ -124,9 +126,9 @@ pub struct Occurrence {
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
     items: Vec<MatchItem>,
-    /// For each item, the item it stands in for where that one is not found: a word of a group
-    /// highlighted alone where the group is not side by side.
-    stands_in_for: Vec<Option<usize>>,
+    /// For each item, the items it stands in for where none of them is found: a word of a
+    /// group highlighted alone where the group is not side by side.
+    stands_in_for: Vec<Option<Range<usize>>>,
     /// The items that are one word matched by its term, by that term: a text is read once
     /// for all of them, however many the query has (a pasted sentence has dozens).
     words_by_term: FxHashMap<String, Vec<usize>>,
@@ -157,19 +159,26 @@ impl Matcher {
         self.stands_in_for.push(None);
     }
 
-    /// Adds a word or phrase to find in texts where item `whole` is not found.
-    pub(crate) fn push_stand_in(&mut self, item: MatchItem, whole: usize) {
+    /// Adds a word or phrase to find in texts where none of the items `wholes` is found.
+    pub(crate) fn push_stand_in(&mut self, item: MatchItem, wholes: Range<usize>) {
         self.push(item);
-        *self.stands_in_for.last_mut().expect("pushed") = Some(whole);
+        *self.stands_in_for.last_mut().expect("pushed") = Some(wholes);
     }
 
     /// `found` (the occurrences in one text) without those of items standing in for an item
     /// found there: `thị trường` highlights `thị` alone only in a text where `thị trường` is
     /// never side by side.
     pub fn without_stand_ins(&self, mut found: Vec<Occurrence>) -> Vec<Occurrence> {
-        let whole_found = |whole: usize| found.iter().any(|o| o.item == whole);
+        let mut is_found = vec![false; self.items.len()];
+        for occurrence in &found {
+            is_found[occurrence.item] = true;
+        }
         let dropped: Vec<bool> = (self.stands_in_for.iter())
-            .map(|whole| whole.is_some_and(whole_found))
+            .map(|wholes| {
+                wholes
+                    .clone()
+                    .is_some_and(|mut w| w.any(|item| is_found[item]))
+            })
             .collect();
         found.retain(|o| !dropped[o.item]);
         found
