@@ -283,7 +283,8 @@ type Wholes = (Range<usize>, Range<usize>);
 
 impl Matchers {
     /// An occurrence of the query: counted in bodies (kwic, trend), highlighted in snippets and
-    /// titles; with `title:`, only in titles. Only highlighted while `highlighting_only`.
+    /// titles; with `title:`, only in titles. While `highlighting_only`, a part of a group,
+    /// only highlighted (see [`parts_stand_in_for`](Self::parts_stand_in_for)).
     fn occurrence(&mut self, item: MatchItem, field: Option<Field>) {
         if self.highlighting_only {
             return self.parts.push((item, field));
