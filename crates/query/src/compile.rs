@@ -155,6 +155,22 @@ impl QueryWord {
     }
 }
 
+/// `text` with each of `words` (byte ranges in it, in order) written as given.
+pub(crate) fn respelled<'a>(
+    text: &str,
+    words: impl IntoIterator<Item = (Range<usize>, &'a str)>,
+) -> String {
+    let mut written = String::with_capacity(text.len());
+    let mut at = 0;
+    for (range, spelled) in words {
+        written.push_str(&text[at..range.start]);
+        written.push_str(spelled);
+        at = range.end;
+    }
+    written.push_str(&text[at..]);
+    written
+}
+
 /// The words of `alternatives` when each is one plain word (in every field, not a code).
 fn words_of(alternatives: &[QueryNode]) -> Option<Vec<QueryWord>> {
     alternatives
@@ -507,19 +523,13 @@ impl<'a> Compiler<'a> {
         readings: &[String],
         guessed: &mut bool,
     ) -> String {
-        let mut written = String::new();
-        let mut at = 0;
-        for (word, reading) in words.iter().zip(readings) {
+        let read: Vec<(Range<usize>, &str)> = (words.iter().zip(readings))
             // Only a reading chooses one spelling: `--fold` and `--any-spelling` match them all.
-            if self.mode(word) == Mode::Reading && *reading != word.folded {
-                *guessed = true;
-                written.push_str(&text[at..word.start]);
-                written.push_str(reading);
-                at = word.start + word.text.len();
-            }
-        }
-        written.push_str(&text[at..]);
-        written
+            .filter(|(word, reading)| self.mode(word) == Mode::Reading && **reading != word.folded)
+            .map(|(word, reading)| (word.start..word.start + word.text.len(), reading.as_str()))
+            .collect();
+        *guessed |= !read.is_empty();
+        respelled(text, read)
     }
 
     /// For a long query (plain words, at least [`LONG_QUERY_WORDS`] of them), what finds and

@@ -13,7 +13,8 @@ use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Term};
 use tracuu_indexer::{ArticleIndex, Date, Fields};
 
 use crate::compile::{
-    CompileError, Compiled, Compiler, Leniency, SomeWords, MAX_PREFIX_WORDS, MAX_QUERY_PREFIX_WORDS,
+    respelled, CompileError, Compiled, Compiler, Leniency, SomeWords, MAX_PREFIX_WORDS,
+    MAX_QUERY_PREFIX_WORDS,
 };
 use crate::date_filter::DateRange;
 use crate::documents::Document;
@@ -912,16 +913,10 @@ impl Searcher {
         // does not count the documents of the group's other expressions (`UBND`) as the reading
         // may. Its words without diacritics are read as they are, not read again.
         let count_of = |spelling: &[String]| -> Result<usize, Error> {
-            let mut written = String::with_capacity(text.len());
-            let mut at = 0;
-            for (word, spelled) in words.iter().zip(spelling) {
-                written.push_str(&text[at..word.start]);
-                written.push_str(spelled);
-                at = word.end;
-            }
-            written.push_str(&text[at..]);
+            let respelled_words = (words.iter().zip(spelling))
+                .map(|(word, spelled)| (word.start..word.end, spelled.as_str()));
             let typed = QuerySpec {
-                query: written,
+                query: respelled(text, respelled_words),
                 dates: spec.dates.intersect(&parsed.date_range()),
                 ..spec.clone()
             };
