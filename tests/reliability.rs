@@ -1459,22 +1459,6 @@ fn query_limits_are_enforced_with_one_line_errors() {
         "{}",
         many.stderr
     );
-
-    // MAX_BROKEN_PHRASES = 8 quoted phrases with punctuation between their words; others
-    // (without punctuation, with `~N`) do not count.
-    let phrases = |n: usize| -> String {
-        let broken = (0..n).map(|i| format!("\"số {i}, chuyển\""));
-        let others = ["\"số chuyển\"", "\"số, chuyển\"~2"].map(String::from);
-        broken.chain(others).collect::<Vec<_>>().join(" OR ")
-    };
-    assert!(search(&["--count", &phrases(8)]).code <= 1);
-    let broken = search(&["--count", &phrases(9)]);
-    assert_eq!(broken.code, 2);
-    assert_eq!(
-        broken.stderr,
-        "tracuu: 9 quoted phrases with punctuation between their words (the limit is 8: each is \
-         checked against the text of the documents it matches)\n"
-    );
 }
 
 #[test]

@@ -201,10 +201,14 @@ impl fmt::Display for Error {
                         "it keeps the words some web pages write with Ð (an eth) for Đ apart, \
                          where searches for Đ and d now find them"
                     }
-                    _ => {
+                    6 => {
                         "its documents' fingerprints for finding republications are computed \
                          another way, so articles added now would not join the stories of \
                          those in it"
+                    }
+                    _ => {
+                        "it does not mark where punctuation breaks the text, which phrases \
+                         typed with punctuation (\"phòng, chống\") now look up"
                     }
                 }
             ),
@@ -260,36 +264,43 @@ mod tests {
             (
                 Error::outdated(Some(dir), 1),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 1, now 7): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 1, now 8): \
                  word positions have changed since, so phrases would match across punctuation in it",
             ),
             (
                 Error::outdated(Some(dir), 2),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 2, now 7): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 2, now 8): \
                  it does not hold the abbreviations its documents define, and it skipped \
                  republished copies and has no stories",
             ),
             (
                 Error::outdated(Some(dir), 4),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 4, now 7): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 4, now 8): \
                  it indexes an accent-free twin of every word, which accent-free searches no \
                  longer read: they look the accented words up instead",
             ),
             (
                 Error::outdated(Some(dir), 5),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 5, now 7): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 5, now 8): \
                  it keeps the words some web pages write with Ð (an eth) for Đ apart, where \
                  searches for Đ and d now find them",
             ),
             (
                 Error::outdated(Some(dir), 6),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 6, now 7): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 6, now 8): \
                  its documents' fingerprints for finding republications are computed another \
                  way, so articles added now would not join the stories of those in it",
+            ),
+            (
+                Error::outdated(Some(dir), 7),
+                ErrorKind::Outdated,
+                "index at /srv/chi-muc was built by an older tracuu (index format 7, now 8): \
+                 it does not mark where punctuation breaks the text, which phrases typed with \
+                 punctuation (\"phòng, chống\") now look up",
             ),
             (
                 Error::io(dir.join("tracuu-updated"), io::ErrorKind::StorageFull.into()),

@@ -3,7 +3,8 @@
 use proptest::prelude::*;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tracuu_indexer::analysis::{
-    analyze, fold_char, fold_term, normalize_term, Form, TokenKind, VietnameseTokenizer,
+    analyze, char_class, fold_char, fold_term, normalize_term, CharClass, Form, TokenKind,
+    VietnameseTokenizer, BREAK_TERM,
 };
 use unicode_normalization::UnicodeNormalization;
 
@@ -236,12 +237,12 @@ fn positions_count_words_so_phrases_match_in_both_forms() {
     let exact = tantivy_terms(VietnameseTokenizer::new(Form::Exact), text);
     let folded = tantivy_terms(VietnameseTokenizer::new(Form::Folded), text);
     let positions = |tokens: &[(String, usize)]| tokens.iter().map(|t| t.1).collect::<Vec<_>>();
-    // The comma leaves a gap: `viên` at 1, `TP.HCM` at 3.
-    assert_eq!(positions(&exact), [0, 1, 3, 3, 4, 5, 6, 7]);
+    // The comma leaves a gap: `viên` at 1, the break at 2, `TP.HCM` at 3.
+    assert_eq!(positions(&exact), [0, 1, 2, 3, 3, 4, 5, 6, 7]);
     assert_eq!(positions(&exact), positions(&folded));
     assert_eq!(
         folded.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
-        ["dang", "vien", "tp.hcm", "tp", "hcm", "va", "can", "bo"]
+        ["dang", "vien", BREAK_TERM, "tp.hcm", "tp", "hcm", "va", "can", "bo"]
     );
 }
 
@@ -389,11 +390,26 @@ fn gaps_are_the_same_in_nfd_text_and_in_both_forms() {
         let positions_of =
             |tokens: &[(String, usize)]| tokens.iter().map(|t| t.1).collect::<Vec<_>>();
         assert_eq!(positions_of(&folded), positions_of(&exact), "{text:?}");
+        let (breaks, words): (Vec<_>, Vec<_>) = exact.into_iter().partition(|t| t.0 == BREAK_TERM);
         assert_eq!(
-            positions_of(&exact),
+            positions_of(&words),
             expected.iter().map(|t| t.1).collect::<Vec<_>>()
         );
+        // The break term stands at each position skipped, and nowhere else.
+        assert_eq!(positions_of(&breaks), [3, 8, 11], "{text:?}");
     }
+}
+
+#[test]
+fn no_word_is_the_break_term() {
+    for c in BREAK_TERM.chars() {
+        assert_ne!(char_class(c), CharClass::Word, "{c:?}");
+    }
+    assert!(analyze(&format!(
+        "Đảng{BREAK_TERM}ủy {BREAK_TERM} {BREAK_TERM}{BREAK_TERM}"
+    ))
+    .iter()
+    .all(|t| !t.term.contains(BREAK_TERM)));
 }
 
 #[test]
@@ -538,6 +554,8 @@ proptest! {
                 .into_iter()
                 .map(|t| (t.term, t.start, t.end, t.position))
                 .collect();
+            // The break terms between them are checked in fuzz_analysis.rs.
+            tokens.retain(|t| t.0 != BREAK_TERM);
             prop_assert_eq!(tokens, expected);
         }
     }

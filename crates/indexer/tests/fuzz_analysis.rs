@@ -27,8 +27,8 @@ use proptest::sample::{select, Index};
 use tantivy::schema::FieldType;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tracuu_indexer::analysis::{
-    analyze, fold_char, fold_term, normalize_term, BlockAnalyzer, Form, VietnameseTokenizer,
-    EXACT_TOKENIZER,
+    analyze, ends_phrase, fold_char, fold_term, normalize_term, BlockAnalyzer, Form,
+    VietnameseTokenizer, BREAK_TERM, EXACT_TOKENIZER,
 };
 use tracuu_indexer::ArticleIndex;
 use unicode_normalization::char::is_combining_mark;
@@ -246,7 +246,7 @@ fn text_field_tokens(text: &str) -> Vec<Indexed> {
 }
 
 /// The title and body tokenizer on `text`: valid offsets, positions that never go back, and
-/// exactly [`analyze`]'s terms, one token per term.
+/// exactly [`analyze`]'s terms, one token per term, and [`BREAK_TERM`] where a position is skipped.
 fn check_text_fields(text: &str) -> Result<(), TestCaseError> {
     let tokens = text_field_tokens(text);
     let mut last_position = 0;
@@ -261,15 +261,30 @@ fn check_text_fields(text: &str) -> Result<(), TestCaseError> {
         prop_assert!(token.position >= last_position, "{:?}", tokens);
         last_position = token.position;
     }
-    let expected: Vec<Indexed> = analyze(text)
-        .into_iter()
-        .map(|t| Indexed {
+    // Analyze's tokens, with the break term where a position is skipped and the separators end
+    // a phrase (not where a word with nothing to index took the position), spanning them.
+    let mut expected: Vec<Indexed> = Vec::new();
+    let mut last: Option<(usize, usize)> = None;
+    for t in analyze(text) {
+        if let Some((position, end)) = last {
+            if t.position > position + 1 && end <= t.start && ends_phrase(&text[end..t.start]) {
+                expected.push(Indexed {
+                    text: BREAK_TERM.to_string(),
+                    from: end,
+                    to: t.start,
+                    position: t.position - 1,
+                });
+            }
+        }
+        let (position, end) = last.unwrap_or_default();
+        last = Some((position.max(t.position), end.max(t.end)));
+        expected.push(Indexed {
             text: t.term,
             from: t.start,
             to: t.end,
             position: t.position,
-        })
-        .collect();
+        });
+    }
     prop_assert_eq!(tokens, expected);
     Ok(())
 }
@@ -486,8 +501,12 @@ fn sentence() -> impl Strategy<Value = Sentence> {
                     position,
                 });
             };
+            // Where the separator since the previous piece starts.
+            let mut separator_start = 0;
             for (piece, (separator, ends_phrase)) in pieces {
                 if phrase_ended {
+                    // The break term at the position skipped, spanning the separator.
+                    push(BREAK_TERM.to_owned(), separator_start, text.len(), position);
                     position += 1;
                 }
                 let start = text.len();
@@ -514,6 +533,7 @@ fn sentence() -> impl Strategy<Value = Sentence> {
                         position += parts.len();
                     }
                 }
+                separator_start = text.len();
                 text.push_str(separator);
                 phrase_ended = ends_phrase;
             }

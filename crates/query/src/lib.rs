@@ -18,7 +18,6 @@
 #![deny(missing_docs)]
 
 mod abbreviations;
-mod breaks;
 mod compile;
 pub mod date_filter;
 mod documents;

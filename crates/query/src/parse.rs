@@ -140,11 +140,6 @@ pub const MAX_DEPTH: usize = 32;
 /// The largest distance of a proximity phrase (`"quốc hội luật"~20`).
 pub const MAX_PROXIMITY: u32 = 20;
 
-/// The most quoted phrases with punctuation between their words (`"phòng, chống"`) in one query:
-/// each is checked against the stored text of the documents it matches (about 0.1 ms a
-/// document), so their cost adds up.
-pub const MAX_BROKEN_PHRASES: usize = 8;
-
 /// A field a word or phrase can be restricted to. A term without a field
 /// (`None`) searches the title and the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -242,30 +237,6 @@ impl QueryNode {
             QueryNode::And(children) => children.iter().any(QueryNode::is_positive),
             QueryNode::Or(children) => children.iter().all(QueryNode::is_positive),
             QueryNode::Not(_) => false,
-        }
-    }
-
-    /// The quoted phrases without `~N` and outside `source:` with punctuation between their
-    /// words that the node holds: the phrases checked against stored text.
-    fn broken_phrases(&self) -> usize {
-        match self {
-            QueryNode::Phrase {
-                text,
-                field,
-                slop: 0,
-            } if *field != Some(Field::Source) => {
-                let words: Vec<usize> = analysis::analyze(text)
-                    .iter()
-                    .filter(|t| t.kind == analysis::TokenKind::Word)
-                    .map(|t| t.position)
-                    .collect();
-                usize::from(words.windows(2).any(|pair| pair[1] > pair[0] + 1))
-            }
-            QueryNode::And(children) | QueryNode::Or(children) => {
-                children.iter().map(QueryNode::broken_phrases).sum()
-            }
-            QueryNode::Not(operand) => operand.broken_phrases(),
-            _ => 0,
         }
     }
 
@@ -438,17 +409,6 @@ pub enum QueryError {
         /// Length of the query in characters.
         chars: usize,
         /// The limit, [`MAX_QUERY_CHARS`].
-        limit: usize,
-    },
-    /// More than [`MAX_BROKEN_PHRASES`] quoted phrases with punctuation between their words.
-    #[error(
-        "{count} quoted phrases with punctuation between their words (the limit is {limit}: \
-         each is checked against the text of the documents it matches)"
-    )]
-    TooManyBrokenPhrases {
-        /// The phrases with punctuation in the query.
-        count: usize,
-        /// The limit, [`MAX_BROKEN_PHRASES`].
         limit: usize,
     },
     /// A quote is never closed.
@@ -672,7 +632,6 @@ impl QueryError {
             | E::DoubleExclusion { column } => Some(*column),
             E::Empty
             | E::TooLong { .. }
-            | E::TooManyBrokenPhrases { .. }
             | E::InvalidDate { .. }
             | E::ReversedDateRange { .. }
             | E::FromAfterTo { .. }
@@ -708,7 +667,6 @@ impl QueryError {
             | E::UnknownField { .. } => true,
             E::Empty
             | E::TooLong { .. }
-            | E::TooManyBrokenPhrases { .. }
             | E::TooDeep { .. }
             | E::NestedField { .. }
             | E::MisplacedDate { .. }
@@ -1208,13 +1166,6 @@ impl<'t> Parser<'t> {
             Some(node) if !node.is_positive() => return Err(QueryError::OnlyExclusions),
             None if self.dates.is_empty() => return Err(QueryError::Empty),
             _ => {}
-        }
-        let count = node.as_ref().map_or(0, QueryNode::broken_phrases);
-        if count > MAX_BROKEN_PHRASES {
-            return Err(QueryError::TooManyBrokenPhrases {
-                count,
-                limit: MAX_BROKEN_PHRASES,
-            });
         }
         let dates = self.dates.into_iter().map(|(range, ..)| range).collect();
         Ok(ParsedQuery { node, dates })

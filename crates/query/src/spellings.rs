@@ -21,10 +21,9 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 use tantivy_fst::Automaton;
-use tracuu_indexer::analysis::fold_char;
+use tracuu_indexer::analysis::{fold_char, BREAK_TERM};
 use tracuu_indexer::Fields;
 
-use crate::breaks::{BreakQuery, BrokenPhrase};
 use crate::near::NearQuery;
 use crate::rank::idf;
 
@@ -342,8 +341,8 @@ pub(crate) fn any_of_terms(searcher: &Searcher, field: Field, terms: &[String]) 
 /// (tantivy's regex phrase, which reads the union of their postings). With a `slop`, the words
 /// in order with at most that many positions between them in all, wherever they stand
 /// ([`NearQuery`]; the offsets are not used). Where the offsets leave a gap (punctuation typed in
-/// the phrase), the text must have a break there, not a word ([`BreakQuery`]). A position without
-/// any term matches nothing.
+/// the phrase), the text must have a break there, not a word: the gap's positions hold
+/// [`BREAK_TERM`]. A position without any term matches nothing.
 pub(crate) fn spelled_phrase(
     field: Field,
     offsets: &[usize],
@@ -356,27 +355,18 @@ pub(crate) fn spelled_phrase(
     if slop > 0 {
         return Box::new(NearQuery::new(field, terms.to_vec(), slop));
     }
-    let phrase = phrase_at_offsets(field, offsets, terms);
-    match BrokenPhrase::new(offsets, terms) {
-        Some(words) => Box::new(BreakQuery::new(phrase, field, words)),
-        None => phrase,
-    }
-}
-
-/// The phrase of [`spelled_phrase`] without a slop, matching any word where the offsets leave a
-/// gap.
-fn phrase_at_offsets(field: Field, offsets: &[usize], terms: &[Vec<String>]) -> Box<dyn Query> {
+    let (offsets, terms) = with_breaks(offsets, terms);
     if terms.iter().all(|t| t.len() == 1) {
         let terms = offsets
             .iter()
-            .zip(terms)
+            .zip(&terms)
             .map(|(&offset, t)| (offset, Term::from_field_text(field, &t[0])))
             .collect();
         return Box::new(PhraseQuery::new_with_offset(terms));
     }
     let patterns = offsets
         .iter()
-        .zip(terms)
+        .zip(&terms)
         .map(|(&offset, alternatives)| {
             let escaped: Vec<String> = alternatives
                 .iter()
@@ -386,6 +376,25 @@ fn phrase_at_offsets(field: Field, offsets: &[usize], terms: &[Vec<String>]) -> 
         })
         .collect();
     Box::new(RegexPhraseQuery::new_with_offset(field, patterns))
+}
+
+/// The offsets and terms of a phrase, with [`BREAK_TERM`] at each offset the phrase skips.
+fn with_breaks(offsets: &[usize], terms: &[Vec<String>]) -> (Vec<usize>, Vec<Vec<String>>) {
+    let mut filled = (
+        Vec::with_capacity(offsets.len()),
+        Vec::with_capacity(terms.len()),
+    );
+    for (&offset, spellings) in offsets.iter().zip(terms) {
+        if let Some(&last) = filled.0.last() {
+            for gap in last + 1..offset {
+                filled.0.push(gap);
+                filled.1.push(vec![BREAK_TERM.to_string()]);
+            }
+        }
+        filled.0.push(offset);
+        filled.1.push(spellings.clone());
+    }
+    filled
 }
 
 /// The postings of several terms of one field of one segment, read together: a document is held

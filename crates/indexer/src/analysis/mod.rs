@@ -33,6 +33,10 @@
 //! ([`ends_phrase`] says which), one number is skipped, so no phrase matches across it:
 //! `Đảng. Uỷ ban` puts `đảng` at 0 and `ủy` at 2. Codes (`TP.HCM`) hold no gap.
 //!
+//! The index's tokenizers put [`BREAK_TERM`] at each skipped position, so that a phrase typed
+//! with punctuation (`"phòng, chống"`) is a plain phrase query, that term at its gap: without it,
+//! any word there would fill the gap. [`analyze`] and the other functions here give words only.
+//!
 //! # Tantivy tokenizers
 //! [`register`] adds two tokenizers to an index: [`EXACT_TOKENIZER`] (terms: what title and body
 //! use) and [`FOLDED_TOKENIZER`] (folded terms: the source name). Accent-free queries on title
@@ -65,6 +69,10 @@ use segment::{Part, Segmenter, MAX_CODE_PARTS};
 use syllable::SyllableNormalizer;
 
 pub use syllable::{fold_char, mark_edits};
+
+/// The term the index's tokenizers put where punctuation ends a phrase, at the position skipped
+/// there (see [Positions](self#positions)). No word's term is this: `¶` separates words.
+pub const BREAK_TERM: &str = "¶";
 
 /// Name of the tokenizer that produces normalised terms.
 pub const EXACT_TOKENIZER: &str = "vi";
@@ -271,6 +279,13 @@ pub(crate) struct TokenCursor<'a> {
     code_pending: bool,
     group_position: usize,
     next_position: usize,
+    /// Whether a [`BREAK_TERM`] token is given where punctuation ends a phrase.
+    gives_breaks: bool,
+    /// The separators before the group just read, when they end a phrase and its break token
+    /// is still to be given.
+    pending_break: Option<(usize, usize)>,
+    /// Byte offset just past the last group read.
+    groups_end: usize,
     scratch_term: String,
     scratch_folded: String,
 }
@@ -294,9 +309,19 @@ impl<'a> TokenCursor<'a> {
             code_pending: false,
             group_position: 0,
             next_position: 0,
+            gives_breaks: false,
+            pending_break: None,
+            groups_end: 0,
             scratch_term: String::new(),
             scratch_folded: String::new(),
         }
+    }
+
+    /// The cursor, also giving a [`BREAK_TERM`] token at each position skipped where
+    /// punctuation ends a phrase (what the index's tokenizers give).
+    pub(crate) fn giving_breaks(mut self) -> TokenCursor<'a> {
+        self.gives_breaks = true;
+        self
     }
 
     /// The normaliser, to use again for another text; the cursor is left with a new one.
@@ -312,6 +337,20 @@ impl<'a> TokenCursor<'a> {
         mut other: Option<&mut String>,
     ) -> Option<Found> {
         loop {
+            if let Some((start, end)) = self.pending_break.take() {
+                out.clear();
+                out.push_str(BREAK_TERM);
+                if let Some(other) = other.as_deref_mut() {
+                    other.clear();
+                    other.push_str(BREAK_TERM);
+                }
+                return Some(Found {
+                    start,
+                    end,
+                    position: self.group_position - 1,
+                    kind: TokenKind::Word,
+                });
+            }
             if self.code_pending {
                 self.code_pending = false;
                 self.write_code(form, out, other.as_deref_mut());
@@ -341,9 +380,15 @@ impl<'a> TokenCursor<'a> {
                 return None;
             }
             // A gap where punctuation ends a phrase: the words on either side are not adjacent.
-            self.next_position += usize::from(self.segmenter.phrase_ends());
+            let phrase_ends = self.segmenter.phrase_ends();
+            self.next_position += usize::from(phrase_ends);
             self.group_position = self.next_position;
             self.next_position += self.parts.len();
+            let group_start = self.parts[0].start;
+            if phrase_ends && self.gives_breaks {
+                self.pending_break = Some((self.groups_end, group_start));
+            }
+            self.groups_end = self.parts[self.parts.len() - 1].end;
             self.next_part = 0;
             self.code_pending = self.parts.len() > 1 && self.parts.len() <= MAX_CODE_PARTS;
         }

@@ -16,7 +16,8 @@ pub enum Form {
     Folded,
 }
 
-/// Tantivy tokenizer producing words and codes in one [`Form`].
+/// Tantivy tokenizer producing words and codes in one [`Form`], and [`BREAK_TERM`](super::BREAK_TERM) at each
+/// position skipped where punctuation ends a phrase.
 ///
 /// It keeps the terms of the words it has normalised from one text to the next (a bounded
 /// cache: most words of news text are among a few thousand syllables), so each tantivy
@@ -51,7 +52,7 @@ impl Tokenizer for VietnameseTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VietnameseTokenStream<'a> {
         let normalizer = std::mem::take(&mut self.normalizer);
         VietnameseTokenStream {
-            cursor: TokenCursor::with_normalizer(text, normalizer),
+            cursor: TokenCursor::with_normalizer(text, normalizer).giving_breaks(),
             form: self.form,
             token: Token::default(),
             normalizer_home: &mut self.normalizer,
