@@ -401,6 +401,25 @@ fn gaps_are_the_same_in_nfd_text_and_in_both_forms() {
 }
 
 #[test]
+fn every_position_skipped_holds_the_break_term() {
+    // Marks alone after a connector (broken NFD text) take no position of their own: the
+    // positions without a word are exactly the breaks, in the text and in a query typed alike.
+    for text in ["Văn bản x.\u{300} y lạ", "0/\u{300}.0 và", "a-\u{b3e}-b"] {
+        let tokens = tantivy_terms(VietnameseTokenizer::new(Form::Exact), text);
+        let held: Vec<usize> = tokens.iter().map(|t| t.1).collect();
+        let (first, last) = (held[0], held[held.len() - 1]);
+        assert!(
+            (first..=last).all(|p| held.contains(&p)),
+            "{text:?}: {tokens:?}"
+        );
+    }
+    assert_eq!(
+        positions("Văn bản x.\u{300} y lạ"),
+        at(&[("văn", 0), ("bản", 1), ("x", 2), ("y", 4), ("lạ", 5)])
+    );
+}
+
+#[test]
 fn no_word_is_the_break_term() {
     for c in BREAK_TERM.chars() {
         assert_ne!(char_class(c), CharClass::Word, "{c:?}");

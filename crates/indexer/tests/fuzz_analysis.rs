@@ -27,8 +27,8 @@ use proptest::sample::{select, Index};
 use tantivy::schema::FieldType;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tracuu_indexer::analysis::{
-    analyze, ends_phrase, fold_char, fold_term, normalize_term, BlockAnalyzer, Form,
-    VietnameseTokenizer, BREAK_TERM, EXACT_TOKENIZER,
+    analyze, fold_char, fold_term, normalize_term, BlockAnalyzer, Form, VietnameseTokenizer,
+    BREAK_TERM, EXACT_TOKENIZER,
 };
 use tracuu_indexer::ArticleIndex;
 use unicode_normalization::char::is_combining_mark;
@@ -261,20 +261,18 @@ fn check_text_fields(text: &str) -> Result<(), TestCaseError> {
         prop_assert!(token.position >= last_position, "{:?}", tokens);
         last_position = token.position;
     }
-    // Analyze's tokens, with the break term where a position is skipped and the separators end
-    // a phrase (not where a word with nothing to index took the position), spanning them.
+    // Analyze's tokens, with the break term at each position skipped between them (a break: no
+    // word takes a position without a term), spanning the separators there.
     let mut expected: Vec<Indexed> = Vec::new();
     let mut last: Option<(usize, usize)> = None;
     for t in analyze(text) {
         if let Some((position, end)) = last {
-            if t.position > position + 1 && end <= t.start && ends_phrase(&text[end..t.start]) {
-                expected.push(Indexed {
-                    text: BREAK_TERM.to_string(),
-                    from: end,
-                    to: t.start,
-                    position: t.position - 1,
-                });
-            }
+            expected.extend((position + 1..t.position).map(|skipped| Indexed {
+                text: BREAK_TERM.to_string(),
+                from: end,
+                to: t.start,
+                position: skipped,
+            }));
         }
         let (position, end) = last.unwrap_or_default();
         last = Some((position.max(t.position), end.max(t.end)));

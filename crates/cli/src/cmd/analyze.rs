@@ -1,4 +1,5 @@
-//! `tracuu analyze`: how text becomes index terms, like a search server's analyze endpoint.
+//! `tracuu analyze`: how text becomes index terms, like a search server's analyze endpoint
+//! (words and codes; not the break term the index holds at each position skipped).
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;

@@ -119,6 +119,11 @@ impl<'a> Segmenter<'a> {
             }
         }
         let end = self.word_end(start);
+        // Marks alone after a connector are no part: they would take a position with no term,
+        // neither a word nor a break.
+        if is_only_marks(&self.text[start..end]) {
+            return None;
+        }
         self.offset = end;
         Some(Part { start, end })
     }
