@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::util::{
     self, count, hits, index_json, run, run_with_stdin, status, temp_dir, tracuu, ARTICLES,
@@ -1712,4 +1712,65 @@ fn machine_options_out_of_range_are_refused_or_bounded() {
     );
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(as_count(&summary, "indexed"), expected_corpus_documents());
+}
+
+#[test]
+fn an_id_repeated_in_one_run_is_a_warning_at_the_repeat_and_the_last_version_is_kept() {
+    let lines = [
+        json!({"id": "hop-1", "title": "Quốc hội họp phiên bế mạc", "body": "Quốc hội họp phiên bế mạc kỳ họp thứ sáu."}),
+        json!({"id": "lua-2", "title": "Nông dân gặt lúa xuân", "body": "Nông dân Thái Bình gặt lúa xuân khi trời nắng ráo."}),
+        json!({"id": "hop-1", "title": "Quốc hội bế mạc kỳ họp", "body": "Quốc hội bế mạc kỳ họp và thông qua luật đất đai sửa đổi."}),
+        json!({"id": "lua-2", "title": "Nông dân gặt lúa xuân", "body": "Nông dân Thái Bình gặt lúa xuân khi trời nắng ráo."}),
+    ];
+    let text: String = lines.iter().map(|line| format!("{line}\n")).collect();
+    let folder = files("cli-index-repeat-", &[("tin.jsonl", text.as_bytes())]);
+    let input = folder.path().join("tin.jsonl");
+    let index = temp_dir("cli-index-");
+    // The repeats, by line: the first line (1-based) after an earlier one with the same id.
+    let mut seen = std::collections::HashMap::new();
+    let mut repeats = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let id = line["id"].as_str().unwrap();
+        if let Some(earlier) = seen.insert(id, line) {
+            repeats.push((i + 1, id, earlier == line));
+        }
+    }
+    assert_eq!(repeats.len(), 2);
+
+    let (code, summary, stderr) = index_json(index.path(), &[input.clone()], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(as_count(&summary, "indexed"), 2, "{summary}");
+    let changed = repeats.iter().filter(|r| !r.2).count();
+    assert_eq!(as_count(&summary, "replaced"), changed, "{summary}");
+    assert_eq!(as_count(&summary, "unchanged"), repeats.len() - changed);
+    let warnings = as_list(&summary, "warnings");
+    assert_eq!(warnings.len(), repeats.len(), "{summary}");
+    for (warning, (line, id, same)) in warnings.iter().zip(&repeats) {
+        assert_eq!(util::field(warning, "kind"), "repeated_id");
+        assert_eq!(warning["line"], json!(line));
+        let what = if *same {
+            "this article is the same and is skipped"
+        } else {
+            "this article replaces that one"
+        };
+        let message = format!("id \"{id}\" was given earlier in this run: {what}");
+        assert_eq!(util::field(warning, "message"), message);
+        assert!(
+            stderr.contains(&format!("{}:{line}: {message}", input.display())),
+            "{stderr}"
+        );
+    }
+    // The last version of each id is what the index holds.
+    assert_eq!(count(index.path(), "\"đất đai\"", &[]), 1);
+    assert_eq!(count(index.path(), "\"kỳ họp thứ sáu\"", &[]), 0);
+    assert_eq!(count(index.path(), "\"lúa xuân\"", &[]), 1);
+
+    // A re-run replaces nothing it did not replace before, and names the same repeats only.
+    let (code, summary, _) = index_json(index.path(), &[input], &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        as_list(&summary, "warnings").len(),
+        repeats.len(),
+        "{summary}"
+    );
 }

@@ -7,6 +7,8 @@
 //! end, so a run that is killed keeps everything up to its last commit and a re-run completes it.
 //! A run its caller stops (through `progress`) commits what it added, as at the end.
 
+use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -18,7 +20,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::index::{AddOutcome, ArticleIndex, PreparedArticle, WriterOptions};
-use crate::reader::{discover, read_input_counted, Input, Issue, RawRecord};
+use crate::reader::{discover, read_input_counted, Input, Issue, IssueKind, RawRecord};
 use crate::schema::Fields;
 
 /// Options of an indexing run.
@@ -173,6 +175,7 @@ pub fn index_paths(
     });
 
     let fields = index.fields();
+    let mut ids = IdsOfRun::default();
     let mut since_commit = 0;
     let mut last_commit = Instant::now();
     let mut result = Ok(());
@@ -185,7 +188,14 @@ pub fn index_paths(
             .into_par_iter()
             .map(|record| record.and_then(|record| Parsed::new(&fields, record)))
             .collect();
-        if let Err(error) = add_parsed(&mut writer, parsed, &mut summary, &mut since_commit) {
+        let added = add_parsed(
+            &mut writer,
+            parsed,
+            &mut ids,
+            &mut summary,
+            &mut since_commit,
+        );
+        if let Err(error) = added {
             result = Err(error);
             break;
         }
@@ -249,10 +259,12 @@ fn commit(
     Ok(flow)
 }
 
-/// A record parsed and prepared for the writer, with its problems.
+/// A record parsed and prepared for the writer, with its problems and where it was read.
 struct Parsed {
     article: PreparedArticle,
     issues: Vec<Issue>,
+    path: String,
+    line: Option<usize>,
 }
 
 impl Parsed {
@@ -261,13 +273,32 @@ impl Parsed {
         Ok(Parsed {
             article: PreparedArticle::new(fields, &article),
             issues,
+            path: article.path,
+            line: article.line,
         })
+    }
+}
+
+/// The ids added in this run, hashed (8 bytes each, whatever the id's length). The writer
+/// replaces an article whose id it knows, which is the point of a re-run; an id known only
+/// because this run already gave it is a repeat in the inputs, which the summary's count of
+/// replaced articles alone would not show.
+#[derive(Default)]
+struct IdsOfRun(HashSet<u64>);
+
+impl IdsOfRun {
+    /// Notes `id`; whether it was noted before.
+    fn repeated(&mut self, id: &str) -> bool {
+        let mut hasher = DefaultHasher::new();
+        id.hash(&mut hasher);
+        !self.0.insert(hasher.finish())
     }
 }
 
 fn add_parsed(
     writer: &mut crate::index::ArticleWriter,
     parsed: Vec<Result<Parsed, Issue>>,
+    ids: &mut IdsOfRun,
     summary: &mut IndexSummary,
     since_commit: &mut usize,
 ) -> Result<(), Error> {
@@ -280,7 +311,29 @@ fn add_parsed(
             }
         };
         record_issues(summary, parsed.issues);
-        match writer.add_prepared(parsed.article)? {
+        let repeated = ids.repeated(parsed.article.id());
+        let id = repeated.then(|| parsed.article.id().to_owned());
+        let outcome = writer.add_prepared(parsed.article)?;
+        // A repeat is certain only when the writer knew the id too (the hashes may collide).
+        let repeat = |what: &str| {
+            let id = id.as_deref().unwrap_or_default();
+            let message = format!("id {id:?} was given earlier in this run: {what}");
+            Issue::new(IssueKind::RepeatedId, &parsed.path, parsed.line, message)
+        };
+        match &outcome {
+            AddOutcome::Replaced if repeated => {
+                summary
+                    .warnings
+                    .push(repeat("this article replaces that one"));
+            }
+            AddOutcome::Unchanged if repeated => {
+                summary
+                    .warnings
+                    .push(repeat("this article is the same and is skipped"));
+            }
+            _ => {}
+        }
+        match outcome {
             AddOutcome::Added => {
                 summary.indexed += 1;
                 *since_commit += 1;

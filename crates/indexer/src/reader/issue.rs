@@ -66,6 +66,9 @@ pub enum IssueKind {
     /// The index being written, or a file in it, met among the paths to read: not read
     /// (warning).
     IndexDirectory,
+    /// An id given earlier in the same run: the later article replaced the earlier one, or,
+    /// the same, was skipped (warning).
+    RepeatedId,
 }
 
 impl IssueKind {
@@ -80,7 +83,8 @@ impl IssueKind {
             | K::Truncated
             | K::InvalidDate
             | K::UnrecognisedDate
-            | K::IndexDirectory => Severity::Warning,
+            | K::IndexDirectory
+            | K::RepeatedId => Severity::Warning,
             K::Missing
             | K::Unreadable
             | K::DirectoryLoop
@@ -123,7 +127,7 @@ fn displayed<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::Ok, 
 
 impl Issue {
     /// An issue of `kind` about `path` (and `line`).
-    pub(super) fn new(
+    pub(crate) fn new(
         kind: IssueKind,
         path: impl Into<PathBuf>,
         line: Option<usize>,
