@@ -1737,7 +1737,7 @@ fn an_id_repeated_in_one_run_is_a_warning_at_the_repeat_and_the_last_version_is_
     }
     assert_eq!(repeats.len(), 2);
 
-    let (code, summary, stderr) = index_json(index.path(), &[input.clone()], &[]);
+    let (code, summary, stderr) = index_json(index.path(), std::slice::from_ref(&input), &[]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(as_count(&summary, "indexed"), 2, "{summary}");
     let changed = repeats.iter().filter(|r| !r.2).count();
