@@ -311,27 +311,18 @@ fn add_parsed(
             }
         };
         record_issues(summary, parsed.issues);
-        let repeated = ids.repeated(parsed.article.id());
-        let id = repeated.then(|| parsed.article.id().to_owned());
+        let repeated = (ids.repeated(parsed.article.id())).then(|| parsed.article.id().to_owned());
         let outcome = writer.add_prepared(parsed.article)?;
-        // A repeat is certain only when the writer knew the id too (the hashes may collide).
-        let repeat = |what: &str| {
-            let id = id.as_deref().unwrap_or_default();
-            let message = format!("id {id:?} was given earlier in this run: {what}");
-            Issue::new(IssueKind::RepeatedId, &parsed.path, parsed.line, message)
+        // A repeat is certain only when the writer knew the id too (two ids may hash alike).
+        let repeat = match &outcome {
+            AddOutcome::Replaced => Some("this article replaces that one"),
+            AddOutcome::Unchanged => Some("this article is the same and is skipped"),
+            _ => None,
         };
-        match &outcome {
-            AddOutcome::Replaced if repeated => {
-                summary
-                    .warnings
-                    .push(repeat("this article replaces that one"));
-            }
-            AddOutcome::Unchanged if repeated => {
-                summary
-                    .warnings
-                    .push(repeat("this article is the same and is skipped"));
-            }
-            _ => {}
+        if let (Some(id), Some(what)) = (repeated, repeat) {
+            let message = format!("id {id:?} was given earlier in this run: {what}");
+            let issue = Issue::new(IssueKind::RepeatedId, &parsed.path, parsed.line, message);
+            summary.warnings.push(issue);
         }
         match outcome {
             AddOutcome::Added => {

@@ -16,8 +16,8 @@ pub enum Form {
     Folded,
 }
 
-/// Tantivy tokenizer producing words and codes in one [`Form`], and [`BREAK_TERM`](super::BREAK_TERM) at each
-/// position skipped where punctuation ends a phrase.
+/// Tantivy tokenizer producing words and codes in one [`Form`], and
+/// [`BREAK_TERM`](super::BREAK_TERM) at each position skipped where punctuation ends a phrase.
 ///
 /// It keeps the terms of the words it has normalised from one text to the next (a bounded
 /// cache: most words of news text are among a few thousand syllables), so each tantivy
