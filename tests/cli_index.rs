@@ -1590,6 +1590,84 @@ fn a_folder_holding_the_index_is_indexed_without_the_index() {
 }
 
 #[test]
+fn a_folder_holding_another_index_is_indexed_without_that_index() {
+    let articles: &[(&str, &[u8])] = &[
+        (
+            "hop-bao.txt",
+            "# doc_id = hop-bao-1\nHọp báo Chính phủ thường kỳ tháng Ba\n\
+             Bộ trưởng Văn phòng Chính phủ chủ trì họp báo thông tin về kinh tế xã hội.\n"
+                .as_bytes(),
+        ),
+        (
+            "mua-lua.txt",
+            "# doc_id = mua-lua-2\nNông dân Thái Bình vào vụ gặt lúa xuân\n\
+             Nông dân các huyện trong tỉnh khẩn trương thu hoạch lúa xuân khi trời nắng ráo.\n"
+                .as_bytes(),
+        ),
+    ];
+    let folder = files("cli-index-other-", articles);
+    // A real tracuu index of another article, in a subfolder of the folder indexed.
+    let other_articles = files(
+        "cli-index-other-src-",
+        &[("cau.jsonl", OTHER_JSON_LINE.as_bytes())],
+    );
+    let other = folder.path().join("chi-muc-cu");
+    let (code, summary, stderr) = index_json(&other, &[other_articles.path().to_path_buf()], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(as_count(&summary, "indexed"), 1, "{summary}");
+    let other_word = "khánh thành";
+    assert_eq!(count(&other, other_word, &[]), 1);
+
+    let index = temp_dir("cli-index-other-index-");
+    let (code, summary, stderr) = index_json(index.path(), &[folder.path().to_path_buf()], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(as_count(&summary, "indexed"), articles.len(), "{summary}");
+    assert_eq!(as_list(&summary, "rejected").len(), 0, "{summary}");
+    let warnings = as_list(&summary, "warnings");
+    assert_eq!(warnings.len(), 1, "{summary}");
+    assert_eq!(util::field(&warnings[0], "kind"), "index_directory");
+    assert_eq!(util::field(&warnings[0], "path"), other.to_str().unwrap());
+    let lines: Vec<&str> = stderr.lines().collect();
+    let named = format!("tracuu: warning: {}: ", other.display());
+    assert!(
+        lines.len() == 1 && lines[0].starts_with(&named) && lines[0].contains("index"),
+        "one warning naming the other index: {stderr}"
+    );
+
+    let (output, stdout, stderr) = run(tracuu(index.path()).args(["export", "--json"]));
+    assert_eq!(status(&output), 0, "{stderr}");
+    let mut exported: Vec<PathBuf> = stdout
+        .lines()
+        .map(|line| {
+            let record: Value = serde_json::from_str(line).unwrap();
+            PathBuf::from(util::field(&record, "path"))
+        })
+        .collect();
+    exported.sort();
+    let expected: Vec<PathBuf> = articles
+        .iter()
+        .map(|(name, _)| folder.path().join(name))
+        .collect();
+    assert_eq!(exported, expected, "the two articles only: {stdout}");
+    assert_eq!(count(index.path(), other_word, &[]), 0);
+    assert_eq!(
+        count(&other, other_word, &[]),
+        1,
+        "the other index is left as it was"
+    );
+
+    // The other index named on the command line: skipped with the same warning, so nothing is
+    // indexed and no index is created.
+    let data = temp_dir("cli-index-other-data-");
+    let fresh = data.path().join("chi-muc");
+    let (output, _, stderr) = run(tracuu(&fresh).arg("index").arg(&other));
+    assert_eq!(status(&output), 0, "{stderr}");
+    assert!(stderr.contains(&named), "{stderr}");
+    assert!(stderr.contains("nothing was indexed"), "{stderr}");
+    assert!(!fresh.exists(), "{stderr}");
+}
+
+#[test]
 fn a_run_that_would_create_the_index_and_indexes_nothing_leaves_no_index() {
     // An empty index left by a mistyped path would be searched by every later command.
     let data = temp_dir("cli-index-data-");

@@ -1,7 +1,8 @@
 //! Expanding command-line paths into inputs.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use super::issue::lowercase_first;
@@ -17,7 +18,8 @@ use super::{Input, Issue, IssueKind};
 ///
 /// `index_dir`, the index being written, is never read: a folder of articles may hold it (its
 /// `meta.json` is no article), so it is skipped, walked into or named, with an
-/// [`IssueKind::IndexDirectory`] warning.
+/// [`IssueKind::IndexDirectory`] warning. Any other directory that is a tantivy index (see
+/// [`is_tantivy_index`]), walked into or named, is skipped with the same kind of warning.
 ///
 /// Nonexistent or unreadable paths and directory loops become [`Severity::Rejected`] issues
 /// ([`IssueKind::Missing`], [`IssueKind::Unreadable`], [`IssueKind::DirectoryLoop`]) with the
@@ -70,19 +72,26 @@ impl Found {
             .follow_links(true)
             .sort_by_file_name();
         let index_dir = self.index_dir.clone();
-        // Folders that are the index, met while walking: not walked, and reported after the walk.
+        // Folders that are indexes, met while walking: not walked, and reported after the walk.
         let mut index_met = Vec::new();
         let entries = walker.into_iter().filter_entry(|entry| {
             if entry.depth() > 0 && is_hidden(entry.file_name()) {
                 return false;
             }
-            let is_index = entry.file_type().is_dir()
-                && fs::canonicalize(entry.path())
-                    .is_ok_and(|dir| in_index(index_dir.as_deref(), &dir));
-            if is_index {
-                index_met.push(entry.path().to_path_buf());
+            if !entry.file_type().is_dir() {
+                return true;
             }
-            !is_index
+            let path = entry.path();
+            let issue =
+                if fs::canonicalize(path).is_ok_and(|dir| in_index(index_dir.as_deref(), &dir)) {
+                    index_issue(path.to_path_buf())
+                } else if is_tantivy_index(path) {
+                    other_index_issue(path.to_path_buf())
+                } else {
+                    return true;
+                };
+            index_met.push(issue);
+            false
         });
         for entry in entries {
             match entry {
@@ -93,7 +102,7 @@ impl Found {
                 Err(error) => self.issues.push(walk_issue(root, &error)),
             }
         }
-        self.issues.extend(index_met.into_iter().map(index_issue));
+        self.issues.extend(index_met);
     }
 }
 
@@ -106,6 +115,29 @@ fn in_index(index_dir: Option<&Path>, canonical: &Path) -> bool {
 fn index_issue(path: PathBuf) -> Issue {
     let message = "the index being written, skipped";
     Issue::new(IssueKind::IndexDirectory, path, None, message)
+}
+
+/// The warning for a directory that is an index other than the one being written.
+fn other_index_issue(path: PathBuf) -> Issue {
+    let message = "another index, skipped";
+    Issue::new(IssueKind::IndexDirectory, path, None, message)
+}
+
+/// Whether `dir` is a tantivy index (a tracuu index or any other): it holds a `meta.json` that is
+/// a JSON object with `segments` and `schema` keys, as tantivy writes it.
+///
+/// Its files are no articles: the `meta.json` would be rejected line by line as bad JSON, and
+/// tracuu's `tracuu-updated` read as an article.
+fn is_tantivy_index(dir: &Path) -> bool {
+    // Opening is the one check every walked directory pays; the file is read only when present.
+    let Ok(file) = fs::File::open(dir.join("meta.json")) else {
+        return false;
+    };
+    // Keys only, values skipped, so an article file named `meta.json` is not held in memory:
+    // anything but an object fails at its first byte, JSON Lines after their first line.
+    let keys: Result<HashMap<String, serde::de::IgnoredAny>, _> =
+        serde_json::from_reader(io::BufReader::new(file));
+    keys.is_ok_and(|keys| keys.contains_key("segments") && keys.contains_key("schema"))
 }
 
 /// Extensions of the files read when walking a directory (after removing `.gz`/`.zst`/`.zstd`).
@@ -175,6 +207,34 @@ mod tests {
             [
                 (index.as_path(), IssueKind::IndexDirectory),
                 (named.as_path(), IssueKind::IndexDirectory)
+            ]
+        );
+        assert!(issues.iter().all(|issue| !issue.is_rejected()));
+    }
+
+    #[test]
+    fn another_index_is_never_read_walked_into_or_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let other = dir.path().join("chi-muc-cu");
+        fs::create_dir(&other).unwrap();
+        let meta = r#"{"index_settings":{},"segments":[],"schema":[],"opstamp":0}"#;
+        fs::write(other.join("meta.json"), meta).unwrap();
+        fs::write(other.join("tracuu-updated"), "1700000000").unwrap();
+        // A `meta.json` that is no tantivy meta is an article file like any other.
+        let articles = dir.path().join("tin");
+        fs::create_dir(&articles).unwrap();
+        let line = r#"{"id": "a", "title": "segments", "body": "schema"}"#;
+        let not_meta = articles.join("meta.json");
+        fs::write(&not_meta, format!("{line}\n{line}\n")).unwrap();
+        let (inputs, issues) = discover(&[dir.path().to_path_buf(), other.clone()], None);
+        assert_eq!(inputs, [Input::File(not_meta)]);
+        let skipped: Vec<(&Path, IssueKind)> =
+            issues.iter().map(|i| (i.path.as_path(), i.kind)).collect();
+        assert_eq!(
+            skipped,
+            [
+                (other.as_path(), IssueKind::IndexDirectory),
+                (other.as_path(), IssueKind::IndexDirectory)
             ]
         );
         assert!(issues.iter().all(|issue| !issue.is_rejected()));

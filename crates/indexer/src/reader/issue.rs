@@ -63,8 +63,8 @@ pub enum IssueKind {
     InvalidDate,
     /// A date field in no form tracuu reads, ignored (warning).
     UnrecognisedDate,
-    /// The index being written, or a file in it, met among the paths to read: not read
-    /// (warning).
+    /// The index being written, or a file in it, or another tantivy index, met among the paths
+    /// to read: not read (warning).
     IndexDirectory,
     /// An id given earlier in the same run: the later article replaced the earlier one, or,
     /// the same, was skipped (warning).
