@@ -975,6 +975,141 @@ fn ctrl_c_during_a_kwic_sorted_by_context_leaves_no_temporary_file() {
     assert_eq!(status.code(), Some(130), "{status}");
 }
 
+/// `n` articles of 8 sentences of 6 to 15 syllables drawn from about 700 Vietnamese ones, the
+/// first far more often than the last: enough distinct pairs and triples of syllables seen 5
+/// times or more that writing the unit table of a few thousand takes a moment.
+fn syllable_articles(n: usize) -> String {
+    const ONSETS: [&str; 21] = [
+        "b", "c", "ch", "d", "đ", "g", "h", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "s", "t",
+        "th", "tr", "v", "x",
+    ];
+    const RHYMES: [&str; 33] = [
+        "a", "à", "á", "ả", "ã", "ạ", "ai", "ái", "an", "ân", "ấn", "anh", "ành", "ao", "ảo",
+        "ăng", "ằng", "ê", "ến", "i", "ình", "o", "ông", "ộng", "ơ", "ời", "u", "ức", "ưa", "ương",
+        "ường", "iệt", "uyên",
+    ];
+    let syllables: Vec<String> = ONSETS
+        .iter()
+        .flat_map(|onset| RHYMES.iter().map(move |rhyme| format!("{onset}{rhyme}")))
+        .collect();
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut pick = |len: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % len as u64) as usize
+    };
+    let mut out = String::new();
+    for i in 0..n {
+        let mut body = String::new();
+        for _ in 0..8 {
+            let words = 6 + pick(10);
+            let sentence: Vec<&str> = (0..words)
+                .map(|_| {
+                    let most = pick(syllables.len()) + 1;
+                    syllables[pick(most)].as_str()
+                })
+                .collect();
+            body.push_str(&sentence.join(" "));
+            body.push_str(". ");
+        }
+        let record = json!({
+            "id": format!("bai-{i}"),
+            "title": format!("Bản tin số {i}"),
+            "body": body.trim_end(),
+            "date": format!("2021-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+        });
+        out.push_str(&format!("{record}\n"));
+    }
+    out
+}
+
+/// The temporary unit table files in the index directory `index`.
+fn unit_table_temporaries(index: &Path) -> Vec<PathBuf> {
+    fs::read_dir(index)
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(".tracuu-units-") && name.ends_with(".tmp")
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
+/// Sends `signal` (a name `kill` knows) to `child`.
+fn send(child: &Child, signal: &str) {
+    let sent = Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill -{signal}");
+}
+
+/// Regression: Ctrl-C (SIGINT) while `keywords` wrote the index's unit table ended the process
+/// at once, leaving the table's temporary file in the index directory for good. It is removed,
+/// the exit status is a shell's for SIGINT, and the next call works.
+#[test]
+fn ctrl_c_while_keywords_writes_the_unit_table_leaves_no_temporary_file() {
+    const DOCS: usize = 5000;
+    const ROUNDS: usize = 5;
+    let dir = temp_dir("rel-units-ctrl-c-");
+    let input = dir.path().join("bai.jsonl");
+    fs::write(&input, syllable_articles(DOCS)).unwrap();
+    let index = dir.path().join("index");
+    let outcome = Outcome::of(run(tracuu(&index).arg("index").arg(&input)));
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let table = index.join("tracuu-units.bin");
+    let keywords = || {
+        let mut command = tracuu(&index);
+        command.args(["keywords", "--from", "2021-01", "--to", "2021-01"]);
+        command
+    };
+
+    // The table is counted (seconds), then written to a temporary file (a fraction of one).
+    // Seen, the process is stopped and looked at again: a round where the file was already in
+    // place by then proves nothing, and the table is counted again.
+    let mut interrupted = None;
+    for round in 1..=ROUNDS {
+        let mut child = keywords()
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tracuu keywords starts");
+        let seen = wait_until(&mut child, Duration::from_secs(600), || {
+            !unit_table_temporaries(&index).is_empty()
+        });
+        if seen {
+            send(&child, "STOP");
+            let held = unit_table_temporaries(&index);
+            if !held.is_empty() {
+                send(&child, "INT");
+                send(&child, "CONT");
+                interrupted = Some((round, held, child.wait().unwrap()));
+                break;
+            }
+            send(&child, "CONT");
+        }
+        let status = child.wait().unwrap();
+        assert!(status.success(), "{status}");
+        assert!(table.exists());
+        fs::remove_file(&table).unwrap();
+    }
+    let Some((round, held, status)) = interrupted else {
+        panic!("in {ROUNDS} rounds, the unit table's temporary file was never caught in place");
+    };
+    println!("SIGINT in round {round}, while {held:?} existed");
+    let left = unit_table_temporaries(&index);
+    assert!(left.is_empty(), "left in the index directory: {left:?}");
+    assert_eq!(status.code(), Some(130), "{status}");
+
+    let outcome = Outcome::of(run(&mut keywords()));
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(!outcome.stdout.is_empty());
+    assert!(table.exists());
+    assert!(unit_table_temporaries(&index).is_empty());
+}
+
 #[test]
 fn sigkill_at_several_points_leaves_a_consistent_index_and_a_rerun_completes_it() {
     const TOTAL: usize = 30_000;

@@ -36,16 +36,24 @@ impl CtrlC {
     }
 }
 
+/// From now on, Ctrl-C runs `clean_up` (removing the command's temporary files) and ends the
+/// process at once, as the default action would.
+pub fn on_ctrl_c(clean_up: impl Fn() + Send + 'static) {
+    let _ = ctrlc::set_handler(move || {
+        clean_up();
+        std::process::exit(i32::from(STOPPED_BY_CTRL_C));
+    });
+}
+
 /// From now on, Ctrl-C removes `dir` (the command's temporary files) and ends the process at
 /// once, as the default action would. The removal is tried a few times: the command may create
 /// a file in it meanwhile, which makes removing it fail as not empty.
 pub fn remove_on_ctrl_c(dir: PathBuf) {
-    let _ = ctrlc::set_handler(move || {
+    on_ctrl_c(move || {
         for _ in 0..5 {
             if std::fs::remove_dir_all(&dir).is_ok() || !dir.exists() {
                 break;
             }
         }
-        std::process::exit(i32::from(STOPPED_BY_CTRL_C));
     });
 }

@@ -10,7 +10,10 @@
 //! added, replaced or deleted, segments merged): a table of another version is never used. It
 //! is written to a temporary file renamed into place, so that two processes building it at
 //! once, or a build cut short, leave either no table or a whole one. When the directory cannot
-//! be written to, the table built is used for the call and not kept.
+//! be written to, the table built is used for the call and not kept. A process ending without
+//! unwinding (Ctrl-C) would leave its temporary file behind: it calls
+//! [`remove_unfinished_tables`] first. One left by a process killed outright is removed by the
+//! next build in the directory once it is [`STALE_AFTER`] old.
 //!
 //! The file: [`MAGIC`], the format (`u32`, little endian), the index version (`u32` length and
 //! UTF-8), then a zstd frame (with its checksum) of LEB128 numbers: the least count, the
@@ -20,7 +23,9 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
 
 use rustc_hash::FxHashMap;
 use tracuu_query::{DateRange, Searcher};
@@ -39,6 +44,18 @@ pub const TABLE_MIN_COUNT: u64 = 5;
 
 /// The longest unit in the table, in words.
 pub const TABLE_MAX_WORDS: usize = 3;
+
+/// How a temporary unit table file is named in the index directory: this prefix, random
+/// characters, [`TEMPORARY_SUFFIX`].
+pub const TEMPORARY_PREFIX: &str = ".tracuu-units-";
+
+/// The end of a temporary unit table file's name.
+pub const TEMPORARY_SUFFIX: &str = ".tmp";
+
+/// The age past which a temporary unit table file is taken for one left by a process that
+/// ended while writing it, and removed: writing a table takes seconds, and its file's
+/// modification time moves as it is written.
+pub const STALE_AFTER: Duration = Duration::from_secs(60 * 60);
 
 /// The first bytes of a unit table file.
 const MAGIC: &[u8] = b"tracuu unit table\n";
@@ -143,18 +160,83 @@ fn build(searcher: &Searcher) -> Result<UnitTable, Error> {
     Ok(UnitTable::new(vocabulary, units, docs.len() as u64, words))
 }
 
+/// The temporary files of the tables this process is writing, and whether it may begin more.
+struct Unfinished {
+    files: Vec<PathBuf>,
+    stopped: bool,
+}
+
+static UNFINISHED: Mutex<Unfinished> = Mutex::new(Unfinished {
+    files: Vec::new(),
+    stopped: false,
+});
+
+fn unfinished() -> MutexGuard<'static, Unfinished> {
+    // The list stays whole whatever panicked while holding it.
+    UNFINISHED.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Removes the temporary files of the unit tables this process is writing, and keeps it from
+/// beginning another (a table built later is used, not kept): for a process about to end
+/// without unwinding, as on Ctrl-C, which would leave them in their index directories. Safe
+/// to call from any thread while tables are written: a file is listed under the same lock
+/// that it is created under.
+pub fn remove_unfinished_tables() {
+    let mut unfinished = unfinished();
+    unfinished.stopped = true;
+    for path in unfinished.files.drain(..) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
 /// Writes the table to a temporary file in `dir` and renames it into place.
 fn save(table: &UnitTable, version: &str, dir: &Path) -> io::Result<()> {
+    remove_stale_temporaries(dir);
     let mut temporary = tempfile::Builder::new();
-    temporary.prefix(".tracuu-units-").suffix(".tmp");
+    temporary.prefix(TEMPORARY_PREFIX).suffix(TEMPORARY_SUFFIX);
     // Readable by whoever reads the index, as the index's own files.
     #[cfg(unix)]
     temporary.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut file = temporary.tempfile_in(dir)?;
-    write(table, version, file.as_file_mut())?;
-    file.as_file().sync_all()?;
-    file.persist(dir.join(UNIT_TABLE_FILE))?;
-    Ok(())
+    let mut file = {
+        let mut unfinished = unfinished();
+        if unfinished.stopped {
+            return Err(io::Error::other("the process is ending"));
+        }
+        let file = temporary.tempfile_in(dir)?;
+        unfinished.files.push(file.path().to_path_buf());
+        file
+    };
+    let path = file.path().to_path_buf();
+    let saved = (|| {
+        write(table, version, file.as_file_mut())?;
+        file.as_file().sync_all()?;
+        file.persist(dir.join(UNIT_TABLE_FILE))?;
+        Ok(())
+    })();
+    unfinished().files.retain(|listed| *listed != path);
+    saved
+}
+
+/// Removes the temporary table files in `dir` older than [`STALE_AFTER`]: those of processes
+/// killed while writing them. Younger ones may be being written by another process.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let stale = || {
+            let modified = entry.metadata().ok()?.modified().ok()?;
+            Some(modified.elapsed().ok()? > STALE_AFTER)
+        };
+        if name.starts_with(TEMPORARY_PREFIX)
+            && name.ends_with(TEMPORARY_SUFFIX)
+            && stale() == Some(true)
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn write(table: &UnitTable, version: &str, file: &mut File) -> io::Result<()> {
@@ -473,6 +555,37 @@ mod tests {
         let in_memory = Searcher::new(tracuu_testkit::index()).unwrap();
         let found = keywords(&in_memory, &KeywordsRequest::new("\"tham nhũng\"")).unwrap();
         assert_eq!(found.reference_counts, ReferenceCounts::Scanned);
+    }
+
+    /// A process killed while writing the table leaves its temporary file: it is in the way of
+    /// nothing, and the next build removes it once it is old enough not to be another
+    /// process's, being written.
+    #[test]
+    fn a_stale_temporary_file_is_removed_by_the_next_build() {
+        let dir = index_of(&["header", "jsonl"]);
+        let temporary = |name: &str, age: Duration| {
+            let path = dir
+                .path()
+                .join(format!("{TEMPORARY_PREFIX}{name}{TEMPORARY_SUFFIX}"));
+            let mut file = File::create(&path).unwrap();
+            file.write_all(MAGIC).unwrap();
+            file.set_modified(std::time::SystemTime::now() - age)
+                .unwrap();
+            path
+        };
+        let stale = temporary("killed", STALE_AFTER + Duration::from_secs(60));
+        let young = temporary("writing", Duration::ZERO);
+        let searcher = Searcher::open(dir.path()).unwrap();
+        let (table, origin) = unit_table(&searcher, dir.path()).unwrap();
+        assert_eq!(origin, TableOrigin::Built);
+        assert!(!stale.exists());
+        assert!(young.exists());
+        let (read_back, origin) = unit_table(&searcher, dir.path()).unwrap();
+        assert_eq!(origin, TableOrigin::Read);
+        assert_eq!(
+            (read_back.documents, read_back.words, read_back.units.len()),
+            (table.documents, table.words, table.units.len())
+        );
     }
 
     #[test]

@@ -7,12 +7,13 @@ use std::process::ExitCode;
 
 use tracuu_query::Searcher;
 use tracuu_research::keywords::MAX_KEYWORD_WORDS;
-use tracuu_research::unit_table::UNIT_TABLE_FILE;
+use tracuu_research::unit_table::{remove_unfinished_tables, UNIT_TABLE_FILE};
 use tracuu_research::{
     keywords, KeynessMeasure, Keyword, Keywords, KeywordsRequest, ReferenceCounts, TableOrigin,
 };
 
 use crate::cmd::QueryFilters;
+use crate::ctrl_c::on_ctrl_c;
 use crate::output::{counted, fit, thousands, wrapped, write_records, Style, Term};
 
 /// Arguments of `tracuu keywords`.
@@ -137,6 +138,9 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
         .words(1..=args.max_words)
         .no_function_words(args.no_function_words)
         .unit_table(!args.no_unit_table);
+    // The unit table is written to a temporary file in the index directory, which Ctrl-C
+    // would leave there.
+    on_ctrl_c(remove_unfinished_tables);
     let found = keywords(&searcher, &request)?;
     match &found.reference_counts {
         ReferenceCounts::Table(TableOrigin::Built) => term.note(format_args!(
