@@ -19,7 +19,8 @@ use super::{Input, Issue, IssueKind};
 /// `index_dir`, the index being written, is never read: a folder of articles may hold it (its
 /// `meta.json` is no article), so it is skipped, walked into or named, with an
 /// [`IssueKind::IndexDirectory`] warning. Any other directory that is a tantivy index (see
-/// [`is_tantivy_index`]), walked into or named, is skipped with the same kind of warning.
+/// [`is_tantivy_index`]), walked into or named, is skipped with the same kind of warning, and
+/// so is a file named in one.
 ///
 /// Nonexistent or unreadable paths and directory loops become [`Severity::Rejected`] issues
 /// ([`IssueKind::Missing`], [`IssueKind::Unreadable`], [`IssueKind::DirectoryLoop`]) with the
@@ -38,6 +39,11 @@ pub fn discover(paths: &[PathBuf], index_dir: Option<&Path>) -> (Vec<Input>, Vec
         }
         match fs::metadata(path) {
             Ok(metadata) if metadata.is_dir() => found.walk(path),
+            // A file named in another index: its folder was not walked, so not checked yet.
+            Ok(_) if path.parent().is_some_and(is_tantivy_index) => {
+                let message = "a file of another index, skipped";
+                (found.issues).push(Issue::new(IssueKind::IndexDirectory, path, None, message));
+            }
             Ok(_) => found.add_file(path.clone()),
             Err(error) => found.issues.push(Issue::io(path, None, &error)),
         }
@@ -226,7 +232,11 @@ mod tests {
         let line = r#"{"id": "a", "title": "segments", "body": "schema"}"#;
         let not_meta = articles.join("meta.json");
         fs::write(&not_meta, format!("{line}\n{line}\n")).unwrap();
-        let (inputs, issues) = discover(&[dir.path().to_path_buf(), other.clone()], None);
+        let named_file = other.join("tracuu-updated");
+        let (inputs, issues) = discover(
+            &[dir.path().to_path_buf(), other.clone(), named_file.clone()],
+            None,
+        );
         assert_eq!(inputs, [Input::File(not_meta)]);
         let skipped: Vec<(&Path, IssueKind)> =
             issues.iter().map(|i| (i.path.as_path(), i.kind)).collect();
@@ -234,7 +244,8 @@ mod tests {
             skipped,
             [
                 (other.as_path(), IssueKind::IndexDirectory),
-                (other.as_path(), IssueKind::IndexDirectory)
+                (other.as_path(), IssueKind::IndexDirectory),
+                (named_file.as_path(), IssueKind::IndexDirectory)
             ]
         );
         assert!(issues.iter().all(|issue| !issue.is_rejected()));
