@@ -1520,6 +1520,12 @@ fn a_header_id_over_1024_bytes_is_rejected_as_a_json_one_is() {
     assert_eq!(stats["documents"], 1, "{stats}");
 }
 
+/// Two plain-text articles with header ids, for the folders the tests below index.
+const PRESS_BRIEFING: &str = "# doc_id = hop-bao-1\nHọp báo Chính phủ thường kỳ tháng Ba\n\
+    Bộ trưởng Văn phòng Chính phủ chủ trì họp báo thông tin về kinh tế xã hội.\n";
+const RICE_HARVEST: &str = "# doc_id = mua-lua-2\nNông dân Thái Bình vào vụ gặt lúa xuân\n\
+    Nông dân các huyện trong tỉnh khẩn trương thu hoạch lúa xuân khi trời nắng ráo.\n";
+
 /// Regression: indexing a folder that holds the index walked into it, rejecting the lines of its
 /// `meta.json` and indexing its `tracuu-updated` file as an article. The index is skipped with
 /// one warning naming it, wherever it lies: given with `--index` (here through a link to the
@@ -1527,18 +1533,8 @@ fn a_header_id_over_1024_bytes_is_rejected_as_a_json_one_is() {
 #[test]
 fn a_folder_holding_the_index_is_indexed_without_the_index() {
     let articles: &[(&str, &[u8])] = &[
-        (
-            "bai/hop-bao.txt",
-            "# doc_id = hop-bao-1\nHọp báo Chính phủ thường kỳ tháng Ba\n\
-             Bộ trưởng Văn phòng Chính phủ chủ trì họp báo thông tin về kinh tế xã hội.\n"
-                .as_bytes(),
-        ),
-        (
-            "bai/mua-lua.txt",
-            "# doc_id = mua-lua-2\nNông dân Thái Bình vào vụ gặt lúa xuân\n\
-             Nông dân các huyện trong tỉnh khẩn trương thu hoạch lúa xuân khi trời nắng ráo.\n"
-                .as_bytes(),
-        ),
+        ("bai/hop-bao.txt", PRESS_BRIEFING.as_bytes()),
+        ("bai/mua-lua.txt", RICE_HARVEST.as_bytes()),
     ];
     let folder = files("cli-index-inside-", articles);
     let links = temp_dir("cli-index-link-");
@@ -1592,18 +1588,8 @@ fn a_folder_holding_the_index_is_indexed_without_the_index() {
 #[test]
 fn a_folder_holding_another_index_is_indexed_without_that_index() {
     let articles: &[(&str, &[u8])] = &[
-        (
-            "hop-bao.txt",
-            "# doc_id = hop-bao-1\nHọp báo Chính phủ thường kỳ tháng Ba\n\
-             Bộ trưởng Văn phòng Chính phủ chủ trì họp báo thông tin về kinh tế xã hội.\n"
-                .as_bytes(),
-        ),
-        (
-            "mua-lua.txt",
-            "# doc_id = mua-lua-2\nNông dân Thái Bình vào vụ gặt lúa xuân\n\
-             Nông dân các huyện trong tỉnh khẩn trương thu hoạch lúa xuân khi trời nắng ráo.\n"
-                .as_bytes(),
-        ),
+        ("hop-bao.txt", PRESS_BRIEFING.as_bytes()),
+        ("mua-lua.txt", RICE_HARVEST.as_bytes()),
     ];
     let folder = files("cli-index-other-", articles);
     // A real tracuu index of another article, in a subfolder of the folder indexed.

@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use tempfile::TempDir;
+use tracuu_research::unit_table::{TEMPORARY_PREFIX, TEMPORARY_SUFFIX, UNIT_TABLE_FILE};
 
 use crate::util::{count, hits, run, status, temp_dir, tracuu};
 
@@ -313,14 +314,7 @@ fn synthetic_id(i: usize) -> String {
 /// `n` short synthetic Vietnamese news articles as JSON Lines, each with a distinct body.
 fn synthetic_articles(n: usize) -> String {
     let mut out = String::with_capacity(n * 400);
-    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut pick = |len: usize| {
-        // xorshift64: deterministic, no dependency.
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % len as u64) as usize
-    };
+    let mut pick = picker();
     for i in 0..n {
         let (s, a, o, p, t) = (
             SUBJECTS[pick(SUBJECTS.len())],
@@ -339,6 +333,17 @@ fn synthetic_articles(n: usize) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Picks indexes below a length, the same sequence on every run: xorshift64, no dependency.
+fn picker() -> impl FnMut(usize) -> usize {
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    move |len: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % len as u64) as usize
+    }
 }
 
 /// Checks that what the index holds after a crash is consistent: it opens, `search --count`
@@ -960,11 +965,7 @@ fn ctrl_c_during_a_kwic_sorted_by_context_leaves_no_temporary_file() {
         !files_under(&tmp).is_empty()
     });
     assert!(spilled, "kwic ended before sorting on disk");
-    let interrupted = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(interrupted.success());
+    send(&child, "INT");
     let status = child.wait().unwrap();
     let left: Vec<_> = fs::read_dir(&tmp)
         .unwrap()
@@ -992,13 +993,7 @@ fn syllable_articles(n: usize) -> String {
         .iter()
         .flat_map(|onset| RHYMES.iter().map(move |rhyme| format!("{onset}{rhyme}")))
         .collect();
-    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut pick = |len: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % len as u64) as usize
-    };
+    let mut pick = picker();
     let mut out = String::new();
     for i in 0..n {
         let mut body = String::new();
@@ -1031,7 +1026,7 @@ fn unit_table_temporaries(index: &Path) -> Vec<PathBuf> {
         .flatten()
         .filter(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            name.starts_with(".tracuu-units-") && name.ends_with(".tmp")
+            name.starts_with(TEMPORARY_PREFIX) && name.ends_with(TEMPORARY_SUFFIX)
         })
         .map(|e| e.path())
         .collect()
@@ -1059,7 +1054,7 @@ fn ctrl_c_while_keywords_writes_the_unit_table_leaves_no_temporary_file() {
     let index = dir.path().join("index");
     let outcome = Outcome::of(run(tracuu(&index).arg("index").arg(&input)));
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
-    let table = index.join("tracuu-units.bin");
+    let table = index.join(UNIT_TABLE_FILE);
     let keywords = || {
         let mut command = tracuu(&index);
         command.args(["keywords", "--from", "2021-01", "--to", "2021-01"]);

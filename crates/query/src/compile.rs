@@ -1121,7 +1121,7 @@ impl<'a> Compiler<'a> {
                     )
                 })
                 .collect();
-            let whole = (self.matchers.highlight.len(), self.matchers.title.len());
+            let whole = self.matchers.next_items();
             self.matchers.occurrence(MatchItem::Phrase(keys), field);
             for (word, reading) in run_words.iter().zip(run_readings) {
                 let item = MatchItem::Word(self.key(word, reading));

@@ -10,7 +10,9 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::cmd::QueryFilters;
 use crate::ctrl_c::remove_on_ctrl_c;
-use crate::output::{json_line, keep_end, keep_start, thousands, visible, CsvRecords, Style, Term};
+use crate::output::{
+    counted, json_line, keep_end, keep_start, thousands, visible, CsvRecords, Style, Term,
+};
 
 /// Arguments of `tracuu kwic`.
 #[derive(Debug, clap::Args)]
@@ -151,15 +153,13 @@ fn print_summary(c: &KwicSummary, term: Term) {
         _ => String::new(),
     };
     let docs = format!(
-        "{} document{}{without}",
-        thousands(c.documents as u64),
-        if c.documents == 1 { "" } else { "s" }
+        "{}{without}",
+        counted(c.documents as u64, "document", "documents")
     );
     match c.occurrences {
         Some(n) if n == c.lines => term.note(format_args!(
-            "{} occurrence{} in {docs}{reading}",
-            thousands(n as u64),
-            if n == 1 { "" } else { "s" }
+            "{} in {docs}{reading}",
+            counted(n as u64, "occurrence", "occurrences")
         )),
         Some(n) => term.note(format_args!(
             "{} of {} occurrences in {docs}{reading}",
@@ -167,9 +167,8 @@ fn print_summary(c: &KwicSummary, term: Term) {
             thousands(n as u64)
         )),
         None => term.note(format_args!(
-            "first {} occurrence{} by date; {docs} match{reading}",
-            thousands(c.lines as u64),
-            if c.lines == 1 { "" } else { "s" }
+            "first {} by date; {docs} match{reading}",
+            counted(c.lines as u64, "occurrence", "occurrences")
         )),
     }
 }
