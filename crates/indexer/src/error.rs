@@ -206,9 +206,13 @@ impl fmt::Display for Error {
                          another way, so articles added now would not join the stories of \
                          those in it"
                     }
-                    _ => {
+                    7 => {
                         "it does not mark where punctuation breaks the text, which phrases \
                          typed with punctuation (\"phòng, chống\") now look up"
+                    }
+                    _ => {
+                        "it marks where punctuation breaks the text another way, so phrases \
+                         typed with punctuation (\"phòng, chống\") would find nothing in it"
                     }
                 }
             ),
@@ -264,43 +268,50 @@ mod tests {
             (
                 Error::outdated(Some(dir), 1),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 1, now 8): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 1, now 9): \
                  word positions have changed since, so phrases would match across punctuation in it",
             ),
             (
                 Error::outdated(Some(dir), 2),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 2, now 8): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 2, now 9): \
                  it does not hold the abbreviations its documents define, and it skipped \
                  republished copies and has no stories",
             ),
             (
                 Error::outdated(Some(dir), 4),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 4, now 8): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 4, now 9): \
                  it indexes an accent-free twin of every word, which accent-free searches no \
                  longer read: they look the accented words up instead",
             ),
             (
                 Error::outdated(Some(dir), 5),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 5, now 8): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 5, now 9): \
                  it keeps the words some web pages write with Ð (an eth) for Đ apart, where \
                  searches for Đ and d now find them",
             ),
             (
                 Error::outdated(Some(dir), 6),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 6, now 8): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 6, now 9): \
                  its documents' fingerprints for finding republications are computed another \
                  way, so articles added now would not join the stories of those in it",
             ),
             (
                 Error::outdated(Some(dir), 7),
                 ErrorKind::Outdated,
-                "index at /srv/chi-muc was built by an older tracuu (index format 7, now 8): \
+                "index at /srv/chi-muc was built by an older tracuu (index format 7, now 9): \
                  it does not mark where punctuation breaks the text, which phrases typed with \
                  punctuation (\"phòng, chống\") now look up",
+            ),
+            (
+                Error::outdated(Some(dir), 8),
+                ErrorKind::Outdated,
+                "index at /srv/chi-muc was built by an older tracuu (index format 8, now 9): \
+                 it marks where punctuation breaks the text another way, so phrases typed with \
+                 punctuation (\"phòng, chống\") would find nothing in it",
             ),
             (
                 Error::io(dir.join("tracuu-updated"), io::ErrorKind::StorageFull.into()),

@@ -32,11 +32,12 @@ const UPDATED_FILE: &str = "tracuu-updated";
 /// term dictionary). Format 6 reads `Ð` and `ð`, the eth some web text writes for `Đ` and `đ`,
 /// as those letters. Format 7 computes story signatures another way: words hashed
 /// without xxh3, 8 bits per bucket instead of 16 (see [`crate::story::Signature`]). Format 8
-/// indexes [`BREAK_TERM`](crate::analysis::BREAK_TERM) at each position gap.
+/// indexed a break term at each position gap; format 9 indexes the word after the gap a second
+/// time, marked with [`BREAK_MARK`](crate::analysis::BREAK_MARK).
 ///
 /// Every commit records the format in its payload (tantivy keeps it in `meta.json` and merges
 /// carry it over), so a commit by an older tracuu, which records none, marks the index outdated.
-pub const INDEX_FORMAT: u32 = 8;
+pub const INDEX_FORMAT: u32 = 9;
 
 /// The key of the format in the commit payload, a JSON object.
 const FORMAT_KEY: &str = "tracuu_format";

@@ -4,7 +4,7 @@ use proptest::prelude::*;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tracuu_indexer::analysis::{
     analyze, char_class, fold_char, fold_term, normalize_term, CharClass, Form, TokenKind,
-    VietnameseTokenizer, BREAK_TERM,
+    VietnameseTokenizer, BREAK_MARK,
 };
 use unicode_normalization::UnicodeNormalization;
 
@@ -237,12 +237,13 @@ fn positions_count_words_so_phrases_match_in_both_forms() {
     let exact = tantivy_terms(VietnameseTokenizer::new(Form::Exact), text);
     let folded = tantivy_terms(VietnameseTokenizer::new(Form::Folded), text);
     let positions = |tokens: &[(String, usize)]| tokens.iter().map(|t| t.1).collect::<Vec<_>>();
-    // The comma leaves a gap: `viên` at 1, the break at 2, `TP.HCM` at 3.
-    assert_eq!(positions(&exact), [0, 1, 2, 3, 3, 4, 5, 6, 7]);
+    // The comma leaves a gap: `viên` at 1, `TP.HCM` at 3, where the code and its first word
+    // are each given again, marked as after a break.
+    assert_eq!(positions(&exact), [0, 1, 3, 3, 3, 3, 4, 5, 6, 7]);
     assert_eq!(positions(&exact), positions(&folded));
     assert_eq!(
         folded.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
-        ["dang", "vien", BREAK_TERM, "tp.hcm", "tp", "hcm", "va", "can", "bo"]
+        ["dang", "vien", "tp.hcm", "¶tp.hcm", "tp", "¶tp", "hcm", "va", "can", "bo"]
     );
 }
 
@@ -390,28 +391,35 @@ fn gaps_are_the_same_in_nfd_text_and_in_both_forms() {
         let positions_of =
             |tokens: &[(String, usize)]| tokens.iter().map(|t| t.1).collect::<Vec<_>>();
         assert_eq!(positions_of(&folded), positions_of(&exact), "{text:?}");
-        let (breaks, words): (Vec<_>, Vec<_>) = exact.into_iter().partition(|t| t.0 == BREAK_TERM);
+        let (marked, words): (Vec<_>, Vec<_>) =
+            exact.into_iter().partition(|t| t.0.starts_with(BREAK_MARK));
         assert_eq!(
             positions_of(&words),
             expected.iter().map(|t| t.1).collect::<Vec<_>>()
         );
-        // The break term stands at each position skipped, and nowhere else.
-        assert_eq!(positions_of(&breaks), [3, 8, 11], "{text:?}");
+        // The word after each position skipped (3, 8 and 11), and no other, is given again
+        // marked.
+        assert_eq!(
+            marked,
+            [("¶ủy", 4), ("¶lao", 9), ("¶thương", 12)].map(|(t, p)| (t.to_string(), p)),
+            "{text:?}"
+        );
     }
 }
 
 #[test]
-fn every_position_skipped_holds_the_break_term() {
+fn every_position_skipped_is_followed_by_a_marked_word() {
     // Marks alone after a connector (broken NFD text) take no position of their own: the
     // positions without a word are exactly the breaks, in the text and in a query typed alike.
     for text in ["Văn bản x.\u{300} y lạ", "0/\u{300}.0 và", "a-\u{b3e}-b"] {
         let tokens = tantivy_terms(VietnameseTokenizer::new(Form::Exact), text);
-        let held: Vec<usize> = tokens.iter().map(|t| t.1).collect();
+        let (marked, words): (Vec<_>, Vec<_>) =
+            tokens.iter().partition(|t| t.0.starts_with(BREAK_MARK));
+        let held: Vec<usize> = words.iter().map(|t| t.1).collect();
         let (first, last) = (held[0], held[held.len() - 1]);
-        assert!(
-            (first..=last).all(|p| held.contains(&p)),
-            "{text:?}: {tokens:?}"
-        );
+        let skipped: Vec<usize> = (first..=last).filter(|p| !held.contains(p)).collect();
+        let after_skipped: Vec<usize> = marked.iter().map(|t| t.1 - 1).collect();
+        assert_eq!(skipped, after_skipped, "{text:?}: {tokens:?}");
     }
     assert_eq!(
         positions("Văn bản x.\u{300} y lạ"),
@@ -420,15 +428,15 @@ fn every_position_skipped_holds_the_break_term() {
 }
 
 #[test]
-fn no_word_is_the_break_term() {
-    for c in BREAK_TERM.chars() {
+fn no_word_holds_the_break_mark() {
+    for c in BREAK_MARK.chars() {
         assert_ne!(char_class(c), CharClass::Word, "{c:?}");
     }
     assert!(analyze(&format!(
-        "Đảng{BREAK_TERM}ủy {BREAK_TERM} {BREAK_TERM}{BREAK_TERM}"
+        "Đảng{BREAK_MARK}ủy {BREAK_MARK} {BREAK_MARK}{BREAK_MARK}"
     ))
     .iter()
-    .all(|t| !t.term.contains(BREAK_TERM)));
+    .all(|t| !t.term.contains(BREAK_MARK)));
 }
 
 #[test]
@@ -573,8 +581,8 @@ proptest! {
                 .into_iter()
                 .map(|t| (t.term, t.start, t.end, t.position))
                 .collect();
-            // The break terms between them are checked in fuzz_analysis.rs.
-            tokens.retain(|t| t.0 != BREAK_TERM);
+            // The marked words after breaks are checked in fuzz_analysis.rs.
+            tokens.retain(|t| !t.0.starts_with(BREAK_MARK));
             prop_assert_eq!(tokens, expected);
         }
     }

@@ -28,7 +28,7 @@ use tantivy::schema::FieldType;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tracuu_indexer::analysis::{
     analyze, fold_char, fold_term, normalize_term, BlockAnalyzer, Form, VietnameseTokenizer,
-    BREAK_TERM, EXACT_TOKENIZER,
+    BREAK_MARK, EXACT_TOKENIZER,
 };
 use tracuu_indexer::ArticleIndex;
 use unicode_normalization::char::is_combining_mark;
@@ -246,7 +246,8 @@ fn text_field_tokens(text: &str) -> Vec<Indexed> {
 }
 
 /// The title and body tokenizer on `text`: valid offsets, positions that never go back, and
-/// exactly [`analyze`]'s terms, one token per term, and [`BREAK_TERM`] where a position is skipped.
+/// exactly [`analyze`]'s terms, one token per term, and each token at the first position after
+/// a skipped one given again, marked with [`BREAK_MARK`].
 fn check_text_fields(text: &str) -> Result<(), TestCaseError> {
     let tokens = text_field_tokens(text);
     let mut last_position = 0;
@@ -261,27 +262,29 @@ fn check_text_fields(text: &str) -> Result<(), TestCaseError> {
         prop_assert!(token.position >= last_position, "{:?}", tokens);
         last_position = token.position;
     }
-    // Analyze's tokens, with the break term at each position skipped between them (a break: no
-    // word takes a position without a term), spanning the separators there.
+    // Analyze's tokens, each at the first position after a skipped one (a break: no word takes
+    // a position without a term) given again, marked, with the same span.
     let mut expected: Vec<Indexed> = Vec::new();
-    let mut last: Option<(usize, usize)> = None;
+    let mut last_position: Option<usize> = None;
+    let mut after_break = None;
     for t in analyze(text) {
-        if let Some((position, end)) = last {
-            expected.extend((position + 1..t.position).map(|skipped| Indexed {
-                text: BREAK_TERM.to_string(),
-                from: end,
-                to: t.start,
-                position: skipped,
-            }));
+        if last_position.is_some_and(|last| t.position > last + 1) {
+            after_break = Some(t.position);
         }
-        let (position, end) = last.unwrap_or_default();
-        last = Some((position.max(t.position), end.max(t.end)));
+        last_position = Some(last_position.map_or(t.position, |last| last.max(t.position)));
+        let marked = (after_break == Some(t.position)).then(|| Indexed {
+            text: format!("{BREAK_MARK}{}", t.term),
+            from: t.start,
+            to: t.end,
+            position: t.position,
+        });
         expected.push(Indexed {
             text: t.term,
             from: t.start,
             to: t.end,
             position: t.position,
         });
+        expected.extend(marked);
     }
     prop_assert_eq!(tokens, expected);
     Ok(())
@@ -491,27 +494,27 @@ fn sentence() -> impl Strategy<Value = Sentence> {
             let mut position = 0;
             // Whether the separator since the previous piece ends a phrase (none before the first).
             let mut phrase_ended = false;
-            let mut push = |text: String, from, to, position| {
-                expected.push(Indexed {
-                    text,
-                    from,
-                    to,
-                    position,
-                });
-            };
-            // Where the separator since the previous piece starts.
-            let mut separator_start = 0;
-            for (piece, (separator, ends_phrase)) in pieces {
-                if phrase_ended {
-                    // The break term at the position skipped, spanning the separator.
-                    push(BREAK_TERM.to_owned(), separator_start, text.len(), position);
-                    position += 1;
+            // Each token, and again marked when it stands first after a break.
+            let mut push = |text: String, from, to, position, after_break: bool| {
+                let marked = after_break.then(|| format!("{BREAK_MARK}{text}"));
+                for text in std::iter::once(text).chain(marked) {
+                    expected.push(Indexed {
+                        text,
+                        from,
+                        to,
+                        position,
+                    });
                 }
+            };
+            for (piece, (separator, ends_phrase)) in pieces {
+                // The position skipped at a break.
+                position += usize::from(phrase_ended);
                 let start = text.len();
                 match piece {
                     Piece::Word(spelling) => {
                         text.push_str(&spelling.written());
-                        push(spelling.word.0.to_owned(), start, text.len(), position);
+                        let term = spelling.word.0.to_owned();
+                        push(term, start, text.len(), position, phrase_ended);
                         position += 1;
                     }
                     Piece::Code(parts, connector) => {
@@ -524,14 +527,14 @@ fn sentence() -> impl Strategy<Value = Sentence> {
                             text.push_str(part);
                         }
                         let whole = parts.join(connector).to_lowercase();
-                        push(whole, start, text.len(), position);
+                        push(whole, start, text.len(), position, phrase_ended);
                         for (i, (part, (from, to))) in parts.iter().zip(bounds).enumerate() {
-                            push(part.to_lowercase(), from, to, position + i);
+                            let first = i == 0 && phrase_ended;
+                            push(part.to_lowercase(), from, to, position + i, first);
                         }
                         position += parts.len();
                     }
                 }
-                separator_start = text.len();
                 text.push_str(separator);
                 phrase_ended = ends_phrase;
             }

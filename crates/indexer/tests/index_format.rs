@@ -65,7 +65,7 @@ fn open_error(dir: &Path) -> tracuu_indexer::Error {
 
 #[test]
 fn every_commit_records_the_current_format() {
-    assert_eq!(INDEX_FORMAT, 8);
+    assert_eq!(INDEX_FORMAT, 9);
     let dir = tempfile::tempdir().unwrap();
     build(dir.path());
     assert_eq!(recorded_format(dir.path()), Some(u64::from(INDEX_FORMAT)));
@@ -76,7 +76,7 @@ fn every_commit_records_the_current_format() {
     writer.add(&articles()[0]).unwrap();
     writer.commit().unwrap();
     let payload = memory.tantivy().load_metas().unwrap().payload.unwrap();
-    assert_eq!(payload, r#"{"tracuu_format":8}"#);
+    assert_eq!(payload, r#"{"tracuu_format":9}"#);
 }
 
 /// Rebuilds the index in `dir` with `articles` and returns the documents it then holds.
@@ -104,7 +104,7 @@ fn an_index_without_a_format_is_outdated_and_open_for_rebuild_takes_it() {
     let message = error.to_string();
     assert!(
         message.contains(&format!(
-            "index at {} was built by an older tracuu (index format 1, now 8)",
+            "index at {} was built by an older tracuu (index format 1, now 9)",
             dir.path().display()
         )),
         "{message}"
@@ -175,7 +175,7 @@ fn an_index_of_format_4_with_accent_free_twins_is_outdated_and_rebuilt_anew() {
     let error = open_error(dir.path());
     assert_eq!(error.kind(), ErrorKind::Outdated, "{error}");
     assert!(
-        error.to_string().contains("(index format 4, now 8)"),
+        error.to_string().contains("(index format 4, now 9)"),
         "{error}"
     );
 
@@ -209,7 +209,7 @@ fn an_index_of_format_2_without_the_definitions_field_is_outdated_and_rebuilt_an
     let error = open_error(dir.path());
     assert_eq!(error.kind(), ErrorKind::Outdated, "{error}");
     let message = error.to_string();
-    assert!(message.contains("(index format 2, now 8)"), "{message}");
+    assert!(message.contains("(index format 2, now 9)"), "{message}");
     assert!(message.contains("abbreviations"), "{message}");
 
     assert_eq!(rebuilt_with(dir.path(), &articles()), 2);
@@ -257,8 +257,12 @@ fn older_and_newer_formats_are_refused() {
     set_payload(dir.path(), Some(r#"{"tracuu_format":7}"#));
     let breaks = open_error(dir.path());
     assert_eq!(breaks.kind(), ErrorKind::Outdated);
-    assert!(breaks.to_string().contains("punctuation"), "{breaks}");
-    set_payload(dir.path(), Some(r#"{"tracuu_format":9}"#));
+    assert!(breaks.to_string().contains("does not mark"), "{breaks}");
+    set_payload(dir.path(), Some(r#"{"tracuu_format":8}"#));
+    let marks = open_error(dir.path());
+    assert_eq!(marks.kind(), ErrorKind::Outdated);
+    assert!(marks.to_string().contains("another way"), "{marks}");
+    set_payload(dir.path(), Some(r#"{"tracuu_format":10}"#));
     let newer = open_error(dir.path());
     assert_eq!(newer.kind(), ErrorKind::Damaged);
     assert!(newer.to_string().contains("newer tracuu"), "{newer}");

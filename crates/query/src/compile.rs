@@ -13,9 +13,7 @@
 use std::collections::HashSet;
 use std::ops::{Bound, Range};
 
-use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
-};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field as TantivyField, IndexRecordOption};
 use tantivy::{Searcher, Term};
 use tracuu_indexer::analysis::{analyze, normalize_term, AnalyzedToken, TokenKind};
@@ -1548,14 +1546,17 @@ impl<'a> Compiler<'a> {
 
     /// `source:` words match the source name's accent-free words, in order.
     fn source_query(&self, words: &[QueryWord]) -> Option<Box<dyn Query>> {
-        let terms: Vec<Term> = words
-            .iter()
-            .map(|w| Term::from_field_text(self.fields.source_folded, &w.folded))
-            .collect();
-        Some(match terms.len() {
-            0 => return None,
-            1 => term_query(terms.into_iter().next().expect("one term")),
-            _ => Box::new(PhraseQuery::new(terms)),
+        let field = self.fields.source_folded;
+        Some(match words {
+            [] => return None,
+            [word] => term_query(Term::from_field_text(field, &word.folded)),
+            _ => {
+                let first = words[0].position;
+                let offsets: Vec<usize> = words.iter().map(|w| w.position - first).collect();
+                let terms: Vec<Vec<String>> =
+                    words.iter().map(|w| vec![w.folded.clone()]).collect();
+                spelled_phrase(field, &offsets, &terms, 0)
+            }
         })
     }
 

@@ -21,7 +21,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 use tantivy_fst::Automaton;
-use tracuu_indexer::analysis::{fold_char, BREAK_TERM};
+use tracuu_indexer::analysis::{after_break, fold_char};
 use tracuu_indexer::Fields;
 
 use crate::near::NearQuery;
@@ -341,8 +341,9 @@ pub(crate) fn any_of_terms(searcher: &Searcher, field: Field, terms: &[String]) 
 /// (tantivy's regex phrase, which reads the union of their postings). With a `slop`, the words
 /// in order with at most that many positions between them in all, wherever they stand
 /// ([`NearQuery`]; the offsets are not used). Where the offsets leave a gap (punctuation typed in
-/// the phrase), the text must have a break there, not a word: the gap's positions hold
-/// [`BREAK_TERM`]. A position without any term matches nothing.
+/// the phrase), the text must have a break there, not a word: the word after the gap is sought
+/// in its terms marked with
+/// [`BREAK_MARK`](tracuu_indexer::analysis::BREAK_MARK). A position without any term matches nothing.
 pub(crate) fn spelled_phrase(
     field: Field,
     offsets: &[usize],
@@ -355,7 +356,7 @@ pub(crate) fn spelled_phrase(
     if slop > 0 {
         return Box::new(NearQuery::new(field, terms.to_vec(), slop));
     }
-    let (offsets, terms) = with_breaks(offsets, terms);
+    let terms = marked_after_gaps(offsets, terms);
     if terms.iter().all(|t| t.len() == 1) {
         let terms = offsets
             .iter()
@@ -378,23 +379,22 @@ pub(crate) fn spelled_phrase(
     Box::new(RegexPhraseQuery::new_with_offset(field, patterns))
 }
 
-/// The offsets and terms of a phrase, with [`BREAK_TERM`] at each offset the phrase skips.
-fn with_breaks(offsets: &[usize], terms: &[Vec<String>]) -> (Vec<usize>, Vec<Vec<String>>) {
-    let mut filled = (
-        Vec::with_capacity(offsets.len()),
-        Vec::with_capacity(terms.len()),
-    );
-    for (&offset, spellings) in offsets.iter().zip(terms) {
-        if let Some(&last) = filled.0.last() {
-            for gap in last + 1..offset {
-                filled.0.push(gap);
-                filled.1.push(vec![BREAK_TERM.to_string()]);
+/// The terms of a phrase, those of each word after a gap in `offsets` marked as after a break.
+fn marked_after_gaps(offsets: &[usize], terms: &[Vec<String>]) -> Vec<Vec<String>> {
+    let mut previous = None;
+    offsets
+        .iter()
+        .zip(terms)
+        .map(|(&offset, spellings)| {
+            let after_gap = previous.is_some_and(|previous| offset > previous + 1);
+            previous = Some(offset);
+            if after_gap {
+                spellings.iter().map(|t| after_break(t)).collect()
+            } else {
+                spellings.clone()
             }
-        }
-        filled.0.push(offset);
-        filled.1.push(spellings.clone());
-    }
-    filled
+        })
+        .collect()
 }
 
 /// The postings of several terms of one field of one segment, read together: a document is held

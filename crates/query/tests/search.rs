@@ -241,6 +241,22 @@ fn operators_fields_and_codes() {
 }
 
 #[test]
+fn a_source_name_with_punctuation_is_found_as_written() {
+    let body = "Thành phố khánh thành cầu vượt mới.";
+    let s = searcher_over(&[
+        article("tuoi-tre-hcm", "Cầu vượt", body, None, "Tuổi Trẻ - TP.HCM"),
+        article("tuoi-tre-thu-do", "Cầu vượt", body, None, "Tuổi Trẻ Thủ đô"),
+    ]);
+    assert_eq!(ids(&s, "source:\"Tuổi Trẻ - TP.HCM\""), ["tuoi-tre-hcm"]);
+    assert_eq!(ids(&s, "source:\"tuoi tre, tp.hcm\""), ["tuoi-tre-hcm"]);
+    assert_eq!(ids(&s, "source:\"Trẻ Thủ\""), ["tuoi-tre-thu-do"]);
+    assert_eq!(
+        ids(&s, "source:\"Tuổi Trẻ\""),
+        ["tuoi-tre-hcm", "tuoi-tre-thu-do"]
+    );
+}
+
+#[test]
 fn a_hyphenated_word_also_matches_its_syllables_written_apart() {
     let s = searcher();
     assert_eq!(ids(&s, "vắc-xin"), ["hoa-binh-1"]);

@@ -33,9 +33,12 @@
 //! ([`ends_phrase`] says which), one number is skipped, so no phrase matches across it:
 //! `Đảng. Uỷ ban` puts `đảng` at 0 and `ủy` at 2. Codes (`TP.HCM`) hold no gap.
 //!
-//! The index's tokenizers put [`BREAK_TERM`] at each skipped position, so that a phrase typed
-//! with punctuation (`"phòng, chống"`) is a plain phrase query, that term at its gap: without it,
-//! any word there would fill the gap. [`analyze`] and the other functions here give words only.
+//! The index's tokenizers give the first word (or code) after each skipped position twice: its
+//! term, and its term marked with [`BREAK_MARK`] (`¶chống`), at the same position. A phrase typed
+//! with punctuation (`"phòng, chống"`) is then a plain phrase query, `phòng` at 0 and `¶chống`
+//! at 2: without the mark, any word at 1 would fill the gap. The marked term's postings are as
+//! short as its word's, so such a phrase costs what one without punctuation does. [`analyze`]
+//! and the other functions here give words only.
 //!
 //! # Tantivy tokenizers
 //! [`register`] adds two tokenizers to an index: [`EXACT_TOKENIZER`] (terms: what title and body
@@ -70,9 +73,15 @@ use syllable::SyllableNormalizer;
 
 pub use syllable::{fold_char, mark_edits};
 
-/// The term the index's tokenizers put where punctuation ends a phrase, at the position skipped
-/// there (see [Positions](self#positions)). No word's term is this: `¶` separates words.
-pub const BREAK_TERM: &str = "¶";
+/// The mark before a term in the index when punctuation ending a phrase stands right before its
+/// word (see [Positions](self#positions)): `, chống` gives `chống` and `¶chống` at one position.
+/// No word's term holds it: `¶` separates words.
+pub const BREAK_MARK: &str = "¶";
+
+/// `term` marked as standing right after a break ([`BREAK_MARK`]).
+pub fn after_break(term: &str) -> String {
+    format!("{BREAK_MARK}{term}")
+}
 
 /// Name of the tokenizer that produces normalised terms.
 pub const EXACT_TOKENIZER: &str = "vi";
@@ -279,13 +288,13 @@ pub(crate) struct TokenCursor<'a> {
     code_pending: bool,
     group_position: usize,
     next_position: usize,
-    /// Whether a [`BREAK_TERM`] token is given where punctuation ends a phrase.
+    /// Whether the first word (or code) after a break is given twice, the second time marked
+    /// with [`BREAK_MARK`].
     gives_breaks: bool,
-    /// The separators before the group just read, when they end a phrase and its break token
-    /// is still to be given.
-    pending_break: Option<(usize, usize)>,
-    /// Byte offset just past the last group read.
-    groups_end: usize,
+    /// Whether punctuation ending a phrase stands before the group being read.
+    group_after_break: bool,
+    /// The token just given, when it is to be given again marked with [`BREAK_MARK`].
+    pending_marked: Option<Found>,
     scratch_term: String,
     scratch_folded: String,
 }
@@ -310,15 +319,16 @@ impl<'a> TokenCursor<'a> {
             group_position: 0,
             next_position: 0,
             gives_breaks: false,
-            pending_break: None,
-            groups_end: 0,
+            group_after_break: false,
+            pending_marked: None,
             scratch_term: String::new(),
             scratch_folded: String::new(),
         }
     }
 
-    /// The cursor, also giving a [`BREAK_TERM`] token at each position skipped where
-    /// punctuation ends a phrase (what the index's tokenizers give).
+    /// The cursor, also giving each token at the first position after a break again, its
+    /// term (and other form) marked with [`BREAK_MARK`] (what the index's tokenizers give).
+    /// The marked copy is made from `out` (and `other`) as the token left them.
     pub(crate) fn giving_breaks(mut self) -> TokenCursor<'a> {
         self.gives_breaks = true;
         self
@@ -334,23 +344,30 @@ impl<'a> TokenCursor<'a> {
         &mut self,
         form: Form,
         out: &mut String,
+        other: Option<&mut String>,
+    ) -> Option<Found> {
+        if let Some(found) = self.pending_marked.take() {
+            out.insert_str(0, BREAK_MARK);
+            if let Some(other) = other {
+                other.insert_str(0, BREAK_MARK);
+            }
+            return Some(found);
+        }
+        let found = self.next_token(form, out, other)?;
+        if self.group_after_break && found.position == self.group_position {
+            self.pending_marked = Some(found);
+        }
+        Some(found)
+    }
+
+    /// The next token, unmarked.
+    fn next_token(
+        &mut self,
+        form: Form,
+        out: &mut String,
         mut other: Option<&mut String>,
     ) -> Option<Found> {
         loop {
-            if let Some((start, end)) = self.pending_break.take() {
-                out.clear();
-                out.push_str(BREAK_TERM);
-                if let Some(other) = other.as_deref_mut() {
-                    other.clear();
-                    other.push_str(BREAK_TERM);
-                }
-                return Some(Found {
-                    start,
-                    end,
-                    position: self.group_position - 1,
-                    kind: TokenKind::Word,
-                });
-            }
             if self.code_pending {
                 self.code_pending = false;
                 self.write_code(form, out, other.as_deref_mut());
@@ -384,11 +401,7 @@ impl<'a> TokenCursor<'a> {
             self.next_position += usize::from(phrase_ends);
             self.group_position = self.next_position;
             self.next_position += self.parts.len();
-            let group_start = self.parts[0].start;
-            if phrase_ends && self.gives_breaks {
-                self.pending_break = Some((self.groups_end, group_start));
-            }
-            self.groups_end = self.parts[self.parts.len() - 1].end;
+            self.group_after_break = phrase_ends && self.gives_breaks;
             self.next_part = 0;
             self.code_pending = self.parts.len() > 1 && self.parts.len() <= MAX_CODE_PARTS;
         }

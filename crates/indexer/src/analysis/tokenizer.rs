@@ -17,7 +17,8 @@ pub enum Form {
 }
 
 /// Tantivy tokenizer producing words and codes in one [`Form`], and
-/// [`BREAK_TERM`](super::BREAK_TERM) at each position skipped where punctuation ends a phrase.
+/// the first word or code after a break a second time, marked with
+/// [`BREAK_MARK`](super::BREAK_MARK) (see [Positions](super#positions)).
 ///
 /// It keeps the terms of the words it has normalised from one text to the next (a bounded
 /// cache: most words of news text are among a few thousand syllables), so each tantivy
