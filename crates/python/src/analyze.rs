@@ -1,5 +1,5 @@
-//! `tracuu.analyze`: how text becomes index terms (words and codes, not the break term at each
-//! position skipped), as `tracuu analyze --json` shows it.
+//! `tracuu.analyze`: how text becomes index terms (words and codes, not the second, marked term
+//! the index holds for each word after a break), as `tracuu analyze --json` shows it.
 
 use pyo3::prelude::*;
 use serde::Serialize;

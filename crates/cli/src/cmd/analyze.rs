@@ -1,5 +1,5 @@
 //! `tracuu analyze`: how text becomes index terms, like a search server's analyze endpoint
-//! (words and codes; not the break term the index holds at each position skipped).
+//! (words and codes; not the second, marked term the index holds for each word after a break).
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;

@@ -33,8 +33,9 @@
 //! ([`ends_phrase`] says which), one number is skipped, so no phrase matches across it:
 //! `Đảng. Uỷ ban` puts `đảng` at 0 and `ủy` at 2. Codes (`TP.HCM`) hold no gap.
 //!
-//! The index's tokenizers give the first word (or code) after each skipped position twice: its
-//! term, and its term marked with [`BREAK_MARK`] (`¶chống`), at the same position. A phrase typed
+//! The index's tokenizers give the first word after each skipped position twice (the first word
+//! of a code, not the code): its term, and its term marked with [`BREAK_MARK`] (`¶chống`), at
+//! the same position. A phrase typed
 //! with punctuation (`"phòng, chống"`) is then a plain phrase query, `phòng` at 0 and `¶chống`
 //! at 2: without the mark, any word at 1 would fill the gap. The marked term's postings are as
 //! short as its word's, so such a phrase costs what one without punctuation does. [`analyze`]
@@ -288,8 +289,8 @@ pub(crate) struct TokenCursor<'a> {
     code_pending: bool,
     group_position: usize,
     next_position: usize,
-    /// Whether the first word (or code) after a break is given twice, the second time marked
-    /// with [`BREAK_MARK`].
+    /// Whether the first word after a break is given twice, the second time marked with
+    /// [`BREAK_MARK`].
     gives_breaks: bool,
     /// Whether punctuation ending a phrase stands before the group being read.
     group_after_break: bool,
@@ -326,9 +327,10 @@ impl<'a> TokenCursor<'a> {
         }
     }
 
-    /// The cursor, also giving each token at the first position after a break again, its
-    /// term (and other form) marked with [`BREAK_MARK`] (what the index's tokenizers give).
-    /// The marked copy is made from `out` (and `other`) as the token left them.
+    /// The cursor, also giving the word at the first position after a break again, its term
+    /// (and other form) marked with [`BREAK_MARK`] (what the index's tokenizers give). A code
+    /// there is not marked: a phrase seeks a code's words, the first of which is. The marked
+    /// copy is made from `out` (and `other`) as the word left them.
     pub(crate) fn giving_breaks(mut self) -> TokenCursor<'a> {
         self.gives_breaks = true;
         self
@@ -354,7 +356,10 @@ impl<'a> TokenCursor<'a> {
             return Some(found);
         }
         let found = self.next_token(form, out, other)?;
-        if self.group_after_break && found.position == self.group_position {
+        if self.group_after_break
+            && found.position == self.group_position
+            && found.kind == TokenKind::Word
+        {
             self.pending_marked = Some(found);
         }
         Some(found)

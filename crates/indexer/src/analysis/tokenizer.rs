@@ -16,9 +16,10 @@ pub enum Form {
     Folded,
 }
 
-/// Tantivy tokenizer producing words and codes in one [`Form`], and
-/// the first word or code after a break a second time, marked with
-/// [`BREAK_MARK`](super::BREAK_MARK) (see [Positions](super#positions)).
+/// Tantivy tokenizer producing words and codes in one [`Form`], and the first word after a
+/// break a second time, marked with [`BREAK_MARK`](super::BREAK_MARK) (see
+/// [Positions](super#positions)). The marked copy repeats the token as the stream gave it:
+/// a filter chained after this tokenizer that rewrites or drops tokens acts on the copy apart.
 ///
 /// It keeps the terms of the words it has normalised from one text to the next (a bounded
 /// cache: most words of news text are among a few thousand syllables), so each tantivy
