@@ -203,6 +203,13 @@ fn best_path(
     path
 }
 
+/// Each segment is read in this many slices of its documents, each up to its share of the
+/// limits, so that a sample spreads over the whole index rather than its first documents: their
+/// order follows how the indexing threads shared the articles, and one region of the corpus
+/// deciding every reading made them depend on the build (`da nang` read as `đa năng`, not
+/// `đà nẵng`, in some builds of vietnews).
+const SLICES: u64 = 8;
+
 /// How often each candidate of a syllable stands right before each candidate of the next one,
 /// counted on a sample of the places where the two syllables are side by side.
 struct PairCounts {
@@ -212,13 +219,52 @@ struct PairCounts {
     scale: f64,
 }
 
-/// How far a sample went: places counted, documents holding both syllables read, and the
-/// documents of the index passed (read or not).
+/// What was read of one slice: places counted, documents holding both syllables read,
+/// documents of the slice passed (read or not), and whether a share of the limits ran out
+/// before the slice did.
 #[derive(Default)]
-struct Sampled {
+struct SliceRead {
     places: u32,
     documents: u32,
+    passed: u32,
+    cut_short: bool,
+}
+
+/// Hands out the limits of a sample to the slices of the index in proportion to their
+/// documents, rounding so that the shares add up to the limits.
+struct Shares {
+    limits: SampleLimits,
+    index: u64,
     passed: u64,
+    given: SampleLimits,
+}
+
+impl Shares {
+    fn new(limits: SampleLimits, index: u64) -> Shares {
+        let given = SampleLimits {
+            places: 0,
+            documents: 0,
+        };
+        Shares {
+            limits,
+            index: index.max(1),
+            passed: 0,
+            given,
+        }
+    }
+
+    /// The share of the next slice, of `documents` documents.
+    fn next(&mut self, documents: u64) -> SampleLimits {
+        self.passed += documents;
+        let upto = |limit: u32| (u64::from(limit) * self.passed).div_ceil(self.index) as u32;
+        let share = SampleLimits {
+            places: upto(self.limits.places) - self.given.places,
+            documents: upto(self.limits.documents) - self.given.documents,
+        };
+        self.given.places += share.places;
+        self.given.documents += share.documents;
+        share
+    }
 }
 
 impl PairCounts {
@@ -228,11 +274,13 @@ impl PairCounts {
         f64::from(self.counts[left * self.right_len + right]) * self.scale
     }
 
-    /// Counts the candidates of two syllables on the first places, in index order, where they
-    /// stand side by side, within `limits`. When the documents run out before the places, the
-    /// counts are scaled to what reading on would have found, places being spread over the
-    /// index alike: by the index's documents over those passed, and never beyond the places
-    /// of the limits in all.
+    /// Counts the candidates of two syllables where they stand side by side, within `limits`,
+    /// in [`SLICES`] slices of each segment, each read from its start up to its share of the
+    /// limits. Titles are read only when the bodies were read whole within the limits.
+    ///
+    /// The counts are then scaled to the places the index holds, as far as the limits' places:
+    /// each slice cut short holds places in the proportion found in the documents passed, and
+    /// the slices not read (a share of nothing) as many as those read.
     fn sample(
         searcher: &Searcher,
         fields: &Fields,
@@ -248,8 +296,14 @@ impl PairCounts {
             return pairs;
         }
         let terms = candidates.map(|c| c.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>());
-        let mut sampled = Sampled::default();
-        'fields: for field in [fields.body, fields.title] {
+        let index: u64 = (searcher.segment_readers().iter())
+            .map(|segment| u64::from(segment.max_doc()))
+            .sum();
+        let (mut places, mut estimate) = (0, 0.0);
+        let mut left_over = limits;
+        for field in [fields.body, fields.title] {
+            let mut shares = Shares::new(left_over, index);
+            let (mut field_estimate, mut covered, mut cut_short) = (0.0, 0, false);
             for segment in searcher.segment_readers() {
                 let open = |terms: &[String]| {
                     UnionPostings::open(
@@ -259,80 +313,89 @@ impl PairCounts {
                         IndexRecordOption::WithFreqsAndPositions,
                     )
                 };
-                let (Ok(mut left), Ok(mut right)) = (open(&terms[0]), open(&terms[1])) else {
-                    sampled.passed += u64::from(segment.max_doc());
-                    continue;
-                };
-                pairs.count_in(
-                    &mut left,
-                    &mut right,
-                    segment.max_doc(),
-                    limits,
-                    &mut sampled,
-                );
-                if sampled.places >= limits.places {
-                    break 'fields;
-                }
-                if sampled.documents >= limits.documents {
-                    let index: u64 = (searcher.segment_readers().iter())
-                        .map(|segment| u64::from(segment.max_doc()))
-                        .sum();
-                    let unread = index as f64 / sampled.passed.max(1) as f64;
-                    let to_fill = f64::from(limits.places) / f64::from(sampled.places.max(1));
-                    pairs.scale = unread.min(to_fill).max(1.0);
-                    break 'fields;
+                let mut unions = (open(&terms[0]), open(&terms[1]));
+                let max_doc = u64::from(segment.max_doc());
+                for slice in 0..SLICES {
+                    let (from, to) = (max_doc * slice / SLICES, max_doc * (slice + 1) / SLICES);
+                    let share = shares.next(to - from);
+                    let (Ok(left), Ok(right)) = (&mut unions.0, &mut unions.1) else {
+                        continue;
+                    };
+                    if share.places == 0 || share.documents == 0 {
+                        continue;
+                    }
+                    let range = from as DocId..to as DocId;
+                    let counts = (pairs.counts.as_mut_slice(), pairs.right_len);
+                    let read = count_in(left, right, range, share, counts);
+                    let whole = (to - from) as f64 / f64::from(read.passed.max(1));
+                    field_estimate += f64::from(read.places) * whole;
+                    covered += to - from;
+                    places += read.places;
+                    cut_short |= read.cut_short;
+                    left_over.places -= read.places.min(left_over.places);
+                    left_over.documents -= read.documents.min(left_over.documents);
                 }
             }
+            if covered > 0 {
+                estimate += field_estimate * index as f64 / covered as f64;
+            }
+            if cut_short || left_over.places == 0 || left_over.documents == 0 {
+                break;
+            }
+        }
+        if places > 0 {
+            pairs.scale = (estimate.min(f64::from(limits.places)) / f64::from(places)).max(1.0);
         }
         pairs
     }
+}
 
-    /// Counts the candidates at the places of one segment (of `max_doc` documents) where one
-    /// of `left` is right before one of `right`, while `sampled` is within `limits`.
-    fn count_in(
-        &mut self,
-        left: &mut UnionPostings,
-        right: &mut UnionPostings,
-        max_doc: DocId,
-        limits: SampleLimits,
-        sampled: &mut Sampled,
-    ) {
-        let (mut left_at, mut right_at, mut buffer) = (Vec::new(), Vec::new(), Vec::new());
-        let mut doc = if left.is_empty() || right.is_empty() {
-            TERMINATED
-        } else {
-            left.seek(0)
-        };
-        while doc != TERMINATED {
-            if sampled.places >= limits.places || sampled.documents >= limits.documents {
-                sampled.passed += u64::from(doc);
-                return;
-            }
-            let right_doc = right.seek(doc);
-            if right_doc != doc {
-                doc = if right_doc == TERMINATED {
-                    TERMINATED
-                } else {
-                    left.seek(right_doc)
-                };
-                continue;
-            }
-            sampled.documents += 1;
-            spelled_positions(left, doc, &mut left_at, &mut buffer);
-            spelled_positions(right, doc, &mut right_at, &mut buffer);
-            for &(at, l) in &left_at {
-                if sampled.places == limits.places {
-                    break;
-                }
-                if let Ok(k) = right_at.binary_search_by_key(&(at + 1), |&(p, _)| p) {
-                    self.counts[l * self.right_len + right_at[k].1] += 1;
-                    sampled.places += 1;
-                }
-            }
-            doc = left.seek(doc + 1);
-        }
-        sampled.passed += u64::from(max_doc);
+/// Counts the places of `range`, documents of one segment, where one of `left` is right before
+/// one of `right`, within `share`: into `counts`, a row of `right_len` per left candidate.
+fn count_in(
+    left: &mut UnionPostings,
+    right: &mut UnionPostings,
+    range: std::ops::Range<DocId>,
+    share: SampleLimits,
+    (counts, right_len): (&mut [u32], usize),
+) -> SliceRead {
+    let mut read = SliceRead::default();
+    if share.places == 0 || share.documents == 0 || left.is_empty() || right.is_empty() {
+        return read;
     }
+    let (mut left_at, mut right_at, mut buffer) = (Vec::new(), Vec::new(), Vec::new());
+    let mut doc = left.seek(range.start);
+    while doc < range.end {
+        if read.places >= share.places || read.documents >= share.documents {
+            read.cut_short = true;
+            read.passed = doc - range.start;
+            return read;
+        }
+        let right_doc = right.seek(doc);
+        if right_doc != doc {
+            doc = if right_doc == TERMINATED {
+                TERMINATED
+            } else {
+                left.seek(right_doc)
+            };
+            continue;
+        }
+        read.documents += 1;
+        spelled_positions(left, doc, &mut left_at, &mut buffer);
+        spelled_positions(right, doc, &mut right_at, &mut buffer);
+        for &(at, l) in &left_at {
+            if read.places == share.places {
+                break;
+            }
+            if let Ok(k) = right_at.binary_search_by_key(&(at + 1), |&(p, _)| p) {
+                counts[l * right_len + right_at[k].1] += 1;
+                read.places += 1;
+            }
+        }
+        doc = left.seek(doc + 1);
+    }
+    read.passed = range.len() as u32;
+    read
 }
 
 /// The positions of `doc` where one of the terms of `union` stands, in order, each with the
@@ -450,11 +513,48 @@ mod tests {
             (pairs.get(0, 0), pairs.get(1, 0))
         };
         assert_eq!(count(256, 1_000), (64.0, 0.0), "every place");
-        assert_eq!(count(5, 1_000), (5.0, 0.0), "the first places");
+        assert_eq!(count(5, 1_000), (5.0, 0.0), "places spread over the slices");
         // 16 of the 64 documents read, holding 16 places: 16 × 64 / 16.
         assert_eq!(count(256, 16), (64.0, 0.0), "extrapolated");
         // Never beyond the places a whole sample counts.
         assert_eq!(count(32, 16), (32.0, 0.0), "extrapolated to the places");
+    }
+
+    #[test]
+    fn a_sample_spreads_over_the_index_not_its_first_documents() {
+        // One writer thread: one segment, in the order written. The first quarter says `đa
+        // năng`, the rest `đà nẵng`; a sample of 8 places taking the first ones would find
+        // `đa năng` only.
+        let index = tracuu_indexer::ArticleIndex::in_memory();
+        let options = tracuu_indexer::WriterOptions {
+            threads: 1,
+            ..Default::default()
+        };
+        let mut writer = index.writer(&options).expect("writer");
+        for i in 0..64 {
+            let body = if i < 16 {
+                "Máy đa năng giá rẻ."
+            } else {
+                "Du khách đến Đà Nẵng."
+            };
+            let article = tracuu_indexer::Article::new(format!("d{i}"), "", body).with_path("t");
+            writer.add(&article).expect("add");
+        }
+        writer.commit().expect("commit");
+        let searcher = index.tantivy().reader().expect("reader").searcher();
+        assert_eq!(searcher.segment_readers().len(), 1);
+        let spelled = |terms: &[&str]| -> Vec<(String, u64)> {
+            terms.iter().map(|t| (t.to_string(), 1)).collect()
+        };
+        let (left, right) = (spelled(&["đa", "đà"]), spelled(&["năng", "nẵng"]));
+        let limits = SampleLimits {
+            places: 8,
+            documents: 1_000,
+        };
+        let pairs = PairCounts::sample(&searcher, &index.fields(), [&left, &right], limits);
+        // One place in each eighth of the documents: two in the first quarter.
+        assert_eq!((pairs.get(0, 0), pairs.get(1, 1)), (2.0, 6.0));
+        assert_eq!((pairs.get(0, 1), pairs.get(1, 0)), (0.0, 0.0));
     }
 
     #[test]
