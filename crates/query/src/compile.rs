@@ -26,7 +26,7 @@ use crate::fuzzy::fuzzy_terms;
 use crate::matcher::{Key, MatchItem, Matcher};
 use crate::parse::{DateRange, Field, QueryNode};
 use crate::rank::{count_pairs, idf, pair_terms, RankedSyllable};
-use crate::reading::{Readings, Syllable};
+use crate::reading::{with_breaks, Readings, Syllable};
 use crate::search::QuerySpec;
 use crate::seeking::{all_of, any_of};
 use crate::spellings::{any_of_terms, fold_prefix_terms, spelled_phrase, SpellingCache};
@@ -1188,16 +1188,14 @@ impl<'a> Compiler<'a> {
     /// The chosen term of each word: its own spelling when matched exactly, else the likeliest
     /// reading.
     fn read(&self, words: &[QueryWord]) -> Vec<String> {
-        let syllables: Vec<Syllable> = words
-            .iter()
-            .map(|w| {
-                if self.typed_exactly(w) {
-                    Syllable::Fixed(w.term.clone())
-                } else {
-                    Syllable::Folded(w.folded.clone())
-                }
-            })
-            .collect();
+        let syllables = with_breaks(words.iter().map(|w| {
+            let syllable = if self.typed_exactly(w) {
+                Syllable::Fixed(w.term.clone())
+            } else {
+                Syllable::Folded(w.folded.clone())
+            };
+            (syllable, w.position)
+        }));
         if syllables.iter().any(|s| matches!(s, Syllable::Folded(_))) {
             self.readings_chosen
                 .choose(self.searcher, &self.fields, self.spellings, &syllables)

@@ -49,9 +49,27 @@ pub(crate) enum Syllable {
     Fixed(String),
     /// An accent-free syllable whose reading is to be chosen.
     Folded(String),
+    /// Punctuation between the syllables on either side: they are read apart, as no phrase
+    /// spans it. It has no reading of its own.
+    Break,
 }
 
-/// Picks the likeliest term for every syllable of `syllables` (in order).
+/// The syllables of words at `positions`, with a [`Syllable::Break`] wherever a position is
+/// skipped (punctuation between two words).
+pub(crate) fn with_breaks(words: impl IntoIterator<Item = (Syllable, usize)>) -> Vec<Syllable> {
+    let mut syllables = Vec::new();
+    let mut last = None;
+    for (syllable, position) in words {
+        if last.is_some_and(|last| position > last + 1) {
+            syllables.push(Syllable::Break);
+        }
+        last = Some(position);
+        syllables.push(syllable);
+    }
+    syllables
+}
+
+/// Picks the likeliest term for every syllable of `syllables` (in order), breaks left out.
 /// A folded syllable with no accented candidate in the index reads as itself.
 pub(crate) fn choose_reading(
     searcher: &Searcher,
@@ -59,14 +77,19 @@ pub(crate) fn choose_reading(
     spellings: &SpellingCache,
     syllables: &[Syllable],
 ) -> Vec<String> {
-    let candidates: Vec<Vec<(String, u64)>> = syllables
-        .iter()
-        .map(|syllable| match syllable {
-            Syllable::Fixed(term) => vec![(term.clone(), 1)],
-            Syllable::Folded(folded) => candidates(searcher, fields, spellings, folded),
-        })
-        .collect();
-    best_path(searcher, fields, &candidates)
+    let mut reading = Vec::with_capacity(syllables.len());
+    for run in syllables.split(|s| *s == Syllable::Break) {
+        let candidates: Vec<Vec<(String, u64)>> = run
+            .iter()
+            .map(|syllable| match syllable {
+                Syllable::Fixed(term) => vec![(term.clone(), 1)],
+                Syllable::Folded(folded) => candidates(searcher, fields, spellings, folded),
+                Syllable::Break => unreachable!("runs are split at breaks"),
+            })
+            .collect();
+        reading.extend(best_path(searcher, fields, &candidates));
+    }
+    reading
 }
 
 /// The readings chosen for the accent-free words of one query, kept so that the calls made for
@@ -518,6 +541,29 @@ mod tests {
         assert_eq!(count(256, 16), (64.0, 0.0), "extrapolated");
         // Never beyond the places a whole sample counts.
         assert_eq!(count(32, 16), (32.0, 0.0), "extrapolated to the places");
+    }
+
+    #[test]
+    fn syllables_are_read_apart_across_punctuation() {
+        // `Hà Nội đã` goes together, so `ha noi da nang` reads `đã nâng`; after a comma, `da
+        // nang` is read alone, as `Đà Nẵng`.
+        let read = reader(&[
+            "Hà Nội đã họp.",
+            "Hà Nội đã họp lại.",
+            "Hà Nội đã bàn.",
+            "Hà Nội đã nâng giá.",
+            "Đà Nẵng đẹp.",
+            "Đến Đà Nẵng.",
+            "Đà Nẵng mưa.",
+        ]);
+        let syllables = |words: &[(&str, usize)]| {
+            with_breaks((words.iter()).map(|&(w, at)| (Syllable::Folded(w.to_string()), at)))
+        };
+        let apart = syllables(&[("ha", 0), ("noi", 1), ("da", 3), ("nang", 4)]);
+        assert_eq!(apart[2], Syllable::Break);
+        assert_eq!(read(&apart), ["hà", "nội", "đà", "nẵng"]);
+        let together = syllables(&[("ha", 0), ("noi", 1), ("da", 2), ("nang", 3)]);
+        assert_eq!(read(&together), ["hà", "nội", "đã", "nâng"]);
     }
 
     #[test]

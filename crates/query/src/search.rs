@@ -25,7 +25,7 @@ use crate::parse::{parse_literal, parse_query, ParsedQuery, QueryError, QueryNod
 use crate::rank::{
     any_syllable_query, one_term_query, rerank, RankedSyllable, Weights, CANDIDATES,
 };
-use crate::reading::{candidates, Readings, Syllable};
+use crate::reading::{candidates, with_breaks, Readings, Syllable};
 use crate::snippet::{mark_ranges, snippet_with, Snippet};
 use crate::spellings::{SpellingCache, UnionPostings, MAX_SPELLINGS};
 use crate::stories::{self, Copy, Publication, StoryCount, StoryMember};
@@ -903,10 +903,8 @@ impl Searcher {
         }
         let searcher = self.tantivy();
         let fields = self.fields();
-        let syllables: Vec<Syllable> = words
-            .iter()
-            .map(|w| Syllable::Folded(w.folded.clone()))
-            .collect();
+        let syllables =
+            with_breaks((words.iter()).map(|w| (Syllable::Folded(w.folded.clone()), w.position)));
         let reading = readings.choose(&searcher, &fields, &self.spellings, &syllables);
         // The query with every option and date as given, its words written as `spelling`:
         // counted as typed so, a spelling that is no expression of a group (`ủy ban nhận dân`)

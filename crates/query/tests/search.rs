@@ -257,6 +257,34 @@ fn a_source_name_with_punctuation_is_found_as_written() {
 }
 
 #[test]
+fn accent_free_words_are_read_apart_across_punctuation() {
+    // `Hà Nội đã` is frequent, so `ha noi da nang` reads `hà nội đã nâng`; the comma in
+    // `ha noi, da nang` leaves `da nang` to be read alone, as `Đà Nẵng`.
+    let mut articles: Vec<Article> = ["Hà Nội đã họp.", "Hà Nội đã bàn.", "Hà Nội đã nâng giá."]
+        .iter()
+        .enumerate()
+        .map(|(i, body)| article(&format!("ha-noi-{i}"), "Tin", body, None, "Báo"))
+        .collect();
+    articles.push(article(
+        "lich",
+        "Lịch",
+        "Bay Hà Nội, Đà Nẵng mỗi ngày.",
+        None,
+        "Báo",
+    ));
+    articles.push(article(
+        "du-lich",
+        "Du lịch",
+        "Đà Nẵng đón khách.",
+        None,
+        "Báo",
+    ));
+    let s = searcher_over(&articles);
+    assert_eq!(ids(&s, "\"ha noi, da nang\""), ["lich"]);
+    assert_eq!(ids(&s, "\"ha noi da nang\""), ["ha-noi-2"]);
+}
+
+#[test]
 fn a_hyphenated_word_also_matches_its_syllables_written_apart() {
     let s = searcher();
     assert_eq!(ids(&s, "vắc-xin"), ["hoa-binh-1"]);
