@@ -33,6 +33,9 @@ struct SampleLimits {
     /// times larger. Past this bound the counts found are extrapolated to the whole index (see
     /// [`PairCounts::sample`]).
     documents: u32,
+    /// The documents of a segment per slice of its sample, at least: each segment is read in
+    /// up to [`MAX_SLICES`] slices, each up to its share of the places and documents.
+    slice_documents: u64,
 }
 
 /// The limits of every reading (chosen with `cargo bench --bench relevance`: see
@@ -40,6 +43,7 @@ struct SampleLimits {
 const SAMPLE_LIMITS: SampleLimits = SampleLimits {
     places: 256,
     documents: 8_192,
+    slice_documents: 8_192,
 };
 
 /// One syllable of a sequence to read: either fixed (typed with diacritics) or to be guessed.
@@ -226,12 +230,13 @@ fn best_path(
     path
 }
 
-/// Each segment is read in this many slices of its documents, each up to its share of the
+/// A segment is read in up to this many slices of its documents, each up to its share of the
 /// limits, so that a sample spreads over the whole index rather than its first documents: their
 /// order follows how the indexing threads shared the articles, and one region of the corpus
 /// deciding every reading made them depend on the build (`da nang` read as `đa năng`, not
-/// `đà nẵng`, in some builds of vietnews).
-const SLICES: u64 = 8;
+/// `đà nẵng`, in some builds of vietnews). Each slice costs a seek of every spelling's
+/// postings, hence a least size ([`SampleLimits::slice_documents`]).
+const MAX_SLICES: u64 = 8;
 
 /// How often each candidate of a syllable stands right before each candidate of the next one,
 /// counted on a sample of the places where the two syllables are side by side.
@@ -259,20 +264,17 @@ struct Shares {
     limits: SampleLimits,
     index: u64,
     passed: u64,
-    given: SampleLimits,
+    /// Places and documents handed out so far.
+    given: (u32, u32),
 }
 
 impl Shares {
     fn new(limits: SampleLimits, index: u64) -> Shares {
-        let given = SampleLimits {
-            places: 0,
-            documents: 0,
-        };
         Shares {
             limits,
             index: index.max(1),
             passed: 0,
-            given,
+            given: (0, 0),
         }
     }
 
@@ -281,11 +283,12 @@ impl Shares {
         self.passed += documents;
         let upto = |limit: u32| (u64::from(limit) * self.passed).div_ceil(self.index) as u32;
         let share = SampleLimits {
-            places: upto(self.limits.places) - self.given.places,
-            documents: upto(self.limits.documents) - self.given.documents,
+            places: upto(self.limits.places) - self.given.0,
+            documents: upto(self.limits.documents) - self.given.1,
+            ..self.limits
         };
-        self.given.places += share.places;
-        self.given.documents += share.documents;
+        self.given.0 += share.places;
+        self.given.1 += share.documents;
         share
     }
 }
@@ -298,8 +301,9 @@ impl PairCounts {
     }
 
     /// Counts the candidates of two syllables where they stand side by side, within `limits`,
-    /// in [`SLICES`] slices of each segment, each read from its start up to its share of the
-    /// limits. Titles are read only when the bodies were read whole within the limits.
+    /// in slices of each segment (see [`MAX_SLICES`]), each read from its start up to its
+    /// share of the limits. Titles are read only when the bodies were read whole within the
+    /// limits.
     ///
     /// The counts are then scaled to the places the index holds, as far as the limits' places:
     /// each slice cut short holds places in the proportion found in the documents passed, and
@@ -338,8 +342,9 @@ impl PairCounts {
                 };
                 let mut unions = (open(&terms[0]), open(&terms[1]));
                 let max_doc = u64::from(segment.max_doc());
-                for slice in 0..SLICES {
-                    let (from, to) = (max_doc * slice / SLICES, max_doc * (slice + 1) / SLICES);
+                let slices = (max_doc / limits.slice_documents.max(1)).clamp(1, MAX_SLICES);
+                for slice in 0..slices {
+                    let (from, to) = (max_doc * slice / slices, max_doc * (slice + 1) / slices);
                     let share = shares.next(to - from);
                     let (Ok(left), Ok(right)) = (&mut unions.0, &mut unions.1) else {
                         continue;
@@ -531,7 +536,11 @@ mod tests {
         };
         let (left, right) = (spelled(&["ban", "bạn"]), spelled(&["nhân"]));
         let count = |places: u32, documents: u32| {
-            let limits = SampleLimits { places, documents };
+            let limits = SampleLimits {
+                places,
+                documents,
+                slice_documents: 8,
+            };
             let pairs = PairCounts::sample(&searcher, &index.fields(), [&left, &right], limits);
             (pairs.get(0, 0), pairs.get(1, 0))
         };
@@ -596,6 +605,7 @@ mod tests {
         let limits = SampleLimits {
             places: 8,
             documents: 1_000,
+            slice_documents: 8,
         };
         let pairs = PairCounts::sample(&searcher, &index.fields(), [&left, &right], limits);
         // One place in each eighth of the documents: two in the first quarter.
