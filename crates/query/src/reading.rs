@@ -33,8 +33,9 @@ struct SampleLimits {
     /// times larger. Past this bound the counts found are extrapolated to the whole index (see
     /// [`PairCounts::sample`]).
     documents: u32,
-    /// The documents of a segment per slice of its sample, at least: each segment is read in
-    /// up to [`MAX_SLICES`] slices, each up to its share of the places and documents.
+    /// The documents of a slice of a segment's sample: a segment is read in as many slices as
+    /// it holds such runs of documents, one at least and [`MAX_SLICES`] at most, each up to its
+    /// share of the places and documents.
     slice_documents: u64,
 }
 
@@ -46,7 +47,8 @@ const SAMPLE_LIMITS: SampleLimits = SampleLimits {
     slice_documents: 8_192,
 };
 
-/// One syllable of a sequence to read: either fixed (typed with diacritics) or to be guessed.
+/// One syllable of a sequence to read: fixed (typed with diacritics) or to be guessed, or a
+/// break between two syllables.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Syllable {
     /// A term typed with diacritics, kept as is.
@@ -81,20 +83,29 @@ pub(crate) fn choose_reading(
     spellings: &SpellingCache,
     syllables: &[Syllable],
 ) -> Vec<String> {
+    let runs: Vec<Vec<Vec<(String, u64)>>> = syllables
+        .split(|s| *s == Syllable::Break)
+        .map(|run| {
+            run.iter()
+                .map(|syllable| match syllable {
+                    Syllable::Fixed(term) => vec![(term.clone(), 1)],
+                    Syllable::Folded(folded) => candidates(searcher, fields, spellings, folded),
+                    Syllable::Break => unreachable!("runs are split at breaks"),
+                })
+                .collect()
+        })
+        .collect();
+    // A pair of syllables met again in the query, in the same run or another, is sampled once.
+    let mut sampled = HashMap::new();
     let mut reading = Vec::with_capacity(syllables.len());
-    for run in syllables.split(|s| *s == Syllable::Break) {
-        let candidates: Vec<Vec<(String, u64)>> = run
-            .iter()
-            .map(|syllable| match syllable {
-                Syllable::Fixed(term) => vec![(term.clone(), 1)],
-                Syllable::Folded(folded) => candidates(searcher, fields, spellings, folded),
-                Syllable::Break => unreachable!("runs are split at breaks"),
-            })
-            .collect();
-        reading.extend(best_path(searcher, fields, &candidates));
+    for run in &runs {
+        reading.extend(best_path(searcher, fields, run, &mut sampled));
     }
     reading
 }
+
+/// Pairs of syllables (their candidates) already sampled.
+type Sampled<'c> = HashMap<[&'c [(String, u64)]; 2], PairCounts>;
 
 /// The readings chosen for the accent-free words of one query, kept so that the calls made for
 /// it choose each one once: a search reads its words for the query, its other spellings and its
@@ -186,11 +197,13 @@ pub(crate) fn syllable_shaped(folded: &str) -> bool {
     (1..=3).contains(&vowels) && INITIALS.contains(&initial) && FINALS.contains(&&rest[vowels..])
 }
 
-/// The sequence maximising the evidence of adjacent pairs, then the unigram frequencies (Viterbi).
-fn best_path(
+/// The sequence maximising the evidence of adjacent pairs, then the unigram frequencies
+/// (Viterbi), with the pairs `sampled` before and those it samples kept there.
+fn best_path<'c>(
     searcher: &Searcher,
     fields: &Fields,
-    candidates: &[Vec<(String, u64)>],
+    candidates: &'c [Vec<(String, u64)>],
+    sampled: &mut Sampled<'c>,
 ) -> Vec<String> {
     let unigram = |df: u64| (1.0 + df as f64).ln();
     let Some(first) = candidates.first() else {
@@ -199,8 +212,6 @@ fn best_path(
     // score[i][j]: best score of a path ending with candidate j of syllable i; back[i][j]: previous j.
     let mut scores: Vec<Vec<f64>> = vec![first.iter().map(|(_, df)| unigram(*df)).collect()];
     let mut back: Vec<Vec<usize>> = vec![vec![0; first.len()]];
-    // A pair of syllables met again in the sequence is counted once.
-    let mut sampled: HashMap<[&[(String, u64)]; 2], PairCounts> = HashMap::new();
     for i in 1..candidates.len() {
         let pair = [candidates[i - 1].as_slice(), candidates[i].as_slice()];
         let pairs = sampled
@@ -242,9 +253,8 @@ const MAX_SLICES: u64 = 8;
 /// counted on a sample of the places where the two syllables are side by side.
 struct PairCounts {
     right_len: usize,
-    counts: Vec<u32>,
-    /// What the counts stand for: more than 1 when they were found in part of the index only.
-    scale: f64,
+    /// The places estimated in the index, from those found (see [`PairCounts::sample`]).
+    counts: Vec<f64>,
 }
 
 /// What was read of one slice: places counted, documents holding both syllables read,
@@ -297,17 +307,18 @@ impl PairCounts {
     /// The count of `left` before `right`, extrapolated to the places a whole sample would
     /// have counted.
     fn get(&self, left: usize, right: usize) -> f64 {
-        f64::from(self.counts[left * self.right_len + right]) * self.scale
+        self.counts[left * self.right_len + right]
     }
 
     /// Counts the candidates of two syllables where they stand side by side, within `limits`,
     /// in slices of each segment (see [`MAX_SLICES`]), each read from its start up to its
-    /// share of the limits. Titles are read only when the bodies were read whole within the
-    /// limits.
+    /// share of the limits. Titles are read only when no body slice was cut short by its share
+    /// and the limits are not spent.
     ///
-    /// The counts are then scaled to the places the index holds, as far as the limits' places:
-    /// each slice cut short holds places in the proportion found in the documents passed, and
-    /// the slices not read (a share of nothing) as many as those read.
+    /// The counts are estimates of the places the index holds: a slice cut short holds them
+    /// in the proportion found in the documents it passed, and the slices not read (a share of
+    /// nothing) as many as those read. Estimates past the limits' places are scaled down to
+    /// them, so that a frequent pair weighs as a whole sample does.
     fn sample(
         searcher: &Searcher,
         fields: &Fields,
@@ -316,8 +327,7 @@ impl PairCounts {
     ) -> PairCounts {
         let mut pairs = PairCounts {
             right_len: candidates[1].len(),
-            counts: vec![0; candidates[0].len() * candidates[1].len()],
-            scale: 1.0,
+            counts: vec![0.0; candidates[0].len() * candidates[1].len()],
         };
         if candidates.iter().all(|c| c.len() <= 1) {
             return pairs;
@@ -326,11 +336,13 @@ impl PairCounts {
         let index: u64 = (searcher.segment_readers().iter())
             .map(|segment| u64::from(segment.max_doc()))
             .sum();
-        let (mut places, mut estimate) = (0, 0.0);
         let mut left_over = limits;
+        let mut slice_counts = vec![0; pairs.counts.len()];
+        let mut field_counts = vec![0.0; pairs.counts.len()];
         for field in [fields.body, fields.title] {
             let mut shares = Shares::new(left_over, index);
-            let (mut field_estimate, mut covered, mut cut_short) = (0.0, 0, false);
+            let (mut covered, mut cut_short) = (0, false);
+            field_counts.fill(0.0);
             for segment in searcher.segment_readers() {
                 let open = |terms: &[String]| {
                     UnionPostings::open(
@@ -353,26 +365,38 @@ impl PairCounts {
                         continue;
                     }
                     let range = from as DocId..to as DocId;
-                    let counts = (pairs.counts.as_mut_slice(), pairs.right_len);
-                    let read = count_in(left, right, range, share, counts);
+                    slice_counts.fill(0);
+                    let read = count_in(
+                        left,
+                        right,
+                        range,
+                        share,
+                        (&mut slice_counts, pairs.right_len),
+                    );
                     let whole = (to - from) as f64 / f64::from(read.passed.max(1));
-                    field_estimate += f64::from(read.places) * whole;
+                    for (estimate, &found) in field_counts.iter_mut().zip(&slice_counts) {
+                        *estimate += f64::from(found) * whole;
+                    }
                     covered += to - from;
-                    places += read.places;
                     cut_short |= read.cut_short;
                     left_over.places -= read.places.min(left_over.places);
                     left_over.documents -= read.documents.min(left_over.documents);
                 }
             }
             if covered > 0 {
-                estimate += field_estimate * index as f64 / covered as f64;
+                let unread = index as f64 / covered as f64;
+                for (total, estimate) in pairs.counts.iter_mut().zip(&field_counts) {
+                    *total += estimate * unread;
+                }
             }
             if cut_short || left_over.places == 0 || left_over.documents == 0 {
                 break;
             }
         }
-        if places > 0 {
-            pairs.scale = (estimate.min(f64::from(limits.places)) / f64::from(places)).max(1.0);
+        let estimated: f64 = pairs.counts.iter().sum();
+        if estimated > f64::from(limits.places) {
+            let down = f64::from(limits.places) / estimated;
+            pairs.counts.iter_mut().for_each(|count| *count *= down);
         }
         pairs
     }

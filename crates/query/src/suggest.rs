@@ -20,7 +20,7 @@ use serde::Serialize;
 use tracuu_indexer::analysis::{analyze, fold_char, fold_term, normalize_term, TokenKind};
 
 use crate::parse::QueryNode;
-use crate::reading::{candidates, choose_reading, syllable_shaped, Syllable};
+use crate::reading::{candidates, choose_reading, syllable_shaped, with_breaks, Syllable};
 use crate::search::{QuerySpec, Searcher};
 use crate::Error;
 
@@ -117,7 +117,12 @@ impl Searcher {
         let mut best: Option<(Suggestion, usize)> = None;
         let typed: Vec<String> = words.iter().map(|w| w.term.clone()).collect();
         for combination in combinations(&options) {
-            let reading = choose_reading(&searcher, &fields, &self.spellings, &combination);
+            let syllables = with_breaks(
+                combination
+                    .into_iter()
+                    .zip(words.iter().map(|w| w.position)),
+            );
+            let reading = choose_reading(&searcher, &fields, &self.spellings, &syllables);
             if reading == typed {
                 continue;
             }
