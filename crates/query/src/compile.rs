@@ -122,6 +122,12 @@ struct QueryWord {
 }
 
 impl QueryWord {
+    /// The positions of `words` from the first's (a phrase's offsets).
+    fn offsets(words: &[QueryWord]) -> Vec<usize> {
+        let first = words.first().map_or(0, |w| w.position);
+        words.iter().map(|w| w.position - first).collect()
+    }
+
     /// The words of `text` (a code is one word; a word with several parts is several).
     fn analyse(text: &str) -> Vec<QueryWord> {
         let tokens = analyze(text);
@@ -1396,8 +1402,7 @@ impl<'a> Compiler<'a> {
         field: Option<Field>,
         slop: u32,
     ) -> Box<dyn Query> {
-        let first = words[0].position;
-        let offsets: Vec<usize> = words.iter().map(|w| w.position - first).collect();
+        let offsets = QueryWord::offsets(words);
         let looked_up: Vec<Vec<String>> = words
             .iter()
             .zip(readings)
@@ -1549,11 +1554,9 @@ impl<'a> Compiler<'a> {
             [] => return None,
             [word] => term_query(Term::from_field_text(field, &word.folded)),
             _ => {
-                let first = words[0].position;
-                let offsets: Vec<usize> = words.iter().map(|w| w.position - first).collect();
                 let terms: Vec<Vec<String>> =
                     words.iter().map(|w| vec![w.folded.clone()]).collect();
-                spelled_phrase(field, &offsets, &terms, 0)
+                spelled_phrase(field, &QueryWord::offsets(words), &terms, 0)
             }
         })
     }

@@ -412,7 +412,7 @@ fn count_in(
     (counts, right_len): (&mut [u32], usize),
 ) -> SliceRead {
     let mut read = SliceRead::default();
-    if share.places == 0 || share.documents == 0 || left.is_empty() || right.is_empty() {
+    if left.is_empty() || right.is_empty() {
         return read;
     }
     let (mut left_at, mut right_at, mut buffer) = (Vec::new(), Vec::new(), Vec::new());

@@ -21,7 +21,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 use tantivy_fst::Automaton;
-use tracuu_indexer::analysis::{after_break, fold_char};
+use tracuu_indexer::analysis::{fold_char, BREAK_MARK};
 use tracuu_indexer::Fields;
 
 use crate::near::NearQuery;
@@ -342,8 +342,7 @@ pub(crate) fn any_of_terms(searcher: &Searcher, field: Field, terms: &[String]) 
 /// in order with at most that many positions between them in all, wherever they stand
 /// ([`NearQuery`]; the offsets are not used). Where the offsets leave a gap (punctuation typed in
 /// the phrase), the text must have a break there, not a word: the word after the gap is sought
-/// in its terms marked with
-/// [`BREAK_MARK`](tracuu_indexer::analysis::BREAK_MARK). A position without any term matches nothing.
+/// in its terms marked with [`BREAK_MARK`]. A position without any term matches nothing.
 pub(crate) fn spelled_phrase(
     field: Field,
     offsets: &[usize],
@@ -381,20 +380,15 @@ pub(crate) fn spelled_phrase(
 
 /// The terms of a phrase, those of each word after a gap in `offsets` marked as after a break.
 fn marked_after_gaps(offsets: &[usize], terms: &[Vec<String>]) -> Vec<Vec<String>> {
-    let mut previous = None;
-    offsets
-        .iter()
-        .zip(terms)
-        .map(|(&offset, spellings)| {
-            let after_gap = previous.is_some_and(|previous| offset > previous + 1);
-            previous = Some(offset);
-            if after_gap {
-                spellings.iter().map(|t| after_break(t)).collect()
-            } else {
-                spellings.clone()
-            }
-        })
-        .collect()
+    let mut marked = terms.to_vec();
+    for (i, pair) in offsets.windows(2).enumerate() {
+        if pair[1] > pair[0] + 1 {
+            marked[i + 1]
+                .iter_mut()
+                .for_each(|t| t.insert_str(0, BREAK_MARK));
+        }
+    }
+    marked
 }
 
 /// The postings of several terms of one field of one segment, read together: a document is held

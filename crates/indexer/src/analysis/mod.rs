@@ -79,11 +79,6 @@ pub use syllable::{fold_char, mark_edits};
 /// No word's term holds it: `¶` separates words.
 pub const BREAK_MARK: &str = "¶";
 
-/// `term` marked as standing right after a break ([`BREAK_MARK`]).
-pub fn after_break(term: &str) -> String {
-    format!("{BREAK_MARK}{term}")
-}
-
 /// Name of the tokenizer that produces normalised terms.
 pub const EXACT_TOKENIZER: &str = "vi";
 /// Name of the tokenizer that produces accent-free terms.
