@@ -27,6 +27,7 @@ mod expansion;
 mod facets;
 mod finder;
 mod fuzzy;
+mod index_order;
 pub mod latency;
 mod matcher;
 mod near;

@@ -10,11 +10,13 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use tantivy::fastfield::AliveBitSet;
 use tantivy::postings::Postings;
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, Searcher, TERMINATED};
 use tracuu_indexer::Fields;
 
+use crate::index_order::{IndexOrder, Stretch};
 use crate::spellings::{SpellingCache, UnionPostings};
 
 /// At most this many candidates are kept per syllable (the most frequent ones): `dang` has
@@ -33,9 +35,9 @@ struct SampleLimits {
     /// times larger. Past this bound the counts found are extrapolated to the whole index (see
     /// [`PairCounts::sample`]).
     documents: u32,
-    /// The documents of a slice of a segment's sample: a segment is read in as many slices as
-    /// it holds such runs of documents, one at least and [`MAX_SLICES`] at most, each up to its
-    /// share of the places and documents.
+    /// The documents of a slice of the sample: the index is read in as many slices as it holds
+    /// such runs of documents, one at least and [`MAX_SLICES`] at most, each up to its share of
+    /// the places and documents.
     slice_documents: u64,
 }
 
@@ -99,7 +101,7 @@ pub(crate) fn choose_reading(
     let mut sampled = HashMap::new();
     let mut reading = Vec::with_capacity(syllables.len());
     for run in &runs {
-        reading.extend(best_path(searcher, fields, run, &mut sampled));
+        reading.extend(best_path(searcher, fields, spellings, run, &mut sampled));
     }
     reading
 }
@@ -198,10 +200,13 @@ pub(crate) fn syllable_shaped(folded: &str) -> bool {
 }
 
 /// The sequence maximising the evidence of adjacent pairs, then the unigram frequencies
-/// (Viterbi), with the pairs `sampled` before and those it samples kept there.
+/// (Viterbi), with the pairs `sampled` before and those it samples kept there. Pairs are
+/// sampled in the index's order, which `spellings` keeps. An index whose order cannot be read
+/// gives no pair counts, so the unigram frequencies decide.
 fn best_path<'c>(
     searcher: &Searcher,
     fields: &Fields,
+    spellings: &SpellingCache,
     candidates: &'c [Vec<(String, u64)>],
     sampled: &mut Sampled<'c>,
 ) -> Vec<String> {
@@ -214,9 +219,13 @@ fn best_path<'c>(
     let mut back: Vec<Vec<usize>> = vec![vec![0; first.len()]];
     for i in 1..candidates.len() {
         let pair = [candidates[i - 1].as_slice(), candidates[i].as_slice()];
-        let pairs = sampled
-            .entry(pair)
-            .or_insert_with(|| PairCounts::sample(searcher, fields, pair, SAMPLE_LIMITS));
+        let pairs = sampled.entry(pair).or_insert_with(|| {
+            let order = spellings.index_order(searcher);
+            match order {
+                Ok(order) => PairCounts::sample(searcher, fields, &order, pair, SAMPLE_LIMITS),
+                Err(_) => PairCounts::none(pair),
+            }
+        });
         let (mut row, mut from) = (Vec::new(), Vec::new());
         for (j, (_, df)) in candidates[i].iter().enumerate() {
             let (best_prev, best_score) = (0..candidates[i - 1].len())
@@ -241,12 +250,13 @@ fn best_path<'c>(
     path
 }
 
-/// A segment is read in up to this many slices of its documents, each up to its share of the
-/// limits, so that a sample spreads over the whole index rather than its first documents: their
-/// order follows how the indexing threads shared the articles, and one region of the corpus
-/// deciding every reading made them depend on the build (`da nang` read as `đa năng`, not
-/// `đà nẵng`, in some builds of vietnews). Each slice costs a seek of every spelling's
-/// postings, hence a least size ([`SampleLimits::slice_documents`]).
+/// The index is read in up to this many slices of the order its documents were first indexed
+/// in ([`IndexOrder`]), each from its start up to its share of the limits, so that a sample
+/// spreads over the whole corpus rather than its first articles, and is the same on every build
+/// of the same articles: the order of the documents in the segments follows how the indexing
+/// threads and merges shared them, and sampling in that order made readings depend on the build
+/// (`da nang` read as `đa năng`, not `đà nẵng`, in some builds of vietnews). Each slice costs
+/// seeks of every spelling's postings, hence a least size ([`SampleLimits::slice_documents`]).
 const MAX_SLICES: u64 = 8;
 
 /// How often each candidate of a syllable stands right before each candidate of the next one,
@@ -258,18 +268,18 @@ struct PairCounts {
 }
 
 /// What was read of one slice: places counted, documents holding both syllables read,
-/// documents of the slice passed (read or not), and whether a share of the limits ran out
+/// sequence numbers passed (documents read or not), and whether a share of the limits ran out
 /// before the slice did.
 #[derive(Default)]
 struct SliceRead {
     places: u32,
     documents: u32,
-    passed: u32,
+    passed: u64,
     cut_short: bool,
 }
 
 /// Hands out the limits of a sample to the slices of the index in proportion to their
-/// documents, rounding so that the shares add up to the limits.
+/// sequence numbers, rounding so that the shares add up to the limits.
 struct Shares {
     limits: SampleLimits,
     index: u64,
@@ -288,9 +298,9 @@ impl Shares {
         }
     }
 
-    /// The share of the next slice, of `documents` documents.
-    fn next(&mut self, documents: u64) -> SampleLimits {
-        self.passed += documents;
+    /// The share of the next slice, of `sequences` sequence numbers.
+    fn next(&mut self, sequences: u64) -> SampleLimits {
+        self.passed += sequences;
         let upto = |limit: u32| (u64::from(limit) * self.passed).div_ceil(self.index) as u32;
         let share = SampleLimits {
             places: upto(self.limits.places) - self.given.0,
@@ -304,6 +314,14 @@ impl Shares {
 }
 
 impl PairCounts {
+    /// No places counted for these candidates.
+    fn none(candidates: [&[(String, u64)]; 2]) -> PairCounts {
+        PairCounts {
+            right_len: candidates[1].len(),
+            counts: vec![0.0; candidates[0].len() * candidates[1].len()],
+        }
+    }
+
     /// The count of `left` before `right`, extrapolated to the places a whole sample would
     /// have counted.
     fn get(&self, left: usize, right: usize) -> f64 {
@@ -311,9 +329,9 @@ impl PairCounts {
     }
 
     /// Counts the candidates of two syllables where they stand side by side, within `limits`,
-    /// in slices of each segment (see [`MAX_SLICES`]), each read from its start up to its
-    /// share of the limits. Titles are read only when no body slice was cut short by its share
-    /// and the limits are not spent.
+    /// in slices of the index's order (see [`MAX_SLICES`]), each read in that order from its
+    /// start up to its share of the limits. Titles are read only when no body slice was cut
+    /// short by its share and the limits are not spent.
     ///
     /// The counts are estimates of the places the index holds: a slice cut short holds them
     /// in the proportion found in the documents it passed, and the slices not read (a share of
@@ -322,69 +340,50 @@ impl PairCounts {
     fn sample(
         searcher: &Searcher,
         fields: &Fields,
+        order: &IndexOrder,
         candidates: [&[(String, u64)]; 2],
         limits: SampleLimits,
     ) -> PairCounts {
-        let mut pairs = PairCounts {
-            right_len: candidates[1].len(),
-            counts: vec![0.0; candidates[0].len() * candidates[1].len()],
-        };
+        let mut pairs = PairCounts::none(candidates);
         if candidates.iter().all(|c| c.len() <= 1) {
             return pairs;
         }
         let terms = candidates.map(|c| c.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>());
-        let index: u64 = (searcher.segment_readers().iter())
-            .map(|segment| u64::from(segment.max_doc()))
-            .sum();
+        let end = order.end();
+        let slices = (end / limits.slice_documents.max(1)).clamp(1, MAX_SLICES);
         let mut left_over = limits;
         let mut slice_counts = vec![0; pairs.counts.len()];
         let mut field_counts = vec![0.0; pairs.counts.len()];
         for field in [fields.body, fields.title] {
-            let mut shares = Shares::new(left_over, index);
+            let mut shares = Shares::new(left_over, end);
+            let mut cursors = RunCursors::new(searcher, field, &terms, order.runs());
             let (mut covered, mut cut_short) = (0, false);
             field_counts.fill(0.0);
-            for segment in searcher.segment_readers() {
-                let open = |terms: &[String]| {
-                    UnionPostings::open(
-                        segment,
-                        field,
-                        terms,
-                        IndexRecordOption::WithFreqsAndPositions,
-                    )
-                };
-                let mut unions = (open(&terms[0]), open(&terms[1]));
-                let max_doc = u64::from(segment.max_doc());
-                let slices = (max_doc / limits.slice_documents.max(1)).clamp(1, MAX_SLICES);
-                for slice in 0..slices {
-                    let (from, to) = (max_doc * slice / slices, max_doc * (slice + 1) / slices);
-                    let share = shares.next(to - from);
-                    let (Ok(left), Ok(right)) = (&mut unions.0, &mut unions.1) else {
-                        continue;
-                    };
-                    if share.places == 0 || share.documents == 0 {
-                        continue;
-                    }
-                    let range = from as DocId..to as DocId;
-                    slice_counts.fill(0);
-                    let read = count_in(
-                        left,
-                        right,
-                        range,
-                        share,
-                        (&mut slice_counts, pairs.right_len),
-                    );
-                    let whole = (to - from) as f64 / f64::from(read.passed.max(1));
-                    for (estimate, &found) in field_counts.iter_mut().zip(&slice_counts) {
-                        *estimate += f64::from(found) * whole;
-                    }
-                    covered += to - from;
-                    cut_short |= read.cut_short;
-                    left_over.places -= read.places.min(left_over.places);
-                    left_over.documents -= read.documents.min(left_over.documents);
+            for slice in 0..slices {
+                let range = end * slice / slices..end * (slice + 1) / slices;
+                let share = shares.next(range.end - range.start);
+                if share.places == 0 || share.documents == 0 {
+                    continue;
                 }
+                slice_counts.fill(0);
+                let read = count_in(
+                    order,
+                    &mut cursors,
+                    range.clone(),
+                    share,
+                    (&mut slice_counts, pairs.right_len),
+                );
+                let whole = (range.end - range.start) as f64 / read.passed.max(1) as f64;
+                for (estimate, &found) in field_counts.iter_mut().zip(&slice_counts) {
+                    *estimate += f64::from(found) * whole;
+                }
+                covered += range.end - range.start;
+                cut_short |= read.cut_short;
+                left_over.places -= read.places.min(left_over.places);
+                left_over.documents -= read.documents.min(left_over.documents);
             }
             if covered > 0 {
-                let unread = index as f64 / covered as f64;
+                let unread = end as f64 / covered as f64;
                 for (total, estimate) in pairs.counts.iter_mut().zip(&field_counts) {
                     *total += estimate * unread;
                 }
@@ -402,51 +401,138 @@ impl PairCounts {
     }
 }
 
-/// Counts the places of `range`, documents of one segment, where one of `left` is right before
-/// one of `right`, within `share`: into `counts`, a row of `right_len` per left candidate.
+/// The postings of two syllables' candidates in one field, for each run of the index's order
+/// ([`IndexOrder`]), opened when the run is first read. Slices are read in order, so each
+/// run's postings only move forward.
+struct RunCursors<'s> {
+    searcher: &'s Searcher,
+    field: Field,
+    terms: &'s [Vec<String>; 2],
+    /// `None` until opened; then `None` inside when the run's segment has no postings to read.
+    runs: Vec<Option<Option<RunCursor>>>,
+}
+
+/// The postings of both syllables in the segment of one run.
+struct RunCursor {
+    left: UnionPostings,
+    right: UnionPostings,
+    alive: Option<AliveBitSet>,
+}
+
+impl<'s> RunCursors<'s> {
+    fn new(
+        searcher: &'s Searcher,
+        field: Field,
+        terms: &'s [Vec<String>; 2],
+        runs: usize,
+    ) -> RunCursors<'s> {
+        RunCursors {
+            searcher,
+            field,
+            terms,
+            runs: (0..runs).map(|_| None).collect(),
+        }
+    }
+
+    /// The postings of `stretch`'s run, `None` when its segment lacks either syllable.
+    fn of(&mut self, stretch: &Stretch) -> Option<&mut RunCursor> {
+        let (searcher, field, terms) = (self.searcher, self.field, self.terms);
+        self.runs[stretch.run]
+            .get_or_insert_with(|| {
+                let segment = searcher.segment_reader(stretch.segment);
+                let open = |terms: &[String]| {
+                    UnionPostings::open(
+                        segment,
+                        field,
+                        terms,
+                        IndexRecordOption::WithFreqsAndPositions,
+                    )
+                    .ok()
+                    .filter(|union| !union.is_empty())
+                };
+                Some(RunCursor {
+                    left: open(&terms[0])?,
+                    right: open(&terms[1])?,
+                    alive: segment.alive_bitset().cloned(),
+                })
+            })
+            .as_mut()
+    }
+}
+
+impl RunCursor {
+    /// The first live document of `docs` at or after `from` holding both syllables.
+    fn next_shared(&mut self, from: DocId, docs: &std::ops::Range<DocId>) -> Option<DocId> {
+        let mut doc = self.left.seek(from.max(docs.start));
+        while doc < docs.end {
+            let right = self.right.seek(doc);
+            if right != doc {
+                doc = if right < docs.end {
+                    self.left.seek(right)
+                } else {
+                    TERMINATED
+                };
+                continue;
+            }
+            if self.alive.as_ref().is_none_or(|alive| alive.is_alive(doc)) {
+                return Some(doc);
+            }
+            doc = self.left.seek(doc + 1);
+        }
+        None
+    }
+}
+
+/// Counts the places of `range`, sequence numbers of the index's order, where one of the left
+/// syllable's candidates is right before one of the right one's, within `share`: into
+/// `counts`, a row of `right_len` per left candidate. Documents are read in the order of their
+/// sequence numbers, from the stretches of every run that hold some of them.
 fn count_in(
-    left: &mut UnionPostings,
-    right: &mut UnionPostings,
-    range: std::ops::Range<DocId>,
+    order: &IndexOrder,
+    cursors: &mut RunCursors,
+    range: std::ops::Range<u64>,
     share: SampleLimits,
     (counts, right_len): (&mut [u32], usize),
 ) -> SliceRead {
     let mut read = SliceRead::default();
-    if left.is_empty() || right.is_empty() {
-        return read;
-    }
+    let stretches: Vec<Stretch> = order.stretches(range.clone()).collect();
+    // The next document of each stretch to read, with its sequence number.
+    let mut next: Vec<Option<(u64, DocId)>> = (stretches.iter())
+        .map(|stretch| {
+            let doc = cursors
+                .of(stretch)?
+                .next_shared(stretch.docs.start, &stretch.docs)?;
+            Some((order.sequence(stretch.segment, doc), doc))
+        })
+        .collect();
     let (mut left_at, mut right_at, mut buffer) = (Vec::new(), Vec::new(), Vec::new());
-    let mut doc = left.seek(range.start);
-    while doc < range.end {
+    while let Some((at, (sequence, doc))) = (next.iter().enumerate())
+        .filter_map(|(at, next)| next.map(|next| (at, next)))
+        .min_by_key(|(_, next)| *next)
+    {
         if read.places >= share.places || read.documents >= share.documents {
             read.cut_short = true;
-            read.passed = doc - range.start;
+            read.passed = sequence - range.start;
             return read;
         }
-        let right_doc = right.seek(doc);
-        if right_doc != doc {
-            doc = if right_doc == TERMINATED {
-                TERMINATED
-            } else {
-                left.seek(right_doc)
-            };
-            continue;
-        }
+        let stretch = &stretches[at];
+        let cursor = cursors.of(stretch).expect("a stretch with a next document");
         read.documents += 1;
-        spelled_positions(left, doc, &mut left_at, &mut buffer);
-        spelled_positions(right, doc, &mut right_at, &mut buffer);
-        for &(at, l) in &left_at {
+        spelled_positions(&mut cursor.left, doc, &mut left_at, &mut buffer);
+        spelled_positions(&mut cursor.right, doc, &mut right_at, &mut buffer);
+        for &(position, l) in &left_at {
             if read.places == share.places {
                 break;
             }
-            if let Ok(k) = right_at.binary_search_by_key(&(at + 1), |&(p, _)| p) {
+            if let Ok(k) = right_at.binary_search_by_key(&(position + 1), |&(p, _)| p) {
                 counts[l * right_len + right_at[k].1] += 1;
                 read.places += 1;
             }
         }
-        doc = left.seek(doc + 1);
+        next[at] = (cursor.next_shared(doc + 1, &stretch.docs))
+            .map(|doc| (order.sequence(stretch.segment, doc), doc));
     }
-    read.passed = range.len() as u32;
+    read.passed = range.end - range.start;
     read
 }
 
@@ -488,6 +574,17 @@ mod tests {
         }
         writer.commit().expect("commit");
         index
+    }
+
+    /// [`PairCounts::sample`] in the order of `searcher`'s index.
+    fn sample(
+        searcher: &Searcher,
+        fields: &Fields,
+        candidates: [&[(String, u64)]; 2],
+        limits: SampleLimits,
+    ) -> PairCounts {
+        let order = IndexOrder::of(searcher).expect("order");
+        PairCounts::sample(searcher, fields, &order, candidates, limits)
     }
 
     /// The readings [`choose_reading`] gives over an index of articles with these bodies.
@@ -565,7 +662,7 @@ mod tests {
                 documents,
                 slice_documents: 8,
             };
-            let pairs = PairCounts::sample(&searcher, &index.fields(), [&left, &right], limits);
+            let pairs = sample(&searcher, &index.fields(), [&left, &right], limits);
             (pairs.get(0, 0), pairs.get(1, 0))
         };
         assert_eq!(count(256, 1_000), (64.0, 0.0), "every place");
@@ -631,10 +728,51 @@ mod tests {
             documents: 1_000,
             slice_documents: 8,
         };
-        let pairs = PairCounts::sample(&searcher, &index.fields(), [&left, &right], limits);
+        let pairs = sample(&searcher, &index.fields(), [&left, &right], limits);
         // One place in each eighth of the documents: two in the first quarter.
         assert_eq!((pairs.get(0, 0), pairs.get(1, 1)), (2.0, 6.0));
         assert_eq!((pairs.get(0, 1), pairs.get(1, 0)), (0.0, 0.0));
+    }
+
+    #[test]
+    fn a_sample_reads_the_articles_in_the_order_they_were_indexed() {
+        // The first quarter of the articles says `đa năng`, the rest `đà nẵng`; written in
+        // four commits whose segments are then merged backwards, the index holds the last
+        // quarter first. The sample is the same as in one segment written in order.
+        let bodies: Vec<&str> = (0..64)
+            .map(|i| {
+                if i < 16 {
+                    "Máy đa năng giá rẻ."
+                } else {
+                    "Du khách đến Đà Nẵng."
+                }
+            })
+            .collect();
+        let in_order = index_of(&bodies);
+        let backwards = crate::index_order::merged_backwards(&bodies, 16);
+        let spelled = |terms: &[&str]| -> Vec<(String, u64)> {
+            terms.iter().map(|t| (t.to_string(), 1)).collect()
+        };
+        let (left, right) = (spelled(&["đa", "đà"]), spelled(&["năng", "nẵng"]));
+        let count = |index: &tracuu_indexer::ArticleIndex, places: u32, slice_documents: u64| {
+            let searcher = index.tantivy().reader().expect("reader").searcher();
+            let limits = SampleLimits {
+                places,
+                documents: 1_000,
+                slice_documents,
+            };
+            let pairs = sample(&searcher, &index.fields(), [&left, &right], limits);
+            [pairs.get(0, 0), pairs.get(1, 1)]
+        };
+        // One slice, one place: the first article indexed.
+        assert_eq!(count(&in_order, 1, 64), [1.0, 0.0]);
+        assert_eq!(count(&backwards, 1, 64), [1.0, 0.0]);
+        // Eight slices of eight articles, a place in each.
+        assert_eq!(count(&in_order, 8, 8), [2.0, 6.0]);
+        assert_eq!(count(&backwards, 8, 8), [2.0, 6.0]);
+        // Four places in one slice: the first four articles, extrapolated to all 64 and
+        // scaled down to the four places.
+        assert_eq!(count(&backwards, 4, 64), [4.0, 0.0]);
     }
 
     #[test]

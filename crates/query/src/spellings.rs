@@ -12,7 +12,7 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use tantivy::postings::SegmentPostings;
 use tantivy::query::{
@@ -24,6 +24,7 @@ use tantivy_fst::Automaton;
 use tracuu_indexer::analysis::{fold_char, BREAK_MARK};
 use tracuu_indexer::Fields;
 
+use crate::index_order::IndexOrder;
 use crate::near::NearQuery;
 use crate::rank::idf;
 
@@ -231,10 +232,13 @@ const CACHED_WORDS: usize = 20_000;
 /// The spellings of the words looked up so far in title and body, for one generation of the
 /// index's searcher: a word's walk of every segment's dictionary (tens of microseconds per
 /// segment and field, a few milliseconds for a long query) is done once, not at every query.
+/// With them, the order the readings of accent-free words sample the index in ([`IndexOrder`]).
 /// Emptied when the searcher it is asked with sees another commit.
 #[derive(Default)]
 pub(crate) struct SpellingCache {
     words: Mutex<CachedWords>,
+    /// The searcher generation the order is of, and the order.
+    order: Mutex<Option<(u64, Arc<IndexOrder>)>>,
 }
 
 /// The words of a [`SpellingCache`].
@@ -286,6 +290,21 @@ impl SpellingCache {
             cached.spellings.insert(folded.to_string(), found.clone());
         }
         found
+    }
+
+    /// The documents of `searcher` in the order they were first indexed, read once per
+    /// generation.
+    pub(crate) fn index_order(&self, searcher: &Searcher) -> tantivy::Result<Arc<IndexOrder>> {
+        let generation = searcher.generation().generation_id();
+        let mut cached = self.order.lock().unwrap_or_else(|e| e.into_inner());
+        match &*cached {
+            Some((of, order)) if *of == generation => Ok(Arc::clone(order)),
+            _ => {
+                let order = Arc::new(IndexOrder::of(searcher)?);
+                *cached = Some((generation, Arc::clone(&order)));
+                Ok(order)
+            }
+        }
     }
 }
 
