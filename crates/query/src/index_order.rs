@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use tantivy::columnar::ColumnValues;
+use tantivy::columnar::{Cardinality, ColumnValues};
 use tantivy::{DocId, Searcher, SegmentOrdinal};
 use tracuu_indexer::Fields;
 
@@ -52,9 +52,13 @@ impl IndexOrder {
         let mut chunk = vec![0; CHUNK];
         for (segment, reader) in searcher.segment_readers().iter().enumerate() {
             let segment = segment as SegmentOrdinal;
-            let sequences = (reader.fast_fields())
-                .u64(Fields::SEQUENCE_NAME)?
-                .first_or_default_col(0);
+            let column = reader.fast_fields().u64(Fields::SEQUENCE_NAME)?;
+            // Every document has a sequence number, so the values are the documents' (read
+            // by ranges, where a column with an index reads value by value).
+            let sequences = match column.get_cardinality() {
+                Cardinality::Full => Arc::clone(&column.values),
+                _ => column.first_or_default_col(0),
+            };
             let max_doc = reader.max_doc();
             let mut run: Option<Run> = None;
             for from in (0..max_doc).step_by(CHUNK) {

@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use tantivy::fastfield::AliveBitSet;
-use tantivy::postings::Postings;
+use tantivy::postings::{Postings, TermInfo};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, Searcher, TERMINATED};
 use tracuu_indexer::Fields;
@@ -408,9 +408,16 @@ struct RunCursors<'s> {
     searcher: &'s Searcher,
     field: Field,
     terms: &'s [Vec<String>; 2],
+    /// For each segment, once looked up, where the postings of each syllable's candidates are:
+    /// a segment holds several runs.
+    found: Vec<Option<[FoundTerms; 2]>>,
     /// `None` until opened; then `None` inside when the run's segment has no postings to read.
     runs: Vec<Option<Option<RunCursor>>>,
 }
+
+/// Terms found in a segment, each with its index among those looked for
+/// ([`UnionPostings::find`]).
+type FoundTerms = Vec<(usize, TermInfo)>;
 
 /// The postings of both syllables in the segment of one run.
 struct RunCursor {
@@ -430,6 +437,9 @@ impl<'s> RunCursors<'s> {
             searcher,
             field,
             terms,
+            found: (0..searcher.segment_readers().len())
+                .map(|_| None)
+                .collect(),
             runs: (0..runs).map(|_| None).collect(),
         }
     }
@@ -437,22 +447,23 @@ impl<'s> RunCursors<'s> {
     /// The postings of `stretch`'s run, `None` when its segment lacks either syllable.
     fn of(&mut self, stretch: &Stretch) -> Option<&mut RunCursor> {
         let (searcher, field, terms) = (self.searcher, self.field, self.terms);
+        let found = &mut self.found[stretch.segment as usize];
         self.runs[stretch.run]
             .get_or_insert_with(|| {
                 let segment = searcher.segment_reader(stretch.segment);
-                let open = |terms: &[String]| {
-                    UnionPostings::open(
-                        segment,
-                        field,
-                        terms,
-                        IndexRecordOption::WithFreqsAndPositions,
-                    )
-                    .ok()
-                    .filter(|union| !union.is_empty())
+                let found = found.get_or_insert_with(|| {
+                    terms
+                        .each_ref()
+                        .map(|terms| UnionPostings::find(segment, field, terms).unwrap_or_default())
+                });
+                let open = |found: &FoundTerms| {
+                    let option = IndexRecordOption::WithFreqsAndPositions;
+                    (UnionPostings::open_found(segment, field, found, option).ok())
+                        .filter(|union| !union.is_empty())
                 };
                 Some(RunCursor {
-                    left: open(&terms[0])?,
-                    right: open(&terms[1])?,
+                    left: open(&found[0])?,
+                    right: open(&found[1])?,
                     alive: segment.alive_bitset().cloned(),
                 })
             })
@@ -486,7 +497,9 @@ impl RunCursor {
 /// Counts the places of `range`, sequence numbers of the index's order, where one of the left
 /// syllable's candidates is right before one of the right one's, within `share`: into
 /// `counts`, a row of `right_len` per left candidate. Documents are read in the order of their
-/// sequence numbers, from the stretches of every run that hold some of them.
+/// sequence numbers, from the stretches of every run that hold some of them. A stretch's
+/// postings are sought only once the documents before it are read: a large index holds many
+/// runs, and a slice cut short reads few of them.
 fn count_in(
     order: &IndexOrder,
     cursors: &mut RunCursors,
@@ -496,26 +509,28 @@ fn count_in(
 ) -> SliceRead {
     let mut read = SliceRead::default();
     let stretches: Vec<Stretch> = order.stretches(range.clone()).collect();
-    // The next document of each stretch to read, with its sequence number.
-    let mut next: Vec<Option<(u64, DocId)>> = (stretches.iter())
-        .map(|stretch| {
-            let doc = cursors
-                .of(stretch)?
-                .next_shared(stretch.docs.start, &stretch.docs)?;
-            Some((order.sequence(stretch.segment, doc), doc))
-        })
+    // Each stretch's next document to read (`Some`) with its sequence number, or, until its
+    // postings are sought (`None`), the sequence number of its first document.
+    let mut next: Vec<Option<(u64, Option<DocId>)>> = (stretches.iter())
+        .map(|stretch| Some((order.sequence(stretch.segment, stretch.docs.start), None)))
         .collect();
     let (mut left_at, mut right_at, mut buffer) = (Vec::new(), Vec::new(), Vec::new());
     while let Some((at, (sequence, doc))) = (next.iter().enumerate())
         .filter_map(|(at, next)| next.map(|next| (at, next)))
         .min_by_key(|(_, next)| *next)
     {
+        let stretch = &stretches[at];
+        let Some(doc) = doc else {
+            next[at] = (cursors.of(stretch))
+                .and_then(|cursor| cursor.next_shared(stretch.docs.start, &stretch.docs))
+                .map(|doc| (order.sequence(stretch.segment, doc), Some(doc)));
+            continue;
+        };
         if read.places >= share.places || read.documents >= share.documents {
             read.cut_short = true;
             read.passed = sequence - range.start;
             return read;
         }
-        let stretch = &stretches[at];
         let cursor = cursors.of(stretch).expect("a stretch with a next document");
         read.documents += 1;
         spelled_positions(&mut cursor.left, doc, &mut left_at, &mut buffer);
@@ -530,7 +545,7 @@ fn count_in(
             }
         }
         next[at] = (cursor.next_shared(doc + 1, &stretch.docs))
-            .map(|doc| (order.sequence(stretch.segment, doc), doc));
+            .map(|doc| (order.sequence(stretch.segment, doc), Some(doc)));
     }
     read.passed = range.end - range.start;
     read

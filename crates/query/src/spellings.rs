@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
-use tantivy::postings::SegmentPostings;
+use tantivy::postings::{SegmentPostings, TermInfo};
 use tantivy::query::{
     BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RegexPhraseQuery, TermQuery,
 };
@@ -427,16 +427,45 @@ impl UnionPostings {
         terms: &[String],
         option: IndexRecordOption,
     ) -> tantivy::Result<UnionPostings> {
+        let found = UnionPostings::find(reader, field, terms)?;
+        UnionPostings::open_found(reader, field, &found, option)
+    }
+
+    /// The terms of `terms` that `field` of `reader` holds, each with its index among `terms`
+    /// and where its postings are: found once, they are opened again and again
+    /// ([`open_found`](Self::open_found)) without looking the terms up.
+    pub(crate) fn find(
+        reader: &SegmentReader,
+        field: Field,
+        terms: &[String],
+    ) -> tantivy::Result<Vec<(usize, TermInfo)>> {
+        let inverted = reader.inverted_index(field)?;
+        let mut found = Vec::with_capacity(terms.len());
+        for (i, term) in terms.iter().enumerate() {
+            if let Some(info) = inverted.get_term_info(&Term::from_field_text(field, term))? {
+                found.push((i, info));
+            }
+        }
+        Ok(found)
+    }
+
+    /// The postings of the terms `found` in `field` of `reader`, with `option`'s detail.
+    pub(crate) fn open_found(
+        reader: &SegmentReader,
+        field: Field,
+        found: &[(usize, TermInfo)],
+        option: IndexRecordOption,
+    ) -> tantivy::Result<UnionPostings> {
         let inverted = reader.inverted_index(field)?;
         let mut union = UnionPostings {
-            postings: Vec::with_capacity(terms.len()),
-            terms: Vec::with_capacity(terms.len()),
+            postings: Vec::with_capacity(found.len()),
+            terms: Vec::with_capacity(found.len()),
         };
-        for (i, term) in terms.iter().enumerate() {
-            if let Some(p) = inverted.read_postings(&Term::from_field_text(field, term), option)? {
-                union.postings.push(p);
-                union.terms.push(i);
-            }
+        for (i, info) in found {
+            union
+                .postings
+                .push(inverted.read_postings_from_terminfo(info, option)?);
+            union.terms.push(*i);
         }
         Ok(union)
     }
