@@ -282,17 +282,18 @@ struct SliceRead {
 /// sequence numbers, rounding so that the shares add up to the limits.
 struct Shares {
     limits: SampleLimits,
-    index: u64,
+    /// The sequence numbers of the whole index.
+    total: u64,
     passed: u64,
     /// Places and documents handed out so far.
     given: (u32, u32),
 }
 
 impl Shares {
-    fn new(limits: SampleLimits, index: u64) -> Shares {
+    fn new(limits: SampleLimits, total: u64) -> Shares {
         Shares {
             limits,
-            index: index.max(1),
+            total: total.max(1),
             passed: 0,
             given: (0, 0),
         }
@@ -301,7 +302,7 @@ impl Shares {
     /// The share of the next slice, of `sequences` sequence numbers.
     fn next(&mut self, sequences: u64) -> SampleLimits {
         self.passed += sequences;
-        let upto = |limit: u32| (u64::from(limit) * self.passed).div_ceil(self.index) as u32;
+        let upto = |limit: u32| (u64::from(limit) * self.passed).div_ceil(self.total) as u32;
         let share = SampleLimits {
             places: upto(self.limits.places) - self.given.0,
             documents: upto(self.limits.documents) - self.given.1,
