@@ -458,6 +458,44 @@ fn source_filter_matches_the_source_field() {
 }
 
 #[test]
+fn a_source_matching_nothing_is_told_its_closest_names_even_when_only_punctuation_differs() {
+    let corpus = temp_dir("source-hint-corpus-");
+    let lines = [
+        ("a", "Tuổi Trẻ, TP.HCM", "Hội nghị cán bộ thành phố."),
+        ("b", "Báo Nghệ An", "Hội nghị cán bộ tỉnh."),
+    ]
+    .map(|(id, source, body)| {
+        serde_json::json!({"id": id, "title": "Tin", "body": body, "source": source}).to_string()
+    });
+    let path = corpus.path().join("articles.jsonl");
+    std::fs::write(&path, lines.join("\n")).expect("write the corpus");
+    let index = build_index("source-hint-index-", &[path]);
+    let search = |query: &str| {
+        let (output, _, stderr) = run(tracuu(index.path()).args(["search", query]));
+        (status(&output), stderr)
+    };
+    // As written, and without diacritics: found, no hint.
+    for query in ["source:\"Tuổi Trẻ, TP.HCM\"", "source:\"tuoi tre, tp.hcm\""] {
+        let (code, stderr) = search(query);
+        assert_eq!(code, 0, "{query}: {stderr}");
+        assert!(!stderr.contains("no source is named"), "{query}: {stderr}");
+    }
+    // Without the comma the phrase does not match across it, and the hint says why.
+    let (code, stderr) = search("source:\"Tuổi Trẻ TP.HCM\"");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("no source is named “Tuổi Trẻ TP.HCM”; the closest: “Tuổi Trẻ, TP.HCM”"),
+        "{stderr}"
+    );
+    let (code, stderr) = search("source:\"Báo Nghệ Anh\"");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("no source is named “Báo Nghệ Anh”; the closest: “Báo Nghệ An”"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn codes_are_searchable_whole_and_by_part() {
     let cases: [(&str, &[&str]); 9] = [
         ("45/2019/QH14", &["jsonl/articles.jsonl line 3"]),

@@ -430,12 +430,22 @@ fn source_names(query: &str) -> Vec<String> {
         .collect()
 }
 
-/// Lowercase, without diacritics, words separated by one space: how sources are compared.
+/// Lowercase, without diacritics, words separated by one space, and by ` | ` where punctuation
+/// ends a phrase (`source:` phrases do not match across it): how sources are compared.
 fn fold(text: &str) -> String {
-    tracuu_indexer::analysis::analyze(text)
-        .iter()
-        .filter(|t| t.kind == tracuu_indexer::analysis::TokenKind::Word)
-        .map(|t| t.folded.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut folded = String::new();
+    let mut next_position = None;
+    for token in tracuu_indexer::analysis::analyze(text) {
+        if token.kind != tracuu_indexer::analysis::TokenKind::Word {
+            continue;
+        }
+        match next_position {
+            None => {}
+            Some(next) if token.position > next => folded.push_str(" | "),
+            Some(_) => folded.push(' '),
+        }
+        folded.push_str(&token.folded);
+        next_position = Some(token.position + 1);
+    }
+    folded
 }
