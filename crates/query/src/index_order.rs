@@ -133,22 +133,25 @@ impl IndexOrder {
     }
 }
 
-/// An index of articles with these bodies, written by one thread and committed every
-/// `per_commit`, its segments then merged in the reverse of the order they were written: its
-/// documents' order is not the order they were indexed in.
+/// An index of `articles` (id and body; an id met again replaces the article), written by
+/// `threads` threads and committed after every `per_commit`; with `merge_backwards`, its
+/// segments are then merged into one in the reverse of the order they were written, so that
+/// its documents' order is not the order they were indexed in.
 #[cfg(test)]
-pub(crate) fn merged_backwards(
-    bodies: &[impl AsRef<str>],
+pub(crate) fn index_written(
+    articles: &[(String, String)],
+    threads: usize,
     per_commit: usize,
+    merge_backwards: bool,
 ) -> tracuu_indexer::ArticleIndex {
     let index = tracuu_indexer::ArticleIndex::in_memory();
     let options = tracuu_indexer::WriterOptions {
-        threads: 1,
+        threads,
         ..Default::default()
     };
     let mut writer = index.writer(&options).expect("writer");
-    for (i, body) in bodies.iter().enumerate() {
-        let article = tracuu_indexer::Article::new(format!("d{i}"), "", body.as_ref());
+    for (i, (id, body)) in articles.iter().enumerate() {
+        let article = tracuu_indexer::Article::new(id.clone(), "", body.clone());
         writer.add(&article.with_path("t")).expect("add");
         if (i + 1) % per_commit == 0 {
             writer.commit().expect("commit");
@@ -156,22 +159,24 @@ pub(crate) fn merged_backwards(
     }
     writer.commit().expect("commit");
     drop(writer);
-    let searcher = index.tantivy().reader().expect("reader").searcher();
-    let mut segments: Vec<_> = (searcher.segment_readers().iter())
-        .map(|reader| {
-            let sequences = reader.fast_fields().u64(Fields::SEQUENCE_NAME);
-            let first = sequences.expect("column").first(0).expect("a sequence");
-            (std::cmp::Reverse(first), reader.segment_id())
-        })
-        .collect();
-    segments.sort();
-    let ids: Vec<_> = segments.into_iter().map(|(_, id)| id).collect();
-    let mut merger = index
-        .tantivy()
-        .writer::<tantivy::TantivyDocument>(50_000_000)
-        .expect("tantivy writer");
-    merger.merge(&ids).wait().expect("merge");
-    merger.wait_merging_threads().expect("merged");
+    if merge_backwards {
+        let searcher = index.tantivy().reader().expect("reader").searcher();
+        let mut segments: Vec<_> = (searcher.segment_readers().iter())
+            .map(|reader| {
+                let sequences = reader.fast_fields().u64(Fields::SEQUENCE_NAME);
+                let first = sequences.expect("column").first(0).expect("a sequence");
+                (std::cmp::Reverse(first), reader.segment_id())
+            })
+            .collect();
+        segments.sort();
+        let ids: Vec<_> = segments.into_iter().map(|(_, id)| id).collect();
+        let mut merger = index
+            .tantivy()
+            .writer::<tantivy::TantivyDocument>(50_000_000)
+            .expect("tantivy writer");
+        merger.merge(&ids).wait().expect("merge");
+        merger.wait_merging_threads().expect("merged");
+    }
     index
 }
 
@@ -181,8 +186,10 @@ mod tests {
 
     #[test]
     fn a_merged_segment_is_read_in_runs_of_increasing_sequence() {
-        let bodies: Vec<String> = (0..12).map(|i| format!("Bài số {i} về kinh tế.")).collect();
-        let index = merged_backwards(&bodies, 4);
+        let articles: Vec<(String, String)> = (0..12)
+            .map(|i| (format!("d{i}"), format!("Bài số {i} về kinh tế.")))
+            .collect();
+        let index = index_written(&articles, 1, 4, true);
         let searcher = index.tantivy().reader().expect("reader").searcher();
         assert_eq!(searcher.segment_readers().len(), 1);
         let order = IndexOrder::of(&searcher).expect("order");

@@ -8,12 +8,12 @@
 //! `đảng ủy` and `dang vien` reads `đảng viên`, with nothing indexed for it beyond positions.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BinaryHeap, HashMap};
 
 use tantivy::fastfield::AliveBitSet;
 use tantivy::postings::{Postings, TermInfo};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocId, Searcher, TERMINATED};
+use tantivy::{DocId, Searcher, SegmentOrdinal, TERMINATED};
 use tracuu_indexer::Fields;
 
 use crate::index_order::{IndexOrder, Stretch};
@@ -35,9 +35,9 @@ struct SampleLimits {
     /// times larger. Past this bound the counts found are extrapolated to the whole index (see
     /// [`PairCounts::sample`]).
     documents: u32,
-    /// The documents of a slice of the sample: the index is read in as many slices as it holds
-    /// such runs of documents, one at least and [`MAX_SLICES`] at most, each up to its share of
-    /// the places and documents.
+    /// The least size of a slice of the sample, in sequence numbers (about documents): the
+    /// index is read in as many slices as it holds this many, one at least and [`MAX_SLICES`]
+    /// at most, each up to its share of the places and documents.
     slice_documents: u64,
 }
 
@@ -220,8 +220,10 @@ fn best_path<'c>(
     for i in 1..candidates.len() {
         let pair = [candidates[i - 1].as_slice(), candidates[i].as_slice()];
         let pairs = sampled.entry(pair).or_insert_with(|| {
-            let order = spellings.index_order(searcher);
-            match order {
+            if pair.iter().all(|c| c.len() <= 1) {
+                return PairCounts::none(pair);
+            }
+            match spellings.index_order(searcher) {
                 Ok(order) => PairCounts::sample(searcher, fields, &order, pair, SAMPLE_LIMITS),
                 Err(_) => PairCounts::none(pair),
             }
@@ -346,9 +348,6 @@ impl PairCounts {
         limits: SampleLimits,
     ) -> PairCounts {
         let mut pairs = PairCounts::none(candidates);
-        if candidates.iter().all(|c| c.len() <= 1) {
-            return pairs;
-        }
         let terms = candidates.map(|c| c.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>());
         let end = order.end();
         let slices = (end / limits.slice_documents.max(1)).clamp(1, MAX_SLICES);
@@ -402,6 +401,13 @@ impl PairCounts {
     }
 }
 
+/// Past this many stretches in a slice (an index grown by many small commits holds thousands
+/// of runs, and merges append them in any order), a slice is read segment by segment in the
+/// order of the documents, every document holding both syllables, then sorted by sequence
+/// number: the cost of reading the slice whole, where seeking every run's postings apart would
+/// cost a seek of every spelling per run.
+const MERGED_STRETCHES: usize = 32;
+
 /// The postings of two syllables' candidates in one field, for each run of the index's order
 /// ([`IndexOrder`]), opened when the run is first read. Slices are read in order, so each
 /// run's postings only move forward.
@@ -420,7 +426,7 @@ struct RunCursors<'s> {
 /// ([`UnionPostings::find`]).
 type FoundTerms = Vec<(usize, TermInfo)>;
 
-/// The postings of both syllables in the segment of one run.
+/// The postings of both syllables in one segment.
 struct RunCursor {
     left: UnionPostings,
     right: UnionPostings,
@@ -447,39 +453,150 @@ impl<'s> RunCursors<'s> {
 
     /// The postings of `stretch`'s run, `None` when its segment lacks either syllable.
     fn of(&mut self, stretch: &Stretch) -> Option<&mut RunCursor> {
-        let (searcher, field, terms) = (self.searcher, self.field, self.terms);
-        let found = &mut self.found[stretch.segment as usize];
-        self.runs[stretch.run]
-            .get_or_insert_with(|| {
-                let segment = searcher.segment_reader(stretch.segment);
-                let found = found.get_or_insert_with(|| {
-                    terms
-                        .each_ref()
-                        .map(|terms| UnionPostings::find(segment, field, terms).unwrap_or_default())
-                });
-                let open = |found: &FoundTerms| {
-                    let option = IndexRecordOption::WithFreqsAndPositions;
-                    (UnionPostings::open_found(segment, field, found, option).ok())
-                        .filter(|union| !union.is_empty())
-                };
-                Some(RunCursor {
-                    left: open(&found[0])?,
-                    right: open(&found[1])?,
-                    alive: segment.alive_bitset().cloned(),
-                })
-            })
-            .as_mut()
+        if self.runs[stretch.run].is_none() {
+            let opened = self.open(stretch.segment);
+            self.runs[stretch.run] = Some(opened);
+        }
+        self.runs[stretch.run].as_mut().and_then(Option::as_mut)
+    }
+
+    /// New postings of both syllables in `segment`, `None` when it lacks either.
+    fn open(&mut self, segment: SegmentOrdinal) -> Option<RunCursor> {
+        let (field, terms) = (self.field, self.terms);
+        let reader = self.searcher.segment_reader(segment);
+        let found = self.found[segment as usize].get_or_insert_with(|| {
+            terms
+                .each_ref()
+                .map(|terms| UnionPostings::find(reader, field, terms).unwrap_or_default())
+        });
+        let open = |found: &FoundTerms| {
+            let option = IndexRecordOption::WithFreqsAndPositions;
+            (UnionPostings::open_found(reader, field, found, option).ok())
+                .filter(|union| !union.is_empty())
+        };
+        Some(RunCursor {
+            left: open(&found[0])?,
+            right: open(&found[1])?,
+            alive: reader.alive_bitset().cloned(),
+        })
+    }
+
+    /// The live documents of `stretches` holding both syllables that a reading within `share`
+    /// reaches, by sequence number, each with its places ([`RunCursor::places`]): read
+    /// segment by segment in the order of the documents, with postings of their own, leaving
+    /// out the documents past the first one the share is spent before ([`Reach`]).
+    fn sorted_documents(
+        &mut self,
+        order: &IndexOrder,
+        stretches: &[Stretch],
+        share: SampleLimits,
+        right_len: usize,
+    ) -> Vec<(u64, Vec<usize>)> {
+        let mut by_segment: Vec<&Stretch> = stretches.iter().collect();
+        by_segment.sort_by_key(|stretch| (stretch.segment, stretch.docs.start));
+        let mut documents = Vec::new();
+        let mut reach = Reach::new(share);
+        let mut buffers = PlaceBuffers::default();
+        for segment in by_segment.chunk_by(|a, b| a.segment == b.segment) {
+            let Some(mut cursor) = self.open(segment[0].segment) else {
+                continue;
+            };
+            for stretch in segment {
+                // A stretch's documents come in the order of their sequence numbers.
+                let mut next = cursor.next_shared(stretch.docs.start, stretch.docs.end);
+                while let Some(doc) = next {
+                    let sequence = order.sequence(stretch.segment, doc);
+                    if sequence > reach.last() {
+                        break;
+                    }
+                    let mut places = Vec::new();
+                    cursor.places(doc, right_len, &mut places, &mut buffers);
+                    reach.add(sequence, places.len());
+                    documents.push((sequence, places));
+                    next = cursor.next_shared(doc + 1, stretch.docs.end);
+                }
+            }
+        }
+        let last = reach.last();
+        documents.retain(|(sequence, _)| *sequence <= last);
+        documents.sort_unstable_by_key(|(sequence, _)| *sequence);
+        documents
     }
 }
 
+/// The documents a reading within a share reaches, from documents found in any order: those
+/// with the lowest sequence numbers, up to the first one the share is spent before (the
+/// documents read before it reach the share's documents or places). Any document found
+/// later with a higher sequence number than that one is not reached.
+struct Reach {
+    share: SampleLimits,
+    /// Sequence numbers and places of the documents kept, the highest on top.
+    kept: BinaryHeap<(u64, u32)>,
+    places: u64,
+}
+
+impl Reach {
+    fn new(share: SampleLimits) -> Reach {
+        Reach {
+            share,
+            kept: BinaryHeap::new(),
+            places: 0,
+        }
+    }
+
+    /// Whether documents holding `documents` documents and `places` places spend the share.
+    fn spends(&self, documents: usize, places: u64) -> bool {
+        documents >= self.share.documents as usize || places >= u64::from(self.share.places)
+    }
+
+    /// The highest sequence number a reading may reach: the first document the share is
+    /// spent before, when the documents kept have one.
+    fn last(&self) -> u64 {
+        match self.kept.peek() {
+            Some(&(sequence, places))
+                if self.spends(self.kept.len() - 1, self.places - u64::from(places)) =>
+            {
+                sequence
+            }
+            _ => u64::MAX,
+        }
+    }
+
+    /// Keeps a document, and leaves out those it puts past the first one the share is spent
+    /// before.
+    fn add(&mut self, sequence: u64, places: usize) {
+        self.kept.push((sequence, places as u32));
+        self.places += places as u64;
+        while self.kept.len() >= 2 {
+            let (top, top_places) = self.kept.pop().expect("two documents kept");
+            let &(_, next_places) = self.kept.peek().expect("one document kept");
+            let before = self.places - u64::from(top_places) - u64::from(next_places);
+            if self.spends(self.kept.len() - 1, before) {
+                self.places -= u64::from(top_places);
+            } else {
+                self.kept.push((top, top_places));
+                break;
+            }
+        }
+    }
+}
+
+/// The positions read to find a document's places, kept between documents.
+#[derive(Default)]
+struct PlaceBuffers {
+    left: Vec<(u32, usize)>,
+    right: Vec<(u32, usize)>,
+    term: Vec<u32>,
+}
+
 impl RunCursor {
-    /// The first live document of `docs` at or after `from` holding both syllables.
-    fn next_shared(&mut self, from: DocId, docs: &std::ops::Range<DocId>) -> Option<DocId> {
-        let mut doc = self.left.seek(from.max(docs.start));
-        while doc < docs.end {
+    /// The first live document from `from` up to `end` (excluded) holding both syllables.
+    fn next_shared(&mut self, from: DocId, end: DocId) -> Option<DocId> {
+        let mut doc = self.left.seek(from);
+        while doc < end {
             let right = self.right.seek(doc);
             if right != doc {
-                doc = if right < docs.end {
+                doc = if right < end {
                     self.left.seek(right)
                 } else {
                     TERMINATED
@@ -493,14 +610,70 @@ impl RunCursor {
         }
         None
     }
+
+    /// The places of `doc` where a left candidate stands right before a right one, in the
+    /// order of their positions, each as the pair's index in a row of `right_len` per left
+    /// candidate.
+    fn places(
+        &mut self,
+        doc: DocId,
+        right_len: usize,
+        places: &mut Vec<usize>,
+        buffers: &mut PlaceBuffers,
+    ) {
+        spelled_positions(&mut self.left, doc, &mut buffers.left, &mut buffers.term);
+        spelled_positions(&mut self.right, doc, &mut buffers.right, &mut buffers.term);
+        let right_at = &buffers.right;
+        places.clear();
+        for &(position, l) in &buffers.left {
+            if let Ok(k) = right_at.binary_search_by_key(&(position + 1), |&(p, _)| p) {
+                places.push(l * right_len + right_at[k].1);
+            }
+        }
+    }
+}
+
+/// Places counted in the order of the documents' sequence numbers, up to a share of the
+/// limits.
+struct Tally<'c> {
+    read: SliceRead,
+    share: SampleLimits,
+    counts: &'c mut [u32],
+}
+
+impl Tally<'_> {
+    /// Whether the share is spent, so that the next document is not read.
+    fn spent(&self) -> bool {
+        self.read.places >= self.share.places || self.read.documents >= self.share.documents
+    }
+
+    /// Counts the places of one more document, up to the share.
+    fn add(&mut self, places: &[usize]) {
+        self.read.documents += 1;
+        for &place in places {
+            if self.read.places == self.share.places {
+                break;
+            }
+            self.counts[place] += 1;
+            self.read.places += 1;
+        }
+    }
+
+    /// What was read, the slice cut short at `sequence` (`None`: read to its end).
+    fn finish(mut self, range: &std::ops::Range<u64>, cut_at: Option<u64>) -> SliceRead {
+        self.read.cut_short = cut_at.is_some();
+        self.read.passed = cut_at.unwrap_or(range.end) - range.start;
+        self.read
+    }
 }
 
 /// Counts the places of `range`, sequence numbers of the index's order, where one of the left
 /// syllable's candidates is right before one of the right one's, within `share`: into
 /// `counts`, a row of `right_len` per left candidate. Documents are read in the order of their
-/// sequence numbers, from the stretches of every run that hold some of them. A stretch's
-/// postings are sought only once the documents before it are read: a large index holds many
-/// runs, and a slice cut short reads few of them.
+/// sequence numbers, from the stretches of every run that hold some of them: each run's next
+/// document, the lowest sequence number first, a stretch's postings sought only once the
+/// documents before it are read (a slice cut short reads few of them); past
+/// [`MERGED_STRETCHES`], every document of the slice, sorted.
 fn count_in(
     order: &IndexOrder,
     cursors: &mut RunCursors,
@@ -508,14 +681,27 @@ fn count_in(
     share: SampleLimits,
     (counts, right_len): (&mut [u32], usize),
 ) -> SliceRead {
-    let mut read = SliceRead::default();
+    let mut tally = Tally {
+        read: SliceRead::default(),
+        share,
+        counts,
+    };
     let stretches: Vec<Stretch> = order.stretches(range.clone()).collect();
+    if stretches.len() > MERGED_STRETCHES {
+        for (sequence, places) in cursors.sorted_documents(order, &stretches, share, right_len) {
+            if tally.spent() {
+                return tally.finish(&range, Some(sequence));
+            }
+            tally.add(&places);
+        }
+        return tally.finish(&range, None);
+    }
     // Each stretch's next document to read (`Some`) with its sequence number, or, until its
     // postings are sought (`None`), the sequence number of its first document.
     let mut next: Vec<Option<(u64, Option<DocId>)>> = (stretches.iter())
         .map(|stretch| Some((order.sequence(stretch.segment, stretch.docs.start), None)))
         .collect();
-    let (mut left_at, mut right_at, mut buffer) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut places, mut buffers) = (Vec::new(), PlaceBuffers::default());
     while let Some((at, (sequence, doc))) = (next.iter().enumerate())
         .filter_map(|(at, next)| next.map(|next| (at, next)))
         .min_by_key(|(_, next)| *next)
@@ -523,33 +709,20 @@ fn count_in(
         let stretch = &stretches[at];
         let Some(doc) = doc else {
             next[at] = (cursors.of(stretch))
-                .and_then(|cursor| cursor.next_shared(stretch.docs.start, &stretch.docs))
+                .and_then(|cursor| cursor.next_shared(stretch.docs.start, stretch.docs.end))
                 .map(|doc| (order.sequence(stretch.segment, doc), Some(doc)));
             continue;
         };
-        if read.places >= share.places || read.documents >= share.documents {
-            read.cut_short = true;
-            read.passed = sequence - range.start;
-            return read;
+        if tally.spent() {
+            return tally.finish(&range, Some(sequence));
         }
         let cursor = cursors.of(stretch).expect("a stretch with a next document");
-        read.documents += 1;
-        spelled_positions(&mut cursor.left, doc, &mut left_at, &mut buffer);
-        spelled_positions(&mut cursor.right, doc, &mut right_at, &mut buffer);
-        for &(position, l) in &left_at {
-            if read.places == share.places {
-                break;
-            }
-            if let Ok(k) = right_at.binary_search_by_key(&(position + 1), |&(p, _)| p) {
-                counts[l * right_len + right_at[k].1] += 1;
-                read.places += 1;
-            }
-        }
-        next[at] = (cursor.next_shared(doc + 1, &stretch.docs))
+        cursor.places(doc, right_len, &mut places, &mut buffers);
+        tally.add(&places);
+        next[at] = (cursor.next_shared(doc + 1, stretch.docs.end))
             .map(|doc| (order.sequence(stretch.segment, doc), Some(doc)));
     }
-    read.passed = range.end - range.start;
-    read
+    tally.finish(&range, None)
 }
 
 /// The positions of `doc` where one of the terms of `union` stands, in order, each with the
@@ -750,35 +923,43 @@ mod tests {
         assert_eq!((pairs.get(0, 1), pairs.get(1, 0)), (0.0, 0.0));
     }
 
+    /// Articles numbered `0..count` with ids of their own, each saying `đa năng` or `đà nẵng`
+    /// (both, or neither) as `says` decides.
+    fn articles(count: usize, says: impl Fn(usize) -> &'static str) -> Vec<(String, String)> {
+        (0..count)
+            .map(|i| (format!("d{i}"), says(i).to_string()))
+            .collect()
+    }
+
+    /// The counts of `đa`/`đà` before `năng`/`nẵng` in a sample of `index` within `limits`.
+    fn dang_counts(index: &tracuu_indexer::ArticleIndex, limits: SampleLimits) -> Vec<f64> {
+        let searcher = index.tantivy().reader().expect("reader").searcher();
+        let spelled = |terms: &[&str]| -> Vec<(String, u64)> {
+            terms.iter().map(|t| (t.to_string(), 1)).collect()
+        };
+        let (left, right) = (spelled(&["đa", "đà"]), spelled(&["năng", "nẵng"]));
+        sample(&searcher, &index.fields(), [&left, &right], limits).counts
+    }
+
     #[test]
     fn a_sample_reads_the_articles_in_the_order_they_were_indexed() {
         // The first quarter of the articles says `đa năng`, the rest `đà nẵng`; written in
         // four commits whose segments are then merged backwards, the index holds the last
         // quarter first. The sample is the same as in one segment written in order.
-        let bodies: Vec<&str> = (0..64)
-            .map(|i| {
-                if i < 16 {
-                    "Máy đa năng giá rẻ."
-                } else {
-                    "Du khách đến Đà Nẵng."
-                }
-            })
-            .collect();
-        let in_order = index_of(&bodies);
-        let backwards = crate::index_order::merged_backwards(&bodies, 16);
-        let spelled = |terms: &[&str]| -> Vec<(String, u64)> {
-            terms.iter().map(|t| (t.to_string(), 1)).collect()
-        };
-        let (left, right) = (spelled(&["đa", "đà"]), spelled(&["năng", "nẵng"]));
-        let count = |index: &tracuu_indexer::ArticleIndex, places: u32, slice_documents: u64| {
-            let searcher = index.tantivy().reader().expect("reader").searcher();
+        let written = articles(64, |i| match i < 16 {
+            true => "Máy đa năng giá rẻ.",
+            false => "Du khách đến Đà Nẵng.",
+        });
+        let in_order = crate::index_order::index_written(&written, 1, 64, false);
+        let backwards = crate::index_order::index_written(&written, 1, 16, true);
+        let count = |index, places, slice_documents| {
             let limits = SampleLimits {
                 places,
                 documents: 1_000,
                 slice_documents,
             };
-            let pairs = sample(&searcher, &index.fields(), [&left, &right], limits);
-            [pairs.get(0, 0), pairs.get(1, 1)]
+            let counts = dang_counts(index, limits);
+            [counts[0], counts[3]]
         };
         // One slice, one place: the first article indexed.
         assert_eq!(count(&in_order, 1, 64), [1.0, 0.0]);
@@ -789,6 +970,47 @@ mod tests {
         // Four places in one slice: the first four articles, extrapolated to all 64 and
         // scaled down to the four places.
         assert_eq!(count(&backwards, 4, 64), [4.0, 0.0]);
+    }
+
+    #[test]
+    fn a_sample_is_the_same_however_the_index_was_written() {
+        // Articles saying one spelling or the other in stretches, some replaced at the end (the
+        // old versions deleted), written at once by one thread, by two threads in many small
+        // commits (more runs than a slice merges one by one), and in fewer commits (runs of the
+        // two threads interleaved, merged one by one).
+        let mut written = articles(600, |i| match (i / 7) % 5 {
+            0 => "Máy đa năng giá rẻ, đa năng thật.",
+            1 | 2 => "Du khách đến Đà Nẵng.",
+            3 => "Đà Nẵng có máy đa năng.",
+            _ => "Tin khác.",
+        });
+        written.extend(articles(30, |_| "Đà Nẵng, Đà Nẵng và Đà Nẵng."));
+        let at_once = crate::index_order::index_written(&written, 1, written.len(), false);
+        let small_commits = crate::index_order::index_written(&written, 2, 3, false);
+        let few_commits = crate::index_order::index_written(&written, 2, 90, false);
+        let stretches = |index: &tracuu_indexer::ArticleIndex| {
+            let searcher = index.tantivy().reader().expect("reader").searcher();
+            let order = IndexOrder::of(&searcher).expect("order");
+            order.stretches(0..order.end()).count()
+        };
+        assert_eq!(stretches(&at_once), 1);
+        assert!(stretches(&small_commits) > MERGED_STRETCHES);
+        assert!((2..=MERGED_STRETCHES).contains(&stretches(&few_commits)));
+        for places in [1, 5, 40, 100_000] {
+            for documents in [3, 50, 100_000] {
+                for slice_documents in [7, 100, 100_000] {
+                    let limits = SampleLimits {
+                        places,
+                        documents,
+                        slice_documents,
+                    };
+                    let expected = dang_counts(&at_once, limits);
+                    for index in [&small_commits, &few_commits] {
+                        assert_eq!(dang_counts(index, limits), expected, "{limits:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
