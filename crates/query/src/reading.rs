@@ -403,9 +403,9 @@ impl PairCounts {
 
 /// Past this many stretches in a slice (an index grown by many small commits holds thousands
 /// of runs, and merges append them in any order), a slice is read segment by segment in the
-/// order of the documents, every document holding both syllables, then sorted by sequence
-/// number: the cost of reading the slice whole, where seeking every run's postings apart would
-/// cost a seek of every spelling per run.
+/// order of the documents, up to the documents its share reaches ([`Reach`]), then sorted by
+/// sequence number, where seeking every run's postings apart would cost a seek of every
+/// spelling per run.
 const MERGED_STRETCHES: usize = 32;
 
 /// The postings of two syllables' candidates in one field, for each run of the index's order
@@ -419,7 +419,7 @@ struct RunCursors<'s> {
     /// a segment holds several runs.
     found: Vec<Option<[FoundTerms; 2]>>,
     /// `None` until opened; then `None` inside when the run's segment has no postings to read.
-    runs: Vec<Option<Option<RunCursor>>>,
+    runs: Vec<Option<Option<PairPostings>>>,
 }
 
 /// Terms found in a segment, each with its index among those looked for
@@ -427,7 +427,7 @@ struct RunCursors<'s> {
 type FoundTerms = Vec<(usize, TermInfo)>;
 
 /// The postings of both syllables in one segment.
-struct RunCursor {
+struct PairPostings {
     left: UnionPostings,
     right: UnionPostings,
     alive: Option<AliveBitSet>,
@@ -452,7 +452,7 @@ impl<'s> RunCursors<'s> {
     }
 
     /// The postings of `stretch`'s run, `None` when its segment lacks either syllable.
-    fn of(&mut self, stretch: &Stretch) -> Option<&mut RunCursor> {
+    fn of(&mut self, stretch: &Stretch) -> Option<&mut PairPostings> {
         if self.runs[stretch.run].is_none() {
             let opened = self.open(stretch.segment);
             self.runs[stretch.run] = Some(opened);
@@ -461,7 +461,7 @@ impl<'s> RunCursors<'s> {
     }
 
     /// New postings of both syllables in `segment`, `None` when it lacks either.
-    fn open(&mut self, segment: SegmentOrdinal) -> Option<RunCursor> {
+    fn open(&mut self, segment: SegmentOrdinal) -> Option<PairPostings> {
         let (field, terms) = (self.field, self.terms);
         let reader = self.searcher.segment_reader(segment);
         let found = self.found[segment as usize].get_or_insert_with(|| {
@@ -474,7 +474,7 @@ impl<'s> RunCursors<'s> {
             (UnionPostings::open_found(reader, field, found, option).ok())
                 .filter(|union| !union.is_empty())
         };
-        Some(RunCursor {
+        Some(PairPostings {
             left: open(&found[0])?,
             right: open(&found[1])?,
             alive: reader.alive_bitset().cloned(),
@@ -482,7 +482,7 @@ impl<'s> RunCursors<'s> {
     }
 
     /// The live documents of `stretches` holding both syllables that a reading within `share`
-    /// reaches, by sequence number, each with its places ([`RunCursor::places`]): read
+    /// reaches, by sequence number, each with its places ([`PairPostings::places`]): read
     /// segment by segment in the order of the documents, with postings of their own, leaving
     /// out the documents past the first one the share is spent before ([`Reach`]).
     fn sorted_documents(
@@ -589,7 +589,7 @@ struct PlaceBuffers {
     term: Vec<u32>,
 }
 
-impl RunCursor {
+impl PairPostings {
     /// The first live document from `from` up to `end` (excluded) holding both syllables.
     fn next_shared(&mut self, from: DocId, end: DocId) -> Option<DocId> {
         let mut doc = self.left.seek(from);
