@@ -814,6 +814,47 @@ mod tests {
     }
 
     #[test]
+    fn candidates_count_the_live_documents_only() {
+        // Written with a replacement, whose old version stays deleted in its segment, and
+        // written once as the articles end up: the same candidates and counts.
+        let article = |id: &str, body: &str| (id.to_string(), body.to_string());
+        let replaced = crate::index_order::index_written(
+            &[
+                article("a", "Đảng ủy họp."),
+                article("b", "Đang họp."),
+                article("a", "Đang nghỉ."),
+                article("c", "Đảng viên."),
+            ],
+            1,
+            2,
+            false,
+        );
+        let once = crate::index_order::index_written(
+            &[
+                article("b", "Đang họp."),
+                article("a", "Đang nghỉ."),
+                article("c", "Đảng viên."),
+            ],
+            1,
+            10,
+            false,
+        );
+        let of = |index: &tracuu_indexer::ArticleIndex| {
+            let searcher = index.tantivy().reader().expect("reader").searcher();
+            assert_eq!(searcher.num_docs(), 3);
+            candidates(
+                &searcher,
+                &index.fields(),
+                &SpellingCache::default(),
+                "dang",
+            )
+        };
+        let expected = [("đang".to_string(), 2), ("đảng".to_string(), 1)];
+        assert_eq!(of(&once), expected);
+        assert_eq!(of(&replaced), expected);
+    }
+
+    #[test]
     fn a_pair_met_again_reads_alike() {
         let read = reader(&[
             "Đảng ủy xã họp năm 2021.",

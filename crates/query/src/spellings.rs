@@ -214,11 +214,36 @@ fn matching_terms(
     Some(terms)
 }
 
-/// The terms of `fields` folding to `folded`, in order, with their documents, or `None` past
-/// [`MAX_SPELLINGS`].
+/// The terms of `fields` folding to `folded`, in order, with their live documents, or `None`
+/// past [`MAX_SPELLINGS`]. A term's document frequency counts the old versions of replaced
+/// articles until a merge drops them; they are taken off, so that the counts, and the readings
+/// chosen by them, do not depend on the merges.
 fn spellings_of(searcher: &Searcher, fields: &[Field], folded: &str) -> Option<Vec<(String, u64)>> {
-    matching_terms(searcher, fields, &FoldsTo::word(folded), MAX_SPELLINGS)
-        .map(|terms| terms.into_iter().collect())
+    let mut terms = matching_terms(searcher, fields, &FoldsTo::word(folded), MAX_SPELLINGS)?;
+    for segment in searcher.segment_readers() {
+        let Some(alive) = segment.alive_bitset() else {
+            continue;
+        };
+        for &field in fields {
+            let Ok(inverted) = segment.inverted_index(field) else {
+                continue;
+            };
+            for (term, documents) in terms.iter_mut() {
+                let term = Term::from_field_text(field, term);
+                let Ok(Some(mut postings)) =
+                    inverted.read_postings(&term, IndexRecordOption::Basic)
+                else {
+                    continue;
+                };
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    *documents -= u64::from(!alive.is_alive(doc));
+                    doc = postings.advance();
+                }
+            }
+        }
+    }
+    Some(terms.into_iter().collect())
 }
 
 /// Spellings a word found by a prefix has on average at most: `max_words` words stand for at
