@@ -1,7 +1,9 @@
 //! Search latency as `tracuu bench` measures it, so that users, CI and the benchmarks time the
-//! same thing the same way: each query searched as `tracuu search` does by default (the 10 best
-//! hits, one per story, with snippets), once to warm up, then in rounds over the whole list so
-//! that a busy spell of the machine falls on every query; percentiles per class of queries.
+//! same thing the same way: each query searched as `tracuu search --json` and the library do by
+//! default (the 10 best hits, one per story, with snippets; the terminal's summary line also
+//! counts the stories matched, which costs more the more documents match), once to warm up,
+//! then in rounds over the whole list so that a busy spell of the machine falls on every query;
+//! percentiles per class of queries.
 
 use std::time::{Duration, Instant};
 
