@@ -30,7 +30,7 @@ use std::fmt;
 use std::sync::LazyLock;
 
 use serde::Serialize;
-use tracuu_indexer::analysis::{analyze, TokenKind};
+use tracuu_indexer::analysis::{analyze, AnalyzedToken, TokenKind};
 
 use crate::reading::syllable_shaped;
 
@@ -113,10 +113,8 @@ impl Form {
     }
 
     fn of(text: &str) -> Option<Form> {
-        let words: Vec<_> = analyze(text)
-            .into_iter()
-            .filter(|t| t.kind == TokenKind::Word)
-            .collect();
+        let tokens = analyze(text);
+        let words: Vec<_> = tokens.iter().filter(|t| t.kind == TokenKind::Word).collect();
         if words.is_empty() || words.len() > MAX_FORM_WORDS {
             return None;
         }
@@ -125,7 +123,7 @@ impl Form {
             narrower: false,
             terms: words.iter().map(|w| w.term.clone()).collect(),
             folded: words.iter().map(|w| w.folded.clone()).collect(),
-            spelling: Spelling::of(text),
+            spelling: Spelling::of(tokens),
         })
     }
 
@@ -142,8 +140,8 @@ impl Form {
 struct Spelling(Vec<(TokenKind, String, usize)>);
 
 impl Spelling {
-    fn of(text: &str) -> Spelling {
-        let tokens = analyze(text);
+    /// The spelling of an expression analysed as `tokens`.
+    fn of(tokens: Vec<AnalyzedToken>) -> Spelling {
         let first = tokens.first().map_or(0, |t| t.position);
         Spelling(
             tokens
