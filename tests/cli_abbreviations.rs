@@ -437,6 +437,30 @@ fn definitions_in_the_documents_are_listed_and_expand_queries() {
 }
 
 #[test]
+fn abbreviations_limit_zero_lists_every_group_as_the_other_ranked_views_do() {
+    let lines = |args: &[&str]| -> usize {
+        let (code, stdout, stderr) = tracuu_in(index(), args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        stdout.lines().count()
+    };
+    let every = lines(&["abbreviations", "--json", "-n", "100000"]);
+    assert!(
+        every > 50,
+        "the built-in table alone has more groups: {every}"
+    );
+    assert_eq!(lines(&["abbreviations", "--json"]), 50);
+    assert_eq!(lines(&["abbreviations", "--json", "-n", "3"]), 3);
+    assert_eq!(lines(&["abbreviations", "--json", "-n", "0"]), every);
+    assert_eq!(lines(&["abbreviations", "-n", "0"]), every);
+
+    let (_, _, stderr) = tracuu_in(index(), &["abbreviations", "-n", "3"]);
+    assert!(
+        stderr.contains(&format!("{} more (--limit 0 for all)", every - 3)),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn an_abbreviation_shaped_like_a_syllable_expands_only_in_capitals() {
     // `SAT` is defined twice, so it expands; `sat` in lower case is the syllable `sát`.
     let (code, _, stderr) = tracuu_in(index(), &["search", "SAT"]);

@@ -18,7 +18,7 @@ pub struct Args {
     #[arg(value_name = "QUERY")]
     query: Option<String>,
 
-    /// Groups to show at most, the most used first
+    /// Groups to show at most, the most used first (0: all)
     #[arg(short = 'n', long, default_value_t = 50)]
     limit: usize,
 }
@@ -30,7 +30,11 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
     let searcher = Searcher::open(index_dir)?;
     let entries = searcher.abbreviations(args.query.as_deref())?;
     let mut out = std::io::stdout().lock();
-    for entry in entries.iter().take(args.limit) {
+    let shown = match args.limit {
+        0 => entries.len(),
+        limit => limit.min(entries.len()),
+    };
+    for entry in &entries[..shown] {
         if json {
             json_line(&mut out, entry)?;
         } else {
@@ -50,11 +54,10 @@ pub fn run(args: Args, index_dir: &Path, term: Term, json: bool) -> anyhow::Resu
             }
         }
     }
-    if !json && entries.len() > args.limit {
+    if !json && entries.len() > shown {
         term.note(format_args!(
-            "{} more (--limit {})",
-            entries.len() - args.limit,
-            entries.len()
+            "{} more (--limit 0 for all)",
+            entries.len() - shown
         ));
     }
     out.flush()?;

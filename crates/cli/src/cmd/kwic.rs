@@ -51,7 +51,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Sort::Date)]
     sort: Sort,
 
-    /// Show at most N lines (after sorting)
+    /// Show at most N lines (after sorting; 0: only the summary, every line by default)
     #[arg(short = 'n', long, value_name = "N")]
     limit: Option<usize>,
 

@@ -23,7 +23,7 @@ pub struct Args {
     #[arg(value_name = "QUERY", required = true, num_args = 1..)]
     query: Vec<String>,
 
-    /// Number of hits to show
+    /// Number of hits to show (0: only the summary on stderr, as `--count` without the number)
     #[arg(short = 'n', long, default_value_t = 10)]
     limit: usize,
 

@@ -114,7 +114,10 @@ impl Form {
 
     fn of(text: &str) -> Option<Form> {
         let tokens = analyze(text);
-        let words: Vec<_> = tokens.iter().filter(|t| t.kind == TokenKind::Word).collect();
+        let words: Vec<_> = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .collect();
         if words.is_empty() || words.len() > MAX_FORM_WORDS {
             return None;
         }
