@@ -94,9 +94,14 @@ fn main() {
         .unwrap_or_else(|| vec![100_000, 300_000, 1_000_000]);
     let largest = sizes.iter().copied().max().unwrap_or(0);
     let file_articles = sizes.iter().copied().fold(0, gcd).max(1);
+    // `TRACUU_SCALE_KEEP=DIR` keeps the articles and indexes in DIR, to time other commands on
+    // them (a whole `tracuu search` process, say); by default they go in a temporary directory.
+    let keep = std::env::var_os("TRACUU_SCALE_KEEP").map(PathBuf::from);
     let temp = tempfile::tempdir().expect("temporary directory");
+    let work = keep.as_deref().unwrap_or(temp.path());
+    std::fs::create_dir_all(work).expect("the directory kept");
     let started = Instant::now();
-    let (files, text_bytes) = write_articles(&corpus, temp.path(), largest, file_articles);
+    let (files, text_bytes) = write_articles(&corpus, work, largest, file_articles);
     println!(
         "made {} articles in {} files in {:.0} s",
         largest,
@@ -106,7 +111,7 @@ fn main() {
     let mut results = Vec::new();
     for &size in &sizes {
         let count = size / file_articles;
-        let dir = temp.path().join(format!("index-{size}"));
+        let dir = work.join(format!("index-{size}"));
         let mut command = child_command("index");
         command.args(&files[..count]).arg(&dir);
         let indexed = run(command);
@@ -138,7 +143,9 @@ fn main() {
                 class["p99_ms"].as_f64().unwrap_or(0.0),
             );
         }
-        std::fs::remove_dir_all(&dir).expect("remove the index");
+        if keep.is_none() {
+            std::fs::remove_dir_all(&dir).expect("remove the index");
+        }
         results.push(result);
     }
     report(&results);
