@@ -346,9 +346,9 @@ pub(crate) fn publications(
 /// stories counts as a story of its own).
 ///
 /// The story of each document is kept as it comes and the distinct ones are counted once, when
-/// asked: a broad query matches hundreds of thousands of documents in as many stories, and a set
-/// growing as they come (one per segment, then their union) cost a search of `Quốc` on a million
-/// articles 40 of its 70 milliseconds.
+/// asked, in a set sized for them: a broad query matches hundreds of thousands of documents in
+/// nearly as many stories, and a set grown as they come (per segment, then their union) costs
+/// several times more (see benches/README.md, "A whole `tracuu search` at a million articles").
 #[derive(Debug, Clone, Default)]
 pub struct StoryTally {
     documents: u64,
