@@ -80,12 +80,15 @@ impl IndexOrder {
                             });
                         }
                     }
-                    order.end = order.end.max(sequence + 1);
                 }
             }
             order.runs.extend(run);
             order.sequences.push(sequences);
         }
+        order.end = (order.runs.iter())
+            .map(|run| run.last + 1)
+            .max()
+            .unwrap_or(0);
         Ok(order)
     }
 

@@ -41,6 +41,13 @@ struct SampleLimits {
     slice_documents: u64,
 }
 
+impl SampleLimits {
+    /// Whether reading `documents` documents holding `places` places spends these limits.
+    fn spent_by(&self, documents: u64, places: u64) -> bool {
+        documents >= u64::from(self.documents) || places >= u64::from(self.places)
+    }
+}
+
 /// The limits of every reading (chosen with `cargo bench --bench relevance`: see
 /// benches/README.md).
 const SAMPLE_LIMITS: SampleLimits = SampleLimits {
@@ -256,8 +263,8 @@ fn best_path<'c>(
 /// in ([`IndexOrder`]), each from its start up to its share of the limits, so that a sample
 /// spreads over the whole corpus rather than its first articles, and is the same on every build
 /// of the same articles: the order of the documents in the segments follows how the indexing
-/// threads and merges shared them, and sampling in that order made readings depend on the build
-/// (`da nang` read as `đa năng`, not `đà nẵng`, in some builds of vietnews). Each slice costs
+/// threads and merges shared them, and sampling in that order would make readings depend on the
+/// build (`da nang` read as `đa năng`, not `đà nẵng`, in some builds of vietnews). Each slice costs
 /// seeks of every spelling's postings, hence a least size ([`SampleLimits::slice_documents`]).
 const MAX_SLICES: u64 = 8;
 
@@ -544,9 +551,9 @@ impl Reach {
         }
     }
 
-    /// Whether documents holding `documents` documents and `places` places spend the share.
+    /// Whether `documents` documents holding `places` places spend the share.
     fn spends(&self, documents: usize, places: u64) -> bool {
-        documents >= self.share.documents as usize || places >= u64::from(self.share.places)
+        self.share.spent_by(documents as u64, places)
     }
 
     /// The highest sequence number a reading may reach: the first document the share is
@@ -644,7 +651,7 @@ struct Tally<'c> {
 impl Tally<'_> {
     /// Whether the share is spent, so that the next document is not read.
     fn spent(&self) -> bool {
-        self.read.places >= self.share.places || self.read.documents >= self.share.documents
+        (self.share).spent_by(self.read.documents.into(), self.read.places.into())
     }
 
     /// Counts the places of one more document, up to the share.
@@ -659,7 +666,8 @@ impl Tally<'_> {
         }
     }
 
-    /// What was read, the slice cut short at `sequence` (`None`: read to its end).
+    /// What was read, the slice cut short at sequence number `cut_at` (`None`: read to its
+    /// end).
     fn finish(mut self, range: &std::ops::Range<u64>, cut_at: Option<u64>) -> SliceRead {
         self.read.cut_short = cut_at.is_some();
         self.read.passed = cut_at.unwrap_or(range.end) - range.start;

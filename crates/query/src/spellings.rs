@@ -177,14 +177,16 @@ pub(crate) fn fold_of(term: &str) -> String {
 }
 
 /// The distinct terms of `fields` that `automaton` accepts, in order, each with the documents
-/// holding it in any of `fields` (summed over fields and segments, deleted documents included,
-/// as [`Searcher::doc_freq`] counts), or `None` once there are more than `bound` (a segment
-/// whose dictionary cannot be read is skipped).
+/// holding it in any of `fields` (summed over fields and segments), or `None` once there are
+/// more than `bound` (a segment whose dictionary cannot be read is skipped). With `live`,
+/// deleted documents are not counted (the term's postings are read in segments that have
+/// some); otherwise they are, as [`Searcher::doc_freq`] counts.
 fn matching_terms(
     searcher: &Searcher,
     fields: &[Field],
     automaton: &FoldsTo<'_>,
     bound: usize,
+    live: bool,
 ) -> Option<BTreeMap<String, u64>> {
     let mut terms = BTreeMap::new();
     for &field in fields {
@@ -195,9 +197,16 @@ fn matching_terms(
             let Ok(mut stream) = inverted.terms().search(automaton).into_stream() else {
                 continue;
             };
+            let alive = segment.alive_bitset().filter(|_| live);
             while stream.advance() {
                 if let Ok(term) = std::str::from_utf8(stream.key()) {
-                    let documents = u64::from(stream.value().doc_freq);
+                    let info = stream.value();
+                    let documents = u64::from(match alive {
+                        Some(alive) => inverted
+                            .read_postings_from_terminfo(info, IndexRecordOption::Basic)
+                            .map_or(info.doc_freq, |mut postings| postings.count(alive)),
+                        None => info.doc_freq,
+                    });
                     match terms.get_mut(term) {
                         Some(counted) => *counted += documents,
                         None => {
@@ -216,33 +225,16 @@ fn matching_terms(
 
 /// The terms of `fields` folding to `folded`, in order, with their live documents, or `None`
 /// past [`MAX_SPELLINGS`]. A term's document frequency counts the old versions of replaced
-/// articles until a merge drops them; they are taken off, so that the counts, and the readings
+/// articles until a merge drops them; they are left out, so that the counts, and the readings
 /// chosen by them, do not depend on the merges.
 fn spellings_of(searcher: &Searcher, fields: &[Field], folded: &str) -> Option<Vec<(String, u64)>> {
-    let mut terms = matching_terms(searcher, fields, &FoldsTo::word(folded), MAX_SPELLINGS)?;
-    for segment in searcher.segment_readers() {
-        let Some(alive) = segment.alive_bitset() else {
-            continue;
-        };
-        for &field in fields {
-            let Ok(inverted) = segment.inverted_index(field) else {
-                continue;
-            };
-            for (term, documents) in terms.iter_mut() {
-                let term = Term::from_field_text(field, term);
-                let Ok(Some(mut postings)) =
-                    inverted.read_postings(&term, IndexRecordOption::Basic)
-                else {
-                    continue;
-                };
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    *documents -= u64::from(!alive.is_alive(doc));
-                    doc = postings.advance();
-                }
-            }
-        }
-    }
+    let terms = matching_terms(
+        searcher,
+        fields,
+        &FoldsTo::word(folded),
+        MAX_SPELLINGS,
+        true,
+    )?;
     Some(terms.into_iter().collect())
 }
 
@@ -347,6 +339,7 @@ pub(crate) fn fold_prefix_terms(
         fields,
         &FoldsTo::prefix(prefix),
         max_words.saturating_mul(PREFIX_SPELLINGS_PER_WORD),
+        false,
     )?;
     let words: BTreeSet<String> = terms.keys().map(|t| fold_of(t)).collect();
     (words.len() <= max_words).then(|| (terms.into_keys().collect(), words.len()))
@@ -521,7 +514,7 @@ impl UnionPostings {
     }
 
     /// The postings of the terms holding `doc`, each with the index of its term among those
-    /// given to [`open`](Self::open).
+    /// given to [`open`](Self::open) or [`find`](Self::find).
     pub(crate) fn holding(
         &mut self,
         doc: DocId,
